@@ -1,0 +1,20 @@
+# Every third-party library comes from a Debian package (ARCHITECTURE.md section 8).
+find_package(Threads REQUIRED)
+find_package(PkgConfig REQUIRED)
+find_package(fmt REQUIRED)
+find_package(spdlog REQUIRED)
+find_package(nlohmann_json REQUIRED)
+find_package(FlatBuffers REQUIRED)
+find_package(absl REQUIRED)
+find_package(GTest REQUIRED)
+find_package(benchmark REQUIRED)
+
+pkg_check_modules(ZSTD REQUIRED IMPORTED_TARGET libzstd)
+pkg_check_modules(LZ4 REQUIRED IMPORTED_TARGET liblz4)
+pkg_check_modules(XXHASH REQUIRED IMPORTED_TARGET libxxhash)
+pkg_check_modules(LIBEDIT REQUIRED IMPORTED_TARGET libedit)
+find_library(SNAPPY_LIBRARY snappy REQUIRED)
+add_library(boyo_snappy INTERFACE)
+target_link_libraries(boyo_snappy INTERFACE ${SNAPPY_LIBRARY})
+
+find_program(FLATC_EXECUTABLE flatc REQUIRED)

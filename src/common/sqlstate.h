@@ -1,0 +1,49 @@
+// SQLSTATE codes that BoyoDB reports, named as PostgreSQL names them (Appendix A of its manual).
+// Thread safety: constants only.
+#pragma once
+
+#include <string_view>
+
+namespace boyodb::sqlstate {
+
+inline constexpr std::string_view kSuccessfulCompletion = "00000";
+inline constexpr std::string_view kFeatureNotSupported = "0A000";
+inline constexpr std::string_view kDataException = "22000";
+inline constexpr std::string_view kStringDataRightTruncation = "22001";
+inline constexpr std::string_view kNumericValueOutOfRange = "22003";
+inline constexpr std::string_view kNullValueNotAllowed = "22004";
+inline constexpr std::string_view kInvalidDatetimeFormat = "22007";
+inline constexpr std::string_view kDatetimeFieldOverflow = "22008";
+inline constexpr std::string_view kDivisionByZero = "22012";
+inline constexpr std::string_view kInvalidParameterValue = "22023";
+inline constexpr std::string_view kInvalidTextRepresentation = "22P02";
+inline constexpr std::string_view kInvalidBinaryRepresentation = "22P03";
+inline constexpr std::string_view kBadCopyFileFormat = "22P04";
+inline constexpr std::string_view kNotNullViolation = "23502";
+inline constexpr std::string_view kInvalidCatalogName = "3D000";
+inline constexpr std::string_view kInvalidSchemaName = "3F000";
+inline constexpr std::string_view kSyntaxError = "42601";
+inline constexpr std::string_view kInsufficientPrivilege = "42501";
+inline constexpr std::string_view kUndefinedColumn = "42703";
+inline constexpr std::string_view kUndefinedObject = "42704";
+inline constexpr std::string_view kUndefinedTable = "42P01";
+inline constexpr std::string_view kDuplicateColumn = "42701";
+inline constexpr std::string_view kDuplicateDatabase = "42P04";
+inline constexpr std::string_view kDuplicateTable = "42P07";
+inline constexpr std::string_view kDuplicateObject = "42710";
+inline constexpr std::string_view kDatatypeMismatch = "42804";
+inline constexpr std::string_view kInvalidName = "42602";
+inline constexpr std::string_view kInsufficientResources = "53000";
+inline constexpr std::string_view kDiskFull = "53100";
+inline constexpr std::string_view kOutOfMemory = "53200";
+inline constexpr std::string_view kProgramLimitExceeded = "54000";
+inline constexpr std::string_view kObjectNotInPrerequisiteState = "55000";
+inline constexpr std::string_view kQueryCanceled = "57014";
+inline constexpr std::string_view kSystemError = "58000";
+inline constexpr std::string_view kIoError = "58030";
+inline constexpr std::string_view kUndefinedFile = "58P01";
+inline constexpr std::string_view kInternalError = "XX000";
+inline constexpr std::string_view kDataCorrupted = "XX001";
+inline constexpr std::string_view kIndexCorrupted = "XX002";
+
+}  // namespace boyodb::sqlstate
