@@ -1,0 +1,64 @@
+#include "catalog/catalog.h"
+
+#include <set>
+
+#include "common/sqlstate.h"
+
+namespace boyodb::catalog {
+
+Status ValidateName(std::string_view kind, std::string_view name) {
+  auto invalid = [&](const std::string& why) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidName,
+                  "invalid " + std::string(kind) + " name \"" + std::string(name) + "\": " + why);
+  };
+  if (name.empty()) return invalid("it is empty");
+  if (name.size() > kMaxNameLength) {
+    return invalid("it is longer than " + std::to_string(kMaxNameLength) + " characters");
+  }
+  if (name[0] >= '0' && name[0] <= '9') return invalid("it starts with a digit");
+  for (const char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '_';
+    if (!ok) return invalid("only letters, digits and underscores are allowed");
+  }
+  return Status::OK();
+}
+
+Status ValidateSchema(const types::Schema& schema) {
+  if (schema.num_fields() == 0) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                  "a table must have at least one column");
+  }
+  std::set<std::string> seen;
+  for (const types::Field& field : schema.fields()) {
+    BOYO_RETURN_IF_ERROR(ValidateName("column", field.name));
+    if (!seen.insert(field.name).second) {
+      return Status(StatusCode::kAlreadyExists, sqlstate::kDuplicateColumn,
+                    "column \"" + field.name + "\" specified more than once");
+    }
+    if (field.type().id() == types::TypeId::kNull) {
+      return Status::InvalidArgument("column \"" + field.name + "\" cannot have type NULL");
+    }
+  }
+  return Status::OK();
+}
+
+Status RequireDatabase(const storage::Manifest& manifest, std::string_view database) {
+  if (manifest.HasDatabase(database)) return Status::OK();
+  return Status(StatusCode::kNotFound, sqlstate::kInvalidCatalogName,
+                "database \"" + std::string(database) + "\" does not exist");
+}
+
+Result<const storage::TableEntry*> ResolveTable(const storage::Manifest& manifest,
+                                                std::string_view database, std::string_view table) {
+  BOYO_RETURN_IF_ERROR(RequireDatabase(manifest, database));
+  const storage::TableEntry* entry = manifest.FindTable(database, table);
+  if (entry == nullptr) {
+    return Status(StatusCode::kNotFound, sqlstate::kUndefinedTable,
+                  "relation \"" + std::string(database) + "." + std::string(table) +
+                      "\" does not exist");
+  }
+  return entry;
+}
+
+}  // namespace boyodb::catalog

@@ -1,0 +1,89 @@
+#include "columnar/selection_vector.h"
+
+#include "columnar/builder.h"
+
+namespace boyodb::columnar {
+namespace {
+
+BufferPtr TakeValidity(const Array& array, const SelectionVector& selection) {
+  if (array.null_count() == 0) return nullptr;
+  auto bits =
+      Buffer::Allocate(static_cast<size_t>(BytesForBits(static_cast<int64_t>(selection.size()))));
+  uint8_t* out = bits->mutable_data();
+  for (size_t i = 0; i < selection.size(); ++i) {
+    if (array.IsValid(selection[i])) SetBit(out, static_cast<int64_t>(i));
+  }
+  return bits;
+}
+
+template <size_t kWidth>
+BufferPtr TakeFixed(const uint8_t* values, const SelectionVector& selection) {
+  struct Cell {
+    uint8_t bytes[kWidth];
+  };
+  auto out = Buffer::Allocate(selection.size() * kWidth);
+  const Cell* in = reinterpret_cast<const Cell*>(values);
+  Cell* dest = out->mutable_data_as<Cell>();
+  const uint32_t* rows = selection.data();
+  for (size_t i = 0; i < selection.size(); ++i) dest[i] = in[rows[i]];
+  return out;
+}
+
+BufferPtr TakeFixedWidth(const uint8_t* values, int width, const SelectionVector& selection) {
+  switch (width) {
+    case 1:
+      return TakeFixed<1>(values, selection);
+    case 2:
+      return TakeFixed<2>(values, selection);
+    case 4:
+      return TakeFixed<4>(values, selection);
+    case 8:
+      return TakeFixed<8>(values, selection);
+    default:
+      return TakeFixed<16>(values, selection);
+  }
+}
+
+}  // namespace
+
+ArrayPtr Take(const Array& array, const SelectionVector& selection) {
+  const int64_t length = static_cast<int64_t>(selection.size());
+  if (array.is_dictionary()) {
+    const uint8_t* indices = reinterpret_cast<const uint8_t*>(array.values<int32_t>());
+    return std::make_shared<const Array>(
+        array.type(), length,
+        std::vector<BufferPtr>{TakeValidity(array, selection),
+                               TakeFixedWidth(indices, 4, selection)},
+        std::vector<ArrayPtr>{}, array.dictionary());
+  }
+  if (array.type().layout() == types::Layout::kFixedWidth) {
+    const int width = array.type().fixed_width();
+    const uint8_t* values = array.buffers()[1]->data() + array.offset() * width;
+    return std::make_shared<const Array>(
+        array.type(), length,
+        std::vector<BufferPtr>{TakeValidity(array, selection),
+                               TakeFixedWidth(values, width, selection)});
+  }
+  if (array.type().layout() == types::Layout::kVariable) {
+    BinaryBuilder builder(array.type());
+    int64_t bytes = 0;
+    const int32_t* offsets = array.offsets();
+    for (size_t i = 0; i < selection.size(); ++i) {
+      bytes += offsets[selection[i] + 1] - offsets[selection[i]];
+    }
+    builder.Reserve(length, bytes);
+    for (size_t i = 0; i < selection.size(); ++i) {
+      if (array.IsNull(selection[i])) {
+        builder.AppendNull();
+      } else {
+        builder.Append(array.GetView(selection[i]));
+      }
+    }
+    return builder.Finish();
+  }
+  std::unique_ptr<ArrayBuilder> builder = MakeBuilder(array.type());
+  for (size_t i = 0; i < selection.size(); ++i) builder->AppendArray(array, selection[i], 1);
+  return builder->Finish();
+}
+
+}  // namespace boyodb::columnar

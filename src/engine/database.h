@@ -1,0 +1,155 @@
+// Database: the embedded API of BoyoDB. Opens a data directory, keeps the catalog of databases
+// and tables, appends chunks durably (WAL, memtable, segments) and scans tables with a column
+// list and simple predicates. The SQL engine and the servers are built on it.
+// Thread safety: all methods are thread-safe; scans see one consistent snapshot of a table.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "columnar/chunk.h"
+#include "common/file_system.h"
+#include "common/result.h"
+#include "formats/compression/codec.h"
+#include "storage/scan/predicate.h"
+#include "storage/wal/wal.h"
+#include "types/data_type.h"
+
+namespace boyodb::engine {
+
+struct DatabaseOptions {
+  /// Where all I/O goes; DefaultFileSystem() when null. Must outlive the Database.
+  FileSystem* file_system = nullptr;
+  /// Fsync policy, rotation size. Default: fsync before acknowledging (group commit).
+  storage::wal::WalOptions wal;
+  /// A table's memtable is written to a segment when it holds this many rows...
+  int64_t memtable_flush_rows = 1'000'000;
+  /// ...or this many bytes...
+  int64_t memtable_flush_bytes = 256ll << 20;
+  /// ...or its oldest row is this old (checked by a background thread; 0 disables it).
+  int64_t memtable_flush_age_ms = 10'000;
+  /// Appends of at least this many rows skip the memtable and become a segment at once.
+  int64_t direct_segment_rows = 100'000;
+  /// Rows per record batch inside a segment.
+  int64_t segment_batch_rows = 65'536;
+  Status Validate() const;
+};
+
+struct TableOptions {
+  /// Codec of the table's segments: lz4 (default), zstd, snappy or none.
+  formats::CompressionCodec codec = formats::CompressionCodec::kLz4;
+  /// Columns each segment is sorted by (MergeTree's ORDER BY); empty keeps arrival order.
+  std::vector<std::string> sort_key;
+};
+
+struct SegmentInfo {
+  uint64_t segment_id = 0;
+  uint64_t row_count = 0;
+  uint64_t compressed_bytes = 0;
+  uint64_t uncompressed_bytes = 0;
+  uint32_t checksum = 0;
+  std::string path;
+};
+
+struct TableInfo {
+  std::string database;
+  std::string table;
+  uint64_t table_id = 0;
+  types::Schema schema;
+  TableOptions options;
+  std::vector<SegmentInfo> segments;
+  int64_t memtable_rows = 0;
+  int64_t total_rows = 0;
+};
+
+struct ScanSpec {
+  /// Columns to return, in this order; empty means every column.
+  std::vector<std::string> columns;
+  /// Rows must satisfy all of these (AND).
+  std::vector<storage::ColumnPredicate> predicates;
+};
+
+struct ScanStats {
+  int64_t segments_total = 0;
+  int64_t segments_scanned = 0;  // segments not skipped by bloom filters or zone maps
+  int64_t batches_total = 0;
+  int64_t batches_skipped = 0;  // skipped by zone maps
+  int64_t rows_read = 0;        // rows decoded before filtering
+  int64_t rows_returned = 0;
+};
+
+/// An open scan over one snapshot of a table. Not thread-safe; one consumer.
+class TableScan {
+ public:
+  virtual ~TableScan() = default;
+  /// The next batch of matching rows, or nullopt at the end. Errors name the segment file for
+  /// corrupt data (XX001).
+  virtual Result<std::optional<columnar::Chunk>> Next() = 0;
+  /// The schema of the chunks Next returns.
+  virtual const columnar::SchemaPtr& schema() const = 0;
+  virtual const ScanStats& stats() const = 0;
+};
+
+/// Problems found at open or by Verify; the database stays usable around them.
+struct IntegrityReport {
+  std::vector<Status> problems;
+  bool ok() const { return problems.empty(); }
+};
+
+class Database {
+ public:
+  /// Opens or creates the data directory: loads manifest.json (falling back to the newest valid
+  /// backup when it is corrupt, and recording that in open_report()), replays the WAL after the
+  /// checkpoint (cutting a torn tail), and removes files no manifest entry names.
+  static Result<std::unique_ptr<Database>> Open(const std::string& dir,
+                                                DatabaseOptions options = {});
+  virtual ~Database() = default;
+
+  /// Flushes memtables and closes the WAL. Further calls fail. The destructor closes too.
+  virtual Status Close() = 0;
+
+  /// Names: 1 to 63 characters of letters, digits and underscores, not starting with a digit.
+  /// Errors: 42P04 (exists), 3D000 (no such database), 42P07 (table exists), 42P01 (no table),
+  /// 42602 (invalid name), 53100 (disk full), 58030 (I/O).
+  virtual Status CreateDatabase(std::string_view name, bool if_not_exists = false) = 0;
+  /// Drops the database and every table in it.
+  virtual Status DropDatabase(std::string_view name, bool if_exists = false) = 0;
+  virtual std::vector<std::string> ListDatabases() const = 0;
+  virtual Status CreateTable(std::string_view database, std::string_view table,
+                             const types::Schema& schema, const TableOptions& options = {},
+                             bool if_not_exists = false) = 0;
+  virtual Status DropTable(std::string_view database, std::string_view table,
+                           bool if_exists = false) = 0;
+  virtual Status TruncateTable(std::string_view database, std::string_view table) = 0;
+  virtual Result<std::vector<std::string>> ListTables(std::string_view database) const = 0;
+  virtual Result<TableInfo> DescribeTable(std::string_view database,
+                                          std::string_view table) const = 0;
+
+  /// Appends rows. Returns OK once they are acknowledged: durable per the WAL's fsync policy
+  /// and visible to later scans. The chunk's columns must match the table's column types in
+  /// order (names may differ); NOT NULL columns must have no nulls (23502).
+  virtual Status Append(std::string_view database, std::string_view table,
+                        const columnar::Chunk& rows) = 0;
+
+  /// Starts a scan of the table's current snapshot (memtable + segments).
+  virtual Result<std::unique_ptr<TableScan>> Scan(std::string_view database,
+                                                  std::string_view table,
+                                                  const ScanSpec& spec) const = 0;
+
+  /// Writes every memtable to segments and advances the WAL checkpoint.
+  virtual Status Flush() = 0;
+  /// Re-reads every segment and checks its whole-file checksum and index.
+  virtual IntegrityReport Verify() const = 0;
+  /// What Open found and worked around (a corrupt manifest replaced by its backup, say).
+  virtual const IntegrityReport& open_report() const = 0;
+  virtual const std::string& dir() const = 0;
+};
+
+/// Reads every row of a scan into one chunk (tests and tools).
+Result<columnar::Chunk> ReadAll(TableScan& scan);
+
+}  // namespace boyodb::engine

@@ -1,0 +1,112 @@
+// Manifest: the durable catalog and segment list of a data directory (manifest.json), as one
+// immutable, versioned value. ManifestStore publishes new versions atomically; readers hold a
+// snapshot (shared_ptr<const Manifest>) without locks. Format: docs/formats/manifest.md.
+// Thread safety: Manifest is immutable; ManifestStore is thread-safe.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "common/file_system.h"
+#include "formats/compression/codec.h"
+#include "types/data_type.h"
+
+namespace boyodb::storage {
+
+enum class SegmentTier : uint8_t { kHot, kWarm, kCold };
+std::string_view SegmentTierName(SegmentTier tier);
+
+/// One segment file, with the specification's ManifestEntry fields.
+struct SegmentEntry {
+  uint64_t segment_id = 0;
+  std::string database;
+  std::string table;
+  uint64_t table_id = 0;
+  std::optional<uint64_t> shard_id;
+  uint64_t row_count = 0;
+  uint64_t compressed_bytes = 0;
+  uint64_t uncompressed_bytes = 0;
+  uint64_t watermark_micros = 0;  // wall clock when the segment was written
+  std::optional<int64_t> min_event_time;
+  std::optional<int64_t> max_event_time;
+  std::optional<std::string> bloom_filter;  // the .idx file holding its bloom filters
+  uint32_t checksum = 0;                    // CRC32C of the whole .seg file
+  SegmentTier tier = SegmentTier::kHot;
+  uint64_t version_added = 0;
+};
+
+struct TableEntry {
+  uint64_t table_id = 0;
+  std::string database;
+  std::string table;
+  types::Schema schema;
+  formats::CompressionCodec compression = formats::CompressionCodec::kLz4;
+  std::vector<std::string> sort_key;
+  /// WAL ingest records of this table with an LSN below this are in segments already.
+  uint64_t replay_from_lsn = 0;
+};
+
+struct Manifest {
+  static constexpr uint32_t kFormatVersion = 1;
+
+  uint64_t version = 0;
+  std::vector<std::string> databases;
+  std::vector<TableEntry> tables;
+  std::vector<SegmentEntry> entries;
+  /// Replay of the WAL starts here; older WAL files may be deleted.
+  uint64_t checkpoint_lsn = 0;
+  uint64_t next_segment_id = 1;
+  uint64_t next_table_id = 1;
+
+  bool HasDatabase(std::string_view name) const;
+  const TableEntry* FindTable(std::string_view database, std::string_view table) const;
+  const TableEntry* FindTableById(uint64_t table_id) const;
+};
+
+/// Serializes as manifest.json: the specification's fields plus a trailing "crc32" over the
+/// bytes before it, so a torn or edited file is detected.
+std::string ManifestToJson(const Manifest& manifest);
+/// Parses ManifestToJson's output. Corruption naming `path` for a bad checksum or shape.
+Result<Manifest> ManifestFromJson(std::string_view json, const std::string& path);
+
+/// One segment entry or table entry as a JSON object (also the payload of AddSegment and
+/// CreateTable WAL records).
+std::string SegmentEntryToJson(const SegmentEntry& entry);
+Result<SegmentEntry> SegmentEntryFromJson(std::string_view json, const std::string& context);
+std::string TableEntryToJson(const TableEntry& entry);
+Result<TableEntry> TableEntryFromJson(std::string_view json, const std::string& context);
+
+/// Keeps DATA/manifest.json and its backups (DATA/wal/manifest-<version>.json, the newest
+/// kBackupsKept), and the in-memory current version.
+class ManifestStore {
+ public:
+  static constexpr int kBackupsKept = 3;
+
+  /// Loads DATA/manifest.json; if it is missing, starts empty; if it is corrupt, loads the newest
+  /// valid backup and returns the corruption in *problem (the caller reports it), moving the bad
+  /// file aside to manifest.json.corrupt so it can be inspected.
+  static Result<std::unique_ptr<ManifestStore>> Open(FileSystem& fs, const std::string& data_dir,
+                                                     std::optional<Status>* problem);
+
+  /// The current version; never null.
+  std::shared_ptr<const Manifest> current() const { return current_.load(); }
+
+  /// Writes `next` (its version must be current()->version + 1) durably and makes it current.
+  /// Serialized by the caller (one writer at a time). On error the current version is unchanged.
+  Status Publish(Manifest next);
+
+ private:
+  ManifestStore(FileSystem& fs, std::string data_dir, std::shared_ptr<const Manifest> initial);
+
+  FileSystem& fs_;
+  const std::string data_dir_;
+  std::atomic<std::shared_ptr<const Manifest>> current_;
+  std::mutex publish_mutex_;
+};
+
+}  // namespace boyodb::storage

@@ -1,0 +1,231 @@
+// manifest.json encoding (ManifestToJson / ManifestFromJson).
+#include <nlohmann/json.hpp>
+
+#include "common/crc32.h"
+#include "storage/manifest/manifest.h"
+
+namespace boyodb::storage {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::string_view kCrcKey = ",\"crc32\":";
+
+json SegmentToJson(const SegmentEntry& e) {
+  json j = {{"segment_id", e.segment_id},
+            {"database", e.database},
+            {"table", e.table},
+            {"table_id", e.table_id},
+            {"shard_id", e.shard_id ? json(*e.shard_id) : json(nullptr)},
+            {"row_count", e.row_count},
+            {"compressed_bytes", e.compressed_bytes},
+            {"uncompressed_bytes", e.uncompressed_bytes},
+            {"watermark_micros", e.watermark_micros},
+            {"min_event_time", e.min_event_time ? json(*e.min_event_time) : json(nullptr)},
+            {"max_event_time", e.max_event_time ? json(*e.max_event_time) : json(nullptr)},
+            {"bloom_filter", e.bloom_filter ? json(*e.bloom_filter) : json(nullptr)},
+            {"checksum", e.checksum},
+            {"tier", SegmentTierName(e.tier)},
+            {"version_added", e.version_added}};
+  return j;
+}
+
+json TableToJson(const TableEntry& t) {
+  return {{"database", t.database},
+          {"table", t.table},
+          {"table_id", t.table_id},
+          {"schema_json", types::SchemaToJson(t.schema)},
+          {"compression", formats::CodecName(t.compression)},
+          {"sort_key", t.sort_key},
+          {"replay_from_lsn", t.replay_from_lsn}};
+}
+
+// Reads fields with checks; the first problem is kept and reported with the file's path.
+class Reader {
+ public:
+  explicit Reader(const std::string& path) : path_(path) {}
+
+  template <typename T>
+  T Get(const json& object, const char* key) {
+    if (!problem_.empty()) return T{};
+    if (!object.is_object() || !object.contains(key)) {
+      problem_ = std::string("missing field \"") + key + "\"";
+      return T{};
+    }
+    const json& value = object[key];
+    if constexpr (std::is_same_v<T, std::string>) {
+      if (!value.is_string()) problem_ = std::string("field \"") + key + "\" is not a string";
+    } else {
+      if (!value.is_number_unsigned() && !value.is_number_integer()) {
+        problem_ = std::string("field \"") + key + "\" is not a number";
+      }
+    }
+    if (!problem_.empty()) return T{};
+    return value.get<T>();
+  }
+
+  template <typename T>
+  std::optional<T> GetOptional(const json& object, const char* key) {
+    if (!problem_.empty() || !object.contains(key) || object[key].is_null()) return std::nullopt;
+    return Get<T>(object, key);
+  }
+
+  void Fail(std::string problem) {
+    if (problem_.empty()) problem_ = std::move(problem);
+  }
+  bool ok() const { return problem_.empty(); }
+  Status Error() const {
+    return Status::Corruption("manifest \"" + path_ + "\" is invalid: " + problem_);
+  }
+
+ private:
+  const std::string& path_;
+  std::string problem_;
+};
+
+Result<TableEntry> ParseTable(const json& t, const std::string& path) {
+  Reader reader(path);
+  TableEntry table;
+  table.database = reader.Get<std::string>(t, "database");
+  table.table = reader.Get<std::string>(t, "table");
+  table.table_id = reader.Get<uint64_t>(t, "table_id");
+  table.replay_from_lsn = reader.Get<uint64_t>(t, "replay_from_lsn");
+  const std::string schema_json = reader.Get<std::string>(t, "schema_json");
+  const std::string codec = reader.Get<std::string>(t, "compression");
+  if (!reader.ok()) return reader.Error();
+  Result<types::Schema> schema = types::SchemaFromJson(schema_json);
+  if (!schema.ok()) reader.Fail("table " + table.table + ": " + std::string(schema.error().message()));
+  Result<formats::CompressionCodec> parsed_codec = formats::ParseCodecName(codec);
+  if (!parsed_codec.ok()) reader.Fail("table " + table.table + ": unknown codec " + codec);
+  if (!reader.ok()) return reader.Error();
+  table.schema = std::move(schema).value();
+  table.compression = *parsed_codec;
+  if (t.contains("sort_key") && t["sort_key"].is_array()) {
+    for (const json& column : t["sort_key"]) {
+      if (column.is_string()) table.sort_key.push_back(column.get<std::string>());
+    }
+  }
+  return table;
+}
+
+Result<SegmentEntry> ParseSegment(const json& e, const std::string& path) {
+  Reader reader(path);
+  SegmentEntry entry;
+  entry.segment_id = reader.Get<uint64_t>(e, "segment_id");
+  entry.database = reader.Get<std::string>(e, "database");
+  entry.table = reader.Get<std::string>(e, "table");
+  entry.table_id = reader.Get<uint64_t>(e, "table_id");
+  entry.shard_id = reader.GetOptional<uint64_t>(e, "shard_id");
+  entry.row_count = reader.Get<uint64_t>(e, "row_count");
+  entry.compressed_bytes = reader.Get<uint64_t>(e, "compressed_bytes");
+  entry.uncompressed_bytes = reader.Get<uint64_t>(e, "uncompressed_bytes");
+  entry.watermark_micros = reader.Get<uint64_t>(e, "watermark_micros");
+  entry.min_event_time = reader.GetOptional<int64_t>(e, "min_event_time");
+  entry.max_event_time = reader.GetOptional<int64_t>(e, "max_event_time");
+  entry.bloom_filter = reader.GetOptional<std::string>(e, "bloom_filter");
+  entry.checksum = static_cast<uint32_t>(reader.Get<uint64_t>(e, "checksum"));
+  entry.version_added = reader.Get<uint64_t>(e, "version_added");
+  const std::string tier = reader.Get<std::string>(e, "tier");
+  entry.tier = tier == "Cold" ? SegmentTier::kCold
+                              : (tier == "Warm" ? SegmentTier::kWarm : SegmentTier::kHot);
+  if (!reader.ok()) return reader.Error();
+  return entry;
+}
+
+}  // namespace
+
+std::string_view SegmentTierName(SegmentTier tier) {
+  switch (tier) {
+    case SegmentTier::kHot: return "Hot";
+    case SegmentTier::kWarm: return "Warm";
+    case SegmentTier::kCold: return "Cold";
+  }
+  return "Hot";
+}
+
+std::string ManifestToJson(const Manifest& manifest) {
+  json tables = json::array();
+  for (const TableEntry& table : manifest.tables) tables.push_back(TableToJson(table));
+  json entries = json::array();
+  for (const SegmentEntry& entry : manifest.entries) entries.push_back(SegmentToJson(entry));
+  const json body = {{"format_version", Manifest::kFormatVersion},
+                     {"version", manifest.version},
+                     {"databases", manifest.databases},
+                     {"tables", std::move(tables)},
+                     {"entries", std::move(entries)},
+                     {"checkpoint_lsn", manifest.checkpoint_lsn},
+                     {"next_segment_id", manifest.next_segment_id},
+                     {"next_table_id", manifest.next_table_id}};
+  std::string text = body.dump(1);
+  // Replace the closing brace with the checksum field over everything before it.
+  text.pop_back();
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  const uint32_t crc = crc32::Compute(text);
+  text += kCrcKey;
+  text += std::to_string(crc);
+  text += "}\n";
+  return text;
+}
+
+Result<Manifest> ManifestFromJson(std::string_view text, const std::string& path) {
+  const size_t crc_at = text.rfind(kCrcKey);
+  if (crc_at == std::string_view::npos) {
+    return Status::Corruption("manifest \"" + path + "\" has no checksum (torn or not a manifest)");
+  }
+  const uint32_t actual = crc32::Compute(text.substr(0, crc_at));
+  const json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded() || !parsed.is_object() || !parsed.contains("crc32") ||
+      !parsed["crc32"].is_number_unsigned()) {
+    return Status::Corruption("manifest \"" + path + "\" is not valid JSON");
+  }
+  if (parsed["crc32"].get<uint64_t>() != actual) {
+    return Status::Corruption("manifest \"" + path + "\" has a bad checksum: stored " +
+                              std::to_string(parsed["crc32"].get<uint64_t>()) + ", computed " +
+                              std::to_string(actual));
+  }
+  Reader reader(path);
+  Manifest manifest;
+  const uint64_t format_version = reader.Get<uint64_t>(parsed, "format_version");
+  if (reader.ok() && format_version != Manifest::kFormatVersion) {
+    return Status::NotSupported("manifest \"" + path + "\" has format_version " +
+                                std::to_string(format_version) + "; this build reads version " +
+                                std::to_string(Manifest::kFormatVersion));
+  }
+  manifest.version = reader.Get<uint64_t>(parsed, "version");
+  manifest.checkpoint_lsn = reader.Get<uint64_t>(parsed, "checkpoint_lsn");
+  manifest.next_segment_id = reader.Get<uint64_t>(parsed, "next_segment_id");
+  manifest.next_table_id = reader.Get<uint64_t>(parsed, "next_table_id");
+  if (!reader.ok()) return reader.Error();
+  for (const json& name : parsed.value("databases", json::array())) {
+    if (!name.is_string()) return Status::Corruption("manifest \"" + path + "\": bad database");
+    manifest.databases.push_back(name.get<std::string>());
+  }
+  for (const json& t : parsed.value("tables", json::array())) {
+    BOYO_ASSIGN_OR_RETURN(TableEntry table, ParseTable(t, path));
+    manifest.tables.push_back(std::move(table));
+  }
+  for (const json& e : parsed.value("entries", json::array())) {
+    BOYO_ASSIGN_OR_RETURN(SegmentEntry entry, ParseSegment(e, path));
+    manifest.entries.push_back(std::move(entry));
+  }
+  return manifest;
+}
+
+std::string SegmentEntryToJson(const SegmentEntry& entry) { return SegmentToJson(entry).dump(); }
+
+Result<SegmentEntry> SegmentEntryFromJson(std::string_view text, const std::string& context) {
+  const json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) return Status::Corruption(context + ": segment entry is not JSON");
+  return ParseSegment(parsed, context);
+}
+
+std::string TableEntryToJson(const TableEntry& entry) { return TableToJson(entry).dump(); }
+
+Result<TableEntry> TableEntryFromJson(std::string_view text, const std::string& context) {
+  const json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) return Status::Corruption(context + ": table entry is not JSON");
+  return ParseTable(parsed, context);
+}
+
+}  // namespace boyodb::storage

@@ -1,0 +1,352 @@
+#include "storage/scan/predicate.h"
+
+#include <cmath>
+#include <vector>
+
+#include "common/sqlstate.h"
+
+namespace boyodb::storage {
+
+using types::DataType;
+using types::Int128;
+using types::TypeId;
+using types::Value;
+
+std::string_view CompareOpSymbol(CompareOp op) {
+  switch (op) {
+    case CompareOp::kEq:
+      return "=";
+    case CompareOp::kNe:
+      return "<>";
+    case CompareOp::kLt:
+      return "<";
+    case CompareOp::kLe:
+      return "<=";
+    case CompareOp::kGt:
+      return ">";
+    case CompareOp::kGe:
+      return ">=";
+    case CompareOp::kIsNull:
+      return "IS NULL";
+    case CompareOp::kIsNotNull:
+      return "IS NOT NULL";
+  }
+  return "?";
+}
+
+std::string ColumnPredicate::ToString() const {
+  std::string out = column + " " + std::string(CompareOpSymbol(op));
+  if (op != CompareOp::kIsNull && op != CompareOp::kIsNotNull) out += " " + value.ToString();
+  return out;
+}
+
+namespace {
+
+// How a column's values compare: every type falls in one of these domains.
+enum class Domain : uint8_t { kInteger, kFloat, kBytes, kBoolean, kInterval, kUnsupported };
+
+Domain DomainOf(const DataType& type) {
+  switch (type.id()) {
+    case TypeId::kInt8:
+    case TypeId::kInt16:
+    case TypeId::kInt32:
+    case TypeId::kInt64:
+    case TypeId::kUInt8:
+    case TypeId::kUInt16:
+    case TypeId::kUInt32:
+    case TypeId::kUInt64:
+    case TypeId::kDecimal:
+    case TypeId::kDate:
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kIpv4:
+      return Domain::kInteger;
+    case TypeId::kFloat32:
+    case TypeId::kFloat64:
+      return Domain::kFloat;
+    case TypeId::kString:
+    case TypeId::kBinary:
+    case TypeId::kJson:
+    case TypeId::kUuid:
+    case TypeId::kIpv6:
+      return Domain::kBytes;
+    case TypeId::kBoolean:
+      return Domain::kBoolean;
+    case TypeId::kInterval:
+      return Domain::kInterval;
+    default:
+      return Domain::kUnsupported;
+  }
+}
+
+// An integer-domain value widened to 128 bits (decimals keep their unscaled form).
+Int128 AsInt128(const Value& value) {
+  if (value.type().id() == TypeId::kDecimal) return value.decimal();
+  if (value.type().is_unsigned_integer() || value.type().id() == TypeId::kIpv4) {
+    return static_cast<Int128>(value.uint64());
+  }
+  return value.int64();
+}
+
+template <typename T>
+int Order(const T& a, const T& b) {
+  return a < b ? -1 : (b < a ? 1 : 0);
+}
+
+// PostgreSQL orders NaN above every other float and equal to itself.
+int OrderFloat(double a, double b) {
+  const bool a_nan = std::isnan(a), b_nan = std::isnan(b);
+  if (a_nan || b_nan) return Order(a_nan, b_nan);
+  return Order(a, b);
+}
+
+bool Satisfies(CompareOp op, int order) {
+  switch (op) {
+    case CompareOp::kEq:
+      return order == 0;
+    case CompareOp::kNe:
+      return order != 0;
+    case CompareOp::kLt:
+      return order < 0;
+    case CompareOp::kLe:
+      return order <= 0;
+    case CompareOp::kGt:
+      return order > 0;
+    case CompareOp::kGe:
+      return order >= 0;
+    default:
+      return false;
+  }
+}
+
+// Order of a stored value against the (bound) constant.
+int CompareToConstant(const Value& stored, const Value& constant) {
+  switch (DomainOf(stored.type())) {
+    case Domain::kInteger:
+      return Order(AsInt128(stored), AsInt128(constant));
+    case Domain::kFloat:
+      return OrderFloat(stored.float64(), constant.float64());
+    default:
+      return Value::Compare(stored, constant);
+  }
+}
+
+Status Mismatch(const ColumnPredicate& predicate, const DataType& type) {
+  return Status(StatusCode::kInvalidArgument, sqlstate::kDatatypeMismatch,
+                "cannot compare column \"" + predicate.column + "\" of type " + type.ToString() +
+                    " with " + predicate.value.type().ToString() + " value " +
+                    predicate.value.ToString());
+}
+
+Int128 PowerOfTen(int exponent) {
+  Int128 result = 1;
+  for (int i = 0; i < exponent; ++i) result *= 10;
+  return result;
+}
+
+}  // namespace
+
+Result<ColumnPredicate> BindPredicate(const ColumnPredicate& predicate, const DataType& type) {
+  if (predicate.op == CompareOp::kIsNull || predicate.op == CompareOp::kIsNotNull) {
+    return predicate;
+  }
+  const Value& value = predicate.value;
+  if (value.is_null()) {
+    return Status::InvalidArgument("comparison of column \"" + predicate.column +
+                                   "\" with NULL is never true; use IS NULL");
+  }
+  const Domain domain = DomainOf(type);
+  ColumnPredicate bound = predicate;
+  switch (domain) {
+    case Domain::kInteger: {
+      if (type.id() == TypeId::kDecimal) {
+        const int scale = type.scale();
+        if (value.type().is_integer()) {
+          bound.value = Value::Decimal(AsInt128(value) * PowerOfTen(scale), type);
+          return bound;
+        }
+        if (value.type().id() == TypeId::kDecimal && value.type().scale() <= scale) {
+          bound.value =
+              Value::Decimal(value.decimal() * PowerOfTen(scale - value.type().scale()), type);
+          return bound;
+        }
+        return Mismatch(predicate, type);
+      }
+      const bool temporal = !type.is_integer() && type.id() != TypeId::kIpv4;
+      if (temporal || type.id() == TypeId::kIpv4) {
+        if (value.type().id() != type.id()) return Mismatch(predicate, type);
+        return bound;
+      }
+      if (!value.type().is_integer()) return Mismatch(predicate, type);
+      return bound;
+    }
+    case Domain::kFloat:
+      if (value.type().is_floating()) return bound;
+      if (value.type().is_integer()) {
+        bound.value = Value::Float64(static_cast<double>(AsInt128(value)));
+        return bound;
+      }
+      return Mismatch(predicate, type);
+    case Domain::kBytes:
+      if (DomainOf(value.type()) != Domain::kBytes) return Mismatch(predicate, type);
+      if ((type.id() == TypeId::kUuid || type.id() == TypeId::kIpv6) &&
+          value.type().id() != type.id()) {
+        return Mismatch(predicate, type);
+      }
+      return bound;
+    case Domain::kBoolean:
+    case Domain::kInterval:
+      if (value.type().id() != type.id()) return Mismatch(predicate, type);
+      return bound;
+    case Domain::kUnsupported:
+      return Status::NotSupported("predicates on column \"" + predicate.column + "\" of type " +
+                                  type.ToString() + " are not supported");
+  }
+  return Mismatch(predicate, type);
+}
+
+bool ZoneMayMatch(const ColumnPredicate& predicate, const ZoneMap& zone) {
+  switch (predicate.op) {
+    case CompareOp::kIsNull:
+      return zone.null_count > 0;
+    case CompareOp::kIsNotNull:
+      return zone.null_count < zone.row_count;
+    default:
+      break;
+  }
+  if (zone.null_count == zone.row_count) return false;  // comparisons with NULL are never true
+  if (zone.min.is_null() || zone.max.is_null()) return true;
+  const int vs_min = CompareToConstant(zone.min, predicate.value);
+  const int vs_max = CompareToConstant(zone.max, predicate.value);
+  switch (predicate.op) {
+    case CompareOp::kEq:
+      return vs_min <= 0 && vs_max >= 0;
+    case CompareOp::kNe:
+      return !(vs_min == 0 && vs_max == 0);
+    case CompareOp::kLt:
+      return vs_min < 0;
+    case CompareOp::kLe:
+      return vs_min <= 0;
+    case CompareOp::kGt:
+      return vs_max > 0;
+    case CompareOp::kGe:
+      return vs_max >= 0;
+    default:
+      return true;
+  }
+}
+
+namespace {
+
+template <typename T, typename Compare>
+void FilterTyped(const columnar::Array& column, CompareOp op, Compare compare,
+                 columnar::SelectionVector* selection) {
+  const T* values = column.values<T>();
+  std::vector<uint32_t>& rows = selection->mutable_rows();
+  size_t kept = 0;
+  const bool has_nulls = column.null_count() > 0;
+  for (const uint32_t row : rows) {
+    if (has_nulls && column.IsNull(row)) continue;
+    if (Satisfies(op, compare(values[row]))) rows[kept++] = row;
+  }
+  rows.resize(kept);
+}
+
+template <typename T>
+void FilterInteger(const columnar::Array& column, CompareOp op, Int128 constant,
+                   columnar::SelectionVector* selection) {
+  FilterTyped<T>(
+      column, op, [constant](T v) { return Order<Int128>(v, constant); }, selection);
+}
+
+}  // namespace
+
+void FilterRows(const ColumnPredicate& predicate, const columnar::Array& column,
+                columnar::SelectionVector* selection) {
+  std::vector<uint32_t>& rows = selection->mutable_rows();
+  if (predicate.op == CompareOp::kIsNull || predicate.op == CompareOp::kIsNotNull) {
+    const bool want_null = predicate.op == CompareOp::kIsNull;
+    size_t kept = 0;
+    for (const uint32_t row : rows) {
+      if (column.IsNull(row) == want_null) rows[kept++] = row;
+    }
+    rows.resize(kept);
+    return;
+  }
+  if (column.is_dictionary()) {
+    // Evaluate once per distinct value, then filter by code.
+    const columnar::Array& dictionary = *column.dictionary();
+    std::vector<uint8_t> code_matches(static_cast<size_t>(dictionary.length()));
+    for (int64_t code = 0; code < dictionary.length(); ++code) {
+      code_matches[static_cast<size_t>(code)] =
+          !dictionary.IsNull(code) &&
+          Satisfies(predicate.op, CompareToConstant(dictionary.GetValue(code), predicate.value));
+    }
+    const int32_t* codes = column.values<int32_t>();
+    size_t kept = 0;
+    for (const uint32_t row : rows) {
+      if (column.IsValid(row) && code_matches[static_cast<size_t>(codes[row])]) rows[kept++] = row;
+    }
+    rows.resize(kept);
+    return;
+  }
+  const Value& constant = predicate.value;
+  switch (column.type().id()) {
+    case TypeId::kInt8:
+      return FilterInteger<int8_t>(column, predicate.op, AsInt128(constant), selection);
+    case TypeId::kInt16:
+      return FilterInteger<int16_t>(column, predicate.op, AsInt128(constant), selection);
+    case TypeId::kInt32:
+    case TypeId::kDate:
+      return FilterInteger<int32_t>(column, predicate.op, AsInt128(constant), selection);
+    case TypeId::kInt64:
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+      return FilterInteger<int64_t>(column, predicate.op, AsInt128(constant), selection);
+    case TypeId::kUInt8:
+      return FilterInteger<uint8_t>(column, predicate.op, AsInt128(constant), selection);
+    case TypeId::kUInt16:
+      return FilterInteger<uint16_t>(column, predicate.op, AsInt128(constant), selection);
+    case TypeId::kUInt32:
+    case TypeId::kIpv4:
+      return FilterInteger<uint32_t>(column, predicate.op, AsInt128(constant), selection);
+    case TypeId::kUInt64:
+      return FilterInteger<uint64_t>(column, predicate.op, AsInt128(constant), selection);
+    case TypeId::kDecimal:
+      return FilterInteger<Int128>(column, predicate.op, constant.decimal(), selection);
+    case TypeId::kFloat32: {
+      const double c = constant.float64();
+      return FilterTyped<float>(
+          column, predicate.op, [c](float v) { return OrderFloat(v, c); }, selection);
+    }
+    case TypeId::kFloat64: {
+      const double c = constant.float64();
+      return FilterTyped<double>(
+          column, predicate.op, [c](double v) { return OrderFloat(v, c); }, selection);
+    }
+    default:
+      break;
+  }
+  // Remaining types (text, bytes, booleans, intervals, UUIDs) compare through their values.
+  size_t kept = 0;
+  if (column.type().layout() == types::Layout::kVariable) {
+    const std::string_view c = constant.bytes();
+    for (const uint32_t row : rows) {
+      if (column.IsNull(row)) continue;
+      const int order = column.GetView(row).compare(c);
+      if (Satisfies(predicate.op, order < 0 ? -1 : (order > 0 ? 1 : 0))) rows[kept++] = row;
+    }
+  } else {
+    for (const uint32_t row : rows) {
+      if (column.IsNull(row)) continue;
+      if (Satisfies(predicate.op, CompareToConstant(column.GetValue(row), constant))) {
+        rows[kept++] = row;
+      }
+    }
+  }
+  rows.resize(kept);
+}
+
+}  // namespace boyodb::storage

@@ -1,0 +1,125 @@
+#include "storage/table/table_store.h"
+
+#include <algorithm>
+
+namespace boyodb::storage {
+
+Result<std::shared_ptr<const SegmentReader>> SegmentHandle::Reader() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!reader_) {
+    BOYO_ASSIGN_OR_RETURN(reader_, SegmentReader::Open(fs_, dir_, entry_.segment_id));
+  }
+  return reader_;
+}
+
+TableStore::TableStore(FileSystem& fs, TableEntry entry, std::string segment_dir,
+                       const std::vector<SegmentEntry>& segments)
+    : fs_(fs),
+      entry_(std::move(entry)),
+      segment_dir_(std::move(segment_dir)),
+      schema_(std::make_shared<const types::Schema>(entry_.schema)) {
+  for (const SegmentEntry& segment : segments) AddSegment(segment);
+}
+
+void TableStore::InsertIntoMemtable(uint64_t lsn, columnar::Chunk rows) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (active_.empty()) oldest_insert_ = std::chrono::steady_clock::now();
+  active_rows_ += rows.num_rows();
+  active_bytes_ += rows.ByteSize();
+  active_.push_back(MemtableChunk{lsn, std::move(rows)});
+}
+
+void TableStore::AddSegment(const SegmentEntry& entry) {
+  auto handle = std::make_shared<const SegmentHandle>(fs_, segment_dir_, entry);
+  std::lock_guard<std::mutex> lock(mutex_);
+  segments_.push_back(std::move(handle));
+}
+
+std::vector<MemtableChunk> TableStore::BeginFlush() {
+  // The exclusive lock waits for appends that have an LSN but have not inserted yet.
+  std::unique_lock<std::shared_mutex> appends(append_mutex_);
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!flushing_.empty() || active_.empty()) return {};
+  flushing_ = std::move(active_);
+  active_.clear();
+  active_rows_ = 0;
+  active_bytes_ = 0;
+  return flushing_;
+}
+
+void TableStore::FinishFlush(const SegmentEntry& segment) {
+  auto handle = std::make_shared<const SegmentHandle>(fs_, segment_dir_, segment);
+  std::lock_guard<std::mutex> lock(mutex_);
+  segments_.push_back(std::move(handle));
+  flushing_.clear();
+}
+
+void TableStore::AbortFlush() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (const MemtableChunk& chunk : flushing_) {
+    active_rows_ += chunk.rows.num_rows();
+    active_bytes_ += chunk.rows.ByteSize();
+  }
+  active_.insert(active_.begin(), std::make_move_iterator(flushing_.begin()),
+                 std::make_move_iterator(flushing_.end()));
+  flushing_.clear();
+  oldest_insert_ = std::chrono::steady_clock::now();
+}
+
+void TableStore::Clear() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  segments_.clear();
+  active_.clear();
+  flushing_.clear();
+  active_rows_ = 0;
+  active_bytes_ = 0;
+}
+
+uint64_t TableStore::OldestUnflushedLsn() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  uint64_t oldest = 0;
+  for (const auto* chunks : {&flushing_, &active_}) {
+    for (const MemtableChunk& chunk : *chunks) {
+      if (oldest == 0 || chunk.lsn < oldest) oldest = chunk.lsn;
+    }
+  }
+  return oldest;
+}
+
+int64_t TableStore::memtable_rows() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  int64_t rows = active_rows_;
+  for (const MemtableChunk& chunk : flushing_) rows += chunk.rows.num_rows();
+  return rows;
+}
+
+int64_t TableStore::memtable_bytes() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return active_bytes_;
+}
+
+std::chrono::milliseconds TableStore::memtable_age() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (active_.empty()) return std::chrono::milliseconds(0);
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               oldest_insert_);
+}
+
+std::shared_ptr<const TableSnapshot> TableStore::Snapshot() const {
+  auto snapshot = std::make_shared<TableSnapshot>();
+  std::lock_guard<std::mutex> lock(mutex_);
+  snapshot->segments = segments_;
+  for (const auto* chunks : {&flushing_, &active_}) {
+    for (const MemtableChunk& chunk : *chunks) snapshot->memtable.push_back(chunk.rows);
+  }
+  return snapshot;
+}
+
+std::vector<SegmentEntry> TableStore::segment_entries() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  std::vector<SegmentEntry> entries;
+  for (const auto& handle : segments_) entries.push_back(handle->entry());
+  return entries;
+}
+
+}  // namespace boyodb::storage
