@@ -1,0 +1,50 @@
+// RecordType: the one-byte type of a write-ahead log record. The framing layer (LogWriter,
+// LogReader, Wal) treats it as opaque; payload codecs for each type live elsewhere.
+// Thread safety: constants and pure functions.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+namespace boyodb::storage::wal {
+
+/// Persisted in every record; values are never reused. 0 is reserved (a zero-filled region of a
+/// file never parses as a record), so any value 1..255 may be written.
+enum class RecordType : uint8_t {
+  kIngest = 0x01,
+  kCreateDatabase = 0x02,
+  kCreateTable = 0x03,
+  kDropDatabase = 0x04,
+  kDropTable = 0x05,
+  kTruncateTable = 0x06,
+  kAlterTable = 0x07,
+  kAddSegment = 0x08,
+  kDeleteRows = 0x09,
+};
+
+/// Returns a short snake_case name ("create_table"), or "unknown" for a value without a name.
+constexpr std::string_view RecordTypeName(RecordType type) {
+  switch (type) {
+    case RecordType::kIngest:
+      return "ingest";
+    case RecordType::kCreateDatabase:
+      return "create_database";
+    case RecordType::kCreateTable:
+      return "create_table";
+    case RecordType::kDropDatabase:
+      return "drop_database";
+    case RecordType::kDropTable:
+      return "drop_table";
+    case RecordType::kTruncateTable:
+      return "truncate_table";
+    case RecordType::kAlterTable:
+      return "alter_table";
+    case RecordType::kAddSegment:
+      return "add_segment";
+    case RecordType::kDeleteRows:
+      return "delete_rows";
+  }
+  return "unknown";
+}
+
+}  // namespace boyodb::storage::wal

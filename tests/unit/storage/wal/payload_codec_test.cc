@@ -1,0 +1,54 @@
+#include "storage/wal/payload_codec.h"
+
+#include <gtest/gtest.h>
+
+namespace boyodb::storage::wal {
+namespace {
+
+using types::DataType;
+using types::Field;
+using types::Value;
+
+TEST(PayloadCodecTest, IngestRoundTrip) {
+  auto schema = std::make_shared<const types::Schema>(
+      std::vector<Field>{Field("id", DataType::Int64(), false), Field("s", DataType::String())});
+  const auto chunk = *columnar::ChunkFromRows(
+      schema, {{Value::Int64(1), Value::String("a")}, {Value::Int64(2), Value::Null(DataType::String())}});
+  const auto payload = EncodeIngest(42, chunk);
+  ASSERT_TRUE(payload.ok()) << payload.status().ToString();
+  const auto decoded = DecodeIngest(*payload);
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_EQ(decoded->table_id, 42u);
+  ASSERT_EQ(decoded->chunks.size(), 1u);
+  EXPECT_TRUE(decoded->chunks[0].Equals(chunk));
+}
+
+TEST(PayloadCodecTest, ShortOrDamagedPayloadsAreCorruption) {
+  EXPECT_TRUE(DecodeTableId("abc").error().IsCorruption());
+  EXPECT_FALSE(DecodeIngest(std::string(8, '\0') + "garbage").ok());
+  EXPECT_FALSE(DecodeName("").ok());
+  EXPECT_FALSE(DecodeAddSegment("{").ok());
+}
+
+TEST(PayloadCodecTest, DdlRoundTrip) {
+  TableEntry table;
+  table.table_id = 3;
+  table.database = "d";
+  table.table = "t";
+  table.schema = types::Schema({Field("x", DataType::Decimal(10, 2))});
+  const auto decoded_table = DecodeCreateTable(EncodeCreateTable(table));
+  ASSERT_TRUE(decoded_table.ok()) << decoded_table.status().ToString();
+  EXPECT_EQ(decoded_table->schema, table.schema);
+  EXPECT_EQ(*DecodeTableId(EncodeTableId(1ull << 40)), 1ull << 40);
+  EXPECT_EQ(*DecodeName(EncodeName("analytics")), "analytics");
+  SegmentEntry segment;
+  segment.segment_id = 9;
+  segment.checksum = 77;
+  const auto decoded_segment = DecodeAddSegment(EncodeAddSegment(segment));
+  ASSERT_TRUE(decoded_segment.ok());
+  EXPECT_EQ(decoded_segment->segment_id, 9u);
+  EXPECT_EQ(decoded_segment->checksum, 77u);
+}
+
+}  // namespace
+}  // namespace boyodb::storage::wal
