@@ -17,8 +17,8 @@ Status ValidateName(std::string_view kind, std::string_view name) {
   }
   if (name[0] >= '0' && name[0] <= '9') return invalid("it starts with a digit");
   for (const char c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '_';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     if (!ok) return invalid("only letters, digits and underscores are allowed");
   }
   return Status::OK();
@@ -54,9 +54,9 @@ Result<const storage::TableEntry*> ResolveTable(const storage::Manifest& manifes
   BOYO_RETURN_IF_ERROR(RequireDatabase(manifest, database));
   const storage::TableEntry* entry = manifest.FindTable(database, table);
   if (entry == nullptr) {
-    return Status(StatusCode::kNotFound, sqlstate::kUndefinedTable,
-                  "relation \"" + std::string(database) + "." + std::string(table) +
-                      "\" does not exist");
+    return Status(
+        StatusCode::kNotFound, sqlstate::kUndefinedTable,
+        "relation \"" + std::string(database) + "." + std::string(table) + "\" does not exist");
   }
   return entry;
 }

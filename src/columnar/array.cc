@@ -42,30 +42,49 @@ Value Array::GetValue(int64_t index) const {
   if (IsNull(index)) return Value::Null(type_);
   if (dictionary_) return dictionary_->GetValue(values<int32_t>()[index]);
   switch (type_.id()) {
-    case TypeId::kNull: return Value::Null(type_);
-    case TypeId::kBoolean: return Value::Boolean(GetBit(bool_bits(), offset_ + index));
-    case TypeId::kInt8: return Value::Int8(values<int8_t>()[index]);
-    case TypeId::kInt16: return Value::Int16(values<int16_t>()[index]);
-    case TypeId::kInt32: return Value::Int32(values<int32_t>()[index]);
-    case TypeId::kInt64: return Value::Int64(values<int64_t>()[index]);
-    case TypeId::kUInt8: return Value::UInt8(values<uint8_t>()[index]);
-    case TypeId::kUInt16: return Value::UInt16(values<uint16_t>()[index]);
-    case TypeId::kUInt32: return Value::UInt32(values<uint32_t>()[index]);
-    case TypeId::kUInt64: return Value::UInt64(values<uint64_t>()[index]);
-    case TypeId::kFloat32: return Value::Float32(values<float>()[index]);
-    case TypeId::kFloat64: return Value::Float64(values<double>()[index]);
+    case TypeId::kNull:
+      return Value::Null(type_);
+    case TypeId::kBoolean:
+      return Value::Boolean(GetBit(bool_bits(), offset_ + index));
+    case TypeId::kInt8:
+      return Value::Int8(values<int8_t>()[index]);
+    case TypeId::kInt16:
+      return Value::Int16(values<int16_t>()[index]);
+    case TypeId::kInt32:
+      return Value::Int32(values<int32_t>()[index]);
+    case TypeId::kInt64:
+      return Value::Int64(values<int64_t>()[index]);
+    case TypeId::kUInt8:
+      return Value::UInt8(values<uint8_t>()[index]);
+    case TypeId::kUInt16:
+      return Value::UInt16(values<uint16_t>()[index]);
+    case TypeId::kUInt32:
+      return Value::UInt32(values<uint32_t>()[index]);
+    case TypeId::kUInt64:
+      return Value::UInt64(values<uint64_t>()[index]);
+    case TypeId::kFloat32:
+      return Value::Float32(values<float>()[index]);
+    case TypeId::kFloat64:
+      return Value::Float64(values<double>()[index]);
     case TypeId::kDecimal: {
       types::Int128 unscaled;
       std::memcpy(&unscaled, buffers_[1]->data() + (offset_ + index) * 16, 16);
       return Value::Decimal(unscaled, type_);
     }
-    case TypeId::kString: return Value::String(std::string(GetView(index)));
-    case TypeId::kBinary: return Value::Binary(std::string(GetView(index)));
-    case TypeId::kJson: return Value::Json(std::string(GetView(index)));
-    case TypeId::kDate: return Value::Date(values<int32_t>()[index]);
-    case TypeId::kTime: return Value::Time(values<int64_t>()[index]);
-    case TypeId::kTimestamp: return Value::Timestamp(values<int64_t>()[index]);
-    case TypeId::kTimestampTz: return Value::TimestampTz(values<int64_t>()[index]);
+    case TypeId::kString:
+      return Value::String(std::string(GetView(index)));
+    case TypeId::kBinary:
+      return Value::Binary(std::string(GetView(index)));
+    case TypeId::kJson:
+      return Value::Json(std::string(GetView(index)));
+    case TypeId::kDate:
+      return Value::Date(values<int32_t>()[index]);
+    case TypeId::kTime:
+      return Value::Time(values<int64_t>()[index]);
+    case TypeId::kTimestamp:
+      return Value::Timestamp(values<int64_t>()[index]);
+    case TypeId::kTimestampTz:
+      return Value::TimestampTz(values<int64_t>()[index]);
     case TypeId::kInterval: {
       types::IntervalValue interval;
       const uint8_t* p = buffers_[1]->data() + (offset_ + index) * 16;
@@ -80,7 +99,8 @@ Value Array::GetValue(int64_t index) const {
       std::memcpy(bytes.data(), buffers_[1]->data() + (offset_ + index) * 16, 16);
       return type_.id() == TypeId::kUuid ? Value::Uuid(bytes) : Value::Ipv6(bytes);
     }
-    case TypeId::kIpv4: return Value::Ipv4(values<uint32_t>()[index]);
+    case TypeId::kIpv4:
+      return Value::Ipv4(values<uint32_t>()[index]);
     case TypeId::kList:
     case TypeId::kMap: {
       const int32_t* offs = offsets();
@@ -180,8 +200,10 @@ Status ValidateArray(const Array& array) {
     return Status::OK();
   }
   switch (array.type().layout()) {
-    case Layout::kNull: return Status::OK();
-    case Layout::kBitmap: return CheckBuffer(array, 1, BytesForBits(end), "values");
+    case Layout::kNull:
+      return Status::OK();
+    case Layout::kBitmap:
+      return CheckBuffer(array, 1, BytesForBits(end), "values");
     case Layout::kFixedWidth:
       return CheckBuffer(array, 1, end * array.type().fixed_width(), "values");
     case Layout::kVariable: {

@@ -9,7 +9,9 @@
 namespace boyodb::columnar {
 namespace {
 
-size_t RoundUp(size_t n) { return (n + kBufferAlignment - 1) / kBufferAlignment * kBufferAlignment; }
+size_t RoundUp(size_t n) {
+  return (n + kBufferAlignment - 1) / kBufferAlignment * kBufferAlignment;
+}
 
 uint8_t* AllocateZeroed(size_t capacity) {
   if (capacity == 0) return nullptr;

@@ -107,7 +107,8 @@ Status FixedWidthBuilder<T>::AppendValue(const Value& value) {
 template <typename T>
 void FixedWidthBuilder<T>::AppendArray(const Array& array, int64_t offset, int64_t length) {
   Reserve(length);
-  const T* source = reinterpret_cast<const T*>(array.buffers()[1]->data()) + array.offset() + offset;
+  const T* source =
+      reinterpret_cast<const T*>(array.buffers()[1]->data()) + array.offset() + offset;
   std::copy(source, source + length, values_->template mutable_data_as<T>() + length_);
   length_ += length;
   if (array.null_count() == 0) {

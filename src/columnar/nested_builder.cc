@@ -133,33 +133,51 @@ ArrayPtr NullBuilder::Finish() {
 
 std::unique_ptr<ArrayBuilder> MakeBuilder(const DataType& type) {
   switch (type.id()) {
-    case TypeId::kNull: return std::make_unique<NullBuilder>();
-    case TypeId::kBoolean: return std::make_unique<BooleanBuilder>();
-    case TypeId::kInt8: return std::make_unique<FixedWidthBuilder<int8_t>>(type);
-    case TypeId::kInt16: return std::make_unique<FixedWidthBuilder<int16_t>>(type);
+    case TypeId::kNull:
+      return std::make_unique<NullBuilder>();
+    case TypeId::kBoolean:
+      return std::make_unique<BooleanBuilder>();
+    case TypeId::kInt8:
+      return std::make_unique<FixedWidthBuilder<int8_t>>(type);
+    case TypeId::kInt16:
+      return std::make_unique<FixedWidthBuilder<int16_t>>(type);
     case TypeId::kInt32:
-    case TypeId::kDate: return std::make_unique<FixedWidthBuilder<int32_t>>(type);
+    case TypeId::kDate:
+      return std::make_unique<FixedWidthBuilder<int32_t>>(type);
     case TypeId::kInt64:
     case TypeId::kTime:
     case TypeId::kTimestamp:
-    case TypeId::kTimestampTz: return std::make_unique<FixedWidthBuilder<int64_t>>(type);
-    case TypeId::kUInt8: return std::make_unique<FixedWidthBuilder<uint8_t>>(type);
-    case TypeId::kUInt16: return std::make_unique<FixedWidthBuilder<uint16_t>>(type);
+    case TypeId::kTimestampTz:
+      return std::make_unique<FixedWidthBuilder<int64_t>>(type);
+    case TypeId::kUInt8:
+      return std::make_unique<FixedWidthBuilder<uint8_t>>(type);
+    case TypeId::kUInt16:
+      return std::make_unique<FixedWidthBuilder<uint16_t>>(type);
     case TypeId::kUInt32:
-    case TypeId::kIpv4: return std::make_unique<FixedWidthBuilder<uint32_t>>(type);
-    case TypeId::kUInt64: return std::make_unique<FixedWidthBuilder<uint64_t>>(type);
-    case TypeId::kFloat32: return std::make_unique<FixedWidthBuilder<float>>(type);
-    case TypeId::kFloat64: return std::make_unique<FixedWidthBuilder<double>>(type);
-    case TypeId::kDecimal: return std::make_unique<FixedWidthBuilder<types::Int128>>(type);
-    case TypeId::kInterval: return std::make_unique<FixedWidthBuilder<types::IntervalValue>>(type);
+    case TypeId::kIpv4:
+      return std::make_unique<FixedWidthBuilder<uint32_t>>(type);
+    case TypeId::kUInt64:
+      return std::make_unique<FixedWidthBuilder<uint64_t>>(type);
+    case TypeId::kFloat32:
+      return std::make_unique<FixedWidthBuilder<float>>(type);
+    case TypeId::kFloat64:
+      return std::make_unique<FixedWidthBuilder<double>>(type);
+    case TypeId::kDecimal:
+      return std::make_unique<FixedWidthBuilder<types::Int128>>(type);
+    case TypeId::kInterval:
+      return std::make_unique<FixedWidthBuilder<types::IntervalValue>>(type);
     case TypeId::kUuid:
-    case TypeId::kIpv6: return std::make_unique<FixedWidthBuilder<std::array<uint8_t, 16>>>(type);
+    case TypeId::kIpv6:
+      return std::make_unique<FixedWidthBuilder<std::array<uint8_t, 16>>>(type);
     case TypeId::kString:
     case TypeId::kBinary:
-    case TypeId::kJson: return std::make_unique<BinaryBuilder>(type);
+    case TypeId::kJson:
+      return std::make_unique<BinaryBuilder>(type);
     case TypeId::kList:
-    case TypeId::kMap: return std::make_unique<ListBuilder>(type);
-    case TypeId::kStruct: return std::make_unique<StructBuilder>(type);
+    case TypeId::kMap:
+      return std::make_unique<ListBuilder>(type);
+    case TypeId::kStruct:
+      return std::make_unique<StructBuilder>(type);
   }
   BOYO_CHECK(false);
   return nullptr;

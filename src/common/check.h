@@ -14,23 +14,22 @@ namespace boyodb {
 
 }  // namespace boyodb
 
-#define BOYO_CHECK(condition)                                             \
-  do {                                                                    \
-    if (!(condition)) [[unlikely]] {                                      \
-      ::boyodb::BoyoCheckFailed(__FILE__, __LINE__, #condition, "");      \
-    }                                                                     \
+#define BOYO_CHECK(condition)                                        \
+  do {                                                               \
+    if (!(condition)) [[unlikely]] {                                 \
+      ::boyodb::BoyoCheckFailed(__FILE__, __LINE__, #condition, ""); \
+    }                                                                \
   } while (false)
 
-#define BOYO_CHECK_OP(a, b, op)                                                          \
-  do {                                                                                   \
-    const auto& boyo_check_a_ = (a);                                                     \
-    const auto& boyo_check_b_ = (b);                                                     \
-    if (!(boyo_check_a_ op boyo_check_b_)) [[unlikely]] {                                \
-      std::ostringstream boyo_check_detail_;                                             \
-      boyo_check_detail_ << boyo_check_a_ << " vs " << boyo_check_b_;                    \
-      ::boyodb::BoyoCheckFailed(__FILE__, __LINE__, #a " " #op " " #b,                   \
-                                boyo_check_detail_.str());                               \
-    }                                                                                    \
+#define BOYO_CHECK_OP(a, b, op)                                                                   \
+  do {                                                                                            \
+    const auto& boyo_check_a_ = (a);                                                              \
+    const auto& boyo_check_b_ = (b);                                                              \
+    if (!(boyo_check_a_ op boyo_check_b_)) [[unlikely]] {                                         \
+      std::ostringstream boyo_check_detail_;                                                      \
+      boyo_check_detail_ << boyo_check_a_ << " vs " << boyo_check_b_;                             \
+      ::boyodb::BoyoCheckFailed(__FILE__, __LINE__, #a " " #op " " #b, boyo_check_detail_.str()); \
+    }                                                                                             \
   } while (false)
 
 #define BOYO_CHECK_EQ(a, b) BOYO_CHECK_OP(a, b, ==)

@@ -91,9 +91,15 @@ class PosixFileSystem final : public FileSystem {
                                                      OpenMode mode) override {
     int flags = O_WRONLY | O_CREAT | O_CLOEXEC;
     switch (mode) {
-      case OpenMode::kTruncate: flags |= O_TRUNC; break;
-      case OpenMode::kAppend: flags |= O_APPEND; break;
-      case OpenMode::kCreateNew: flags |= O_EXCL; break;
+      case OpenMode::kTruncate:
+        flags |= O_TRUNC;
+        break;
+      case OpenMode::kAppend:
+        flags |= O_APPEND;
+        break;
+      case OpenMode::kCreateNew:
+        flags |= O_EXCL;
+        break;
     }
     const int fd = ::open(path.c_str(), flags, 0644);
     if (fd < 0) {

@@ -24,10 +24,9 @@ class [[nodiscard]] Result {
     BOYO_CHECK(!std::get<Status>(storage_).ok());
   }
   Result(T value) : storage_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
-  template <typename U,
-            typename = std::enable_if_t<std::is_convertible_v<U&&, T> &&
-                                        !std::is_same_v<std::decay_t<U>, Status> &&
-                                        !std::is_same_v<std::decay_t<U>, Result<T>>>>
+  template <typename U, typename = std::enable_if_t<std::is_convertible_v<U&&, T> &&
+                                                    !std::is_same_v<std::decay_t<U>, Status> &&
+                                                    !std::is_same_v<std::decay_t<U>, Result<T>>>>
   Result(U&& value) : storage_(T(std::forward<U>(value))) {}  // NOLINT
 
   bool ok() const { return storage_.index() == 1; }
@@ -68,7 +67,8 @@ class [[nodiscard]] Result {
 
  private:
   void CheckOk() const {
-    if (!ok()) BoyoCheckFailed(__FILE__, __LINE__, "Result::value() on an error", error().ToString());
+    if (!ok())
+      BoyoCheckFailed(__FILE__, __LINE__, "Result::value() on an error", error().ToString());
   }
 
   std::variant<Status, T> storage_;

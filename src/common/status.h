@@ -15,17 +15,17 @@ namespace boyodb {
 /// The broad class of an error; callers branch on this, clients see the SQLSTATE.
 enum class StatusCode : uint8_t {
   kOk = 0,
-  kInvalidArgument,  // bad input from a user: 22xxx / 42xxx
-  kNotFound,         // a named object does not exist
-  kAlreadyExists,    // a named object exists already
-  kOutOfRange,       // a value or offset outside its domain
-  kNotSupported,     // valid request that BoyoDB does not do
-  kCorruption,       // stored bytes fail a check: XX001, always names file and offset
-  kIOError,          // the environment failed: 58030
-  kDiskFull,         // no space left: 53100
+  kInvalidArgument,    // bad input from a user: 22xxx / 42xxx
+  kNotFound,           // a named object does not exist
+  kAlreadyExists,      // a named object exists already
+  kOutOfRange,         // a value or offset outside its domain
+  kNotSupported,       // valid request that BoyoDB does not do
+  kCorruption,         // stored bytes fail a check: XX001, always names file and offset
+  kIOError,            // the environment failed: 58030
+  kDiskFull,           // no space left: 53100
   kResourceExhausted,  // memory or another limit: 53xxx / 54000
-  kCancelled,        // query cancelled or timed out: 57014
-  kInternal,         // a bug: XX000
+  kCancelled,          // query cancelled or timed out: 57014
+  kInternal,           // a bug: XX000
 };
 
 /// Returns a short name for a code ("corruption"), for messages and tests.
@@ -105,9 +105,9 @@ inline const Status& AsStatus(const Status& status) { return status; }
 #define BOYO_CONCAT(a, b) BOYO_CONCAT_INNER(a, b)
 
 /// Evaluates expr (a Status or a Result) and returns its Status from the caller when not OK.
-#define BOYO_RETURN_IF_ERROR(expr)                                                   \
-  do {                                                                               \
-    const auto& boyo_status_or_result_ = (expr);                                     \
+#define BOYO_RETURN_IF_ERROR(expr)                                                               \
+  do {                                                                                           \
+    const auto& boyo_status_or_result_ = (expr);                                                 \
     const ::boyodb::Status& boyo_status_ = ::boyodb::internal::AsStatus(boyo_status_or_result_); \
-    if (!boyo_status_.ok()) return boyo_status_;                                     \
+    if (!boyo_status_.ok()) return boyo_status_;                                                 \
   } while (false)

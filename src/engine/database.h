@@ -136,8 +136,7 @@ class Database {
                         const columnar::Chunk& rows) = 0;
 
   /// Starts a scan of the table's current snapshot (memtable + segments).
-  virtual Result<std::unique_ptr<TableScan>> Scan(std::string_view database,
-                                                  std::string_view table,
+  virtual Result<std::unique_ptr<TableScan>> Scan(std::string_view database, std::string_view table,
                                                   const ScanSpec& spec) const = 0;
 
   /// Writes every memtable to segments and advances the WAL checkpoint.

@@ -216,9 +216,8 @@ Status DatabaseImpl::CreateTable(std::string_view database, std::string_view tab
   entry.replay_from_lsn = lsn;
   next.tables.push_back(entry);
   BOYO_RETURN_IF_ERROR(PublishLocked(std::move(next)));
-  stores_[Key(database, table)] =
-      std::make_shared<TableStore>(fs_, entry, SegmentDir(database, table),
-                                   std::vector<SegmentEntry>{});
+  stores_[Key(database, table)] = std::make_shared<TableStore>(
+      fs_, entry, SegmentDir(database, table), std::vector<SegmentEntry>{});
   return Status::OK();
 }
 
@@ -310,10 +309,10 @@ Result<TableInfo> DatabaseImpl::DescribeTable(std::string_view database,
   std::shared_ptr<TableStore> store = FindStore(database, table);
   if (store) {
     for (const SegmentEntry& segment : store->segment_entries()) {
-      info.segments.push_back(SegmentInfo{
-          segment.segment_id, segment.row_count, segment.compressed_bytes,
-          segment.uncompressed_bytes, segment.checksum,
-          storage::SegmentPath(store->segment_dir(), segment.segment_id)});
+      info.segments.push_back(
+          SegmentInfo{segment.segment_id, segment.row_count, segment.compressed_bytes,
+                      segment.uncompressed_bytes, segment.checksum,
+                      storage::SegmentPath(store->segment_dir(), segment.segment_id)});
       info.total_rows += static_cast<int64_t>(segment.row_count);
     }
     info.memtable_rows = store->memtable_rows();
@@ -363,9 +362,8 @@ Result<SegmentEntry> DatabaseImpl::WriteSegmentFor(const TableStore& store,
   }
   const uint64_t segment_id = next_segment_id_.fetch_add(1);
   BOYO_RETURN_IF_ERROR(fs_.CreateDirs(store.segment_dir()));
-  BOYO_ASSIGN_OR_RETURN(
-      const storage::SegmentFileInfo info,
-      storage::WriteSegment(fs_, store.segment_dir(), segment_id, rows, options));
+  BOYO_ASSIGN_OR_RETURN(const storage::SegmentFileInfo info,
+                        storage::WriteSegment(fs_, store.segment_dir(), segment_id, rows, options));
   SegmentEntry entry;
   entry.segment_id = segment_id;
   entry.database = table.database;
@@ -493,7 +491,8 @@ Status DatabaseImpl::Flush() {
 }
 
 void DatabaseImpl::RunFlusher() {
-  const auto period = std::chrono::milliseconds(std::max<int64_t>(options_.memtable_flush_age_ms / 4, 10));
+  const auto period =
+      std::chrono::milliseconds(std::max<int64_t>(options_.memtable_flush_age_ms / 4, 10));
   std::unique_lock<std::mutex> lock(flusher_mutex_);
   while (!stopping_) {
     flusher_wake_.wait_for(lock, period, [this] { return stopping_; });

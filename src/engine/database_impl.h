@@ -32,14 +32,12 @@ class DatabaseImpl final : public Database {
   Status CreateDatabase(std::string_view name, bool if_not_exists) override;
   Status DropDatabase(std::string_view name, bool if_exists) override;
   std::vector<std::string> ListDatabases() const override;
-  Status CreateTable(std::string_view database, std::string_view table,
-                     const types::Schema& schema, const TableOptions& options,
-                     bool if_not_exists) override;
+  Status CreateTable(std::string_view database, std::string_view table, const types::Schema& schema,
+                     const TableOptions& options, bool if_not_exists) override;
   Status DropTable(std::string_view database, std::string_view table, bool if_exists) override;
   Status TruncateTable(std::string_view database, std::string_view table) override;
   Result<std::vector<std::string>> ListTables(std::string_view database) const override;
-  Result<TableInfo> DescribeTable(std::string_view database,
-                                  std::string_view table) const override;
+  Result<TableInfo> DescribeTable(std::string_view database, std::string_view table) const override;
   Status Append(std::string_view database, std::string_view table,
                 const columnar::Chunk& rows) override;
   Result<std::unique_ptr<TableScan>> Scan(std::string_view database, std::string_view table,

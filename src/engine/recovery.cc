@@ -26,8 +26,7 @@ TableEntry* FindTableById(Manifest* manifest, uint64_t table_id) {
 
 // Applies one WAL record to the manifest being rebuilt and to the replayed memtables. Records
 // whose effect the manifest already shows are skipped, so replay is idempotent.
-Status ApplyRecord(uint64_t lsn, wal::RecordType type, std::string_view payload,
-                   Manifest* manifest,
+Status ApplyRecord(uint64_t lsn, wal::RecordType type, std::string_view payload, Manifest* manifest,
                    std::map<uint64_t, std::vector<storage::MemtableChunk>>* memtables,
                    bool* changed) {
   switch (type) {
@@ -90,10 +89,9 @@ Status ApplyRecord(uint64_t lsn, wal::RecordType type, std::string_view payload,
       manifest->next_segment_id = std::max(manifest->next_segment_id, entry.segment_id + 1);
       const TableEntry* table = FindTableById(manifest, entry.table_id);
       if (table == nullptr || lsn < table->replay_from_lsn) return Status::OK();
-      const bool present = std::any_of(manifest->entries.begin(), manifest->entries.end(),
-                                       [&](const SegmentEntry& e) {
-                                         return e.segment_id == entry.segment_id;
-                                       });
+      const bool present =
+          std::any_of(manifest->entries.begin(), manifest->entries.end(),
+                      [&](const SegmentEntry& e) { return e.segment_id == entry.segment_id; });
       if (present) return Status::OK();
       entry.version_added = manifest->version + 1;
       manifest->entries.push_back(std::move(entry));
@@ -106,7 +104,8 @@ Status ApplyRecord(uint64_t lsn, wal::RecordType type, std::string_view payload,
       if (table == nullptr || lsn < table->replay_from_lsn) return Status::OK();
       const auto schema = std::make_shared<const types::Schema>(table->schema);
       for (columnar::Chunk& chunk : ingest.chunks) {
-        BOYO_ASSIGN_OR_RETURN(columnar::Chunk typed, columnar::Chunk::Make(schema, chunk.columns()));
+        BOYO_ASSIGN_OR_RETURN(columnar::Chunk typed,
+                              columnar::Chunk::Make(schema, chunk.columns()));
         (*memtables)[ingest.table_id].push_back(storage::MemtableChunk{lsn, std::move(typed)});
       }
       return Status::OK();

@@ -102,8 +102,8 @@ class TableScanImpl final : public TableScan {
   }
 
   size_t PositionInNeeded(int column) const {
-    return static_cast<size_t>(
-        std::find(needed_columns_.begin(), needed_columns_.end(), column) - needed_columns_.begin());
+    return static_cast<size_t>(std::find(needed_columns_.begin(), needed_columns_.end(), column) -
+                               needed_columns_.begin());
   }
 
   // `chunk` holds either all table columns (memtable) or needed_columns_ in order (segments).
@@ -174,8 +174,9 @@ Result<std::unique_ptr<TableScan>> DatabaseImpl::Scan(std::string_view database,
   for (const ColumnPredicate& predicate : spec.predicates) {
     const int index = schema.FieldIndex(predicate.column);
     if (index < 0) return UnknownColumn(predicate.column, table);
-    BOYO_ASSIGN_OR_RETURN(ColumnPredicate bound,
-                          storage::BindPredicate(predicate, schema.field(static_cast<size_t>(index)).type()));
+    BOYO_ASSIGN_OR_RETURN(
+        ColumnPredicate bound,
+        storage::BindPredicate(predicate, schema.field(static_cast<size_t>(index)).type()));
     predicates.emplace_back(index, std::move(bound));
   }
   return std::unique_ptr<TableScan>(std::make_unique<TableScanImpl>(

@@ -45,7 +45,8 @@ DataType DataType::List(DataType element) {
 }
 
 DataType DataType::Map(DataType key, DataType value) {
-  DataType entries = Struct({Field("key", std::move(key), false), Field("value", std::move(value))});
+  DataType entries =
+      Struct({Field("key", std::move(key), false), Field("value", std::move(value))});
   DataType type(TypeId::kMap);
   type.children_ = std::make_shared<const std::vector<Field>>(
       std::vector<Field>{Field("entries", std::move(entries), false)});
@@ -65,40 +66,52 @@ const std::vector<Field>& DataType::children() const {
 
 Layout DataType::layout() const {
   switch (id_) {
-    case TypeId::kNull: return Layout::kNull;
-    case TypeId::kBoolean: return Layout::kBitmap;
+    case TypeId::kNull:
+      return Layout::kNull;
+    case TypeId::kBoolean:
+      return Layout::kBitmap;
     case TypeId::kString:
     case TypeId::kBinary:
-    case TypeId::kJson: return Layout::kVariable;
+    case TypeId::kJson:
+      return Layout::kVariable;
     case TypeId::kList:
-    case TypeId::kMap: return Layout::kList;
-    case TypeId::kStruct: return Layout::kStruct;
-    default: return Layout::kFixedWidth;
+    case TypeId::kMap:
+      return Layout::kList;
+    case TypeId::kStruct:
+      return Layout::kStruct;
+    default:
+      return Layout::kFixedWidth;
   }
 }
 
 int DataType::fixed_width() const {
   switch (id_) {
     case TypeId::kInt8:
-    case TypeId::kUInt8: return 1;
+    case TypeId::kUInt8:
+      return 1;
     case TypeId::kInt16:
-    case TypeId::kUInt16: return 2;
+    case TypeId::kUInt16:
+      return 2;
     case TypeId::kInt32:
     case TypeId::kUInt32:
     case TypeId::kFloat32:
     case TypeId::kDate:
-    case TypeId::kIpv4: return 4;
+    case TypeId::kIpv4:
+      return 4;
     case TypeId::kInt64:
     case TypeId::kUInt64:
     case TypeId::kFloat64:
     case TypeId::kTime:
     case TypeId::kTimestamp:
-    case TypeId::kTimestampTz: return 8;
+    case TypeId::kTimestampTz:
+      return 8;
     case TypeId::kDecimal:
     case TypeId::kInterval:
     case TypeId::kUuid:
-    case TypeId::kIpv6: return 16;
-    default: return 0;
+    case TypeId::kIpv6:
+      return 16;
+    default:
+      return 0;
   }
 }
 
@@ -135,38 +148,62 @@ std::string QuoteFieldName(const std::string& name) {
 
 std::string DataType::ToString() const {
   switch (id_) {
-    case TypeId::kNull: return "NULL";
-    case TypeId::kBoolean: return "BOOLEAN";
-    case TypeId::kInt8: return "TINYINT";
-    case TypeId::kInt16: return "SMALLINT";
-    case TypeId::kInt32: return "INTEGER";
-    case TypeId::kInt64: return "BIGINT";
-    case TypeId::kUInt8: return "UINT8";
-    case TypeId::kUInt16: return "UINT16";
-    case TypeId::kUInt32: return "UINT32";
-    case TypeId::kUInt64: return "UINT64";
-    case TypeId::kFloat32: return "REAL";
-    case TypeId::kFloat64: return "DOUBLE PRECISION";
+    case TypeId::kNull:
+      return "NULL";
+    case TypeId::kBoolean:
+      return "BOOLEAN";
+    case TypeId::kInt8:
+      return "TINYINT";
+    case TypeId::kInt16:
+      return "SMALLINT";
+    case TypeId::kInt32:
+      return "INTEGER";
+    case TypeId::kInt64:
+      return "BIGINT";
+    case TypeId::kUInt8:
+      return "UINT8";
+    case TypeId::kUInt16:
+      return "UINT16";
+    case TypeId::kUInt32:
+      return "UINT32";
+    case TypeId::kUInt64:
+      return "UINT64";
+    case TypeId::kFloat32:
+      return "REAL";
+    case TypeId::kFloat64:
+      return "DOUBLE PRECISION";
     case TypeId::kDecimal:
       return "DECIMAL(" + std::to_string(precision_) + "," + std::to_string(scale_) + ")";
-    case TypeId::kString: return "TEXT";
-    case TypeId::kBinary: return "BYTEA";
-    case TypeId::kDate: return "DATE";
-    case TypeId::kTime: return "TIME";
-    case TypeId::kTimestamp: return "TIMESTAMP";
-    case TypeId::kTimestampTz: return "TIMESTAMPTZ";
-    case TypeId::kInterval: return "INTERVAL";
-    case TypeId::kUuid: return "UUID";
-    case TypeId::kJson: return "JSON";
-    case TypeId::kIpv4: return "IPV4";
-    case TypeId::kIpv6: return "IPV6";
+    case TypeId::kString:
+      return "TEXT";
+    case TypeId::kBinary:
+      return "BYTEA";
+    case TypeId::kDate:
+      return "DATE";
+    case TypeId::kTime:
+      return "TIME";
+    case TypeId::kTimestamp:
+      return "TIMESTAMP";
+    case TypeId::kTimestampTz:
+      return "TIMESTAMPTZ";
+    case TypeId::kInterval:
+      return "INTERVAL";
+    case TypeId::kUuid:
+      return "UUID";
+    case TypeId::kJson:
+      return "JSON";
+    case TypeId::kIpv4:
+      return "IPV4";
+    case TypeId::kIpv6:
+      return "IPV6";
     case TypeId::kList: {
       const DataType& element = element_type();
       // T[] is ambiguous for nested arrays of maps/structs only in readability; ARRAY(T) is exact.
       if (element.is_nested()) return "ARRAY(" + element.ToString() + ")";
       return element.ToString() + "[]";
     }
-    case TypeId::kMap: return "MAP(" + key_type().ToString() + ", " + value_type().ToString() + ")";
+    case TypeId::kMap:
+      return "MAP(" + key_type().ToString() + ", " + value_type().ToString() + ")";
     case TypeId::kStruct: {
       std::string out = "STRUCT(";
       for (size_t i = 0; i < children().size(); ++i) {

@@ -146,9 +146,9 @@ class DataType {
 /// Parses a type name as ToString writes it and PostgreSQL spells it, case-insensitively:
 /// BOOLEAN/BOOL, TINYINT, SMALLINT/INT2/INT16, INTEGER/INT/INT4/INT32, BIGINT/INT8/INT64
 /// (INT8 is PostgreSQL's 8-byte integer), UINT8..UINT64, REAL/FLOAT4/FLOAT32,
-/// DOUBLE PRECISION/DOUBLE/FLOAT8/FLOAT64/FLOAT, DECIMAL/NUMERIC[(p[,s])], TEXT/VARCHAR[(n)]/STRING,
-/// BYTEA/BLOB, DATE, TIME, TIMESTAMP, TIMESTAMPTZ / TIMESTAMP WITH TIME ZONE, INTERVAL, UUID,
-/// JSON, IPV4, IPV6, T[], ARRAY(T), MAP(K, V), STRUCT(name T, ...).
+/// DOUBLE PRECISION/DOUBLE/FLOAT8/FLOAT64/FLOAT, DECIMAL/NUMERIC[(p[,s])],
+/// TEXT/VARCHAR[(n)]/STRING, BYTEA/BLOB, DATE, TIME, TIMESTAMP, TIMESTAMPTZ / TIMESTAMP WITH TIME
+/// ZONE, INTERVAL, UUID, JSON, IPV4, IPV6, T[], ARRAY(T), MAP(K, V), STRUCT(name T, ...).
 /// InvalidArgument (SQLSTATE 42704) naming the text when it is not a type.
 Result<DataType> ParseTypeName(std::string_view text);
 

@@ -38,9 +38,9 @@ int DaysInMonth(int64_t year, int month) {
 }
 
 Status BadFormat(std::string_view kind, std::string_view text) {
-  return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidDatetimeFormat,
-                "invalid input syntax for type " + std::string(kind) + ": \"" +
-                    std::string(text) + "\"");
+  return Status(
+      StatusCode::kInvalidArgument, sqlstate::kInvalidDatetimeFormat,
+      "invalid input syntax for type " + std::string(kind) + ": \"" + std::string(text) + "\"");
 }
 
 Status OutOfRange(std::string_view kind, std::string_view text) {
@@ -117,7 +117,8 @@ CivilDate CivilFromDays(int64_t days) {
   const int64_t day_of_era = days - era * 146097;
   const int64_t year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const int64_t mp = (5 * day_of_year + 2) / 153;
   const int day = static_cast<int>(day_of_year - (153 * mp + 2) / 5 + 1);
   const int month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);

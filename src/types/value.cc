@@ -38,8 +38,8 @@ std::string Int128ToString(Int128 value) {
   if (value == 0) return "0";
   const bool negative = value < 0;
   // Work with the unsigned magnitude so the most negative value does not overflow.
-  unsigned __int128 magnitude =
-      negative ? static_cast<unsigned __int128>(-(value + 1)) + 1 : static_cast<unsigned __int128>(value);
+  unsigned __int128 magnitude = negative ? static_cast<unsigned __int128>(-(value + 1)) + 1
+                                         : static_cast<unsigned __int128>(value);
   std::string digits;
   while (magnitude != 0) {
     digits.push_back(static_cast<char>('0' + static_cast<int>(magnitude % 10)));
@@ -67,9 +67,9 @@ std::string FormatDouble(double value, bool single_precision) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
   char buffer[64];
-  const auto result = single_precision
-                          ? std::to_chars(buffer, buffer + sizeof(buffer), static_cast<float>(value))
-                          : std::to_chars(buffer, buffer + sizeof(buffer), value);
+  const auto result =
+      single_precision ? std::to_chars(buffer, buffer + sizeof(buffer), static_cast<float>(value))
+                       : std::to_chars(buffer, buffer + sizeof(buffer), value);
   return std::string(buffer, result.ptr);
 }
 
@@ -111,27 +111,41 @@ int Cmp(const T& a, const T& b) {
 std::string Value::ToString() const {
   if (is_null()) return "NULL";
   switch (type_.id()) {
-    case TypeId::kNull: return "NULL";
-    case TypeId::kBoolean: return boolean() ? "t" : "f";
+    case TypeId::kNull:
+      return "NULL";
+    case TypeId::kBoolean:
+      return boolean() ? "t" : "f";
     case TypeId::kInt8:
     case TypeId::kInt16:
     case TypeId::kInt32:
-    case TypeId::kInt64: return std::to_string(int64());
+    case TypeId::kInt64:
+      return std::to_string(int64());
     case TypeId::kUInt8:
     case TypeId::kUInt16:
     case TypeId::kUInt32:
-    case TypeId::kUInt64: return std::to_string(uint64());
-    case TypeId::kFloat32: return FormatDouble(float64(), true);
-    case TypeId::kFloat64: return FormatDouble(float64(), false);
-    case TypeId::kDecimal: return DecimalToString(decimal(), type_.scale());
+    case TypeId::kUInt64:
+      return std::to_string(uint64());
+    case TypeId::kFloat32:
+      return FormatDouble(float64(), true);
+    case TypeId::kFloat64:
+      return FormatDouble(float64(), false);
+    case TypeId::kDecimal:
+      return DecimalToString(decimal(), type_.scale());
     case TypeId::kString:
-    case TypeId::kJson: return bytes();
-    case TypeId::kBinary: return "\\x" + HexBytes(bytes());
-    case TypeId::kDate: return FormatDate(static_cast<int32_t>(int64()));
-    case TypeId::kTime: return FormatTime(int64());
-    case TypeId::kTimestamp: return FormatTimestamp(int64());
-    case TypeId::kTimestampTz: return FormatTimestampTz(int64());
-    case TypeId::kInterval: return FormatInterval(interval());
+    case TypeId::kJson:
+      return bytes();
+    case TypeId::kBinary:
+      return "\\x" + HexBytes(bytes());
+    case TypeId::kDate:
+      return FormatDate(static_cast<int32_t>(int64()));
+    case TypeId::kTime:
+      return FormatTime(int64());
+    case TypeId::kTimestamp:
+      return FormatTimestamp(int64());
+    case TypeId::kTimestampTz:
+      return FormatTimestampTz(int64());
+    case TypeId::kInterval:
+      return FormatInterval(interval());
     case TypeId::kUuid: {
       const std::string hex = HexBytes(bytes());
       return hex.substr(0, 8) + "-" + hex.substr(8, 4) + "-" + hex.substr(12, 4) + "-" +
@@ -185,11 +199,16 @@ int Value::Compare(const Value& a, const Value& b) {
   }
   if (a.data_.index() != b.data_.index()) return Cmp(a.data_.index(), b.data_.index());
   switch (a.data_.index()) {
-    case 1: return Cmp(a.boolean(), b.boolean());
-    case 2: return Cmp(a.int64(), b.int64());
-    case 3: return Cmp(a.uint64(), b.uint64());
-    case 5: return Cmp(a.decimal(), b.decimal());
-    case 6: return a.bytes().compare(b.bytes()) < 0 ? -1 : (a.bytes() == b.bytes() ? 0 : 1);
+    case 1:
+      return Cmp(a.boolean(), b.boolean());
+    case 2:
+      return Cmp(a.int64(), b.int64());
+    case 3:
+      return Cmp(a.uint64(), b.uint64());
+    case 5:
+      return Cmp(a.decimal(), b.decimal());
+    case 6:
+      return a.bytes().compare(b.bytes()) < 0 ? -1 : (a.bytes() == b.bytes() ? 0 : 1);
     case 7: {
       const IntervalValue& x = a.interval();
       const IntervalValue& y = b.interval();
@@ -206,7 +225,8 @@ int Value::Compare(const Value& a, const Value& b) {
       }
       return Cmp(x.size(), y.size());
     }
-    default: return 0;
+    default:
+      return 0;
   }
 }
 

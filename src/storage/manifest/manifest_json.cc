@@ -95,7 +95,8 @@ Result<TableEntry> ParseTable(const json& t, const std::string& path) {
   const std::string codec = reader.Get<std::string>(t, "compression");
   if (!reader.ok()) return reader.Error();
   Result<types::Schema> schema = types::SchemaFromJson(schema_json);
-  if (!schema.ok()) reader.Fail("table " + table.table + ": " + std::string(schema.error().message()));
+  if (!schema.ok())
+    reader.Fail("table " + table.table + ": " + std::string(schema.error().message()));
   Result<formats::CompressionCodec> parsed_codec = formats::ParseCodecName(codec);
   if (!parsed_codec.ok()) reader.Fail("table " + table.table + ": unknown codec " + codec);
   if (!reader.ok()) return reader.Error();
@@ -137,9 +138,12 @@ Result<SegmentEntry> ParseSegment(const json& e, const std::string& path) {
 
 std::string_view SegmentTierName(SegmentTier tier) {
   switch (tier) {
-    case SegmentTier::kHot: return "Hot";
-    case SegmentTier::kWarm: return "Warm";
-    case SegmentTier::kCold: return "Cold";
+    case SegmentTier::kHot:
+      return "Hot";
+    case SegmentTier::kWarm:
+      return "Warm";
+    case SegmentTier::kCold:
+      return "Cold";
   }
   return "Hot";
 }

@@ -116,8 +116,7 @@ Status ManifestStore::Publish(Manifest next) {
   BOYO_RETURN_IF_ERROR(fs_.CreateDirs(wal_dir));
   // The backup goes first: if the manifest write is torn, the backup of this same version is
   // complete, so no acknowledged change depends on the main file alone.
-  BOYO_RETURN_IF_ERROR(
-      WriteFileAtomically(fs_, JoinPath(wal_dir, BackupName(next.version)), text));
+  BOYO_RETURN_IF_ERROR(WriteFileAtomically(fs_, JoinPath(wal_dir, BackupName(next.version)), text));
   BOYO_RETURN_IF_ERROR(WriteFileAtomically(fs_, JoinPath(data_dir_, kManifestName), text));
   current_.store(std::make_shared<const Manifest>(std::move(next)));
 

@@ -39,7 +39,8 @@ struct ZoneMap {
 /// Checks that the predicate's constant can be compared with a column of `type`, converting
 /// integer constants to the column's integer width when they fit. InvalidArgument (42804)
 /// naming the column otherwise.
-Result<ColumnPredicate> BindPredicate(const ColumnPredicate& predicate, const types::DataType& type);
+Result<ColumnPredicate> BindPredicate(const ColumnPredicate& predicate,
+                                      const types::DataType& type);
 
 /// False only when no row summarized by the zone map can satisfy the predicate.
 bool ZoneMayMatch(const ColumnPredicate& predicate, const ZoneMap& zone);

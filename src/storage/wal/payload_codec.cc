@@ -20,7 +20,8 @@ Result<uint64_t> ReadU64(std::string_view payload, const char* what) {
                               std::to_string(payload.size()) + " bytes)");
   }
   uint64_t value = 0;
-  for (int i = 0; i < 8; ++i) value |= static_cast<uint64_t>(static_cast<uint8_t>(payload[i])) << (8 * i);
+  for (int i = 0; i < 8; ++i)
+    value |= static_cast<uint64_t>(static_cast<uint8_t>(payload[i])) << (8 * i);
   return value;
 }
 
@@ -29,7 +30,8 @@ Result<uint64_t> ReadU64(std::string_view payload, const char* what) {
 Result<std::string> EncodeIngest(uint64_t table_id, const columnar::Chunk& rows) {
   formats::ipc::WriteOptions options;
   options.codec = formats::CompressionCodec::kLz4;
-  BOYO_ASSIGN_OR_RETURN(std::string stream, formats::ipc::WriteStream(rows.schema(), {rows}, options));
+  BOYO_ASSIGN_OR_RETURN(std::string stream,
+                        formats::ipc::WriteStream(rows.schema(), {rows}, options));
   std::string payload;
   payload.reserve(8 + stream.size());
   AppendU64(&payload, table_id);

@@ -99,8 +99,9 @@ TEST(BuilderTest, EveryTypeRoundTripsThroughValues) {
       Value::Ipv4(0x7f000001),
       Value::Ipv6({0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}),
       Value::Nested(DataType::List(DataType::Int32()), {Value::Int32(1), Value::Int32(2)}),
-      Value::Nested(DataType::Struct({Field("x", DataType::Int32()), Field("y", DataType::String())}),
-                    {Value::Int32(7), Value::Null(DataType::String())}),
+      Value::Nested(
+          DataType::Struct({Field("x", DataType::Int32()), Field("y", DataType::String())}),
+          {Value::Int32(7), Value::Null(DataType::String())}),
   };
   for (const Value& value : values) {
     std::unique_ptr<ArrayBuilder> builder = MakeBuilder(value.type());
@@ -147,8 +148,8 @@ TEST(ValidateTest, DecreasingOffsetsAreCorruption) {
 TEST(ValidateTest, OffsetPastDataIsCorruption) {
   auto offsets = Buffer::Allocate(8);
   offsets->mutable_data_as<int32_t>()[1] = 100;
-  const auto result =
-      Array::MakeValidated(DataType::Binary(), 1, {nullptr, std::move(offsets), Buffer::CopyOf("x")});
+  const auto result = Array::MakeValidated(DataType::Binary(), 1,
+                                           {nullptr, std::move(offsets), Buffer::CopyOf("x")});
   EXPECT_FALSE(result.ok());
 }
 

@@ -100,8 +100,8 @@ TEST_F(DatabaseTest, AppendRejectsNullsInNotNullColumnsAndWrongTypes) {
   auto with_null = columnar::ChunkFromRows(
       schema, {{Value::Null(DataType::Int64()), Value::String("x"), Value::Float64(1)}});
   EXPECT_EQ(db_->Append("app", "events", *with_null).sqlstate(), sqlstate::kNotNullViolation);
-  auto wrong_schema = std::make_shared<const types::Schema>(
-      std::vector<Field>{Field("id", DataType::Int32())});
+  auto wrong_schema =
+      std::make_shared<const types::Schema>(std::vector<Field>{Field("id", DataType::Int32())});
   auto wrong = columnar::ChunkFromRows(wrong_schema, {{Value::Int32(1)}});
   EXPECT_EQ(db_->Append("app", "events", *wrong).sqlstate(), sqlstate::kDatatypeMismatch);
   EXPECT_EQ(CountRows(*db_), 0);
@@ -144,12 +144,14 @@ TEST_F(DatabaseTest, PredicatesFilterAndPruneBatches) {
   EXPECT_EQ(rows->schema()->field(1).name, "name");
 
   EXPECT_EQ(CountRows(*db_, ScanSpec{{}, {ColumnPredicate{"name", CompareOp::kIsNull, {}}}}), 2000);
-  EXPECT_EQ(CountRows(*db_, ScanSpec{{}, {ColumnPredicate{"name", CompareOp::kEq,
-                                                          Value::String("name3")}}}),
-            1143);  // ids = 3 (mod 7) less those = 0 (mod 5)
+  EXPECT_EQ(
+      CountRows(*db_,
+                ScanSpec{{}, {ColumnPredicate{"name", CompareOp::kEq, Value::String("name3")}}}),
+      1143);  // ids = 3 (mod 7) less those = 0 (mod 5)
   // Equality on a value no segment holds is answered by the bloom filter.
-  auto miss = *db_->Scan("app", "events",
-                         ScanSpec{{}, {ColumnPredicate{"name", CompareOp::kEq, Value::String("zzz")}}});
+  auto miss =
+      *db_->Scan("app", "events",
+                 ScanSpec{{}, {ColumnPredicate{"name", CompareOp::kEq, Value::String("zzz")}}});
   EXPECT_EQ(ReadAll(*miss)->num_rows(), 0);
   EXPECT_EQ(miss->stats().segments_scanned, 0);
   // A constant of the wrong type is a clear error.

@@ -65,11 +65,11 @@ TEST(PredicateTest, BindingRejectsMismatchedTypes) {
   const auto result = BindPredicate({"a", CompareOp::kEq, Value::String("x")}, DataType::Int32());
   ASSERT_FALSE(result.ok());
   EXPECT_EQ(result.error().sqlstate(), sqlstate::kDatatypeMismatch);
-  EXPECT_FALSE(BindPredicate({"a", CompareOp::kEq, Value::Null(DataType::Int32())},
-                             DataType::Int32())
-                   .ok());
+  EXPECT_FALSE(
+      BindPredicate({"a", CompareOp::kEq, Value::Null(DataType::Int32())}, DataType::Int32()).ok());
   // Integers compare with decimals after scaling.
-  const auto decimal = BindPredicate({"d", CompareOp::kEq, Value::Int64(3)}, DataType::Decimal(10, 2));
+  const auto decimal =
+      BindPredicate({"d", CompareOp::kEq, Value::Int64(3)}, DataType::Decimal(10, 2));
   ASSERT_TRUE(decimal.ok());
   EXPECT_EQ(decimal->value.decimal(), 300);
 }

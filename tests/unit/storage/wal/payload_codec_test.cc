@@ -13,7 +13,8 @@ TEST(PayloadCodecTest, IngestRoundTrip) {
   auto schema = std::make_shared<const types::Schema>(
       std::vector<Field>{Field("id", DataType::Int64(), false), Field("s", DataType::String())});
   const auto chunk = *columnar::ChunkFromRows(
-      schema, {{Value::Int64(1), Value::String("a")}, {Value::Int64(2), Value::Null(DataType::String())}});
+      schema,
+      {{Value::Int64(1), Value::String("a")}, {Value::Int64(2), Value::Null(DataType::String())}});
   const auto payload = EncodeIngest(42, chunk);
   ASSERT_TRUE(payload.ok()) << payload.status().ToString();
   const auto decoded = DecodeIngest(*payload);
