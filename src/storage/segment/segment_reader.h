@@ -1,0 +1,79 @@
+// SegmentReader: an open segment (<id>.seg + <id>.idx): its zone maps and bloom filters for
+// skipping, and reads of single batches and columns whose bytes are checked against the CRC32C
+// the index recorded. Layout and error handling: docs/formats/segment.md.
+// Thread safety: immutable after Open; every method may be called from many threads at once, so
+// concurrent scans share one reader.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "columnar/chunk.h"
+#include "common/file_system.h"
+#include "common/result.h"
+#include "storage/index/bloom_filter.h"
+#include "storage/scan/predicate.h"
+#include "storage/segment/segment_index.h"
+#include "types/data_type.h"
+
+namespace boyodb::formats::ipc {
+class FileReader;
+}  // namespace boyodb::formats::ipc
+
+namespace boyodb::storage {
+
+class CheckedFile;
+
+class SegmentReader {
+ public:
+  /// Opens <dir>/<segment_id>.idx (read whole, decoded and checked) and <dir>/<segment_id>.seg
+  /// (footer and schema), and checks the CRC32C of every metadata range of the .seg and that
+  /// the .seg matches the index (size, schema, batches). NotFound when either file is missing;
+  /// Corruption (XX001) naming the file and byte offset for anything malformed; I/O errors.
+  /// `fs` must outlive the reader.
+  static Result<std::shared_ptr<const SegmentReader>> Open(FileSystem& fs, const std::string& dir,
+                                                           uint64_t segment_id);
+  ~SegmentReader();
+
+  uint64_t segment_id() const { return index_.segment_id; }
+  /// The .seg file's path.
+  const std::string& path() const { return path_; }
+  const types::Schema& schema() const { return index_.schema; }
+  int64_t num_rows() const { return static_cast<int64_t>(index_.num_rows); }
+  int num_batches() const { return static_cast<int>(index_.batches.size()); }
+  /// Requires: 0 <= batch < num_batches().
+  int64_t batch_num_rows(int batch) const;
+  /// Requires: batch and column in range.
+  const ZoneMap& zone_map(int batch, int column) const;
+  /// The column's bloom filter over the whole segment, or nullptr when it has none.
+  /// Requires: column in range.
+  const BloomFilter* bloom_filter(int column) const;
+  /// The decoded .idx.
+  const SegmentIndex& index() const { return index_; }
+
+  /// Reads the listed columns of one batch, in that order (empty = all). Only those columns'
+  /// byte ranges are read (one pread each, plus the batch's metadata and, on first use, the
+  /// dictionaries), and each range's CRC32C is checked before decoding: a mismatch is
+  /// Corruption naming the .seg path, batch, column and byte offset, and other columns remain
+  /// readable. OutOfRange (22003) for a batch or column index out of range.
+  Result<columnar::Chunk> ReadBatch(int batch, const std::vector<int>& columns = {}) const;
+
+  /// Reads the whole .seg and compares its size and CRC32C with the index: Corruption naming
+  /// the file when they differ. Blocks for the time it takes to read the file.
+  Status VerifyFile() const;
+  /// CRC32C of the whole .seg as the index records it (what the manifest also stores).
+  uint32_t file_checksum() const { return index_.file_crc; }
+
+ private:
+  SegmentReader(std::string path, SegmentIndex index, std::shared_ptr<const CheckedFile> file,
+                std::unique_ptr<formats::ipc::FileReader> reader);
+
+  const std::string path_;
+  const SegmentIndex index_;
+  const std::shared_ptr<const CheckedFile> file_;
+  const std::unique_ptr<formats::ipc::FileReader> reader_;
+};
+
+}  // namespace boyodb::storage
