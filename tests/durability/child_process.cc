@@ -115,8 +115,8 @@ bool ChildProcess::ReadUntil(std::chrono::steady_clock::time_point deadline) {
   while (true) {
     const auto now = std::chrono::steady_clock::now();
     if (now >= deadline) return true;
-    const int timeout_ms = static_cast<int>(
-        std::chrono::ceil<std::chrono::milliseconds>(deadline - now).count());
+    const int timeout_ms =
+        static_cast<int>(std::chrono::ceil<std::chrono::milliseconds>(deadline - now).count());
     pollfd poll_fd{read_fd_, POLLIN, 0};
     const int ready = ::poll(&poll_fd, 1, timeout_ms);
     if (ready < 0 && errno == EINTR) continue;

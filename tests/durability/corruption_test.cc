@@ -46,8 +46,8 @@ void CreateTable(engine::Database& database, std::string_view table) {
   ASSERT_TRUE(database.CreateTable(kDatabase, table, EventsSchema()).ok());
 }
 
-void AppendBatches(engine::Database& database, std::string_view table, int64_t first,
-                   int64_t count, int32_t rows) {
+void AppendBatches(engine::Database& database, std::string_view table, int64_t first, int64_t count,
+                   int32_t rows) {
   for (int64_t batch = first; batch < first + count; ++batch) {
     const Status status = database.Append(kDatabase, table, MakeEventsBatch(Schema(), batch, rows));
     ASSERT_TRUE(status.ok()) << status.ToString();
@@ -266,9 +266,9 @@ TEST_P(CorruptManifestTest, OpenFallsBackToTheBackupAndReportsIt) {
   ASSERT_NE(database, nullptr);
   const engine::IntegrityReport& report = database->open_report();
   ASSERT_FALSE(report.ok()) << "open did not report the corrupt manifest";
-  EXPECT_TRUE(std::any_of(report.problems.begin(), report.problems.end(),
-                          [](const Status& s) { return Mentions(s, "manifest.json"); }))
-      << report.problems[0].ToString();
+  EXPECT_TRUE(std::any_of(report.problems.begin(), report.problems.end(), [](const Status& s) {
+    return Mentions(s, "manifest.json");
+  })) << report.problems[0].ToString();
 
   std::map<int64_t, int64_t> first = Batches(0, 3, 1000);
   first[3] = first[4] = 500;
@@ -282,8 +282,8 @@ TEST_P(CorruptManifestTest, OpenFallsBackToTheBackupAndReportsIt) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Damage, CorruptManifestTest,
-                         ::testing::Values(ManifestDamage::kFlippedByte,
-                                           ManifestDamage::kTruncated, ManifestDamage::kEmpty),
+                         ::testing::Values(ManifestDamage::kFlippedByte, ManifestDamage::kTruncated,
+                                           ManifestDamage::kEmpty),
                          [](const ::testing::TestParamInfo<ManifestDamage>& info) {
                            switch (info.param) {
                              case ManifestDamage::kFlippedByte:

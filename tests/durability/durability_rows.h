@@ -84,8 +84,7 @@ inline columnar::Chunk MakeEventsBatch(const columnar::SchemaPtr& schema, int64_
     values.Append(ExpectedValue(batch_id, row));
   }
   return columnar::Chunk(
-      schema, {batch_ids.Finish(), row_numbers.Finish(), payloads.Finish(), values.Finish()},
-      rows);
+      schema, {batch_ids.Finish(), row_numbers.Finish(), payloads.Finish(), values.Finish()}, rows);
 }
 
 }  // namespace boyodb::durability

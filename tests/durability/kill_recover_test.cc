@@ -125,8 +125,8 @@ std::string CheckTable(engine::Database& database, const Expected& expected, boo
         const columnar::Array& payloads = *chunk.column(2);
         const columnar::Array& values = *chunk.column(3);
         const std::optional<std::string> payload = ExpectedPayload(batch_id, row);
-        const bool payload_ok = payload ? payloads.IsValid(i) && payloads.GetView(i) == *payload
-                                        : payloads.IsNull(i);
+        const bool payload_ok =
+            payload ? payloads.IsValid(i) && payloads.GetView(i) == *payload : payloads.IsNull(i);
         const bool value_ok =
             values.IsValid(i) && values.values<double>()[i] == ExpectedValue(batch_id, row);
         if (!payload_ok || !value_ok) {
@@ -146,16 +146,16 @@ std::string CheckTable(engine::Database& database, const Expected& expected, boo
     }
     const int64_t count = std::count(it->second.begin(), it->second.end(), true);
     if (count != rows) {
-      problem("acknowledged batch " + std::to_string(batch_id) + " has " +
-              std::to_string(count) + " of its " + std::to_string(rows) + " rows");
+      problem("acknowledged batch " + std::to_string(batch_id) + " has " + std::to_string(count) +
+              " of its " + std::to_string(rows) + " rows");
     }
   }
   for (const auto& [batch_id, rows] : expected.in_flight) {
     if (auto it = seen.find(batch_id); it != seen.end()) {
       const int64_t count = std::count(it->second.begin(), it->second.end(), true);
       if (count != rows) {
-        problem("in-flight batch " + std::to_string(batch_id) + " is partial: " +
-                std::to_string(count) + " of " + std::to_string(rows) + " rows");
+        problem("in-flight batch " + std::to_string(batch_id) +
+                " is partial: " + std::to_string(count) + " of " + std::to_string(rows) + " rows");
       }
       stats->in_flight_present.push_back(batch_id);
     }
@@ -263,9 +263,8 @@ TEST(KillRecoverTest, AcknowledgedBatchesSurviveSigkillAndNoBatchIsPartial) {
             << expected.required.size() << " batches and " << last_stats.rows << " rows in "
             << last_stats.segments << " segments survive; " << kills_before_open
             << " kills landed before the child finished opening; " << num_checks
-            << " recoveries checked in-process; " << in_flight_present << " of "
-            << in_flight_total << " in-flight batches were found complete, the rest absent"
-            << std::endl;
+            << " recoveries checked in-process; " << in_flight_present << " of " << in_flight_total
+            << " in-flight batches were found complete, the rest absent" << std::endl;
 }
 
 }  // namespace

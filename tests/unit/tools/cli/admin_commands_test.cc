@@ -105,8 +105,7 @@ TEST_F(AdminCommandsTest, DescribeShowsColumnsCodecSortKeyAndSegments) {
   Run("\\flush");
   const std::string described = Run("\\d shop.orders");
   EXPECT_NE(described.find("Table \"shop.orders\""), std::string::npos) << described;
-  EXPECT_NE(described.find(" id       | BIGINT        | not null"), std::string::npos)
-      << described;
+  EXPECT_NE(described.find(" id       | BIGINT        | not null"), std::string::npos) << described;
   EXPECT_NE(described.find(" amount   | DECIMAL(10,2) |"), std::string::npos) << described;
   EXPECT_NE(described.find("Codec: zstd"), std::string::npos) << described;
   EXPECT_NE(described.find("Sort key: id"), std::string::npos) << described;
@@ -160,8 +159,7 @@ TEST_F(AdminCommandsTest, ErrorsCarryTheirSqlState) {
   EXPECT_EQ(Fail("insert into shop.orders (customer) values ('x')").sqlstate(), "23502");
   EXPECT_EQ(Fail("insert into shop.orders (id, placed) values (9, 'soon')").sqlstate(), "22007");
   EXPECT_EQ(Fail("insert into shop.orders (id, placed) values (9, 5)").sqlstate(), "42804");
-  EXPECT_EQ(Fail("insert into shop.orders (id, amount) values (9, 123456789)").sqlstate(),
-            "22003");
+  EXPECT_EQ(Fail("insert into shop.orders (id, amount) values (9, 123456789)").sqlstate(), "22003");
   EXPECT_EQ(Fail("select * from shop.orders where id = 'x'").sqlstate(), "22P02");
   EXPECT_EQ(Fail("\\bogus").sqlstate(), "42601");
   EXPECT_EQ(Fail("create table shop.y (a INT) with codec=brotli").sqlstate(), "22023");

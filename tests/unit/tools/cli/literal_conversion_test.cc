@@ -26,8 +26,7 @@ std::string SqlState(const Literal& literal, const DataType& type) {
 TEST(LiteralConversionTest, IntegersFitTheColumnWidthOrAreOutOfRange) {
   EXPECT_EQ(Convert(Number("-32768"), DataType::Int16()), Value::Int16(-32768));
   EXPECT_EQ(SqlState(Number("32768"), DataType::Int16()), "22003");
-  EXPECT_EQ(Convert(Number("9223372036854775807"), DataType::Int64()),
-            Value::Int64(INT64_MAX));
+  EXPECT_EQ(Convert(Number("9223372036854775807"), DataType::Int64()), Value::Int64(INT64_MAX));
   EXPECT_EQ(SqlState(Number("9223372036854775808"), DataType::Int64()), "22003");
   EXPECT_EQ(SqlState(Number("-1"), DataType::UInt32()), "22003");
   // Numeric literals round to integers, as PostgreSQL's assignment cast does.
