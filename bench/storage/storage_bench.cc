@@ -183,11 +183,11 @@ class DataGenerator {
       region_id.Append(static_cast<int32_t>((row / 4096) % 20));
     }
     std::vector<ArrayPtr> columns = {
-        id.Finish(),          user_id.Finish(),    quantity.Finish(),      category.Finish(),
-        price.Finish(),       score.Finish(),      is_active.Finish(),     event_time.Finish(),
-        event_date.Finish(),  country.Finish(),    session_token.Finish(), amount.Finish(),
-        discount.Finish(),    status_code.Finish(), referrer.Finish(),     latency_ms.Finish(),
-        bytes_sent.Finish(),  updated_at.Finish(), is_mobile.Finish(),     region_id.Finish(),
+        id.Finish(),         user_id.Finish(),     quantity.Finish(),      category.Finish(),
+        price.Finish(),      score.Finish(),       is_active.Finish(),     event_time.Finish(),
+        event_date.Finish(), country.Finish(),     session_token.Finish(), amount.Finish(),
+        discount.Finish(),   status_code.Finish(), referrer.Finish(),      latency_ms.Finish(),
+        bytes_sent.Finish(), updated_at.Finish(),  is_mobile.Finish(),     region_id.Finish(),
     };
     return Chunk(schema_, std::move(columns), num_rows);
   }
@@ -351,11 +351,11 @@ int Run(const Options& options) {
   results["scan"]["in_memory"] = {{"median_seconds", Median(baseline_runs)},
                                   {"gb_per_second", baseline_gbps}};
 
-  std::printf("\nScan of one BIGINT column (sum of %lld values; median of %d runs after a "
-              "warm-up)\n",
-              static_cast<long long>(options.rows), options.scan_runs);
-  std::printf("%-10s %12s %10s %14s %10s\n", "source", "seconds", "GB/s", "rows/s",
-              "vs memory");
+  std::printf(
+      "\nScan of one BIGINT column (sum of %lld values; median of %d runs after a "
+      "warm-up)\n",
+      static_cast<long long>(options.rows), options.scan_runs);
+  std::printf("%-10s %12s %10s %14s %10s\n", "source", "seconds", "GB/s", "rows/s", "vs memory");
   std::printf("%s\n", std::string(60, '-').c_str());
   std::printf("%-10s %12.4f %10.2f %14.0f %9.0f%%\n", "in-memory", Median(baseline_runs),
               baseline_gbps, static_cast<double>(options.rows) / Median(baseline_runs), 100.0);
@@ -384,15 +384,15 @@ int Run(const Options& options) {
   if (results["scan"].contains("lz4")) {
     const double ratio = results["scan"]["lz4"]["ratio_to_in_memory"];
     const bool pass = ratio >= 0.4;
-    std::printf("bar: lz4 scan >= 40%% of the in-memory sum: %s (%.0f%%)\n",
-                pass ? "PASS" : "FAIL", ratio * 100);
+    std::printf("bar: lz4 scan >= 40%% of the in-memory sum: %s (%.0f%%)\n", pass ? "PASS" : "FAIL",
+                ratio * 100);
     results["scan"]["lz4_bar_40_percent"] = pass;
   }
 
   // 3. Compression.
   std::printf("\nCompression (input bytes = Array::ByteSize of the appended chunks)\n");
-  std::printf("%-8s %10s %9s %14s %14s %10s\n", "codec", "segments", "input MB",
-              "segment raw MB", "compressed MB", "ratio");
+  std::printf("%-8s %10s %9s %14s %14s %10s\n", "codec", "segments", "input MB", "segment raw MB",
+              "compressed MB", "ratio");
   std::printf("%s\n", std::string(70, '-').c_str());
   for (const std::string& codec_name : options.codecs) {
     const engine::TableInfo info =
@@ -405,10 +405,9 @@ int Run(const Options& options) {
     }
     const double ratio =
         compressed == 0 ? 0 : static_cast<double>(input_bytes) / static_cast<double>(compressed);
-    std::printf("%-8s %10zu %9.1f %14.1f %14.1f %9.2fx\n", codec_name.c_str(),
-                info.segments.size(), static_cast<double>(input_bytes) / 1e6,
-                static_cast<double>(uncompressed) / 1e6, static_cast<double>(compressed) / 1e6,
-                ratio);
+    std::printf("%-8s %10zu %9.1f %14.1f %14.1f %9.2fx\n", codec_name.c_str(), info.segments.size(),
+                static_cast<double>(input_bytes) / 1e6, static_cast<double>(uncompressed) / 1e6,
+                static_cast<double>(compressed) / 1e6, ratio);
     results["compression"][codec_name] = {{"segments", info.segments.size()},
                                           {"input_bytes", input_bytes},
                                           {"segment_uncompressed_bytes", uncompressed},
@@ -446,10 +445,10 @@ int main(int argc, char** argv) {
   boyodb::bench::Options options;
   const char* results_dir = std::getenv("BOYO_BENCH_RESULTS_DIR");
   options.results_dir = results_dir != nullptr ? results_dir : BOYO_DEFAULT_RESULTS_DIR;
-  CLI::App app{"Storage engine benchmark: ingest, scan and compression per codec",
-               "storage_bench"};
-  app.add_option("--rows", options.rows, "Rows per table")->capture_default_str()->check(
-      CLI::PositiveNumber);
+  CLI::App app{"Storage engine benchmark: ingest, scan and compression per codec", "storage_bench"};
+  app.add_option("--rows", options.rows, "Rows per table")
+      ->capture_default_str()
+      ->check(CLI::PositiveNumber);
   app.add_option("--chunk-rows", options.chunk_rows, "Rows per Database::Append")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);

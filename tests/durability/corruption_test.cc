@@ -67,7 +67,9 @@ Result<std::map<int64_t, int64_t>> CountRows(const engine::Database& database,
     const std::optional<std::string> payload = ExpectedPayload(batch_id, row);
     const columnar::Array& payloads = *all.column(2);
     EXPECT_EQ(payloads.IsValid(i), payload.has_value()) << "batch " << batch_id << " row " << row;
-    if (payload && payloads.IsValid(i)) EXPECT_EQ(payloads.GetView(i), *payload);
+    if (payload && payloads.IsValid(i)) {
+      EXPECT_EQ(payloads.GetView(i), *payload);
+    }
     EXPECT_EQ(all.column(3)->values<double>()[i], ExpectedValue(batch_id, row));
     ++counts[batch_id];
   }

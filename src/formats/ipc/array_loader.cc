@@ -89,10 +89,14 @@ float HalfToFloat(uint16_t half) {
 // Multiplier from a TimeUnit (SECOND..NANOSECOND) to microseconds, or 0 for nanoseconds.
 int64_t MicrosPerUnit(int16_t unit) {
   switch (static_cast<fb::TimeUnit>(unit)) {
-    case fb::TimeUnit::SECOND: return 1'000'000;
-    case fb::TimeUnit::MILLISECOND: return 1'000;
-    case fb::TimeUnit::MICROSECOND: return 1;
-    case fb::TimeUnit::NANOSECOND: return 0;
+    case fb::TimeUnit::SECOND:
+      return 1'000'000;
+    case fb::TimeUnit::MILLISECOND:
+      return 1'000;
+    case fb::TimeUnit::MICROSECOND:
+      return 1;
+    case fb::TimeUnit::NANOSECOND:
+      return 0;
   }
   return 1;
 }
@@ -101,15 +105,15 @@ Result<BufferPtr> ToMicros(const BufferPtr& values, int64_t length, const Buffer
                            int16_t unit, const char* what) {
   const int64_t factor = MicrosPerUnit(unit);
   if (factor == 1) return values;
-  return ConvertValues<int64_t, int64_t>(
-      values, length, validity, what, sqlstate::kDatetimeFieldOverflow,
-      [factor](int64_t value, int64_t& out) {
-        if (factor == 0) {
-          out = FloorDiv(value, 1000);
-          return true;
-        }
-        return MultiplyChecked(value, factor, out);
-      });
+  return ConvertValues<int64_t, int64_t>(values, length, validity, what,
+                                         sqlstate::kDatetimeFieldOverflow,
+                                         [factor](int64_t value, int64_t& out) {
+                                           if (factor == 0) {
+                                             out = FloorDiv(value, 1000);
+                                             return true;
+                                           }
+                                           return MultiplyChecked(value, factor, out);
+                                         });
 }
 
 // Synthesizes offsets i * width for fixed-size lists and binaries.
@@ -171,8 +175,8 @@ Result<BufferPtr> ArrayLoader::NextBuffer(int64_t needed) {
     }
   }
   if (decoded > options_.max_buffer_bytes) {
-    return Status::Corruption("buffer " + std::to_string(index) + " of " +
-                              std::to_string(decoded) + " bytes exceeds the limit of " +
+    return Status::Corruption("buffer " + std::to_string(index) + " of " + std::to_string(decoded) +
+                              " bytes exceeds the limit of " +
                               std::to_string(options_.max_buffer_bytes));
   }
   decoded_bytes_ += decoded;
@@ -183,8 +187,8 @@ Result<BufferPtr> ArrayLoader::NextBuffer(int64_t needed) {
   if (header_.codec == CompressionCodec::kNone) {
     return SliceOrCopy(window_.bytes, relative, length);
   }
-  Result<BufferPtr> buffer = DecompressBuffer(header_.codec, window_.bytes, relative, length,
-                                              options_.max_buffer_bytes);
+  Result<BufferPtr> buffer =
+      DecompressBuffer(header_.codec, window_.bytes, relative, length, options_.max_buffer_bytes);
   if (!buffer.ok()) return buffer.error().WithContext("buffer " + std::to_string(index));
   return buffer;
 }
@@ -195,8 +199,7 @@ Result<BufferPtr> ArrayLoader::LoadValidity(const FieldNodeInfo& node) {
   if (!validity) {
     if (node.null_count > 0) {
       return Status::Corruption("array of length " + std::to_string(node.length) + " with " +
-                                std::to_string(node.null_count) +
-                                " nulls has no validity buffer");
+                                std::to_string(node.null_count) + " nulls has no validity buffer");
     }
     return validity;
   }
@@ -252,13 +255,13 @@ Result<ArrayPtr> ArrayLoader::LoadFixed(const IpcField& field, const FieldNodeIn
                                                                    : 8;
       BOYO_ASSIGN_OR_RETURN(values, NextBuffer(n * width));
       if (field.precision == fb::Precision::HALF) {
-        BOYO_ASSIGN_OR_RETURN(values, (ConvertValues<uint16_t, float>(
-                                          values, n, validity, "half float",
-                                          sqlstate::kNumericValueOutOfRange,
-                                          [](uint16_t half, float& out) {
-                                            out = HalfToFloat(half);
-                                            return true;
-                                          })));
+        BOYO_ASSIGN_OR_RETURN(values,
+                              (ConvertValues<uint16_t, float>(values, n, validity, "half float",
+                                                              sqlstate::kNumericValueOutOfRange,
+                                                              [](uint16_t half, float& out) {
+                                                                out = HalfToFloat(half);
+                                                                return true;
+                                                              })));
       }
       break;
     }
@@ -269,25 +272,25 @@ Result<ArrayPtr> ArrayLoader::LoadFixed(const IpcField& field, const FieldNodeIn
         return true;
       };
       if (field.bit_width == 32) {
-        BOYO_ASSIGN_OR_RETURN(values, (ConvertValues<int32_t, Int128>(
-                                          values, n, validity, "decimal",
-                                          sqlstate::kNumericValueOutOfRange, widen)));
+        BOYO_ASSIGN_OR_RETURN(
+            values, (ConvertValues<int32_t, Int128>(values, n, validity, "decimal",
+                                                    sqlstate::kNumericValueOutOfRange, widen)));
       } else if (field.bit_width == 64) {
-        BOYO_ASSIGN_OR_RETURN(values, (ConvertValues<int64_t, Int128>(
-                                          values, n, validity, "decimal",
-                                          sqlstate::kNumericValueOutOfRange, widen)));
+        BOYO_ASSIGN_OR_RETURN(
+            values, (ConvertValues<int64_t, Int128>(values, n, validity, "decimal",
+                                                    sqlstate::kNumericValueOutOfRange, widen)));
       } else if (field.bit_width == 256) {
         struct Int256 {
           Int128 low;
           Int128 high;
         };
-        BOYO_ASSIGN_OR_RETURN(values, (ConvertValues<Int256, Int128>(
-                                          values, n, validity, "Decimal256 value",
-                                          sqlstate::kNumericValueOutOfRange,
-                                          [](const Int256& value, Int128& out) {
-                                            out = value.low;
-                                            return value.high == (value.low < 0 ? -1 : 0);
-                                          })));
+        BOYO_ASSIGN_OR_RETURN(
+            values, (ConvertValues<Int256, Int128>(values, n, validity, "Decimal256 value",
+                                                   sqlstate::kNumericValueOutOfRange,
+                                                   [](const Int256& value, Int128& out) {
+                                                     out = value.low;
+                                                     return value.high == (value.low < 0 ? -1 : 0);
+                                                   })));
       }
       break;
     }
@@ -297,27 +300,27 @@ Result<ArrayPtr> ArrayLoader::LoadFixed(const IpcField& field, const FieldNodeIn
         break;
       }
       BOYO_ASSIGN_OR_RETURN(values, NextBuffer(n * 8));
-      BOYO_ASSIGN_OR_RETURN(values, (ConvertValues<int64_t, int32_t>(
-                                        values, n, validity, "Date(MILLISECOND) value",
-                                        sqlstate::kDatetimeFieldOverflow,
-                                        [](int64_t millis, int32_t& out) {
-                                          const int64_t days = FloorDiv(millis, 86'400'000);
-                                          out = static_cast<int32_t>(days);
-                                          return days == out;
-                                        })));
+      BOYO_ASSIGN_OR_RETURN(values,
+                            (ConvertValues<int64_t, int32_t>(
+                                values, n, validity, "Date(MILLISECOND) value",
+                                sqlstate::kDatetimeFieldOverflow, [](int64_t millis, int32_t& out) {
+                                  const int64_t days = FloorDiv(millis, 86'400'000);
+                                  out = static_cast<int32_t>(days);
+                                  return days == out;
+                                })));
       break;
     }
     case fb::Type::Time: {
       if (field.bit_width == 32) {
         BOYO_ASSIGN_OR_RETURN(values, NextBuffer(n * 4));
         const int64_t factor = MicrosPerUnit(field.unit);
-        BOYO_ASSIGN_OR_RETURN(values, (ConvertValues<int32_t, int64_t>(
-                                          values, n, validity, "time",
-                                          sqlstate::kDatetimeFieldOverflow,
-                                          [factor](int32_t value, int64_t& out) {
-                                            out = int64_t{value} * factor;
-                                            return true;
-                                          })));
+        BOYO_ASSIGN_OR_RETURN(
+            values, (ConvertValues<int32_t, int64_t>(values, n, validity, "time",
+                                                     sqlstate::kDatetimeFieldOverflow,
+                                                     [factor](int32_t value, int64_t& out) {
+                                                       out = int64_t{value} * factor;
+                                                       return true;
+                                                     })));
       } else {
         BOYO_ASSIGN_OR_RETURN(values, NextBuffer(n * 8));
         BOYO_ASSIGN_OR_RETURN(values, ToMicros(values, n, validity, field.unit, "time"));
@@ -337,13 +340,13 @@ Result<ArrayPtr> ArrayLoader::LoadFixed(const IpcField& field, const FieldNodeIn
         }
         case fb::IntervalUnit::YEAR_MONTH: {
           BOYO_ASSIGN_OR_RETURN(values, NextBuffer(n * 4));
-          BOYO_ASSIGN_OR_RETURN(values, (ConvertValues<int32_t, IntervalValue>(
-                                            values, n, validity, "interval",
-                                            sqlstate::kDatetimeFieldOverflow,
-                                            [](int32_t months, IntervalValue& out) {
-                                              out.months = months;
-                                              return true;
-                                            })));
+          BOYO_ASSIGN_OR_RETURN(
+              values, (ConvertValues<int32_t, IntervalValue>(
+                          values, n, validity, "interval", sqlstate::kDatetimeFieldOverflow,
+                          [](int32_t months, IntervalValue& out) {
+                            out.months = months;
+                            return true;
+                          })));
           break;
         }
         case fb::IntervalUnit::DAY_TIME: {
@@ -352,14 +355,14 @@ Result<ArrayPtr> ArrayLoader::LoadFixed(const IpcField& field, const FieldNodeIn
             int32_t millis;
           };
           BOYO_ASSIGN_OR_RETURN(values, NextBuffer(n * 8));
-          BOYO_ASSIGN_OR_RETURN(values, (ConvertValues<DayTime, IntervalValue>(
-                                            values, n, validity, "interval",
-                                            sqlstate::kDatetimeFieldOverflow,
-                                            [](const DayTime& value, IntervalValue& out) {
-                                              out.days = value.days;
-                                              out.nanos = int64_t{value.millis} * 1'000'000;
-                                              return true;
-                                            })));
+          BOYO_ASSIGN_OR_RETURN(
+              values, (ConvertValues<DayTime, IntervalValue>(
+                          values, n, validity, "interval", sqlstate::kDatetimeFieldOverflow,
+                          [](const DayTime& value, IntervalValue& out) {
+                            out.days = value.days;
+                            out.nanos = int64_t{value.millis} * 1'000'000;
+                            return true;
+                          })));
           break;
         }
       }
@@ -369,20 +372,20 @@ Result<ArrayPtr> ArrayLoader::LoadFixed(const IpcField& field, const FieldNodeIn
       BOYO_ASSIGN_OR_RETURN(values, NextBuffer(n * 8));
       const int64_t micros = MicrosPerUnit(field.unit);
       const int64_t factor = micros == 0 ? 1 : micros * 1000;
-      BOYO_ASSIGN_OR_RETURN(values, (ConvertValues<int64_t, IntervalValue>(
-                                        values, n, validity, "duration",
-                                        sqlstate::kDatetimeFieldOverflow,
-                                        [factor](int64_t value, IntervalValue& out) {
-                                          return MultiplyChecked(value, factor, out.nanos);
-                                        })));
+      BOYO_ASSIGN_OR_RETURN(values,
+                            (ConvertValues<int64_t, IntervalValue>(
+                                values, n, validity, "duration", sqlstate::kDatetimeFieldOverflow,
+                                [factor](int64_t value, IntervalValue& out) {
+                                  return MultiplyChecked(value, factor, out.nanos);
+                                })));
       break;
     }
     case fb::Type::FixedSizeBinary: {
       BOYO_ASSIGN_OR_RETURN(values, NextBuffer(n * field.byte_width));
       if (type.layout() == types::Layout::kVariable) {
         // BYTEA from a FixedSizeBinary of another width: synthesize the offsets.
-        BOYO_RETURN_IF_ERROR(RequireSize(values, static_cast<uint64_t>(n * field.byte_width),
-                                         "fixed-size binary"));
+        BOYO_RETURN_IF_ERROR(
+            RequireSize(values, static_cast<uint64_t>(n * field.byte_width), "fixed-size binary"));
         BOYO_ASSIGN_OR_RETURN(BufferPtr offsets, FixedOffsets(n, field.byte_width));
         return Array::MakeValidated(type, n, {validity, offsets, EmptyIfNull(values)});
       }
@@ -397,8 +400,8 @@ Result<ArrayPtr> ArrayLoader::LoadFixed(const IpcField& field, const FieldNodeIn
 
 Result<ArrayPtr> ArrayLoader::LoadVariable(const IpcField& field, const FieldNodeInfo& node,
                                            BufferPtr validity) {
-  const bool large = field.arrow_type == fb::Type::LargeUtf8 ||
-                     field.arrow_type == fb::Type::LargeBinary;
+  const bool large =
+      field.arrow_type == fb::Type::LargeUtf8 || field.arrow_type == fb::Type::LargeBinary;
   BOYO_ASSIGN_OR_RETURN(BufferPtr offsets, LoadOffsets(node.length, large ? 8 : 4));
   const int32_t last = offsets->data_as<int32_t>()[node.length];
   BOYO_ASSIGN_OR_RETURN(BufferPtr data, NextBuffer(std::max(last, 0)));
@@ -412,8 +415,8 @@ Result<ArrayPtr> ArrayLoader::LoadList(const IpcField& field, const FieldNodeInf
   if (field.arrow_type == fb::Type::FixedSizeList) {
     BOYO_ASSIGN_OR_RETURN(offsets, FixedOffsets(node.length, field.list_size));
   } else {
-    BOYO_ASSIGN_OR_RETURN(offsets,
-                          LoadOffsets(node.length, field.arrow_type == fb::Type::LargeList ? 8 : 4));
+    BOYO_ASSIGN_OR_RETURN(
+        offsets, LoadOffsets(node.length, field.arrow_type == fb::Type::LargeList ? 8 : 4));
   }
   BOYO_ASSIGN_OR_RETURN(ArrayPtr child, Load(field.children[0], false));
   return Array::MakeValidated(field.field.type(), node.length, {validity, offsets}, {child});
@@ -435,16 +438,42 @@ Result<ArrayPtr> ArrayLoader::LoadDictionary(const IpcField& field, const FieldN
       int64_t value = 0;
       if (field.index_signed) {
         switch (width) {
-          case 1: value = static_cast<int8_t>(*p); break;
-          case 2: { int16_t v; std::memcpy(&v, p, 2); value = v; break; }
-          case 4: { int32_t v; std::memcpy(&v, p, 4); value = v; break; }
-          default: std::memcpy(&value, p, 8); break;
+          case 1:
+            value = static_cast<int8_t>(*p);
+            break;
+          case 2: {
+            int16_t v;
+            std::memcpy(&v, p, 2);
+            value = v;
+            break;
+          }
+          case 4: {
+            int32_t v;
+            std::memcpy(&v, p, 4);
+            value = v;
+            break;
+          }
+          default:
+            std::memcpy(&value, p, 8);
+            break;
         }
       } else {
         switch (width) {
-          case 1: value = *p; break;
-          case 2: { uint16_t v; std::memcpy(&v, p, 2); value = v; break; }
-          default: { uint32_t v; std::memcpy(&v, p, 4); value = v; break; }
+          case 1:
+            value = *p;
+            break;
+          case 2: {
+            uint16_t v;
+            std::memcpy(&v, p, 2);
+            value = v;
+            break;
+          }
+          default: {
+            uint32_t v;
+            std::memcpy(&v, p, 4);
+            value = v;
+            break;
+          }
         }
       }
       if (value < 0 || value > kMaxLength) {
@@ -461,9 +490,9 @@ Result<ArrayPtr> ArrayLoader::LoadDictionary(const IpcField& field, const FieldN
                               dictionary->type().ToString() + ", the field needs " +
                               field.field.type().ToString());
   }
-  BOYO_ASSIGN_OR_RETURN(ArrayPtr array,
-                        Array::MakeValidated(field.field.type(), n,
-                                             {validity, EmptyIfNull(indices)}, {}, dictionary));
+  BOYO_ASSIGN_OR_RETURN(
+      ArrayPtr array, Array::MakeValidated(field.field.type(), n, {validity, EmptyIfNull(indices)},
+                                           {}, dictionary));
   if (top_level && field.field.type().layout() == types::Layout::kVariable) return array;
   return MaterializeDictionary(array);
 }
@@ -479,11 +508,13 @@ Result<ArrayPtr> ArrayLoader::Load(const IpcField& field, bool top_level) {
     case fb::Type::Utf8:
     case fb::Type::LargeUtf8:
     case fb::Type::Binary:
-    case fb::Type::LargeBinary: return LoadVariable(field, node, validity);
+    case fb::Type::LargeBinary:
+      return LoadVariable(field, node, validity);
     case fb::Type::List:
     case fb::Type::LargeList:
     case fb::Type::FixedSizeList:
-    case fb::Type::Map: return LoadList(field, node, validity);
+    case fb::Type::Map:
+      return LoadList(field, node, validity);
     case fb::Type::Struct_: {
       std::vector<ArrayPtr> children;
       children.reserve(field.children.size());
@@ -491,10 +522,10 @@ Result<ArrayPtr> ArrayLoader::Load(const IpcField& field, bool top_level) {
         BOYO_ASSIGN_OR_RETURN(ArrayPtr loaded, Load(child, false));
         children.push_back(std::move(loaded));
       }
-      return Array::MakeValidated(field.field.type(), node.length, {validity},
-                                  std::move(children));
+      return Array::MakeValidated(field.field.type(), node.length, {validity}, std::move(children));
     }
-    default: return LoadFixed(field, node, validity);
+    default:
+      return LoadFixed(field, node, validity);
   }
 }
 
@@ -527,8 +558,8 @@ Result<std::vector<ArrayPtr>> ArrayLoader::LoadAll(const std::vector<IpcField>& 
   if (node_index != header_.nodes.size() || buffer_index != header_.buffers.size()) {
     return Status::Corruption("record batch has " + std::to_string(header_.nodes.size()) +
                               " field nodes and " + std::to_string(header_.buffers.size()) +
-                              " buffers; its schema needs " + std::to_string(node_index) +
-                              " and " + std::to_string(buffer_index));
+                              " buffers; its schema needs " + std::to_string(node_index) + " and " +
+                              std::to_string(buffer_index));
   }
   return columns;
 }

@@ -29,8 +29,7 @@ using DictionaryLookup = std::function<Result<columnar::ArrayPtr>(int64_t id)>;
 class ArrayLoader {
  public:
   /// header, options and the lookup must outlive the loader.
-  ArrayLoader(const BatchHeader& header, const ReadOptions& options,
-              const DictionaryLookup& lookup)
+  ArrayLoader(const BatchHeader& header, const ReadOptions& options, const DictionaryLookup& lookup)
       : header_(header), options_(options), lookup_(lookup) {}
 
   /// Loads one top-level field whose first field node and first buffer have the given indexes;

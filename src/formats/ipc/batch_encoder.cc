@@ -28,7 +28,8 @@ class Encoder {
       return AppendFixedWidth(a, 4);
     }
     switch (a.type().layout()) {
-      case Layout::kNull: return Status::OK();
+      case Layout::kNull:
+        return Status::OK();
       case Layout::kBitmap:
         BOYO_RETURN_IF_ERROR(AppendValidity(a));
         return AppendBitmap(a.length() > 0 ? a.bool_bits() : nullptr, a.offset(), a.length());
@@ -40,9 +41,9 @@ class Encoder {
         BOYO_RETURN_IF_ERROR(AppendOffsets(a));
         if (a.length() == 0) return AppendBuffer({});
         const int32_t* offsets = a.offsets();
-        return AppendBuffer(std::string_view(
-            reinterpret_cast<const char*>(a.buffers()[2]->data()) + offsets[0],
-            static_cast<size_t>(offsets[a.length()] - offsets[0])));
+        return AppendBuffer(
+            std::string_view(reinterpret_cast<const char*>(a.buffers()[2]->data()) + offsets[0],
+                             static_cast<size_t>(offsets[a.length()] - offsets[0])));
       }
       case Layout::kList: {
         BOYO_RETURN_IF_ERROR(AppendValidity(a));
@@ -59,7 +60,8 @@ class Encoder {
         BOYO_RETURN_IF_ERROR(AppendValidity(a));
         // Struct children are indexed with the parent's offset: cut them to the parent's rows.
         for (size_t i = 0; i < field.children.size(); ++i) {
-          BOYO_RETURN_IF_ERROR(Append(field.children[i], a.child(i)->Slice(a.offset(), a.length())));
+          BOYO_RETURN_IF_ERROR(
+              Append(field.children[i], a.child(i)->Slice(a.offset(), a.length())));
         }
         return Status::OK();
       }
@@ -78,9 +80,9 @@ class Encoder {
   Status AppendBuffer(std::string_view data) {
     Pad(static_cast<size_t>(options_.alignment));
     const int64_t offset = static_cast<int64_t>(out_->body.size());
-    BOYO_ASSIGN_OR_RETURN(const int64_t length,
-                          AppendCompressedBuffer(options_.codec, options_.compression_level, data,
-                                                 &out_->body));
+    BOYO_ASSIGN_OR_RETURN(
+        const int64_t length,
+        AppendCompressedBuffer(options_.codec, options_.compression_level, data, &out_->body));
     out_->header.buffers.push_back({offset, length});
     return Status::OK();
   }
@@ -108,9 +110,9 @@ class Encoder {
 
   Status AppendFixedWidth(const Array& a, int width) {
     if (a.length() == 0 || a.buffers().size() < 2 || !a.buffers()[1]) return AppendBuffer({});
-    return AppendBuffer(std::string_view(
-        reinterpret_cast<const char*>(a.buffers()[1]->data()) + a.offset() * width,
-        static_cast<size_t>(a.length() * width)));
+    return AppendBuffer(
+        std::string_view(reinterpret_cast<const char*>(a.buffers()[1]->data()) + a.offset() * width,
+                         static_cast<size_t>(a.length() * width)));
   }
 
   // Offsets rebased to start at 0; a zero-length array gets the single offset 0.

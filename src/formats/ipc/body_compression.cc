@@ -21,16 +21,21 @@ void AppendInt64(int64_t value, std::string* out) {
   out->append(bytes, 8);
 }
 
-static_assert(std::endian::native == std::endian::little, "BoyoDB's IPC code assumes little-endian");
+static_assert(std::endian::native == std::endian::little,
+              "BoyoDB's IPC code assumes little-endian");
 
 }  // namespace
 
 fb::CompressionType ToArrowCodec(CompressionCodec codec) {
   switch (codec) {
-    case CompressionCodec::kLz4: return fb::CompressionType::LZ4_FRAME;
-    case CompressionCodec::kZstd: return fb::CompressionType::ZSTD;
-    case CompressionCodec::kSnappy: return fb::CompressionType::BOYODB_SNAPPY;
-    case CompressionCodec::kNone: break;
+    case CompressionCodec::kLz4:
+      return fb::CompressionType::LZ4_FRAME;
+    case CompressionCodec::kZstd:
+      return fb::CompressionType::ZSTD;
+    case CompressionCodec::kSnappy:
+      return fb::CompressionType::BOYODB_SNAPPY;
+    case CompressionCodec::kNone:
+      break;
   }
   BOYO_CHECK(false);
   return fb::CompressionType::LZ4_FRAME;
@@ -38,13 +43,16 @@ fb::CompressionType ToArrowCodec(CompressionCodec codec) {
 
 Result<CompressionCodec> FromArrowCodec(fb::CompressionType codec) {
   switch (codec) {
-    case fb::CompressionType::LZ4_FRAME: return CompressionCodec::kLz4;
-    case fb::CompressionType::ZSTD: return CompressionCodec::kZstd;
-    case fb::CompressionType::BOYODB_SNAPPY: return CompressionCodec::kSnappy;
+    case fb::CompressionType::LZ4_FRAME:
+      return CompressionCodec::kLz4;
+    case fb::CompressionType::ZSTD:
+      return CompressionCodec::kZstd;
+    case fb::CompressionType::BOYODB_SNAPPY:
+      return CompressionCodec::kSnappy;
   }
-  return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                "unknown Arrow IPC body compression codec " +
-                    std::to_string(static_cast<int>(codec)));
+  return Status(
+      StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+      "unknown Arrow IPC body compression codec " + std::to_string(static_cast<int>(codec)));
 }
 
 Result<int64_t> AppendCompressedBuffer(CompressionCodec codec, int level, std::string_view data,

@@ -140,11 +140,11 @@ Result<FileReader::BlockMessage> FileReader::ReadBlockMessage(const FileBlock& b
                               " does not fit the block's " + std::to_string(length) + " bytes");
   }
   // The flatbuffer must start 8-byte aligned; with the legacy 4-byte prefix it is copied.
-  BufferPtr flatbuffer =
-      prefix == 8 ? Buffer::Slice(bytes, 8, static_cast<size_t>(flatbuffer_length))
-                  : BufferPtr(Buffer::CopyOf(std::string_view(
-                        reinterpret_cast<const char*>(bytes->data()) + 4,
-                        static_cast<size_t>(flatbuffer_length))));
+  BufferPtr flatbuffer = prefix == 8
+                             ? Buffer::Slice(bytes, 8, static_cast<size_t>(flatbuffer_length))
+                             : BufferPtr(Buffer::CopyOf(std::string_view(
+                                   reinterpret_cast<const char*>(bytes->data()) + 4,
+                                   static_cast<size_t>(flatbuffer_length))));
   BOYO_ASSIGN_OR_RETURN(const fb::Message* message,
                         VerifyMessage(flatbuffer->data(), flatbuffer->size(), options_));
   if (message->bodyLength() != block.body_length) {
@@ -294,7 +294,8 @@ Result<ArrayPtr> FileReader::LoadDictionary(int64_t id) const {
     ArrayLoader loader(*header, options_, no_nested);
     Result<std::vector<ArrayPtr>> values = loader.LoadAll({field->second}, BodyWindow{*body, 0});
     if (!values.ok()) return values.error().WithContext(where);
-    dictionary = dictionary == nullptr ? (*values)[0] : ConcatenateArrays(*dictionary, *(*values)[0]);
+    dictionary =
+        dictionary == nullptr ? (*values)[0] : ConcatenateArrays(*dictionary, *(*values)[0]);
   }
   if (dictionary == nullptr) {
     return Status::Corruption("file has no dictionary batch for dictionary " + std::to_string(id) +

@@ -56,8 +56,8 @@ Result<FramedMessage> MessageEncoder::EncodeDictionary(const DictionaryState& st
   const std::vector<IpcField> value_fields = {DictionaryValueField(fields_[state.column])};
   BOYO_ASSIGN_OR_RETURN(EncodedBatch batch,
                         EncodeBatch(value_fields, {values}, values->length(), options_));
-  const std::string metadata = BuildDictionaryBatchMessage(
-      id, is_delta, batch.header, static_cast<int64_t>(batch.body.size()));
+  const std::string metadata = BuildDictionaryBatchMessage(id, is_delta, batch.header,
+                                                           static_cast<int64_t>(batch.body.size()));
   FramedMessage out = Frame(metadata, &batch);
   out.is_dictionary = true;
   return out;

@@ -12,9 +12,8 @@ namespace {
 constexpr uint64_t kBodyReadStep = uint64_t{16} << 20;
 
 Status Truncated(const ByteSource& source, uint64_t offset, const std::string& what) {
-  return Status::Corruption("Arrow IPC stream " + std::string(source.name()) +
-                            " is truncated: " + what + " of the message at offset " +
-                            std::to_string(offset));
+  return Status::Corruption("Arrow IPC stream " + std::string(source.name()) + " is truncated: " +
+                            what + " of the message at offset " + std::to_string(offset));
 }
 
 }  // namespace
@@ -66,11 +65,11 @@ Result<std::optional<IpcMessage>> MessageReader::Next() {
   BOYO_ASSIGN_OR_RETURN(got, ReadFully(*source_, static_cast<size_t>(length),
                                        reinterpret_cast<char*>(metadata->mutable_data())));
   if (got < static_cast<size_t>(length)) return Truncated(*source_, offset, "the metadata");
-  Result<const fb::Message*> message =
-      VerifyMessage(metadata->data(), metadata->size(), options_);
+  Result<const fb::Message*> message = VerifyMessage(metadata->data(), metadata->size(), options_);
   if (!message.ok()) return message.error().WithContext("message" + where);
   const int64_t body_length = (*message)->bodyLength();
-  if (static_cast<uint64_t>(body_length) > options_.max_message_bytes - static_cast<uint64_t>(length)) {
+  if (static_cast<uint64_t>(body_length) >
+      options_.max_message_bytes - static_cast<uint64_t>(length)) {
     return Status::Corruption("Arrow IPC message body length " + std::to_string(body_length) +
                               " exceeds the limit of " +
                               std::to_string(options_.max_message_bytes) + " bytes" + where);

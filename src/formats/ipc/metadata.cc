@@ -55,8 +55,7 @@ flatbuffers::Offset<fb::RecordBatch> WriteRecordBatch(flatbuffers::FlatBufferBui
 }
 
 std::string Finish(flatbuffers::FlatBufferBuilder& builder) {
-  return std::string(reinterpret_cast<const char*>(builder.GetBufferPointer()),
-                     builder.GetSize());
+  return std::string(reinterpret_cast<const char*>(builder.GetBufferPointer()), builder.GetSize());
 }
 
 std::string FinishMessage(flatbuffers::FlatBufferBuilder& builder, fb::MessageHeader type,
@@ -68,7 +67,8 @@ std::string FinishMessage(flatbuffers::FlatBufferBuilder& builder, fb::MessageHe
 flatbuffers::Verifier::Options VerifierOptions(const ReadOptions& options) {
   flatbuffers::Verifier::Options verifier_options;
   // Each level of type nesting is a Field table inside a vector inside a Field.
-  verifier_options.max_depth = static_cast<flatbuffers::uoffset_t>(2 * options.max_nesting_depth + 16);
+  verifier_options.max_depth =
+      static_cast<flatbuffers::uoffset_t>(2 * options.max_nesting_depth + 16);
   verifier_options.max_tables = 4'000'000;
   verifier_options.check_alignment = true;
   return verifier_options;
@@ -83,8 +83,7 @@ Status CheckVersion(fb::MetadataVersion version) {
   return Status::OK();
 }
 
-void CollectDictionaries(const IpcField& field, std::map<int64_t, IpcField>& out,
-                         Status& status) {
+void CollectDictionaries(const IpcField& field, std::map<int64_t, IpcField>& out, Status& status) {
   if (field.dictionary_encoded && status.ok()) {
     if (!out.emplace(field.dictionary_id, DictionaryValueField(field)).second) {
       status = Status::Corruption("invalid Arrow schema: dictionary id " +
@@ -152,8 +151,8 @@ std::string BuildFooter(const std::vector<IpcField>& fields, const KeyValues& me
   };
   const auto dictionary_vector = builder.CreateVectorOfStructs(to_blocks(dictionaries));
   const auto batch_vector = builder.CreateVectorOfStructs(to_blocks(record_batches));
-  builder.Finish(fb::CreateFooter(builder, fb::MetadataVersion::V5, schema, dictionary_vector,
-                                  batch_vector));
+  builder.Finish(
+      fb::CreateFooter(builder, fb::MetadataVersion::V5, schema, dictionary_vector, batch_vector));
   return Finish(builder);
 }
 
@@ -243,9 +242,9 @@ Result<BatchHeader> ParseRecordBatch(const fb::RecordBatch* batch, int64_t body_
     for (flatbuffers::uoffset_t i = 0; i < batch->nodes()->size(); ++i) {
       const fb::FieldNode node = StructAt(*batch->nodes(), i);
       if (node.length() < 0 || node.null_count() < 0 || node.null_count() > node.length()) {
-        return Status::Corruption("record batch field node " + std::to_string(i) +
-                                  " has length " + std::to_string(node.length()) +
-                                  " and null count " + std::to_string(node.null_count()));
+        return Status::Corruption("record batch field node " + std::to_string(i) + " has length " +
+                                  std::to_string(node.length()) + " and null count " +
+                                  std::to_string(node.null_count()));
       }
       out.nodes.push_back({node.length(), node.null_count()});
     }

@@ -82,8 +82,7 @@ int32_t AppendFramedMetadata(std::string_view flatbuffer, std::string* out);
 
 /// Verifies a Message flatbuffer. Corruption (XX001) when it is malformed; NotSupported
 /// (0A000) for metadata versions before V4.
-Result<const org::apache::arrow::flatbuf::Message*> VerifyMessage(const uint8_t* data,
-                                                                  size_t size,
+Result<const org::apache::arrow::flatbuf::Message*> VerifyMessage(const uint8_t* data, size_t size,
                                                                   const ReadOptions& options);
 /// Verifies a Footer flatbuffer, as VerifyMessage.
 Result<const org::apache::arrow::flatbuf::Footer*> VerifyFooter(const uint8_t* data, size_t size,
@@ -100,7 +99,8 @@ Result<BatchHeader> ParseRecordBatch(const org::apache::arrow::flatbuf::RecordBa
                                      int64_t body_length);
 
 /// The blocks of a footer (copied out: vectors of structs may be misaligned in damaged input).
-std::vector<FileBlock> ParseBlocks(const flatbuffers::Vector<const org::apache::arrow::flatbuf::Block*>* blocks);
+std::vector<FileBlock> ParseBlocks(
+    const flatbuffers::Vector<const org::apache::arrow::flatbuf::Block*>* blocks);
 
 /// The body range of each top-level field's buffers (children included): from the smallest
 /// offset to the largest end among them; a field without buffers gets an empty range at the

@@ -6,8 +6,7 @@ namespace boyodb::formats::ipc {
 namespace {
 
 Status InvalidOption(std::string message) {
-  return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidParameterValue,
-                std::move(message));
+  return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidParameterValue, std::move(message));
 }
 
 }  // namespace
@@ -17,7 +16,8 @@ Status WriteOptions::Validate() const {
     case CompressionCodec::kNone:
     case CompressionCodec::kLz4:
     case CompressionCodec::kZstd:
-    case CompressionCodec::kSnappy: break;
+    case CompressionCodec::kSnappy:
+      break;
     default:
       return InvalidOption("unknown IPC compression codec " +
                            std::to_string(static_cast<int>(codec)));

@@ -31,8 +31,7 @@ Status UnexpectedMessage(fb::MessageHeader type) {
 StreamReader::StreamReader(ByteSource* source, ReadOptions options)
     : source_(source), options_(options), messages_(source, options_) {}
 
-Result<std::unique_ptr<StreamReader>> StreamReader::Open(ByteSource* source,
-                                                         ReadOptions options) {
+Result<std::unique_ptr<StreamReader>> StreamReader::Open(ByteSource* source, ReadOptions options) {
   BOYO_RETURN_IF_ERROR(options.Validate());
   std::unique_ptr<StreamReader> reader(new StreamReader(source, options));
   const uint64_t offset = source->position();
@@ -55,6 +54,7 @@ Result<std::unique_ptr<StreamReader>> StreamReader::Open(ByteSource* source,
 
 Status StreamReader::LoadDictionary(const IpcMessage& message) {
   const fb::DictionaryBatch* batch = message.message->header_as_DictionaryBatch();
+  if (batch == nullptr) return Status::Corruption("DictionaryBatch message without its header");
   const int64_t id = batch->id();
   auto field = schema_.dictionaries.find(id);
   if (field == schema_.dictionaries.end()) {
@@ -99,8 +99,8 @@ Result<std::optional<columnar::Chunk>> StreamReader::ReadNext() {
     if (type != fb::MessageHeader::RecordBatch) {
       return UnexpectedMessage(type).WithContext(Where(*source_, offset));
     }
-    Result<BatchHeader> header = ParseRecordBatch(message->message->header_as_RecordBatch(),
-                                                  message->message->bodyLength());
+    Result<BatchHeader> header =
+        ParseRecordBatch(message->message->header_as_RecordBatch(), message->message->bodyLength());
     if (!header.ok()) return header.error().WithContext(Where(*source_, offset));
     const DictionaryLookup lookup = [this](int64_t id) -> Result<ArrayPtr> {
       auto found = dictionaries_.find(id);
@@ -133,8 +133,7 @@ Result<std::optional<columnar::Chunk>> StreamReader::Next() {
 Result<std::vector<columnar::Chunk>> ReadStream(std::string_view bytes,
                                                 const ReadOptions& options) {
   MemorySource source(bytes);
-  BOYO_ASSIGN_OR_RETURN(std::unique_ptr<StreamReader> reader,
-                        StreamReader::Open(&source, options));
+  BOYO_ASSIGN_OR_RETURN(std::unique_ptr<StreamReader> reader, StreamReader::Open(&source, options));
   std::vector<columnar::Chunk> chunks;
   while (true) {
     BOYO_ASSIGN_OR_RETURN(std::optional<columnar::Chunk> chunk, reader->Next());

@@ -22,8 +22,7 @@ StreamWriter::StreamWriter(ByteSink* sink, std::unique_ptr<MessageEncoder> encod
 
 StreamWriter::~StreamWriter() = default;
 
-Result<std::unique_ptr<StreamWriter>> StreamWriter::Make(ByteSink* sink,
-                                                         columnar::SchemaPtr schema,
+Result<std::unique_ptr<StreamWriter>> StreamWriter::Make(ByteSink* sink, columnar::SchemaPtr schema,
                                                          WriteOptions options) {
   BOYO_RETURN_IF_ERROR(options.Validate());
   auto encoder = std::make_unique<MessageEncoder>(std::move(schema), std::move(options),

@@ -74,8 +74,7 @@ Result<std::string> ExtensionName(const fb::Field& field, const std::string& pat
   return name;
 }
 
-Result<IpcField> ParseDictionary(const fb::Field& field, const std::string& path,
-                                 IpcField out) {
+Result<IpcField> ParseDictionary(const fb::Field& field, const std::string& path, IpcField out) {
   const fb::DictionaryEncoding* encoding = field.dictionary();
   out.dictionary_encoded = true;
   out.dictionary_id = encoding->id();
@@ -117,8 +116,10 @@ bool IsLeafType(fb::Type type) {
     case fb::Type::Time:
     case fb::Type::Timestamp:
     case fb::Type::Interval:
-    case fb::Type::Duration: return true;
-    default: return false;
+    case fb::Type::Duration:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -138,23 +139,28 @@ Result<DataType> MapArrowType(const fb::Field& field, const std::string& path,
     return Status::OK();
   };
   switch (out.arrow_type) {
-    case fb::Type::Null: return DataType::Null();
-    case fb::Type::Bool: return DataType::Boolean();
+    case fb::Type::Null:
+      return DataType::Null();
+    case fb::Type::Bool:
+      return DataType::Boolean();
     case fb::Type::Int: {
       const fb::Int* type = field.type_as_Int();
       BOYO_RETURN_IF_ERROR(require_table(type));
       out.bit_width = type->bitWidth();
       out.is_signed = type->is_signed();
       switch (out.bit_width) {
-        case 8: return out.is_signed ? DataType::Int8() : DataType::UInt8();
-        case 16: return out.is_signed ? DataType::Int16() : DataType::UInt16();
+        case 8:
+          return out.is_signed ? DataType::Int8() : DataType::UInt8();
+        case 16:
+          return out.is_signed ? DataType::Int16() : DataType::UInt16();
         case 32:
           if (!out.is_signed && extension == kIpv4Extension) {
             out.extension_name = extension;
             return DataType::Ipv4();
           }
           return out.is_signed ? DataType::Int32() : DataType::UInt32();
-        case 64: return out.is_signed ? DataType::Int64() : DataType::UInt64();
+        case 64:
+          return out.is_signed ? DataType::Int64() : DataType::UInt64();
         default:
           return Malformed(path, "has an integer of " + std::to_string(out.bit_width) + " bits");
       }
@@ -165,8 +171,10 @@ Result<DataType> MapArrowType(const fb::Field& field, const std::string& path,
       out.precision = type->precision();
       switch (out.precision) {
         case fb::Precision::HALF:
-        case fb::Precision::SINGLE: return DataType::Float32();
-        case fb::Precision::DOUBLE: return DataType::Float64();
+        case fb::Precision::SINGLE:
+          return DataType::Float32();
+        case fb::Precision::DOUBLE:
+          return DataType::Float64();
       }
       return Malformed(path, "has an unknown floating point precision " +
                                  std::to_string(static_cast<int>(out.precision)));
@@ -179,7 +187,8 @@ Result<DataType> MapArrowType(const fb::Field& field, const std::string& path,
       }
       return DataType::String();
     case fb::Type::Binary:
-    case fb::Type::LargeBinary: return DataType::Binary();
+    case fb::Type::LargeBinary:
+      return DataType::Binary();
     case fb::Type::FixedSizeBinary: {
       const fb::FixedSizeBinary* type = field.type_as_FixedSizeBinary();
       BOYO_RETURN_IF_ERROR(require_table(type));
@@ -201,10 +210,18 @@ Result<DataType> MapArrowType(const fb::Field& field, const std::string& path,
       out.decimal_scale = type->scale();
       int max_digits = 0;
       switch (out.bit_width) {
-        case 32: max_digits = 9; break;
-        case 64: max_digits = 18; break;
-        case 128: max_digits = 38; break;
-        case 256: max_digits = 76; break;
+        case 32:
+          max_digits = 9;
+          break;
+        case 64:
+          max_digits = 18;
+          break;
+        case 128:
+          max_digits = 38;
+          break;
+        case 256:
+          max_digits = 76;
+          break;
         default:
           return Malformed(path, "has a decimal of " + std::to_string(out.bit_width) + " bits");
       }
@@ -301,22 +318,32 @@ Result<DataType> MapArrowType(const fb::Field& field, const std::string& path,
       for (const IpcField& child : out.children) fields.push_back(child.field);
       return DataType::Struct(std::move(fields));
     }
-    case fb::Type::NONE: return Malformed(path, "has no type");
-    default: return Unsupported(path, field, "");
+    case fb::Type::NONE:
+      return Malformed(path, "has no type");
+    default:
+      return Unsupported(path, field, "");
   }
 }
 
 flatbuffers::Offset<void> WriteType(flatbuffers::FlatBufferBuilder& builder,
                                     const IpcField& field) {
   switch (field.arrow_type) {
-    case fb::Type::Null: return fb::CreateNull(builder).Union();
-    case fb::Type::Bool: return fb::CreateBool(builder).Union();
-    case fb::Type::Int: return fb::CreateInt(builder, field.bit_width, field.is_signed).Union();
-    case fb::Type::FloatingPoint: return fb::CreateFloatingPoint(builder, field.precision).Union();
-    case fb::Type::Utf8: return fb::CreateUtf8(builder).Union();
-    case fb::Type::LargeUtf8: return fb::CreateLargeUtf8(builder).Union();
-    case fb::Type::Binary: return fb::CreateBinary(builder).Union();
-    case fb::Type::LargeBinary: return fb::CreateLargeBinary(builder).Union();
+    case fb::Type::Null:
+      return fb::CreateNull(builder).Union();
+    case fb::Type::Bool:
+      return fb::CreateBool(builder).Union();
+    case fb::Type::Int:
+      return fb::CreateInt(builder, field.bit_width, field.is_signed).Union();
+    case fb::Type::FloatingPoint:
+      return fb::CreateFloatingPoint(builder, field.precision).Union();
+    case fb::Type::Utf8:
+      return fb::CreateUtf8(builder).Union();
+    case fb::Type::LargeUtf8:
+      return fb::CreateLargeUtf8(builder).Union();
+    case fb::Type::Binary:
+      return fb::CreateBinary(builder).Union();
+    case fb::Type::LargeBinary:
+      return fb::CreateLargeBinary(builder).Union();
     case fb::Type::FixedSizeBinary:
       return fb::CreateFixedSizeBinary(builder, field.byte_width).Union();
     case fb::Type::Decimal:
@@ -329,21 +356,25 @@ flatbuffers::Offset<void> WriteType(flatbuffers::FlatBufferBuilder& builder,
       return fb::CreateTime(builder, static_cast<fb::TimeUnit>(field.unit), field.bit_width)
           .Union();
     case fb::Type::Timestamp: {
-      const auto timezone =
-          field.timezone.empty() ? 0 : builder.CreateString(field.timezone);
-      return fb::CreateTimestamp(builder, static_cast<fb::TimeUnit>(field.unit), timezone)
-          .Union();
+      const auto timezone = field.timezone.empty() ? 0 : builder.CreateString(field.timezone);
+      return fb::CreateTimestamp(builder, static_cast<fb::TimeUnit>(field.unit), timezone).Union();
     }
     case fb::Type::Interval:
       return fb::CreateInterval(builder, static_cast<fb::IntervalUnit>(field.unit)).Union();
     case fb::Type::Duration:
       return fb::CreateDuration(builder, static_cast<fb::TimeUnit>(field.unit)).Union();
-    case fb::Type::List: return fb::CreateList(builder).Union();
-    case fb::Type::LargeList: return fb::CreateLargeList(builder).Union();
-    case fb::Type::FixedSizeList: return fb::CreateFixedSizeList(builder, field.list_size).Union();
-    case fb::Type::Map: return fb::CreateMap(builder, false).Union();
-    case fb::Type::Struct_: return fb::CreateStruct_(builder).Union();
-    default: return fb::CreateNull(builder).Union();
+    case fb::Type::List:
+      return fb::CreateList(builder).Union();
+    case fb::Type::LargeList:
+      return fb::CreateLargeList(builder).Union();
+    case fb::Type::FixedSizeList:
+      return fb::CreateFixedSizeList(builder, field.list_size).Union();
+    case fb::Type::Map:
+      return fb::CreateMap(builder, false).Union();
+    case fb::Type::Struct_:
+      return fb::CreateStruct_(builder).Union();
+    default:
+      return fb::CreateNull(builder).Union();
   }
 }
 
@@ -352,14 +383,18 @@ flatbuffers::Offset<void> WriteType(flatbuffers::FlatBufferBuilder& builder,
 int IpcField::OwnBufferCount() const {
   if (dictionary_encoded) return 2;  // validity, indices
   switch (arrow_type) {
-    case fb::Type::Null: return 0;
+    case fb::Type::Null:
+      return 0;
     case fb::Type::Utf8:
     case fb::Type::LargeUtf8:
     case fb::Type::Binary:
-    case fb::Type::LargeBinary: return 3;  // validity, offsets, data
+    case fb::Type::LargeBinary:
+      return 3;  // validity, offsets, data
     case fb::Type::Struct_:
-    case fb::Type::FixedSizeList: return 1;  // validity
-    default: return 2;  // validity and values, or validity and offsets
+    case fb::Type::FixedSizeList:
+      return 1;  // validity
+    default:
+      return 2;  // validity and values, or validity and offsets
   }
 }
 
@@ -379,16 +414,36 @@ IpcField IpcFieldFromField(const types::Field& field) {
   const DataType& type = field.type();
   IpcField out;
   switch (type.id()) {
-    case TypeId::kNull: out = Make(field, fb::Type::Null); break;
-    case TypeId::kBoolean: out = Make(field, fb::Type::Bool); break;
-    case TypeId::kInt8: out = MakeInt(field, 8, true); break;
-    case TypeId::kInt16: out = MakeInt(field, 16, true); break;
-    case TypeId::kInt32: out = MakeInt(field, 32, true); break;
-    case TypeId::kInt64: out = MakeInt(field, 64, true); break;
-    case TypeId::kUInt8: out = MakeInt(field, 8, false); break;
-    case TypeId::kUInt16: out = MakeInt(field, 16, false); break;
-    case TypeId::kUInt32: out = MakeInt(field, 32, false); break;
-    case TypeId::kUInt64: out = MakeInt(field, 64, false); break;
+    case TypeId::kNull:
+      out = Make(field, fb::Type::Null);
+      break;
+    case TypeId::kBoolean:
+      out = Make(field, fb::Type::Bool);
+      break;
+    case TypeId::kInt8:
+      out = MakeInt(field, 8, true);
+      break;
+    case TypeId::kInt16:
+      out = MakeInt(field, 16, true);
+      break;
+    case TypeId::kInt32:
+      out = MakeInt(field, 32, true);
+      break;
+    case TypeId::kInt64:
+      out = MakeInt(field, 64, true);
+      break;
+    case TypeId::kUInt8:
+      out = MakeInt(field, 8, false);
+      break;
+    case TypeId::kUInt16:
+      out = MakeInt(field, 16, false);
+      break;
+    case TypeId::kUInt32:
+      out = MakeInt(field, 32, false);
+      break;
+    case TypeId::kUInt64:
+      out = MakeInt(field, 64, false);
+      break;
     case TypeId::kIpv4:
       out = MakeInt(field, 32, false);
       out.extension_name = kIpv4Extension;
@@ -396,8 +451,7 @@ IpcField IpcFieldFromField(const types::Field& field) {
     case TypeId::kFloat32:
     case TypeId::kFloat64:
       out = Make(field, fb::Type::FloatingPoint);
-      out.precision =
-          type.id() == TypeId::kFloat32 ? fb::Precision::SINGLE : fb::Precision::DOUBLE;
+      out.precision = type.id() == TypeId::kFloat32 ? fb::Precision::SINGLE : fb::Precision::DOUBLE;
       break;
     case TypeId::kDecimal:
       out = Make(field, fb::Type::Decimal);
@@ -405,12 +459,16 @@ IpcField IpcFieldFromField(const types::Field& field) {
       out.decimal_precision = type.precision();
       out.decimal_scale = type.scale();
       break;
-    case TypeId::kString: out = Make(field, fb::Type::Utf8); break;
+    case TypeId::kString:
+      out = Make(field, fb::Type::Utf8);
+      break;
     case TypeId::kJson:
       out = Make(field, fb::Type::Utf8);
       out.extension_name = kJsonExtension;
       break;
-    case TypeId::kBinary: out = Make(field, fb::Type::Binary); break;
+    case TypeId::kBinary:
+      out = Make(field, fb::Type::Binary);
+      break;
     case TypeId::kDate:
       out = Make(field, fb::Type::Date);
       out.unit = static_cast<int16_t>(fb::DateUnit::DAY);
@@ -450,8 +508,8 @@ IpcField IpcFieldFromField(const types::Field& field) {
   return out;
 }
 
-Result<IpcField> IpcFieldFromFlatbuffer(const fb::Field* field, const std::string& path,
-                                        int depth, int max_depth) {
+Result<IpcField> IpcFieldFromFlatbuffer(const fb::Field* field, const std::string& path, int depth,
+                                        int max_depth) {
   if (field == nullptr) return Malformed(path, "is missing");
   const std::string name = field->name() != nullptr ? field->name()->str() : "";
   const std::string own_path = FieldPath(path, name);
@@ -518,7 +576,8 @@ std::string DescribeArrowType(const fb::Field& field) {
   switch (type) {
     case fb::Type::Int:
       if (const fb::Int* t = field.type_as_Int()) {
-        return "Int(" + std::to_string(t->bitWidth()) + (t->is_signed() ? ", signed)" : ", unsigned)");
+        return "Int(" + std::to_string(t->bitWidth()) +
+               (t->is_signed() ? ", signed)" : ", unsigned)");
       }
       break;
     case fb::Type::FloatingPoint:
@@ -557,7 +616,8 @@ std::string DescribeArrowType(const fb::Field& field) {
         return std::string("Union(") + fb::EnumNameUnionMode(t->mode()) + ")";
       }
       break;
-    default: break;
+    default:
+      break;
   }
   const char* name = fb::EnumNameType(type);
   if (*name == '\0') return "unknown type " + std::to_string(static_cast<int>(type));

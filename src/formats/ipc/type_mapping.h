@@ -30,15 +30,15 @@ struct IpcField {
   /// The Arrow storage type (for a dictionary-encoded field: the type of its values).
   fb::Type arrow_type = fb::Type::Null;
   // Parameters of arrow_type; only those the type has are meaningful.
-  int bit_width = 0;                        // Int, Time, Decimal
-  bool is_signed = false;                   // Int
+  int bit_width = 0;                                // Int, Time, Decimal
+  bool is_signed = false;                           // Int
   fb::Precision precision = fb::Precision::DOUBLE;  // FloatingPoint
-  int decimal_precision = 0;                // Decimal
-  int decimal_scale = 0;                    // Decimal
-  int16_t unit = 0;                         // Date, Time, Timestamp, Interval, Duration units
-  std::string timezone;                     // Timestamp; empty: no time zone
-  int byte_width = 0;                       // FixedSizeBinary
-  int list_size = 0;                        // FixedSizeList
+  int decimal_precision = 0;                        // Decimal
+  int decimal_scale = 0;                            // Decimal
+  int16_t unit = 0;      // Date, Time, Timestamp, Interval, Duration units
+  std::string timezone;  // Timestamp; empty: no time zone
+  int byte_width = 0;    // FixedSizeBinary
+  int list_size = 0;     // FixedSizeList
   /// ARROW:extension:name of the field ("" for none). Read: only the names BoyoDB knows on
   /// their storage types are kept, so this is exactly what the BoyoDB type implies.
   std::string extension_name;
@@ -68,8 +68,8 @@ IpcField IpcFieldFromField(const types::Field& field);
 /// indices, big-endian data), and Corruption (XX001) when the metadata is malformed (a missing
 /// type table, an impossible bit width, a wrong number of children, nesting deeper than
 /// max_depth). `path` names the field's parents for messages ("s.items").
-Result<IpcField> IpcFieldFromFlatbuffer(const fb::Field* field, const std::string& path,
-                                        int depth, int max_depth);
+Result<IpcField> IpcFieldFromFlatbuffer(const fb::Field* field, const std::string& path, int depth,
+                                        int max_depth);
 
 /// Serializes the field (type, dictionary encoding, children, extension metadata).
 flatbuffers::Offset<fb::Field> WriteIpcField(flatbuffers::FlatBufferBuilder& builder,

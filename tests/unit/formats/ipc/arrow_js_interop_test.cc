@@ -60,7 +60,8 @@ json ExpectedCell(const Value& value) {
       return "months=" + std::to_string(v.months) + " days=" + std::to_string(v.days) +
              " nanos=" + std::to_string(v.nanos);
     }
-    case TypeId::kIpv6: return "\\x" + Hex(value.bytes());
+    case TypeId::kIpv6:
+      return "\\x" + Hex(value.bytes());
     case TypeId::kList: {
       json out = json::array();
       for (const Value& child : value.children()) out.push_back(ExpectedCell(child));
@@ -69,8 +70,8 @@ json ExpectedCell(const Value& value) {
     case TypeId::kMap: {
       json out = json::array();
       for (const Value& entry : value.children()) {
-        out.push_back(json::array(
-            {ExpectedCell(entry.children()[0]), ExpectedCell(entry.children()[1])}));
+        out.push_back(
+            json::array({ExpectedCell(entry.children()[0]), ExpectedCell(entry.children()[1])}));
       }
       return out;
     }
@@ -81,7 +82,8 @@ json ExpectedCell(const Value& value) {
       }
       return out;
     }
-    default: return value.ToString();
+    default:
+      return value.ToString();
   }
 }
 
@@ -126,8 +128,8 @@ class ArrowJsInteropTest : public ::testing::Test {
 
   // JS's reading of a file: {schema, num_batches, columns}.
   static json JsRead(const std::string& path) {
-    const auto [status, output] =
-        RunCommand("node '" + interop_dir_ + "/read_arrow.mjs' '" + path + "' 2>'" + path + ".err'");
+    const auto [status, output] = RunCommand("node '" + interop_dir_ + "/read_arrow.mjs' '" + path +
+                                             "' 2>'" + path + ".err'");
     EXPECT_EQ(status, 0) << "node read_arrow.mjs failed: " << ReadText(path + ".err");
     if (status != 0) return json();
     return json::parse(output);
@@ -219,8 +221,8 @@ TEST_F(ArrowJsInteropTest, JsReadsEveryTypeBoyoDbWrites) {
       Result<std::string> bytes = file ? WriteFile(chunk.schema(), chunks, options)
                                        : WriteStream(chunk.schema(), chunks, options);
       ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
-      const std::string path =
-          dir.Join(std::string("boyo_") + std::string(CodecName(codec)) + (file ? ".arrow" : ".arrows"));
+      const std::string path = dir.Join(std::string("boyo_") + std::string(CodecName(codec)) +
+                                        (file ? ".arrow" : ".arrows"));
       std::ofstream(path, std::ios::binary) << *bytes;
       ExpectJsSees(JsRead(path), chunks);
     }
@@ -276,7 +278,7 @@ class ArrowJsFixturesTest : public ArrowJsInteropTest {
     if (!skip_reason_.empty()) return;
     fixtures_ = std::make_unique<boyodb::testing::TempDir>();
     const auto [status, output] = RunCommand("node '" + interop_dir_ + "/write_fixtures.mjs' '" +
-                                      fixtures_->path() + "' 2>&1");
+                                             fixtures_->path() + "' 2>&1");
     if (status != 0) fixture_error_ = "node write_fixtures.mjs failed: " + output;
   }
   static void TearDownTestSuite() { fixtures_.reset(); }
@@ -336,9 +338,9 @@ TEST_F(ArrowJsFixturesTest, BoyoDbReadsEveryTypeJsWrites) {
 // reading. This checks the prefix itself, so that a fixed apache-arrow makes the files readable
 // and the values are compared instead.
 TEST_F(ArrowJsFixturesTest, JsCompressedOutputIsCheckedAgainstItsLengthPrefix) {
-  for (const std::string name : {"all_types_lz4.arrows", "all_types_zstd.arrows",
-                                 "foreign_zstd.arrows", "all_types_lz4.arrow",
-                                 "all_types_zstd.arrow", "foreign_zstd.arrow"}) {
+  for (const std::string name :
+       {"all_types_lz4.arrows", "all_types_zstd.arrows", "foreign_zstd.arrows",
+        "all_types_lz4.arrow", "all_types_zstd.arrow", "foreign_zstd.arrow"}) {
     SCOPED_TRACE(name);
     const std::string stream_name = name.substr(0, name.find('.')) + ".arrows";
     // Find the first compressed buffer of the first record batch of the stream twin.
@@ -378,16 +380,35 @@ TEST_F(ArrowJsFixturesTest, JsCompressedOutputIsCheckedAgainstItsLengthPrefix) {
 
 TEST_F(ArrowJsFixturesTest, BoyoDbConvertsForeignLayouts) {
   const std::map<std::string, std::string> expected_types = {
-      {"date_ms", "DATE"},        {"ts_s", "TIMESTAMP"},         {"ts_ms", "TIMESTAMP"},
-      {"ts_ns", "TIMESTAMP"},     {"ts_ns_paris", "TIMESTAMPTZ"}, {"ts_ms_offset", "TIMESTAMPTZ"},
-      {"time_s", "TIME"},         {"time_ms", "TIME"},           {"time_ns", "TIME"},
-      {"large_txt", "TEXT"},      {"large_bin", "BYTEA"},        {"large_list", "TEXT[]"},
-      {"fixed_list", "SMALLINT[]"}, {"fsb3", "BYTEA"},           {"fsb16", "BYTEA"},
-      {"half", "REAL"},           {"iv_ym", "INTERVAL"},         {"iv_dt", "INTERVAL"},
-      {"dur_s", "INTERVAL"},      {"dur_ns", "INTERVAL"},        {"dict8", "TEXT"},
-      {"dict16", "TEXT"},         {"dict64", "TEXT"},            {"dictu8", "TEXT"},
-      {"dictu16", "TEXT"},        {"dictu32", "TEXT"},           {"dec256", "DECIMAL(38,2)"},
-      {"dec_small", "DECIMAL(9,3)"}, {"unknown_ext", "TEXT"},
+      {"date_ms", "DATE"},
+      {"ts_s", "TIMESTAMP"},
+      {"ts_ms", "TIMESTAMP"},
+      {"ts_ns", "TIMESTAMP"},
+      {"ts_ns_paris", "TIMESTAMPTZ"},
+      {"ts_ms_offset", "TIMESTAMPTZ"},
+      {"time_s", "TIME"},
+      {"time_ms", "TIME"},
+      {"time_ns", "TIME"},
+      {"large_txt", "TEXT"},
+      {"large_bin", "BYTEA"},
+      {"large_list", "TEXT[]"},
+      {"fixed_list", "SMALLINT[]"},
+      {"fsb3", "BYTEA"},
+      {"fsb16", "BYTEA"},
+      {"half", "REAL"},
+      {"iv_ym", "INTERVAL"},
+      {"iv_dt", "INTERVAL"},
+      {"dur_s", "INTERVAL"},
+      {"dur_ns", "INTERVAL"},
+      {"dict8", "TEXT"},
+      {"dict16", "TEXT"},
+      {"dict64", "TEXT"},
+      {"dictu8", "TEXT"},
+      {"dictu16", "TEXT"},
+      {"dictu32", "TEXT"},
+      {"dec256", "DECIMAL(38,2)"},
+      {"dec_small", "DECIMAL(9,3)"},
+      {"unknown_ext", "TEXT"},
   };
   for (const std::string name : {"foreign.arrow", "foreign.arrows"}) {
     const std::vector<Chunk> chunks = ExpectBoyoSees(name);
@@ -395,10 +416,11 @@ TEST_F(ArrowJsFixturesTest, BoyoDbConvertsForeignLayouts) {
     const types::Schema& schema = *chunks[0].schema();
     ASSERT_EQ(schema.num_fields(), expected_types.size());
     for (const types::Field& field : schema.fields()) {
-      EXPECT_EQ(field.type().ToString(), expected_types.at(field.name)) << name << " " << field.name;
+      EXPECT_EQ(field.type().ToString(), expected_types.at(field.name))
+          << name << " " << field.name;
       if (field.name.starts_with("dict")) {
-        EXPECT_TRUE(chunks[0].column(static_cast<size_t>(schema.FieldIndex(field.name)))
-                        ->is_dictionary())
+        EXPECT_TRUE(
+            chunks[0].column(static_cast<size_t>(schema.FieldIndex(field.name)))->is_dictionary())
             << field.name;
       }
     }
@@ -414,8 +436,7 @@ TEST_F(ArrowJsFixturesTest, BoyoDbReadsJsDeltaDictionaries) {
 }
 
 TEST_F(ArrowJsFixturesTest, UnrepresentableTypesAreNotSupported) {
-  for (const auto& [name, words] :
-       std::vector<std::pair<std::string, std::vector<std::string>>>{
+  for (const auto& [name, words] : std::vector<std::pair<std::string, std::vector<std::string>>>{
            {"union.arrow", {"\"u\"", "Union(Sparse)"}},
            {"union.arrows", {"\"u\"", "Union(Sparse)"}},
            {"decimal_wide.arrow", {"\"wide\"", "Decimal(50, 2, 256)"}},

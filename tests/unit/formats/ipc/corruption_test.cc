@@ -34,8 +34,10 @@ bool IsExpectedError(const Status& status) {
   switch (status.code()) {
     case StatusCode::kCorruption:
     case StatusCode::kNotSupported:
-    case StatusCode::kOutOfRange: return true;
-    default: return false;
+    case StatusCode::kOutOfRange:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -52,8 +54,9 @@ std::string SmallStream(CompressionCodec codec, bool file) {
   const Chunk chunk = AllTypesChunk(3);
   WriteOptions options;
   options.codec = codec;
-  Result<std::string> bytes = file ? WriteFile(chunk.schema(), {chunk, chunk.Slice(1, 2)}, options)
-                                   : WriteStream(chunk.schema(), {chunk, chunk.Slice(1, 2)}, options);
+  Result<std::string> bytes =
+      file ? WriteFile(chunk.schema(), {chunk, chunk.Slice(1, 2)}, options)
+           : WriteStream(chunk.schema(), {chunk, chunk.Slice(1, 2)}, options);
   BOYO_CHECK(bytes.ok());
   return *bytes;
 }
@@ -86,8 +89,8 @@ TEST_P(DamagedInputTest, EveryByteFlipped) {
       for (const uint8_t mask : {uint8_t{0x01}, uint8_t{0xff}}) {
         std::string damaged = bytes;
         damaged[position] = static_cast<char>(damaged[position] ^ mask);
-        SCOPED_TRACE((file ? "file byte " : "stream byte ") + std::to_string(position) +
-                     " xor " + std::to_string(mask));
+        SCOPED_TRACE((file ? "file byte " : "stream byte ") + std::to_string(position) + " xor " +
+                     std::to_string(mask));
         ReadDamaged(damaged, file);
         if (::testing::Test::HasFatalFailure()) return;
       }
@@ -171,7 +174,10 @@ TEST(DamagedInputTest, HugeDeclaredLengthsAreRejectedWithoutReadingThem) {
   EXPECT_NE(read.status().message().find("metadata length"), std::string::npos);
   std::string negative("\xff\xff\xff\xff\x00\x00\x00\x80", 8);
   EXPECT_EQ(ReadStream(negative).status().code(), StatusCode::kCorruption);
-  std::string garbage("\xff\xff\xff\xff\x10\x00\x00\x00" "0123456789abcdef", 24);
+  std::string garbage(
+      "\xff\xff\xff\xff\x10\x00\x00\x00"
+      "0123456789abcdef",
+      24);
   read = ReadStream(garbage);
   EXPECT_EQ(read.status().code(), StatusCode::kCorruption);
   EXPECT_NE(read.status().message().find("not a valid flatbuffer"), std::string::npos);

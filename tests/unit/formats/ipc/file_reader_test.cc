@@ -27,8 +27,7 @@ struct WrittenFile {
 WrittenFile WriteChunks(const std::vector<Chunk>& chunks, const WriteOptions& options = {}) {
   WrittenFile out;
   StringSink sink(&out.bytes);
-  Result<std::unique_ptr<FileWriter>> writer =
-      FileWriter::Make(&sink, chunks[0].schema(), options);
+  Result<std::unique_ptr<FileWriter>> writer = FileWriter::Make(&sink, chunks[0].schema(), options);
   BOYO_CHECK(writer.ok());
   for (const Chunk& chunk : chunks) {
     Result<BatchLocation> location = (*writer)->WriteChunk(chunk);
@@ -98,8 +97,8 @@ TEST_P(FileReaderTest, ColumnSubsetReadsOnlyThoseColumnsRanges) {
     for (const int column : columns) selected[static_cast<size_t>(column)] = true;
     for (const auto& [offset, length] : recording->TakeReads()) {
       // The batch's metadata, a selected column's exact range, or a dictionary block.
-      const bool metadata = offset == location.offset &&
-                            length == static_cast<uint64_t>(location.metadata_length);
+      const bool metadata =
+          offset == location.offset && length == static_cast<uint64_t>(location.metadata_length);
       bool column_range = false;
       for (size_t c = 0; c < chunk.num_columns(); ++c) {
         const ByteRange& range = location.column_ranges[c];
@@ -111,7 +110,8 @@ TEST_P(FileReaderTest, ColumnSubsetReadsOnlyThoseColumnsRanges) {
         }
       }
       const bool before_batches = offset + length <= file.locations[0].offset;
-      EXPECT_TRUE(metadata || column_range || (selected[static_cast<size_t>(dict)] && before_batches))
+      EXPECT_TRUE(metadata || column_range ||
+                  (selected[static_cast<size_t>(dict)] && before_batches))
           << "unexpected read at " << offset << " of " << length;
     }
   }
@@ -126,7 +126,8 @@ INSTANTIATE_TEST_SUITE_P(Codecs, FileReaderTest,
 
 TEST(FileReaderTest, SharedDictionaryIsLoadedOnceAndShared) {
   const Chunk chunk = AllTypesChunk(30);
-  const WrittenFile file = WriteChunks({chunk.Slice(0, 10), chunk.Slice(10, 10), chunk.Slice(20, 10)});
+  const WrittenFile file =
+      WriteChunks({chunk.Slice(0, 10), chunk.Slice(10, 10), chunk.Slice(20, 10)});
   auto recording = std::make_shared<RecordingFile>(file.bytes);
   Result<std::unique_ptr<FileReader>> reader = FileReader::Open(recording);
   ASSERT_TRUE(reader.ok());
@@ -157,8 +158,7 @@ Chunk WordsChunk(const std::vector<std::string>& dictionary, const std::vector<i
 }
 
 TEST(FileReaderTest, GrowingDictionaryIsWrittenAsDeltas) {
-  const std::vector<Chunk> chunks = {WordsChunk({"a", "b"}, {0, 1}),
-                                     WordsChunk({"a", "b"}, {1, 1}),
+  const std::vector<Chunk> chunks = {WordsChunk({"a", "b"}, {0, 1}), WordsChunk({"a", "b"}, {1, 1}),
                                      WordsChunk({"a", "b", "c"}, {2, 0}),
                                      WordsChunk({"a", "b", "c", "d"}, {3})};
   const WrittenFile file = WriteChunks(chunks);

@@ -219,7 +219,8 @@ TEST(ForeignLayoutTest, UnsupportedTypesNameFieldAndType) {
   Result<Chunk> chunk = ReadSingle(builder.Finish());
   EXPECT_EQ(chunk.status().code(), StatusCode::kNotSupported);
   EXPECT_EQ(chunk.status().sqlstate(), "0A000");
-  EXPECT_NE(chunk.status().message().find("\"s.v\""), std::string::npos) << chunk.status().ToString();
+  EXPECT_NE(chunk.status().message().find("\"s.v\""), std::string::npos)
+      << chunk.status().ToString();
   EXPECT_NE(chunk.status().message().find("Utf8View"), std::string::npos);
 }
 

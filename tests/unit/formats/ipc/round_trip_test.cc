@@ -63,7 +63,8 @@ TEST_P(RoundTripTest, SlicesAtEveryOffsetOfALargerBatch) {
   // 100 rows so bitmaps span several bytes; slices start at every bit position.
   const Chunk chunk = AllTypesChunk(100);
   std::vector<Chunk> chunks;
-  for (int offset = 0; offset < 17; ++offset) chunks.push_back(chunk.Slice(offset, 100 - offset - 3));
+  for (int offset = 0; offset < 17; ++offset)
+    chunks.push_back(chunk.Slice(offset, 100 - offset - 3));
   Result<std::string> bytes = Write(format(), chunk.schema(), chunks, options());
   ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
   Result<std::vector<Chunk>> read = Read(format(), *bytes);

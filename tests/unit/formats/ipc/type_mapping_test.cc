@@ -20,9 +20,7 @@ struct Serialized {
   }
 };
 
-Serialized Serialize(const IpcField& field) {
-  return Serialized{BuildSchemaMessage({field}, {})};
-}
+Serialized Serialize(const IpcField& field) { return Serialized{BuildSchemaMessage({field}, {})}; }
 
 TEST(TypeMappingTest, BoyoDbTypesMapToArrowTypes) {
   struct Case {
@@ -95,7 +93,8 @@ TEST(TypeMappingTest, NestedChildrenHaveArrowNames) {
   EXPECT_FALSE(entries->children()->Get(0)->nullable());
   EXPECT_EQ(entries->children()->Get(1)->name()->str(), "value");
   EXPECT_FALSE(map.field()->type_as_Map()->keysSorted());
-  const Serialized list = Serialize(IpcFieldFromField(Field("l", DataType::List(DataType::Int8()))));
+  const Serialized list =
+      Serialize(IpcFieldFromField(Field("l", DataType::List(DataType::Int8()))));
   EXPECT_EQ(list.field()->children()->Get(0)->name()->str(), "item");
 }
 

@@ -88,7 +88,9 @@ TEST(SegmentColumnTest, BloomFiltersHoldEveryValueAndAreSizedByDistinctCount) {
   EXPECT_EQ(small.bloom_filter->num_bytes(), BloomFilter::ForDistinctValues(10).num_bytes());
   EXPECT_EQ(large.bloom_filter->num_bytes(), BloomFilter::ForDistinctValues(80'000).num_bytes());
   for (int32_t i = 0; i < 100'000; ++i) {
-    if (i % 5 != 0) ASSERT_TRUE(large.bloom_filter->MightContainHash(BloomHashOf(Value::Int32(i * 7))));
+    if (i % 5 != 0) {
+      ASSERT_TRUE(large.bloom_filter->MightContainHash(BloomHashOf(Value::Int32(i * 7))));
+    }
   }
   EXPECT_TRUE(small.bloom_filter->MightContainHash(BloomHashOf(Value::Int64(9))));
 
