@@ -66,7 +66,8 @@ const columnar::Chunk& Events() {
     std::vector<std::string> countries, statuses, urls;
     for (int i = 0; i < 50; ++i) countries.push_back("country-" + std::to_string(i));
     for (const char* s : {"ok", "redirect", "not_found", "error", "timeout"}) statuses.push_back(s);
-    for (int i = 0; i < 10'000; ++i) urls.push_back("https://example.com/page/" + std::to_string(i * 7919));
+    for (int i = 0; i < 10'000; ++i)
+      urls.push_back("https://example.com/page/" + std::to_string(i * 7919));
     std::vector<Field> fields;
     std::vector<ArrayPtr> columns;
     const auto add = [&](const char* name, DataType type, ArrayPtr array) {
@@ -74,35 +75,63 @@ const columnar::Chunk& Events() {
       columns.push_back(std::move(array));
     };
     const int64_t n = kRows;
-    add("ts", DataType::Timestamp(), Fixed<int64_t>(DataType::Timestamp(), n, [](int64_t i) { return 1'700'000'000'000'000 + i * 1000; }));
+    add("ts", DataType::Timestamp(), Fixed<int64_t>(DataType::Timestamp(), n, [](int64_t i) {
+          return 1'700'000'000'000'000 + i * 1000;
+        }));
     add("id", DataType::Int64(), Fixed<int64_t>(DataType::Int64(), n, [](int64_t i) { return i; }));
-    add("user_id", DataType::Int64(), Fixed<int64_t>(DataType::Int64(), n, [&](int64_t i) { return r(i) % 100'000; }));
-    add("session", DataType::Int64(), Fixed<int64_t>(DataType::Int64(), n, [&](int64_t i) { return static_cast<int64_t>(r(i)); }));
-    add("code", DataType::Int32(), Fixed<int32_t>(DataType::Int32(), n, [&](int64_t i) { return r(i) % 1000; }));
-    add("value", DataType::Int32(), Fixed<int32_t>(DataType::Int32(), n, [&](int64_t i) { return static_cast<int32_t>(r(i)); }));
-    add("small", DataType::Int16(), Fixed<int16_t>(DataType::Int16(), n, [&](int64_t i) { return r(i) % 300; }));
-    add("tiny", DataType::UInt8(), Fixed<uint8_t>(DataType::UInt8(), n, [&](int64_t i) { return r(i); }));
-    add("latency", DataType::Float64(), Fixed<double>(DataType::Float64(), n, [&](int64_t i) { return static_cast<double>(r(i) % 100000) / 7.0; }));
-    add("price", DataType::Float64(), Fixed<double>(DataType::Float64(), n, [&](int64_t i) { return static_cast<double>(r(i) % 10000) / 100.0; }));
-    add("ratio", DataType::Float32(), Fixed<float>(DataType::Float32(), n, [&](int64_t i) { return static_cast<float>(r(i) % 1000) / 1000.0f; }));
-    add("amount", DataType::Decimal(18, 2), Fixed<types::Int128>(DataType::Decimal(18, 2), n, [&](int64_t i) { return static_cast<types::Int128>(r(i) % 1'000'000); }));
+    add("user_id", DataType::Int64(),
+        Fixed<int64_t>(DataType::Int64(), n, [&](int64_t i) { return r(i) % 100'000; }));
+    add("session", DataType::Int64(), Fixed<int64_t>(DataType::Int64(), n, [&](int64_t i) {
+          return static_cast<int64_t>(r(i));
+        }));
+    add("code", DataType::Int32(),
+        Fixed<int32_t>(DataType::Int32(), n, [&](int64_t i) { return r(i) % 1000; }));
+    add("value", DataType::Int32(), Fixed<int32_t>(DataType::Int32(), n, [&](int64_t i) {
+          return static_cast<int32_t>(r(i));
+        }));
+    add("small", DataType::Int16(),
+        Fixed<int16_t>(DataType::Int16(), n, [&](int64_t i) { return r(i) % 300; }));
+    add("tiny", DataType::UInt8(),
+        Fixed<uint8_t>(DataType::UInt8(), n, [&](int64_t i) { return r(i); }));
+    add("latency", DataType::Float64(), Fixed<double>(DataType::Float64(), n, [&](int64_t i) {
+          return static_cast<double>(r(i) % 100000) / 7.0;
+        }));
+    add("price", DataType::Float64(), Fixed<double>(DataType::Float64(), n, [&](int64_t i) {
+          return static_cast<double>(r(i) % 10000) / 100.0;
+        }));
+    add("ratio", DataType::Float32(), Fixed<float>(DataType::Float32(), n, [&](int64_t i) {
+          return static_cast<float>(r(i) % 1000) / 1000.0f;
+        }));
+    add("amount", DataType::Decimal(18, 2),
+        Fixed<types::Int128>(DataType::Decimal(18, 2), n, [&](int64_t i) {
+          return static_cast<types::Int128>(r(i) % 1'000'000);
+        }));
     add("flag", DataType::Boolean(), [&] {
       columnar::BooleanBuilder builder;
       for (int64_t i = 0; i < n; ++i) builder.Append(r(i) % 3 == 0);
       return builder.Finish();
     }());
-    add("country", DataType::String(), Text(n, [&](int64_t i) { return std::string_view(countries[r(i) % countries.size()]); }));
-    add("status", DataType::String(), Text(n, [&](int64_t i) { return std::string_view(statuses[r(i) % statuses.size()]); }));
-    add("url", DataType::String(), Text(n, [&](int64_t i) { return std::string_view(urls[r(i) % urls.size()]); }));
+    add("country", DataType::String(),
+        Text(n, [&](int64_t i) { return std::string_view(countries[r(i) % countries.size()]); }));
+    add("status", DataType::String(),
+        Text(n, [&](int64_t i) { return std::string_view(statuses[r(i) % statuses.size()]); }));
+    add("url", DataType::String(),
+        Text(n, [&](int64_t i) { return std::string_view(urls[r(i) % urls.size()]); }));
     std::string agent;
     add("agent", DataType::String(), Text(n, [&](int64_t i) {
-      agent = "agent/" + std::to_string(r(i));
-      return std::string_view(agent);
-    }));
-    add("day", DataType::Date(), Fixed<int32_t>(DataType::Date(), n, [](int64_t i) { return 19'000 + static_cast<int32_t>(i / 100'000); }));
-    add("ip", DataType::Ipv4(), Fixed<uint32_t>(DataType::Ipv4(), n, [&](int64_t i) { return r(i); }));
-    add("maybe", DataType::Int64(), Fixed<int64_t>(DataType::Int64(), n, [&](int64_t i) { return r(i) % 5000; }, 10));
-    return columnar::Chunk(std::make_shared<const types::Schema>(std::move(fields)), std::move(columns), n);
+          agent = "agent/" + std::to_string(r(i));
+          return std::string_view(agent);
+        }));
+    add("day", DataType::Date(), Fixed<int32_t>(DataType::Date(), n, [](int64_t i) {
+          return 19'000 + static_cast<int32_t>(i / 100'000);
+        }));
+    add("ip", DataType::Ipv4(),
+        Fixed<uint32_t>(DataType::Ipv4(), n, [&](int64_t i) { return r(i); }));
+    add("maybe", DataType::Int64(),
+        Fixed<int64_t>(
+            DataType::Int64(), n, [&](int64_t i) { return r(i) % 5000; }, 10));
+    return columnar::Chunk(std::make_shared<const types::Schema>(std::move(fields)),
+                           std::move(columns), n);
   }();
   return chunk;
 }
@@ -119,16 +148,20 @@ void BM_WriteSegment(benchmark::State& state) {
     if (!info.ok()) state.SkipWithError(info.status().ToString().c_str());
     bytes = info.ok() ? info->compressed_bytes : 0;
   }
-  state.counters["rows/s"] = benchmark::Counter(static_cast<double>(kRows), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["rows/s"] =
+      benchmark::Counter(static_cast<double>(kRows), benchmark::Counter::kIsIterationInvariantRate);
   state.counters["file_MB"] = static_cast<double>(bytes) / 1e6;
-  state.SetLabel(std::string(formats::CodecName(options.codec)) + (state.range(1) ? " sorted by ts" : ""));
+  state.SetLabel(std::string(formats::CodecName(options.codec)) +
+                 (state.range(1) ? " sorted by ts" : ""));
 }
 BENCHMARK(BM_WriteSegment)
     ->Args({static_cast<int64_t>(formats::CompressionCodec::kLz4), 0})
     ->Args({static_cast<int64_t>(formats::CompressionCodec::kZstd), 0})
     ->Args({static_cast<int64_t>(formats::CompressionCodec::kLz4), 1})
     ->Args({static_cast<int64_t>(formats::CompressionCodec::kNone), 0})
-    ->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(5);
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(5);
 
 void BM_ReadInt64Column(benchmark::State& state) {
   const columnar::Chunk& rows = Events();
@@ -164,7 +197,8 @@ BENCHMARK(BM_ReadInt64Column)
     ->Arg(static_cast<int64_t>(formats::CompressionCodec::kLz4))
     ->Arg(static_cast<int64_t>(formats::CompressionCodec::kNone))
     ->Arg(static_cast<int64_t>(formats::CompressionCodec::kZstd))
-    ->Unit(benchmark::kMillisecond)->UseRealTime();
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 void BM_SumInt64InMemory(benchmark::State& state) {
   const columnar::Chunk& rows = Events();

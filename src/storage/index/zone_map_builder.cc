@@ -429,8 +429,9 @@ Result<Value> ParseZoneMapValue(const DataType& type, std::string_view* input) {
       BOYO_ASSIGN_OR_RETURN(const std::string_view bytes, take(8));
       const auto v = std::bit_cast<double>(LoadUint64(bytes.data()));
       if (type.id() == TypeId::kFloat64) return Value::Float64(v);
-      // A REAL bound was a float widened to double, so it narrows back exactly.
-      if (!std::isnan(v) && static_cast<double>(static_cast<float>(v)) != v) {
+      // A REAL bound was a float widened to double, so it narrows back bit for bit.
+      if (std::bit_cast<uint64_t>(static_cast<double>(static_cast<float>(v))) !=
+          std::bit_cast<uint64_t>(v)) {
         return OutOfRangeFor(type, std::to_string(v));
       }
       return Value::Float32(static_cast<float>(v));

@@ -14,9 +14,9 @@ CheckedFile::CheckedFile(std::shared_ptr<const RandomAccessFile> base, std::vect
 }
 
 const CheckedFile::Range* CheckedFile::Find(uint64_t offset, uint64_t length) const {
-  const auto it = std::lower_bound(
-      ranges_.begin(), ranges_.end(), offset,
-      [](const Range& range, uint64_t value) { return range.offset < value; });
+  const auto it =
+      std::lower_bound(ranges_.begin(), ranges_.end(), offset,
+                       [](const Range& range, uint64_t value) { return range.offset < value; });
   if (it == ranges_.end() || it->offset != offset || it->length != length) return nullptr;
   return &*it;
 }
@@ -36,10 +36,9 @@ Result<size_t> CheckedFile::ReadAt(uint64_t offset, size_t n, char* out) const {
   if (range == nullptr) return got;
   num_checked_reads_.fetch_add(1, std::memory_order_relaxed);
   if (got != n) {
-    return Status::Corruption("segment file \"" + path() + "\" is truncated: " +
-                              Describe(*range) + " at byte offset " + std::to_string(offset) +
-                              " needs " + std::to_string(n) + " bytes, found " +
-                              std::to_string(got));
+    return Status::Corruption("segment file \"" + path() + "\" is truncated: " + Describe(*range) +
+                              " at byte offset " + std::to_string(offset) + " needs " +
+                              std::to_string(n) + " bytes, found " + std::to_string(got));
   }
   const uint32_t crc = crc32::Compute(out, n);
   if (crc != range->crc) {

@@ -162,21 +162,31 @@ void VisitKey(const Array& array, KeyStorage* storage, Visit&& visit) {
     return;
   }
   switch (array.type().id()) {
-    case TypeId::kInt8: return fixed(int8_t{});
-    case TypeId::kInt16: return fixed(int16_t{});
+    case TypeId::kInt8:
+      return fixed(int8_t{});
+    case TypeId::kInt16:
+      return fixed(int16_t{});
     case TypeId::kInt32:
-    case TypeId::kDate: return fixed(int32_t{});
+    case TypeId::kDate:
+      return fixed(int32_t{});
     case TypeId::kInt64:
     case TypeId::kTime:
     case TypeId::kTimestamp:
-    case TypeId::kTimestampTz: return fixed(int64_t{});
-    case TypeId::kUInt8: return fixed(uint8_t{});
-    case TypeId::kUInt16: return fixed(uint16_t{});
+    case TypeId::kTimestampTz:
+      return fixed(int64_t{});
+    case TypeId::kUInt8:
+      return fixed(uint8_t{});
+    case TypeId::kUInt16:
+      return fixed(uint16_t{});
     case TypeId::kUInt32:
-    case TypeId::kIpv4: return fixed(uint32_t{});
-    case TypeId::kUInt64: return fixed(uint64_t{});
-    case TypeId::kFloat32: return fixed(float{});
-    case TypeId::kFloat64: return fixed(double{});
+    case TypeId::kIpv4:
+      return fixed(uint32_t{});
+    case TypeId::kUInt64:
+      return fixed(uint64_t{});
+    case TypeId::kFloat32:
+      return fixed(float{});
+    case TypeId::kFloat64:
+      return fixed(double{});
     case TypeId::kBoolean: {
       const uint8_t* bits = array.bool_bits();
       const int64_t base = array.offset();
@@ -244,7 +254,9 @@ void VisitKey(const Array& array, KeyStorage* storage, Visit&& visit) {
       const types::Value* values = storage->values.data();
       return visit(MakeKey(
           array, [values](uint32_t i) -> const types::Value& { return values[i]; },
-          [](const types::Value& a, const types::Value& b) { return types::Value::Compare(a, b); }));
+          [](const types::Value& a, const types::Value& b) {
+            return types::Value::Compare(a, b);
+          }));
     }
   }
 }
@@ -298,9 +310,8 @@ std::optional<std::vector<uint32_t>> SortPermutation(const columnar::Chunk& chun
     });
   }
   std::optional<std::vector<uint32_t>> rows;
-  VisitKey(*chunk.column(static_cast<size_t>(key_columns[0])), &storage[0], [&](auto key) {
-    rows = SortWith(key, rest, static_cast<uint32_t>(chunk.num_rows()));
-  });
+  VisitKey(*chunk.column(static_cast<size_t>(key_columns[0])), &storage[0],
+           [&](auto key) { rows = SortWith(key, rest, static_cast<uint32_t>(chunk.num_rows())); });
   return rows;
 }
 

@@ -69,19 +69,27 @@ void HashValues(const Array& array, std::vector<uint64_t>* hashes) {
   hashes->resize(static_cast<size_t>(array.length() - array.null_count()));
   uint64_t* out = hashes->data();
   switch (array.type().id()) {
-    case TypeId::kInt8: return HashIntegers<int8_t>(array, out);
-    case TypeId::kInt16: return HashIntegers<int16_t>(array, out);
+    case TypeId::kInt8:
+      return HashIntegers<int8_t>(array, out);
+    case TypeId::kInt16:
+      return HashIntegers<int16_t>(array, out);
     case TypeId::kInt32:
-    case TypeId::kDate: return HashIntegers<int32_t>(array, out);
+    case TypeId::kDate:
+      return HashIntegers<int32_t>(array, out);
     case TypeId::kInt64:
     case TypeId::kTime:
     case TypeId::kTimestamp:
-    case TypeId::kTimestampTz: return HashIntegers<int64_t>(array, out);
-    case TypeId::kUInt8: return HashIntegers<uint8_t>(array, out);
-    case TypeId::kUInt16: return HashIntegers<uint16_t>(array, out);
+    case TypeId::kTimestampTz:
+      return HashIntegers<int64_t>(array, out);
+    case TypeId::kUInt8:
+      return HashIntegers<uint8_t>(array, out);
+    case TypeId::kUInt16:
+      return HashIntegers<uint16_t>(array, out);
     case TypeId::kUInt32:
-    case TypeId::kIpv4: return HashIntegers<uint32_t>(array, out);
-    case TypeId::kUInt64: return HashIntegers<uint64_t>(array, out);
+    case TypeId::kIpv4:
+      return HashIntegers<uint32_t>(array, out);
+    case TypeId::kUInt64:
+      return HashIntegers<uint64_t>(array, out);
     case TypeId::kDecimal: {
       const uint8_t* base = array.buffers()[1]->data() + array.offset() * 16;
       return ForEachValid(array, [&](int64_t i, size_t k) {
@@ -247,8 +255,8 @@ SegmentColumn PrepareSegmentColumn(const ArrayPtr& input, const SegmentColumnOpt
   prepared.array = input;
   const int64_t num_rows = input->length();
   const bool wants_bloom = options.bloom_filter && SupportsBloomFilter(input->type());
-  const bool may_encode = options.dictionary_encode && input->type().id() == TypeId::kString &&
-                          !input->is_dictionary();
+  const bool may_encode =
+      options.dictionary_encode && input->type().id() == TypeId::kString && !input->is_dictionary();
   const auto max_entries = static_cast<size_t>(std::min(num_rows / 2, kMaxDictionaryEntries));
   hashes->clear();
   uint64_t num_distinct = 0;
@@ -279,6 +287,5 @@ SegmentColumn PrepareSegmentColumn(const ArrayPtr& input, const SegmentColumnOpt
   if (wants_bloom) prepared.bloom_filter = MakeBloomFilter(num_distinct, *hashes);
   return prepared;
 }
-
 
 }  // namespace boyodb::storage

@@ -138,9 +138,8 @@ bool DecodeColumn(Decoder& d, const types::DataType& type, const BatchIndex& bat
                              RangeText(body_start, batch.body_length));
   }
   if (null_count > static_cast<uint64_t>(batch.num_rows)) {
-    return d.Fail(start + 20, "null count " + std::to_string(null_count) +
-                                  " exceeds the batch's " + std::to_string(batch.num_rows) +
-                                  " rows");
+    return d.Fail(start + 20, "null count " + std::to_string(null_count) + " exceeds the batch's " +
+                                  std::to_string(batch.num_rows) + " rows");
   }
   if ((flags & ~(kHasMin | kHasMax)) != 0) {
     return d.Fail(start + 28, "unknown bound flags " + std::to_string(flags));
@@ -168,9 +167,9 @@ bool DecodeBatch(Decoder& d, const types::Schema& schema, uint64_t file_size,
   batch->num_rows = static_cast<int64_t>(num_rows);
   if (!Fits(batch->offset, batch->metadata_length, file_size) ||
       !Fits(batch->offset + batch->metadata_length, batch->body_length, file_size)) {
-    return d.Fail(start + 8, "batch message at offset " + std::to_string(batch->offset) +
-                                 " with " + std::to_string(batch->metadata_length) +
-                                 " metadata bytes and " + std::to_string(batch->body_length) +
+    return d.Fail(start + 8, "batch message at offset " + std::to_string(batch->offset) + " with " +
+                                 std::to_string(batch->metadata_length) + " metadata bytes and " +
+                                 std::to_string(batch->body_length) +
                                  " body bytes does not fit the segment file's " +
                                  std::to_string(file_size) + " bytes");
   }
@@ -256,9 +255,10 @@ std::string EncodeSegmentIndex(const SegmentIndex& index) {
 
 Result<SegmentIndex> DecodeSegmentIndex(std::string_view bytes, std::string_view path) {
   if (bytes.size() < kHeaderBytes + 4 + kTrailerBytes) {
-    return Decoder(bytes, path).Error(bytes.size(), "file of " + std::to_string(bytes.size()) +
-                                     " bytes is shorter than the smallest index (" +
-                                     std::to_string(kHeaderBytes + 4 + kTrailerBytes) + " bytes)");
+    return Decoder(bytes, path)
+        .Error(bytes.size(), "file of " + std::to_string(bytes.size()) +
+                                 " bytes is shorter than the smallest index (" +
+                                 std::to_string(kHeaderBytes + 4 + kTrailerBytes) + " bytes)");
   }
   // Everything but the trailing checksum; offsets in errors are still offsets in the file.
   const size_t crc_offset = bytes.size() - kTrailerBytes;
@@ -360,8 +360,8 @@ Result<SegmentIndex> DecodeSegmentIndex(std::string_view bytes, std::string_view
   }
   if (!d.ok()) return d.status();
   if (d.remaining() != 0) {
-    return d.Error(d.position(), std::to_string(d.remaining()) +
-                                     " unexpected bytes before the checksum");
+    return d.Error(d.position(),
+                   std::to_string(d.remaining()) + " unexpected bytes before the checksum");
   }
   return index;
 }

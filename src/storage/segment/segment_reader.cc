@@ -111,8 +111,8 @@ Result<std::shared_ptr<const SegmentReader>> SegmentReader::Open(FileSystem& fs,
     const BatchIndex& batch = index.batches[b];
     for (size_t c = 0; c < batch.columns.size(); ++c) {
       const ChecksummedRange& range = batch.columns[c].range;
-      ranges.push_back({range.offset, range.length, range.crc, static_cast<int>(b),
-                        static_cast<int>(c)});
+      ranges.push_back(
+          {range.offset, range.length, range.crc, static_cast<int>(b), static_cast<int>(c)});
     }
   }
   for (const ChecksummedRange& range : index.metadata_ranges) {
@@ -167,7 +167,8 @@ Status SegmentReader::VerifyFile() const {
   uint32_t crc = 0;
   uint64_t offset = 0;
   while (offset < index_.file_size) {
-    const size_t n = static_cast<size_t>(std::min<uint64_t>(kChunkBytes, index_.file_size - offset));
+    const size_t n =
+        static_cast<size_t>(std::min<uint64_t>(kChunkBytes, index_.file_size - offset));
     BOYO_RETURN_IF_ERROR(ReadExactly(*file_, offset, n, buffer.data()));
     crc = crc32::Extend(crc, buffer.data(), n);
     offset += n;

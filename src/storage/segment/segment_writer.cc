@@ -108,8 +108,7 @@ Status WriteFilesDurably(FileSystem& fs, const std::string& dir, uint64_t segmen
 }
 
 Status InvalidOption(std::string message) {
-  return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidParameterValue,
-                std::move(message));
+  return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidParameterValue, std::move(message));
 }
 
 }  // namespace
@@ -142,8 +141,8 @@ Result<SegmentFileInfo> WriteSegment(FileSystem& fs, const std::string& dir, uin
                                      const SegmentWriteOptions& options) {
   BOYO_RETURN_IF_ERROR(options.Validate());
   if (rows.num_rows() <= 0) {
-    return InvalidOption("a segment needs at least one row, segment " +
-                         std::to_string(segment_id) + " has none");
+    return InvalidOption("a segment needs at least one row, segment " + std::to_string(segment_id) +
+                         " has none");
   }
   if (rows.num_rows() >= (int64_t{1} << 32)) {
     return InvalidOption("a segment holds fewer than 2^32 rows, got " +
@@ -186,11 +185,13 @@ Result<SegmentFileInfo> WriteSegment(FileSystem& fs, const std::string& dir, uin
   index.codec = options.codec;
   index.schema = *rows.schema();
   size_t batch_number = 0;
-  for (int64_t offset = 0; offset < sorted.num_rows(); offset += options.batch_rows, ++batch_number) {
+  for (int64_t offset = 0; offset < sorted.num_rows();
+       offset += options.batch_rows, ++batch_number) {
     const int64_t length = std::min(options.batch_rows, sorted.num_rows() - offset);
     std::vector<ArrayPtr> slices;
     slices.reserve(columns.size());
-    for (const SegmentColumn& column : columns) slices.push_back(column.array->Slice(offset, length));
+    for (const SegmentColumn& column : columns)
+      slices.push_back(column.array->Slice(offset, length));
     BOYO_ASSIGN_OR_RETURN(
         const formats::ipc::BatchLocation location,
         writer->WriteChunk(columnar::Chunk(rows.schema(), std::move(slices), length)));
@@ -211,7 +212,8 @@ Result<SegmentFileInfo> WriteSegment(FileSystem& fs, const std::string& dir, uin
   index.file_size = file.size();
   index.file_crc = crc32::Compute(file);
   index.metadata_ranges = MetadataRanges(file, index.batches);
-  for (SegmentColumn& column : columns) index.bloom_filters.push_back(std::move(column.bloom_filter));
+  for (SegmentColumn& column : columns)
+    index.bloom_filters.push_back(std::move(column.bloom_filter));
   const std::string index_bytes = EncodeSegmentIndex(index);
   BOYO_RETURN_IF_ERROR(WriteFilesDurably(fs, dir, segment_id, file, index_bytes));
 
@@ -227,8 +229,10 @@ Result<SegmentFileInfo> WriteSegment(FileSystem& fs, const std::string& dir, uin
       for (const BatchIndex& batch : index.batches) {
         const ZoneMap& zone = batch.columns[static_cast<size_t>(key)].zone_map;
         if (zone.min.is_null()) continue;
-        info.min_event_time = std::min(info.min_event_time.value_or(zone.min.int64()), zone.min.int64());
-        info.max_event_time = std::max(info.max_event_time.value_or(zone.max.int64()), zone.max.int64());
+        info.min_event_time =
+            std::min(info.min_event_time.value_or(zone.min.int64()), zone.min.int64());
+        info.max_event_time =
+            std::max(info.max_event_time.value_or(zone.max.int64()), zone.max.int64());
       }
     }
   }

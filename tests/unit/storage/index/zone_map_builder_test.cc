@@ -34,9 +34,9 @@ void ExpectZone(const ZoneMap& zone, const Value& min, const Value& max, int64_t
 }
 
 TEST(ZoneMapBuilderTest, IntegersOverWholeArrayAndSubRanges) {
-  const ArrayPtr array = MakeArray(
-      DataType::Int64(), {Value::Int64(5), Value::Int64(-3), Null(DataType::Int64()),
-                          Value::Int64(100), Value::Int64(7), Null(DataType::Int64())});
+  const ArrayPtr array =
+      MakeArray(DataType::Int64(), {Value::Int64(5), Value::Int64(-3), Null(DataType::Int64()),
+                                    Value::Int64(100), Value::Int64(7), Null(DataType::Int64())});
   ExpectZone(ComputeZoneMap(*array, 0, 6), Value::Int64(-3), Value::Int64(100), 2, 6);
   ExpectZone(ComputeZoneMap(*array, 2, 3), Value::Int64(7), Value::Int64(100), 1, 3);
   ExpectZone(ComputeZoneMap(*array, 4, 1), Value::Int64(7), Value::Int64(7), 0, 1);
@@ -63,7 +63,8 @@ TEST(ZoneMapBuilderTest, EveryFixedWidthTypeKeepsItsTypedBounds) {
       {DataType::Timestamp(), Value::Timestamp(-5), Value::Timestamp(1700000000000000)},
       {DataType::TimestampTz(), Value::TimestampTz(3), Value::TimestampTz(4)},
       {DataType::Ipv4(), Value::Ipv4(0x0a000001), Value::Ipv4(0xc0a80001)},
-      {DataType::Decimal(38, 2), Value::Decimal(-(types::Int128{1} << 100), DataType::Decimal(38, 2)),
+      {DataType::Decimal(38, 2),
+       Value::Decimal(-(types::Int128{1} << 100), DataType::Decimal(38, 2)),
        Value::Decimal(12345, DataType::Decimal(38, 2))},
       {DataType::Uuid(), Value::Uuid({0x00, 0xff}), Value::Uuid({0x80, 0x01})},
       {DataType::Ipv6(), Value::Ipv6({0x20, 0x01}), Value::Ipv6({0xfe, 0x80})},
@@ -93,22 +94,21 @@ TEST(ZoneMapBuilderTest, EveryFixedWidthTypeKeepsItsTypedBounds) {
 }
 
 TEST(ZoneMapBuilderTest, AllNullRangeHasNoBounds) {
-  const ArrayPtr array =
-      MakeArray(DataType::Int32(), {Null(DataType::Int32()), Null(DataType::Int32()),
-                                    Value::Int32(4)});
-  ExpectZone(ComputeZoneMap(*array, 0, 2), Null(DataType::Int32()), Null(DataType::Int32()), 2,
-             2);
+  const ArrayPtr array = MakeArray(
+      DataType::Int32(), {Null(DataType::Int32()), Null(DataType::Int32()), Value::Int32(4)});
+  ExpectZone(ComputeZoneMap(*array, 0, 2), Null(DataType::Int32()), Null(DataType::Int32()), 2, 2);
   const ArrayPtr strings = MakeArray(DataType::String(), {Null(DataType::String())});
-  ExpectZone(ComputeZoneMap(*strings, 0, 1), Null(DataType::String()), Null(DataType::String()),
-             1, 1);
+  ExpectZone(ComputeZoneMap(*strings, 0, 1), Null(DataType::String()), Null(DataType::String()), 1,
+             1);
 }
 
 TEST(ZoneMapBuilderTest, StringsLongerThanTheLimitLeaveThatBoundUnknown) {
   const std::string long_low(kMaxZoneMapBytes + 1, 'a');
   const std::string long_high(200, 'z');
   const std::string exact(kMaxZoneMapBytes, 'm');
-  const ArrayPtr array = MakeArray(DataType::String(), {Value::String(long_low), Value::String(exact),
-                                                        Value::String(long_high)});
+  const ArrayPtr array =
+      MakeArray(DataType::String(),
+                {Value::String(long_low), Value::String(exact), Value::String(long_high)});
   ExpectZone(ComputeZoneMap(*array, 0, 3), Null(DataType::String()), Null(DataType::String()), 0,
              3);
   ExpectZone(ComputeZoneMap(*array, 1, 2), Value::String(exact), Null(DataType::String()), 0, 2);
@@ -117,23 +117,23 @@ TEST(ZoneMapBuilderTest, StringsLongerThanTheLimitLeaveThatBoundUnknown) {
 }
 
 TEST(ZoneMapBuilderTest, StringsCompareAsUnsignedBytes) {
-  const ArrayPtr array = MakeArray(DataType::String(), {Value::String("\xc3\xa9"),
-                                                        Value::String("z"), Value::String("")});
+  const ArrayPtr array = MakeArray(
+      DataType::String(), {Value::String("\xc3\xa9"), Value::String("z"), Value::String("")});
   ExpectZone(ComputeZoneMap(*array, 0, 3), Value::String(""), Value::String("\xc3\xa9"), 0, 3);
 }
 
 TEST(ZoneMapBuilderTest, NaNIsGreatestAsInPostgres) {
   const double nan = std::nan("");
-  const ArrayPtr mixed =
-      MakeArray(DataType::Float64(), {Value::Float64(1.0), Value::Float64(nan),
-                                      Value::Float64(-2.0), Null(DataType::Float64())});
+  const ArrayPtr mixed = MakeArray(
+      DataType::Float64(),
+      {Value::Float64(1.0), Value::Float64(nan), Value::Float64(-2.0), Null(DataType::Float64())});
   const ZoneMap zone = ComputeZoneMap(*mixed, 0, 4);
   EXPECT_EQ(zone.min, Value::Float64(-2.0));
   EXPECT_TRUE(std::isnan(zone.max.float64()));
   EXPECT_EQ(zone.null_count, 1);
 
-  const ArrayPtr only_nan = MakeArray(DataType::Float32(), {Value::Float32(std::nanf("")),
-                                                            Null(DataType::Float32())});
+  const ArrayPtr only_nan =
+      MakeArray(DataType::Float32(), {Value::Float32(std::nanf("")), Null(DataType::Float32())});
   const ZoneMap nan_zone = ComputeZoneMap(*only_nan, 0, 2);
   EXPECT_TRUE(std::isnan(nan_zone.min.float64()));
   EXPECT_TRUE(std::isnan(nan_zone.max.float64()));
@@ -146,25 +146,23 @@ TEST(ZoneMapBuilderTest, NaNIsGreatestAsInPostgres) {
 }
 
 TEST(ZoneMapBuilderTest, DictionaryArraysUseOnlyTheEntriesTheirRowsUse) {
-  const ArrayPtr plain =
-      MakeArray(DataType::String(), {Value::String("m"), Value::String("a"), Value::String("z"),
-                                     Null(DataType::String()), Value::String("m"),
-                                     Value::String("q")});
+  const ArrayPtr plain = MakeArray(
+      DataType::String(), {Value::String("m"), Value::String("a"), Value::String("z"),
+                           Null(DataType::String()), Value::String("m"), Value::String("q")});
   const ArrayPtr encoded = columnar::DictionaryEncode(*plain);
   ASSERT_TRUE(encoded->is_dictionary());
   ExpectZone(ComputeZoneMap(*encoded, 0, 6), Value::String("a"), Value::String("z"), 1, 6);
   ExpectZone(ComputeZoneMap(*encoded, 3, 3), Value::String("m"), Value::String("q"), 1, 3);
-  ExpectZone(ComputeZoneMap(*encoded->Slice(3, 3), 0, 2), Value::String("m"), Value::String("m"),
-             1, 2);
+  ExpectZone(ComputeZoneMap(*encoded->Slice(3, 3), 0, 2), Value::String("m"), Value::String("m"), 1,
+             2);
 }
 
 TEST(ZoneMapBuilderTest, TypesWithoutOrderKeepOnlyNullCounts) {
   const DataType list = DataType::List(DataType::Int32());
-  const ArrayPtr lists =
-      MakeArray(list, {Value::Nested(list, {Value::Int32(1)}), Null(list)});
+  const ArrayPtr lists = MakeArray(list, {Value::Nested(list, {Value::Int32(1)}), Null(list)});
   ExpectZone(ComputeZoneMap(*lists, 0, 2), Null(list), Null(list), 1, 2);
-  const ArrayPtr intervals = MakeArray(
-      DataType::Interval(), {Value::Interval(types::IntervalValue{1, 2, 3})});
+  const ArrayPtr intervals =
+      MakeArray(DataType::Interval(), {Value::Interval(types::IntervalValue{1, 2, 3})});
   ExpectZone(ComputeZoneMap(*intervals, 0, 1), Null(DataType::Interval()),
              Null(DataType::Interval()), 0, 1);
   EXPECT_FALSE(ZoneMapKeepsBounds(DataType::Interval()));
@@ -197,7 +195,10 @@ TEST(ZoneMapBuilderTest, ParseRejectsMalformedBytes) {
   // A string longer than the limit, and one whose length runs past the end.
   std::string long_string = std::string("\x41\x00\x00\x00", 4) + std::string(65, 'x');
   EXPECT_TRUE(parse(DataType::String(), long_string).IsCorruption());
-  EXPECT_TRUE(parse(DataType::String(), std::string("\x05\x00\x00\x00" "abc", 7)).IsCorruption());
+  EXPECT_TRUE(parse(DataType::String(), std::string("\x05\x00\x00\x00"
+                                                    "abc",
+                                                    7))
+                  .IsCorruption());
   EXPECT_TRUE(parse(DataType::Uuid(), std::string(15, '\0')).IsCorruption());
   EXPECT_TRUE(parse(DataType::Interval(), std::string(16, '\0')).IsCorruption());
   // A REAL bound must be a float widened to double.

@@ -83,8 +83,8 @@ TEST(CheckedFileTest, IpcReaderReadsEachColumnInOneExactRead) {
   for (size_t b = 0; b < index->batches.size(); ++b) {
     for (size_t c = 0; c < index->batches[b].columns.size(); ++c) {
       const ChecksummedRange& range = index->batches[b].columns[c].range;
-      ranges.push_back({range.offset, range.length, range.crc, static_cast<int>(b),
-                        static_cast<int>(c)});
+      ranges.push_back(
+          {range.offset, range.length, range.crc, static_cast<int>(b), static_cast<int>(c)});
     }
   }
   Result<std::unique_ptr<RandomAccessFile>> base =

@@ -37,9 +37,12 @@ SegmentIndex SampleIndex() {
   };
   BatchIndex first{20, 100, 20, 300, {}};
   first.columns.push_back({{120, 180, 1}, zone(Value::Int64(-5), Value::Int64(9), 0, 20)});
-  first.columns.push_back({{300, 100, 2}, zone(Value::String("a"), Value::Null(DataType::String()), 3, 20)});
+  first.columns.push_back(
+      {{300, 100, 2}, zone(Value::String("a"), Value::Null(DataType::String()), 3, 20)});
   BatchIndex second{10, 400, 20, 180, {}};
-  second.columns.push_back({{420, 180, 3}, zone(Value::Null(DataType::Int64()), Value::Null(DataType::Int64()), 10, 10)});
+  second.columns.push_back(
+      {{420, 180, 3},
+       zone(Value::Null(DataType::Int64()), Value::Null(DataType::Int64()), 10, 10)});
   second.columns.push_back({{600, 0, 0}, zone(Value::String(""), Value::String("zz"), 0, 10)});
   index.batches = {first, second};
   index.metadata_ranges = {{0, 100, 4}, {100, 20, 5}, {400, 20, 6}, {600, 400, 7}};

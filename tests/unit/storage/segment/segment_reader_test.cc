@@ -157,7 +157,8 @@ TEST_F(SegmentReaderTest, TruncatedFilesAreCorruptionNeverACrash) {
 TEST_F(SegmentReaderTest, TruncationAfterOpenFailsReadsCleanly) {
   auto reader = OpenOrDie();
   ASSERT_NE(reader, nullptr);
-  ASSERT_TRUE(FaultInjectionFileSystem::TruncateFile(Fs(), seg_path(), index_.batches[1].offset).ok());
+  ASSERT_TRUE(
+      FaultInjectionFileSystem::TruncateFile(Fs(), seg_path(), index_.batches[1].offset).ok());
   EXPECT_TRUE(reader->ReadBatch(0).ok());
   const Status status = reader->ReadBatch(2).status();
   EXPECT_TRUE(status.IsCorruption()) << status.ToString();
@@ -213,8 +214,9 @@ TEST_F(SegmentReaderTest, ConcurrentReadsShareOneReader) {
       for (int round = 0; round < 5; ++round) {
         for (int b = 0; b < reader->num_batches(); ++b) {
           Result<columnar::Chunk> batch = reader->ReadBatch(b, {t, 12, 13});
-          if (!batch.ok() || !batch->Equals(rows_.Slice(b * 400, reader->batch_num_rows(b))
-                                                 .SelectColumns({t, 12, 13}))) {
+          if (!batch.ok() ||
+              !batch->Equals(
+                  rows_.Slice(b * 400, reader->batch_num_rows(b)).SelectColumns({t, 12, 13}))) {
             ++failures[static_cast<size_t>(t)];
           }
         }
@@ -245,8 +247,8 @@ TEST(SegmentCrashTest, CrashBeforeOrAfterWriteLeavesNoSegmentOrACompleteOne) {
       EXPECT_TRUE(ReadAllBatches(**reader).Equals(rows));
     }
     // Writes that stop after any number of bytes (a crash mid-write), then a crash.
-    for (uint64_t budget : {uint64_t{0}, uint64_t{100}, uint64_t{5000}, uint64_t{40000},
-                            uint64_t{1} << 40}) {
+    for (uint64_t budget :
+         {uint64_t{0}, uint64_t{100}, uint64_t{5000}, uint64_t{40000}, uint64_t{1} << 40}) {
       SCOPED_TRACE(budget);
       testing::TempDir dir;
       FaultInjectionFileSystem fs;

@@ -53,7 +53,8 @@ inline columnar::SchemaPtr AllTypesSchema() {
       Field("ip6", DataType::Ipv6()),
       Field("list", DataType::List(DataType::Int32())),
       Field("map", DataType::Map(DataType::String(), DataType::Int64())),
-      Field("rec", DataType::Struct({Field("a", DataType::Int32()), Field("b", DataType::String())})),
+      Field("rec",
+            DataType::Struct({Field("a", DataType::Int32()), Field("b", DataType::String())})),
   });
 }
 
@@ -71,45 +72,80 @@ inline std::vector<Value> AllTypesRow(int64_t row, std::mt19937_64& random) {
     }
     const uint64_t r = next();
     std::array<uint8_t, 16> bytes{};
-    for (size_t i = 0; i < 16; ++i) bytes[i] = static_cast<uint8_t>(r >> (i % 8 * 8)) ^ static_cast<uint8_t>(i);
+    for (size_t i = 0; i < 16; ++i)
+      bytes[i] = static_cast<uint8_t>(r >> (i % 8 * 8)) ^ static_cast<uint8_t>(i);
     const std::string name = field.name;
-    if (name == "id") values.push_back(Value::Int64(row));
-    else if (name == "flag") values.push_back(Value::Boolean(r % 2 == 0));
-    else if (name == "i8") values.push_back(Value::Int8(static_cast<int8_t>(r)));
-    else if (name == "i16") values.push_back(Value::Int16(static_cast<int16_t>(r)));
-    else if (name == "i32") values.push_back(Value::Int32(static_cast<int32_t>(r % 1000) - 500));
-    else if (name == "u8") values.push_back(Value::UInt8(static_cast<uint8_t>(r)));
-    else if (name == "u16") values.push_back(Value::UInt16(static_cast<uint16_t>(r)));
-    else if (name == "u32") values.push_back(Value::UInt32(static_cast<uint32_t>(r)));
-    else if (name == "u64") values.push_back(Value::UInt64(r));
-    else if (name == "f32") values.push_back(Value::Float32(static_cast<float>(r % 10000) / 7.0f));
-    else if (name == "f64") values.push_back(Value::Float64(static_cast<double>(r % 100000) / 3.0 - 999));
+    if (name == "id")
+      values.push_back(Value::Int64(row));
+    else if (name == "flag")
+      values.push_back(Value::Boolean(r % 2 == 0));
+    else if (name == "i8")
+      values.push_back(Value::Int8(static_cast<int8_t>(r)));
+    else if (name == "i16")
+      values.push_back(Value::Int16(static_cast<int16_t>(r)));
+    else if (name == "i32")
+      values.push_back(Value::Int32(static_cast<int32_t>(r % 1000) - 500));
+    else if (name == "u8")
+      values.push_back(Value::UInt8(static_cast<uint8_t>(r)));
+    else if (name == "u16")
+      values.push_back(Value::UInt16(static_cast<uint16_t>(r)));
+    else if (name == "u32")
+      values.push_back(Value::UInt32(static_cast<uint32_t>(r)));
+    else if (name == "u64")
+      values.push_back(Value::UInt64(r));
+    else if (name == "f32")
+      values.push_back(Value::Float32(static_cast<float>(r % 10000) / 7.0f));
+    else if (name == "f64")
+      values.push_back(Value::Float64(static_cast<double>(r % 100000) / 3.0 - 999));
     else if (name == "amount")
-      values.push_back(Value::Decimal(static_cast<types::Int128>(static_cast<int64_t>(r)) * 1000, type));
-    else if (name == "word") values.push_back(Value::String("word-" + std::to_string(r % 17)));
-    else if (name == "text") values.push_back(Value::String("text-" + std::to_string(r) + "-" + std::string(r % 90, 'x')));
-    else if (name == "blob") values.push_back(Value::Binary(std::string(reinterpret_cast<char*>(bytes.data()), r % 16)));
-    else if (name == "day") values.push_back(Value::Date(static_cast<int32_t>(r % 40000) - 10000));
-    else if (name == "clock") values.push_back(Value::Time(static_cast<int64_t>(r % 86400000000ull)));
-    else if (name == "ts") values.push_back(Value::Timestamp(1'700'000'000'000'000 + static_cast<int64_t>(r % 1'000'000'000)));
-    else if (name == "tstz") values.push_back(Value::TimestampTz(static_cast<int64_t>(r >> 8) - (int64_t{1} << 54)));
-    else if (name == "span") values.push_back(Value::Interval(types::IntervalValue{static_cast<int32_t>(r % 24), static_cast<int32_t>(r % 31), static_cast<int64_t>(r % 1000000)}));
-    else if (name == "uuid") values.push_back(Value::Uuid(bytes));
-    else if (name == "doc") values.push_back(Value::Json("{\"k\":" + std::to_string(r % 100) + "}"));
-    else if (name == "ip4") values.push_back(Value::Ipv4(static_cast<uint32_t>(r)));
-    else if (name == "ip6") values.push_back(Value::Ipv6(bytes));
+      values.push_back(
+          Value::Decimal(static_cast<types::Int128>(static_cast<int64_t>(r)) * 1000, type));
+    else if (name == "word")
+      values.push_back(Value::String("word-" + std::to_string(r % 17)));
+    else if (name == "text")
+      values.push_back(Value::String("text-" + std::to_string(r) + "-" + std::string(r % 90, 'x')));
+    else if (name == "blob")
+      values.push_back(Value::Binary(std::string(reinterpret_cast<char*>(bytes.data()), r % 16)));
+    else if (name == "day")
+      values.push_back(Value::Date(static_cast<int32_t>(r % 40000) - 10000));
+    else if (name == "clock")
+      values.push_back(Value::Time(static_cast<int64_t>(r % 86400000000ull)));
+    else if (name == "ts")
+      values.push_back(
+          Value::Timestamp(1'700'000'000'000'000 + static_cast<int64_t>(r % 1'000'000'000)));
+    else if (name == "tstz")
+      values.push_back(Value::TimestampTz(static_cast<int64_t>(r >> 8) - (int64_t{1} << 54)));
+    else if (name == "span")
+      values.push_back(Value::Interval(types::IntervalValue{static_cast<int32_t>(r % 24),
+                                                            static_cast<int32_t>(r % 31),
+                                                            static_cast<int64_t>(r % 1000000)}));
+    else if (name == "uuid")
+      values.push_back(Value::Uuid(bytes));
+    else if (name == "doc")
+      values.push_back(Value::Json("{\"k\":" + std::to_string(r % 100) + "}"));
+    else if (name == "ip4")
+      values.push_back(Value::Ipv4(static_cast<uint32_t>(r)));
+    else if (name == "ip6")
+      values.push_back(Value::Ipv6(bytes));
     else if (name == "list") {
       std::vector<Value> items;
-      for (uint64_t i = 0; i < r % 4; ++i) items.push_back(i == 2 ? Value::Null(DataType::Int32()) : Value::Int32(static_cast<int32_t>(r + i)));
+      for (uint64_t i = 0; i < r % 4; ++i)
+        items.push_back(i == 2 ? Value::Null(DataType::Int32())
+                               : Value::Int32(static_cast<int32_t>(r + i)));
       values.push_back(Value::Nested(type, std::move(items)));
     } else if (name == "map") {
       std::vector<Value> entries;
       for (uint64_t i = 0; i < r % 3; ++i) {
-        entries.push_back(Value::Nested(type.element_type(), {Value::String("k" + std::to_string(i)), Value::Int64(static_cast<int64_t>(r % 77))}));
+        entries.push_back(Value::Nested(
+            type.element_type(),
+            {Value::String("k" + std::to_string(i)), Value::Int64(static_cast<int64_t>(r % 77))}));
       }
       values.push_back(Value::Nested(type, std::move(entries)));
     } else if (name == "rec") {
-      values.push_back(Value::Nested(type, {Value::Int32(static_cast<int32_t>(r % 5)), r % 3 == 0 ? Value::Null(DataType::String()) : Value::String("b" + std::to_string(r % 9))}));
+      values.push_back(
+          Value::Nested(type, {Value::Int32(static_cast<int32_t>(r % 5)),
+                               r % 3 == 0 ? Value::Null(DataType::String())
+                                          : Value::String("b" + std::to_string(r % 9))}));
     } else {
       ADD_FAILURE() << "no generator for " << name;
     }
@@ -153,7 +189,8 @@ inline columnar::Chunk ReadAllBatches(const SegmentReader& reader,
   std::vector<columnar::ArrayPtr> arrays;
   int64_t num_rows = 0;
   for (size_t c = 0; c < schema->num_fields(); ++c) {
-    std::unique_ptr<columnar::ArrayBuilder> builder = columnar::MakeBuilder(schema->field(c).type());
+    std::unique_ptr<columnar::ArrayBuilder> builder =
+        columnar::MakeBuilder(schema->field(c).type());
     for (const columnar::Chunk& batch : batches) {
       for (int64_t i = 0; i < batch.num_rows(); ++i) {
         EXPECT_TRUE(builder->AppendValue(batch.column(c)->GetValue(i)).ok());

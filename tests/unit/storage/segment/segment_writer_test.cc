@@ -114,21 +114,29 @@ TEST(SegmentWriterTest, FileInfoDescribesTheFile) {
 TEST(SegmentWriterTest, RowsAreSortedByIntegerKeyWithNullsLastAndStable) {
   testing::TempDir dir;
   const Value null = Value::Null(DataType::Int32());
-  const columnar::Chunk rows = MakeChunk(
-      {Field("k", DataType::Int32()), Field("seq", DataType::Int64())},
-      {{Value::Int32(3), Value::Int64(0)}, {null, Value::Int64(1)}, {Value::Int32(-1), Value::Int64(2)},
-       {Value::Int32(3), Value::Int64(3)}, {null, Value::Int64(4)}, {Value::Int32(2), Value::Int64(5)},
-       {Value::Int32(-1), Value::Int64(6)}});
+  const columnar::Chunk rows =
+      MakeChunk({Field("k", DataType::Int32()), Field("seq", DataType::Int64())},
+                {{Value::Int32(3), Value::Int64(0)},
+                 {null, Value::Int64(1)},
+                 {Value::Int32(-1), Value::Int64(2)},
+                 {Value::Int32(3), Value::Int64(3)},
+                 {null, Value::Int64(4)},
+                 {Value::Int32(2), Value::Int64(5)},
+                 {Value::Int32(-1), Value::Int64(6)}});
   SegmentWriteOptions options;
   options.sort_key_columns = {0};
   options.batch_rows = 3;
   auto reader = WriteAndOpen(dir.path(), 1, rows, options);
   ASSERT_NE(reader, nullptr);
-  const columnar::Chunk expected = MakeChunk(
-      {Field("k", DataType::Int32()), Field("seq", DataType::Int64())},
-      {{Value::Int32(-1), Value::Int64(2)}, {Value::Int32(-1), Value::Int64(6)}, {Value::Int32(2), Value::Int64(5)},
-       {Value::Int32(3), Value::Int64(0)}, {Value::Int32(3), Value::Int64(3)}, {null, Value::Int64(1)},
-       {null, Value::Int64(4)}});
+  const columnar::Chunk expected =
+      MakeChunk({Field("k", DataType::Int32()), Field("seq", DataType::Int64())},
+                {{Value::Int32(-1), Value::Int64(2)},
+                 {Value::Int32(-1), Value::Int64(6)},
+                 {Value::Int32(2), Value::Int64(5)},
+                 {Value::Int32(3), Value::Int64(0)},
+                 {Value::Int32(3), Value::Int64(3)},
+                 {null, Value::Int64(1)},
+                 {null, Value::Int64(4)}});
   EXPECT_TRUE(ReadAllBatches(*reader).Equals(expected)) << ReadAllBatches(*reader).ToString();
   // The last batch holds only NULL keys: its zone map has no bounds.
   const ZoneMap& last = reader->zone_map(2, 0);
@@ -145,22 +153,28 @@ TEST(SegmentWriterTest, RowsAreSortedByIntegerKeyWithNullsLastAndStable) {
 TEST(SegmentWriterTest, RowsAreSortedByStringThenIntegerKeys) {
   testing::TempDir dir;
   const Value null = Value::Null(DataType::String());
-  const columnar::Chunk rows = MakeChunk(
-      {Field("name", DataType::String()), Field("n", DataType::Int64())},
-      {{Value::String("pear"), Value::Int64(2)}, {Value::String("apple"), Value::Int64(9)},
-       {null, Value::Int64(1)}, {Value::String("pear"), Value::Int64(1)},
-       {Value::String("\xc3\xa9t\xc3\xa9"), Value::Int64(0)}, {Value::String("apple"), Value::Int64(-4)},
-       {Value::String(""), Value::Int64(5)}});
+  const columnar::Chunk rows =
+      MakeChunk({Field("name", DataType::String()), Field("n", DataType::Int64())},
+                {{Value::String("pear"), Value::Int64(2)},
+                 {Value::String("apple"), Value::Int64(9)},
+                 {null, Value::Int64(1)},
+                 {Value::String("pear"), Value::Int64(1)},
+                 {Value::String("\xc3\xa9t\xc3\xa9"), Value::Int64(0)},
+                 {Value::String("apple"), Value::Int64(-4)},
+                 {Value::String(""), Value::Int64(5)}});
   SegmentWriteOptions options;
   options.sort_key_columns = {0, 1};
   auto reader = WriteAndOpen(dir.path(), 1, rows, options);
   ASSERT_NE(reader, nullptr);
-  const columnar::Chunk expected = MakeChunk(
-      {Field("name", DataType::String()), Field("n", DataType::Int64())},
-      {{Value::String(""), Value::Int64(5)}, {Value::String("apple"), Value::Int64(-4)},
-       {Value::String("apple"), Value::Int64(9)}, {Value::String("pear"), Value::Int64(1)},
-       {Value::String("pear"), Value::Int64(2)}, {Value::String("\xc3\xa9t\xc3\xa9"), Value::Int64(0)},
-       {null, Value::Int64(1)}});
+  const columnar::Chunk expected =
+      MakeChunk({Field("name", DataType::String()), Field("n", DataType::Int64())},
+                {{Value::String(""), Value::Int64(5)},
+                 {Value::String("apple"), Value::Int64(-4)},
+                 {Value::String("apple"), Value::Int64(9)},
+                 {Value::String("pear"), Value::Int64(1)},
+                 {Value::String("pear"), Value::Int64(2)},
+                 {Value::String("\xc3\xa9t\xc3\xa9"), Value::Int64(0)},
+                 {null, Value::Int64(1)}});
   EXPECT_TRUE(ReadAllBatches(*reader).Equals(expected)) << ReadAllBatches(*reader).ToString();
 }
 
@@ -212,7 +226,8 @@ TEST(SegmentWriterTest, LowCardinalityStringsComeBackDictionaryEncodedAndEqual) 
     if (b == 0) first_dictionary = batch->column(0)->dictionary();
     EXPECT_EQ(batch->column(0)->dictionary(), first_dictionary) << "one dictionary per segment";
     EXPECT_FALSE(batch->column(1)->is_dictionary()) << "high cardinality stays plain";
-    EXPECT_TRUE(columnar::ArraysEqual(*batch->column(0), *rows.column(word)->Slice(b * 1000, 1000)));
+    EXPECT_TRUE(
+        columnar::ArraysEqual(*batch->column(0), *rows.column(word)->Slice(b * 1000, 1000)));
   }
   // Turned off, nothing is dictionary-encoded.
   options.dictionary_encode_strings = false;
@@ -225,20 +240,24 @@ TEST(SegmentWriterTest, LowCardinalityStringsComeBackDictionaryEncodedAndEqual) 
 
 TEST(SegmentWriterTest, DictionaryEncodedInputIsWrittenAsIs) {
   testing::TempDir dir;
-  const columnar::Chunk plain = MakeChunk(
-      {Field("s", DataType::String())},
-      {{Value::String("b")}, {Value::String("a")}, {Value::Null(DataType::String())},
-       {Value::String("b")}, {Value::String("c")}});
+  const columnar::Chunk plain =
+      MakeChunk({Field("s", DataType::String())}, {{Value::String("b")},
+                                                   {Value::String("a")},
+                                                   {Value::Null(DataType::String())},
+                                                   {Value::String("b")},
+                                                   {Value::String("c")}});
   const columnar::Chunk rows(plain.schema(), {columnar::DictionaryEncode(*plain.column(0))}, 5);
   SegmentWriteOptions options;
   options.batch_rows = 2;
   options.sort_key_columns = {0};
   auto reader = WriteAndOpen(dir.path(), 1, rows, options);
   ASSERT_NE(reader, nullptr);
-  const columnar::Chunk expected = MakeChunk(
-      {Field("s", DataType::String())},
-      {{Value::String("a")}, {Value::String("b")}, {Value::String("b")}, {Value::String("c")},
-       {Value::Null(DataType::String())}});
+  const columnar::Chunk expected =
+      MakeChunk({Field("s", DataType::String())}, {{Value::String("a")},
+                                                   {Value::String("b")},
+                                                   {Value::String("b")},
+                                                   {Value::String("c")},
+                                                   {Value::Null(DataType::String())}});
   EXPECT_TRUE(ReadAllBatches(*reader).Equals(expected));
   EXPECT_EQ(reader->zone_map(1, 0).min, Value::String("b"));
   EXPECT_EQ(reader->zone_map(1, 0).max, Value::String("c"));
@@ -295,7 +314,8 @@ TEST(SegmentWriterTest, BloomFiltersHaveNoFalseNegatives) {
   // Absent values are mostly rejected: ids are 0..4999.
   const BloomFilter* ids = reader->bloom_filter(0);
   int false_positives = 0;
-  for (int64_t v = 10'000; v < 20'000; ++v) false_positives += ids->MightContainHash(BloomHashOf(Value::Int64(v)));
+  for (int64_t v = 10'000; v < 20'000; ++v)
+    false_positives += ids->MightContainHash(BloomHashOf(Value::Int64(v)));
   EXPECT_LT(false_positives, 500);
   // A predicate constant of another integer width finds the value too.
   EXPECT_TRUE(ids->MightContainHash(BloomHashOf(Value::Int32(1234))));
@@ -305,7 +325,8 @@ TEST(SegmentWriterTest, BloomFiltersHaveNoFalseNegatives) {
   options.bloom_filters = false;
   reader = WriteAndOpen(dir.path(), 2, rows, options);
   ASSERT_NE(reader, nullptr);
-  for (size_t c = 0; c < rows.num_columns(); ++c) EXPECT_EQ(reader->bloom_filter(static_cast<int>(c)), nullptr);
+  for (size_t c = 0; c < rows.num_columns(); ++c)
+    EXPECT_EQ(reader->bloom_filter(static_cast<int>(c)), nullptr);
 }
 
 TEST(SegmentWriterTest, RejectsEmptyInputAndBadOptions) {
