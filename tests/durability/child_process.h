@@ -48,6 +48,10 @@ class ChildProcess {
   int Wait();
 
   const std::vector<ChildEvent>& events() const { return events_; }
+  /// True once the child printed OPENED.
+  bool opened() const {
+    return !events_.empty() && events_.front().kind == ChildEvent::Kind::kOpened;
+  }
   /// Lines that were not protocol lines (a bug in the child).
   const std::vector<std::string>& bad_lines() const { return bad_lines_; }
 

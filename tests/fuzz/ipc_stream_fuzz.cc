@@ -1,12 +1,15 @@
 // libFuzzer target for the Arrow IPC readers: feeds arbitrary bytes to the stream reader and
 // the file reader and touches every value of whatever they accept. Any crash, sanitizer report
-// or accepted array that fails validation is a bug. Not wired into CMake yet; build by hand:
+// or accepted array that fails validation is a bug. Not wired into CMake yet; after
+// `make build-test` (which generates the flatbuffer headers), build it with clang from source:
 //
-//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -Isrc -Ibuild/asan/generated \
-//     tests/fuzz/ipc_stream_fuzz.cc build/asan/src/formats/libboyodb_formats.a \
-//     build/asan/src/columnar/libboyodb_columnar.a build/asan/src/types/libboyodb_types.a \
-//     build/asan/src/common/libboyodb_common.a -lzstd -llz4 -lsnappy -lfmt -lspdlog -lxxhash \
-//     -labsl_synchronization -labsl_base ... -o ipc_stream_fuzz
+//   clang++ -std=c++20 -g -O1 -fsanitize=fuzzer,address,undefined -DFMT_SHARED \
+//     -DSPDLOG_FMT_EXTERNAL -DSPDLOG_COMPILED_LIB -DSPDLOG_SHARED_LIB \
+//     -Isrc -Ibuild/asan/generated tests/fuzz/ipc_stream_fuzz.cc src/common/*.cc \
+//     src/types/*.cc src/columnar/*.cc src/formats/compression/*.cc src/formats/ipc/*.cc \
+//     -lzstd -llz4 -lsnappy -lfmt -lspdlog -lxxhash \
+//     $(pkg-config --libs absl_synchronization absl_flat_hash_map absl_hash) -o ipc_stream_fuzz
+//   ./ipc_stream_fuzz -max_len=20000 corpus/
 //
 // A seed corpus comes from the writers (run once, e.g. from a test): WriteStream and WriteFile
 // of tests/unit/formats/ipc/ipc_test_util.h's AllTypesChunk with each codec.

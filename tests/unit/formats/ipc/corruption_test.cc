@@ -202,6 +202,33 @@ TEST(DamagedInputTest, StreamMustStartWithSchema) {
       << read.status().ToString();
 }
 
+TEST(DamagedInputTest, MessageWithoutItsHeaderTableIsCorrupt) {
+  // Found by tests/fuzz/ipc_stream_fuzz.cc: a header type without the header table.
+  const Chunk chunk = AllTypesChunk(1);
+  Result<std::string> schema = WriteStream(chunk.schema(), {});
+  ASSERT_TRUE(schema.ok());
+  for (const fb::MessageHeader type : {fb::MessageHeader::DictionaryBatch,
+                                       fb::MessageHeader::RecordBatch, fb::MessageHeader::Tensor}) {
+    flatbuffers::FlatBufferBuilder builder;
+    builder.Finish(fb::CreateMessage(builder, fb::MetadataVersion::V5, type, 0, 0));
+    std::string stream = schema->substr(0, schema->size() - 8);
+    AppendFramedMetadata(std::string_view(reinterpret_cast<const char*>(builder.GetBufferPointer()),
+                                          builder.GetSize()),
+                         &stream);
+    Result<std::vector<Chunk>> read = ReadStream(stream);
+    ASSERT_FALSE(read.ok());
+    EXPECT_TRUE(IsExpectedError(read.status())) << read.status().ToString();
+  }
+  flatbuffers::FlatBufferBuilder builder;
+  builder.Finish(
+      fb::CreateMessage(builder, fb::MetadataVersion::V5, fb::MessageHeader::Schema, 0, 0));
+  std::string no_schema;
+  AppendFramedMetadata(std::string_view(reinterpret_cast<const char*>(builder.GetBufferPointer()),
+                                        builder.GetSize()),
+                       &no_schema);
+  EXPECT_EQ(ReadStream(no_schema).status().code(), StatusCode::kCorruption);
+}
+
 TEST(DamagedInputTest, FileErrorsNameThePathAndOffset) {
   const Chunk chunk = AllTypesChunk(3);
   Result<std::string> bytes = WriteFile(chunk.schema(), {chunk});
