@@ -18,3 +18,11 @@ add_library(boyo_snappy INTERFACE)
 target_link_libraries(boyo_snappy INTERFACE ${SNAPPY_LIBRARY})
 
 find_program(FLATC_EXECUTABLE flatc REQUIRED)
+
+# PostgreSQL's grammar (libpg-query-dev). Its protobuf-c tree needs libprotobuf-c-dev's headers;
+# the protobuf-c runtime itself is inside libpg_query.
+find_library(PG_QUERY_LIBRARY NAMES libpg_query.a pg_query REQUIRED)
+find_path(PG_QUERY_INCLUDE_DIR pg_query.h REQUIRED)
+add_library(boyo_pg_query INTERFACE)
+target_link_libraries(boyo_pg_query INTERFACE ${PG_QUERY_LIBRARY})
+target_include_directories(boyo_pg_query SYSTEM INTERFACE ${PG_QUERY_INCLUDE_DIR})

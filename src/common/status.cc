@@ -135,6 +135,11 @@ Status Status::WithSqlState(std::string_view sqlstate) && {
   return std::move(*this);
 }
 
+Status Status::WithPosition(int32_t position) && {
+  if (state_) state_->position = position;
+  return std::move(*this);
+}
+
 std::string Status::FullMessage() const {
   if (!state_) return "";
   std::string out = state_->message;

@@ -79,6 +79,11 @@ class [[nodiscard]] Status {
   Status WithContext(std::string context) &&;
   /// Returns this status with the SQLSTATE replaced; OK stays OK.
   Status WithSqlState(std::string_view sqlstate) &&;
+  /// Returns this status pointing at a character of the statement it is about (1-based, as
+  /// PostgreSQL's error field P counts); OK stays OK.
+  Status WithPosition(int32_t position) &&;
+  /// The 1-based character position in the statement text, 0 when the error has none.
+  int32_t position() const { return state_ ? state_->position : 0; }
 
   /// "corruption [XX001]: message (context1; context2)"; "OK" for OK.
   std::string ToString() const;
@@ -91,6 +96,7 @@ class [[nodiscard]] Status {
     char sqlstate[6];
     std::string message;
     std::vector<std::string> context;
+    int32_t position = 0;
   };
   std::unique_ptr<State> state_;
 };

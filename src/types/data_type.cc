@@ -17,7 +17,9 @@ bool Field::operator==(const Field& other) const {
 }
 
 DataType DataType::Decimal(uint8_t precision, uint8_t scale) {
-  BOYO_CHECK(precision >= 1 && precision <= 38 && scale <= precision);
+  // Precision 0 (with scale 0) is not a column type: function signatures use it to mean "any
+  // DECIMAL" (sql/function/function_api.h). MakeDecimal, which checks user input, refuses it.
+  BOYO_CHECK(precision <= 38 && scale <= precision);
   DataType type(TypeId::kDecimal);
   type.precision_ = precision;
   type.scale_ = scale;

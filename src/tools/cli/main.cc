@@ -15,6 +15,9 @@
 
 #include "common/logging.h"
 #include "engine/database.h"
+#include "engine/session.h"
+#include "functions/function_registry.h"
+#include "tools/cli/jsonl_mode.h"
 #include "tools/cli/shell.h"
 
 namespace {
@@ -47,6 +50,10 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   app.add_option("--history", history_path, "Line-editing history file (empty: none)")
       ->capture_default_str();
+  bool jsonl = false;
+  app.add_flag("--jsonl", jsonl,
+               "Machine mode: one JSON request {\"sql\": ...} per line on stdin, one JSON answer "
+               "per line on stdout");
   CLI11_PARSE(app, argc, argv);
 
   boyodb::log::InitToStderr(log_level);
@@ -58,6 +65,22 @@ int main(int argc, char** argv) {
   std::unique_ptr<boyodb::engine::Database> database = std::move(opened).value();
   for (const boyodb::Status& problem : database->open_report().problems) {
     std::cerr << "WARNING:  " << problem.FullMessage() << '\n';
+  }
+
+  if (jsonl) {
+    boyodb::engine::Session session(*database, boyodb::functions::FunctionRegistry::Builtins());
+    const boyodb::Status init = session.Init();
+    if (!init.ok()) {
+      PrintError(init);
+      return 2;
+    }
+    const int code = boyodb::tools::cli::RunJsonl(session, std::cin, std::cout);
+    const boyodb::Status closed = database->Close();
+    if (!closed.ok()) {
+      PrintError(closed);
+      return 2;
+    }
+    return code;
   }
 
   boyodb::tools::cli::Shell shell(*database, std::cout, std::cerr);

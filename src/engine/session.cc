@@ -1,0 +1,429 @@
+#include "engine/session.h"
+
+#include <algorithm>
+
+#include "common/sqlstate.h"
+#include "engine/session_catalog.h"
+#include "sql/binder/query_binder.h"
+#include "sql/binder/type_rules.h"
+#include "sql/parser/parser.h"
+
+namespace boyodb::engine {
+
+namespace ast = sql::ast;
+using types::DataType;
+
+namespace {
+
+Status NotSupportedYet(std::string_view what) {
+  return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                std::string(what) + " is not supported yet");
+}
+
+StatementResult Tag(std::string tag) {
+  StatementResult result;
+  result.command_tag = std::move(tag);
+  return result;
+}
+
+// A one-column text result (SHOW, EXPLAIN).
+StatementResult TextRows(const std::string& column, const std::vector<std::string>& lines) {
+  StatementResult result;
+  result.returns_rows = true;
+  result.columns.push_back({column, DataType::String()});
+  columnar::BinaryBuilder builder(DataType::String());
+  for (const std::string& line : lines) builder.Append(line);
+  auto schema = std::make_shared<const types::Schema>(
+      std::vector<types::Field>{types::Field(column, DataType::String())});
+  result.chunks.emplace_back(schema, std::vector<columnar::ArrayPtr>{builder.Finish()},
+                             static_cast<int64_t>(lines.size()));
+  result.command_tag = "SHOW";
+  return result;
+}
+
+Result<formats::CompressionCodec> ParseCodec(const std::string& value, int32_t position) {
+  std::string lower = value;
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (lower == "lz4") return formats::CompressionCodec::kLz4;
+  if (lower == "zstd") return formats::CompressionCodec::kZstd;
+  if (lower == "snappy") return formats::CompressionCodec::kSnappy;
+  if (lower == "none") return formats::CompressionCodec::kNone;
+  return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidParameterValue,
+                "invalid value for table option \"codec\": \"" + value +
+                    "\" (expected lz4, zstd, snappy or none)")
+      .WithPosition(position);
+}
+
+}  // namespace
+
+int64_t StatementResult::num_rows() const {
+  int64_t rows = 0;
+  for (const columnar::Chunk& chunk : chunks) rows += chunk.num_rows();
+  return rows;
+}
+
+Session::Session(Database& database, const sql::FunctionCatalog& functions)
+    : database_(database), functions_(functions), current_database_(kDefaultDatabase) {}
+
+Status Session::Init() {
+  return database_.CreateDatabase(kDefaultDatabase, /*if_not_exists=*/true);
+}
+
+Result<std::vector<StatementResult>> Session::Execute(std::string_view text) {
+  Result<std::vector<ast::Statement>> parsed = sql::Parse(text);
+  if (!parsed.ok()) {
+    Status status = parsed.status();
+    return std::move(status).WithPosition(sql::CharacterPosition(text, status.position()));
+  }
+  std::vector<StatementResult> results;
+  for (const ast::Statement& statement : *parsed) {
+    Result<StatementResult> result = Run(statement);
+    if (!result.ok()) {
+      Status status = result.status();
+      return std::move(status).WithPosition(sql::CharacterPosition(text, status.position()));
+    }
+    results.push_back(std::move(*result));
+  }
+  return results;
+}
+
+Result<std::pair<std::string, std::string>> Session::ResolveName(
+    const ast::QualifiedName& name) const {
+  return ResolveTableName(database_, current_database_, name);
+}
+
+Result<StatementResult> Session::Run(const ast::Statement& statement) {
+  switch (statement.kind) {
+    case ast::StatementKind::kSelect:
+      return RunSelect(*statement.select);
+    case ast::StatementKind::kCreateTable:
+      return RunCreateTable(*statement.create_table);
+    case ast::StatementKind::kDrop:
+      return RunDrop(*statement.drop);
+    case ast::StatementKind::kInsert:
+      return RunInsert(*statement.insert);
+    case ast::StatementKind::kSet:
+      return RunSet(*statement.set);
+    case ast::StatementKind::kShow:
+      return RunShow(*statement.show);
+    case ast::StatementKind::kExplain:
+      return RunExplain(*statement.explain);
+    case ast::StatementKind::kCreateDatabase: {
+      const ast::CreateDatabaseStatement& create = *statement.create_database;
+      Status status = database_.CreateDatabase(create.name, create.if_not_exists);
+      if (!status.ok()) return std::move(status).WithPosition(create.position);
+      return Tag(create.schema ? "CREATE SCHEMA" : "CREATE DATABASE");
+    }
+    case ast::StatementKind::kTruncate: {
+      for (const ast::QualifiedName& name : statement.truncate->tables) {
+        BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveName(name));
+        Status status = database_.TruncateTable(resolved.first, resolved.second);
+        if (!status.ok()) return std::move(status).WithPosition(name.position);
+      }
+      return Tag("TRUNCATE TABLE");
+    }
+    case ast::StatementKind::kCreateView:
+      return NotSupportedYet("CREATE VIEW");
+    case ast::StatementKind::kCreateIndex:
+      return NotSupportedYet("CREATE INDEX");
+    case ast::StatementKind::kUpdate:
+      return NotSupportedYet("UPDATE");
+    case ast::StatementKind::kDelete:
+      return NotSupportedYet("DELETE");
+    case ast::StatementKind::kAlterTable:
+      return NotSupportedYet("ALTER TABLE");
+    case ast::StatementKind::kTransaction:
+      return NotSupportedYet("BEGIN, COMMIT and ROLLBACK");
+    case ast::StatementKind::kPrepare:
+    case ast::StatementKind::kExecute:
+    case ast::StatementKind::kDeallocate:
+      return NotSupportedYet("PREPARE and EXECUTE");
+    case ast::StatementKind::kCopy:
+      return NotSupportedYet("COPY");
+  }
+  return Status::Internal("unknown statement kind");
+}
+
+Result<StatementResult> Session::RunSelect(const ast::SelectStatement& select) {
+  SessionCatalog catalog(database_, current_database_, functions_);
+  sql::QueryBinder binder(catalog, nullptr);
+  BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, binder.BindQuery(select, nullptr));
+  DatabaseTableReader reader(database_);
+  exec::ExecContext context;
+  context.tables = &reader;
+  BOYO_ASSIGN_OR_RETURN(exec::QueryResult output, exec::Execute(*plan, context));
+  StatementResult result;
+  result.returns_rows = true;
+  result.columns = std::move(output.columns);
+  result.chunks = std::move(output.chunks);
+  result.command_tag = "SELECT " + std::to_string(result.num_rows());
+  return result;
+}
+
+Result<StatementResult> Session::RunCreateTable(const ast::CreateTableStatement& create) {
+  BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveName(create.name));
+  TableOptions options;
+  for (const ast::Option& option : create.options) {
+    if (option.name == "codec" || option.name == "compression") {
+      BOYO_ASSIGN_OR_RETURN(options.codec, ParseCodec(option.value, option.position));
+    } else if (option.name == "order_by" || option.name == "sort_key") {
+      std::string rest = option.value;
+      size_t start = 0;
+      while (start <= rest.size()) {
+        size_t comma = rest.find(',', start);
+        if (comma == std::string::npos) comma = rest.size();
+        std::string column = rest.substr(start, comma - start);
+        column.erase(0, column.find_first_not_of(" \t"));
+        column.erase(column.find_last_not_of(" \t") + 1);
+        if (!column.empty()) options.sort_key.push_back(column);
+        start = comma + 1;
+      }
+    } else if (option.name == "engine") {
+      // MergeTree is the only engine; its variants arrive with merges.
+      if (option.value != "MergeTree" && option.value != "mergetree") {
+        return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                      "table engine \"" + option.value + "\" is not supported")
+            .WithPosition(option.position);
+      }
+    } else {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidParameterValue,
+                    "unrecognized table option \"" + option.name + "\"")
+          .WithPosition(option.position);
+    }
+  }
+  if (create.as_query != nullptr) return NotSupportedYet("CREATE TABLE ... AS");
+  std::vector<types::Field> fields;
+  for (const ast::ColumnDefinition& column : create.columns) {
+    if (column.default_value != nullptr) {
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    "column defaults are not supported yet")
+          .WithPosition(column.position);
+    }
+    BOYO_ASSIGN_OR_RETURN(DataType type, sql::ResolveTypeName(column.type));
+    bool not_null = column.not_null;
+    for (const std::string& key : create.primary_key) not_null = not_null || key == column.name;
+    fields.emplace_back(column.name, type, !not_null);
+  }
+  Status status =
+      database_.CreateTable(resolved.first, resolved.second, types::Schema(std::move(fields)),
+                            options, create.if_not_exists);
+  if (!status.ok()) return std::move(status).WithPosition(create.name.position);
+  return Tag("CREATE TABLE");
+}
+
+Result<StatementResult> Session::RunDrop(const ast::DropStatement& drop) {
+  for (const ast::QualifiedName& name : drop.names) {
+    switch (drop.object) {
+      case ast::ObjectKind::kTable: {
+        Result<std::pair<std::string, std::string>> resolved = ResolveName(name);
+        if (!resolved.ok()) {
+          if (drop.if_exists) continue;
+          return resolved.status();
+        }
+        Status status = database_.DropTable(resolved->first, resolved->second, drop.if_exists);
+        if (!status.ok()) {
+          if (status.sqlstate() == sqlstate::kUndefinedTable) {
+            return Status(StatusCode::kNotFound, sqlstate::kUndefinedTable,
+                          "table \"" + name.ToString() + "\" does not exist")
+                .WithPosition(name.position);
+          }
+          return std::move(status).WithPosition(name.position);
+        }
+        break;
+      }
+      case ast::ObjectKind::kDatabase:
+      case ast::ObjectKind::kSchema: {
+        if (!drop.cascade && drop.object == ast::ObjectKind::kSchema) {
+          Result<std::vector<std::string>> tables = database_.ListTables(name.name());
+          if (tables.ok() && !tables->empty()) {
+            return Status(
+                       StatusCode::kInvalidArgument, sqlstate::kDependentObjectsStillExist,
+                       "cannot drop schema " + name.name() + " because other objects depend on it")
+                .WithPosition(name.position);
+          }
+        }
+        if (name.name() == current_database_) {
+          return Status(StatusCode::kInvalidArgument, sqlstate::kObjectInUse,
+                        "cannot drop the currently open database")
+              .WithPosition(name.position);
+        }
+        Status status = database_.DropDatabase(name.name(), drop.if_exists);
+        if (!status.ok()) return std::move(status).WithPosition(name.position);
+        break;
+      }
+      case ast::ObjectKind::kView:
+        return NotSupportedYet("DROP VIEW");
+      case ast::ObjectKind::kIndex:
+        return NotSupportedYet("DROP INDEX");
+    }
+  }
+  switch (drop.object) {
+    case ast::ObjectKind::kDatabase:
+      return Tag("DROP DATABASE");
+    case ast::ObjectKind::kSchema:
+      return Tag("DROP SCHEMA");
+    default:
+      return Tag("DROP TABLE");
+  }
+}
+
+Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
+  BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveName(insert.table));
+  SessionCatalog catalog(database_, current_database_, functions_);
+  BOYO_ASSIGN_OR_RETURN(sql::TableDescription table, catalog.FindTable(insert.table));
+  if (!insert.returning.empty()) return NotSupportedYet("INSERT ... RETURNING");
+  const auto& fields = table.schema.fields();
+  // Which table column each source column fills.
+  std::vector<int32_t> targets;
+  if (insert.columns.empty()) {
+    for (size_t i = 0; i < fields.size(); ++i) targets.push_back(static_cast<int32_t>(i));
+  } else {
+    for (const std::string& name : insert.columns) {
+      const int index = table.schema.FieldIndex(name);
+      if (index < 0) {
+        return Status(StatusCode::kNotFound, sqlstate::kUndefinedColumn,
+                      "column \"" + name + "\" of relation \"" + table.table + "\" does not exist")
+            .WithPosition(insert.table.position);
+      }
+      if (std::find(targets.begin(), targets.end(), index) != targets.end()) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kDuplicateColumn,
+                      "column \"" + name + "\" specified more than once")
+            .WithPosition(insert.table.position);
+      }
+      targets.push_back(index);
+    }
+  }
+  if (insert.source == nullptr) return NotSupportedYet("INSERT ... DEFAULT VALUES");
+  sql::QueryBinder binder(catalog, nullptr);
+  std::vector<DataType> target_types;
+  for (int32_t target : targets) target_types.push_back(fields[static_cast<size_t>(target)].type());
+  BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr source,
+                        binder.BindInsertSource(*insert.source, target_types));
+  if (source->columns.size() > targets.size()) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                  "INSERT has more expressions than target columns")
+        .WithPosition(insert.source->position);
+  }
+  if (source->columns.size() < targets.size() && !insert.columns.empty()) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                  "INSERT has more target columns than expressions")
+        .WithPosition(insert.source->position);
+  }
+  // The rows as the table's columns: assignment casts, NULL for columns not given.
+  std::vector<sql::BoundExprPtr> exprs(fields.size());
+  std::vector<std::string> names;
+  for (size_t i = 0; i < fields.size(); ++i) names.push_back(fields[i].name);
+  for (size_t i = 0; i < source->columns.size(); ++i) {
+    const size_t target = static_cast<size_t>(targets[i]);
+    const sql::BoundExprPtr column =
+        sql::MakeColumn(static_cast<int32_t>(i), source->columns[i].type);
+    Result<sql::BoundExprPtr> coerced = binder.coercer().Coerce(
+        column, fields[target].type(), sql::CastContext::kAssignment, insert.source->position);
+    if (!coerced.ok()) {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kDatatypeMismatch,
+                    "column \"" + fields[target].name + "\" is of type " +
+                        sql::PgTypeName(fields[target].type()) + " but expression is of type " +
+                        sql::PgTypeName(source->columns[i].type))
+          .WithPosition(insert.source->position);
+    }
+    exprs[target] = std::move(*coerced);
+  }
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (exprs[i] == nullptr) exprs[i] = sql::MakeConstant(types::Value::Null(fields[i].type()));
+  }
+  sql::LogicalPtr plan = sql::MakeProject(source, std::move(exprs), std::move(names));
+  DatabaseTableReader reader(database_);
+  exec::ExecContext context;
+  context.tables = &reader;
+  BOYO_ASSIGN_OR_RETURN(exec::QueryResult rows, exec::Execute(*plan, context));
+  const int64_t num_rows = rows.num_rows();
+  if (num_rows > 0) {
+    // One append: the statement's rows are acknowledged together or not at all.
+    const columnar::Chunk all =
+        rows.chunks.size() == 1
+            ? rows.chunks.front()
+            : columnar::ConcatenateChunks(rows.chunks.front().schema(), rows.chunks);
+    Status status = database_.Append(resolved.first, resolved.second, all);
+    if (!status.ok()) {
+      if (status.sqlstate() == sqlstate::kNotNullViolation) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kNotNullViolation,
+                      std::string(status.message()) + " in relation \"" + table.table + "\"");
+      }
+      return status;
+    }
+  }
+  return Tag("INSERT 0 " + std::to_string(num_rows));
+}
+
+Result<StatementResult> Session::RunSet(const ast::SetStatement& set) {
+  if (set.reset) {
+    if (set.name == "all") {
+      settings_.clear();
+    } else {
+      settings_.erase(set.name);
+    }
+    return Tag(set.name == "all" ? "RESET" : "SET");
+  }
+  std::string value;
+  for (size_t i = 0; i < set.values.size(); ++i) value += (i > 0 ? ", " : "") + set.values[i];
+  if (set.name == "search_path") {
+    // The first schema of the path becomes the current database when it exists.
+    const std::string first = set.values.empty() ? "" : set.values.front();
+    if (!first.empty() && first != "public") {
+      const std::vector<std::string> names = database_.ListDatabases();
+      if (std::find(names.begin(), names.end(), first) == names.end()) {
+        return Status(StatusCode::kNotFound, sqlstate::kInvalidSchemaName,
+                      "schema \"" + first + "\" does not exist");
+      }
+      current_database_ = first;
+    } else if (first == "public") {
+      current_database_ = std::string(kDefaultDatabase);
+    }
+  }
+  settings_[set.name] = value;
+  return Tag("SET");
+}
+
+Result<StatementResult> Session::RunShow(const ast::ShowStatement& show) {
+  if (show.name == "all") {
+    std::vector<std::string> lines;
+    for (const auto& [name, value] : settings_) lines.push_back(name + " = " + value);
+    return TextRows("setting", lines);
+  }
+  auto found = settings_.find(show.name);
+  if (found != settings_.end()) return TextRows(show.name, {found->second});
+  if (show.name == "search_path") {
+    return TextRows(show.name, {current_database_ == kDefaultDatabase ? "\"$user\", public"
+                                                                      : current_database_});
+  }
+  if (show.name == "timezone") return TextRows("TimeZone", {"UTC"});
+  if (show.name == "server_version") return TextRows(show.name, {"15.0"});
+  if (show.name == "transaction_isolation") return TextRows(show.name, {"read committed"});
+  return Status(StatusCode::kNotFound, sqlstate::kUndefinedObject,
+                "unrecognized configuration parameter \"" + show.name + "\"");
+}
+
+Result<StatementResult> Session::RunExplain(const ast::ExplainStatement& explain) {
+  if (explain.analyze) return NotSupportedYet("EXPLAIN ANALYZE");
+  if (explain.statement.kind != ast::StatementKind::kSelect) {
+    return NotSupportedYet("EXPLAIN of statements other than SELECT");
+  }
+  SessionCatalog catalog(database_, current_database_, functions_);
+  sql::QueryBinder binder(catalog, nullptr);
+  BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, binder.BindQuery(*explain.statement.select, nullptr));
+  std::vector<std::string> lines;
+  const std::string text = plan->ToString();
+  size_t start = 0;
+  while (start < text.size()) {
+    const size_t end = text.find('\n', start);
+    lines.push_back(text.substr(start, end - start));
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  StatementResult result = TextRows("QUERY PLAN", lines);
+  result.command_tag = "EXPLAIN";
+  return result;
+}
+
+}  // namespace boyodb::engine

@@ -1,0 +1,68 @@
+// Session: runs SQL text against an embedded Database: parses, binds, plans and executes each
+// statement, keeping the session's state (current database, settings). Every statement runs in
+// autocommit and is atomic: an INSERT appends all its rows in one acknowledged write or none.
+// Thread safety: one session per client; a session is used by one thread at a time. Sessions
+// share the Database, which is thread-safe.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/database.h"
+#include "exec/executor.h"
+#include "sql/ast/statement.h"
+#include "sql/function/function_api.h"
+
+namespace boyodb::engine {
+
+struct StatementResult {
+  /// Columns of a statement that returns rows (SELECT, SHOW, EXPLAIN); empty otherwise.
+  std::vector<sql::OutputColumn> columns;
+  std::vector<columnar::Chunk> chunks;
+  bool returns_rows = false;
+  /// PostgreSQL's command tag: "SELECT 3", "INSERT 0 2", "CREATE TABLE".
+  std::string command_tag;
+  int64_t num_rows() const;
+};
+
+/// The database a session starts in, created when missing.
+inline constexpr std::string_view kDefaultDatabase = "default";
+
+class Session {
+ public:
+  /// `functions` must outlive the session (usually FunctionRegistry::Builtins()).
+  Session(Database& database, const sql::FunctionCatalog& functions);
+
+  /// Creates the default database when the directory has none.
+  Status Init();
+
+  /// Runs every statement of `sql` in order and returns their results; stops at the first
+  /// error, which carries its SQLSTATE and the position in `sql` (1-based characters).
+  Result<std::vector<StatementResult>> Execute(std::string_view sql);
+
+  const std::string& current_database() const { return current_database_; }
+
+ private:
+  Result<StatementResult> Run(const sql::ast::Statement& statement);
+  Result<StatementResult> RunSelect(const sql::ast::SelectStatement& select);
+  Result<StatementResult> RunCreateTable(const sql::ast::CreateTableStatement& create);
+  Result<StatementResult> RunDrop(const sql::ast::DropStatement& drop);
+  Result<StatementResult> RunInsert(const sql::ast::InsertStatement& insert);
+  Result<StatementResult> RunSet(const sql::ast::SetStatement& set);
+  Result<StatementResult> RunShow(const sql::ast::ShowStatement& show);
+  Result<StatementResult> RunExplain(const sql::ast::ExplainStatement& explain);
+  /// database + table for a written name; 3F000/3D000 when the schema or database is unknown.
+  Result<std::pair<std::string, std::string>> ResolveName(
+      const sql::ast::QualifiedName& name) const;
+
+  Database& database_;
+  const sql::FunctionCatalog& functions_;
+  std::string current_database_;
+  std::map<std::string, std::string> settings_;
+  friend class SessionCatalog;
+};
+
+}  // namespace boyodb::engine

@@ -1,0 +1,81 @@
+#include "engine/session_catalog.h"
+
+#include <algorithm>
+
+#include "common/sqlstate.h"
+
+namespace boyodb::engine {
+
+namespace {
+
+class TableScanStream final : public exec::ChunkStream {
+ public:
+  explicit TableScanStream(std::unique_ptr<TableScan> scan) : scan_(std::move(scan)) {}
+  Result<std::optional<columnar::Chunk>> Next() override { return scan_->Next(); }
+
+ private:
+  std::unique_ptr<TableScan> scan_;
+};
+
+bool DatabaseExists(const Database& database, const std::string& name) {
+  const std::vector<std::string> names = database.ListDatabases();
+  return std::find(names.begin(), names.end(), name) != names.end();
+}
+
+}  // namespace
+
+Result<std::pair<std::string, std::string>> ResolveTableName(const Database& database,
+                                                             const std::string& current_database,
+                                                             const sql::ast::QualifiedName& name) {
+  const std::vector<std::string>& parts = name.parts;
+  std::string target = current_database;
+  if (parts.size() == 2) {
+    // schema.table: "public" (and pg_catalog-free names) mean the current database; any other
+    // schema is a database of that name, as CREATE SCHEMA makes one.
+    if (parts[0] != "public") target = parts[0];
+  } else if (parts.size() == 3) {
+    target = parts[0];
+    if (parts[1] != "public" && parts[1] != parts[0]) {
+      return Status(StatusCode::kNotFound, sqlstate::kInvalidSchemaName,
+                    "schema \"" + parts[1] + "\" does not exist")
+          .WithPosition(name.position);
+    }
+  }
+  if (!DatabaseExists(database, target)) {
+    return Status(StatusCode::kNotFound,
+                  parts.size() == 2 ? sqlstate::kInvalidSchemaName : sqlstate::kInvalidCatalogName,
+                  std::string(parts.size() == 2 ? "schema" : "database") + " \"" + target +
+                      "\" does not exist")
+        .WithPosition(name.position);
+  }
+  return std::make_pair(target, parts.back());
+}
+
+Result<sql::TableDescription> SessionCatalog::FindTable(const sql::ast::QualifiedName& name) const {
+  BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveTableName(database_, current_database_, name));
+  Result<TableInfo> info = database_.DescribeTable(resolved.first, resolved.second);
+  if (!info.ok()) {
+    if (info.status().sqlstate() == sqlstate::kUndefinedTable) {
+      return Status(StatusCode::kNotFound, sqlstate::kUndefinedTable,
+                    "relation \"" + name.ToString() + "\" does not exist")
+          .WithPosition(name.position);
+    }
+    return Status(info.status()).WithPosition(name.position);
+  }
+  return sql::TableDescription{resolved.first, resolved.second, info->schema};
+}
+
+Result<std::unique_ptr<exec::ChunkStream>> DatabaseTableReader::Scan(
+    const std::string& database, const std::string& table, const std::vector<int32_t>& columns,
+    const std::vector<storage::ColumnPredicate>& predicates) const {
+  BOYO_ASSIGN_OR_RETURN(TableInfo info, database_.DescribeTable(database, table));
+  ScanSpec spec;
+  for (int32_t column : columns) {
+    spec.columns.push_back(info.schema.field(static_cast<size_t>(column)).name);
+  }
+  spec.predicates = predicates;
+  BOYO_ASSIGN_OR_RETURN(std::unique_ptr<TableScan> scan, database_.Scan(database, table, spec));
+  return std::unique_ptr<exec::ChunkStream>(std::make_unique<TableScanStream>(std::move(scan)));
+}
+
+}  // namespace boyodb::engine

@@ -1,0 +1,47 @@
+// The engine's side of the SQL engine's interfaces: a CatalogView that resolves names against
+// the embedded Database (with PostgreSQL's "public" schema meaning the current database), and a
+// TableReader that scans its tables.
+// Thread safety: one session, one thread.
+#pragma once
+
+#include <string>
+
+#include "engine/database.h"
+#include "exec/exec_context.h"
+#include "sql/binder/catalog_view.h"
+
+namespace boyodb::engine {
+
+/// database and table for [database.][schema.]table written in `current_database`.
+Result<std::pair<std::string, std::string>> ResolveTableName(const Database& database,
+                                                             const std::string& current_database,
+                                                             const sql::ast::QualifiedName& name);
+
+class SessionCatalog final : public sql::CatalogView {
+ public:
+  SessionCatalog(const Database& database, std::string current_database,
+                 const sql::FunctionCatalog& functions)
+      : database_(database),
+        current_database_(std::move(current_database)),
+        functions_(functions) {}
+  Result<sql::TableDescription> FindTable(const sql::ast::QualifiedName& name) const override;
+  const sql::FunctionCatalog& functions() const override { return functions_; }
+
+ private:
+  const Database& database_;
+  std::string current_database_;
+  const sql::FunctionCatalog& functions_;
+};
+
+class DatabaseTableReader final : public exec::TableReader {
+ public:
+  explicit DatabaseTableReader(const Database& database) : database_(database) {}
+  Result<std::unique_ptr<exec::ChunkStream>> Scan(
+      const std::string& database, const std::string& table, const std::vector<int32_t>& columns,
+      const std::vector<storage::ColumnPredicate>& predicates) const override;
+
+ private:
+  const Database& database_;
+};
+
+}  // namespace boyodb::engine

@@ -1,0 +1,56 @@
+// ExecContext: what a running statement shares with its operators: the evaluation context of
+// kernels, parameter values, access to tables, and the runner of (uncorrelated) subqueries.
+// Thread safety: set up before execution starts; read-only while pipelines run, except the
+// subquery cache, which is guarded.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "columnar/chunk.h"
+#include "sql/function/function_api.h"
+#include "sql/plan/logical_operator.h"
+#include "storage/scan/predicate.h"
+#include "types/value.h"
+
+namespace boyodb::exec {
+
+/// A stream of chunks from a table scan.
+class ChunkStream {
+ public:
+  virtual ~ChunkStream() = default;
+  /// The next chunk, or nullopt at the end.
+  virtual Result<std::optional<columnar::Chunk>> Next() = 0;
+};
+
+/// Access to stored tables; the engine implements it over its snapshot.
+class TableReader {
+ public:
+  virtual ~TableReader() = default;
+  /// Scans the given columns (table column positions, in this order) of rows that satisfy every
+  /// predicate.
+  virtual Result<std::unique_ptr<ChunkStream>> Scan(
+      const std::string& database, const std::string& table, const std::vector<int32_t>& columns,
+      const std::vector<storage::ColumnPredicate>& predicates) const = 0;
+};
+
+struct ExecContext {
+  sql::EvalContext eval;
+  std::vector<types::Value> parameters;
+  const TableReader* tables = nullptr;
+
+  /// Runs a subquery plan to completion (set by the executor).
+  std::function<Result<std::vector<columnar::Chunk>>(const sql::LogicalOperator&)> run_subquery;
+
+  /// Results of uncorrelated subqueries, computed once per statement.
+  std::mutex subquery_mutex;
+  std::map<const sql::LogicalOperator*, std::shared_ptr<const std::vector<columnar::Chunk>>>
+      subquery_results;
+};
+
+}  // namespace boyodb::exec

@@ -1,0 +1,169 @@
+#include "exec/executor.h"
+
+#include "common/sqlstate.h"
+#include "exec/operators/hash_aggregate.h"
+#include "exec/operators/hash_join.h"
+#include "exec/operators/set_operation.h"
+#include "exec/operators/sort.h"
+#include "exec/operators/streaming.h"
+
+namespace boyodb::exec {
+
+namespace {
+
+using sql::LogicalKind;
+using sql::LogicalOperator;
+
+// Splits a plan into pipelines at its breakers (aggregation, sort, join build, set
+// operations), in an order where every pipeline runs after those it reads from.
+class PipelineBuilder {
+ public:
+  Status Build(const LogicalOperator& op, Pipeline* current) {
+    switch (op.kind) {
+      case LogicalKind::kGet:
+        current->source = std::make_unique<ScanSource>(op);
+        return Status::OK();
+      case LogicalKind::kValues:
+        current->source = std::make_unique<ValuesSource>(op);
+        return Status::OK();
+      case LogicalKind::kFilter:
+        BOYO_RETURN_IF_ERROR(Build(*op.children[0], current));
+        current->operators.push_back(std::make_unique<FilterOperator>(op.condition));
+        return Status::OK();
+      case LogicalKind::kProject:
+        BOYO_RETURN_IF_ERROR(Build(*op.children[0], current));
+        current->operators.push_back(
+            std::make_unique<ProjectOperator>(op.exprs, SchemaOf(op.columns)));
+        return Status::OK();
+      case LogicalKind::kLimit:
+        BOYO_RETURN_IF_ERROR(Build(*op.children[0], current));
+        current->operators.push_back(std::make_unique<LimitOperator>(op.limit, op.offset));
+        return Status::OK();
+      case LogicalKind::kAggregate:
+        return BuildAggregate(op, current);
+      case LogicalKind::kDistinct: {
+        // DISTINCT is grouping by every column without aggregates.
+        auto aggregate = std::make_shared<LogicalOperator>();
+        aggregate->kind = LogicalKind::kAggregate;
+        aggregate->columns = op.columns;
+        aggregate->children = op.children;
+        for (size_t i = 0; i < op.columns.size(); ++i) {
+          aggregate->groups.push_back(sql::MakeColumn(static_cast<int32_t>(i), op.columns[i].type));
+        }
+        owned_.push_back(aggregate);
+        return BuildAggregate(*aggregate, current);
+      }
+      case LogicalKind::kSort: {
+        auto buffer = std::make_shared<ChunkBuffer>();
+        Pipeline* input = NewPipeline();
+        BOYO_RETURN_IF_ERROR(Build(*op.children[0], input));
+        input->sink = std::make_unique<SortSink>(op.order, buffer);
+        Finish(input);
+        current->source = std::make_unique<BufferSource>(buffer);
+        return Status::OK();
+      }
+      case LogicalKind::kJoin: {
+        std::shared_ptr<JoinState> state = MakeJoinState(op);
+        Pipeline* build = NewPipeline();
+        BOYO_RETURN_IF_ERROR(Build(*op.children[1], build));
+        build->sink = std::make_unique<JoinBuildSink>(state);
+        Finish(build);
+        BOYO_RETURN_IF_ERROR(Build(*op.children[0], current));
+        current->operators.push_back(std::make_unique<JoinProbeOperator>(state));
+        return Status::OK();
+      }
+      case LogicalKind::kSetOp: {
+        if (op.set_op == sql::SetOpKind::kUnion && op.set_all) {
+          auto buffer = std::make_shared<ChunkBuffer>();
+          for (const sql::LogicalPtr& child : op.children) {
+            Pipeline* input = NewPipeline();
+            BOYO_RETURN_IF_ERROR(Build(*child, input));
+            input->sink = std::make_unique<CollectSink>(buffer, SchemaOf(op.columns));
+            Finish(input);
+          }
+          current->source = std::make_unique<BufferSource>(buffer);
+          return Status::OK();
+        }
+        auto state = std::make_shared<SetOpState>();
+        state->plan = &op;
+        for (size_t side = 0; side < op.children.size(); ++side) {
+          Pipeline* input = NewPipeline();
+          BOYO_RETURN_IF_ERROR(Build(*op.children[side], input));
+          input->sink = std::make_unique<SetOpSink>(state, static_cast<int>(side));
+          Finish(input);
+        }
+        current->source = std::make_unique<SetOpSource>(state);
+        return Status::OK();
+      }
+    }
+    return Status::Internal("unknown logical operator");
+  }
+
+  /// A pipeline whose contents the caller fills and then hands to Finish.
+  Pipeline* NewPipeline() {
+    pending_.push_back(std::make_unique<Pipeline>());
+    return pending_.back().get();
+  }
+  /// Queues a filled pipeline after everything it depends on (which Build queued first).
+  void Finish(Pipeline* pipeline) {
+    for (auto it = pending_.begin(); it != pending_.end(); ++it) {
+      if (it->get() == pipeline) {
+        ready_.push_back(std::move(*it));
+        pending_.erase(it);
+        return;
+      }
+    }
+  }
+  std::vector<std::unique_ptr<Pipeline>>& ready() { return ready_; }
+
+ private:
+  Status BuildAggregate(const LogicalOperator& op, Pipeline* current) {
+    auto state = std::make_shared<AggregateState>();
+    state->plan = &op;
+    Pipeline* input = NewPipeline();
+    BOYO_RETURN_IF_ERROR(Build(*op.children[0], input));
+    input->sink = std::make_unique<HashAggregateSink>(state);
+    Finish(input);
+    current->source = std::make_unique<AggregateSource>(state);
+    return Status::OK();
+  }
+
+  std::vector<std::unique_ptr<Pipeline>> pending_;
+  std::vector<std::unique_ptr<Pipeline>> ready_;
+  std::vector<sql::LogicalPtr> owned_;  // nodes made here (DISTINCT as aggregation)
+ public:
+  std::vector<sql::LogicalPtr>& owned() { return owned_; }
+};
+
+}  // namespace
+
+int64_t QueryResult::num_rows() const {
+  int64_t rows = 0;
+  for (const columnar::Chunk& chunk : chunks) rows += chunk.num_rows();
+  return rows;
+}
+
+Result<QueryResult> Execute(const LogicalOperator& plan, ExecContext& context) {
+  if (!context.run_subquery) {
+    context.run_subquery =
+        [&context](const LogicalOperator& subquery) -> Result<std::vector<columnar::Chunk>> {
+      BOYO_ASSIGN_OR_RETURN(QueryResult result, Execute(subquery, context));
+      return std::move(result.chunks);
+    };
+  }
+  PipelineBuilder builder;
+  auto output = std::make_shared<ChunkBuffer>();
+  Pipeline* root = builder.NewPipeline();
+  BOYO_RETURN_IF_ERROR(builder.Build(plan, root));
+  root->sink = std::make_unique<CollectSink>(output, SchemaOf(plan.columns));
+  builder.Finish(root);
+  for (std::unique_ptr<Pipeline>& pipeline : builder.ready()) {
+    BOYO_RETURN_IF_ERROR(RunPipeline(*pipeline, context));
+  }
+  QueryResult result;
+  result.columns = plan.columns;
+  result.chunks = std::move(output->chunks);
+  return result;
+}
+
+}  // namespace boyodb::exec

@@ -1,0 +1,350 @@
+#include "exec/expression/evaluator.h"
+
+#include "columnar/builder.h"
+#include "common/sqlstate.h"
+
+namespace boyodb::exec {
+
+using columnar::Array;
+using columnar::ArrayPtr;
+using columnar::BooleanBuilder;
+using columnar::Chunk;
+using columnar::SelectionVector;
+using sql::BoundExpr;
+using sql::BoundKind;
+
+namespace {
+
+// Three-valued booleans as two bytes per row while combining: 0 false, 1 true, 2 NULL.
+enum : uint8_t { kFalse = 0, kTrue = 1, kUnknown = 2 };
+
+std::vector<uint8_t> ToTruth(const Array& array) {
+  std::vector<uint8_t> truth(static_cast<size_t>(array.length()));
+  const uint8_t* bits = array.bool_bits();
+  for (int64_t i = 0; i < array.length(); ++i) {
+    truth[static_cast<size_t>(i)] =
+        array.IsNull(i) ? kUnknown : (columnar::GetBit(bits, array.offset() + i) ? kTrue : kFalse);
+  }
+  return truth;
+}
+
+ArrayPtr FromTruth(const std::vector<uint8_t>& truth) {
+  BooleanBuilder builder;
+  for (uint8_t value : truth) {
+    if (value == kUnknown) {
+      builder.AppendNull();
+    } else {
+      builder.Append(value == kTrue);
+    }
+  }
+  return builder.Finish();
+}
+
+// Builds the result of a branching expression: row i comes from sources[choice[i]] at
+// position[i]; choice -1 means NULL.
+ArrayPtr Gather(const types::DataType& type, const std::vector<ArrayPtr>& sources,
+                const std::vector<int32_t>& choice, const std::vector<int64_t>& position) {
+  std::unique_ptr<columnar::ArrayBuilder> builder = columnar::MakeBuilder(type);
+  for (size_t i = 0; i < choice.size(); ++i) {
+    if (choice[i] < 0) {
+      builder->AppendNull();
+    } else {
+      builder->AppendArray(*sources[static_cast<size_t>(choice[i])], position[i], 1);
+    }
+  }
+  return builder->Finish();
+}
+
+Result<ArrayPtr> EvaluateOn(const BoundExpr& expr, const Chunk& input, const SelectionVector& rows,
+                            ExecContext& context) {
+  if (rows.size() == static_cast<size_t>(input.num_rows())) return Evaluate(expr, input, context);
+  return Evaluate(expr, TakeRows(input, rows), context);
+}
+
+Result<ArrayPtr> EvaluateLogical(const BoundExpr& expr, const Chunk& input, ExecContext& context) {
+  BOYO_ASSIGN_OR_RETURN(ArrayPtr first, Evaluate(*expr.children[0], input, context));
+  std::vector<uint8_t> truth = ToTruth(*first);
+  if (expr.kind == BoundKind::kNot) {
+    for (uint8_t& value : truth) {
+      if (value != kUnknown) value = value == kTrue ? kFalse : kTrue;
+    }
+    return FromTruth(truth);
+  }
+  const bool is_and = expr.kind == BoundKind::kAnd;
+  const uint8_t decided = is_and ? kFalse : kTrue;
+  for (size_t c = 1; c < expr.children.size(); ++c) {
+    // Later operands run only on rows the earlier ones left undecided.
+    SelectionVector pending;
+    for (size_t i = 0; i < truth.size(); ++i) {
+      if (truth[i] != decided) pending.mutable_rows().push_back(static_cast<uint32_t>(i));
+    }
+    if (pending.empty()) break;
+    BOYO_ASSIGN_OR_RETURN(ArrayPtr next, EvaluateOn(*expr.children[c], input, pending, context));
+    const std::vector<uint8_t> next_truth = ToTruth(*next);
+    for (size_t k = 0; k < pending.size(); ++k) {
+      uint8_t& value = truth[pending[k]];
+      const uint8_t other = next_truth[k];
+      if (other == decided) {
+        value = decided;
+      } else if (other == kUnknown || value == kUnknown) {
+        value = kUnknown;
+      } else {
+        value = is_and ? kTrue : kFalse;
+      }
+    }
+  }
+  return FromTruth(truth);
+}
+
+Result<ArrayPtr> EvaluateCase(const BoundExpr& expr, const Chunk& input, ExecContext& context) {
+  const int64_t num_rows = input.num_rows();
+  std::vector<int32_t> choice(static_cast<size_t>(num_rows), -1);
+  std::vector<int64_t> position(static_cast<size_t>(num_rows), 0);
+  std::vector<ArrayPtr> sources;
+  SelectionVector pending = SelectionVector::All(num_rows);
+  const size_t num_whens = (expr.children.size() - 1) / 2;
+  for (size_t w = 0; w <= num_whens && !pending.empty(); ++w) {
+    SelectionVector taken;
+    SelectionVector rest;
+    if (w < num_whens) {
+      BOYO_ASSIGN_OR_RETURN(ArrayPtr condition,
+                            EvaluateOn(*expr.children[2 * w], input, pending, context));
+      const std::vector<uint8_t> truth = ToTruth(*condition);
+      for (size_t k = 0; k < pending.size(); ++k) {
+        (truth[k] == kTrue ? taken : rest).mutable_rows().push_back(pending[k]);
+      }
+    } else {
+      taken = pending;
+    }
+    if (!taken.empty()) {
+      const BoundExpr& result = w < num_whens ? *expr.children[2 * w + 1] : *expr.children.back();
+      BOYO_ASSIGN_OR_RETURN(ArrayPtr values, EvaluateOn(result, input, taken, context));
+      const int32_t source = static_cast<int32_t>(sources.size());
+      sources.push_back(std::move(values));
+      for (size_t k = 0; k < taken.size(); ++k) {
+        choice[taken[k]] = source;
+        position[taken[k]] = static_cast<int64_t>(k);
+      }
+    }
+    pending = std::move(rest);
+  }
+  return Gather(expr.type, sources, choice, position);
+}
+
+Result<ArrayPtr> EvaluateCoalesce(const BoundExpr& expr, const Chunk& input, ExecContext& context) {
+  const int64_t num_rows = input.num_rows();
+  std::vector<int32_t> choice(static_cast<size_t>(num_rows), -1);
+  std::vector<int64_t> position(static_cast<size_t>(num_rows), 0);
+  std::vector<ArrayPtr> sources;
+  SelectionVector pending = SelectionVector::All(num_rows);
+  for (const sql::BoundExprPtr& child : expr.children) {
+    if (pending.empty()) break;
+    BOYO_ASSIGN_OR_RETURN(ArrayPtr values, EvaluateOn(*child, input, pending, context));
+    const int32_t source = static_cast<int32_t>(sources.size());
+    SelectionVector rest;
+    for (size_t k = 0; k < pending.size(); ++k) {
+      if (values->IsNull(static_cast<int64_t>(k))) {
+        rest.mutable_rows().push_back(pending[k]);
+      } else {
+        choice[pending[k]] = source;
+        position[pending[k]] = static_cast<int64_t>(k);
+      }
+    }
+    sources.push_back(std::move(values));
+    pending = std::move(rest);
+  }
+  return Gather(expr.type, sources, choice, position);
+}
+
+Result<ArrayPtr> EvaluateInList(const BoundExpr& expr, const Chunk& input, ExecContext& context) {
+  // SQL: TRUE if any item equals; else NULL if the value or any item is NULL; else FALSE.
+  BOYO_ASSIGN_OR_RETURN(ArrayPtr value, Evaluate(*expr.children[0], input, context));
+  std::vector<uint8_t> truth(static_cast<size_t>(input.num_rows()), kFalse);
+  for (size_t c = 1; c < expr.children.size(); ++c) {
+    BOYO_ASSIGN_OR_RETURN(ArrayPtr item, Evaluate(*expr.children[c], input, context));
+    const ArrayPtr args[] = {value, item};
+    BOYO_ASSIGN_OR_RETURN(ArrayPtr equal, expr.kernel(args, input.num_rows(), context.eval));
+    const std::vector<uint8_t> equal_truth = ToTruth(*equal);
+    for (size_t i = 0; i < truth.size(); ++i) {
+      if (truth[i] == kTrue) continue;
+      if (equal_truth[i] == kTrue) {
+        truth[i] = kTrue;
+      } else if (equal_truth[i] == kUnknown) {
+        truth[i] = kUnknown;
+      }
+    }
+  }
+  if (expr.negated) {
+    for (uint8_t& t : truth) {
+      if (t != kUnknown) t = t == kTrue ? kFalse : kTrue;
+    }
+  }
+  return FromTruth(truth);
+}
+
+Result<std::shared_ptr<const std::vector<Chunk>>> SubqueryRows(const BoundExpr& expr,
+                                                               ExecContext& context) {
+  {
+    std::lock_guard<std::mutex> lock(context.subquery_mutex);
+    auto found = context.subquery_results.find(expr.subquery.get());
+    if (found != context.subquery_results.end()) return found->second;
+  }
+  if (!context.run_subquery) return Status::Internal("no subquery runner");
+  BOYO_ASSIGN_OR_RETURN(std::vector<Chunk> chunks, context.run_subquery(*expr.subquery));
+  auto shared = std::make_shared<const std::vector<Chunk>>(std::move(chunks));
+  std::lock_guard<std::mutex> lock(context.subquery_mutex);
+  context.subquery_results.emplace(expr.subquery.get(), shared);
+  return shared;
+}
+
+Result<ArrayPtr> EvaluateSubquery(const BoundExpr& expr, const Chunk& input, ExecContext& context) {
+  BOYO_ASSIGN_OR_RETURN(auto chunks, SubqueryRows(expr, context));
+  int64_t total = 0;
+  for (const Chunk& chunk : *chunks) total += chunk.num_rows();
+  const int64_t num_rows = input.num_rows();
+  switch (expr.subquery_form) {
+    case sql::SubqueryForm::kExists:
+      return Broadcast(types::Value::Boolean(total > 0), expr.type, num_rows);
+    case sql::SubqueryForm::kScalar: {
+      if (total > 1) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kCardinalityViolation,
+                      "more than one row returned by a subquery used as an expression");
+      }
+      types::Value value = types::Value::Null(expr.type);
+      for (const Chunk& chunk : *chunks) {
+        if (chunk.num_rows() > 0) value = chunk.column(0)->GetValue(0);
+      }
+      return Broadcast(value, expr.type, num_rows);
+    }
+    case sql::SubqueryForm::kAny:
+    case sql::SubqueryForm::kAll: {
+      // ANY: TRUE if the comparison holds for some row, else NULL if any comparison was NULL,
+      // else FALSE. ALL: FALSE if it fails for some row, else NULL if any was NULL, else TRUE.
+      const bool any = expr.subquery_form == sql::SubqueryForm::kAny;
+      BOYO_ASSIGN_OR_RETURN(ArrayPtr tested, Evaluate(*expr.children[0], input, context));
+      std::vector<uint8_t> truth(static_cast<size_t>(num_rows), any ? kFalse : kTrue);
+      for (const Chunk& chunk : *chunks) {
+        for (int64_t r = 0; r < chunk.num_rows(); ++r) {
+          BOYO_ASSIGN_OR_RETURN(ArrayPtr item, Broadcast(chunk.column(0)->GetValue(r),
+                                                         chunk.column(0)->type(), num_rows));
+          auto schema = std::make_shared<const types::Schema>(std::vector<types::Field>{
+              types::Field("l", tested->type()), types::Field("r", item->type())});
+          const Chunk pair(schema, {tested, item}, num_rows);
+          BOYO_ASSIGN_OR_RETURN(ArrayPtr compared, Evaluate(*expr.comparison, pair, context));
+          const std::vector<uint8_t> result = ToTruth(*compared);
+          for (size_t i = 0; i < truth.size(); ++i) {
+            if (any) {
+              if (truth[i] == kTrue) continue;
+              if (result[i] == kTrue) truth[i] = kTrue;
+              if (result[i] == kUnknown) truth[i] = kUnknown;
+            } else {
+              if (truth[i] == kFalse) continue;
+              if (result[i] == kFalse) truth[i] = kFalse;
+              if (result[i] == kUnknown) truth[i] = kUnknown;
+            }
+          }
+        }
+      }
+      return FromTruth(truth);
+    }
+  }
+  return Status::Internal("unknown subquery form");
+}
+
+}  // namespace
+
+ArrayPtr Decoded(const ArrayPtr& array) {
+  if (!array->is_dictionary()) return array;
+  std::unique_ptr<columnar::ArrayBuilder> builder = columnar::MakeBuilder(array->type());
+  builder->AppendArray(*array, 0, array->length());
+  return builder->Finish();
+}
+
+Chunk TakeRows(const Chunk& chunk, const SelectionVector& selection) {
+  std::vector<ArrayPtr> columns;
+  columns.reserve(chunk.num_columns());
+  for (const ArrayPtr& column : chunk.columns())
+    columns.push_back(columnar::Take(*column, selection));
+  return Chunk(chunk.schema(), std::move(columns), static_cast<int64_t>(selection.size()));
+}
+
+Result<ArrayPtr> Broadcast(const types::Value& value, const types::DataType& type,
+                           int64_t num_rows) {
+  std::unique_ptr<columnar::ArrayBuilder> builder = columnar::MakeBuilder(type);
+  if (value.is_null()) {
+    for (int64_t i = 0; i < num_rows; ++i) builder->AppendNull();
+    return builder->Finish();
+  }
+  for (int64_t i = 0; i < num_rows; ++i) BOYO_RETURN_IF_ERROR(builder->AppendValue(value));
+  return builder->Finish();
+}
+
+Result<ArrayPtr> Evaluate(const BoundExpr& expr, const Chunk& input, ExecContext& context) {
+  const int64_t num_rows = input.num_rows();
+  switch (expr.kind) {
+    case BoundKind::kConstant:
+      return Broadcast(expr.constant, expr.type, num_rows);
+    case BoundKind::kColumn:
+      return Decoded(input.column(static_cast<size_t>(expr.column_index)));
+    case BoundKind::kParameter: {
+      const size_t index = static_cast<size_t>(expr.parameter_index);
+      if (index >= context.parameters.size()) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kUndefinedParameter,
+                      "no value for parameter $" + std::to_string(index + 1));
+      }
+      return Broadcast(context.parameters[index], expr.type, num_rows);
+    }
+    case BoundKind::kCall: {
+      std::vector<ArrayPtr> args;
+      args.reserve(expr.children.size());
+      for (const sql::BoundExprPtr& child : expr.children) {
+        BOYO_ASSIGN_OR_RETURN(ArrayPtr arg, Evaluate(*child, input, context));
+        args.push_back(std::move(arg));
+      }
+      return expr.kernel(args, num_rows, context.eval);
+    }
+    case BoundKind::kCast: {
+      BOYO_ASSIGN_OR_RETURN(ArrayPtr arg, Evaluate(*expr.children[0], input, context));
+      return expr.cast(arg, context.eval);
+    }
+    case BoundKind::kAnd:
+    case BoundKind::kOr:
+    case BoundKind::kNot:
+      return EvaluateLogical(expr, input, context);
+    case BoundKind::kIsNull: {
+      BOYO_ASSIGN_OR_RETURN(ArrayPtr arg, Evaluate(*expr.children[0], input, context));
+      BooleanBuilder builder;
+      for (int64_t i = 0; i < num_rows; ++i) builder.Append(arg->IsNull(i) != expr.negated);
+      return builder.Finish();
+    }
+    case BoundKind::kCase:
+      return EvaluateCase(expr, input, context);
+    case BoundKind::kCoalesce:
+      return EvaluateCoalesce(expr, input, context);
+    case BoundKind::kInList:
+      return EvaluateInList(expr, input, context);
+    case BoundKind::kSubquery:
+      return EvaluateSubquery(expr, input, context);
+    case BoundKind::kOuterColumn:
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    "correlated subqueries are not supported yet");
+    case BoundKind::kAggregateResult:
+      return Status::Internal("an aggregate result reached the executor");
+  }
+  return Status::Internal("unknown expression kind");
+}
+
+Result<SelectionVector> EvaluateFilter(const BoundExpr& expr, const Chunk& input,
+                                       ExecContext& context) {
+  BOYO_ASSIGN_OR_RETURN(ArrayPtr result, Evaluate(expr, input, context));
+  SelectionVector selection;
+  const uint8_t* bits = result->bool_bits();
+  for (int64_t i = 0; i < result->length(); ++i) {
+    if (result->IsValid(i) && columnar::GetBit(bits, result->offset() + i)) {
+      selection.mutable_rows().push_back(static_cast<uint32_t>(i));
+    }
+  }
+  return selection;
+}
+
+}  // namespace boyodb::exec

@@ -1,0 +1,54 @@
+// Hash aggregation: a sink that groups its input by the group expressions and updates each
+// group's aggregate states, and a source that emits one row per group (groups, then aggregate
+// results). Without GROUP BY there is exactly one group, even for empty input. DISTINCT
+// aggregates keep, per group, the set of argument values already seen. Whole-row DISTINCT is
+// an aggregation without aggregates.
+// Thread safety: one driver thread per sink today; the state is handed to the source after
+// Finalize.
+#pragma once
+
+#include <absl/container/flat_hash_map.h>
+#include <absl/container/flat_hash_set.h>
+
+#include "exec/operators/streaming.h"
+
+namespace boyodb::exec {
+
+struct AggregateState {
+  const sql::LogicalOperator* plan = nullptr;
+  absl::flat_hash_map<std::string, int64_t> group_index;
+  /// The group key values, one builder per group expression, in first-seen group order.
+  std::vector<std::unique_ptr<columnar::ArrayBuilder>> group_builders;
+  std::vector<std::unique_ptr<uint8_t[]>> state_blocks;  // one block per group
+  std::vector<std::shared_ptr<const sql::AggregateFunction>> functions;
+  std::vector<size_t> state_offsets;  // per aggregate, within a block
+  size_t block_size = 0;
+  /// DISTINCT aggregates: per aggregate, per group, the argument keys seen.
+  std::vector<std::vector<absl::flat_hash_set<std::string>>> seen;
+  bool finalized = false;
+  ~AggregateState();
+};
+
+class HashAggregateSink final : public Sink {
+ public:
+  explicit HashAggregateSink(std::shared_ptr<AggregateState> state);
+  Status Consume(columnar::Chunk input, ExecContext& context) override;
+  Status Finalize(ExecContext& context) override;
+
+ private:
+  int64_t GroupOf(const std::string& key, const std::vector<columnar::ArrayPtr>& groups,
+                  int64_t row);
+  std::shared_ptr<AggregateState> state_;
+};
+
+class AggregateSource final : public Source {
+ public:
+  explicit AggregateSource(std::shared_ptr<AggregateState> state) : state_(std::move(state)) {}
+  Result<std::optional<columnar::Chunk>> Next(ExecContext& context) override;
+
+ private:
+  std::shared_ptr<AggregateState> state_;
+  int64_t next_group_ = 0;
+};
+
+}  // namespace boyodb::exec

@@ -1,0 +1,51 @@
+// Joins: the right input is the build side, collected by a sink into a hash table on the
+// equality keys of the join condition; the left input streams through a probe operator that
+// emits matching pairs, checks the rest of the condition on them, and adds NULL-extended rows
+// for outer joins. Without equality keys the probe compares every pair (nested loop).
+// Thread safety: the build finishes before probing starts; the probe's matched-row flags are
+// one thread's today (issue 5 makes them atomic for parallel probes).
+#pragma once
+
+#include <absl/container/flat_hash_map.h>
+
+#include "exec/operators/streaming.h"
+
+namespace boyodb::exec {
+
+struct JoinState {
+  const sql::LogicalOperator* plan = nullptr;
+  int32_t left_width = 0;
+  std::vector<sql::BoundExprPtr> left_keys;   // over the left input
+  std::vector<sql::BoundExprPtr> right_keys;  // over the right input (indices rebased)
+  std::vector<sql::BoundExprPtr> residual;    // over the joined row
+  std::vector<columnar::Chunk> build_chunks;
+  columnar::Chunk build;  // all build rows
+  absl::flat_hash_map<std::string, std::vector<uint32_t>> table;
+  std::vector<uint8_t> build_matched;
+};
+
+/// Splits the plan's condition into equality keys and the residual.
+std::shared_ptr<JoinState> MakeJoinState(const sql::LogicalOperator& join);
+
+class JoinBuildSink final : public Sink {
+ public:
+  explicit JoinBuildSink(std::shared_ptr<JoinState> state) : state_(std::move(state)) {}
+  Status Consume(columnar::Chunk input, ExecContext& context) override;
+  Status Finalize(ExecContext& context) override;
+
+ private:
+  std::shared_ptr<JoinState> state_;
+};
+
+class JoinProbeOperator final : public Operator {
+ public:
+  explicit JoinProbeOperator(std::shared_ptr<JoinState> state);
+  Result<columnar::Chunk> Process(columnar::Chunk input, ExecContext& context) override;
+  Result<std::vector<columnar::Chunk>> Finish(ExecContext& context) override;
+
+ private:
+  std::shared_ptr<JoinState> state_;
+  columnar::SchemaPtr schema_;
+};
+
+}  // namespace boyodb::exec

@@ -1,0 +1,54 @@
+#include "exec/operators/sort.h"
+
+#include <algorithm>
+#include <numeric>
+
+#include "exec/expression/evaluator.h"
+#include "exec/operators/row_values.h"
+
+namespace boyodb::exec {
+
+using columnar::ArrayPtr;
+using columnar::Chunk;
+
+Status SortSink::Consume(Chunk input, ExecContext& context) {
+  (void)context;
+  input_.push_back(std::move(input));
+  return Status::OK();
+}
+
+Status SortSink::Finalize(ExecContext& context) {
+  if (input_.empty()) return Status::OK();
+  const Chunk all = columnar::ConcatenateChunks(input_.front().schema(), input_);
+  input_.clear();
+  std::vector<ArrayPtr> keys;
+  for (const sql::SortKey& key : keys_) {
+    BOYO_ASSIGN_OR_RETURN(ArrayPtr values, Evaluate(*key.expr, all, context));
+    keys.push_back(std::move(values));
+  }
+  std::vector<uint32_t> order(static_cast<size_t>(all.num_rows()));
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    for (size_t k = 0; k < keys.size(); ++k) {
+      const columnar::Array& values = *keys[k];
+      const bool x_null = values.IsNull(x);
+      const bool y_null = values.IsNull(y);
+      if (x_null || y_null) {
+        if (x_null == y_null) continue;
+        return x_null == keys_[k].nulls_first;
+      }
+      int compared = CompareValues(values, x, values, y);
+      if (compared == 0) continue;
+      if (keys_[k].descending) compared = -compared;
+      return compared < 0;
+    }
+    return false;
+  });
+  columnar::SelectionVector selection;
+  selection.mutable_rows() = std::move(order);
+  std::lock_guard<std::mutex> lock(output_->mutex);
+  output_->chunks.push_back(TakeRows(all, selection));
+  return Status::OK();
+}
+
+}  // namespace boyodb::exec

@@ -1,0 +1,24 @@
+// Sort: a sink that collects its input and, at the end, orders it by the sort keys (ASC/DESC,
+// NULLS FIRST/LAST) into a buffer that a BufferSource emits. The sort is stable, so rows with
+// equal keys keep their input order.
+// Thread safety: one driver thread per sink today.
+#pragma once
+
+#include "exec/operators/streaming.h"
+
+namespace boyodb::exec {
+
+class SortSink final : public Sink {
+ public:
+  SortSink(std::vector<sql::SortKey> keys, std::shared_ptr<ChunkBuffer> output)
+      : keys_(std::move(keys)), output_(std::move(output)) {}
+  Status Consume(columnar::Chunk input, ExecContext& context) override;
+  Status Finalize(ExecContext& context) override;
+
+ private:
+  std::vector<sql::SortKey> keys_;
+  std::shared_ptr<ChunkBuffer> output_;
+  std::vector<columnar::Chunk> input_;
+};
+
+}  // namespace boyodb::exec

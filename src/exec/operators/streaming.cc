@@ -1,0 +1,90 @@
+#include "exec/operators/streaming.h"
+
+#include "exec/expression/evaluator.h"
+
+namespace boyodb::exec {
+
+using columnar::Chunk;
+
+Result<Chunk> FilterOperator::Process(Chunk input, ExecContext& context) {
+  BOYO_ASSIGN_OR_RETURN(columnar::SelectionVector rows,
+                        EvaluateFilter(*condition_, input, context));
+  if (rows.size() == static_cast<size_t>(input.num_rows())) return input;
+  return TakeRows(input, rows);
+}
+
+Result<Chunk> ProjectOperator::Process(Chunk input, ExecContext& context) {
+  std::vector<columnar::ArrayPtr> columns;
+  columns.reserve(exprs_.size());
+  for (const sql::BoundExprPtr& expr : exprs_) {
+    BOYO_ASSIGN_OR_RETURN(columnar::ArrayPtr column, Evaluate(*expr, input, context));
+    columns.push_back(std::move(column));
+  }
+  return Chunk(schema_, std::move(columns), input.num_rows());
+}
+
+Result<Chunk> LimitOperator::Process(Chunk input, ExecContext& context) {
+  (void)context;
+  int64_t begin = 0;
+  if (to_skip_ > 0) {
+    begin = std::min(to_skip_, input.num_rows());
+    to_skip_ -= begin;
+  }
+  int64_t length = input.num_rows() - begin;
+  if (limit_ >= 0) length = std::min(length, limit_ - emitted_);
+  emitted_ += length;
+  if (begin == 0 && length == input.num_rows()) return input;
+  return input.Slice(begin, length);
+}
+
+Result<std::optional<Chunk>> ScanSource::Next(ExecContext& context) {
+  if (stream_ == nullptr) {
+    if (context.tables == nullptr) return Status::Internal("no table reader for a scan");
+    BOYO_ASSIGN_OR_RETURN(stream_, context.tables->Scan(get_.database, get_.table,
+                                                        get_.table_columns, get_.predicates));
+    schema_ = SchemaOf(get_.columns);
+  }
+  BOYO_ASSIGN_OR_RETURN(std::optional<Chunk> chunk, stream_->Next());
+  if (!chunk.has_value()) return chunk;
+  // Rename to the plan's column names; the arrays are shared.
+  return std::optional<Chunk>(Chunk(schema_, chunk->columns(), chunk->num_rows()));
+}
+
+Result<std::optional<Chunk>> ValuesSource::Next(ExecContext& context) {
+  if (done_) return std::optional<Chunk>();
+  done_ = true;
+  const columnar::SchemaPtr schema = SchemaOf(values_.columns);
+  const int64_t num_rows = static_cast<int64_t>(values_.rows.size());
+  if (values_.columns.empty()) return std::optional<Chunk>(Chunk(schema, {}, num_rows));
+  // Every expression is evaluated over a one-row input without columns.
+  const Chunk one_row(SchemaOf({}), {}, 1);
+  std::vector<std::unique_ptr<columnar::ArrayBuilder>> builders;
+  for (const sql::OutputColumn& column : values_.columns) {
+    builders.push_back(columnar::MakeBuilder(column.type));
+  }
+  for (const std::vector<sql::BoundExprPtr>& row : values_.rows) {
+    for (size_t c = 0; c < row.size(); ++c) {
+      BOYO_ASSIGN_OR_RETURN(columnar::ArrayPtr value, Evaluate(*row[c], one_row, context));
+      builders[c]->AppendArray(*value, 0, 1);
+    }
+  }
+  std::vector<columnar::ArrayPtr> columns;
+  for (auto& builder : builders) columns.push_back(builder->Finish());
+  return std::optional<Chunk>(Chunk(schema, std::move(columns), num_rows));
+}
+
+Result<std::optional<Chunk>> BufferSource::Next(ExecContext& context) {
+  (void)context;
+  std::lock_guard<std::mutex> lock(buffer_->mutex);
+  if (next_ >= buffer_->chunks.size()) return std::optional<Chunk>();
+  return std::optional<Chunk>(buffer_->chunks[next_++]);
+}
+
+Status CollectSink::Consume(Chunk input, ExecContext& context) {
+  (void)context;
+  std::lock_guard<std::mutex> lock(buffer_->mutex);
+  buffer_->chunks.emplace_back(schema_, input.columns(), input.num_rows());
+  return Status::OK();
+}
+
+}  // namespace boyodb::exec

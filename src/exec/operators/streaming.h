@@ -1,0 +1,96 @@
+// Streaming operators and simple sources and sinks: filter, projection, limit; table scan,
+// VALUES and buffered chunks as sources; a collecting sink.
+// Thread safety: one instance per driver thread; shared buffers are guarded where noted.
+#pragma once
+
+#include <memory>
+#include <mutex>
+
+#include "exec/pipeline/pipeline.h"
+#include "sql/plan/logical_operator.h"
+
+namespace boyodb::exec {
+
+/// Chunks shared between the sink of one pipeline and the source of another.
+struct ChunkBuffer {
+  std::mutex mutex;
+  std::vector<columnar::Chunk> chunks;
+};
+
+class FilterOperator final : public Operator {
+ public:
+  explicit FilterOperator(sql::BoundExprPtr condition) : condition_(std::move(condition)) {}
+  Result<columnar::Chunk> Process(columnar::Chunk input, ExecContext& context) override;
+
+ private:
+  sql::BoundExprPtr condition_;
+};
+
+class ProjectOperator final : public Operator {
+ public:
+  ProjectOperator(std::vector<sql::BoundExprPtr> exprs, columnar::SchemaPtr schema)
+      : exprs_(std::move(exprs)), schema_(std::move(schema)) {}
+  Result<columnar::Chunk> Process(columnar::Chunk input, ExecContext& context) override;
+
+ private:
+  std::vector<sql::BoundExprPtr> exprs_;
+  columnar::SchemaPtr schema_;
+};
+
+class LimitOperator final : public Operator {
+ public:
+  LimitOperator(int64_t limit, int64_t offset) : limit_(limit), to_skip_(offset) {}
+  Result<columnar::Chunk> Process(columnar::Chunk input, ExecContext& context) override;
+  bool Done() const override { return limit_ >= 0 && emitted_ >= limit_; }
+
+ private:
+  int64_t limit_;
+  int64_t to_skip_;
+  int64_t emitted_ = 0;
+};
+
+class ScanSource final : public Source {
+ public:
+  explicit ScanSource(const sql::LogicalOperator& get) : get_(get) {}
+  Result<std::optional<columnar::Chunk>> Next(ExecContext& context) override;
+
+ private:
+  const sql::LogicalOperator& get_;
+  std::unique_ptr<ChunkStream> stream_;
+  columnar::SchemaPtr schema_;
+};
+
+class ValuesSource final : public Source {
+ public:
+  explicit ValuesSource(const sql::LogicalOperator& values) : values_(values) {}
+  Result<std::optional<columnar::Chunk>> Next(ExecContext& context) override;
+
+ private:
+  const sql::LogicalOperator& values_;
+  bool done_ = false;
+};
+
+/// Emits the chunks of a buffer filled by an earlier pipeline.
+class BufferSource final : public Source {
+ public:
+  explicit BufferSource(std::shared_ptr<ChunkBuffer> buffer) : buffer_(std::move(buffer)) {}
+  Result<std::optional<columnar::Chunk>> Next(ExecContext& context) override;
+
+ private:
+  std::shared_ptr<ChunkBuffer> buffer_;
+  size_t next_ = 0;
+};
+
+/// Keeps every chunk it receives, renamed to `schema` (so UNION branches share one schema).
+class CollectSink final : public Sink {
+ public:
+  CollectSink(std::shared_ptr<ChunkBuffer> buffer, columnar::SchemaPtr schema)
+      : buffer_(std::move(buffer)), schema_(std::move(schema)) {}
+  Status Consume(columnar::Chunk input, ExecContext& context) override;
+
+ private:
+  std::shared_ptr<ChunkBuffer> buffer_;
+  columnar::SchemaPtr schema_;
+};
+
+}  // namespace boyodb::exec

@@ -1,0 +1,498 @@
+#include "functions/aggregate/basic_aggregates.h"
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <new>
+#include <string>
+
+#include "columnar/builder.h"
+#include "common/sqlstate.h"
+#include "functions/function_registry.h"
+#include "types/value.h"
+
+namespace boyodb::functions {
+
+namespace {
+
+using columnar::Array;
+using columnar::ArrayBuilder;
+using columnar::ArrayPtr;
+using sql::AggregateFunction;
+using types::DataType;
+using types::Int128;
+using types::TypeId;
+
+constexpr int kAverageScale = 16;  // PostgreSQL shows at least 16 significant digits
+
+Int128 Pow10(int exponent) {
+  Int128 value = 1;
+  for (int i = 0; i < exponent; ++i) value *= 10;
+  return value;
+}
+
+const Int128 kMaxDecimal = Pow10(38) - 1;
+
+Status NumericOverflow() {
+  return Status(StatusCode::kOutOfRange, sqlstate::kNumericValueOutOfRange,
+                "numeric field overflow");
+}
+
+// Reads element i of an integer or decimal array as a 128-bit integer (decimals unscaled).
+Int128 ReadWide(const Array& array, int64_t i) {
+  switch (array.type().id()) {
+    case TypeId::kInt8:
+      return array.values<int8_t>()[i];
+    case TypeId::kInt16:
+      return array.values<int16_t>()[i];
+    case TypeId::kInt32:
+      return array.values<int32_t>()[i];
+    case TypeId::kInt64:
+      return array.values<int64_t>()[i];
+    case TypeId::kDecimal: {
+      Int128 value;
+      std::memcpy(&value, array.buffers()[1]->data() + (array.offset() + i) * 16, 16);
+      return value;
+    }
+    default:
+      return 0;
+  }
+}
+
+double ReadDouble(const Array& array, int64_t i) {
+  return array.type().id() == TypeId::kFloat32 ? array.values<float>()[i]
+                                               : array.values<double>()[i];
+}
+
+// count(*) and count(x): NULLs of x are skipped before Update.
+class CountAggregate final : public AggregateFunction {
+ public:
+  size_t state_size() const override { return sizeof(int64_t); }
+  void Init(uint8_t* state) const override { std::memset(state, 0, sizeof(int64_t)); }
+  Status Update(uint8_t* const* states, std::span<const ArrayPtr> args,
+                int64_t num_rows) const override {
+    (void)args;
+    for (int64_t i = 0; i < num_rows; ++i) ++*reinterpret_cast<int64_t*>(states[i]);
+    return Status::OK();
+  }
+  Status Merge(uint8_t* target, const uint8_t* source) const override {
+    *reinterpret_cast<int64_t*>(target) += *reinterpret_cast<const int64_t*>(source);
+    return Status::OK();
+  }
+  Status Finalize(const uint8_t* const* states, int64_t num_states,
+                  ArrayBuilder* out) const override {
+    auto* builder = static_cast<columnar::FixedWidthBuilder<int64_t>*>(out);
+    for (int64_t i = 0; i < num_states; ++i) {
+      builder->Append(*reinterpret_cast<const int64_t*>(states[i]));
+    }
+    return Status::OK();
+  }
+};
+
+// Exact sums and averages of integers and decimals in 128 bits.
+struct WideState {
+  Int128 sum;
+  int64_t count;
+};
+
+class WideSumAggregate final : public AggregateFunction {
+ public:
+  // mode: kSum returns the sum as `result` (BIGINT or DECIMAL); kAverage divides.
+  enum class Mode : uint8_t { kSum, kAverage };
+  WideSumAggregate(Mode mode, DataType result, int input_scale)
+      : mode_(mode), result_(std::move(result)), input_scale_(input_scale) {}
+
+  size_t state_size() const override { return sizeof(WideState); }
+  void Init(uint8_t* state) const override { new (state) WideState{0, 0}; }
+  Status Update(uint8_t* const* states, std::span<const ArrayPtr> args,
+                int64_t num_rows) const override {
+    const Array& values = *args[0];
+    for (int64_t i = 0; i < num_rows; ++i) {
+      auto* state = reinterpret_cast<WideState*>(states[i]);
+      state->sum += ReadWide(values, i);
+      ++state->count;
+      if (state->sum > kMaxDecimal || state->sum < -kMaxDecimal) return NumericOverflow();
+    }
+    return Status::OK();
+  }
+  Status Merge(uint8_t* target, const uint8_t* source) const override {
+    auto* into = reinterpret_cast<WideState*>(target);
+    const auto* from = reinterpret_cast<const WideState*>(source);
+    into->sum += from->sum;
+    into->count += from->count;
+    if (into->sum > kMaxDecimal || into->sum < -kMaxDecimal) return NumericOverflow();
+    return Status::OK();
+  }
+  Status Finalize(const uint8_t* const* states, int64_t num_states,
+                  ArrayBuilder* out) const override {
+    for (int64_t i = 0; i < num_states; ++i) {
+      const auto* state = reinterpret_cast<const WideState*>(states[i]);
+      if (state->count == 0) {
+        out->AppendNull();
+        continue;
+      }
+      if (mode_ == Mode::kSum) {
+        if (result_.id() == TypeId::kInt64) {
+          if (state->sum > std::numeric_limits<int64_t>::max() ||
+              state->sum < std::numeric_limits<int64_t>::min()) {
+            return Status(StatusCode::kOutOfRange, sqlstate::kNumericValueOutOfRange,
+                          "bigint out of range");
+          }
+          static_cast<columnar::FixedWidthBuilder<int64_t>*>(out)->Append(
+              static_cast<int64_t>(state->sum));
+        } else {
+          BOYO_RETURN_IF_ERROR(out->AppendValue(types::Value::Decimal(state->sum, result_)));
+        }
+        continue;
+      }
+      // Average: sum / count at the result's scale, rounding half away from zero.
+      const int extra = result_.scale() - input_scale_;
+      const Int128 scaled = state->sum * Pow10(extra);
+      Int128 quotient = scaled / state->count;
+      const Int128 remainder = scaled % state->count;
+      if (2 * (remainder < 0 ? -remainder : remainder) >= state->count) {
+        quotient += scaled < 0 ? -1 : 1;
+      }
+      BOYO_RETURN_IF_ERROR(out->AppendValue(types::Value::Decimal(quotient, result_)));
+    }
+    return Status::OK();
+  }
+
+ private:
+  Mode mode_;
+  DataType result_;
+  int input_scale_;
+};
+
+struct FloatState {
+  double sum;
+  int64_t count;
+};
+
+// sum and avg of real and double precision.
+class FloatSumAggregate final : public AggregateFunction {
+ public:
+  FloatSumAggregate(bool average, DataType result)
+      : average_(average), result_(std::move(result)) {}
+  size_t state_size() const override { return sizeof(FloatState); }
+  void Init(uint8_t* state) const override { new (state) FloatState{0, 0}; }
+  Status Update(uint8_t* const* states, std::span<const ArrayPtr> args,
+                int64_t num_rows) const override {
+    for (int64_t i = 0; i < num_rows; ++i) {
+      auto* state = reinterpret_cast<FloatState*>(states[i]);
+      state->sum += ReadDouble(*args[0], i);
+      ++state->count;
+    }
+    return Status::OK();
+  }
+  Status Merge(uint8_t* target, const uint8_t* source) const override {
+    auto* into = reinterpret_cast<FloatState*>(target);
+    const auto* from = reinterpret_cast<const FloatState*>(source);
+    into->sum += from->sum;
+    into->count += from->count;
+    return Status::OK();
+  }
+  Status Finalize(const uint8_t* const* states, int64_t num_states,
+                  ArrayBuilder* out) const override {
+    for (int64_t i = 0; i < num_states; ++i) {
+      const auto* state = reinterpret_cast<const FloatState*>(states[i]);
+      if (state->count == 0) {
+        out->AppendNull();
+        continue;
+      }
+      const double value = average_ ? state->sum / static_cast<double>(state->count) : state->sum;
+      if (result_.id() == TypeId::kFloat32) {
+        static_cast<columnar::FixedWidthBuilder<float>*>(out)->Append(static_cast<float>(value));
+      } else {
+        static_cast<columnar::FixedWidthBuilder<double>*>(out)->Append(value);
+      }
+    }
+    return Status::OK();
+  }
+
+ private:
+  bool average_;
+  DataType result_;
+};
+
+// min and max of any ordered type: the state owns a one-row array holding the best value.
+class ExtremeAggregate final : public AggregateFunction {
+ public:
+  ExtremeAggregate(bool max, DataType type) : max_(max), type_(std::move(type)) {}
+  size_t state_size() const override { return sizeof(types::Value*); }
+  void Init(uint8_t* state) const override { *reinterpret_cast<types::Value**>(state) = nullptr; }
+  void Destroy(uint8_t* state) const override { delete *reinterpret_cast<types::Value**>(state); }
+  Status Update(uint8_t* const* states, std::span<const ArrayPtr> args,
+                int64_t num_rows) const override {
+    for (int64_t i = 0; i < num_rows; ++i) {
+      Offer(reinterpret_cast<types::Value**>(states[i]), args[0]->GetValue(i));
+    }
+    return Status::OK();
+  }
+  Status Merge(uint8_t* target, const uint8_t* source) const override {
+    const types::Value* from = *reinterpret_cast<types::Value* const*>(source);
+    if (from != nullptr) Offer(reinterpret_cast<types::Value**>(target), *from);
+    return Status::OK();
+  }
+  Status Finalize(const uint8_t* const* states, int64_t num_states,
+                  ArrayBuilder* out) const override {
+    for (int64_t i = 0; i < num_states; ++i) {
+      const types::Value* value = *reinterpret_cast<types::Value* const*>(states[i]);
+      if (value == nullptr) {
+        out->AppendNull();
+      } else {
+        BOYO_RETURN_IF_ERROR(out->AppendValue(*value));
+      }
+    }
+    return Status::OK();
+  }
+
+ private:
+  void Offer(types::Value** slot, const types::Value& candidate) const {
+    if (*slot == nullptr) {
+      *slot = new types::Value(candidate);
+      return;
+    }
+    const int compared = Compare(candidate, **slot);
+    if (max_ ? compared > 0 : compared < 0) **slot = candidate;
+  }
+  static int Compare(const types::Value& a, const types::Value& b) {
+    switch (a.type().id()) {
+      case TypeId::kBoolean:
+        return static_cast<int>(a.boolean()) - static_cast<int>(b.boolean());
+      case TypeId::kFloat32:
+      case TypeId::kFloat64: {
+        const double x = a.float64();
+        const double y = b.float64();
+        if (std::isnan(x) || std::isnan(y)) return std::isnan(x) - std::isnan(y);
+        return x < y ? -1 : (y < x ? 1 : 0);
+      }
+      case TypeId::kDecimal:
+        return a.decimal() < b.decimal() ? -1 : (b.decimal() < a.decimal() ? 1 : 0);
+      case TypeId::kString:
+      case TypeId::kBinary:
+      case TypeId::kJson:
+      case TypeId::kUuid:
+      case TypeId::kIpv6: {
+        const int result = a.bytes().compare(b.bytes());
+        return result < 0 ? -1 : (result > 0 ? 1 : 0);
+      }
+      case TypeId::kUInt8:
+      case TypeId::kUInt16:
+      case TypeId::kUInt32:
+      case TypeId::kUInt64:
+      case TypeId::kIpv4:
+        return a.uint64() < b.uint64() ? -1 : (b.uint64() < a.uint64() ? 1 : 0);
+      case TypeId::kInterval: {
+        auto span = [](const types::IntervalValue& v) {
+          return (Int128{v.months} * 30 + v.days) * Int128{86'400'000'000'000} + v.nanos;
+        };
+        const Int128 x = span(a.interval());
+        const Int128 y = span(b.interval());
+        return x < y ? -1 : (y < x ? 1 : 0);
+      }
+      default:
+        return a.int64() < b.int64() ? -1 : (b.int64() < a.int64() ? 1 : 0);
+    }
+  }
+
+  bool max_;
+  DataType type_;
+};
+
+// bool_and / bool_or: state 0 false, 1 true, 2 no input.
+class BoolAggregate final : public AggregateFunction {
+ public:
+  explicit BoolAggregate(bool is_and) : is_and_(is_and) {}
+  size_t state_size() const override { return 1; }
+  void Init(uint8_t* state) const override { *state = 2; }
+  Status Update(uint8_t* const* states, std::span<const ArrayPtr> args,
+                int64_t num_rows) const override {
+    const Array& values = *args[0];
+    for (int64_t i = 0; i < num_rows; ++i) {
+      Combine(states[i], columnar::GetBit(values.bool_bits(), values.offset() + i) ? 1 : 0);
+    }
+    return Status::OK();
+  }
+  Status Merge(uint8_t* target, const uint8_t* source) const override {
+    if (*source != 2) Combine(target, *source);
+    return Status::OK();
+  }
+  Status Finalize(const uint8_t* const* states, int64_t num_states,
+                  ArrayBuilder* out) const override {
+    for (int64_t i = 0; i < num_states; ++i) {
+      if (*states[i] == 2) {
+        out->AppendNull();
+      } else {
+        static_cast<columnar::BooleanBuilder*>(out)->Append(*states[i] == 1);
+      }
+    }
+    return Status::OK();
+  }
+
+ private:
+  void Combine(uint8_t* state, uint8_t value) const {
+    if (*state == 2) {
+      *state = value;
+    } else {
+      *state = is_and_ ? (*state & value) : (*state | value);
+    }
+  }
+  bool is_and_;
+};
+
+// string_agg(text, delimiter): values joined in input order, each delimiter taken from the
+// row that follows it, as PostgreSQL does.
+class StringAggAggregate final : public AggregateFunction {
+ public:
+  size_t state_size() const override { return sizeof(std::string*); }
+  void Init(uint8_t* state) const override { *reinterpret_cast<std::string**>(state) = nullptr; }
+  void Destroy(uint8_t* state) const override { delete *reinterpret_cast<std::string**>(state); }
+  Status Update(uint8_t* const* states, std::span<const ArrayPtr> args,
+                int64_t num_rows) const override {
+    for (int64_t i = 0; i < num_rows; ++i) {
+      auto** slot = reinterpret_cast<std::string**>(states[i]);
+      if (*slot == nullptr) {
+        *slot = new std::string(args[0]->GetView(i));
+      } else {
+        if (args.size() > 1 && args[1]->IsValid(i)) (*slot)->append(args[1]->GetView(i));
+        (*slot)->append(args[0]->GetView(i));
+      }
+    }
+    return Status::OK();
+  }
+  Status Merge(uint8_t* target, const uint8_t* source) const override {
+    const std::string* from = *reinterpret_cast<std::string* const*>(source);
+    if (from == nullptr) return Status::OK();
+    auto** slot = reinterpret_cast<std::string**>(target);
+    if (*slot == nullptr) {
+      *slot = new std::string(*from);
+    } else {
+      (*slot)->append(*from);
+    }
+    return Status::OK();
+  }
+  Status Finalize(const uint8_t* const* states, int64_t num_states,
+                  ArrayBuilder* out) const override {
+    for (int64_t i = 0; i < num_states; ++i) {
+      const std::string* value = *reinterpret_cast<std::string* const*>(states[i]);
+      if (value == nullptr) {
+        out->AppendNull();
+      } else {
+        static_cast<columnar::BinaryBuilder*>(out)->Append(*value);
+      }
+    }
+    return Status::OK();
+  }
+};
+
+using Made = Result<std::shared_ptr<const AggregateFunction>>;
+
+sql::AggregateOverload Overload(std::vector<DataType> parameters, DataType result,
+                                std::function<Made(std::span<const DataType>)> make,
+                                bool skip_nulls = true) {
+  sql::AggregateOverload overload;
+  overload.parameters = std::move(parameters);
+  overload.result = std::move(result);
+  overload.make = std::move(make);
+  overload.skip_nulls = skip_nulls;
+  return overload;
+}
+
+DataType AnyDecimal() { return DataType::Decimal(0, 0); }
+
+// The DECIMAL that sums of `input` produce: 38 digits at the input's scale.
+DataType SumDecimal(const DataType& input) {
+  return DataType::Decimal(38, input.id() == TypeId::kDecimal ? input.scale() : 0);
+}
+
+DataType AverageDecimal(const DataType& input) {
+  const int scale =
+      input.id() == TypeId::kDecimal ? std::max<int>(input.scale(), kAverageScale) : kAverageScale;
+  return DataType::Decimal(38, static_cast<uint8_t>(scale));
+}
+
+}  // namespace
+
+void RegisterBasicAggregates(FunctionRegistry& registry) {
+  const DataType any;  // TypeId kNull: any type
+  {
+    sql::AggregateFunctionSet count;
+    count.name = "count";
+    auto make = [](std::span<const DataType>) -> Made {
+      return std::shared_ptr<const AggregateFunction>(std::make_shared<CountAggregate>());
+    };
+    count.overloads.push_back(Overload({}, DataType::Int64(), make, false));
+    count.overloads.push_back(Overload({any}, DataType::Int64(), make));
+    registry.AddAggregate(std::move(count));
+  }
+  for (const bool average : {false, true}) {
+    sql::AggregateFunctionSet set;
+    set.name = average ? "avg" : "sum";
+    const auto wide = [average](std::span<const DataType> args) -> Made {
+      const DataType result = average ? AverageDecimal(args[0])
+                              : args[0].id() == TypeId::kInt16 || args[0].id() == TypeId::kInt32
+                                  ? DataType::Int64()
+                                  : SumDecimal(args[0]);
+      const int scale = args[0].id() == TypeId::kDecimal ? args[0].scale() : 0;
+      return std::shared_ptr<const AggregateFunction>(std::make_shared<WideSumAggregate>(
+          average ? WideSumAggregate::Mode::kAverage : WideSumAggregate::Mode::kSum, result,
+          scale));
+    };
+    for (const DataType& input : {DataType::Int16(), DataType::Int32(), DataType::Int64()}) {
+      sql::AggregateOverload overload = Overload({input},
+                                                 average ? AverageDecimal(input)
+                                                 : input.id() == TypeId::kInt64 ? SumDecimal(input)
+                                                                                : DataType::Int64(),
+                                                 wide);
+      set.overloads.push_back(std::move(overload));
+    }
+    sql::AggregateOverload decimal = Overload({AnyDecimal()}, AnyDecimal(), wide);
+    decimal.result_rule = [average](std::span<const DataType> args) -> Result<DataType> {
+      return average ? AverageDecimal(args[0]) : SumDecimal(args[0]);
+    };
+    set.overloads.push_back(std::move(decimal));
+    for (const DataType& input : {DataType::Float32(), DataType::Float64()}) {
+      const DataType result = average ? DataType::Float64() : input;
+      set.overloads.push_back(
+          Overload({input}, result, [average, result](std::span<const DataType>) -> Made {
+            return std::shared_ptr<const AggregateFunction>(
+                std::make_shared<FloatSumAggregate>(average, result));
+          }));
+    }
+    registry.AddAggregate(std::move(set));
+  }
+  for (const bool max : {false, true}) {
+    sql::AggregateFunctionSet set;
+    set.name = max ? "max" : "min";
+    set.overloads.push_back(Overload({any}, any, [max](std::span<const DataType> args) -> Made {
+      return std::shared_ptr<const AggregateFunction>(
+          std::make_shared<ExtremeAggregate>(max, args[0]));
+    }));
+    registry.AddAggregate(std::move(set));
+  }
+  for (const char* name : {"bool_and", "every", "bool_or"}) {
+    sql::AggregateFunctionSet set;
+    set.name = name;
+    const bool is_and = std::string(name) != "bool_or";
+    set.overloads.push_back(Overload(
+        {DataType::Boolean()}, DataType::Boolean(), [is_and](std::span<const DataType>) -> Made {
+          return std::shared_ptr<const AggregateFunction>(std::make_shared<BoolAggregate>(is_and));
+        }));
+    registry.AddAggregate(std::move(set));
+  }
+  {
+    sql::AggregateFunctionSet set;
+    set.name = "string_agg";
+    sql::AggregateOverload overload = Overload(
+        {DataType::String(), DataType::String()}, DataType::String(),
+        [](std::span<const DataType>) -> Made {
+          return std::shared_ptr<const AggregateFunction>(std::make_shared<StringAggAggregate>());
+        });
+    // The delimiter may be NULL; only a NULL value skips the row (checked in Update).
+    set.overloads.push_back(std::move(overload));
+    registry.AddAggregate(std::move(set));
+  }
+}
+
+}  // namespace boyodb::functions

@@ -1,0 +1,54 @@
+// The families of built-in functions: each Register* adds one family's functions and operators
+// to a registry; FunctionRegistry::Builtins() calls all of them. Also the small shared pieces
+// their registration code uses.
+// Thread safety: Register* mutate the registry they are given (not thread-safe); the rest is
+// pure.
+#pragma once
+
+#include <utility>
+#include <vector>
+
+#include "functions/function_registry.h"
+#include "sql/function/function_api.h"
+#include "types/data_type.h"
+
+namespace boyodb::functions {
+
+// Operators (src/functions/operators/).
+void RegisterIntegerArithmetic(FunctionRegistry& registry);
+void RegisterFloatArithmetic(FunctionRegistry& registry);
+void RegisterDecimalArithmetic(FunctionRegistry& registry);
+void RegisterComparisonOperators(FunctionRegistry& registry);
+void RegisterLikeOperators(FunctionRegistry& registry);
+
+// Math functions (src/functions/math/).
+void RegisterRoundingFunctions(FunctionRegistry& registry);
+void RegisterTranscendentalFunctions(FunctionRegistry& registry);
+void RegisterIntegerMathFunctions(FunctionRegistry& registry);
+
+// String functions (src/functions/string/).
+void RegisterStringCaseFunctions(FunctionRegistry& registry);
+void RegisterLengthFunctions(FunctionRegistry& registry);
+void RegisterSubstringFunctions(FunctionRegistry& registry);
+void RegisterPaddingFunctions(FunctionRegistry& registry);
+void RegisterStringEditFunctions(FunctionRegistry& registry);
+void RegisterConcatFunctions(FunctionRegistry& registry);
+void RegisterStringEncodingFunctions(FunctionRegistry& registry);
+
+/// The parameter type that accepts a DECIMAL of any precision and scale (function_api.h:
+/// "a DECIMAL with precision 0 accepts any DECIMAL").
+types::DataType AnyDecimal();
+
+/// One overload with a fixed result type.
+inline sql::ScalarOverload Overload(std::vector<types::DataType> parameters, types::DataType result,
+                                    sql::ScalarKernel kernel,
+                                    sql::Volatility volatility = sql::Volatility::kImmutable) {
+  sql::ScalarOverload overload;
+  overload.parameters = std::move(parameters);
+  overload.result = std::move(result);
+  overload.kernel = std::move(kernel);
+  overload.volatility = volatility;
+  return overload;
+}
+
+}  // namespace boyodb::functions

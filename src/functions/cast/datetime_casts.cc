@@ -1,0 +1,102 @@
+// Casts among DATE, TIME, TIMESTAMP, TIMESTAMPTZ and INTERVAL that PostgreSQL has: DATE to
+// TIMESTAMP (midnight) and TIMESTAMPTZ (midnight in the session's time zone), TIMESTAMP and
+// TIMESTAMPTZ to DATE and TIME and to each other (through the session's time zone), TIME to
+// INTERVAL, and INTERVAL to TIME (its time part modulo a day, as interval_time does).
+#include "functions/cast/cast_internal.h"
+#include "functions/datetime/time_zone.h"
+#include "types/datetime.h"
+
+namespace boyodb::functions {
+namespace {
+
+using types::DataType;
+using types::kMicrosPerDay;
+using types::TypeId;
+
+int64_t FloorDiv(int64_t a, int64_t b) {
+  const int64_t q = a / b;
+  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+int64_t FloorMod(int64_t a, int64_t b) { return a - FloorDiv(a, b) * b; }
+
+// A cast that needs the session's time zone: `op(zone, value, out)`.
+template <typename From, typename To, typename Op>
+sql::CastKernel ZonedCast(DataType to, Op op) {
+  return [to = std::move(to), op](const columnar::ArrayPtr& input,
+                                  const sql::EvalContext& context) -> Result<columnar::ArrayPtr> {
+    BOYO_ASSIGN_OR_RETURN(const TimeZone zone, TimeZone::Find(context.time_zone));
+    const columnar::ArrayPtr args[] = {input};
+    return MapRows<To, From>(args, input->length(), to, [&zone, &op](From value, To* out) {
+      *out = op(zone, value);
+      return Status::OK();
+    });
+  };
+}
+
+template <typename From, typename To, typename Op>
+sql::CastKernel PlainCast(const DataType& to, Op op) {
+  return RowCast<From, To>(to, [op](From value, To* out) {
+    *out = op(value);
+    return Status::OK();
+  });
+}
+
+}  // namespace
+
+sql::CastKernel FindDatetimeCast(const DataType& from, const DataType& to) {
+  const TypeId source = from.id(), target = to.id();
+  if (source == TypeId::kDate) {
+    if (target == TypeId::kTimestamp) {
+      return PlainCast<int32_t, int64_t>(to, [](int32_t days) { return days * kMicrosPerDay; });
+    }
+    if (target == TypeId::kTimestampTz) {
+      return ZonedCast<int32_t, int64_t>(to, [](const TimeZone& zone, int32_t days) {
+        return zone.ToUtcMicros(days * kMicrosPerDay);
+      });
+    }
+  }
+  if (source == TypeId::kTimestamp) {
+    if (target == TypeId::kDate) {
+      return PlainCast<int64_t, int32_t>(
+          to, [](int64_t micros) { return static_cast<int32_t>(FloorDiv(micros, kMicrosPerDay)); });
+    }
+    if (target == TypeId::kTime) {
+      return PlainCast<int64_t, int64_t>(
+          to, [](int64_t micros) { return FloorMod(micros, kMicrosPerDay); });
+    }
+    if (target == TypeId::kTimestampTz) {
+      return ZonedCast<int64_t, int64_t>(
+          to, [](const TimeZone& zone, int64_t local) { return zone.ToUtcMicros(local); });
+    }
+  }
+  if (source == TypeId::kTimestampTz) {
+    if (target == TypeId::kTimestamp) {
+      return ZonedCast<int64_t, int64_t>(
+          to, [](const TimeZone& zone, int64_t utc) { return zone.ToLocalMicros(utc); });
+    }
+    if (target == TypeId::kDate) {
+      return ZonedCast<int64_t, int32_t>(to, [](const TimeZone& zone, int64_t utc) {
+        return static_cast<int32_t>(FloorDiv(zone.ToLocalMicros(utc), kMicrosPerDay));
+      });
+    }
+    if (target == TypeId::kTime) {
+      return ZonedCast<int64_t, int64_t>(to, [](const TimeZone& zone, int64_t utc) {
+        return FloorMod(zone.ToLocalMicros(utc), kMicrosPerDay);
+      });
+    }
+  }
+  if (source == TypeId::kTime && target == TypeId::kInterval) {
+    return PlainCast<int64_t, types::IntervalValue>(to, [](int64_t micros) {
+      return types::IntervalValue{0, 0, micros * 1000};
+    });
+  }
+  if (source == TypeId::kInterval && target == TypeId::kTime) {
+    return PlainCast<types::IntervalValue, int64_t>(to, [](const types::IntervalValue& value) {
+      return FloorMod(value.nanos / 1000, kMicrosPerDay);
+    });
+  }
+  return nullptr;
+}
+
+}  // namespace boyodb::functions

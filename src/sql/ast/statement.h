@@ -1,0 +1,347 @@
+// Statements as parsed: SELECT (with set operations, WITH and VALUES), DDL, DML, and session
+// commands. Names are kept as written (lower-cased unless quoted); nothing is resolved yet.
+// Thread safety: plain data.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "sql/ast/expr.h"
+
+namespace boyodb::sql::ast {
+
+/// [database.][schema.]name: `parts` holds one to three names.
+struct QualifiedName {
+  std::vector<std::string> parts;
+  int32_t position = 0;
+  const std::string& name() const { return parts.back(); }
+  std::string ToString() const;
+};
+
+struct TableRef;
+using TableRefPtr = std::unique_ptr<TableRef>;
+
+/// An item of a FROM clause.
+struct TableRef {
+  enum class Kind : uint8_t { kTable, kSubquery, kJoin, kFunction };
+  explicit TableRef(Kind kind) : kind(kind) {}
+  virtual ~TableRef() = default;
+  template <typename T>
+  const T& As() const {
+    return static_cast<const T&>(*this);
+  }
+  const Kind kind;
+  std::string alias;                        // empty when none
+  std::vector<std::string> column_aliases;  // t(a, b)
+  int32_t position = 0;
+};
+
+struct BaseTableRef : TableRef {
+  BaseTableRef() : TableRef(Kind::kTable) {}
+  QualifiedName name;
+};
+
+struct SubqueryRef : TableRef {
+  SubqueryRef() : TableRef(Kind::kSubquery) {}
+  std::unique_ptr<SelectStatement> query;
+  bool lateral = false;
+  ~SubqueryRef() override;
+};
+
+/// generate_series(1, 10), unnest(...) in FROM.
+struct FunctionRef : TableRef {
+  FunctionRef() : TableRef(Kind::kFunction) {}
+  ExprPtr call;
+  bool lateral = false;
+};
+
+enum class JoinType : uint8_t { kInner, kLeft, kRight, kFull, kCross };
+
+struct JoinRef : TableRef {
+  JoinRef() : TableRef(Kind::kJoin) {}
+  JoinType type = JoinType::kInner;
+  TableRefPtr left;
+  TableRefPtr right;
+  ExprPtr condition;                       // ON
+  std::vector<std::string> using_columns;  // USING (a, b)
+  bool natural = false;
+};
+
+struct SelectItem {
+  ExprPtr expr;
+  std::string alias;  // AS name; empty when none
+};
+
+enum class SetOperation : uint8_t { kNone, kUnion, kIntersect, kExcept };
+
+enum class GroupingKind : uint8_t { kExpr, kRollup, kCube, kSets, kEmpty };
+
+/// One element of GROUP BY: an expression, ROLLUP(...), CUBE(...), GROUPING SETS (...) or ().
+/// A parenthesized list `(a, b)` arrives as a ROW expression that the binder expands.
+struct GroupingElement {
+  GroupingKind kind = GroupingKind::kExpr;
+  ExprPtr expr;                         // kExpr
+  std::vector<ExprPtr> items;           // kRollup, kCube
+  std::vector<GroupingElement> nested;  // kSets
+};
+
+struct CommonTableExpr {
+  std::string name;
+  std::vector<std::string> column_names;
+  std::unique_ptr<SelectStatement> query;
+  int32_t position = 0;
+};
+
+/// A query: a simple SELECT, a VALUES list, or a set operation over two queries; each with its
+/// own WITH, ORDER BY and LIMIT.
+struct SelectStatement {
+  SelectStatement();
+  ~SelectStatement();
+  SelectStatement(SelectStatement&&) noexcept;
+  SelectStatement& operator=(SelectStatement&&) noexcept;
+
+  // WITH
+  std::vector<CommonTableExpr> ctes;
+  bool recursive = false;
+
+  // A set operation: left <op> [ALL] right; the fields of a simple SELECT are empty then.
+  SetOperation set_operation = SetOperation::kNone;
+  bool set_all = false;
+  std::unique_ptr<SelectStatement> left;
+  std::unique_ptr<SelectStatement> right;
+
+  // VALUES (...), (...)
+  std::vector<std::vector<ExprPtr>> values;
+
+  // A simple SELECT.
+  bool distinct = false;
+  std::vector<ExprPtr> distinct_on;
+  std::vector<SelectItem> items;
+  std::vector<TableRefPtr> from;
+  ExprPtr where;
+  std::vector<GroupingElement> group_by;
+  ExprPtr having;
+  std::vector<WindowSpec> windows;  // WINDOW w AS (...)
+
+  // Apply to the whole query (of a set operation too).
+  std::vector<OrderItem> order_by;
+  ExprPtr limit;   // null: no limit (LIMIT ALL too)
+  ExprPtr offset;  // null: 0
+  int32_t position = 0;
+};
+
+struct ColumnDefinition {
+  std::string name;
+  TypeName type;
+  bool not_null = false;
+  bool primary_key = false;
+  bool unique = false;
+  ExprPtr default_value;
+  int32_t position = 0;
+};
+
+/// name = value in WITH (...) or SET: the value kept as text.
+struct Option {
+  std::string name;
+  std::string value;
+  int32_t position = 0;
+};
+
+struct CreateTableStatement {
+  QualifiedName name;
+  std::vector<ColumnDefinition> columns;
+  std::vector<std::string> primary_key;  // PRIMARY KEY (a, b) as a table constraint
+  std::vector<Option> options;           // WITH (engine = ..., order_by = ..., codec = ...)
+  bool if_not_exists = false;
+  std::unique_ptr<SelectStatement> as_query;  // CREATE TABLE ... AS SELECT
+};
+
+enum class ObjectKind : uint8_t { kTable, kView, kIndex, kDatabase, kSchema };
+
+struct DropStatement {
+  ObjectKind object = ObjectKind::kTable;
+  std::vector<QualifiedName> names;
+  bool if_exists = false;
+  bool cascade = false;
+};
+
+struct CreateDatabaseStatement {
+  std::string name;
+  bool if_not_exists = false;
+  bool schema = false;  // CREATE SCHEMA
+  int32_t position = 0;
+};
+
+struct CreateViewStatement {
+  QualifiedName name;
+  std::vector<std::string> column_names;
+  std::unique_ptr<SelectStatement> query;
+  std::string query_text;  // the SELECT as written, kept in the catalog
+  bool or_replace = false;
+};
+
+struct CreateIndexStatement {
+  std::string name;  // may be empty
+  QualifiedName table;
+  std::vector<OrderItem> columns;
+  std::string method;  // USING bloom|minmax|btree...; empty: the default
+  bool unique = false;
+  bool if_not_exists = false;
+  std::vector<Option> options;
+};
+
+struct InsertStatement {
+  QualifiedName table;
+  std::vector<std::string> columns;         // empty: every column in order
+  std::unique_ptr<SelectStatement> source;  // VALUES or a query; null: DEFAULT VALUES
+  std::vector<SelectItem> returning;
+};
+
+struct UpdateStatement {
+  QualifiedName table;
+  std::string alias;
+  struct Assignment {
+    std::string column;
+    ExprPtr value;
+    int32_t position = 0;
+  };
+  std::vector<Assignment> assignments;
+  std::vector<TableRefPtr> from;
+  ExprPtr where;
+  std::vector<SelectItem> returning;
+};
+
+struct DeleteStatement {
+  QualifiedName table;
+  std::string alias;
+  std::vector<TableRefPtr> using_tables;
+  ExprPtr where;
+  std::vector<SelectItem> returning;
+};
+
+struct TruncateStatement {
+  std::vector<QualifiedName> tables;
+};
+
+struct AlterTableStatement {
+  QualifiedName table;
+  bool if_exists = false;
+  enum class Action : uint8_t { kAddColumn, kDropColumn, kRenameColumn, kRenameTable };
+  Action action = Action::kAddColumn;
+  ColumnDefinition column;  // kAddColumn
+  std::string old_name;     // kDropColumn, kRenameColumn
+  std::string new_name;     // kRenameColumn, kRenameTable
+  bool if_column_exists = false;
+};
+
+struct ExplainStatement;
+struct Statement;
+
+struct SetStatement {
+  std::string name;  // lower-cased
+  std::vector<std::string> values;
+  bool reset = false;  // RESET name / SET name TO DEFAULT
+  bool local = false;
+};
+
+struct ShowStatement {
+  std::string name;  // "all" for SHOW ALL
+};
+
+enum class TransactionAction : uint8_t { kBegin, kCommit, kRollback };
+
+struct TransactionStatement {
+  TransactionAction action = TransactionAction::kBegin;
+};
+
+struct PrepareStatement {
+  std::string name;
+  std::vector<TypeName> parameter_types;
+  std::unique_ptr<Statement> statement;
+  ~PrepareStatement();
+};
+
+struct ExecuteStatement {
+  std::string name;
+  std::vector<ExprPtr> parameters;
+};
+
+struct DeallocateStatement {
+  std::string name;  // empty: ALL
+};
+
+struct CopyStatement {
+  QualifiedName table;  // empty when query is set
+  std::vector<std::string> columns;
+  std::unique_ptr<SelectStatement> query;  // COPY (query) TO
+  bool from = true;                        // FROM file; false: TO file
+  std::string file;                        // empty: STDIN / STDOUT
+  std::vector<Option> options;             // FORMAT, HEADER, DELIMITER, NULL, QUOTE, ...
+};
+
+enum class StatementKind : uint8_t {
+  kSelect,
+  kCreateTable,
+  kCreateDatabase,
+  kCreateView,
+  kCreateIndex,
+  kDrop,
+  kInsert,
+  kUpdate,
+  kDelete,
+  kTruncate,
+  kAlterTable,
+  kExplain,
+  kSet,
+  kShow,
+  kTransaction,
+  kPrepare,
+  kExecute,
+  kDeallocate,
+  kCopy,
+};
+
+/// One parsed statement. Exactly the member that `kind` names is set.
+struct Statement {
+  StatementKind kind = StatementKind::kSelect;
+  std::unique_ptr<SelectStatement> select;
+  std::unique_ptr<CreateTableStatement> create_table;
+  std::unique_ptr<CreateDatabaseStatement> create_database;
+  std::unique_ptr<CreateViewStatement> create_view;
+  std::unique_ptr<CreateIndexStatement> create_index;
+  std::unique_ptr<DropStatement> drop;
+  std::unique_ptr<InsertStatement> insert;
+  std::unique_ptr<UpdateStatement> update;
+  std::unique_ptr<DeleteStatement> delete_;
+  std::unique_ptr<TruncateStatement> truncate;
+  std::unique_ptr<AlterTableStatement> alter_table;
+  std::unique_ptr<ExplainStatement> explain;
+  std::unique_ptr<SetStatement> set;
+  std::unique_ptr<ShowStatement> show;
+  std::unique_ptr<TransactionStatement> transaction;
+  std::unique_ptr<PrepareStatement> prepare;
+  std::unique_ptr<ExecuteStatement> execute;
+  std::unique_ptr<DeallocateStatement> deallocate;
+  std::unique_ptr<CopyStatement> copy;
+  /// The statement's own text (one statement of a multi-statement string).
+  std::string text;
+  /// Where `text` starts in the string that was parsed (0-based byte offset), for positions.
+  int32_t offset = 0;
+
+  Statement();
+  ~Statement();
+  Statement(Statement&&) noexcept;
+  Statement& operator=(Statement&&) noexcept;
+};
+
+struct ExplainStatement {
+  bool analyze = false;
+  bool verbose = false;
+  Statement statement;
+};
+
+}  // namespace boyodb::sql::ast

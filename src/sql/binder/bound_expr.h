@@ -1,0 +1,79 @@
+// Bound expressions: every name resolved, every node typed, every function call tied to the
+// kernel that computes it. The executor evaluates these over chunks; column references are
+// positions in the input chunk of the operator that owns the expression.
+// Thread safety: immutable once built; shared by every thread running the plan.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sql/function/function_api.h"
+#include "types/data_type.h"
+#include "types/value.h"
+
+namespace boyodb::sql {
+
+struct LogicalOperator;
+struct BoundExpr;
+using BoundExprPtr = std::shared_ptr<const BoundExpr>;
+
+enum class BoundKind : uint8_t {
+  kConstant,         // constant
+  kColumn,           // column_index into the input chunk
+  kOuterColumn,      // a column of an enclosing query (depth levels out), before decorrelation
+  kParameter,        // parameter_index ($1 is 0)
+  kCall,             // function(children...)
+  kCast,             // cast(children[0])
+  kAnd,              // children, three-valued
+  kOr,               // children, three-valued
+  kNot,              // children[0]
+  kIsNull,           // children[0] IS NULL (negated: IS NOT NULL)
+  kCase,             // children: when0, then0, when1, then1, ..., else (always present)
+  kCoalesce,         // first non-null of children, evaluated lazily
+  kInList,           // children[0] IN (children[1..]) with SQL's NULL rules (negated: NOT IN)
+  kSubquery,         // subquery_form over `subquery`; children[0] is the tested value for ANY/ALL
+  kAggregateResult,  // binder-internal: the result of aggregate number column_index; replaced
+                     // by a kColumn over the Aggregate operator's output before planning ends
+};
+
+enum class SubqueryForm : uint8_t { kScalar, kExists, kAny, kAll };
+
+struct BoundExpr {
+  BoundKind kind = BoundKind::kConstant;
+  types::DataType type;
+  std::vector<BoundExprPtr> children;
+
+  types::Value constant;         // kConstant
+  bool unknown_literal = false;  // kConstant: a quoted string whose type its context decides
+  int32_t column_index = -1;     // kColumn, kOuterColumn
+  int32_t depth = 0;             // kOuterColumn: 1 is the immediately enclosing query
+  int32_t parameter_index = -1;
+  bool negated = false;  // kIsNull, kInList
+
+  std::string function_name;  // kCall, for EXPLAIN and messages
+  ScalarKernel kernel;        // kCall
+  Volatility volatility = Volatility::kImmutable;
+  CastKernel cast;  // kCast
+
+  SubqueryForm subquery_form = SubqueryForm::kScalar;  // kSubquery
+  std::shared_ptr<const LogicalOperator> subquery;     // kSubquery
+  BoundExprPtr comparison;  // kSubquery ANY/ALL: compares column 0 of the left with column 0 of
+                            // the right (a kCall over two kColumn of index 0 and 1)
+
+  /// A short text for EXPLAIN: "(#0 + 1)", "count(#2)".
+  std::string ToString() const;
+
+  /// True when no column, parameter, subquery or volatile call occurs below.
+  bool IsConstant() const;
+};
+
+/// Structural equality: the same tree over the same columns (how GROUP BY expressions are
+/// recognized in the select list).
+bool SameExpr(const BoundExpr& a, const BoundExpr& b);
+
+BoundExprPtr MakeConstant(types::Value value);
+BoundExprPtr MakeColumn(int32_t index, types::DataType type);
+
+}  // namespace boyodb::sql

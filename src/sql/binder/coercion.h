@@ -1,0 +1,33 @@
+// Coercion: turning a bound expression into one of another type, the way PostgreSQL does it:
+// untyped literals are converted at bind time (so a bad literal is reported where it was
+// written), NULL takes any type, and other conversions become cast nodes when the context
+// allows them.
+// Thread safety: one binder, one thread.
+#pragma once
+
+#include "sql/binder/bound_expr.h"
+#include "sql/binder/type_rules.h"
+
+namespace boyodb::sql {
+
+class Coercer {
+ public:
+  explicit Coercer(const FunctionCatalog& functions) : functions_(functions) {}
+
+  /// `expr` as a value of `type`. 42846 `cannot cast type x to y` when no cast exists,
+  /// 42804 when the context does not allow it implicitly; literal conversion errors (22P02,
+  /// 22003) come with `position`.
+  Result<BoundExprPtr> Coerce(const BoundExprPtr& expr, const types::DataType& type,
+                              CastContext context, int32_t position) const;
+
+  /// Evaluates a cast of one constant now.
+  Result<types::Value> CastConstant(const types::Value& value, const types::DataType& type,
+                                    int32_t position) const;
+
+  const FunctionCatalog& functions() const { return functions_; }
+
+ private:
+  const FunctionCatalog& functions_;
+};
+
+}  // namespace boyodb::sql

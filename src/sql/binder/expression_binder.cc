@@ -1,0 +1,598 @@
+#include "sql/binder/expression_binder.h"
+
+#include <cerrno>
+#include <cstdlib>
+
+#include "common/sqlstate.h"
+#include "types/value.h"
+
+namespace boyodb::sql {
+
+using types::DataType;
+using types::TypeId;
+using types::Value;
+
+BoundExprPtr MakeLogical(BoundKind kind, std::vector<BoundExprPtr> children) {
+  auto expr = std::make_shared<BoundExpr>();
+  expr->kind = kind;
+  expr->type = DataType::Boolean();
+  expr->children = std::move(children);
+  return expr;
+}
+
+BoundExprPtr MakeIsNull(BoundExprPtr arg, bool negated) {
+  auto expr = std::make_shared<BoundExpr>();
+  expr->kind = BoundKind::kIsNull;
+  expr->type = DataType::Boolean();
+  expr->negated = negated;
+  expr->children.push_back(std::move(arg));
+  return expr;
+}
+
+BoundExprPtr MakeCase(std::vector<BoundExprPtr> children, DataType type) {
+  auto expr = std::make_shared<BoundExpr>();
+  expr->kind = BoundKind::kCase;
+  expr->type = std::move(type);
+  expr->children = std::move(children);
+  return expr;
+}
+
+namespace {
+
+Status NotAllowed(std::string_view what, std::string_view clause, int32_t position) {
+  return Status(StatusCode::kInvalidArgument, sqlstate::kGroupingError,
+                std::string(what) + " are not allowed in " + std::string(clause))
+      .WithPosition(position);
+}
+
+bool IsUnknownExpr(const BoundExpr& expr) {
+  return expr.unknown_literal ||
+         (expr.kind == BoundKind::kConstant && expr.type.id() == TypeId::kNull);
+}
+
+}  // namespace
+
+Status ExpressionBinder::Unify(std::vector<BoundExprPtr>* exprs, std::string_view what,
+                               int32_t position) const {
+  std::vector<DataType> types;
+  std::vector<bool> unknown;
+  for (const BoundExprPtr& expr : *exprs) {
+    types.push_back(expr->type);
+    unknown.push_back(IsUnknownExpr(*expr));
+  }
+  Result<DataType> common = CommonType(types, unknown, what);
+  if (!common.ok()) return Status(common.status()).WithPosition(position);
+  for (BoundExprPtr& expr : *exprs) {
+    BOYO_ASSIGN_OR_RETURN(expr, coercer().Coerce(expr, *common, CastContext::kImplicit, position));
+  }
+  return Status::OK();
+}
+
+namespace {
+
+BoundExprPtr MakeCall(const std::string& name, ResolvedCall call) {
+  auto expr = std::make_shared<BoundExpr>();
+  expr->kind = BoundKind::kCall;
+  expr->type = call.result;
+  expr->function_name = name;
+  expr->kernel = call.scalar->kernel;
+  expr->volatility = call.scalar->volatility;
+  expr->children = std::move(call.args);
+  return expr;
+}
+
+}  // namespace
+
+Result<BoundExprPtr> ExpressionBinder::CallOperator(const std::string& name,
+                                                    std::vector<BoundExprPtr> args,
+                                                    int32_t position) const {
+  BOYO_ASSIGN_OR_RETURN(ResolvedCall call,
+                        resolver_.ResolveScalar(name, std::move(args), true, position));
+  return MakeCall(name, std::move(call));
+}
+
+Result<BoundExprPtr> ExpressionBinder::CallFunction(const std::string& name,
+                                                    std::vector<BoundExprPtr> args,
+                                                    int32_t position) const {
+  BOYO_ASSIGN_OR_RETURN(ResolvedCall call,
+                        resolver_.ResolveScalar(name, std::move(args), false, position));
+  return MakeCall(name, std::move(call));
+}
+
+Result<BoundExprPtr> ExpressionBinder::AsBoolean(BoundExprPtr expr, std::string_view what,
+                                                 int32_t position) {
+  if (expr->type.id() == TypeId::kBoolean) return expr;
+  if (IsUnknownExpr(*expr)) {
+    return coercer().Coerce(expr, DataType::Boolean(), CastContext::kImplicit, position);
+  }
+  return Status(StatusCode::kInvalidArgument, sqlstate::kDatatypeMismatch,
+                "argument of " + std::string(what) + " must be type boolean, not type " +
+                    PgTypeName(expr->type))
+      .WithPosition(position);
+}
+
+Result<BoundExprPtr> ExpressionBinder::BindCondition(const ast::Expr& expr) {
+  BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, Bind(expr));
+  return AsBoolean(std::move(bound), hooks_.clause, expr.position);
+}
+
+Result<BoundExprPtr> ExpressionBinder::BindConstant(const ast::ConstantExpr& constant) {
+  using Form = ast::ConstantExpr::Form;
+  switch (constant.form) {
+    case Form::kNull:
+      return MakeConstant(Value());
+    case Form::kBoolean:
+      return MakeConstant(Value::Boolean(constant.boolean));
+    case Form::kInteger:
+      // PostgreSQL: an integer literal is INTEGER when it fits, else BIGINT.
+      if (constant.integer >= INT32_MIN && constant.integer <= INT32_MAX) {
+        return MakeConstant(Value::Int32(static_cast<int32_t>(constant.integer)));
+      }
+      return MakeConstant(Value::Int64(constant.integer));
+    case Form::kNumeric: {
+      // A literal with a point or exponent is NUMERIC with exactly its digits; beyond our
+      // 38-digit decimals it becomes double precision.
+      const std::string& text = constant.text;
+      const size_t exponent = text.find_first_of("eE");
+      const std::string mantissa = text.substr(0, exponent);
+      const size_t point = mantissa.find('.');
+      int scale = point == std::string::npos ? 0 : static_cast<int>(mantissa.size() - point - 1);
+      std::string digits;
+      for (char c : mantissa) {
+        if (c >= '0' && c <= '9') digits += c;
+      }
+      size_t first = digits.find_first_not_of('0');
+      int integer_digits = static_cast<int>(digits.size()) - scale;
+      if (first != std::string::npos && static_cast<int>(first) < integer_digits) {
+        integer_digits -= static_cast<int>(first);
+      } else {
+        integer_digits = 0;
+      }
+      const int precision = std::max(1, integer_digits + scale);
+      if (exponent == std::string::npos && precision <= 38) {
+        BoundExprPtr literal = MakeConstant(Value::String(text));
+        return coercer().Coerce(
+            literal,
+            DataType::Decimal(static_cast<uint8_t>(precision), static_cast<uint8_t>(scale)),
+            CastContext::kExplicit, constant.position);
+      }
+      errno = 0;
+      const double value = std::strtod(text.c_str(), nullptr);
+      return MakeConstant(Value::Float64(value));
+    }
+    case Form::kString: {
+      auto expr = std::make_shared<BoundExpr>();
+      expr->kind = BoundKind::kConstant;
+      expr->type = DataType::String();
+      expr->constant = Value::String(constant.text);
+      expr->unknown_literal = true;
+      return BoundExprPtr(std::move(expr));
+    }
+    case Form::kBitString:
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    "bit string constants are not supported")
+          .WithPosition(constant.position);
+  }
+  return Status::Internal("unknown constant form");
+}
+
+Result<BoundExprPtr> ExpressionBinder::BindOperator(const ast::OperatorExpr& expr) {
+  std::vector<BoundExprPtr> args;
+  if (expr.left != nullptr) {
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr left, Bind(*expr.left));
+    args.push_back(std::move(left));
+  }
+  BOYO_ASSIGN_OR_RETURN(BoundExprPtr right, Bind(*expr.right));
+  args.push_back(std::move(right));
+  // A negative integer literal is one constant, as PostgreSQL's grammar folds it (so
+  // -2147483648 is an INTEGER, not an overflow).
+  if (expr.name == "-" && args.size() == 1 && expr.right->kind == ast::ExprKind::kConstant &&
+      expr.right->As<ast::ConstantExpr>().form == ast::ConstantExpr::Form::kInteger) {
+    const int64_t value = expr.right->As<ast::ConstantExpr>().integer;
+    const int64_t negated = -value;
+    if (negated >= INT32_MIN && negated <= INT32_MAX) {
+      return MakeConstant(Value::Int32(static_cast<int32_t>(negated)));
+    }
+    return MakeConstant(Value::Int64(negated));
+  }
+  // text || anything: PostgreSQL's textanycat / anytextcat convert the other side to text.
+  if (expr.name == "||" && args.size() == 2) {
+    const bool left_text = args[0]->type.id() == TypeId::kString;
+    const bool right_text = args[1]->type.id() == TypeId::kString;
+    if (left_text != right_text) {
+      BoundExprPtr& other = left_text ? args[1] : args[0];
+      if (!IsUnknownExpr(*other) && other->type.id() != TypeId::kList) {
+        BOYO_ASSIGN_OR_RETURN(other, coercer().Coerce(other, DataType::String(),
+                                                      CastContext::kExplicit, expr.position));
+      }
+    }
+  }
+  return CallOperator(expr.name, std::move(args), expr.position);
+}
+
+Result<BoundExprPtr> ExpressionBinder::BindFunction(const ast::FunctionExpr& expr) {
+  if (expr.over != nullptr) {
+    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                  "window functions are not supported yet")
+        .WithPosition(expr.position);
+  }
+  const FunctionCatalog& functions = coercer().functions();
+  if (functions.FindAggregate(expr.name) != nullptr) {
+    if (!hooks_.aggregate) return NotAllowed("aggregate functions", hooks_.clause, expr.position);
+    return hooks_.aggregate(expr);
+  }
+  if (expr.star || expr.distinct || !expr.order_by.empty() || expr.filter != nullptr) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kWrongObjectType,
+                  std::string(expr.star       ? "*"
+                              : expr.distinct ? "DISTINCT"
+                                              : "ORDER BY or FILTER") +
+                      " specified, but " + expr.name + " is not an aggregate function")
+        .WithPosition(expr.position);
+  }
+  std::vector<BoundExprPtr> args;
+  for (const ast::ExprPtr& arg : expr.args) {
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, Bind(*arg));
+    args.push_back(std::move(bound));
+  }
+  return CallFunction(expr.name, std::move(args), expr.position);
+}
+
+Result<BoundExprPtr> ExpressionBinder::BindCase(const ast::CaseExpr& expr) {
+  BoundExprPtr operand;
+  if (expr.operand != nullptr) {
+    BOYO_ASSIGN_OR_RETURN(operand, Bind(*expr.operand));
+  }
+  std::vector<BoundExprPtr> conditions;
+  std::vector<BoundExprPtr> results;
+  for (const ast::CaseExpr::When& when : expr.whens) {
+    BoundExprPtr condition;
+    if (operand != nullptr) {
+      BOYO_ASSIGN_OR_RETURN(BoundExprPtr value, Bind(*when.condition));
+      BOYO_ASSIGN_OR_RETURN(
+          condition, CallOperator("=", {operand, std::move(value)}, when.condition->position));
+    } else {
+      BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, Bind(*when.condition));
+      BOYO_ASSIGN_OR_RETURN(condition,
+                            AsBoolean(std::move(bound), "CASE/WHEN", when.condition->position));
+    }
+    conditions.push_back(std::move(condition));
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr result, Bind(*when.result));
+    results.push_back(std::move(result));
+  }
+  BoundExprPtr else_result;
+  if (expr.else_result != nullptr) {
+    BOYO_ASSIGN_OR_RETURN(else_result, Bind(*expr.else_result));
+  } else {
+    else_result = MakeConstant(Value());
+  }
+  results.push_back(std::move(else_result));
+  BOYO_RETURN_IF_ERROR(Unify(&results, "CASE", expr.position));
+  std::vector<BoundExprPtr> children;
+  for (size_t i = 0; i < conditions.size(); ++i) {
+    children.push_back(std::move(conditions[i]));
+    children.push_back(results[i]);
+  }
+  children.push_back(results.back());
+  const DataType type = results.back()->type;
+  return MakeCase(std::move(children), type);
+}
+
+Result<BoundExprPtr> ExpressionBinder::BindInList(const ast::InListExpr& expr) {
+  std::vector<BoundExprPtr> values;
+  BOYO_ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*expr.arg));
+  values.push_back(std::move(arg));
+  for (const ast::ExprPtr& item : expr.list) {
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, Bind(*item));
+    values.push_back(std::move(bound));
+  }
+  BOYO_RETURN_IF_ERROR(Unify(&values, "IN", expr.position));
+  // The equality of the common type, resolved once, compares the value with each item.
+  BOYO_ASSIGN_OR_RETURN(BoundExprPtr equality,
+                        CallOperator("=", {values[0], values[0]}, expr.position));
+  auto in = std::make_shared<BoundExpr>();
+  in->kind = BoundKind::kInList;
+  in->type = DataType::Boolean();
+  in->negated = expr.negated;
+  in->kernel = equality->kernel;
+  in->function_name = "=";
+  in->children = std::move(values);
+  return BoundExprPtr(std::move(in));
+}
+
+Result<BoundExprPtr> ExpressionBinder::BindBetween(const ast::BetweenExpr& expr) {
+  BOYO_ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*expr.arg));
+  BOYO_ASSIGN_OR_RETURN(BoundExprPtr low, Bind(*expr.low));
+  BOYO_ASSIGN_OR_RETURN(BoundExprPtr high, Bind(*expr.high));
+  auto range = [&](const BoundExprPtr& from, const BoundExprPtr& to) -> Result<BoundExprPtr> {
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr above, CallOperator(">=", {arg, from}, expr.position));
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr below, CallOperator("<=", {arg, to}, expr.position));
+    return MakeLogical(BoundKind::kAnd, {std::move(above), std::move(below)});
+  };
+  BOYO_ASSIGN_OR_RETURN(BoundExprPtr result, range(low, high));
+  if (expr.symmetric) {
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr swapped, range(high, low));
+    result = MakeLogical(BoundKind::kOr, {std::move(result), std::move(swapped)});
+  }
+  if (expr.negated) result = MakeLogical(BoundKind::kNot, {std::move(result)});
+  return result;
+}
+
+Result<BoundExprPtr> ExpressionBinder::BindLike(const ast::LikeExpr& expr) {
+  if (expr.similar) {
+    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                  "SIMILAR TO is not supported")
+        .WithPosition(expr.position);
+  }
+  std::vector<BoundExprPtr> args;
+  BOYO_ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*expr.arg));
+  BOYO_ASSIGN_OR_RETURN(BoundExprPtr pattern, Bind(*expr.pattern));
+  args.push_back(std::move(arg));
+  args.push_back(std::move(pattern));
+  if (expr.escape != nullptr) {
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr escape, Bind(*expr.escape));
+    args.push_back(std::move(escape));
+  }
+  const std::string name =
+      std::string(expr.negated ? "!" : "") + (expr.case_insensitive ? "~~*" : "~~");
+  return CallOperator(name, std::move(args), expr.position);
+}
+
+Result<BoundExprPtr> ExpressionBinder::BindBooleanTest(const ast::BooleanTestExpr& expr) {
+  BOYO_ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*expr.arg));
+  BOYO_ASSIGN_OR_RETURN(arg, AsBoolean(std::move(arg), "IS TRUE", expr.position));
+  using Test = ast::BooleanTestExpr::Test;
+  if (expr.test == Test::kUnknown) return MakeIsNull(std::move(arg), expr.negated);
+  // x IS TRUE: CASE WHEN x IS NULL THEN false ELSE x END; IS FALSE uses NOT x.
+  BoundExprPtr value = expr.test == Test::kTrue ? arg : MakeLogical(BoundKind::kNot, {arg});
+  BoundExprPtr result =
+      MakeCase({MakeIsNull(arg, false), MakeConstant(Value::Boolean(false)), std::move(value)},
+               DataType::Boolean());
+  if (expr.negated) result = MakeLogical(BoundKind::kNot, {std::move(result)});
+  return result;
+}
+
+Result<BoundExprPtr> ExpressionBinder::BindDistinctFrom(const ast::DistinctFromExpr& expr) {
+  BOYO_ASSIGN_OR_RETURN(BoundExprPtr left, Bind(*expr.left));
+  BOYO_ASSIGN_OR_RETURN(BoundExprPtr right, Bind(*expr.right));
+  BOYO_ASSIGN_OR_RETURN(BoundExprPtr differ, CallOperator("<>", {left, right}, expr.position));
+  // CASE WHEN l IS NULL THEN r IS NOT NULL WHEN r IS NULL THEN true ELSE l <> r END
+  BoundExprPtr result =
+      MakeCase({MakeIsNull(left, false), MakeIsNull(right, true), MakeIsNull(right, false),
+                MakeConstant(Value::Boolean(true)), std::move(differ)},
+               DataType::Boolean());
+  if (expr.negated) result = MakeLogical(BoundKind::kNot, {std::move(result)});
+  return result;
+}
+
+Result<BoundExprPtr> ExpressionBinder::BindList(const ast::ListExpr& expr) {
+  std::vector<BoundExprPtr> args;
+  for (const ast::ExprPtr& arg : expr.args) {
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, Bind(*arg));
+    args.push_back(std::move(bound));
+  }
+  switch (expr.kind) {
+    case ast::ExprKind::kNullIf: {
+      // NULLIF(a, b) = CASE WHEN a = b THEN NULL ELSE a END, typed as a.
+      BOYO_ASSIGN_OR_RETURN(BoundExprPtr equal, CallOperator("=", args, expr.position));
+      BoundExprPtr first = args[0];
+      if (IsUnknownExpr(*first)) {
+        BOYO_ASSIGN_OR_RETURN(first, coercer().Coerce(first, equal->children[0]->type,
+                                                      CastContext::kImplicit, expr.position));
+      }
+      const DataType type = first->type;
+      return MakeCase({std::move(equal), MakeConstant(Value::Null(type)), first}, type);
+    }
+    case ast::ExprKind::kCoalesce: {
+      BOYO_RETURN_IF_ERROR(Unify(&args, "COALESCE", expr.position));
+      auto coalesce = std::make_shared<BoundExpr>();
+      coalesce->kind = BoundKind::kCoalesce;
+      coalesce->type = args.front()->type;
+      coalesce->children = std::move(args);
+      return BoundExprPtr(std::move(coalesce));
+    }
+    case ast::ExprKind::kGreatest: {
+      // GREATEST/LEAST ignore NULLs: fold pairwise into CASE expressions.
+      const char* name = expr.least ? "LEAST" : "GREATEST";
+      BOYO_RETURN_IF_ERROR(Unify(&args, name, expr.position));
+      const DataType type = args.front()->type;
+      BoundExprPtr result = args.front();
+      for (size_t i = 1; i < args.size(); ++i) {
+        BOYO_ASSIGN_OR_RETURN(BoundExprPtr better, CallOperator(expr.least ? "<" : ">",
+                                                                {args[i], result}, expr.position));
+        result = MakeCase({MakeIsNull(result, false), args[i], MakeIsNull(args[i], false), result,
+                           std::move(better), args[i], result},
+                          type);
+      }
+      return result;
+    }
+    default:
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    std::string(expr.kind == ast::ExprKind::kArray ? "ARRAY constructors"
+                                                                   : "row constructors") +
+                        " are not supported yet")
+          .WithPosition(expr.position);
+  }
+}
+
+Result<BoundExprPtr> ExpressionBinder::BindSubquery(const ast::SubqueryExpr& expr) {
+  if (!hooks_.subquery) {
+    return NotAllowed("subqueries", hooks_.clause, expr.position);
+  }
+  BOYO_ASSIGN_OR_RETURN(LogicalPtr plan, hooks_.subquery(*expr.query, scope_));
+  auto bound = std::make_shared<BoundExpr>();
+  bound->kind = BoundKind::kSubquery;
+  bound->subquery = plan;
+  using Form = ast::SubqueryExpr::Form;
+  switch (expr.form) {
+    case Form::kExists:
+      bound->subquery_form = SubqueryForm::kExists;
+      bound->type = DataType::Boolean();
+      return BoundExprPtr(std::move(bound));
+    case Form::kScalar:
+      if (plan->columns.size() != 1) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                      "subquery must return only one column")
+            .WithPosition(expr.position);
+      }
+      bound->subquery_form = SubqueryForm::kScalar;
+      bound->type = plan->columns[0].type;
+      return BoundExprPtr(std::move(bound));
+    case Form::kAny:
+    case Form::kAll: {
+      if (plan->columns.size() != 1) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                      "subquery has too many columns")
+            .WithPosition(expr.position);
+      }
+      BOYO_ASSIGN_OR_RETURN(BoundExprPtr test, Bind(*expr.test));
+      // The comparison is resolved over (test, subquery column) as two columns 0 and 1.
+      BOYO_ASSIGN_OR_RETURN(
+          BoundExprPtr comparison,
+          CallOperator(expr.operator_name,
+                       {MakeColumn(0, test->type), MakeColumn(1, plan->columns[0].type)},
+                       expr.position));
+      // Coercions the comparison needs on the test side apply to the test expression itself.
+      bound->subquery_form = expr.form == Form::kAny ? SubqueryForm::kAny : SubqueryForm::kAll;
+      bound->type = DataType::Boolean();
+      bound->children.push_back(std::move(test));
+      bound->comparison = std::move(comparison);
+      return BoundExprPtr(std::move(bound));
+    }
+    default:
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    "ARRAY(subquery) is not supported yet")
+          .WithPosition(expr.position);
+  }
+}
+
+Result<BoundExprPtr> ExpressionBinder::BindSpecialValue(const ast::SpecialValueExpr& expr) {
+  using V = ast::SpecialValueExpr::Value;
+  const char* name = "now";
+  switch (expr.value) {
+    case V::kCurrentDate:
+      name = "current_date";
+      break;
+    case V::kCurrentTime:
+      name = "current_time";
+      break;
+    case V::kCurrentTimestamp:
+      name = "now";
+      break;
+    case V::kLocalTime:
+      name = "localtime";
+      break;
+    case V::kLocalTimestamp:
+      name = "localtimestamp";
+      break;
+    case V::kCurrentUser:
+    case V::kCurrentRole:
+      name = "current_user";
+      break;
+    case V::kSessionUser:
+      name = "session_user";
+      break;
+    case V::kCurrentCatalog:
+      name = "current_database";
+      break;
+    case V::kCurrentSchema:
+      name = "current_schema";
+      break;
+  }
+  return CallFunction(name, {}, expr.position);
+}
+
+Result<BoundExprPtr> ExpressionBinder::Bind(const ast::Expr& expr) {
+  switch (expr.kind) {
+    case ast::ExprKind::kConstant:
+      return BindConstant(expr.As<ast::ConstantExpr>());
+    case ast::ExprKind::kColumn: {
+      const auto& column = expr.As<ast::ColumnExpr>();
+      BOYO_ASSIGN_OR_RETURN(ColumnMatch match, scope_.Resolve(column.parts, expr.position));
+      auto bound = std::make_shared<BoundExpr>();
+      bound->kind = match.depth == 0 ? BoundKind::kColumn : BoundKind::kOuterColumn;
+      bound->type = match.type;
+      bound->column_index = match.index;
+      bound->depth = match.depth;
+      return BoundExprPtr(std::move(bound));
+    }
+    case ast::ExprKind::kStar:
+      return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError, "* is not allowed here")
+          .WithPosition(expr.position);
+    case ast::ExprKind::kParameter: {
+      const int32_t number = expr.As<ast::ParameterExpr>().number;
+      if (hooks_.parameter_types == nullptr || number < 1 ||
+          static_cast<size_t>(number) > hooks_.parameter_types->size()) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kUndefinedParameter,
+                      "there is no parameter $" + std::to_string(number))
+            .WithPosition(expr.position);
+      }
+      auto bound = std::make_shared<BoundExpr>();
+      bound->kind = BoundKind::kParameter;
+      bound->parameter_index = number - 1;
+      bound->type = (*hooks_.parameter_types)[static_cast<size_t>(number - 1)];
+      return BoundExprPtr(std::move(bound));
+    }
+    case ast::ExprKind::kOperator:
+      return BindOperator(expr.As<ast::OperatorExpr>());
+    case ast::ExprKind::kAnd:
+    case ast::ExprKind::kOr:
+    case ast::ExprKind::kNot: {
+      const auto& logical = expr.As<ast::BoolExpr>();
+      const char* what = expr.kind == ast::ExprKind::kAnd  ? "AND"
+                         : expr.kind == ast::ExprKind::kOr ? "OR"
+                                                           : "NOT";
+      std::vector<BoundExprPtr> children;
+      for (const ast::ExprPtr& arg : logical.args) {
+        BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, Bind(*arg));
+        BOYO_ASSIGN_OR_RETURN(bound, AsBoolean(std::move(bound), what, arg->position));
+        children.push_back(std::move(bound));
+      }
+      const BoundKind kind = expr.kind == ast::ExprKind::kAnd  ? BoundKind::kAnd
+                             : expr.kind == ast::ExprKind::kOr ? BoundKind::kOr
+                                                               : BoundKind::kNot;
+      return MakeLogical(kind, std::move(children));
+    }
+    case ast::ExprKind::kFunction:
+      return BindFunction(expr.As<ast::FunctionExpr>());
+    case ast::ExprKind::kCast: {
+      const auto& cast = expr.As<ast::CastExpr>();
+      BOYO_ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*cast.arg));
+      BOYO_ASSIGN_OR_RETURN(DataType type, ResolveTypeName(cast.type));
+      return coercer().Coerce(arg, type, CastContext::kExplicit, expr.position);
+    }
+    case ast::ExprKind::kCase:
+      return BindCase(expr.As<ast::CaseExpr>());
+    case ast::ExprKind::kInList:
+      return BindInList(expr.As<ast::InListExpr>());
+    case ast::ExprKind::kBetween:
+      return BindBetween(expr.As<ast::BetweenExpr>());
+    case ast::ExprKind::kLike:
+      return BindLike(expr.As<ast::LikeExpr>());
+    case ast::ExprKind::kNullTest: {
+      const auto& test = expr.As<ast::NullTestExpr>();
+      BOYO_ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*test.arg));
+      return MakeIsNull(std::move(arg), test.negated);
+    }
+    case ast::ExprKind::kBooleanTest:
+      return BindBooleanTest(expr.As<ast::BooleanTestExpr>());
+    case ast::ExprKind::kDistinctFrom:
+      return BindDistinctFrom(expr.As<ast::DistinctFromExpr>());
+    case ast::ExprKind::kNullIf:
+    case ast::ExprKind::kCoalesce:
+    case ast::ExprKind::kGreatest:
+    case ast::ExprKind::kArray:
+    case ast::ExprKind::kRow:
+      return BindList(expr.As<ast::ListExpr>());
+    case ast::ExprKind::kSubquery:
+      return BindSubquery(expr.As<ast::SubqueryExpr>());
+    case ast::ExprKind::kSpecialValue:
+      return BindSpecialValue(expr.As<ast::SpecialValueExpr>());
+    case ast::ExprKind::kQuantified:
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    "ANY/ALL over arrays is not supported yet")
+          .WithPosition(expr.position);
+  }
+  return Status::Internal("unknown expression kind");
+}
+
+}  // namespace boyodb::sql

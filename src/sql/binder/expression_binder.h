@@ -1,0 +1,76 @@
+// ExpressionBinder: ast::Expr -> BoundExpr within one scope. It types literals as PostgreSQL
+// does, resolves columns, functions and operators, rewrites the SQL forms that are sugar
+// (BETWEEN, IS DISTINCT FROM, NULLIF, GREATEST, IS TRUE) into the core ones, and hands
+// aggregate calls and subqueries to its owner, the query binder.
+// Thread safety: one binder, one thread.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "sql/ast/statement.h"
+#include "sql/binder/function_resolver.h"
+#include "sql/binder/scope.h"
+#include "sql/plan/logical_operator.h"
+
+namespace boyodb::sql {
+
+/// What the query binder offers an expression binder.
+struct ExpressionHooks {
+  /// Binds an aggregate call; null where aggregates are not allowed (`clause` names the place).
+  std::function<Result<BoundExprPtr>(const ast::FunctionExpr&)> aggregate;
+  /// Plans a subquery whose outer scope is the expression's scope.
+  std::function<Result<LogicalPtr>(const ast::SelectStatement&, const Scope&)> subquery;
+  /// The types of $1, $2, ...; a parameter beyond them is an error (42P02).
+  const std::vector<types::DataType>* parameter_types = nullptr;
+  /// "WHERE", "JOIN conditions", "GROUP BY", ...: for "not allowed in" messages.
+  std::string clause = "this context";
+};
+
+class ExpressionBinder {
+ public:
+  ExpressionBinder(const FunctionResolver& resolver, const Scope& scope, ExpressionHooks hooks)
+      : resolver_(resolver), scope_(scope), hooks_(std::move(hooks)) {}
+
+  Result<BoundExprPtr> Bind(const ast::Expr& expr);
+  /// Binds and coerces to boolean (WHERE, HAVING, ON, CASE WHEN): 42804 `argument of WHERE
+  /// must be type boolean, not type integer` otherwise.
+  Result<BoundExprPtr> BindCondition(const ast::Expr& expr);
+
+  /// Resolves an operator over already-bound operands (also used by the query binder).
+  Result<BoundExprPtr> CallOperator(const std::string& name, std::vector<BoundExprPtr> args,
+                                    int32_t position) const;
+  Result<BoundExprPtr> CallFunction(const std::string& name, std::vector<BoundExprPtr> args,
+                                    int32_t position) const;
+  const Coercer& coercer() const { return resolver_.coercer(); }
+
+ private:
+  Result<BoundExprPtr> BindConstant(const ast::ConstantExpr& constant);
+  Result<BoundExprPtr> BindOperator(const ast::OperatorExpr& expr);
+  Result<BoundExprPtr> BindFunction(const ast::FunctionExpr& expr);
+  Result<BoundExprPtr> BindCase(const ast::CaseExpr& expr);
+  Result<BoundExprPtr> BindInList(const ast::InListExpr& expr);
+  Result<BoundExprPtr> BindBetween(const ast::BetweenExpr& expr);
+  Result<BoundExprPtr> BindLike(const ast::LikeExpr& expr);
+  Result<BoundExprPtr> BindBooleanTest(const ast::BooleanTestExpr& expr);
+  Result<BoundExprPtr> BindDistinctFrom(const ast::DistinctFromExpr& expr);
+  Result<BoundExprPtr> BindList(const ast::ListExpr& expr);
+  Result<BoundExprPtr> BindSubquery(const ast::SubqueryExpr& expr);
+  Result<BoundExprPtr> BindSpecialValue(const ast::SpecialValueExpr& expr);
+  Result<BoundExprPtr> AsBoolean(BoundExprPtr expr, std::string_view what, int32_t position);
+  /// Coerces every expression to their common type (`what` names the construct in errors).
+  Status Unify(std::vector<BoundExprPtr>* exprs, std::string_view what, int32_t position) const;
+
+  const FunctionResolver& resolver_;
+  const Scope& scope_;
+  ExpressionHooks hooks_;
+};
+
+/// A NOT, AND or OR node over bound operands.
+BoundExprPtr MakeLogical(BoundKind kind, std::vector<BoundExprPtr> children);
+BoundExprPtr MakeIsNull(BoundExprPtr arg, bool negated);
+/// CASE WHEN c0 THEN r0 ... ELSE e END, all results already of `type`.
+BoundExprPtr MakeCase(std::vector<BoundExprPtr> children, types::DataType type);
+
+}  // namespace boyodb::sql

@@ -1,0 +1,236 @@
+// FROM: base tables, CTE references, subqueries, joins; each FROM item adds a relation to the
+// scope whose columns sit at the item's offset in the joined input.
+#include "common/sqlstate.h"
+#include "sql/binder/query_binder.h"
+
+namespace boyodb::sql {
+
+using types::DataType;
+
+namespace {
+
+LogicalPtr MakeJoin(LogicalPtr left, LogicalPtr right, JoinType type, BoundExprPtr condition) {
+  auto join = std::make_shared<LogicalOperator>();
+  join->kind = LogicalKind::kJoin;
+  join->join_type = type;
+  join->columns = left->columns;
+  join->columns.insert(join->columns.end(), right->columns.begin(), right->columns.end());
+  join->condition = std::move(condition);
+  join->children = {std::move(left), std::move(right)};
+  return join;
+}
+
+// One row, no columns: the input of a SELECT without FROM.
+LogicalPtr SingleRow() {
+  auto values = std::make_shared<LogicalOperator>();
+  values->kind = LogicalKind::kValues;
+  values->rows.emplace_back();
+  return values;
+}
+
+Status ApplyColumnAliases(const ast::TableRef& ref, ScopeRelation* relation) {
+  if (ref.column_aliases.size() > relation->columns.size()) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidColumnReference,
+                  "table \"" + relation->alias + "\" has " +
+                      std::to_string(relation->columns.size()) + " columns available but " +
+                      std::to_string(ref.column_aliases.size()) + " columns specified")
+        .WithPosition(ref.position);
+  }
+  for (size_t i = 0; i < ref.column_aliases.size(); ++i) {
+    relation->columns[i].name = ref.column_aliases[i];
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+Result<LogicalPtr> QueryBinder::BindFromList(const std::vector<ast::TableRefPtr>& from,
+                                             const Scope* outer, Scope* scope) {
+  if (from.empty()) return SingleRow();
+  LogicalPtr plan;
+  for (const ast::TableRefPtr& ref : from) {
+    BOYO_ASSIGN_OR_RETURN(LogicalPtr item, BindTableRef(*ref, outer, scope));
+    plan = plan == nullptr ? std::move(item)
+                           : MakeJoin(std::move(plan), std::move(item), JoinType::kCross, nullptr);
+  }
+  // Two FROM items with one name are ambiguous (PostgreSQL: 42712).
+  for (size_t i = 0; i < scope->relations().size(); ++i) {
+    for (size_t j = i + 1; j < scope->relations().size(); ++j) {
+      const std::string& alias = scope->relations()[i].alias;
+      if (!alias.empty() && alias == scope->relations()[j].alias) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kDuplicateAlias,
+                      "table name \"" + alias + "\" specified more than once")
+            .WithPosition(from.front()->position);
+      }
+    }
+  }
+  return plan;
+}
+
+Result<LogicalPtr> QueryBinder::BindTableRef(const ast::TableRef& ref, const Scope* outer,
+                                             Scope* scope) {
+  const int32_t offset = scope->width();
+  switch (ref.kind) {
+    case ast::TableRef::Kind::kTable: {
+      const auto& table = ref.As<ast::BaseTableRef>();
+      ScopeRelation relation;
+      relation.alias = ref.alias.empty() ? table.name.name() : ref.alias;
+      // An unqualified name may be a WITH query, innermost first.
+      if (table.name.parts.size() == 1) {
+        for (auto level = ctes_.rbegin(); level != ctes_.rend(); ++level) {
+          auto found = level->find(table.name.name());
+          if (found == level->end()) continue;
+          const LogicalPtr& plan = found->second.plan;
+          for (size_t i = 0; i < plan->columns.size(); ++i) {
+            relation.columns.push_back({found->second.names[i], plan->columns[i].type,
+                                        offset + static_cast<int32_t>(i), false});
+          }
+          BOYO_RETURN_IF_ERROR(ApplyColumnAliases(ref, &relation));
+          scope->AddRelation(std::move(relation));
+          return plan;
+        }
+      }
+      BOYO_ASSIGN_OR_RETURN(TableDescription description, catalog_.FindTable(table.name));
+      auto get = std::make_shared<LogicalOperator>();
+      get->kind = LogicalKind::kGet;
+      get->database = description.database;
+      get->table = description.table;
+      const auto& fields = description.schema.fields();
+      for (size_t i = 0; i < fields.size(); ++i) {
+        get->columns.push_back({fields[i].name, fields[i].type()});
+        get->table_columns.push_back(static_cast<int32_t>(i));
+        relation.columns.push_back(
+            {fields[i].name, fields[i].type(), offset + static_cast<int32_t>(i), false});
+      }
+      BOYO_RETURN_IF_ERROR(ApplyColumnAliases(ref, &relation));
+      scope->AddRelation(std::move(relation));
+      return LogicalPtr(std::move(get));
+    }
+    case ast::TableRef::Kind::kSubquery: {
+      const auto& subquery = ref.As<ast::SubqueryRef>();
+      if (subquery.lateral) {
+        return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                      "LATERAL is not supported yet")
+            .WithPosition(ref.position);
+      }
+      // A subquery in FROM sees the enclosing query's scope, not its sibling FROM items.
+      BOYO_ASSIGN_OR_RETURN(LogicalPtr plan, BindQuery(*subquery.query, outer));
+      ScopeRelation relation;
+      relation.alias = ref.alias;
+      for (size_t i = 0; i < plan->columns.size(); ++i) {
+        relation.columns.push_back({plan->columns[i].name, plan->columns[i].type,
+                                    offset + static_cast<int32_t>(i), false});
+      }
+      BOYO_RETURN_IF_ERROR(ApplyColumnAliases(ref, &relation));
+      scope->AddRelation(std::move(relation));
+      return plan;
+    }
+    case ast::TableRef::Kind::kJoin:
+      return BindJoin(ref.As<ast::JoinRef>(), outer, scope);
+    case ast::TableRef::Kind::kFunction:
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    "functions in FROM are not supported yet")
+          .WithPosition(ref.position);
+  }
+  return Status::Internal("unknown FROM item");
+}
+
+Result<LogicalPtr> QueryBinder::BindJoin(const ast::JoinRef& join, const Scope* outer,
+                                         Scope* scope) {
+  const size_t first_relation = scope->relations().size();
+  BOYO_ASSIGN_OR_RETURN(LogicalPtr left, BindTableRef(*join.left, outer, scope));
+  const size_t right_relation = scope->relations().size();
+  BOYO_ASSIGN_OR_RETURN(LogicalPtr right, BindTableRef(*join.right, outer, scope));
+
+  JoinType type = JoinType::kInner;
+  switch (join.type) {
+    case ast::JoinType::kInner:
+      type = JoinType::kInner;
+      break;
+    case ast::JoinType::kLeft:
+      type = JoinType::kLeft;
+      break;
+    case ast::JoinType::kRight:
+      type = JoinType::kRight;
+      break;
+    case ast::JoinType::kFull:
+      type = JoinType::kFull;
+      break;
+    case ast::JoinType::kCross:
+      type = JoinType::kCross;
+      break;
+  }
+
+  // USING / NATURAL: equality of the named columns; the right copies become hidden so an
+  // unqualified name finds one column.
+  std::vector<std::string> using_columns = join.using_columns;
+  if (join.natural) {
+    for (size_t r = first_relation; r < right_relation; ++r) {
+      for (const ScopeColumn& column : scope->relations()[r].columns) {
+        for (size_t s = right_relation; s < scope->relations().size(); ++s) {
+          for (const ScopeColumn& other : scope->relations()[s].columns) {
+            if (other.name == column.name) using_columns.push_back(column.name);
+          }
+        }
+      }
+    }
+  }
+  BoundExprPtr condition;
+  if (!using_columns.empty()) {
+    ExpressionBinder binder(resolver_, *scope, Hooks("JOIN conditions"));
+    std::vector<BoundExprPtr> equalities;
+    for (const std::string& name : using_columns) {
+      auto find = [&](size_t from, size_t to) -> ScopeColumn* {
+        ScopeColumn* found = nullptr;
+        for (size_t r = from; r < to; ++r) {
+          for (ScopeColumn& column : scope->mutable_relations()[r].columns) {
+            if (column.name == name && !column.hidden) found = &column;
+          }
+        }
+        return found;
+      };
+      ScopeColumn* left_column = find(first_relation, right_relation);
+      ScopeColumn* right_column = find(right_relation, scope->relations().size());
+      if (left_column == nullptr || right_column == nullptr) {
+        return Status(StatusCode::kNotFound, sqlstate::kUndefinedColumn,
+                      "column \"" + name + "\" specified in USING clause does not exist in " +
+                          (left_column == nullptr ? "left" : "right") + " table")
+            .WithPosition(join.position);
+      }
+      BOYO_ASSIGN_OR_RETURN(
+          BoundExprPtr equal,
+          binder.CallOperator("=",
+                              {MakeColumn(left_column->index, left_column->type),
+                               MakeColumn(right_column->index, right_column->type)},
+                              join.position));
+      equalities.push_back(std::move(equal));
+      // RIGHT JOIN ... USING shows the right side's value; the others the left's.
+      (type == JoinType::kRight ? left_column : right_column)->hidden = true;
+    }
+    condition = equalities.size() == 1 ? equalities.front()
+                                       : MakeLogical(BoundKind::kAnd, std::move(equalities));
+  } else if (join.condition != nullptr) {
+    ExpressionBinder binder(resolver_, *scope, Hooks("JOIN conditions"));
+    BOYO_ASSIGN_OR_RETURN(condition, binder.BindCondition(*join.condition));
+  } else if (type != JoinType::kCross) {
+    if (join.type != ast::JoinType::kInner) {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                    "a join needs an ON or USING clause")
+          .WithPosition(join.position);
+    }
+    type = JoinType::kCross;
+  }
+  if (type == JoinType::kFull && !using_columns.empty()) {
+    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                  "FULL JOIN with USING or NATURAL is not supported yet")
+        .WithPosition(join.position);
+  }
+  if (!join.alias.empty()) {
+    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                  "an alias on a join is not supported yet")
+        .WithPosition(join.position);
+  }
+  return MakeJoin(std::move(left), std::move(right), type, std::move(condition));
+}
+
+}  // namespace boyodb::sql

@@ -1,0 +1,228 @@
+#include "sql/binder/function_resolver.h"
+
+#include "common/sqlstate.h"
+
+namespace boyodb::sql {
+
+using types::DataType;
+using types::TypeId;
+
+namespace {
+
+bool IsAnyParameter(const DataType& parameter) { return parameter.id() == TypeId::kNull; }
+
+bool IsAnyDecimal(const DataType& parameter) {
+  return parameter.id() == TypeId::kDecimal && parameter.precision() == 0;
+}
+
+// The preferred type of each category (PostgreSQL's typispreferred).
+bool IsPreferred(const DataType& type) {
+  return type.id() == TypeId::kFloat64 || type.id() == TypeId::kString ||
+         type.id() == TypeId::kTimestampTz || type.id() == TypeId::kBoolean ||
+         type.id() == TypeId::kInterval;
+}
+
+const DataType& ParameterAt(const std::vector<DataType>& parameters, bool variadic, size_t index) {
+  if (variadic && index >= parameters.size()) return parameters.back();
+  return parameters[index];
+}
+
+bool ArityMatches(const std::vector<DataType>& parameters, bool variadic, size_t num_args) {
+  if (variadic) return !parameters.empty() && num_args + 1 >= parameters.size();
+  return parameters.size() == num_args;
+}
+
+bool IsUnknown(const BoundExpr& arg) {
+  return arg.unknown_literal ||
+         (arg.kind == BoundKind::kConstant && arg.type.id() == TypeId::kNull);
+}
+
+// The call's result type: the overload's rule applied to the coerced arguments, its declared
+// type, or (for "any") the arguments' common type that Resolve put there.
+Status ApplyResultType(const DataType& declared, const ResultTypeRule& rule, int32_t position,
+                       ResolvedCall* call) {
+  if (rule) {
+    std::vector<DataType> arg_types;
+    for (const BoundExprPtr& arg : call->args) arg_types.push_back(arg->type);
+    Result<DataType> result = rule(arg_types);
+    if (!result.ok()) return Status(result.status()).WithPosition(position);
+    call->result = *result;
+  } else if (declared.id() != TypeId::kNull) {
+    call->result = declared;
+  }
+  return Status::OK();
+}
+
+}  // namespace
+
+std::string DescribeCall(const std::string& name, const std::vector<BoundExprPtr>& args,
+                         bool is_operator) {
+  auto type_of = [](const BoundExpr& arg) {
+    return IsUnknown(arg) ? std::string("unknown") : PgTypeName(arg.type);
+  };
+  if (is_operator) {
+    if (args.size() == 1) return name + " " + type_of(*args[0]);
+    if (args.size() == 2) return type_of(*args[0]) + " " + name + " " + type_of(*args[1]);
+  }
+  std::string out = name + "(";
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += type_of(*args[i]);
+  }
+  return out + ")";
+}
+
+Result<ResolvedCall> FunctionResolver::Resolve(
+    const std::string& name, const std::vector<const std::vector<DataType>*>& signatures,
+    const std::vector<bool>& variadic, std::vector<BoundExprPtr> args, bool is_operator,
+    int32_t position, size_t* chosen) const {
+  // The known type an unknown literal is assumed to have: the type of the other arguments
+  // when they all agree (PostgreSQL's rule for binary operators, used for functions too).
+  const DataType* known = nullptr;
+  bool known_agrees = true;
+  for (const BoundExprPtr& arg : args) {
+    if (IsUnknown(*arg)) continue;
+    if (known == nullptr) {
+      known = &arg->type;
+    } else if (!(*known == arg->type)) {
+      known_agrees = false;
+    }
+  }
+
+  int best_score = -1;
+  int best_preferred = -1;
+  size_t best = 0;
+  int ties = 0;
+  for (size_t candidate = 0; candidate < signatures.size(); ++candidate) {
+    const std::vector<DataType>& parameters = *signatures[candidate];
+    if (!ArityMatches(parameters, variadic[candidate], args.size())) continue;
+    int score = 0;
+    int preferred = 0;
+    bool viable = true;
+    for (size_t i = 0; i < args.size() && viable; ++i) {
+      const DataType& parameter = ParameterAt(parameters, variadic[candidate], i);
+      const BoundExpr& arg = *args[i];
+      if (IsAnyParameter(parameter)) continue;
+      if (IsUnknown(arg)) {
+        if (known != nullptr && known_agrees && *known == parameter) ++score;
+        if (IsPreferred(parameter)) ++preferred;
+        continue;
+      }
+      if (arg.type == parameter || (IsAnyDecimal(parameter) && arg.type.id() == TypeId::kDecimal)) {
+        ++score;
+        continue;
+      }
+      if (IsAnyDecimal(parameter)) {
+        viable = CastAllowed(arg.type, DataType::Decimal(38, 0), CastContext::kImplicit);
+      } else {
+        viable = CastAllowed(arg.type, parameter, CastContext::kImplicit);
+      }
+      if (IsPreferred(parameter)) ++preferred;
+    }
+    if (!viable) continue;
+    if (score > best_score || (score == best_score && preferred > best_preferred)) {
+      best_score = score;
+      best_preferred = preferred;
+      best = candidate;
+      ties = 1;
+    } else if (score == best_score && preferred == best_preferred) {
+      ++ties;
+    }
+  }
+  if (best_score < 0) {
+    const std::string what = DescribeCall(name, args, is_operator);
+    return Status(StatusCode::kNotFound, sqlstate::kUndefinedFunction,
+                  is_operator ? "operator does not exist: " + what
+                              : "function " + what + " does not exist")
+        .WithPosition(position);
+  }
+  (void)ties;  // declaration order breaks remaining ties, as registries list the usual first
+  *chosen = best;
+
+  // Coerce: polymorphic ("any") parameters share the common type of their arguments.
+  const std::vector<DataType>& parameters = *signatures[best];
+  std::vector<DataType> any_types;
+  std::vector<bool> any_unknown;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (IsAnyParameter(ParameterAt(parameters, variadic[best], i))) {
+      any_types.push_back(args[i]->type);
+      any_unknown.push_back(IsUnknown(*args[i]));
+    }
+  }
+  DataType any_type = DataType::String();
+  if (!any_types.empty()) {
+    Result<DataType> common = CommonType(any_types, any_unknown, name);
+    if (!common.ok()) return Status(common.status()).WithPosition(position);
+    any_type = *common;
+  }
+  ResolvedCall call;
+  for (size_t i = 0; i < args.size(); ++i) {
+    DataType target = ParameterAt(parameters, variadic[best], i);
+    if (IsAnyParameter(target)) {
+      target = any_type;
+    } else if (IsAnyDecimal(target)) {
+      target = args[i]->type.id() == TypeId::kDecimal ? args[i]->type
+               : args[i]->type.id() == TypeId::kInt16 ? DataType::Decimal(5, 0)
+               : args[i]->type.id() == TypeId::kInt32 ? DataType::Decimal(10, 0)
+                                                      : DataType::Decimal(19, 0);
+      if (IsUnknown(*args[i])) target = DataType::Decimal(38, 10);
+    }
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr coerced,
+                          coercer_.Coerce(args[i], target, CastContext::kImplicit, position));
+    call.args.push_back(std::move(coerced));
+  }
+  call.result = any_type;
+  return call;
+}
+
+Result<ResolvedCall> FunctionResolver::ResolveScalar(const std::string& name,
+                                                     std::vector<BoundExprPtr> args,
+                                                     bool is_operator, int32_t position) const {
+  const ScalarFunction* function = coercer_.functions().FindScalar(name);
+  if (function == nullptr) {
+    const std::string what = DescribeCall(name, args, is_operator);
+    return Status(StatusCode::kNotFound, sqlstate::kUndefinedFunction,
+                  is_operator ? "operator does not exist: " + what
+                              : "function " + what + " does not exist")
+        .WithPosition(position);
+  }
+  std::vector<const std::vector<DataType>*> signatures;
+  std::vector<bool> variadic;
+  for (const ScalarOverload& overload : function->overloads) {
+    signatures.push_back(&overload.parameters);
+    variadic.push_back(overload.variadic);
+  }
+  size_t chosen = 0;
+  BOYO_ASSIGN_OR_RETURN(ResolvedCall call, Resolve(name, signatures, variadic, std::move(args),
+                                                   is_operator, position, &chosen));
+  const ScalarOverload& overload = function->overloads[chosen];
+  call.scalar = &overload;
+  BOYO_RETURN_IF_ERROR(ApplyResultType(overload.result, overload.result_rule, position, &call));
+  return call;
+}
+
+Result<ResolvedCall> FunctionResolver::ResolveAggregate(const std::string& name,
+                                                        std::vector<BoundExprPtr> args,
+                                                        int32_t position) const {
+  const AggregateFunctionSet* function = coercer_.functions().FindAggregate(name);
+  if (function == nullptr) {
+    return Status(StatusCode::kNotFound, sqlstate::kUndefinedFunction,
+                  "function " + DescribeCall(name, args, false) + " does not exist")
+        .WithPosition(position);
+  }
+  std::vector<const std::vector<DataType>*> signatures;
+  std::vector<bool> variadic;
+  for (const AggregateOverload& overload : function->overloads) {
+    signatures.push_back(&overload.parameters);
+    variadic.push_back(false);
+  }
+  size_t chosen = 0;
+  BOYO_ASSIGN_OR_RETURN(ResolvedCall call, Resolve(name, signatures, variadic, std::move(args),
+                                                   false, position, &chosen));
+  const AggregateOverload& overload = function->overloads[chosen];
+  call.aggregate = &overload;
+  BOYO_RETURN_IF_ERROR(ApplyResultType(overload.result, overload.result_rule, position, &call));
+  return call;
+}
+
+}  // namespace boyodb::sql

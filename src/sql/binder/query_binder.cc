@@ -1,0 +1,818 @@
+#include "sql/binder/query_binder.h"
+
+#include "columnar/builder.h"
+#include "common/sqlstate.h"
+
+namespace boyodb::sql {
+
+using types::DataType;
+using types::TypeId;
+using types::Value;
+
+namespace {
+
+// The aggregates of one SELECT while its expressions are bound.
+struct AggregateContext {
+  const Scope* input_scope = nullptr;
+  std::vector<BoundAggregate> aggregates;
+  bool inside_aggregate = false;
+};
+
+std::string ColumnNameAt(const Scope& scope, int32_t index) {
+  for (const ScopeRelation& relation : scope.relations()) {
+    for (const ScopeColumn& column : relation.columns) {
+      if (column.index != index) continue;
+      return relation.alias.empty() ? column.name : relation.alias + "." + column.name;
+    }
+  }
+  return "#" + std::to_string(index);
+}
+
+// Rewrites an expression bound over the FROM scope into one over the Aggregate operator's
+// output (groups, then aggregates).
+Result<BoundExprPtr> OverAggregateOutput(const BoundExprPtr& expr,
+                                         const std::vector<BoundExprPtr>& groups,
+                                         const Scope& input_scope, int32_t position) {
+  if (expr->kind == BoundKind::kAggregateResult) {
+    return MakeColumn(static_cast<int32_t>(groups.size()) + expr->column_index, expr->type);
+  }
+  for (size_t i = 0; i < groups.size(); ++i) {
+    if (SameExpr(*expr, *groups[i])) return MakeColumn(static_cast<int32_t>(i), expr->type);
+  }
+  if (expr->kind == BoundKind::kColumn) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kGroupingError,
+                  "column \"" + ColumnNameAt(input_scope, expr->column_index) +
+                      "\" must appear in the GROUP BY clause or be used in an aggregate function")
+        .WithPosition(position);
+  }
+  if (expr->children.empty()) return expr;
+  auto copy = std::make_shared<BoundExpr>(*expr);
+  for (BoundExprPtr& child : copy->children) {
+    BOYO_ASSIGN_OR_RETURN(child, OverAggregateOutput(child, groups, input_scope, position));
+  }
+  return BoundExprPtr(std::move(copy));
+}
+
+bool ContainsAggregate(const ast::Expr& expr, const FunctionCatalog& functions);
+
+bool AnyContainsAggregate(const std::vector<ast::ExprPtr>& exprs,
+                          const FunctionCatalog& functions) {
+  for (const ast::ExprPtr& expr : exprs) {
+    if (expr != nullptr && ContainsAggregate(*expr, functions)) return true;
+  }
+  return false;
+}
+
+// Whether an aggregate call occurs in `expr` outside subqueries (which aggregate on their own).
+bool ContainsAggregate(const ast::Expr& expr, const FunctionCatalog& functions) {
+  switch (expr.kind) {
+    case ast::ExprKind::kFunction: {
+      const auto& call = expr.As<ast::FunctionExpr>();
+      if (call.over == nullptr && functions.FindAggregate(call.name) != nullptr) return true;
+      return AnyContainsAggregate(call.args, functions);
+    }
+    case ast::ExprKind::kOperator: {
+      const auto& op = expr.As<ast::OperatorExpr>();
+      return (op.left != nullptr && ContainsAggregate(*op.left, functions)) ||
+             ContainsAggregate(*op.right, functions);
+    }
+    case ast::ExprKind::kAnd:
+    case ast::ExprKind::kOr:
+    case ast::ExprKind::kNot:
+      return AnyContainsAggregate(expr.As<ast::BoolExpr>().args, functions);
+    case ast::ExprKind::kCast:
+      return ContainsAggregate(*expr.As<ast::CastExpr>().arg, functions);
+    case ast::ExprKind::kCase: {
+      const auto& c = expr.As<ast::CaseExpr>();
+      if (c.operand != nullptr && ContainsAggregate(*c.operand, functions)) return true;
+      if (c.else_result != nullptr && ContainsAggregate(*c.else_result, functions)) return true;
+      for (const auto& when : c.whens) {
+        if (ContainsAggregate(*when.condition, functions) ||
+            ContainsAggregate(*when.result, functions)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    case ast::ExprKind::kInList: {
+      const auto& in = expr.As<ast::InListExpr>();
+      return ContainsAggregate(*in.arg, functions) || AnyContainsAggregate(in.list, functions);
+    }
+    case ast::ExprKind::kBetween: {
+      const auto& b = expr.As<ast::BetweenExpr>();
+      return ContainsAggregate(*b.arg, functions) || ContainsAggregate(*b.low, functions) ||
+             ContainsAggregate(*b.high, functions);
+    }
+    case ast::ExprKind::kLike: {
+      const auto& l = expr.As<ast::LikeExpr>();
+      return ContainsAggregate(*l.arg, functions) || ContainsAggregate(*l.pattern, functions);
+    }
+    case ast::ExprKind::kNullTest:
+      return ContainsAggregate(*expr.As<ast::NullTestExpr>().arg, functions);
+    case ast::ExprKind::kBooleanTest:
+      return ContainsAggregate(*expr.As<ast::BooleanTestExpr>().arg, functions);
+    case ast::ExprKind::kDistinctFrom: {
+      const auto& d = expr.As<ast::DistinctFromExpr>();
+      return ContainsAggregate(*d.left, functions) || ContainsAggregate(*d.right, functions);
+    }
+    case ast::ExprKind::kNullIf:
+    case ast::ExprKind::kCoalesce:
+    case ast::ExprKind::kGreatest:
+    case ast::ExprKind::kArray:
+    case ast::ExprKind::kRow:
+      return AnyContainsAggregate(expr.As<ast::ListExpr>().args, functions);
+    case ast::ExprKind::kSubquery: {
+      const auto& s = expr.As<ast::SubqueryExpr>();
+      return s.test != nullptr && ContainsAggregate(*s.test, functions);
+    }
+    default:
+      return false;
+  }
+}
+
+}  // namespace
+
+std::string OutputName(const ast::Expr& expr) {
+  switch (expr.kind) {
+    case ast::ExprKind::kColumn:
+      return expr.As<ast::ColumnExpr>().parts.back();
+    case ast::ExprKind::kFunction:
+      return expr.As<ast::FunctionExpr>().name;
+    case ast::ExprKind::kCast: {
+      const auto& cast = expr.As<ast::CastExpr>();
+      const std::string inner = OutputName(*cast.arg);
+      return inner != "?column?" ? inner : cast.type.name;
+    }
+    case ast::ExprKind::kCase:
+      return "case";
+    case ast::ExprKind::kNullIf:
+      return "nullif";
+    case ast::ExprKind::kCoalesce:
+      return "coalesce";
+    case ast::ExprKind::kGreatest:
+      return expr.As<ast::ListExpr>().least ? "least" : "greatest";
+    case ast::ExprKind::kArray:
+      return "array";
+    case ast::ExprKind::kRow:
+      return "row";
+    case ast::ExprKind::kConstant: {
+      const auto& constant = expr.As<ast::ConstantExpr>();
+      return constant.form == ast::ConstantExpr::Form::kBoolean ? "bool" : "?column?";
+    }
+    case ast::ExprKind::kSubquery: {
+      const auto& subquery = expr.As<ast::SubqueryExpr>();
+      if (subquery.form == ast::SubqueryExpr::Form::kExists) return "exists";
+      if (subquery.form == ast::SubqueryExpr::Form::kScalar && subquery.query != nullptr) {
+        const ast::SelectStatement* query = subquery.query.get();
+        while (query->set_operation != ast::SetOperation::kNone) query = query->left.get();
+        if (query->items.size() == 1) {
+          return query->items[0].alias.empty() ? OutputName(*query->items[0].expr)
+                                               : query->items[0].alias;
+        }
+      }
+      return "?column?";
+    }
+    case ast::ExprKind::kSpecialValue: {
+      using V = ast::SpecialValueExpr::Value;
+      switch (expr.As<ast::SpecialValueExpr>().value) {
+        case V::kCurrentDate:
+          return "current_date";
+        case V::kCurrentTime:
+          return "current_time";
+        case V::kCurrentTimestamp:
+          return "current_timestamp";
+        case V::kLocalTime:
+          return "localtime";
+        case V::kLocalTimestamp:
+          return "localtimestamp";
+        case V::kCurrentUser:
+          return "current_user";
+        case V::kSessionUser:
+          return "session_user";
+        case V::kCurrentRole:
+          return "current_role";
+        case V::kCurrentCatalog:
+          return "current_catalog";
+        case V::kCurrentSchema:
+          return "current_schema";
+      }
+      return "?column?";
+    }
+    default:
+      return "?column?";
+  }
+}
+
+LogicalPtr MakeProject(LogicalPtr input, std::vector<BoundExprPtr> exprs,
+                       std::vector<std::string> names) {
+  auto project = std::make_shared<LogicalOperator>();
+  project->kind = LogicalKind::kProject;
+  for (size_t i = 0; i < exprs.size(); ++i) {
+    project->columns.push_back({names[i], exprs[i]->type});
+  }
+  project->exprs = std::move(exprs);
+  project->children.push_back(std::move(input));
+  return project;
+}
+
+QueryBinder::QueryBinder(const CatalogView& catalog,
+                         const std::vector<types::DataType>* parameter_types)
+    : catalog_(catalog),
+      parameter_types_(parameter_types),
+      coercer_(catalog.functions()),
+      resolver_(coercer_) {}
+
+ExpressionHooks QueryBinder::Hooks(std::string clause) {
+  ExpressionHooks hooks;
+  hooks.clause = std::move(clause);
+  hooks.parameter_types = parameter_types_;
+  hooks.subquery = [this](const ast::SelectStatement& query,
+                          const Scope& scope) -> Result<LogicalPtr> {
+    return BindQuery(query, &scope);
+  };
+  return hooks;
+}
+
+Result<Value> QueryBinder::EvaluateConstant(const BoundExprPtr& expr, int32_t position) const {
+  switch (expr->kind) {
+    case BoundKind::kConstant:
+      return expr->constant;
+    case BoundKind::kCast: {
+      BOYO_ASSIGN_OR_RETURN(Value input, EvaluateConstant(expr->children[0], position));
+      return coercer_.CastConstant(input, expr->type, position);
+    }
+    case BoundKind::kCall: {
+      std::vector<columnar::ArrayPtr> args;
+      for (const BoundExprPtr& child : expr->children) {
+        BOYO_ASSIGN_OR_RETURN(Value value, EvaluateConstant(child, position));
+        std::unique_ptr<columnar::ArrayBuilder> builder = columnar::MakeBuilder(child->type);
+        BOYO_RETURN_IF_ERROR(builder->AppendValue(value));
+        args.push_back(builder->Finish());
+      }
+      EvalContext context;
+      Result<columnar::ArrayPtr> result = expr->kernel(args, 1, context);
+      if (!result.ok()) return Status(result.status()).WithPosition(position);
+      return (*result)->GetValue(0);
+    }
+    default:
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    "this expression must be a constant here")
+          .WithPosition(position);
+  }
+}
+
+Result<LogicalPtr> QueryBinder::BindQuery(const ast::SelectStatement& query, const Scope* outer) {
+  if (query.recursive) {
+    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                  "WITH RECURSIVE is not supported yet")
+        .WithPosition(query.position);
+  }
+  std::map<std::string, CommonTable> ctes;
+  for (const ast::CommonTableExpr& cte : query.ctes) {
+    if (ctes.count(cte.name) != 0) {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kDuplicateAlias,
+                    "WITH query name \"" + cte.name + "\" specified more than once")
+          .WithPosition(cte.position);
+    }
+    // Each CTE sees the ones before it.
+    ctes_.push_back(ctes);
+    Result<LogicalPtr> plan = BindQuery(*cte.query, outer);
+    ctes_.pop_back();
+    BOYO_RETURN_IF_ERROR(plan.status());
+    CommonTable table{*plan, {}};
+    for (size_t i = 0; i < (*plan)->columns.size(); ++i) {
+      table.names.push_back(i < cte.column_names.size() ? cte.column_names[i]
+                                                        : (*plan)->columns[i].name);
+    }
+    if (cte.column_names.size() > (*plan)->columns.size()) {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidColumnReference,
+                    "WITH query \"" + cte.name + "\" has " +
+                        std::to_string((*plan)->columns.size()) + " columns available but " +
+                        std::to_string(cte.column_names.size()) + " columns specified")
+          .WithPosition(cte.position);
+    }
+    ctes.emplace(cte.name, std::move(table));
+  }
+  ctes_.push_back(std::move(ctes));
+  Result<LogicalPtr> plan = query.set_operation != ast::SetOperation::kNone
+                                ? BindSetOperation(query, outer)
+                            : !query.values.empty() ? BindValues(query, outer)
+                                                    : BindSelectCore(query, outer);
+  ctes_.pop_back();
+  return plan;
+}
+
+Result<LogicalPtr> QueryBinder::BindLimit(const ast::SelectStatement& query, LogicalPtr plan) {
+  if (query.limit == nullptr && query.offset == nullptr) return plan;
+  Scope empty;
+  auto limit = std::make_shared<LogicalOperator>();
+  limit->kind = LogicalKind::kLimit;
+  limit->columns = plan->columns;
+  auto evaluate = [&](const ast::Expr& expr, const char* what) -> Result<int64_t> {
+    ExpressionBinder binder(resolver_, empty, Hooks(what));
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(expr));
+    BOYO_ASSIGN_OR_RETURN(
+        bound, coercer_.Coerce(bound, DataType::Int64(), CastContext::kImplicit, expr.position));
+    BOYO_ASSIGN_OR_RETURN(Value value, EvaluateConstant(bound, expr.position));
+    if (value.is_null()) return int64_t{-1};
+    if (value.int64() < 0) {
+      return Status(StatusCode::kInvalidArgument,
+                    std::string(what) == "LIMIT" ? sqlstate::kInvalidRowCountInLimitClause
+                                                 : sqlstate::kInvalidRowCountInResultOffsetClause,
+                    std::string(what) + " must not be negative")
+          .WithPosition(expr.position);
+    }
+    return value.int64();
+  };
+  if (query.limit != nullptr) {
+    BOYO_ASSIGN_OR_RETURN(limit->limit, evaluate(*query.limit, "LIMIT"));
+  }
+  if (query.offset != nullptr) {
+    BOYO_ASSIGN_OR_RETURN(int64_t offset, evaluate(*query.offset, "OFFSET"));
+    limit->offset = std::max<int64_t>(offset, 0);
+  }
+  limit->children.push_back(std::move(plan));
+  return LogicalPtr(std::move(limit));
+}
+
+Result<LogicalPtr> QueryBinder::BindOrderLimitOverOutput(const ast::SelectStatement& query,
+                                                         LogicalPtr plan, const Scope* outer) {
+  if (!query.order_by.empty()) {
+    Scope output(outer);
+    ScopeRelation relation;
+    for (size_t i = 0; i < plan->columns.size(); ++i) {
+      relation.columns.push_back(
+          {plan->columns[i].name, plan->columns[i].type, static_cast<int32_t>(i), false});
+    }
+    output.AddRelation(std::move(relation));
+    auto sort = std::make_shared<LogicalOperator>();
+    sort->kind = LogicalKind::kSort;
+    sort->columns = plan->columns;
+    for (const ast::OrderItem& item : query.order_by) {
+      SortKey key;
+      const ast::Expr& expr = *item.expr;
+      if (expr.kind == ast::ExprKind::kConstant &&
+          expr.As<ast::ConstantExpr>().form == ast::ConstantExpr::Form::kInteger) {
+        const int64_t position = expr.As<ast::ConstantExpr>().integer;
+        if (position < 1 || position > static_cast<int64_t>(plan->columns.size())) {
+          return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidColumnReference,
+                        "ORDER BY position " + std::to_string(position) + " is not in select list")
+              .WithPosition(expr.position);
+        }
+        key.expr = MakeColumn(static_cast<int32_t>(position - 1),
+                              plan->columns[static_cast<size_t>(position - 1)].type);
+      } else {
+        ExpressionBinder binder(resolver_, output, Hooks("ORDER BY"));
+        BOYO_ASSIGN_OR_RETURN(key.expr, binder.Bind(expr));
+      }
+      key.descending = item.direction == ast::SortDirection::kDescending;
+      key.nulls_first = item.nulls == ast::NullsOrder::kDefault
+                            ? key.descending
+                            : item.nulls == ast::NullsOrder::kFirst;
+      sort->order.push_back(std::move(key));
+    }
+    sort->children.push_back(std::move(plan));
+    plan = std::move(sort);
+  }
+  return BindLimit(query, std::move(plan));
+}
+
+Result<LogicalPtr> QueryBinder::BindInsertSource(const ast::SelectStatement& query,
+                                                 const std::vector<DataType>& targets) {
+  if (query.set_operation != ast::SetOperation::kNone || query.values.empty() ||
+      !query.ctes.empty()) {
+    return BindQuery(query, nullptr);
+  }
+  values_targets_ = &targets;
+  Result<LogicalPtr> plan = BindValues(query, nullptr);
+  values_targets_ = nullptr;
+  return plan;
+}
+
+Result<LogicalPtr> QueryBinder::BindValues(const ast::SelectStatement& select, const Scope* outer) {
+  Scope scope(outer);
+  const size_t width = select.values.front().size();
+  std::vector<std::vector<BoundExprPtr>> rows;
+  for (const std::vector<ast::ExprPtr>& row : select.values) {
+    if (row.size() != width) {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                    "VALUES lists must all be the same length")
+          .WithPosition(row.empty() ? select.position : row.front()->position);
+    }
+    ExpressionBinder binder(resolver_, scope, Hooks("VALUES"));
+    std::vector<BoundExprPtr> bound_row;
+    for (const ast::ExprPtr& expr : row) {
+      BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(*expr));
+      bound_row.push_back(std::move(bound));
+    }
+    rows.push_back(std::move(bound_row));
+  }
+  auto values = std::make_shared<LogicalOperator>();
+  values->kind = LogicalKind::kValues;
+  for (size_t column = 0; column < width; ++column) {
+    std::vector<DataType> types;
+    std::vector<bool> unknown;
+    for (const auto& row : rows) {
+      types.push_back(row[column]->type);
+      unknown.push_back(
+          row[column]->unknown_literal ||
+          (row[column]->kind == BoundKind::kConstant && row[column]->type.id() == TypeId::kNull));
+    }
+    // INSERT ... VALUES converts each value to its target column's type directly, as
+    // PostgreSQL does; other VALUES lists resolve each column to a common type.
+    const bool to_target = values_targets_ != nullptr && column < values_targets_->size();
+    Result<DataType> common = to_target ? Result<DataType>((*values_targets_)[column])
+                                        : CommonType(types, unknown, "VALUES");
+    if (!common.ok()) return Status(common.status()).WithPosition(select.position);
+    for (auto& row : rows) {
+      BOYO_ASSIGN_OR_RETURN(row[column], coercer_.Coerce(row[column], *common,
+                                                         to_target ? CastContext::kAssignment
+                                                                   : CastContext::kImplicit,
+                                                         select.position));
+    }
+    values->columns.push_back({"column" + std::to_string(column + 1), *common});
+  }
+  values->rows = std::move(rows);
+  return BindOrderLimitOverOutput(select, std::move(values), outer);
+}
+
+Result<LogicalPtr> QueryBinder::BindSetOperation(const ast::SelectStatement& select,
+                                                 const Scope* outer) {
+  BOYO_ASSIGN_OR_RETURN(LogicalPtr left, BindQuery(*select.left, outer));
+  BOYO_ASSIGN_OR_RETURN(LogicalPtr right, BindQuery(*select.right, outer));
+  const char* what = select.set_operation == ast::SetOperation::kUnion       ? "UNION"
+                     : select.set_operation == ast::SetOperation::kIntersect ? "INTERSECT"
+                                                                             : "EXCEPT";
+  if (left->columns.size() != right->columns.size()) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                  std::string("each ") + what + " query must have the same number of columns")
+        .WithPosition(select.right->position);
+  }
+  std::vector<BoundExprPtr> left_exprs;
+  std::vector<BoundExprPtr> right_exprs;
+  std::vector<std::string> names;
+  bool left_cast = false;
+  bool right_cast = false;
+  auto op = std::make_shared<LogicalOperator>();
+  op->kind = LogicalKind::kSetOp;
+  for (size_t i = 0; i < left->columns.size(); ++i) {
+    const DataType types[] = {left->columns[i].type, right->columns[i].type};
+    const std::vector<bool> unknown = {false, false};
+    Result<DataType> common = CommonType(types, unknown, what);
+    if (!common.ok()) return Status(common.status()).WithPosition(select.right->position);
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr l,
+                          coercer_.Coerce(MakeColumn(static_cast<int32_t>(i), types[0]), *common,
+                                          CastContext::kImplicit, select.position));
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr r,
+                          coercer_.Coerce(MakeColumn(static_cast<int32_t>(i), types[1]), *common,
+                                          CastContext::kImplicit, select.right->position));
+    left_cast |= l->kind != BoundKind::kColumn;
+    right_cast |= r->kind != BoundKind::kColumn;
+    left_exprs.push_back(std::move(l));
+    right_exprs.push_back(std::move(r));
+    names.push_back(left->columns[i].name);
+    op->columns.push_back({left->columns[i].name, *common});
+  }
+  if (left_cast) left = MakeProject(left, std::move(left_exprs), names);
+  if (right_cast) right = MakeProject(right, std::move(right_exprs), names);
+  op->set_op = select.set_operation == ast::SetOperation::kUnion       ? SetOpKind::kUnion
+               : select.set_operation == ast::SetOperation::kIntersect ? SetOpKind::kIntersect
+                                                                       : SetOpKind::kExcept;
+  op->set_all = select.set_all;
+  op->children = {std::move(left), std::move(right)};
+  return BindOrderLimitOverOutput(select, std::move(op), outer);
+}
+
+Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& select,
+                                               const Scope* outer) {
+  const FunctionCatalog& functions = catalog_.functions();
+  Scope scope(outer);
+  BOYO_ASSIGN_OR_RETURN(LogicalPtr plan, BindFromList(select.from, outer, &scope));
+
+  if (select.where != nullptr) {
+    ExpressionBinder binder(resolver_, scope, Hooks("WHERE"));
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr condition, binder.BindCondition(*select.where));
+    auto filter = std::make_shared<LogicalOperator>();
+    filter->kind = LogicalKind::kFilter;
+    filter->columns = plan->columns;
+    filter->condition = std::move(condition);
+    filter->children.push_back(std::move(plan));
+    plan = std::move(filter);
+  }
+  if (!select.windows.empty()) {
+    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                  "window functions are not supported yet")
+        .WithPosition(select.windows.front().position);
+  }
+
+  // Does this SELECT aggregate?
+  bool aggregating = !select.group_by.empty() || select.having != nullptr;
+  for (const ast::SelectItem& item : select.items) {
+    aggregating = aggregating || ContainsAggregate(*item.expr, functions);
+  }
+  for (const ast::OrderItem& item : select.order_by) {
+    aggregating = aggregating || ContainsAggregate(*item.expr, functions);
+  }
+
+  AggregateContext aggregates;
+  aggregates.input_scope = &scope;
+  ExpressionHooks hooks = Hooks("SELECT");
+  if (aggregating) {
+    hooks.aggregate = [this, &aggregates](const ast::FunctionExpr& call) -> Result<BoundExprPtr> {
+      if (aggregates.inside_aggregate) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kGroupingError,
+                      "aggregate function calls cannot be nested")
+            .WithPosition(call.position);
+      }
+      if (!call.order_by.empty() || call.within_group) {
+        return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                      "ORDER BY inside an aggregate is not supported yet")
+            .WithPosition(call.position);
+      }
+      aggregates.inside_aggregate = true;
+      ExpressionHooks inner = Hooks("aggregate arguments");
+      inner.aggregate = [](const ast::FunctionExpr& nested) -> Result<BoundExprPtr> {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kGroupingError,
+                      "aggregate function calls cannot be nested")
+            .WithPosition(nested.position);
+      };
+      ExpressionBinder binder(resolver_, *aggregates.input_scope, std::move(inner));
+      std::vector<BoundExprPtr> args;
+      Status status;
+      for (const ast::ExprPtr& arg : call.args) {
+        Result<BoundExprPtr> bound = binder.Bind(*arg);
+        if (!bound.ok()) {
+          status = bound.status();
+          break;
+        }
+        args.push_back(std::move(*bound));
+      }
+      BoundExprPtr filter;
+      if (status.ok() && call.filter != nullptr) {
+        Result<BoundExprPtr> bound = binder.BindCondition(*call.filter);
+        if (bound.ok()) {
+          filter = std::move(*bound);
+        } else {
+          status = bound.status();
+        }
+      }
+      aggregates.inside_aggregate = false;
+      BOYO_RETURN_IF_ERROR(status);
+      BOYO_ASSIGN_OR_RETURN(ResolvedCall resolved,
+                            resolver_.ResolveAggregate(call.name, std::move(args), call.position));
+      std::vector<DataType> arg_types;
+      for (const BoundExprPtr& arg : resolved.args) arg_types.push_back(arg->type);
+      Result<std::shared_ptr<const AggregateFunction>> function =
+          resolved.aggregate->make(arg_types);
+      if (!function.ok()) return Status(function.status()).WithPosition(call.position);
+      BoundAggregate aggregate;
+      aggregate.name = call.name;
+      aggregate.args = std::move(resolved.args);
+      aggregate.distinct = call.distinct;
+      aggregate.filter = std::move(filter);
+      aggregate.function = std::move(*function);
+      aggregate.skip_nulls = resolved.aggregate->skip_nulls;
+      aggregate.type = resolved.result;
+      // The same aggregate written twice is computed once.
+      for (size_t i = 0; i < aggregates.aggregates.size(); ++i) {
+        const BoundAggregate& other = aggregates.aggregates[i];
+        bool same = other.name == aggregate.name && other.distinct == aggregate.distinct &&
+                    other.args.size() == aggregate.args.size() && other.filter == nullptr &&
+                    aggregate.filter == nullptr;
+        for (size_t a = 0; same && a < other.args.size(); ++a) {
+          same = SameExpr(*other.args[a], *aggregate.args[a]);
+        }
+        if (same) {
+          auto ref = std::make_shared<BoundExpr>();
+          ref->kind = BoundKind::kAggregateResult;
+          ref->type = other.type;
+          ref->column_index = static_cast<int32_t>(i);
+          return BoundExprPtr(std::move(ref));
+        }
+      }
+      auto ref = std::make_shared<BoundExpr>();
+      ref->kind = BoundKind::kAggregateResult;
+      ref->type = aggregate.type;
+      ref->column_index = static_cast<int32_t>(aggregates.aggregates.size());
+      aggregates.aggregates.push_back(std::move(aggregate));
+      return BoundExprPtr(std::move(ref));
+    };
+  }
+
+  // The select list, with * expanded.
+  std::vector<BoundExprPtr> exprs;
+  std::vector<std::string> names;
+  std::vector<int32_t> positions;
+  ExpressionBinder binder(resolver_, scope, hooks);
+  for (const ast::SelectItem& item : select.items) {
+    if (item.expr->kind == ast::ExprKind::kStar) {
+      const auto& star = item.expr->As<ast::StarExpr>();
+      bool found = false;
+      for (const ScopeRelation& relation : scope.relations()) {
+        if (!star.qualifier.empty() && relation.alias != star.qualifier.back()) continue;
+        found = true;
+        for (const ScopeColumn& column : relation.columns) {
+          if (column.hidden) continue;
+          exprs.push_back(MakeColumn(column.index, column.type));
+          names.push_back(column.name);
+          positions.push_back(item.expr->position);
+        }
+      }
+      if (!found && !star.qualifier.empty()) {
+        return Status(StatusCode::kNotFound, sqlstate::kUndefinedTable,
+                      "missing FROM-clause entry for table \"" + star.qualifier.back() + "\"")
+            .WithPosition(item.expr->position);
+      }
+      if (star.qualifier.empty() && scope.relations().empty()) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                      "SELECT * with no tables specified is not valid")
+            .WithPosition(item.expr->position);
+      }
+      continue;
+    }
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(*item.expr));
+    // A select-list literal of unknown type (a quoted string, NULL) is text.
+    if (bound->unknown_literal ||
+        (bound->kind == BoundKind::kConstant && bound->type.id() == TypeId::kNull)) {
+      BOYO_ASSIGN_OR_RETURN(bound, coercer_.Coerce(bound, DataType::String(),
+                                                   CastContext::kImplicit, item.expr->position));
+    }
+    exprs.push_back(std::move(bound));
+    names.push_back(item.alias.empty() ? OutputName(*item.expr) : item.alias);
+    positions.push_back(item.expr->position);
+  }
+  const size_t num_visible = exprs.size();
+
+  // ORDER BY: output columns by position or name, or expressions (hidden columns).
+  std::vector<SortKey> order;
+  for (const ast::OrderItem& item : select.order_by) {
+    const ast::Expr& expr = *item.expr;
+    SortKey key;
+    key.descending = item.direction == ast::SortDirection::kDescending;
+    key.nulls_first = item.nulls == ast::NullsOrder::kDefault
+                          ? key.descending
+                          : item.nulls == ast::NullsOrder::kFirst;
+    int32_t output = -1;
+    if (expr.kind == ast::ExprKind::kConstant &&
+        expr.As<ast::ConstantExpr>().form == ast::ConstantExpr::Form::kInteger) {
+      const int64_t position = expr.As<ast::ConstantExpr>().integer;
+      if (position < 1 || position > static_cast<int64_t>(num_visible)) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidColumnReference,
+                      "ORDER BY position " + std::to_string(position) + " is not in select list")
+            .WithPosition(expr.position);
+      }
+      output = static_cast<int32_t>(position - 1);
+    } else if (expr.kind == ast::ExprKind::kColumn &&
+               expr.As<ast::ColumnExpr>().parts.size() == 1) {
+      // A bare name matches an output column first, as in PostgreSQL.
+      const std::string& name = expr.As<ast::ColumnExpr>().parts[0];
+      for (size_t i = 0; i < num_visible; ++i) {
+        if (names[i] != name) continue;
+        if (output >= 0 && !SameExpr(*exprs[static_cast<size_t>(output)], *exprs[i])) {
+          return Status(StatusCode::kInvalidArgument, sqlstate::kAmbiguousColumn,
+                        "ORDER BY \"" + name + "\" is ambiguous")
+              .WithPosition(expr.position);
+        }
+        if (output < 0) output = static_cast<int32_t>(i);
+      }
+    }
+    if (output < 0) {
+      BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(expr));
+      for (size_t i = 0; i < exprs.size() && output < 0; ++i) {
+        if (SameExpr(*exprs[i], *bound)) output = static_cast<int32_t>(i);
+      }
+      if (output < 0) {
+        if (select.distinct) {
+          return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidColumnReference,
+                        "for SELECT DISTINCT, ORDER BY expressions must appear in select list")
+              .WithPosition(expr.position);
+        }
+        output = static_cast<int32_t>(exprs.size());
+        exprs.push_back(std::move(bound));
+        names.push_back("?sort?");
+        positions.push_back(expr.position);
+      }
+    }
+    key.expr = MakeColumn(output, exprs[static_cast<size_t>(output)]->type);
+    order.push_back(std::move(key));
+  }
+
+  if (aggregating) {
+    // GROUP BY items: expressions over the FROM scope, output positions, or output names.
+    std::vector<BoundExprPtr> groups;
+    ExpressionBinder group_binder(resolver_, scope, Hooks("GROUP BY"));
+    std::function<Status(const ast::Expr&)> add_group = [&](const ast::Expr& expr) -> Status {
+      if (expr.kind == ast::ExprKind::kRow) {
+        for (const ast::ExprPtr& part : expr.As<ast::ListExpr>().args) {
+          BOYO_RETURN_IF_ERROR(add_group(*part));
+        }
+        return Status::OK();
+      }
+      BoundExprPtr bound;
+      if (expr.kind == ast::ExprKind::kConstant &&
+          expr.As<ast::ConstantExpr>().form == ast::ConstantExpr::Form::kInteger) {
+        const int64_t position = expr.As<ast::ConstantExpr>().integer;
+        if (position < 1 || position > static_cast<int64_t>(num_visible)) {
+          return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidColumnReference,
+                        "GROUP BY position " + std::to_string(position) + " is not in select list")
+              .WithPosition(expr.position);
+        }
+        bound = exprs[static_cast<size_t>(position - 1)];
+      } else {
+        Result<BoundExprPtr> result = group_binder.Bind(expr);
+        if (!result.ok() && result.status().sqlstate() == sqlstate::kUndefinedColumn &&
+            expr.kind == ast::ExprKind::kColumn && expr.As<ast::ColumnExpr>().parts.size() == 1) {
+          // PostgreSQL also accepts an output column name in GROUP BY.
+          const std::string& name = expr.As<ast::ColumnExpr>().parts[0];
+          for (size_t i = 0; i < num_visible && bound == nullptr; ++i) {
+            if (names[i] == name) bound = exprs[i];
+          }
+        }
+        if (bound == nullptr) {
+          BOYO_RETURN_IF_ERROR(result.status());
+          bound = std::move(*result);
+        }
+      }
+      for (const BoundExprPtr& group : groups) {
+        if (SameExpr(*group, *bound)) return Status::OK();
+      }
+      groups.push_back(std::move(bound));
+      return Status::OK();
+    };
+    for (const ast::GroupingElement& element : select.group_by) {
+      if (element.kind != ast::GroupingKind::kExpr) {
+        return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                      "GROUPING SETS, ROLLUP and CUBE are not supported yet")
+            .WithPosition(select.position);
+      }
+      BOYO_RETURN_IF_ERROR(add_group(*element.expr));
+    }
+    BoundExprPtr having;
+    if (select.having != nullptr) {
+      ExpressionHooks having_hooks = hooks;
+      having_hooks.clause = "HAVING";
+      ExpressionBinder having_binder(resolver_, scope, having_hooks);
+      BOYO_ASSIGN_OR_RETURN(having, having_binder.BindCondition(*select.having));
+    }
+    auto aggregate = std::make_shared<LogicalOperator>();
+    aggregate->kind = LogicalKind::kAggregate;
+    for (size_t i = 0; i < groups.size(); ++i) {
+      aggregate->columns.push_back({"group" + std::to_string(i), groups[i]->type});
+    }
+    for (const BoundAggregate& call : aggregates.aggregates) {
+      aggregate->columns.push_back({call.name, call.type});
+    }
+    aggregate->groups = groups;
+    aggregate->aggregates = std::move(aggregates.aggregates);
+    aggregate->children.push_back(std::move(plan));
+    plan = std::move(aggregate);
+    if (having != nullptr) {
+      BOYO_ASSIGN_OR_RETURN(having,
+                            OverAggregateOutput(having, groups, scope, select.having->position));
+      auto filter = std::make_shared<LogicalOperator>();
+      filter->kind = LogicalKind::kFilter;
+      filter->columns = plan->columns;
+      filter->condition = std::move(having);
+      filter->children.push_back(std::move(plan));
+      plan = std::move(filter);
+    }
+    for (size_t i = 0; i < exprs.size(); ++i) {
+      BOYO_ASSIGN_OR_RETURN(exprs[i], OverAggregateOutput(exprs[i], groups, scope, positions[i]));
+    }
+  }
+
+  plan = MakeProject(std::move(plan), exprs, names);
+  if (select.distinct) {
+    if (!select.distinct_on.empty()) {
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    "DISTINCT ON is not supported yet")
+          .WithPosition(select.distinct_on.front()->position);
+    }
+    auto distinct = std::make_shared<LogicalOperator>();
+    distinct->kind = LogicalKind::kDistinct;
+    distinct->columns = plan->columns;
+    distinct->children.push_back(std::move(plan));
+    plan = std::move(distinct);
+  }
+  if (!order.empty()) {
+    auto sort = std::make_shared<LogicalOperator>();
+    sort->kind = LogicalKind::kSort;
+    sort->columns = plan->columns;
+    sort->order = std::move(order);
+    sort->children.push_back(std::move(plan));
+    plan = std::move(sort);
+  }
+  BOYO_ASSIGN_OR_RETURN(plan, BindLimit(select, std::move(plan)));
+  if (exprs.size() > num_visible) {
+    std::vector<BoundExprPtr> visible;
+    std::vector<std::string> visible_names;
+    for (size_t i = 0; i < num_visible; ++i) {
+      visible.push_back(MakeColumn(static_cast<int32_t>(i), exprs[i]->type));
+      visible_names.push_back(names[i]);
+    }
+    plan = MakeProject(std::move(plan), std::move(visible), std::move(visible_names));
+  }
+  return plan;
+}
+
+}  // namespace boyodb::sql

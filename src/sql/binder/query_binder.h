@@ -1,0 +1,72 @@
+// QueryBinder: a parsed query -> a logical plan. Binds FROM (tables, subqueries, joins, CTEs),
+// WHERE, GROUP BY with aggregates, HAVING, the select list (with * expansion and PostgreSQL's
+// output names), DISTINCT, ORDER BY (positions, output names, hidden sort columns), LIMIT and
+// OFFSET, VALUES and set operations. Errors carry SQLSTATE and position.
+// Thread safety: one binder per statement, one thread.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sql/binder/catalog_view.h"
+#include "sql/binder/expression_binder.h"
+
+namespace boyodb::sql {
+
+class QueryBinder {
+ public:
+  QueryBinder(const CatalogView& catalog, const std::vector<types::DataType>* parameter_types);
+
+  /// Plans a whole query. `outer` is the enclosing query's scope for a subquery.
+  Result<LogicalPtr> BindQuery(const ast::SelectStatement& query, const Scope* outer);
+
+  /// Plans the source of an INSERT: a plain VALUES list converts each value straight to its
+  /// target column's type (assignment casts); any other query is planned as usual.
+  Result<LogicalPtr> BindInsertSource(const ast::SelectStatement& query,
+                                      const std::vector<types::DataType>& targets);
+
+  /// Evaluates an expression without columns now (LIMIT, OFFSET, DEFAULT values); 0A000 when it
+  /// holds something only the executor can evaluate.
+  Result<types::Value> EvaluateConstant(const BoundExprPtr& expr, int32_t position) const;
+
+  const Coercer& coercer() const { return coercer_; }
+  const FunctionResolver& resolver() const { return resolver_; }
+  ExpressionHooks Hooks(std::string clause);
+
+ private:
+  struct CommonTable {
+    LogicalPtr plan;
+    std::vector<std::string> names;
+  };
+
+  Result<LogicalPtr> BindSelectCore(const ast::SelectStatement& select, const Scope* outer);
+  Result<LogicalPtr> BindValues(const ast::SelectStatement& select, const Scope* outer);
+  Result<LogicalPtr> BindSetOperation(const ast::SelectStatement& select, const Scope* outer);
+  Result<LogicalPtr> BindFromList(const std::vector<ast::TableRefPtr>& from, const Scope* outer,
+                                  Scope* scope);
+  Result<LogicalPtr> BindTableRef(const ast::TableRef& ref, const Scope* outer, Scope* scope);
+  Result<LogicalPtr> BindJoin(const ast::JoinRef& join, const Scope* outer, Scope* scope);
+  /// ORDER BY, LIMIT and OFFSET of a set operation or VALUES: over output columns only.
+  Result<LogicalPtr> BindOrderLimitOverOutput(const ast::SelectStatement& query, LogicalPtr plan,
+                                              const Scope* outer);
+  Result<LogicalPtr> BindLimit(const ast::SelectStatement& query, LogicalPtr plan);
+
+  const CatalogView& catalog_;
+  const std::vector<types::DataType>* parameter_types_;
+  Coercer coercer_;
+  FunctionResolver resolver_;
+  /// Set while BindInsertSource binds a VALUES list.
+  const std::vector<types::DataType>* values_targets_ = nullptr;
+  /// WITH names visible while binding, innermost last.
+  std::vector<std::map<std::string, CommonTable>> ctes_;
+};
+
+/// The name PostgreSQL gives a select-list column written as `expr` without an alias.
+std::string OutputName(const ast::Expr& expr);
+
+/// A Project over `input` computing `exprs` named `names`.
+LogicalPtr MakeProject(LogicalPtr input, std::vector<BoundExprPtr> exprs,
+                       std::vector<std::string> names);
+
+}  // namespace boyodb::sql

@@ -1,0 +1,128 @@
+// The contract between the SQL engine and the functions it calls: scalar functions (kernels
+// over whole arrays) and aggregate functions (per-group states updated a batch at a time). The
+// binder resolves calls against a FunctionCatalog; the executor runs the kernels it was given.
+// The built-in registry in src/functions implements the catalog (the layer order puts functions
+// below sql, so the interfaces live here and the implementations there).
+// Thread safety: definitions are immutable once registered and are shared by every query;
+// kernels must be reentrant. Aggregate states belong to one thread at a time.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "columnar/array.h"
+#include "columnar/builder.h"
+#include "common/result.h"
+#include "types/data_type.h"
+
+namespace boyodb::sql {
+
+/// What a kernel may need from the statement running it.
+struct EvalContext {
+  /// The statement's start, microseconds since the epoch (now(), CURRENT_TIMESTAMP).
+  int64_t statement_time_micros = 0;
+  /// The session's TimeZone setting ("UTC", "Europe/Paris", "+02:00").
+  std::string time_zone = "UTC";
+};
+
+/// Computes one value per row. `args` are plain (not dictionary-encoded) arrays of `num_rows`
+/// rows each, of exactly the types of the overload that was chosen (the binder inserts casts).
+/// A kernel handles NULL itself (most return NULL when any argument is NULL; see
+/// functions/kernel_helpers.h). Errors carry PostgreSQL's SQLSTATE: 22003 for overflow, 22012
+/// for division by zero, 22P02 for bad text.
+using ScalarKernel = std::function<Result<columnar::ArrayPtr>(
+    std::span<const columnar::ArrayPtr> args, int64_t num_rows, const EvalContext& context)>;
+
+/// Picks the result type from the argument types, for overloads whose result depends on them
+/// (numeric precision and scale, the element type of an array).
+using ResultTypeRule = std::function<Result<types::DataType>(std::span<const types::DataType>)>;
+
+enum class Volatility : uint8_t {
+  kImmutable,  // same arguments, same result: constant-folded when the arguments are constants
+  kStable,     // same within one statement (now(), current_setting)
+  kVolatile,   // may change per row (random())
+};
+
+/// One signature of a scalar function.
+struct ScalarOverload {
+  /// Parameter types. A DECIMAL with precision 0 accepts any DECIMAL; TypeId kNull accepts any
+  /// type (the "anyelement" of PostgreSQL: all such parameters then share one type).
+  std::vector<types::DataType> parameters;
+  /// The last parameter may repeat (concat, concat_ws, greatest).
+  bool variadic = false;
+  types::DataType result;
+  /// When set, overrides `result` from the actual argument types.
+  ResultTypeRule result_rule;
+  ScalarKernel kernel;
+  Volatility volatility = Volatility::kImmutable;
+};
+
+struct ScalarFunction {
+  std::string name;  // lower case
+  std::vector<ScalarOverload> overloads;
+};
+
+/// The per-group state of one aggregate, in memory the executor owns: `state_size` bytes,
+/// aligned to 16, one block per group. States that own memory (string_agg, DISTINCT sets)
+/// keep a pointer in their block and free it in Destroy.
+class AggregateFunction {
+ public:
+  virtual ~AggregateFunction() = default;
+  virtual size_t state_size() const = 0;
+  virtual void Init(uint8_t* state) const = 0;
+  /// Adds rows to groups: row i of `args` goes to the state at states[i].
+  virtual Status Update(uint8_t* const* states, std::span<const columnar::ArrayPtr> args,
+                        int64_t num_rows) const = 0;
+  /// Folds `source` into `target` (two-phase and parallel aggregation). Source stays valid
+  /// and is destroyed by its owner.
+  virtual Status Merge(uint8_t* target, const uint8_t* source) const = 0;
+  /// Appends one result value per state to `out`, whose type is the overload's result type.
+  virtual Status Finalize(const uint8_t* const* states, int64_t num_states,
+                          columnar::ArrayBuilder* out) const = 0;
+  virtual void Destroy(uint8_t* state) const { (void)state; }
+};
+
+struct AggregateOverload {
+  std::vector<types::DataType> parameters;  // same conventions as ScalarOverload
+  types::DataType result;
+  ResultTypeRule result_rule;
+  /// Builds the implementation for the actual argument types (decimal scale, say).
+  std::function<Result<std::shared_ptr<const AggregateFunction>>(
+      std::span<const types::DataType> args)>
+      make;
+  /// Rows where an argument is NULL are skipped before Update (true for every SQL aggregate
+  /// but count(*), array_agg and a few others).
+  bool skip_nulls = true;
+};
+
+struct AggregateFunctionSet {
+  std::string name;
+  std::vector<AggregateOverload> overloads;
+};
+
+/// Converts an array to another type; one value per row, NULL stays NULL. Errors as
+/// PostgreSQL raises them: 22P02 for text that is not a value of the type, 22003 for a value out
+/// of the target's range, and a cast to VARCHAR(n) truncates, as
+/// PostgreSQL's explicit casts do (the binder checks lengths on assignment).
+using CastKernel = std::function<Result<columnar::ArrayPtr>(const columnar::ArrayPtr& input,
+                                                            const EvalContext& context)>;
+
+/// Looks functions up by lower-case name; nullptr when unknown. Operators are scalar functions
+/// named by their symbol ("+", "=", "||", "~~" for LIKE); a prefix operator is the one-argument
+/// overload ("-" with one parameter).
+class FunctionCatalog {
+ public:
+  virtual ~FunctionCatalog() = default;
+  virtual const ScalarFunction* FindScalar(std::string_view name) const = 0;
+  virtual const AggregateFunctionSet* FindAggregate(std::string_view name) const = 0;
+  /// The kernel converting `from` to `to`; 42846 ("cannot cast type x to y") when there is
+  /// none. Which casts may be implicit is the binder's rule, not the kernel's.
+  virtual Result<CastKernel> FindCast(const types::DataType& from,
+                                      const types::DataType& to) const = 0;
+};
+
+}  // namespace boyodb::sql

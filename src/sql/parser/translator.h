@@ -1,0 +1,78 @@
+// Translator: libpg_query's protobuf tree -> our AST. Internal to the parser; one translator per
+// parse. Each method refuses what it does not understand with 0A000 at the node's position.
+// Thread safety: one thread per translator.
+#pragma once
+
+#include <pg_query/pg_query.pb-c.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/result.h"
+#include "sql/ast/statement.h"
+
+namespace boyodb::sql::internal {
+
+class Translator {
+ public:
+  explicit Translator(std::string_view sql) : sql_(sql) {}
+
+  Result<ast::Statement> TranslateStatement(const PgQuery__Node& node);
+
+  // Expressions (translate_expr.cc).
+  Result<ast::ExprPtr> Expr(const PgQuery__Node* node);
+  Result<std::vector<ast::ExprPtr>> ExprList(PgQuery__Node** nodes, size_t count);
+  Result<ast::TypeName> Type(const PgQuery__TypeName& type);
+  Result<std::vector<ast::OrderItem>> OrderBy(PgQuery__Node** nodes, size_t count);
+  Result<ast::WindowSpec> Window(const PgQuery__WindowDef& window);
+
+  // Queries (translate_select.cc).
+  Result<std::unique_ptr<ast::SelectStatement>> Select(const PgQuery__SelectStmt& select);
+  Result<std::unique_ptr<ast::SelectStatement>> Query(const PgQuery__Node* node);
+  Result<ast::TableRefPtr> FromItem(const PgQuery__Node& node);
+  Result<ast::QualifiedName> Name(const PgQuery__RangeVar& range);
+  Result<std::vector<ast::SelectItem>> Targets(PgQuery__Node** nodes, size_t count);
+
+  // Other statements (translate_statement.cc).
+  Result<ast::Statement> CreateTable(const PgQuery__CreateStmt& create);
+  Result<ast::Statement> CreateTableAs(const PgQuery__CreateTableAsStmt& create);
+  Result<ast::Statement> Drop(const PgQuery__DropStmt& drop);
+  Result<ast::Statement> Insert(const PgQuery__InsertStmt& insert);
+  Result<ast::Statement> Update(const PgQuery__UpdateStmt& update);
+  Result<ast::Statement> Delete(const PgQuery__DeleteStmt& del);
+  Result<ast::Statement> AlterTable(const PgQuery__AlterTableStmt& alter);
+  Result<ast::Statement> Rename(const PgQuery__RenameStmt& rename);
+  Result<ast::Statement> CreateIndex(const PgQuery__IndexStmt& index);
+  Result<ast::Statement> CreateView(const PgQuery__ViewStmt& view);
+  Result<ast::Statement> Copy(const PgQuery__CopyStmt& copy);
+  Result<ast::Statement> Set(const PgQuery__VariableSetStmt& set);
+  Result<ast::Statement> Explain(const PgQuery__ExplainStmt& explain);
+  Result<ast::Statement> Prepare(const PgQuery__PrepareStmt& prepare);
+  Result<std::vector<ast::Option>> Options(PgQuery__Node** nodes, size_t count);
+  Result<ast::ColumnDefinition> Column(const PgQuery__ColumnDef& column);
+
+  /// 0A000 "<what> is not supported" at the given libpg_query location.
+  Status Unsupported(std::string_view what, int32_t location) const;
+  /// 42601 at the given location.
+  Status SyntaxError(std::string message, int32_t location) const;
+  /// libpg_query's 0-based location (or -1) -> our 1-based position (0 for none).
+  static int32_t Position(int32_t location) { return location < 0 ? 0 : location + 1; }
+
+ private:
+  Result<ast::ExprPtr> Operator(const PgQuery__AExpr& expr);
+  Result<ast::ExprPtr> Constant(const PgQuery__AConst& constant);
+  Result<ast::ExprPtr> Function(const PgQuery__FuncCall& call);
+  Result<ast::ExprPtr> Sublink(const PgQuery__SubLink& link);
+  Result<ast::ExprPtr> Column(const PgQuery__ColumnRef& ref);
+  Result<ast::GroupingElement> Grouping(const PgQuery__Node& node);
+
+  std::string_view sql_;
+};
+
+/// The text of a String node, or "" for any other node.
+std::string StringOf(const PgQuery__Node* node);
+/// The name of a node's kind for messages ("RangeFunction").
+std::string NodeName(const PgQuery__Node& node);
+
+}  // namespace boyodb::sql::internal

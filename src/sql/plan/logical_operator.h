@@ -1,0 +1,108 @@
+// The logical plan: a tree of relational operators over bound expressions. Each operator's
+// output is a list of typed columns; expressions of an operator refer to its input columns by
+// position (for a join: the left input's columns, then the right's).
+// Thread safety: immutable once built by the binder and rewritten only by the optimizer, which
+// builds new nodes; plans are shared read-only by the threads executing them.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sql/binder/bound_expr.h"
+#include "storage/scan/predicate.h"
+#include "types/data_type.h"
+
+namespace boyodb::sql {
+
+enum class LogicalKind : uint8_t {
+  kGet,        // a table scan
+  kValues,     // literal rows (VALUES, SELECT without FROM)
+  kFilter,     // rows where `condition` is true
+  kProject,    // `exprs`
+  kAggregate,  // groups by `groups`, computes `aggregates`
+  kSort,       // by `order`
+  kLimit,      // `limit` rows after skipping `offset`
+  kJoin,       // `join_type` on `condition`
+  kDistinct,   // removes duplicate rows
+  kSetOp,      // UNION / INTERSECT / EXCEPT [ALL]
+};
+
+struct OutputColumn {
+  std::string name;
+  types::DataType type;
+};
+
+enum class JoinType : uint8_t { kInner, kLeft, kRight, kFull, kSemi, kAnti, kCross };
+enum class SetOpKind : uint8_t { kUnion, kIntersect, kExcept };
+
+struct SortKey {
+  BoundExprPtr expr;
+  bool descending = false;
+  bool nulls_first = false;  // PostgreSQL's default: NULLS LAST for ASC, NULLS FIRST for DESC
+};
+
+/// An aggregate call inside an Aggregate operator: its arguments are expressions over the
+/// aggregate's input.
+struct BoundAggregate {
+  std::string name;
+  std::vector<BoundExprPtr> args;  // empty for count(*)
+  bool distinct = false;
+  BoundExprPtr filter;  // FILTER (WHERE ...), or null
+  std::shared_ptr<const AggregateFunction> function;
+  bool skip_nulls = true;
+  types::DataType type;
+  std::string ToString() const;
+};
+
+struct LogicalOperator;
+using LogicalPtr = std::shared_ptr<const LogicalOperator>;
+
+struct LogicalOperator {
+  LogicalKind kind = LogicalKind::kValues;
+  std::vector<OutputColumn> columns;  // the output
+  std::vector<LogicalPtr> children;
+
+  // kGet
+  std::string database;
+  std::string table;
+  std::vector<int32_t> table_columns;                // which table columns, in output order
+  std::vector<storage::ColumnPredicate> predicates;  // evaluated by the storage engine
+
+  // kValues: rows of constant-foldable expressions, one per output column.
+  std::vector<std::vector<BoundExprPtr>> rows;
+
+  // kFilter, kJoin
+  BoundExprPtr condition;
+  JoinType join_type = JoinType::kInner;
+
+  // kProject
+  std::vector<BoundExprPtr> exprs;
+
+  // kAggregate: output is the groups then the aggregates. With grouping sets, `grouping_sets`
+  // lists, per set, which of `groups` it keeps (the others are NULL in that set's rows).
+  std::vector<BoundExprPtr> groups;
+  std::vector<BoundAggregate> aggregates;
+  std::vector<std::vector<int32_t>> grouping_sets;
+
+  // kSort
+  std::vector<SortKey> order;
+
+  // kLimit: -1 means no limit.
+  int64_t limit = -1;
+  int64_t offset = 0;
+
+  // kDistinct: DISTINCT ON keeps the first row (in input order) of each group of these output
+  // columns; empty means whole-row DISTINCT.
+  std::vector<int32_t> distinct_on;
+
+  // kSetOp
+  SetOpKind set_op = SetOpKind::kUnion;
+  bool set_all = false;
+
+  /// EXPLAIN's text of this operator and its children, indented two spaces per level.
+  std::string ToString(int indent = 0) const;
+};
+
+}  // namespace boyodb::sql
