@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstdlib>
+#include <cstring>
 
 #include "common/check.h"
 
@@ -22,6 +23,19 @@ uint8_t* AllocateZeroed(size_t capacity) {
 }
 
 }  // namespace
+
+std::shared_ptr<Buffer> Buffer::AllocateUninitialized(size_t size) {
+  std::shared_ptr<Buffer> buffer(new Buffer());
+  buffer->capacity_ = RoundUp(size);
+  if (buffer->capacity_ > 0) {
+    void* memory = std::aligned_alloc(kBufferAlignment, buffer->capacity_);
+    BOYO_CHECK(memory != nullptr);  // out of memory: nothing sensible to continue with
+    buffer->data_ = static_cast<uint8_t*>(memory);
+    std::memset(buffer->data_ + size, 0, buffer->capacity_ - size);
+  }
+  buffer->size_ = size;
+  return buffer;
+}
 
 std::shared_ptr<Buffer> Buffer::Allocate(size_t size) {
   std::shared_ptr<Buffer> buffer(new Buffer());

@@ -18,6 +18,9 @@ class Buffer {
   /// A buffer of `size` bytes whose contents are zero; capacity is rounded up to the alignment
   /// and the padding is zero, so vectorized loops may read whole blocks past the end.
   static std::shared_ptr<Buffer> Allocate(size_t size);
+  /// A buffer of `size` bytes the caller fills completely before anyone reads it (file reads,
+  /// decompression): only the padding past `size` is zeroed, which saves a pass over memory.
+  static std::shared_ptr<Buffer> AllocateUninitialized(size_t size);
   /// A buffer holding a copy of `bytes`.
   static std::shared_ptr<Buffer> CopyOf(std::string_view bytes);
   /// A view of [offset, offset + size) of parent, which it keeps alive.

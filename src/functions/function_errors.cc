@@ -1,61 +1,16 @@
+// PostgreSQL-worded errors and type names of function_errors.h.
+// Thread safety: see the header.
 #include "functions/function_errors.h"
 
 #include <cctype>
 
 #include "common/sqlstate.h"
+#include "sql/binder/type_rules.h"
 
 namespace boyodb::functions {
 
 using types::DataType;
 using types::TypeId;
-
-std::string PostgresTypeName(const DataType& type) {
-  switch (type.id()) {
-    case TypeId::kNull:
-      return "unknown";
-    case TypeId::kBoolean:
-      return "boolean";
-    case TypeId::kInt8:
-      return "tinyint";
-    case TypeId::kInt16:
-      return "smallint";
-    case TypeId::kInt32:
-      return "integer";
-    case TypeId::kInt64:
-      return "bigint";
-    case TypeId::kFloat32:
-      return "real";
-    case TypeId::kFloat64:
-      return "double precision";
-    case TypeId::kDecimal:
-      return "numeric";
-    case TypeId::kString:
-      return "text";
-    case TypeId::kBinary:
-      return "bytea";
-    case TypeId::kDate:
-      return "date";
-    case TypeId::kTime:
-      return "time without time zone";
-    case TypeId::kTimestamp:
-      return "timestamp without time zone";
-    case TypeId::kTimestampTz:
-      return "timestamp with time zone";
-    case TypeId::kInterval:
-      return "interval";
-    case TypeId::kUuid:
-      return "uuid";
-    case TypeId::kJson:
-      return "json";
-    case TypeId::kList:
-      return PostgresTypeName(type.element_type()) + "[]";
-    default: {
-      std::string name = type.ToString();
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      return name;
-    }
-  }
-}
 
 Status IntegerOutOfRange(TypeId type) {
   const char* name = "bigint";
@@ -98,7 +53,7 @@ Status ValueOutOfRangeForType(std::string_view text, std::string_view type_name)
 
 Status CannotCast(const DataType& from, const DataType& to) {
   return Status(StatusCode::kInvalidArgument, sqlstate::kCannotCoerce,
-                "cannot cast type " + PostgresTypeName(from) + " to " + PostgresTypeName(to));
+                "cannot cast type " + sql::PgTypeName(from) + " to " + sql::PgTypeName(to));
 }
 
 Status InvalidValue(std::string_view sqlstate, std::string message) {

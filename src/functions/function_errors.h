@@ -1,6 +1,6 @@
 // The errors built-in functions and casts raise, worded and coded as PostgreSQL 15 words and
-// codes them (SQLSTATE class 22 for bad values, 42846 for a missing cast), and PostgreSQL's
-// names of BoyoDB types for those messages.
+// codes them (SQLSTATE class 22 for bad values, 42846 for a missing cast). Type names in them
+// come from sql::PgTypeName.
 // Thread safety: pure functions.
 #pragma once
 
@@ -11,11 +11,6 @@
 #include "types/data_type.h"
 
 namespace boyodb::functions {
-
-/// PostgreSQL's name of a type as its messages print it: "integer", "double precision",
-/// "timestamp with time zone", "numeric", "text"; "tinyint" and "uint8".."uint64" for the
-/// BoyoDB types PostgreSQL lacks.
-std::string PostgresTypeName(const types::DataType& type);
 
 /// 22003 "smallint out of range", "integer out of range", "bigint out of range" (and
 /// "tinyint out of range") for the integer type `type`.

@@ -1,3 +1,5 @@
+// FunctionRegistry (function_registry.h) and the list of built-in families it registers.
+// Thread safety: see the header.
 #include "functions/function_registry.h"
 
 #include "functions/aggregate/basic_aggregates.h"

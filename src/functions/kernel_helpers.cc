@@ -1,3 +1,5 @@
+// Bitmap and validity helpers of kernel_helpers.h.
+// Thread safety: see the header.
 #include "functions/kernel_helpers.h"
 
 #include <cstring>

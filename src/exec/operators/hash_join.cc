@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "common/sqlstate.h"
 #include "exec/expression/evaluator.h"
 #include "exec/operators/row_values.h"
 
@@ -126,10 +127,11 @@ Status JoinBuildSink::Finalize(ExecContext& context) {
       keys.push_back(std::move(values));
     }
     std::string key;
+    const bool null_safe = state_->plan->null_safe_keys;
     for (int64_t row = 0; row < state_->build.num_rows(); ++row) {
       bool has_null = false;
       for (const ArrayPtr& values : keys) has_null = has_null || values->IsNull(row);
-      if (has_null) continue;  // NULL never equals anything
+      if (has_null && !null_safe) continue;  // NULL never equals anything
       key.clear();
       AppendRowKey(keys, row, &key);
       state_->table[key].push_back(static_cast<uint32_t>(row));
@@ -154,10 +156,11 @@ Result<Chunk> JoinProbeOperator::Process(Chunk input, ExecContext& context) {
       keys.push_back(std::move(values));
     }
     std::string key;
+    const bool null_safe = state_->plan->null_safe_keys;
     for (int64_t row = 0; row < num_rows; ++row) {
       bool has_null = false;
       for (const ArrayPtr& values : keys) has_null = has_null || values->IsNull(row);
-      if (has_null) continue;
+      if (has_null && !null_safe) continue;
       key.clear();
       AppendRowKey(keys, row, &key);
       auto found = state_->table.find(key);
@@ -198,6 +201,14 @@ Result<Chunk> JoinProbeOperator::Process(Chunk input, ExecContext& context) {
     right_rows = std::move(kept_right);
   }
   for (size_t i = 0; i < right_rows.size(); ++i) state_->build_matched[right_rows[i]] = 1;
+  if (type == sql::JoinType::kSingle) {
+    for (size_t i = 1; i < left_rows.size(); ++i) {
+      if (left_rows[i] == left_rows[i - 1]) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kCardinalityViolation,
+                      "more than one row returned by a subquery used as an expression");
+      }
+    }
+  }
 
   if (type == sql::JoinType::kSemi || type == sql::JoinType::kAnti) {
     std::vector<uint8_t> matched(static_cast<size_t>(num_rows), 0);
@@ -210,7 +221,8 @@ Result<Chunk> JoinProbeOperator::Process(Chunk input, ExecContext& context) {
     }
     return TakeRows(input, keep);
   }
-  if (type == sql::JoinType::kLeft || type == sql::JoinType::kFull) {
+  if (type == sql::JoinType::kLeft || type == sql::JoinType::kFull ||
+      type == sql::JoinType::kSingle) {
     std::vector<uint8_t> matched(static_cast<size_t>(num_rows), 0);
     for (size_t i = 0; i < left_rows.size(); ++i) matched[left_rows[i]] = 1;
     SelectionVector unmatched;

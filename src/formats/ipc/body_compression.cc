@@ -115,7 +115,8 @@ Result<columnar::BufferPtr> DecompressBuffer(CompressionCodec codec,
   }
   // Some writers store an empty buffer as a bare prefix of 0.
   if (declared == 0) return columnar::BufferPtr();
-  std::shared_ptr<columnar::Buffer> out = columnar::Buffer::Allocate(static_cast<size_t>(declared));
+  std::shared_ptr<columnar::Buffer> out =
+      columnar::Buffer::AllocateUninitialized(static_cast<size_t>(declared));
   const std::string_view payload(reinterpret_cast<const char*>(parent->data() + payload_offset),
                                  static_cast<size_t>(payload_length));
   BOYO_RETURN_IF_ERROR(Decompress(codec, payload, reinterpret_cast<char*>(out->mutable_data()),

@@ -20,7 +20,7 @@ constexpr uint64_t kHeadBytes = 8;
 constexpr uint64_t kTailBytes = 10;
 
 Result<BufferPtr> ReadRange(const RandomAccessFile& file, uint64_t offset, uint64_t length) {
-  std::shared_ptr<Buffer> bytes = Buffer::Allocate(static_cast<size_t>(length));
+  std::shared_ptr<Buffer> bytes = Buffer::AllocateUninitialized(static_cast<size_t>(length));
   if (length > 0) {
     BOYO_RETURN_IF_ERROR(ReadExactly(file, offset, static_cast<size_t>(length),
                                      reinterpret_cast<char*>(bytes->mutable_data())));

@@ -1,3 +1,5 @@
+// FindBuiltinCast (cast_lookup.h): identity, NULL and array casts, and dispatch to the cast
+// families. Thread safety: see the header.
 #include "functions/cast/cast_lookup.h"
 
 #include "functions/cast/cast_internal.h"

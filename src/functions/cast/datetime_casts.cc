@@ -2,6 +2,7 @@
 // TIMESTAMP (midnight) and TIMESTAMPTZ (midnight in the session's time zone), TIMESTAMP and
 // TIMESTAMPTZ to DATE and TIME and to each other (through the session's time zone), TIME to
 // INTERVAL, and INTERVAL to TIME (its time part modulo a day, as interval_time does).
+// Thread safety: the kernels are stateless and reentrant.
 #include "functions/cast/cast_internal.h"
 #include "functions/datetime/time_zone.h"
 #include "types/datetime.h"

@@ -1,3 +1,5 @@
+// PostgreSQL's float output (float_format.h) on top of std::to_chars.
+// Thread safety: see the header.
 #include "functions/cast/float_format.h"
 
 #include <charconv>

@@ -1,3 +1,5 @@
+// PostgreSQL's number and boolean input functions (number_parsing.h).
+// Thread safety: see the header.
 #include "functions/cast/number_parsing.h"
 
 #include <strings.h>
@@ -11,6 +13,7 @@
 #include "common/sqlstate.h"
 #include "functions/decimal/decimal_math.h"
 #include "functions/function_errors.h"
+#include "sql/binder/type_rules.h"
 
 namespace boyodb::functions {
 namespace {
@@ -27,21 +30,21 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 std::string TypeName(TypeId id) {
   switch (id) {
     case TypeId::kInt8:
-      return PostgresTypeName(DataType::Int8());
+      return sql::PgTypeName(DataType::Int8());
     case TypeId::kInt16:
-      return PostgresTypeName(DataType::Int16());
+      return sql::PgTypeName(DataType::Int16());
     case TypeId::kInt32:
-      return PostgresTypeName(DataType::Int32());
+      return sql::PgTypeName(DataType::Int32());
     case TypeId::kUInt8:
-      return PostgresTypeName(DataType::UInt8());
+      return sql::PgTypeName(DataType::UInt8());
     case TypeId::kUInt16:
-      return PostgresTypeName(DataType::UInt16());
+      return sql::PgTypeName(DataType::UInt16());
     case TypeId::kUInt32:
-      return PostgresTypeName(DataType::UInt32());
+      return sql::PgTypeName(DataType::UInt32());
     case TypeId::kUInt64:
-      return PostgresTypeName(DataType::UInt64());
+      return sql::PgTypeName(DataType::UInt64());
     default:
-      return PostgresTypeName(DataType::Int64());
+      return sql::PgTypeName(DataType::Int64());
   }
 }
 

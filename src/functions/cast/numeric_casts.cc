@@ -4,6 +4,7 @@
 // a DECIMAL target checks its precision (22003 "numeric field overflow") after rounding to its
 // scale; floats become numerics through their 15 (REAL: 6) significant digits, as PostgreSQL's
 // float8_numeric does; BOOLEAN converts only to and from INTEGER.
+// Thread safety: the kernels are stateless and reentrant.
 #include <cmath>
 #include <cstdio>
 #include <limits>

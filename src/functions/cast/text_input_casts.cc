@@ -4,6 +4,7 @@
 // INTERVAL through interval_text.h, UUID in PostgreSQL's accepted spellings (braces, upper
 // case, hyphens after any group of four digits), BYTEA in hex (\x...) or escape format, and
 // JSON checked for well-formedness.
+// Thread safety: the kernels are stateless and reentrant.
 #include <nlohmann/json.hpp>
 #include <optional>
 

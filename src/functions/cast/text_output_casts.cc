@@ -4,6 +4,7 @@
 // zone with its offset ("2024-03-01 14:45:01.25+01"), INTERVAL in the postgres style, UUID in
 // lower-case hex with hyphens, BYTEA as \x hex. Other types (unsigned integers, IPv4/IPv6,
 // arrays, maps, structs) print as types::Value::ToString does.
+// Thread safety: the kernels are stateless and reentrant.
 #include <charconv>
 
 #include "functions/cast/cast_internal.h"

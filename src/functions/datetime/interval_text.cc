@@ -1,3 +1,5 @@
+// INTERVAL output and input (interval_text.h).
+// Thread safety: see the header.
 #include "functions/datetime/interval_text.h"
 
 #include <cctype>

@@ -1,3 +1,5 @@
+// TimeZone (time_zone.h): setting parsing, TZif (RFC 8536) reading and offset lookup.
+// Thread safety: the zone cache is guarded by a mutex; everything else is pure.
 #include "functions/datetime/time_zone.h"
 
 #include <algorithm>

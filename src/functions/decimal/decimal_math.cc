@@ -1,3 +1,5 @@
+// DECIMAL arithmetic of decimal_math.h, with a 256-bit intermediate for products and quotients.
+// Thread safety: see the header.
 #include "functions/decimal/decimal_math.h"
 
 #include <array>

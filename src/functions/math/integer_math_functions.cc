@@ -2,6 +2,7 @@
 // non-negative, gcd(x, 0) = |x|, lcm(x, 0) = 0, and a result that does not fit the type raises
 // 22003 ("integer out of range", "bigint out of range", "value overflows numeric format").
 // mod and div live with the operators they share kernels with.
+// Thread safety: registration mutates the registry; the kernels are stateless and reentrant.
 #include <algorithm>
 #include <cstdint>
 #include <limits>

@@ -4,6 +4,7 @@
 // half away from zero. round/trunc(numeric, n) keep the argument's scale (a column type cannot
 // take its scale from a value, as PostgreSQL's display scale does), so round(1.2345, 2) is
 // 1.2300 at scale 4.
+// Thread safety: registration mutates the registry; the kernels are stateless and reentrant.
 #include <algorithm>
 #include <cmath>
 #include <limits>

@@ -1,9 +1,11 @@
-// sqrt, cbrt, power/pow, exp, ln, log, log10, log(base, x), pi, degrees, radians, the
-// trigonometric functions and random(), on DOUBLE PRECISION as PostgreSQL's float8 versions
-// behave, errors included: 2201F for sqrt of a negative number and the undefined powers, 2201E
-// for the logarithm of zero or a negative number, 22003 for overflow, underflow and trig
+// sqrt, cbrt, power/pow (and the ^ operator), exp, ln, log, log10, log(base, x), pi, degrees,
+// radians, the trigonometric functions and random(), on DOUBLE PRECISION as PostgreSQL's float8
+// versions behave, errors included: 2201F for sqrt of a negative number and the undefined powers,
+// 2201E for the logarithm of zero or a negative number, 22003 for overflow, underflow and trig
 // arguments out of range. log(numeric, numeric) returns numeric with 16 decimal places.
 // numeric arguments of the other functions reach the float8 versions through the binder's cast.
+// Thread safety: registration mutates the registry; the kernels are reentrant (random() keeps
+// one generator per thread).
 #include <cmath>
 #include <numbers>
 #include <random>
@@ -185,7 +187,8 @@ void RegisterTranscendentalFunctions(FunctionRegistry& registry) {
   registry.AddScalar({"ln", {FloatFunction(Logarithm<NaturalLog>)}});
   registry.AddScalar({"log10", {FloatFunction(Logarithm<Log10>)}});
   registry.AddScalar({"log", {FloatFunction(Logarithm<Log10>), NumericLog()}});
-  for (const char* name : {"power", "pow"}) {
+  // ^ is PostgreSQL's power operator.
+  for (const char* name : {"power", "pow", "^"}) {
     registry.AddScalar({name,
                         {Overload({float64, float64}, float64,
                                   RowKernel<double, double, double>(float64, Power))}});

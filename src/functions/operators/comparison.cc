@@ -4,6 +4,7 @@
 // DATE, TIME, TIMESTAMP, TIMESTAMPTZ, INTERVAL (by PostgreSQL's normalized span: 30-day
 // months, 24-hour days) and UUID (byte-wise). Operands of different types are cast by the
 // binder first; DECIMALs of different scales are not.
+// Thread safety: registration mutates the registry; the kernels are stateless and reentrant.
 #include <array>
 #include <cmath>
 #include <cstring>

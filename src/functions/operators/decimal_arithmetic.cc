@@ -3,6 +3,7 @@
 // keep max(s1, s2), * adds the scales, / keeps max(s1, s2, 16) fractional digits (PostgreSQL
 // picks at least 16 significant digits per value; a column type cannot vary per row), % keeps
 // max(s1, s2). Results beyond 38 digits raise 22003 "value overflows numeric format".
+// Thread safety: registration mutates the registry; the kernels are stateless and reentrant.
 #include <algorithm>
 
 #include "functions/builtin_families_internal.h"

@@ -2,6 +2,7 @@
 // PostgreSQL's checks: a finite computation that overflows to infinity raises 22003 "value out
 // of range: overflow", one that underflows to zero raises "value out of range: underflow", and
 // division by zero raises 22012 (NaN / 0 is NaN). PostgreSQL has no % for floats.
+// Thread safety: registration mutates the registry; the kernels are stateless and reentrant.
 #include <cmath>
 
 #include "functions/builtin_families_internal.h"

@@ -1,6 +1,7 @@
 // The integer operators + - * / % and unary - and + for SMALLINT, INTEGER and BIGINT, with
 // PostgreSQL's errors: 22003 "<type> out of range" on overflow, 22012 "division by zero".
 // Division truncates toward zero and % takes the sign of the dividend, as in C++.
+// Thread safety: registration mutates the registry; the kernels are stateless and reentrant.
 #include <cstdint>
 #include <limits>
 

@@ -2,6 +2,7 @@
 // with an optional third argument, the escape string (default backslash, as PostgreSQL's
 // LIKE ... ESCAPE). The pattern is compiled once per run of equal patterns, so a constant
 // pattern is compiled once per batch.
+// Thread safety: registration mutates the registry; the kernels are stateless and reentrant.
 #include "functions/builtin_families_internal.h"
 #include "functions/kernel_helpers.h"
 #include "functions/operators/like_matcher.h"

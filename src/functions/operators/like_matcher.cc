@@ -1,3 +1,5 @@
+// LIKE pattern compilation and matching (like_matcher.h).
+// Thread safety: see the header.
 #include "functions/operators/like_matcher.h"
 
 #include "common/sqlstate.h"

@@ -1,6 +1,7 @@
 // lower, upper and initcap on TEXT, with the simple case mapping of functions/string/utf8.h
 // (ASCII plus the Latin, Greek, Cyrillic and Armenian letters). initcap upper-cases the first
 // letter of every run of letters and digits and lower-cases the rest, as PostgreSQL does.
+// Thread safety: registration mutates the registry; the kernels are stateless and reentrant.
 #include "functions/builtin_families_internal.h"
 #include "functions/kernel_helpers.h"
 #include "functions/string/utf8.h"

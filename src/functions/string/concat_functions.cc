@@ -1,6 +1,7 @@
 // The || operator on TEXT and BYTEA (NULL when either side is NULL), and the variadic concat()
 // and concat_ws() on TEXT, which skip NULL arguments; concat_ws is NULL only when its
 // separator is. Non-text arguments reach these through the binder's casts to TEXT.
+// Thread safety: registration mutates the registry; the kernels are stateless and reentrant.
 #include "functions/builtin_families_internal.h"
 #include "functions/kernel_helpers.h"
 

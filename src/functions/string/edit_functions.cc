@@ -2,6 +2,7 @@
 // non-overlapping occurrence (an empty search text changes nothing), translate maps each
 // character of `from` to the character at the same place in `to` or deletes it when `to` is
 // shorter (the first occurrence in `from` wins), reverse reverses the characters.
+// Thread safety: registration mutates the registry; the kernels are stateless and reentrant.
 #include "functions/builtin_families_internal.h"
 #include "functions/kernel_helpers.h"
 #include "functions/string/utf8.h"

@@ -2,6 +2,7 @@
 // values), ascii (the first character's code point, 0 for the empty string) and chr (the
 // character of a code point; PostgreSQL's errors for 0, negative, too large and surrogate
 // code points).
+// Thread safety: registration mutates the registry; the kernels are stateless and reentrant.
 #include <cstdio>
 
 #include "common/sqlstate.h"

@@ -1,5 +1,6 @@
 // length/char_length/character_length (characters of TEXT, bytes of BYTEA), octet_length and
 // bit_length, as PostgreSQL counts them: characters are UTF-8 code points.
+// Thread safety: registration mutates the registry; the kernels are stateless and reentrant.
 #include "functions/builtin_families_internal.h"
 #include "functions/kernel_helpers.h"
 #include "functions/string/utf8.h"

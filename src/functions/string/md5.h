@@ -1,5 +1,4 @@
-// MD5 digests (RFC 1321) for md5(). A self-contained implementation, kept in its own file so it
-// can be replaced by OpenSSL's EVP_Digest once the functions library links OpenSSL::Crypto.
+// MD5 digests for md5(), computed by OpenSSL (libssl-dev, ARCHITECTURE.md section 8).
 // Thread safety: pure function.
 #pragma once
 

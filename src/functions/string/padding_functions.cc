@@ -2,6 +2,7 @@
 // longer text to the length and fill with the fill text repeated (a space by default; an empty
 // fill leaves the text as it is); the trims remove any of the given characters (spaces by
 // default) from one or both ends; repeat with a count below 1 is the empty string.
+// Thread safety: registration mutates the registry; the kernels are stateless and reentrant.
 
 #include "common/sqlstate.h"
 #include "functions/builtin_families_internal.h"

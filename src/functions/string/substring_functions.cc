@@ -3,6 +3,7 @@
 // (the missing characters shorten the result), a negative length raises 22011, left/right with
 // a negative count drop characters from the other end, split_part with a negative field counts
 // from the end and raises 22023 for field 0.
+// Thread safety: registration mutates the registry; the kernels are stateless and reentrant.
 #include <algorithm>
 #include <limits>
 

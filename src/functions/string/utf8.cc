@@ -1,3 +1,5 @@
+// UTF-8 decoding, positioning and simple case mapping of utf8.h.
+// Thread safety: see the header.
 #include "functions/string/utf8.h"
 
 namespace boyodb::functions {

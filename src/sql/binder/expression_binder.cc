@@ -68,27 +68,12 @@ Status ExpressionBinder::Unify(std::vector<BoundExprPtr>* exprs, std::string_vie
   return Status::OK();
 }
 
-namespace {
-
-BoundExprPtr MakeCall(const std::string& name, ResolvedCall call) {
-  auto expr = std::make_shared<BoundExpr>();
-  expr->kind = BoundKind::kCall;
-  expr->type = call.result;
-  expr->function_name = name;
-  expr->kernel = call.scalar->kernel;
-  expr->volatility = call.scalar->volatility;
-  expr->children = std::move(call.args);
-  return expr;
-}
-
-}  // namespace
-
 Result<BoundExprPtr> ExpressionBinder::CallOperator(const std::string& name,
                                                     std::vector<BoundExprPtr> args,
                                                     int32_t position) const {
   BOYO_ASSIGN_OR_RETURN(ResolvedCall call,
                         resolver_.ResolveScalar(name, std::move(args), true, position));
-  return MakeCall(name, std::move(call));
+  return MakeScalarCall(name, std::move(call));
 }
 
 Result<BoundExprPtr> ExpressionBinder::CallFunction(const std::string& name,
@@ -96,7 +81,7 @@ Result<BoundExprPtr> ExpressionBinder::CallFunction(const std::string& name,
                                                     int32_t position) const {
   BOYO_ASSIGN_OR_RETURN(ResolvedCall call,
                         resolver_.ResolveScalar(name, std::move(args), false, position));
-  return MakeCall(name, std::move(call));
+  return MakeScalarCall(name, std::move(call));
 }
 
 Result<BoundExprPtr> ExpressionBinder::AsBoolean(BoundExprPtr expr, std::string_view what,

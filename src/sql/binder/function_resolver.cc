@@ -55,6 +55,17 @@ Status ApplyResultType(const DataType& declared, const ResultTypeRule& rule, int
 
 }  // namespace
 
+BoundExprPtr MakeScalarCall(const std::string& name, ResolvedCall call) {
+  auto expr = std::make_shared<BoundExpr>();
+  expr->kind = BoundKind::kCall;
+  expr->type = call.result;
+  expr->function_name = name;
+  expr->kernel = call.scalar->kernel;
+  expr->volatility = call.scalar->volatility;
+  expr->children = std::move(call.args);
+  return expr;
+}
+
 std::string DescribeCall(const std::string& name, const std::vector<BoundExprPtr>& args,
                          bool is_operator) {
   auto type_of = [](const BoundExpr& arg) {

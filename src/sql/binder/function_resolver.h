@@ -43,6 +43,9 @@ class FunctionResolver {
   const Coercer& coercer_;
 };
 
+/// The call node for a resolved scalar function or operator.
+BoundExprPtr MakeScalarCall(const std::string& name, ResolvedCall call);
+
 /// "name(integer, text)" or "integer + text" for messages.
 std::string DescribeCall(const std::string& name, const std::vector<BoundExprPtr>& args,
                          bool is_operator);

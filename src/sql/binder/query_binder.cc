@@ -2,6 +2,7 @@
 
 #include "columnar/builder.h"
 #include "common/sqlstate.h"
+#include "sql/binder/decorrelator.h"
 
 namespace boyodb::sql {
 
@@ -492,10 +493,14 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
   if (select.where != nullptr) {
     ExpressionBinder binder(resolver_, scope, Hooks("WHERE"));
     BOYO_ASSIGN_OR_RETURN(BoundExprPtr condition, binder.BindCondition(*select.where));
+    // Correlated subqueries become joins below the filter (their columns come after the
+    // FROM columns, so the scope's positions stay valid).
+    std::vector<BoundExprPtr> conditions = {std::move(condition)};
+    BOYO_ASSIGN_OR_RETURN(plan, DecorrelateExpressions(std::move(plan), &conditions, resolver_));
     auto filter = std::make_shared<LogicalOperator>();
     filter->kind = LogicalKind::kFilter;
     filter->columns = plan->columns;
-    filter->condition = std::move(condition);
+    filter->condition = std::move(conditions.front());
     filter->children.push_back(std::move(plan));
     plan = std::move(filter);
   }
@@ -697,6 +702,7 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
     order.push_back(std::move(key));
   }
 
+  bool having_correlated = false;
   if (aggregating) {
     // GROUP BY items: expressions over the FROM scope, output positions, or output names.
     std::vector<BoundExprPtr> groups;
@@ -747,12 +753,21 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
       }
       BOYO_RETURN_IF_ERROR(add_group(*element.expr));
     }
+    for (const BoundExprPtr& expr : exprs) {
+      if (HasCorrelatedSubquery(*expr)) {
+        return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                      "correlated subqueries in a query with GROUP BY or aggregates are not "
+                      "supported yet")
+            .WithPosition(select.position);
+      }
+    }
     BoundExprPtr having;
     if (select.having != nullptr) {
       ExpressionHooks having_hooks = hooks;
       having_hooks.clause = "HAVING";
       ExpressionBinder having_binder(resolver_, scope, having_hooks);
       BOYO_ASSIGN_OR_RETURN(having, having_binder.BindCondition(*select.having));
+      having_correlated = HasCorrelatedSubquery(*having);
     }
     auto aggregate = std::make_shared<LogicalOperator>();
     aggregate->kind = LogicalKind::kAggregate;
@@ -781,6 +796,13 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
     }
   }
 
+  if (!aggregating) {
+    BOYO_ASSIGN_OR_RETURN(plan, DecorrelateExpressions(std::move(plan), &exprs, resolver_));
+  } else if (having_correlated) {
+    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                  "correlated subqueries in HAVING are not supported yet")
+        .WithPosition(select.having->position);
+  }
   plan = MakeProject(std::move(plan), exprs, names);
   if (select.distinct) {
     if (!select.distinct_on.empty()) {

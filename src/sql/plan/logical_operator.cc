@@ -29,6 +29,8 @@ const char* JoinTypeName(JoinType type) {
       return "Anti";
     case JoinType::kCross:
       return "Cross";
+    case JoinType::kSingle:
+      return "Single";
   }
   return "?";
 }

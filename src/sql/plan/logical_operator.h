@@ -34,7 +34,9 @@ struct OutputColumn {
   types::DataType type;
 };
 
-enum class JoinType : uint8_t { kInner, kLeft, kRight, kFull, kSemi, kAnti, kCross };
+/// kSingle is a LEFT join that fails (21000) when a left row matches more than one right row:
+/// the join a decorrelated scalar subquery becomes.
+enum class JoinType : uint8_t { kInner, kLeft, kRight, kFull, kSemi, kAnti, kCross, kSingle };
 enum class SetOpKind : uint8_t { kUnion, kIntersect, kExcept };
 
 struct SortKey {
@@ -76,6 +78,9 @@ struct LogicalOperator {
   // kFilter, kJoin
   BoundExprPtr condition;
   JoinType join_type = JoinType::kInner;
+  /// Equality keys match when both are NULL (IS NOT DISTINCT FROM): joins on the values of
+  /// a decorrelated subquery's outer columns.
+  bool null_safe_keys = false;
 
   // kProject
   std::vector<BoundExprPtr> exprs;

@@ -74,6 +74,7 @@ TEST(TranscendentalFunctionsTest, Values) {
   EXPECT_EQ(Eval("cbrt", {Float64(27)}), "3.0000000000000004");
   EXPECT_EQ(Eval("power", {Float64(2), Float64(10)}), "1024");
   EXPECT_EQ(Eval("pow", {Float64(2), Float64(-1)}), "0.5");
+  EXPECT_EQ(Eval("^", {Float64(2), Float64(3)}), "8");
   EXPECT_EQ(Eval("exp", {Float64(1)}), "2.718281828459045");
   EXPECT_EQ(Eval("exp", {Float64(-kInf)}), "0");
   EXPECT_EQ(Eval("ln", {Float64(10)}), "2.302585092994046");
