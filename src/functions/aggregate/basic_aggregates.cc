@@ -8,6 +8,7 @@
 
 #include "columnar/builder.h"
 #include "common/sqlstate.h"
+#include "functions/builtin_families_internal.h"
 #include "functions/function_registry.h"
 #include "types/value.h"
 
@@ -388,9 +389,9 @@ class StringAggAggregate final : public AggregateFunction {
 
 using Made = Result<std::shared_ptr<const AggregateFunction>>;
 
-sql::AggregateOverload Overload(std::vector<DataType> parameters, DataType result,
-                                std::function<Made(std::span<const DataType>)> make,
-                                bool skip_nulls = true) {
+sql::AggregateOverload AggregateOverload(std::vector<DataType> parameters, DataType result,
+                                         std::function<Made(std::span<const DataType>)> make,
+                                         bool skip_nulls = true) {
   sql::AggregateOverload overload;
   overload.parameters = std::move(parameters);
   overload.result = std::move(result);
@@ -398,8 +399,6 @@ sql::AggregateOverload Overload(std::vector<DataType> parameters, DataType resul
   overload.skip_nulls = skip_nulls;
   return overload;
 }
-
-DataType AnyDecimal() { return DataType::Decimal(0, 0); }
 
 // The DECIMAL that sums of `input` produce: 38 digits at the input's scale.
 DataType SumDecimal(const DataType& input) {
@@ -422,8 +421,8 @@ void RegisterBasicAggregates(FunctionRegistry& registry) {
     auto make = [](std::span<const DataType>) -> Made {
       return std::shared_ptr<const AggregateFunction>(std::make_shared<CountAggregate>());
     };
-    count.overloads.push_back(Overload({}, DataType::Int64(), make, false));
-    count.overloads.push_back(Overload({any}, DataType::Int64(), make));
+    count.overloads.push_back(AggregateOverload({}, DataType::Int64(), make, false));
+    count.overloads.push_back(AggregateOverload({any}, DataType::Int64(), make));
     registry.AddAggregate(std::move(count));
   }
   for (const bool average : {false, true}) {
@@ -440,14 +439,15 @@ void RegisterBasicAggregates(FunctionRegistry& registry) {
           scale));
     };
     for (const DataType& input : {DataType::Int16(), DataType::Int32(), DataType::Int64()}) {
-      sql::AggregateOverload overload = Overload({input},
-                                                 average ? AverageDecimal(input)
-                                                 : input.id() == TypeId::kInt64 ? SumDecimal(input)
-                                                                                : DataType::Int64(),
-                                                 wide);
+      sql::AggregateOverload overload =
+          AggregateOverload({input},
+                            average                        ? AverageDecimal(input)
+                            : input.id() == TypeId::kInt64 ? SumDecimal(input)
+                                                           : DataType::Int64(),
+                            wide);
       set.overloads.push_back(std::move(overload));
     }
-    sql::AggregateOverload decimal = Overload({AnyDecimal()}, AnyDecimal(), wide);
+    sql::AggregateOverload decimal = AggregateOverload({AnyDecimal()}, AnyDecimal(), wide);
     decimal.result_rule = [average](std::span<const DataType> args) -> Result<DataType> {
       return average ? AverageDecimal(args[0]) : SumDecimal(args[0]);
     };
@@ -455,7 +455,7 @@ void RegisterBasicAggregates(FunctionRegistry& registry) {
     for (const DataType& input : {DataType::Float32(), DataType::Float64()}) {
       const DataType result = average ? DataType::Float64() : input;
       set.overloads.push_back(
-          Overload({input}, result, [average, result](std::span<const DataType>) -> Made {
+          AggregateOverload({input}, result, [average, result](std::span<const DataType>) -> Made {
             return std::shared_ptr<const AggregateFunction>(
                 std::make_shared<FloatSumAggregate>(average, result));
           }));
@@ -465,17 +465,18 @@ void RegisterBasicAggregates(FunctionRegistry& registry) {
   for (const bool max : {false, true}) {
     sql::AggregateFunctionSet set;
     set.name = max ? "max" : "min";
-    set.overloads.push_back(Overload({any}, any, [max](std::span<const DataType> args) -> Made {
-      return std::shared_ptr<const AggregateFunction>(
-          std::make_shared<ExtremeAggregate>(max, args[0]));
-    }));
+    set.overloads.push_back(
+        AggregateOverload({any}, any, [max](std::span<const DataType> args) -> Made {
+          return std::shared_ptr<const AggregateFunction>(
+              std::make_shared<ExtremeAggregate>(max, args[0]));
+        }));
     registry.AddAggregate(std::move(set));
   }
   for (const char* name : {"bool_and", "every", "bool_or"}) {
     sql::AggregateFunctionSet set;
     set.name = name;
     const bool is_and = std::string(name) != "bool_or";
-    set.overloads.push_back(Overload(
+    set.overloads.push_back(AggregateOverload(
         {DataType::Boolean()}, DataType::Boolean(), [is_and](std::span<const DataType>) -> Made {
           return std::shared_ptr<const AggregateFunction>(std::make_shared<BoolAggregate>(is_and));
         }));
@@ -484,7 +485,7 @@ void RegisterBasicAggregates(FunctionRegistry& registry) {
   {
     sql::AggregateFunctionSet set;
     set.name = "string_agg";
-    sql::AggregateOverload overload = Overload(
+    sql::AggregateOverload overload = AggregateOverload(
         {DataType::String(), DataType::String()}, DataType::String(),
         [](std::span<const DataType>) -> Made {
           return std::shared_ptr<const AggregateFunction>(std::make_shared<StringAggAggregate>());
