@@ -313,8 +313,12 @@ Result<ArrayPtr> Evaluate(const BoundExpr& expr, const Chunk& input, ExecContext
       return EvaluateLogical(expr, input, context);
     case BoundKind::kIsNull: {
       BOYO_ASSIGN_OR_RETURN(ArrayPtr arg, Evaluate(*expr.children[0], input, context));
+      // Arrays of the NULL type have no validity buffer: every row is NULL.
+      const bool all_null = arg->type().id() == types::TypeId::kNull;
       BooleanBuilder builder;
-      for (int64_t i = 0; i < num_rows; ++i) builder.Append(arg->IsNull(i) != expr.negated);
+      for (int64_t i = 0; i < num_rows; ++i) {
+        builder.Append((all_null || arg->IsNull(i)) != expr.negated);
+      }
       return builder.Finish();
     }
     case BoundKind::kCase:

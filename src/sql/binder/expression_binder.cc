@@ -21,6 +21,10 @@ BoundExprPtr MakeLogical(BoundKind kind, std::vector<BoundExprPtr> children) {
 }
 
 BoundExprPtr MakeIsNull(BoundExprPtr arg, bool negated) {
+  // An untyped NULL literal is known now: NULL IS NULL is TRUE.
+  if (arg->kind == BoundKind::kConstant && arg->constant.is_null()) {
+    return MakeConstant(Value::Boolean(!negated));
+  }
   auto expr = std::make_shared<BoundExpr>();
   expr->kind = BoundKind::kIsNull;
   expr->type = DataType::Boolean();

@@ -546,6 +546,12 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
       Status status;
       for (const ast::ExprPtr& arg : call.args) {
         Result<BoundExprPtr> bound = binder.Bind(*arg);
+        // An untyped literal argument (count(NULL), max('x')) is text, as in PostgreSQL.
+        if (bound.ok() && ((*bound)->unknown_literal || ((*bound)->kind == BoundKind::kConstant &&
+                                                         (*bound)->type.id() == TypeId::kNull))) {
+          bound =
+              coercer_.Coerce(*bound, DataType::String(), CastContext::kImplicit, arg->position);
+        }
         if (!bound.ok()) {
           status = bound.status();
           break;
