@@ -83,6 +83,17 @@ std::string DescribeCall(const std::string& name, const std::vector<BoundExprPtr
   return out + ")";
 }
 
+// 42883 in PostgreSQL's words: "function f(integer) does not exist" or "operator does not
+// exist: integer + text".
+Status UndefinedFunction(const std::string& name, const std::vector<BoundExprPtr>& args,
+                         bool is_operator, int32_t position) {
+  const std::string what = DescribeCall(name, args, is_operator);
+  return Status(StatusCode::kNotFound, sqlstate::kUndefinedFunction,
+                is_operator ? "operator does not exist: " + what
+                            : "function " + what + " does not exist")
+      .WithPosition(position);
+}
+
 Result<ResolvedCall> FunctionResolver::Resolve(
     const std::string& name, const std::vector<const std::vector<DataType>*>& signatures,
     const std::vector<bool>& variadic, std::vector<BoundExprPtr> args, bool is_operator,
@@ -141,11 +152,7 @@ Result<ResolvedCall> FunctionResolver::Resolve(
     }
   }
   if (best_score < 0) {
-    const std::string what = DescribeCall(name, args, is_operator);
-    return Status(StatusCode::kNotFound, sqlstate::kUndefinedFunction,
-                  is_operator ? "operator does not exist: " + what
-                              : "function " + what + " does not exist")
-        .WithPosition(position);
+    return UndefinedFunction(name, args, is_operator, position);
   }
   (void)ties;  // declaration order breaks remaining ties, as registries list the usual first
   *chosen = best;
@@ -191,11 +198,7 @@ Result<ResolvedCall> FunctionResolver::ResolveScalar(const std::string& name,
                                                      bool is_operator, int32_t position) const {
   const ScalarFunction* function = coercer_.functions().FindScalar(name);
   if (function == nullptr) {
-    const std::string what = DescribeCall(name, args, is_operator);
-    return Status(StatusCode::kNotFound, sqlstate::kUndefinedFunction,
-                  is_operator ? "operator does not exist: " + what
-                              : "function " + what + " does not exist")
-        .WithPosition(position);
+    return UndefinedFunction(name, args, is_operator, position);
   }
   std::vector<const std::vector<DataType>*> signatures;
   std::vector<bool> variadic;
@@ -217,9 +220,7 @@ Result<ResolvedCall> FunctionResolver::ResolveAggregate(const std::string& name,
                                                         int32_t position) const {
   const AggregateFunctionSet* function = coercer_.functions().FindAggregate(name);
   if (function == nullptr) {
-    return Status(StatusCode::kNotFound, sqlstate::kUndefinedFunction,
-                  "function " + DescribeCall(name, args, false) + " does not exist")
-        .WithPosition(position);
+    return UndefinedFunction(name, args, false, position);
   }
   std::vector<const std::vector<DataType>*> signatures;
   std::vector<bool> variadic;
