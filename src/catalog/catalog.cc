@@ -61,4 +61,58 @@ Result<const storage::TableEntry*> ResolveTable(const storage::Manifest& manifes
   return entry;
 }
 
+RelationKind FindRelation(const storage::Manifest& manifest, std::string_view database,
+                          std::string_view name) {
+  if (manifest.FindTable(database, name) != nullptr) return RelationKind::kTable;
+  if (manifest.FindView(database, name) != nullptr) return RelationKind::kView;
+  if (manifest.FindIndex(database, name) != nullptr) return RelationKind::kIndex;
+  return RelationKind::kNone;
+}
+
+Status RequireFreeName(const storage::Manifest& manifest, std::string_view database,
+                       std::string_view name) {
+  if (FindRelation(manifest, database, name) == RelationKind::kNone) return Status::OK();
+  return Status(StatusCode::kAlreadyExists, sqlstate::kDuplicateTable,
+                "relation \"" + std::string(name) + "\" already exists");
+}
+
+void EraseDatabase(storage::Manifest* manifest, std::string_view database) {
+  std::erase(manifest->databases, std::string(database));
+  std::erase_if(manifest->tables, [&](const auto& t) { return t.database == database; });
+  std::erase_if(manifest->entries, [&](const auto& e) { return e.database == database; });
+  std::erase_if(manifest->views, [&](const auto& v) { return v.database == database; });
+  std::erase_if(manifest->indexes, [&](const auto& i) { return i.database == database; });
+}
+
+void EraseTable(storage::Manifest* manifest, uint64_t table_id) {
+  const storage::TableEntry* table = manifest->FindTableById(table_id);
+  if (table == nullptr) return;
+  const std::string database = table->database;
+  const std::string name = table->table;
+  std::erase_if(manifest->indexes,
+                [&](const auto& i) { return i.database == database && i.table == name; });
+  std::erase_if(manifest->tables, [&](const auto& t) { return t.table_id == table_id; });
+  std::erase_if(manifest->entries, [&](const auto& e) { return e.table_id == table_id; });
+}
+
+void PutView(storage::Manifest* manifest, storage::ViewEntry view) {
+  EraseView(manifest, view.database, view.name);
+  manifest->views.push_back(std::move(view));
+}
+
+void EraseView(storage::Manifest* manifest, std::string_view database, std::string_view name) {
+  std::erase_if(manifest->views,
+                [&](const auto& v) { return v.database == database && v.name == name; });
+}
+
+void PutIndex(storage::Manifest* manifest, storage::IndexEntry index) {
+  EraseIndex(manifest, index.database, index.name);
+  manifest->indexes.push_back(std::move(index));
+}
+
+void EraseIndex(storage::Manifest* manifest, std::string_view database, std::string_view name) {
+  std::erase_if(manifest->indexes,
+                [&](const auto& i) { return i.database == database && i.name == name; });
+}
+
 }  // namespace boyodb::catalog

@@ -3,6 +3,7 @@
 // Thread safety: pure functions over immutable snapshots.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 
 #include "common/result.h"
@@ -25,5 +26,24 @@ Status RequireDatabase(const storage::Manifest& manifest, std::string_view datab
 /// The table's entry; 3D000 for a missing database, 42P01 for a missing table.
 Result<const storage::TableEntry*> ResolveTable(const storage::Manifest& manifest,
                                                 std::string_view database, std::string_view table);
+
+/// What a name in a database's relation namespace is (tables, views and indexes share it).
+enum class RelationKind : uint8_t { kNone, kTable, kView, kIndex };
+RelationKind FindRelation(const storage::Manifest& manifest, std::string_view database,
+                          std::string_view name);
+/// 42P07 `relation "x" already exists` unless the name is free.
+Status RequireFreeName(const storage::Manifest& manifest, std::string_view database,
+                       std::string_view name);
+
+/// Edits of a manifest being built, shared by the live DDL path and WAL replay.
+/// Removes the database with its tables, segments, views and indexes.
+void EraseDatabase(storage::Manifest* manifest, std::string_view database);
+/// Removes the table with its segments and indexes.
+void EraseTable(storage::Manifest* manifest, uint64_t table_id);
+/// Adds the view, replacing one of the same name.
+void PutView(storage::Manifest* manifest, storage::ViewEntry view);
+void EraseView(storage::Manifest* manifest, std::string_view database, std::string_view name);
+void PutIndex(storage::Manifest* manifest, storage::IndexEntry index);
+void EraseIndex(storage::Manifest* manifest, std::string_view database, std::string_view name);
 
 }  // namespace boyodb::catalog

@@ -15,6 +15,7 @@
 #include "common/file_system.h"
 #include "common/result.h"
 #include "formats/compression/codec.h"
+#include "storage/manifest/manifest.h"
 #include "storage/scan/predicate.h"
 #include "storage/wal/wal.h"
 #include "types/data_type.h"
@@ -53,6 +54,7 @@ struct SegmentInfo {
   uint64_t uncompressed_bytes = 0;
   uint32_t checksum = 0;
   std::string path;
+  uint64_t deleted_rows = 0;  // removed by DELETE or UPDATE; not counted in total_rows
 };
 
 struct TableInfo {
@@ -66,12 +68,24 @@ struct TableInfo {
   int64_t total_rows = 0;
 };
 
+/// A view (name, defining statement, column names) and a skip index, as the catalog keeps them.
+using ViewInfo = storage::ViewEntry;
+using IndexInfo = storage::IndexEntry;
+
 struct ScanSpec {
   /// Columns to return, in this order; empty means every column.
   std::vector<std::string> columns;
   /// Rows must satisfy all of these (AND).
   std::vector<storage::ColumnPredicate> predicates;
+  /// Adds a last column "rowid" (BIGINT): each row's id, which TableMutation::Commit takes.
+  /// Only scans of a TableMutation offer it.
+  bool with_row_ids = false;
 };
+
+/// A stored row's id as a scan with row ids gives it: the segment id in the high 32 bits and
+/// the row's position in the segment in the low 32.
+inline uint64_t RowIdSegment(int64_t row_id) { return static_cast<uint64_t>(row_id) >> 32; }
+inline uint32_t RowIdPosition(int64_t row_id) { return static_cast<uint32_t>(row_id); }
 
 struct ScanStats {
   int64_t segments_total = 0;
@@ -92,6 +106,21 @@ class TableScan {
   /// The schema of the chunks Next returns.
   virtual const columnar::SchemaPtr& schema() const = 0;
   virtual const ScanStats& stats() const = 0;
+};
+
+/// An UPDATE or DELETE of one table in progress. Its scans read the table as it was when the
+/// mutation began (rows appended later are not part of it) and can return row ids; Commit
+/// applies the change in one atomic, durable step. Mutations of one table run one at a time;
+/// appends and scans are not blocked. Not thread-safe; one statement.
+class TableMutation {
+ public:
+  virtual ~TableMutation() = default;
+  virtual Result<std::unique_ptr<TableScan>> Scan(const ScanSpec& spec) const = 0;
+  /// Deletes the rows with these ids (from this mutation's scans; repeats count once) and
+  /// appends `inserted` (UPDATE's new row versions; null or zero rows for none), all or
+  /// nothing. Returns how many rows were deleted. Call at most once.
+  virtual Result<int64_t> Commit(const std::vector<int64_t>& row_ids,
+                                 const columnar::Chunk* inserted) = 0;
 };
 
 /// Problems found at open or by Verify; the database stays usable around them.
@@ -129,6 +158,22 @@ class Database {
   virtual Result<TableInfo> DescribeTable(std::string_view database,
                                           std::string_view table) const = 0;
 
+  /// Views, indexes and tables share one namespace per database (42P07 when a name is taken).
+  /// CreateView replaces an existing view when `or_replace`.
+  virtual Status CreateView(const ViewInfo& view, bool or_replace) = 0;
+  /// 42P01 `view "x" does not exist`; 42809 when the name is a table.
+  virtual Status DropView(std::string_view database, std::string_view name, bool if_exists) = 0;
+  /// The view, or nullopt when the database has none of that name (3D000: no such database).
+  virtual Result<std::optional<ViewInfo>> FindView(std::string_view database,
+                                                   std::string_view name) const = 0;
+  /// 42P01 for a missing table, 42703 for a missing column.
+  virtual Status CreateIndex(const IndexInfo& index, bool if_not_exists) = 0;
+  /// 42704 `index "x" does not exist`.
+  virtual Status DropIndex(std::string_view database, std::string_view name, bool if_exists) = 0;
+  /// The indexes of one table.
+  virtual std::vector<IndexInfo> ListIndexes(std::string_view database,
+                                             std::string_view table) const = 0;
+
   /// Appends rows. Returns OK once they are acknowledged: durable per the WAL's fsync policy
   /// and visible to later scans. The chunk's columns must match the table's column types in
   /// order (names may differ); NOT NULL columns must have no nulls (23502).
@@ -138,6 +183,11 @@ class Database {
   /// Starts a scan of the table's current snapshot (memtable + segments).
   virtual Result<std::unique_ptr<TableScan>> Scan(std::string_view database, std::string_view table,
                                                   const ScanSpec& spec) const = 0;
+
+  /// Starts an UPDATE or DELETE of a table: waits for the table's running mutation, writes its
+  /// memtable to a segment (so every row has an id) and fixes the snapshot it reads.
+  virtual Result<std::unique_ptr<TableMutation>> BeginMutation(std::string_view database,
+                                                               std::string_view table) = 0;
 
   /// Writes every memtable to segments and advances the WAL checkpoint.
   virtual Status Flush() = 0;

@@ -161,9 +161,7 @@ Status DatabaseImpl::DropDatabase(std::string_view name, bool if_exists) {
       return catalog::RequireDatabase(next, name);
     }
     BOYO_RETURN_IF_ERROR(wal_->Append(wal::RecordType::kDropDatabase, wal::EncodeName(name)));
-    std::erase(next.databases, std::string(name));
-    std::erase_if(next.tables, [&](const TableEntry& t) { return t.database == name; });
-    std::erase_if(next.entries, [&](const SegmentEntry& e) { return e.database == name; });
+    catalog::EraseDatabase(&next, name);
     BOYO_RETURN_IF_ERROR(PublishLocked(std::move(next)));
     std::erase_if(stores_, [&](const auto& item) { return item.second->entry().database == name; });
     dirs_to_remove.push_back(JoinPath(JoinPath(dir_, "segments"), name));
@@ -199,10 +197,9 @@ Status DatabaseImpl::CreateTable(std::string_view database, std::string_view tab
   std::lock_guard<std::mutex> lock(catalog_mutex_);
   Manifest next = *manifest_store_->current();
   BOYO_RETURN_IF_ERROR(catalog::RequireDatabase(next, database));
-  if (next.FindTable(database, table) != nullptr) {
+  if (catalog::FindRelation(next, database, table) != catalog::RelationKind::kNone) {
     if (if_not_exists) return Status::OK();
-    return Status(StatusCode::kAlreadyExists, sqlstate::kDuplicateTable,
-                  "relation \"" + Key(database, table) + "\" already exists");
+    return catalog::RequireFreeName(next, database, table);
   }
   TableEntry entry;
   entry.table_id = next.next_table_id++;
@@ -231,13 +228,17 @@ Status DatabaseImpl::DropTable(std::string_view database, std::string_view table
     Manifest next = *manifest_store_->current();
     Result<const TableEntry*> found = catalog::ResolveTable(next, database, table);
     if (!found.ok()) {
+      if (found.error().sqlstate() == sqlstate::kUndefinedTable &&
+          catalog::FindRelation(next, database, table) != catalog::RelationKind::kNone) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kWrongObjectType,
+                      "\"" + std::string(table) + "\" is not a table");
+      }
       if (if_exists && found.error().sqlstate() == sqlstate::kUndefinedTable) return Status::OK();
       return found.error();
     }
     const uint64_t table_id = (*found)->table_id;
     BOYO_RETURN_IF_ERROR(wal_->Append(wal::RecordType::kDropTable, wal::EncodeTableId(table_id)));
-    std::erase_if(next.tables, [&](const TableEntry& t) { return t.table_id == table_id; });
-    std::erase_if(next.entries, [&](const SegmentEntry& e) { return e.table_id == table_id; });
+    catalog::EraseTable(&next, table_id);
     stores_.erase(Key(database, table));
     BOYO_RETURN_IF_ERROR(PublishLocked(std::move(next)));
   }
@@ -275,8 +276,10 @@ Status DatabaseImpl::TruncateTable(std::string_view database, std::string_view t
     BOYO_RETURN_IF_ERROR(PublishLocked(std::move(next)));
   }
   for (const SegmentEntry& e : removed_segments) {
-    for (const std::string& path : {storage::SegmentPath(store->segment_dir(), e.segment_id),
-                                    storage::IndexPath(store->segment_dir(), e.segment_id)}) {
+    std::vector<std::string> paths = {storage::SegmentPath(store->segment_dir(), e.segment_id),
+                                      storage::IndexPath(store->segment_dir(), e.segment_id)};
+    if (e.delete_file) paths.push_back(JoinPath(store->segment_dir(), *e.delete_file));
+    for (const std::string& path : paths) {
       const Status removed = fs_.RemoveFile(path);
       if (!removed.ok()) log::Warn("{}", removed.FullMessage());
     }
@@ -309,11 +312,11 @@ Result<TableInfo> DatabaseImpl::DescribeTable(std::string_view database,
   std::shared_ptr<TableStore> store = FindStore(database, table);
   if (store) {
     for (const SegmentEntry& segment : store->segment_entries()) {
-      info.segments.push_back(
-          SegmentInfo{segment.segment_id, segment.row_count, segment.compressed_bytes,
-                      segment.uncompressed_bytes, segment.checksum,
-                      storage::SegmentPath(store->segment_dir(), segment.segment_id)});
-      info.total_rows += static_cast<int64_t>(segment.row_count);
+      info.segments.push_back(SegmentInfo{
+          segment.segment_id, segment.row_count, segment.compressed_bytes,
+          segment.uncompressed_bytes, segment.checksum,
+          storage::SegmentPath(store->segment_dir(), segment.segment_id), segment.deleted_rows});
+      info.total_rows += static_cast<int64_t>(segment.live_rows());
     }
     info.memtable_rows = store->memtable_rows();
     info.total_rows += info.memtable_rows;
@@ -521,6 +524,17 @@ IntegrityReport DatabaseImpl::Verify() const {
       status = Status::Corruption("segment \"" + storage::SegmentPath(dir, entry.segment_id) +
                                   "\" has checksum " + std::to_string((*reader)->file_checksum()) +
                                   " but the manifest records " + std::to_string(entry.checksum));
+    }
+    if (status.ok() && entry.delete_file) {
+      Result<std::shared_ptr<const storage::RowBitmap>> deleted =
+          storage::ReadDeleteFile(fs_, JoinPath(dir, *entry.delete_file), entry.row_count);
+      status = deleted.status();
+      if (status.ok() && (*deleted)->cardinality() != entry.deleted_rows) {
+        status = Status::Corruption("delete file \"" + JoinPath(dir, *entry.delete_file) +
+                                    "\" lists " + std::to_string((*deleted)->cardinality()) +
+                                    " rows but the manifest records " +
+                                    std::to_string(entry.deleted_rows));
+      }
     }
     if (!status.ok()) report.problems.push_back(std::move(status));
   }

@@ -20,6 +20,14 @@
 
 namespace boyodb::engine {
 
+/// Checks that `rows` fit the table: column count and types, NOT NULL (23502).
+Status ValidateAppendRows(const storage::TableEntry& entry, const columnar::Chunk& rows);
+
+/// A scan of `snapshot` of `store`'s table (Database::Scan and mutations).
+Result<std::unique_ptr<TableScan>> ScanSnapshot(
+    const storage::TableStore& store, std::shared_ptr<const storage::TableSnapshot> snapshot,
+    const ScanSpec& spec);
+
 class DatabaseImpl final : public Database {
  public:
   DatabaseImpl(FileSystem& fs, std::string dir, DatabaseOptions options);
@@ -38,10 +46,20 @@ class DatabaseImpl final : public Database {
   Status TruncateTable(std::string_view database, std::string_view table) override;
   Result<std::vector<std::string>> ListTables(std::string_view database) const override;
   Result<TableInfo> DescribeTable(std::string_view database, std::string_view table) const override;
+  Status CreateView(const ViewInfo& view, bool or_replace) override;
+  Status DropView(std::string_view database, std::string_view name, bool if_exists) override;
+  Result<std::optional<ViewInfo>> FindView(std::string_view database,
+                                           std::string_view name) const override;
+  Status CreateIndex(const IndexInfo& index, bool if_not_exists) override;
+  Status DropIndex(std::string_view database, std::string_view name, bool if_exists) override;
+  std::vector<IndexInfo> ListIndexes(std::string_view database,
+                                     std::string_view table) const override;
   Status Append(std::string_view database, std::string_view table,
                 const columnar::Chunk& rows) override;
   Result<std::unique_ptr<TableScan>> Scan(std::string_view database, std::string_view table,
                                           const ScanSpec& spec) const override;
+  Result<std::unique_ptr<TableMutation>> BeginMutation(std::string_view database,
+                                                       std::string_view table) override;
   Status Flush() override;
   IntegrityReport Verify() const override;
   const IntegrityReport& open_report() const override { return open_report_; }
@@ -68,6 +86,9 @@ class DatabaseImpl final : public Database {
   Status PublishLocked(storage::Manifest next);
   uint64_t ComputeCheckpointLocked() const;
   Status FlushTable(const std::shared_ptr<storage::TableStore>& store);
+  // Applies a mutation of `store` (table_mutation.cc): writes its delete files and WAL record
+  // and publishes the new manifest.
+  friend class TableMutationImpl;
   Status MaybeFlush(const std::shared_ptr<storage::TableStore>& store);
   void RunFlusher();
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <set>
 
+#include "catalog/catalog.h"
 #include "common/logging.h"
 #include "engine/database_impl.h"
 #include "storage/segment/segment_writer.h"
@@ -44,9 +45,7 @@ Status ApplyRecord(uint64_t lsn, wal::RecordType type, std::string_view payload,
       for (const TableEntry& table : manifest->tables) {
         if (table.database == name) memtables->erase(table.table_id);
       }
-      std::erase(manifest->databases, name);
-      std::erase_if(manifest->tables, [&](const TableEntry& t) { return t.database == name; });
-      std::erase_if(manifest->entries, [&](const SegmentEntry& e) { return e.database == name; });
+      catalog::EraseDatabase(manifest, name);
       *changed = true;
       return Status::OK();
     }
@@ -67,9 +66,7 @@ Status ApplyRecord(uint64_t lsn, wal::RecordType type, std::string_view payload,
       BOYO_ASSIGN_OR_RETURN(const uint64_t table_id, wal::DecodeTableId(payload));
       memtables->erase(table_id);
       if (FindTableById(manifest, table_id) == nullptr) return Status::OK();
-      std::erase_if(manifest->tables, [&](const TableEntry& t) { return t.table_id == table_id; });
-      std::erase_if(manifest->entries,
-                    [&](const SegmentEntry& e) { return e.table_id == table_id; });
+      catalog::EraseTable(manifest, table_id);
       *changed = true;
       return Status::OK();
     }
@@ -95,6 +92,69 @@ Status ApplyRecord(uint64_t lsn, wal::RecordType type, std::string_view payload,
       if (present) return Status::OK();
       entry.version_added = manifest->version + 1;
       manifest->entries.push_back(std::move(entry));
+      *changed = true;
+      return Status::OK();
+    }
+    case wal::RecordType::kDeleteRows: {
+      BOYO_ASSIGN_OR_RETURN(wal::DeleteRowsPayload mutation, wal::DecodeDeleteRows(payload));
+      const TableEntry* table = FindTableById(manifest, mutation.table_id);
+      if (table == nullptr || lsn < table->replay_from_lsn) return Status::OK();
+      for (SegmentEntry& entry : manifest->entries) {
+        if (entry.table_id != mutation.table_id) continue;
+        for (const auto& change : mutation.changed) {
+          // A manifest that already has this change (or a later one) keeps its file.
+          if (change.segment_id != entry.segment_id || entry.deletes_lsn >= lsn) continue;
+          entry.delete_file = change.delete_file;
+          entry.deleted_rows = change.deleted_rows;
+          entry.deletes_lsn = lsn;
+          *changed = true;
+        }
+      }
+      const size_t before = manifest->entries.size();
+      std::erase_if(manifest->entries, [&](const SegmentEntry& e) {
+        return e.table_id == mutation.table_id &&
+               std::find(mutation.removed.begin(), mutation.removed.end(), e.segment_id) !=
+                   mutation.removed.end();
+      });
+      if (manifest->entries.size() != before) *changed = true;
+      if (mutation.added) {
+        SegmentEntry& added = *mutation.added;
+        manifest->next_segment_id = std::max(manifest->next_segment_id, added.segment_id + 1);
+        const bool present =
+            std::any_of(manifest->entries.begin(), manifest->entries.end(),
+                        [&](const SegmentEntry& e) { return e.segment_id == added.segment_id; });
+        if (!present) {
+          added.version_added = manifest->version + 1;
+          manifest->entries.push_back(std::move(added));
+          *changed = true;
+        }
+      }
+      return Status::OK();
+    }
+    case wal::RecordType::kCreateView: {
+      BOYO_ASSIGN_OR_RETURN(storage::ViewEntry view,
+                            storage::ViewEntryFromJson(payload, "CreateView WAL record"));
+      if (!manifest->HasDatabase(view.database)) return Status::OK();
+      catalog::PutView(manifest, std::move(view));
+      *changed = true;
+      return Status::OK();
+    }
+    case wal::RecordType::kCreateIndex: {
+      BOYO_ASSIGN_OR_RETURN(storage::IndexEntry index,
+                            storage::IndexEntryFromJson(payload, "CreateIndex WAL record"));
+      if (manifest->FindTable(index.database, index.table) == nullptr) return Status::OK();
+      catalog::PutIndex(manifest, std::move(index));
+      *changed = true;
+      return Status::OK();
+    }
+    case wal::RecordType::kDropView:
+    case wal::RecordType::kDropIndex: {
+      BOYO_ASSIGN_OR_RETURN(auto name, wal::DecodeObjectName(payload));
+      if (type == wal::RecordType::kDropView) {
+        catalog::EraseView(manifest, name.first, name.second);
+      } else {
+        catalog::EraseIndex(manifest, name.first, name.second);
+      }
       *changed = true;
       return Status::OK();
     }
@@ -150,6 +210,7 @@ Status DatabaseImpl::RemoveOrphanFiles(const Manifest& manifest) {
     const std::string dir = SegmentDir(entry.database, entry.table);
     live_files.insert(storage::SegmentPath(dir, entry.segment_id));
     live_files.insert(storage::IndexPath(dir, entry.segment_id));
+    if (entry.delete_file) live_files.insert(JoinPath(dir, *entry.delete_file));
   }
   for (const TableEntry& table : manifest.tables) {
     live_dirs.insert(SegmentDir(table.database, table.table));

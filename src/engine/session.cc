@@ -4,8 +4,10 @@
 
 #include "common/sqlstate.h"
 #include "engine/session_catalog.h"
+#include "engine/unique_keys.h"
 #include "sql/binder/query_binder.h"
 #include "sql/binder/type_rules.h"
+#include "sql/optimizer/scan_predicates.h"
 #include "sql/parser/parser.h"
 
 namespace boyodb::engine {
@@ -124,13 +126,13 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
       return Tag("TRUNCATE TABLE");
     }
     case ast::StatementKind::kCreateView:
-      return NotSupportedYet("CREATE VIEW");
+      return RunCreateView(*statement.create_view, statement.text);
     case ast::StatementKind::kCreateIndex:
-      return NotSupportedYet("CREATE INDEX");
+      return RunCreateIndex(*statement.create_index);
     case ast::StatementKind::kUpdate:
-      return NotSupportedYet("UPDATE");
+      return RunUpdate(*statement.update);
     case ast::StatementKind::kDelete:
-      return NotSupportedYet("DELETE");
+      return RunDelete(*statement.delete_);
     case ast::StatementKind::kAlterTable:
       return NotSupportedYet("ALTER TABLE");
     case ast::StatementKind::kTransaction:
@@ -152,7 +154,8 @@ Result<StatementResult> Session::RunSelect(const ast::SelectStatement& select) {
   DatabaseTableReader reader(database_);
   exec::ExecContext context;
   context.tables = &reader;
-  BOYO_ASSIGN_OR_RETURN(exec::QueryResult output, exec::Execute(*plan, context));
+  BOYO_ASSIGN_OR_RETURN(exec::QueryResult output,
+                        exec::Execute(*sql::PushPredicatesIntoScans(plan), context));
   StatementResult result;
   result.returns_rows = true;
   result.columns = std::move(output.columns);
@@ -253,9 +256,11 @@ Result<StatementResult> Session::RunDrop(const ast::DropStatement& drop) {
         break;
       }
       case ast::ObjectKind::kView:
-        return NotSupportedYet("DROP VIEW");
+        BOYO_RETURN_IF_ERROR(DropView(name, drop.if_exists));
+        break;
       case ast::ObjectKind::kIndex:
-        return NotSupportedYet("DROP INDEX");
+        BOYO_RETURN_IF_ERROR(DropIndex(name, drop.if_exists));
+        break;
     }
   }
   switch (drop.object) {
@@ -263,6 +268,10 @@ Result<StatementResult> Session::RunDrop(const ast::DropStatement& drop) {
       return Tag("DROP DATABASE");
     case ast::ObjectKind::kSchema:
       return Tag("DROP SCHEMA");
+    case ast::ObjectKind::kView:
+      return Tag("DROP VIEW");
+    case ast::ObjectKind::kIndex:
+      return Tag("DROP INDEX");
     default:
       return Tag("DROP TABLE");
   }
@@ -336,7 +345,8 @@ Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
   DatabaseTableReader reader(database_);
   exec::ExecContext context;
   context.tables = &reader;
-  BOYO_ASSIGN_OR_RETURN(exec::QueryResult rows, exec::Execute(*plan, context));
+  BOYO_ASSIGN_OR_RETURN(exec::QueryResult rows,
+                        exec::Execute(*sql::PushPredicatesIntoScans(plan), context));
   const int64_t num_rows = rows.num_rows();
   if (num_rows > 0) {
     // One append: the statement's rows are acknowledged together or not at all.
@@ -344,7 +354,7 @@ Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
         rows.chunks.size() == 1
             ? rows.chunks.front()
             : columnar::ConcatenateChunks(rows.chunks.front().schema(), rows.chunks);
-    Status status = database_.Append(resolved.first, resolved.second, all);
+    Status status = AppendChecked(resolved, table.schema, all);
     if (!status.ok()) {
       if (status.sqlstate() == sqlstate::kNotNullViolation) {
         return Status(StatusCode::kInvalidArgument, sqlstate::kNotNullViolation,
@@ -354,6 +364,22 @@ Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
     }
   }
   return Tag("INSERT 0 " + std::to_string(num_rows));
+}
+
+Status Session::AppendChecked(const std::pair<std::string, std::string>& table,
+                              const types::Schema& schema, const columnar::Chunk& rows) {
+  UniqueKeys keys(database_.ListIndexes(table.first, table.second), schema);
+  if (keys.empty()) return database_.Append(table.first, table.second, rows);
+  // Checking the keys and adding the rows happen under the table's mutation lock, so two
+  // statements cannot both add the same key.
+  BOYO_ASSIGN_OR_RETURN(std::unique_ptr<TableMutation> mutation,
+                        database_.BeginMutation(table.first, table.second));
+  ScanSpec spec;
+  spec.columns = keys.columns();
+  BOYO_ASSIGN_OR_RETURN(std::unique_ptr<TableScan> scan, mutation->Scan(spec));
+  BOYO_RETURN_IF_ERROR(keys.AddScan(*scan));
+  BOYO_RETURN_IF_ERROR(keys.AddTableRows(rows));
+  return mutation->Commit({}, &rows).status();
 }
 
 Result<StatementResult> Session::RunSet(const ast::SetStatement& set) {
@@ -412,6 +438,7 @@ Result<StatementResult> Session::RunExplain(const ast::ExplainStatement& explain
   SessionCatalog catalog(database_, current_database_, functions_);
   sql::QueryBinder binder(catalog, nullptr);
   BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, binder.BindQuery(*explain.statement.select, nullptr));
+  plan = sql::PushPredicatesIntoScans(plan);
   std::vector<std::string> lines;
   const std::string text = plan->ToString();
   size_t start = 0;

@@ -51,6 +51,16 @@ class Session {
   Result<StatementResult> RunCreateTable(const sql::ast::CreateTableStatement& create);
   Result<StatementResult> RunDrop(const sql::ast::DropStatement& drop);
   Result<StatementResult> RunInsert(const sql::ast::InsertStatement& insert);
+  Result<StatementResult> RunCreateView(const sql::ast::CreateViewStatement& create,
+                                        const std::string& text);
+  Result<StatementResult> RunCreateIndex(const sql::ast::CreateIndexStatement& create);
+  Status DropView(const sql::ast::QualifiedName& name, bool if_exists);
+  Status DropIndex(const sql::ast::QualifiedName& name, bool if_exists);
+  Result<StatementResult> RunDelete(const sql::ast::DeleteStatement& statement);
+  Result<StatementResult> RunUpdate(const sql::ast::UpdateStatement& statement);
+  /// Appends an INSERT's rows, refusing keys that a unique index of the table already holds.
+  Status AppendChecked(const std::pair<std::string, std::string>& table,
+                       const types::Schema& schema, const columnar::Chunk& rows);
   Result<StatementResult> RunSet(const sql::ast::SetStatement& set);
   Result<StatementResult> RunShow(const sql::ast::ShowStatement& show);
   Result<StatementResult> RunExplain(const sql::ast::ExplainStatement& explain);

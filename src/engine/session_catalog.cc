@@ -56,6 +56,13 @@ Result<sql::TableDescription> SessionCatalog::FindTable(const sql::ast::Qualifie
   Result<TableInfo> info = database_.DescribeTable(resolved.first, resolved.second);
   if (!info.ok()) {
     if (info.status().sqlstate() == sqlstate::kUndefinedTable) {
+      Result<std::optional<ViewInfo>> view = database_.FindView(resolved.first, resolved.second);
+      if (view.ok() && view->has_value()) {
+        sql::TableDescription description{resolved.first, resolved.second, types::Schema()};
+        description.view_definition = (*view)->definition;
+        description.view_columns = (*view)->columns;
+        return description;
+      }
       return Status(StatusCode::kNotFound, sqlstate::kUndefinedTable,
                     "relation \"" + name.ToString() + "\" does not exist")
           .WithPosition(name.position);
@@ -65,16 +72,33 @@ Result<sql::TableDescription> SessionCatalog::FindTable(const sql::ast::Qualifie
   return sql::TableDescription{resolved.first, resolved.second, info->schema};
 }
 
+std::unique_ptr<sql::CatalogView> SessionCatalog::InDatabase(const std::string& database) const {
+  return std::make_unique<SessionCatalog>(database_, database, functions_);
+}
+
 Result<std::unique_ptr<exec::ChunkStream>> DatabaseTableReader::Scan(
     const std::string& database, const std::string& table, const std::vector<int32_t>& columns,
     const std::vector<storage::ColumnPredicate>& predicates) const {
   BOYO_ASSIGN_OR_RETURN(TableInfo info, database_.DescribeTable(database, table));
   ScanSpec spec;
-  for (int32_t column : columns) {
-    spec.columns.push_back(info.schema.field(static_cast<size_t>(column)).name);
+  for (size_t i = 0; i < columns.size(); ++i) {
+    if (columns[i] == sql::kRowIdColumn) {
+      // The scan appends row ids after the other columns.
+      if (i + 1 != columns.size()) return Status::Internal("row ids must be the last column");
+      spec.with_row_ids = true;
+      continue;
+    }
+    spec.columns.push_back(info.schema.field(static_cast<size_t>(columns[i])).name);
   }
   spec.predicates = predicates;
-  BOYO_ASSIGN_OR_RETURN(std::unique_ptr<TableScan> scan, database_.Scan(database, table, spec));
+  const bool in_mutation =
+      mutation_ != nullptr && database == mutation_database_ && table == mutation_table_;
+  std::unique_ptr<TableScan> scan;
+  if (in_mutation) {
+    BOYO_ASSIGN_OR_RETURN(scan, mutation_->Scan(spec));
+  } else {
+    BOYO_ASSIGN_OR_RETURN(scan, database_.Scan(database, table, spec));
+  }
   return std::unique_ptr<exec::ChunkStream>(std::make_unique<TableScanStream>(std::move(scan)));
 }
 

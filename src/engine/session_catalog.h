@@ -26,6 +26,7 @@ class SessionCatalog final : public sql::CatalogView {
         functions_(functions) {}
   Result<sql::TableDescription> FindTable(const sql::ast::QualifiedName& name) const override;
   const sql::FunctionCatalog& functions() const override { return functions_; }
+  std::unique_ptr<sql::CatalogView> InDatabase(const std::string& database) const override;
 
  private:
   const Database& database_;
@@ -36,12 +37,22 @@ class SessionCatalog final : public sql::CatalogView {
 class DatabaseTableReader final : public exec::TableReader {
  public:
   explicit DatabaseTableReader(const Database& database) : database_(database) {}
+  /// Scans of `database.table` read `mutation`'s snapshot from now on (UPDATE, DELETE); only
+  /// they can return row ids. `mutation` must outlive the reader's scans.
+  void UseMutation(std::string database, std::string table, const TableMutation* mutation) {
+    mutation_database_ = std::move(database);
+    mutation_table_ = std::move(table);
+    mutation_ = mutation;
+  }
   Result<std::unique_ptr<exec::ChunkStream>> Scan(
       const std::string& database, const std::string& table, const std::vector<int32_t>& columns,
       const std::vector<storage::ColumnPredicate>& predicates) const override;
 
  private:
   const Database& database_;
+  std::string mutation_database_;
+  std::string mutation_table_;
+  const TableMutation* mutation_ = nullptr;
 };
 
 }  // namespace boyodb::engine

@@ -1,8 +1,10 @@
 // Scans of one table snapshot: memtable chunks, then segments, pruning segments by bloom
-// filters and batches by zone maps, reading only the needed columns, filtering, projecting.
+// filters and batches by zone maps, reading only the needed columns, dropping deleted rows,
+// filtering, projecting, and (for UPDATE and DELETE) adding each row's id.
 #include <algorithm>
 
 #include "catalog/catalog.h"
+#include "columnar/builder.h"
 #include "common/sqlstate.h"
 #include "engine/database_impl.h"
 #include "storage/index/bloom_hash.h"
@@ -18,13 +20,15 @@ class TableScanImpl final : public TableScan {
  public:
   TableScanImpl(std::shared_ptr<const storage::TableSnapshot> snapshot,
                 columnar::SchemaPtr table_schema, std::vector<int> output_columns,
-                std::vector<std::pair<int, ColumnPredicate>> predicates)
+                std::vector<std::pair<int, ColumnPredicate>> predicates, bool with_row_ids)
       : snapshot_(std::move(snapshot)),
         table_schema_(std::move(table_schema)),
         output_columns_(std::move(output_columns)),
-        predicates_(std::move(predicates)) {
+        predicates_(std::move(predicates)),
+        with_row_ids_(with_row_ids) {
     std::vector<types::Field> fields;
     for (const int column : output_columns_) fields.push_back(table_schema_->field(column));
+    if (with_row_ids_) fields.emplace_back("rowid", types::DataType::Int64(), false);
     output_schema_ = std::make_shared<const types::Schema>(std::move(fields));
     needed_columns_ = output_columns_;
     for (const auto& [column, predicate] : predicates_) {
@@ -40,7 +44,8 @@ class TableScanImpl final : public TableScan {
     while (true) {
       if (memtable_index_ < snapshot_->memtable.size()) {
         const Chunk& chunk = snapshot_->memtable[memtable_index_++];
-        std::optional<Chunk> result = FilterAndProject(chunk, /*columns_are_needed_list=*/false);
+        std::optional<Chunk> result =
+            FilterAndProject(chunk, /*columns_are_needed_list=*/false, /*batch_start=*/0);
         if (result) return result;
         continue;
       }
@@ -62,7 +67,14 @@ class TableScanImpl final : public TableScan {
     const storage::SegmentHandle& handle = *snapshot_->segments[segment_index_++];
     reader_.reset();
     batch_index_ = 0;
+    batch_start_ = 0;
     BOYO_ASSIGN_OR_RETURN(std::shared_ptr<const storage::SegmentReader> reader, handle.Reader());
+    BOYO_ASSIGN_OR_RETURN(deleted_, handle.DeletedRows());
+    segment_id_ = handle.entry().segment_id;
+    if (with_row_ids_ && (segment_id_ >> 31) != 0) {
+      return Status::Internal("segment id " + std::to_string(segment_id_) +
+                              " is too large for row ids");
+    }
     // Segment columns are matched to table columns by name, in the table's order.
     segment_columns_.clear();
     for (const int column : needed_columns_) {
@@ -90,6 +102,8 @@ class TableScanImpl final : public TableScan {
 
   Result<std::optional<Chunk>> ReadNextBatch() {
     const int batch = batch_index_++;
+    const int64_t batch_start = batch_start_;
+    batch_start_ += reader_->batch_num_rows(batch);
     for (const auto& [column, predicate] : predicates_) {
       const int index = segment_columns_[PositionInNeeded(column)];
       if (!storage::ZoneMayMatch(predicate, reader_->zone_map(batch, index))) {
@@ -98,7 +112,7 @@ class TableScanImpl final : public TableScan {
       }
     }
     BOYO_ASSIGN_OR_RETURN(Chunk chunk, reader_->ReadBatch(batch, segment_columns_));
-    return FilterAndProject(chunk, /*columns_are_needed_list=*/true);
+    return FilterAndProject(chunk, /*columns_are_needed_list=*/true, batch_start);
   }
 
   size_t PositionInNeeded(int column) const {
@@ -106,37 +120,70 @@ class TableScanImpl final : public TableScan {
                                needed_columns_.begin());
   }
 
-  // `chunk` holds either all table columns (memtable) or needed_columns_ in order (segments).
-  std::optional<Chunk> FilterAndProject(const Chunk& chunk, bool columns_are_needed_list) {
+  // The rows of a batch of `num_rows` starting at segment row `batch_start` that no DELETE
+  // removed, or nullopt when none was.
+  std::optional<SelectionVector> LiveRows(int64_t batch_start, int64_t num_rows) const {
+    if (deleted_ == nullptr) return std::nullopt;
+    const auto end = static_cast<uint32_t>(batch_start + num_rows);
+    roaring_uint32_iterator_t it;
+    roaring_init_iterator(&deleted_->roaring, &it);
+    roaring_move_uint32_iterator_equalorlarger(&it, static_cast<uint32_t>(batch_start));
+    if (!it.has_value || it.current_value >= end) return std::nullopt;
+    SelectionVector live;
+    std::vector<uint32_t>& rows = live.mutable_rows();
+    rows.reserve(static_cast<size_t>(num_rows));
+    uint32_t next = static_cast<uint32_t>(batch_start);
+    while (it.has_value && it.current_value < end) {
+      for (; next < it.current_value; ++next)
+        rows.push_back(next - static_cast<uint32_t>(batch_start));
+      next = it.current_value + 1;
+      roaring_advance_uint32_iterator(&it);
+    }
+    for (; next < end; ++next) rows.push_back(next - static_cast<uint32_t>(batch_start));
+    return live;
+  }
+
+  // `chunk` holds either all table columns (memtable) or needed_columns_ in order (segments);
+  // for a segment batch, `batch_start` is its first row's position in the segment.
+  std::optional<Chunk> FilterAndProject(const Chunk& chunk, bool columns_are_needed_list,
+                                        int64_t batch_start) {
     stats_.rows_read += chunk.num_rows();
     auto column_of = [&](int table_column) -> const columnar::ArrayPtr& {
       return chunk.column(columns_are_needed_list ? PositionInNeeded(table_column)
                                                   : static_cast<size_t>(table_column));
     };
-    std::vector<columnar::ArrayPtr> columns;
-    if (predicates_.empty()) {
-      for (const int column : output_columns_) columns.push_back(column_of(column));
-      stats_.rows_returned += chunk.num_rows();
-      if (chunk.num_rows() == 0) return std::nullopt;
-      return Chunk(output_schema_, std::move(columns), chunk.num_rows());
-    }
-    SelectionVector selection = SelectionVector::All(chunk.num_rows());
+    std::optional<SelectionVector> selection;
+    if (columns_are_needed_list) selection = LiveRows(batch_start, chunk.num_rows());
+    if (!predicates_.empty() && !selection) selection = SelectionVector::All(chunk.num_rows());
     for (const auto& [column, predicate] : predicates_) {
-      storage::FilterRows(predicate, *column_of(column), &selection);
-      if (selection.empty()) return std::nullopt;
+      if (selection->empty()) break;
+      storage::FilterRows(predicate, *column_of(column), &*selection);
     }
-    const bool all = static_cast<int64_t>(selection.size()) == chunk.num_rows();
+    const int64_t num_rows = selection ? static_cast<int64_t>(selection->size()) : chunk.num_rows();
+    if (num_rows == 0) return std::nullopt;
+    const bool all = num_rows == chunk.num_rows();
+    std::vector<columnar::ArrayPtr> columns;
     for (const int column : output_columns_) {
-      columns.push_back(all ? column_of(column) : columnar::Take(*column_of(column), selection));
+      columns.push_back(all ? column_of(column) : columnar::Take(*column_of(column), *selection));
     }
-    stats_.rows_returned += static_cast<int64_t>(selection.size());
-    return Chunk(output_schema_, std::move(columns), static_cast<int64_t>(selection.size()));
+    if (with_row_ids_) {
+      columnar::FixedWidthBuilder<int64_t> ids(types::DataType::Int64());
+      ids.Reserve(num_rows);
+      for (int64_t i = 0; i < num_rows; ++i) {
+        const int64_t row = batch_start + (all ? i : (*selection)[static_cast<size_t>(i)]);
+        ids.Append(static_cast<int64_t>(segment_id_ << 32) | row);
+      }
+      columns.push_back(ids.Finish());
+    }
+    stats_.rows_returned += num_rows;
+    return Chunk(output_schema_, std::move(columns), num_rows);
   }
 
   const std::shared_ptr<const storage::TableSnapshot> snapshot_;
   const columnar::SchemaPtr table_schema_;
   const std::vector<int> output_columns_;
   const std::vector<std::pair<int, ColumnPredicate>> predicates_;
+  const bool with_row_ids_;
   columnar::SchemaPtr output_schema_;
   std::vector<int> needed_columns_;
   std::vector<int> segment_columns_;
@@ -144,6 +191,9 @@ class TableScanImpl final : public TableScan {
   size_t segment_index_ = 0;
   std::shared_ptr<const storage::SegmentReader> reader_;
   int batch_index_ = 0;
+  int64_t batch_start_ = 0;  // row position of batch batch_index_ in the segment
+  uint64_t segment_id_ = 0;
+  std::shared_ptr<const storage::RowBitmap> deleted_;  // of the open segment; null: none
   ScanStats stats_;
 };
 
@@ -154,13 +204,11 @@ Status UnknownColumn(const std::string& column, std::string_view table) {
 
 }  // namespace
 
-Result<std::unique_ptr<TableScan>> DatabaseImpl::Scan(std::string_view database,
-                                                      std::string_view table,
-                                                      const ScanSpec& spec) const {
-  BOYO_RETURN_IF_ERROR(CheckOpen());
-  std::shared_ptr<storage::TableStore> store = FindStore(database, table);
-  if (!store) return catalog::ResolveTable(*manifest_store_->current(), database, table).status();
-  const types::Schema& schema = *store->schema();
+Result<std::unique_ptr<TableScan>> ScanSnapshot(
+    const storage::TableStore& store, std::shared_ptr<const storage::TableSnapshot> snapshot,
+    const ScanSpec& spec) {
+  const std::string& table = store.entry().table;
+  const types::Schema& schema = *store.schema();
   std::vector<int> output_columns;
   if (spec.columns.empty()) {
     for (size_t i = 0; i < schema.num_fields(); ++i) output_columns.push_back(static_cast<int>(i));
@@ -179,8 +227,25 @@ Result<std::unique_ptr<TableScan>> DatabaseImpl::Scan(std::string_view database,
         storage::BindPredicate(predicate, schema.field(static_cast<size_t>(index)).type()));
     predicates.emplace_back(index, std::move(bound));
   }
+  if (spec.with_row_ids && !snapshot->memtable.empty()) {
+    return Status::Internal("row ids need a snapshot without memtable rows");
+  }
   return std::unique_ptr<TableScan>(std::make_unique<TableScanImpl>(
-      store->Snapshot(), store->schema(), std::move(output_columns), std::move(predicates)));
+      std::move(snapshot), store.schema(), std::move(output_columns), std::move(predicates),
+      spec.with_row_ids));
+}
+
+Result<std::unique_ptr<TableScan>> DatabaseImpl::Scan(std::string_view database,
+                                                      std::string_view table,
+                                                      const ScanSpec& spec) const {
+  BOYO_RETURN_IF_ERROR(CheckOpen());
+  std::shared_ptr<storage::TableStore> store = FindStore(database, table);
+  if (!store) return catalog::ResolveTable(*manifest_store_->current(), database, table).status();
+  if (spec.with_row_ids) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kFeatureNotSupported,
+                  "row ids are only available to UPDATE and DELETE");
+  }
+  return ScanSnapshot(*store, store->Snapshot(), spec);
 }
 
 }  // namespace boyodb::engine

@@ -4,7 +4,10 @@
 // Thread safety: implementations are used by one binder (one thread) at a time.
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "common/result.h"
 #include "sql/ast/statement.h"
@@ -16,7 +19,11 @@ namespace boyodb::sql {
 struct TableDescription {
   std::string database;
   std::string table;
-  types::Schema schema;
+  types::Schema schema;  // empty for a view
+  /// Set for a view: its CREATE VIEW statement (bound again where the view is used, in
+  /// `database`) and its column names.
+  std::optional<std::string> view_definition;
+  std::vector<std::string> view_columns;
 };
 
 class CatalogView {
@@ -26,6 +33,9 @@ class CatalogView {
   /// unknown database) with the name's position.
   virtual Result<TableDescription> FindTable(const ast::QualifiedName& name) const = 0;
   virtual const FunctionCatalog& functions() const = 0;
+  /// The same catalog with `database` as the current database (to bind a view's query where
+  /// it was defined).
+  virtual std::unique_ptr<CatalogView> InDatabase(const std::string& database) const = 0;
 };
 
 }  // namespace boyodb::sql

@@ -2,6 +2,7 @@
 // scope whose columns sit at the item's offset in the joined input.
 #include "common/sqlstate.h"
 #include "sql/binder/query_binder.h"
+#include "sql/parser/parser.h"
 
 namespace boyodb::sql {
 
@@ -42,13 +43,35 @@ Status ApplyColumnAliases(const ast::TableRef& ref, ScopeRelation* relation) {
   return Status::OK();
 }
 
+// Adds a FROM item computed by `plan` (a view or subquery) to the scope under `alias`.
+Result<LogicalPtr> AddDerivedRelation(LogicalPtr plan, const ast::TableRef& ref, std::string alias,
+                                      Scope* scope) {
+  const int32_t offset = scope->width();
+  ScopeRelation relation;
+  relation.alias = std::move(alias);
+  for (size_t i = 0; i < plan->columns.size(); ++i) {
+    relation.columns.push_back(
+        {plan->columns[i].name, plan->columns[i].type, offset + static_cast<int32_t>(i), false});
+  }
+  BOYO_RETURN_IF_ERROR(ApplyColumnAliases(ref, &relation));
+  scope->AddRelation(std::move(relation));
+  return plan;
+}
+
 }  // namespace
 
 Result<LogicalPtr> QueryBinder::BindFromList(const std::vector<ast::TableRefPtr>& from,
                                              const Scope* outer, Scope* scope) {
+  std::vector<const ast::TableRef*> items;
+  for (const ast::TableRefPtr& ref : from) items.push_back(ref.get());
+  return BindFromItems(items, outer, scope);
+}
+
+Result<LogicalPtr> QueryBinder::BindFromItems(const std::vector<const ast::TableRef*>& from,
+                                              const Scope* outer, Scope* scope) {
   if (from.empty()) return SingleRow();
   LogicalPtr plan;
-  for (const ast::TableRefPtr& ref : from) {
+  for (const ast::TableRef* ref : from) {
     BOYO_ASSIGN_OR_RETURN(LogicalPtr item, BindTableRef(*ref, outer, scope));
     plan = plan == nullptr ? std::move(item)
                            : MakeJoin(std::move(plan), std::move(item), JoinType::kCross, nullptr);
@@ -76,7 +99,7 @@ Result<LogicalPtr> QueryBinder::BindTableRef(const ast::TableRef& ref, const Sco
       ScopeRelation relation;
       relation.alias = ref.alias.empty() ? table.name.name() : ref.alias;
       // An unqualified name may be a WITH query, innermost first.
-      if (table.name.parts.size() == 1) {
+      if (table.name.parts.size() == 1 && &ref != row_id_target_) {
         for (auto level = ctes_.rbegin(); level != ctes_.rend(); ++level) {
           auto found = level->find(table.name.name());
           if (found == level->end()) continue;
@@ -91,6 +114,15 @@ Result<LogicalPtr> QueryBinder::BindTableRef(const ast::TableRef& ref, const Sco
         }
       }
       BOYO_ASSIGN_OR_RETURN(TableDescription description, catalog_.FindTable(table.name));
+      if (description.view_definition) {
+        if (&ref == row_id_target_) {
+          return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                        "cannot change view \"" + description.table + "\": views are read-only")
+              .WithPosition(ref.position);
+        }
+        BOYO_ASSIGN_OR_RETURN(LogicalPtr plan, BindView(description, ref.position));
+        return AddDerivedRelation(std::move(plan), ref, std::move(relation.alias), scope);
+      }
       auto get = std::make_shared<LogicalOperator>();
       get->kind = LogicalKind::kGet;
       get->database = description.database;
@@ -101,6 +133,13 @@ Result<LogicalPtr> QueryBinder::BindTableRef(const ast::TableRef& ref, const Sco
         get->table_columns.push_back(static_cast<int32_t>(i));
         relation.columns.push_back(
             {fields[i].name, fields[i].type(), offset + static_cast<int32_t>(i), false});
+      }
+      if (&ref == row_id_target_) {
+        // PostgreSQL calls a row's physical identity ctid; only `t.ctid` names it here.
+        get->columns.push_back({"ctid", DataType::Int64()});
+        get->table_columns.push_back(kRowIdColumn);
+        relation.columns.push_back(
+            {"ctid", DataType::Int64(), offset + static_cast<int32_t>(fields.size()), true});
       }
       BOYO_RETURN_IF_ERROR(ApplyColumnAliases(ref, &relation));
       scope->AddRelation(std::move(relation));
@@ -115,15 +154,7 @@ Result<LogicalPtr> QueryBinder::BindTableRef(const ast::TableRef& ref, const Sco
       }
       // A subquery in FROM sees the enclosing query's scope, not its sibling FROM items.
       BOYO_ASSIGN_OR_RETURN(LogicalPtr plan, BindQuery(*subquery.query, outer));
-      ScopeRelation relation;
-      relation.alias = ref.alias;
-      for (size_t i = 0; i < plan->columns.size(); ++i) {
-        relation.columns.push_back({plan->columns[i].name, plan->columns[i].type,
-                                    offset + static_cast<int32_t>(i), false});
-      }
-      BOYO_RETURN_IF_ERROR(ApplyColumnAliases(ref, &relation));
-      scope->AddRelation(std::move(relation));
-      return plan;
+      return AddDerivedRelation(std::move(plan), ref, ref.alias, scope);
     }
     case ast::TableRef::Kind::kJoin:
       return BindJoin(ref.As<ast::JoinRef>(), outer, scope);
@@ -133,6 +164,48 @@ Result<LogicalPtr> QueryBinder::BindTableRef(const ast::TableRef& ref, const Sco
           .WithPosition(ref.position);
   }
   return Status::Internal("unknown FROM item");
+}
+
+Result<LogicalPtr> QueryBinder::BindView(const TableDescription& view, int32_t position) {
+  constexpr int kMaxViewDepth = 32;
+  if (view_depth_ >= kMaxViewDepth) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kProgramLimitExceeded,
+                  "views nest more than " + std::to_string(kMaxViewDepth) + " deep (is view \"" +
+                      view.table + "\" defined in terms of itself?)")
+        .WithPosition(position);
+  }
+  auto invalid = [&](const Status& why) {
+    return Status(why.code(), why.sqlstate(),
+                  "view \"" + view.table + "\" cannot be used: " + std::string(why.message()))
+        .WithPosition(position);
+  };
+  Result<std::vector<ast::Statement>> parsed = Parse(*view.view_definition);
+  if (!parsed.ok()) return invalid(parsed.status());
+  if (parsed->size() != 1 || parsed->front().kind != ast::StatementKind::kCreateView) {
+    return Status::Corruption("the definition of view \"" + view.table +
+                              "\" is not a CREATE VIEW statement");
+  }
+  const std::unique_ptr<CatalogView> catalog = catalog_.InDatabase(view.database);
+  QueryBinder binder(*catalog, nullptr);
+  binder.view_depth_ = view_depth_ + 1;
+  Result<LogicalPtr> bound = binder.BindQuery(*parsed->front().create_view->query, nullptr);
+  if (!bound.ok()) {
+    if (bound.status().sqlstate() == sqlstate::kProgramLimitExceeded) return bound.status();
+    return invalid(bound.status());
+  }
+  // The view has the columns it had when created, as PostgreSQL fixes a view's `*` then;
+  // a view it reads may have gained columns since.
+  const LogicalPtr& plan = *bound;
+  if (plan->columns.size() < view.view_columns.size()) {
+    return invalid(Status(StatusCode::kInvalidArgument, sqlstate::kInvalidTableDefinition,
+                          "its query now returns " + std::to_string(plan->columns.size()) +
+                              " columns, not " + std::to_string(view.view_columns.size())));
+  }
+  std::vector<BoundExprPtr> exprs;
+  for (size_t i = 0; i < view.view_columns.size(); ++i) {
+    exprs.push_back(MakeColumn(static_cast<int32_t>(i), plan->columns[i].type));
+  }
+  return MakeProject(plan, std::move(exprs), view.view_columns);
 }
 
 Result<LogicalPtr> QueryBinder::BindJoin(const ast::JoinRef& join, const Scope* outer,

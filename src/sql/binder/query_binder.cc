@@ -484,6 +484,22 @@ Result<LogicalPtr> QueryBinder::BindSetOperation(const ast::SelectStatement& sel
   return BindOrderLimitOverOutput(select, std::move(op), outer);
 }
 
+Result<LogicalPtr> QueryBinder::BindWhere(const ast::Expr& where, LogicalPtr plan,
+                                          const Scope& scope) {
+  ExpressionBinder binder(resolver_, scope, Hooks("WHERE"));
+  BOYO_ASSIGN_OR_RETURN(BoundExprPtr condition, binder.BindCondition(where));
+  // Correlated subqueries become joins below the filter (their columns come after the FROM
+  // columns, so the scope's positions stay valid).
+  std::vector<BoundExprPtr> conditions = {std::move(condition)};
+  BOYO_ASSIGN_OR_RETURN(plan, DecorrelateExpressions(std::move(plan), &conditions, resolver_));
+  auto filter = std::make_shared<LogicalOperator>();
+  filter->kind = LogicalKind::kFilter;
+  filter->columns = plan->columns;
+  filter->condition = std::move(conditions.front());
+  filter->children.push_back(std::move(plan));
+  return LogicalPtr(std::move(filter));
+}
+
 Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& select,
                                                const Scope* outer) {
   const FunctionCatalog& functions = catalog_.functions();
@@ -491,18 +507,7 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
   BOYO_ASSIGN_OR_RETURN(LogicalPtr plan, BindFromList(select.from, outer, &scope));
 
   if (select.where != nullptr) {
-    ExpressionBinder binder(resolver_, scope, Hooks("WHERE"));
-    BOYO_ASSIGN_OR_RETURN(BoundExprPtr condition, binder.BindCondition(*select.where));
-    // Correlated subqueries become joins below the filter (their columns come after the
-    // FROM columns, so the scope's positions stay valid).
-    std::vector<BoundExprPtr> conditions = {std::move(condition)};
-    BOYO_ASSIGN_OR_RETURN(plan, DecorrelateExpressions(std::move(plan), &conditions, resolver_));
-    auto filter = std::make_shared<LogicalOperator>();
-    filter->kind = LogicalKind::kFilter;
-    filter->columns = plan->columns;
-    filter->condition = std::move(conditions.front());
-    filter->children.push_back(std::move(plan));
-    plan = std::move(filter);
+    BOYO_ASSIGN_OR_RETURN(plan, BindWhere(*select.where, std::move(plan), scope));
   }
   if (!select.windows.empty()) {
     return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,

@@ -26,6 +26,12 @@ class QueryBinder {
   Result<LogicalPtr> BindInsertSource(const ast::SelectStatement& query,
                                       const std::vector<types::DataType>& targets);
 
+  /// Plans the rows a DELETE removes: one output column, the target row's id (BIGINT).
+  Result<LogicalPtr> BindDelete(const ast::DeleteStatement& statement);
+  /// Plans an UPDATE: output is the target row's id, then the row's new value of every table
+  /// column in table order (assigned values cast to the column type, the others unchanged).
+  Result<LogicalPtr> BindUpdate(const ast::UpdateStatement& statement);
+
   /// Evaluates an expression without columns now (LIMIT, OFFSET, DEFAULT values); 0A000 when it
   /// holds something only the executor can evaluate.
   Result<types::Value> EvaluateConstant(const BoundExprPtr& expr, int32_t position) const;
@@ -45,8 +51,20 @@ class QueryBinder {
   Result<LogicalPtr> BindSetOperation(const ast::SelectStatement& select, const Scope* outer);
   Result<LogicalPtr> BindFromList(const std::vector<ast::TableRefPtr>& from, const Scope* outer,
                                   Scope* scope);
+  Result<LogicalPtr> BindFromItems(const std::vector<const ast::TableRef*>& from,
+                                   const Scope* outer, Scope* scope);
+  /// A Filter of `plan` by WHERE `where` (correlated subqueries decorrelated into joins).
+  Result<LogicalPtr> BindWhere(const ast::Expr& where, LogicalPtr plan, const Scope& scope);
+  /// UPDATE's and DELETE's input: the target table (with row ids) joined with the FROM/USING
+  /// items and filtered by WHERE. The target is scope->relations()[0].
+  Result<LogicalPtr> BindMutationInput(const ast::QualifiedName& table, const std::string& alias,
+                                       const std::vector<ast::TableRefPtr>& from,
+                                       const ast::Expr* where, Scope* scope);
   Result<LogicalPtr> BindTableRef(const ast::TableRef& ref, const Scope* outer, Scope* scope);
   Result<LogicalPtr> BindJoin(const ast::JoinRef& join, const Scope* outer, Scope* scope);
+  /// A view's query, bound in the view's own database; its output takes the view's column
+  /// names. `position` is where the query names the view (errors point there).
+  Result<LogicalPtr> BindView(const TableDescription& view, int32_t position);
   /// ORDER BY, LIMIT and OFFSET of a set operation or VALUES: over output columns only.
   Result<LogicalPtr> BindOrderLimitOverOutput(const ast::SelectStatement& query, LogicalPtr plan,
                                               const Scope* outer);
@@ -58,6 +76,11 @@ class QueryBinder {
   FunctionResolver resolver_;
   /// Set while BindInsertSource binds a VALUES list.
   const std::vector<types::DataType>* values_targets_ = nullptr;
+  /// How many views enclose the query being bound (a bound on nesting catches cycles that
+  /// CREATE OR REPLACE VIEW can make).
+  int view_depth_ = 0;
+  /// The FROM item whose scan also returns row ids (UPDATE's and DELETE's target).
+  const ast::TableRef* row_id_target_ = nullptr;
   /// WITH names visible while binding, innermost last.
   std::vector<std::map<std::string, CommonTable>> ctes_;
 };

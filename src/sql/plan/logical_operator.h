@@ -29,6 +29,10 @@ enum class LogicalKind : uint8_t {
   kSetOp,      // UNION / INTERSECT / EXCEPT [ALL]
 };
 
+/// In a Get's table_columns: the row id of each row (BIGINT) in place of a table column. Only
+/// UPDATE and DELETE plan it, for their target table, as the last column.
+inline constexpr int32_t kRowIdColumn = -1;
+
 struct OutputColumn {
   std::string name;
   types::DataType type;

@@ -38,6 +38,14 @@ struct SegmentEntry {
   uint32_t checksum = 0;                    // CRC32C of the whole .seg file
   SegmentTier tier = SegmentTier::kHot;
   uint64_t version_added = 0;
+  /// Rows removed by DELETE or UPDATE: the .del file listing their positions (a Roaring
+  /// bitmap, docs/formats/delete_file.md), how many, and the LSN of the WAL record that wrote
+  /// it (replay never goes back to an older file).
+  std::optional<std::string> delete_file;
+  uint64_t deleted_rows = 0;
+  uint64_t deletes_lsn = 0;
+  /// Rows a scan returns.
+  uint64_t live_rows() const { return row_count - deleted_rows; }
 };
 
 struct TableEntry {
@@ -51,6 +59,26 @@ struct TableEntry {
   uint64_t replay_from_lsn = 0;
 };
 
+/// A view: the CREATE VIEW statement as written, parsed and bound again wherever the view is
+/// used, and its output column names.
+struct ViewEntry {
+  std::string database;
+  std::string name;
+  std::string definition;
+  std::vector<std::string> columns;
+};
+
+/// A skip index (CREATE INDEX) over columns of a table: "minmax" or "bloom". A unique index
+/// also makes INSERT and UPDATE refuse duplicate keys.
+struct IndexEntry {
+  std::string database;
+  std::string name;
+  std::string table;
+  std::vector<std::string> columns;
+  std::string method;
+  bool unique = false;
+};
+
 struct Manifest {
   static constexpr uint32_t kFormatVersion = 1;
 
@@ -58,6 +86,8 @@ struct Manifest {
   std::vector<std::string> databases;
   std::vector<TableEntry> tables;
   std::vector<SegmentEntry> entries;
+  std::vector<ViewEntry> views;
+  std::vector<IndexEntry> indexes;
   /// Replay of the WAL starts here; older WAL files may be deleted.
   uint64_t checkpoint_lsn = 0;
   uint64_t next_segment_id = 1;
@@ -66,6 +96,8 @@ struct Manifest {
   bool HasDatabase(std::string_view name) const;
   const TableEntry* FindTable(std::string_view database, std::string_view table) const;
   const TableEntry* FindTableById(uint64_t table_id) const;
+  const ViewEntry* FindView(std::string_view database, std::string_view name) const;
+  const IndexEntry* FindIndex(std::string_view database, std::string_view name) const;
 };
 
 /// Serializes as manifest.json: the specification's fields plus a trailing "crc32" over the
@@ -80,6 +112,11 @@ std::string SegmentEntryToJson(const SegmentEntry& entry);
 Result<SegmentEntry> SegmentEntryFromJson(std::string_view json, const std::string& context);
 std::string TableEntryToJson(const TableEntry& entry);
 Result<TableEntry> TableEntryFromJson(std::string_view json, const std::string& context);
+/// A view or index entry as a JSON object (also the payload of their WAL records).
+std::string ViewEntryToJson(const ViewEntry& entry);
+Result<ViewEntry> ViewEntryFromJson(std::string_view json, const std::string& context);
+std::string IndexEntryToJson(const IndexEntry& entry);
+Result<IndexEntry> IndexEntryFromJson(std::string_view json, const std::string& context);
 
 /// Keeps DATA/manifest.json and its backups (DATA/wal/manifest-<version>.json, the newest
 /// kBackupsKept), and the in-memory current version.

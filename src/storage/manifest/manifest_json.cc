@@ -28,6 +28,12 @@ json SegmentToJson(const SegmentEntry& e) {
             {"checksum", e.checksum},
             {"tier", SegmentTierName(e.tier)},
             {"version_added", e.version_added}};
+  // Only segments that lost rows carry the delete fields.
+  if (e.delete_file) {
+    j["delete_file"] = *e.delete_file;
+    j["deleted_rows"] = e.deleted_rows;
+    j["deletes_lsn"] = e.deletes_lsn;
+  }
   return j;
 }
 
@@ -39,6 +45,18 @@ json TableToJson(const TableEntry& t) {
           {"compression", formats::CodecName(t.compression)},
           {"sort_key", t.sort_key},
           {"replay_from_lsn", t.replay_from_lsn}};
+}
+
+json ViewToJson(const ViewEntry& v) {
+  return {{"database", v.database},
+          {"name", v.name},
+          {"definition", v.definition},
+          {"columns", v.columns}};
+}
+
+json IndexToJson(const IndexEntry& i) {
+  return {{"database", i.database}, {"name", i.name},     {"table", i.table},
+          {"columns", i.columns},   {"method", i.method}, {"unique", i.unique}};
 }
 
 // Reads fields with checks; the first problem is kept and reported with the file's path.
@@ -110,6 +128,47 @@ Result<TableEntry> ParseTable(const json& t, const std::string& path) {
   return table;
 }
 
+// A JSON array of strings, or a problem.
+std::vector<std::string> StringList(const json& object, const char* key, Reader& reader) {
+  std::vector<std::string> out;
+  if (!object.is_object() || !object.contains(key) || !object[key].is_array()) {
+    reader.Fail(std::string("missing list \"") + key + "\"");
+    return out;
+  }
+  for (const json& item : object[key]) {
+    if (!item.is_string()) {
+      reader.Fail(std::string("list \"") + key + "\" holds a non-string");
+      return out;
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+Result<ViewEntry> ParseView(const json& v, const std::string& path) {
+  Reader reader(path);
+  ViewEntry view;
+  view.database = reader.Get<std::string>(v, "database");
+  view.name = reader.Get<std::string>(v, "name");
+  view.definition = reader.Get<std::string>(v, "definition");
+  view.columns = StringList(v, "columns", reader);
+  if (!reader.ok()) return reader.Error();
+  return view;
+}
+
+Result<IndexEntry> ParseIndex(const json& i, const std::string& path) {
+  Reader reader(path);
+  IndexEntry index;
+  index.database = reader.Get<std::string>(i, "database");
+  index.name = reader.Get<std::string>(i, "name");
+  index.table = reader.Get<std::string>(i, "table");
+  index.method = reader.Get<std::string>(i, "method");
+  index.columns = StringList(i, "columns", reader);
+  if (!reader.ok()) return reader.Error();
+  index.unique = i.contains("unique") && i["unique"].is_boolean() && i["unique"].get<bool>();
+  return index;
+}
+
 Result<SegmentEntry> ParseSegment(const json& e, const std::string& path) {
   Reader reader(path);
   SegmentEntry entry;
@@ -127,6 +186,14 @@ Result<SegmentEntry> ParseSegment(const json& e, const std::string& path) {
   entry.bloom_filter = reader.GetOptional<std::string>(e, "bloom_filter");
   entry.checksum = static_cast<uint32_t>(reader.Get<uint64_t>(e, "checksum"));
   entry.version_added = reader.Get<uint64_t>(e, "version_added");
+  entry.delete_file = reader.GetOptional<std::string>(e, "delete_file");
+  if (entry.delete_file) {
+    entry.deleted_rows = reader.Get<uint64_t>(e, "deleted_rows");
+    entry.deletes_lsn = reader.Get<uint64_t>(e, "deletes_lsn");
+    if (reader.ok() && entry.deleted_rows > entry.row_count) {
+      reader.Fail("segment " + std::to_string(entry.segment_id) + " deletes more rows than it has");
+    }
+  }
   const std::string tier = reader.Get<std::string>(e, "tier");
   entry.tier = tier == "Cold" ? SegmentTier::kCold
                               : (tier == "Warm" ? SegmentTier::kWarm : SegmentTier::kHot);
@@ -153,11 +220,17 @@ std::string ManifestToJson(const Manifest& manifest) {
   for (const TableEntry& table : manifest.tables) tables.push_back(TableToJson(table));
   json entries = json::array();
   for (const SegmentEntry& entry : manifest.entries) entries.push_back(SegmentToJson(entry));
+  json views = json::array();
+  for (const ViewEntry& view : manifest.views) views.push_back(ViewToJson(view));
+  json indexes = json::array();
+  for (const IndexEntry& index : manifest.indexes) indexes.push_back(IndexToJson(index));
   const json body = {{"format_version", Manifest::kFormatVersion},
                      {"version", manifest.version},
                      {"databases", manifest.databases},
                      {"tables", std::move(tables)},
                      {"entries", std::move(entries)},
+                     {"views", std::move(views)},
+                     {"indexes", std::move(indexes)},
                      {"checkpoint_lsn", manifest.checkpoint_lsn},
                      {"next_segment_id", manifest.next_segment_id},
                      {"next_table_id", manifest.next_table_id}};
@@ -213,6 +286,14 @@ Result<Manifest> ManifestFromJson(std::string_view text, const std::string& path
     BOYO_ASSIGN_OR_RETURN(SegmentEntry entry, ParseSegment(e, path));
     manifest.entries.push_back(std::move(entry));
   }
+  for (const json& v : parsed.value("views", json::array())) {
+    BOYO_ASSIGN_OR_RETURN(ViewEntry view, ParseView(v, path));
+    manifest.views.push_back(std::move(view));
+  }
+  for (const json& i : parsed.value("indexes", json::array())) {
+    BOYO_ASSIGN_OR_RETURN(IndexEntry index, ParseIndex(i, path));
+    manifest.indexes.push_back(std::move(index));
+  }
   return manifest;
 }
 
@@ -230,6 +311,22 @@ Result<TableEntry> TableEntryFromJson(std::string_view text, const std::string& 
   const json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) return Status::Corruption(context + ": table entry is not JSON");
   return ParseTable(parsed, context);
+}
+
+std::string ViewEntryToJson(const ViewEntry& entry) { return ViewToJson(entry).dump(); }
+
+Result<ViewEntry> ViewEntryFromJson(std::string_view text, const std::string& context) {
+  const json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) return Status::Corruption(context + ": view entry is not JSON");
+  return ParseView(parsed, context);
+}
+
+std::string IndexEntryToJson(const IndexEntry& entry) { return IndexToJson(entry).dump(); }
+
+Result<IndexEntry> IndexEntryFromJson(std::string_view text, const std::string& context) {
+  const json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) return Status::Corruption(context + ": index entry is not JSON");
+  return ParseIndex(parsed, context);
 }
 
 }  // namespace boyodb::storage

@@ -54,6 +54,20 @@ const TableEntry* Manifest::FindTableById(uint64_t table_id) const {
   return nullptr;
 }
 
+const ViewEntry* Manifest::FindView(std::string_view database, std::string_view name) const {
+  for (const ViewEntry& view : views) {
+    if (view.database == database && view.name == name) return &view;
+  }
+  return nullptr;
+}
+
+const IndexEntry* Manifest::FindIndex(std::string_view database, std::string_view name) const {
+  for (const IndexEntry& index : indexes) {
+    if (index.database == database && index.name == name) return &index;
+  }
+  return nullptr;
+}
+
 ManifestStore::ManifestStore(FileSystem& fs, std::string data_dir,
                              std::shared_ptr<const Manifest> initial)
     : fs_(fs), data_dir_(std::move(data_dir)), current_(std::move(initial)) {}

@@ -12,6 +12,21 @@ Result<std::shared_ptr<const SegmentReader>> SegmentHandle::Reader() const {
   return reader_;
 }
 
+Result<std::shared_ptr<const RowBitmap>> SegmentHandle::DeletedRows() const {
+  if (!entry_.delete_file) return std::shared_ptr<const RowBitmap>();
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!deleted_) {
+    BOYO_ASSIGN_OR_RETURN(
+        deleted_, ReadDeleteFile(fs_, JoinPath(dir_, *entry_.delete_file), entry_.row_count));
+  }
+  return deleted_;
+}
+
+std::shared_ptr<const SegmentReader> SegmentHandle::OpenedReader() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return reader_;
+}
+
 TableStore::TableStore(FileSystem& fs, TableEntry entry, std::string segment_dir,
                        const std::vector<SegmentEntry>& segments)
     : fs_(fs),
@@ -73,6 +88,35 @@ void TableStore::Clear() {
   flushing_.clear();
   active_rows_ = 0;
   active_bytes_ = 0;
+}
+
+void TableStore::ApplyMutation(const std::vector<std::shared_ptr<const SegmentHandle>>& replaced,
+                               const std::vector<uint64_t>& removed,
+                               const std::optional<SegmentEntry>& added) {
+  std::shared_ptr<const SegmentHandle> added_handle;
+  if (added) added_handle = MakeHandle(*added);
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto& handle : segments_) {
+    for (const auto& replacement : replaced) {
+      if (replacement->entry().segment_id == handle->entry().segment_id) handle = replacement;
+    }
+  }
+  std::erase_if(segments_, [&](const std::shared_ptr<const SegmentHandle>& handle) {
+    return std::find(removed.begin(), removed.end(), handle->entry().segment_id) != removed.end();
+  });
+  if (added_handle) segments_.push_back(std::move(added_handle));
+}
+
+std::shared_ptr<const SegmentHandle> TableStore::MakeHandle(
+    const SegmentEntry& entry, std::shared_ptr<const SegmentReader> reader,
+    std::shared_ptr<const RowBitmap> deleted) const {
+  return std::make_shared<const SegmentHandle>(fs_, segment_dir_, entry, std::move(reader),
+                                               std::move(deleted));
+}
+
+bool TableStore::flush_running() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return !flushing_.empty();
 }
 
 uint64_t TableStore::OldestUnflushedLsn() const {

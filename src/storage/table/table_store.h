@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <string>
 #include <vector>
@@ -17,6 +18,7 @@
 #include "common/file_system.h"
 #include "storage/manifest/manifest.h"
 #include "storage/segment/segment_reader.h"
+#include "storage/table/delete_file.h"
 
 namespace boyodb::storage {
 
@@ -26,15 +28,27 @@ struct MemtableChunk {
   columnar::Chunk rows;
 };
 
-/// A segment as a scan sees it: its manifest entry and a lazily opened reader.
+/// A segment as a scan sees it: its manifest entry, a lazily opened reader and the lazily loaded
+/// bitmap of its deleted rows. A mutation replaces the handle (same segment, new delete file)
+/// and hands the open reader and the new bitmap to the new one.
 class SegmentHandle {
  public:
-  SegmentHandle(FileSystem& fs, std::string dir, SegmentEntry entry)
-      : fs_(fs), dir_(std::move(dir)), entry_(std::move(entry)) {}
+  SegmentHandle(FileSystem& fs, std::string dir, SegmentEntry entry,
+                std::shared_ptr<const SegmentReader> reader = nullptr,
+                std::shared_ptr<const RowBitmap> deleted = nullptr)
+      : fs_(fs),
+        dir_(std::move(dir)),
+        entry_(std::move(entry)),
+        reader_(std::move(reader)),
+        deleted_(std::move(deleted)) {}
   const SegmentEntry& entry() const { return entry_; }
   const std::string& dir() const { return dir_; }
   /// Opens the segment the first time (checking its metadata CRCs); later calls share it.
   Result<std::shared_ptr<const SegmentReader>> Reader() const;
+  /// The deleted rows, read the first time; null when the segment has no delete file.
+  Result<std::shared_ptr<const RowBitmap>> DeletedRows() const;
+  /// The reader if it is open already, else null.
+  std::shared_ptr<const SegmentReader> OpenedReader() const;
 
  private:
   FileSystem& fs_;
@@ -42,6 +56,7 @@ class SegmentHandle {
   const SegmentEntry entry_;
   mutable std::mutex mutex_;
   mutable std::shared_ptr<const SegmentReader> reader_;
+  mutable std::shared_ptr<const RowBitmap> deleted_;
 };
 
 /// What a scan reads: fixed at the moment it was taken.
@@ -81,6 +96,21 @@ class TableStore {
   /// Drops everything (TRUNCATE). Requires: the caller holds ExclusiveGuard.
   void Clear();
 
+  /// Held for the whole of an UPDATE or DELETE, so one mutation of the table runs at a time
+  /// (appends and scans go on meanwhile).
+  std::unique_lock<std::mutex> MutationGuard() { return std::unique_lock(mutation_mutex_); }
+  /// Publishes a mutation: `replaced` take the place of the handles with their segment ids,
+  /// segments `removed` go, and `added` (if any) is appended.
+  void ApplyMutation(const std::vector<std::shared_ptr<const SegmentHandle>>& replaced,
+                     const std::vector<uint64_t>& removed,
+                     const std::optional<SegmentEntry>& added);
+  /// Makes a handle for an entry of this table.
+  std::shared_ptr<const SegmentHandle> MakeHandle(
+      const SegmentEntry& entry, std::shared_ptr<const SegmentReader> reader = nullptr,
+      std::shared_ptr<const RowBitmap> deleted = nullptr) const;
+
+  /// True while a flush has taken rows out of the memtable and not yet published them.
+  bool flush_running() const;
   /// The lowest LSN still only in memory, or 0 when every row is in segments.
   uint64_t OldestUnflushedLsn() const;
   int64_t memtable_rows() const;
@@ -98,6 +128,7 @@ class TableStore {
   const columnar::SchemaPtr schema_;
 
   std::shared_mutex append_mutex_;
+  std::mutex mutation_mutex_;
   mutable std::mutex mutex_;  // guards everything below
   std::vector<std::shared_ptr<const SegmentHandle>> segments_;
   std::vector<MemtableChunk> active_;

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include <nlohmann/json.hpp>
+
 #include "formats/ipc/stream_reader.h"
 #include "formats/ipc/stream_writer.h"
 
@@ -71,6 +73,64 @@ std::string EncodeAddSegment(const SegmentEntry& segment) { return SegmentEntryT
 
 Result<SegmentEntry> DecodeAddSegment(std::string_view payload) {
   return SegmentEntryFromJson(payload, "AddSegment WAL record");
+}
+
+std::string EncodeObjectName(std::string_view database, std::string_view name) {
+  return nlohmann::json{{"database", database}, {"name", name}}.dump();
+}
+
+Result<std::pair<std::string, std::string>> DecodeObjectName(std::string_view payload) {
+  const nlohmann::json j = nlohmann::json::parse(payload, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object() || !j.contains("database") || !j["database"].is_string() ||
+      !j.contains("name") || !j["name"].is_string()) {
+    return Status::Corruption("drop record names no object");
+  }
+  return std::make_pair(j["database"].get<std::string>(), j["name"].get<std::string>());
+}
+
+std::string EncodeDeleteRows(const DeleteRowsPayload& mutation) {
+  nlohmann::json changed = nlohmann::json::array();
+  for (const DeleteRowsPayload::Changed& c : mutation.changed) {
+    changed.push_back({{"segment_id", c.segment_id},
+                       {"delete_file", c.delete_file},
+                       {"deleted_rows", c.deleted_rows}});
+  }
+  nlohmann::json j = {{"table_id", mutation.table_id},
+                      {"changed", std::move(changed)},
+                      {"removed", mutation.removed}};
+  if (mutation.added) j["added"] = nlohmann::json::parse(SegmentEntryToJson(*mutation.added));
+  return j.dump();
+}
+
+Result<DeleteRowsPayload> DecodeDeleteRows(std::string_view payload) {
+  const auto bad = [] { return Status::Corruption("DeleteRows WAL record is malformed"); };
+  const nlohmann::json j = nlohmann::json::parse(payload, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object() || !j.contains("table_id") || !j["table_id"].is_number_unsigned() ||
+      !j.contains("changed") || !j["changed"].is_array() || !j.contains("removed") ||
+      !j["removed"].is_array()) {
+    return bad();
+  }
+  DeleteRowsPayload mutation;
+  mutation.table_id = j["table_id"].get<uint64_t>();
+  for (const nlohmann::json& c : j["changed"]) {
+    if (!c.is_object() || !c.contains("segment_id") || !c["segment_id"].is_number_unsigned() ||
+        !c.contains("delete_file") || !c["delete_file"].is_string() ||
+        !c.contains("deleted_rows") || !c["deleted_rows"].is_number_unsigned()) {
+      return bad();
+    }
+    mutation.changed.push_back({c["segment_id"].get<uint64_t>(),
+                                c["delete_file"].get<std::string>(),
+                                c["deleted_rows"].get<uint64_t>()});
+  }
+  for (const nlohmann::json& id : j["removed"]) {
+    if (!id.is_number_unsigned()) return bad();
+    mutation.removed.push_back(id.get<uint64_t>());
+  }
+  if (j.contains("added")) {
+    BOYO_ASSIGN_OR_RETURN(mutation.added,
+                          SegmentEntryFromJson(j["added"].dump(), "DeleteRows WAL record"));
+  }
+  return mutation;
 }
 
 }  // namespace boyodb::storage::wal

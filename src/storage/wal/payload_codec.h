@@ -5,8 +5,10 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "columnar/chunk.h"
 #include "common/result.h"
@@ -35,5 +37,27 @@ std::string EncodeCreateTable(const TableEntry& table);
 Result<TableEntry> DecodeCreateTable(std::string_view payload);
 std::string EncodeAddSegment(const SegmentEntry& segment);
 Result<SegmentEntry> DecodeAddSegment(std::string_view payload);
+
+/// CreateView / CreateIndex: the entry as JSON (a view is replaced when it exists).
+/// DropView / DropIndex: {"database": ..., "name": ...}.
+std::string EncodeObjectName(std::string_view database, std::string_view name);
+Result<std::pair<std::string, std::string>> DecodeObjectName(std::string_view payload);
+
+/// DeleteRows: one UPDATE or DELETE of a table, as JSON: the segments that got a new delete
+/// file, the segments dropped because all their rows were deleted, and the segment holding
+/// UPDATE's new row versions.
+struct DeleteRowsPayload {
+  struct Changed {
+    uint64_t segment_id = 0;
+    std::string delete_file;
+    uint64_t deleted_rows = 0;
+  };
+  uint64_t table_id = 0;
+  std::vector<Changed> changed;
+  std::vector<uint64_t> removed;
+  std::optional<SegmentEntry> added;
+};
+std::string EncodeDeleteRows(const DeleteRowsPayload& mutation);
+Result<DeleteRowsPayload> DecodeDeleteRows(std::string_view payload);
 
 }  // namespace boyodb::storage::wal

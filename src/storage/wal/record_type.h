@@ -20,6 +20,10 @@ enum class RecordType : uint8_t {
   kAlterTable = 0x07,
   kAddSegment = 0x08,
   kDeleteRows = 0x09,
+  kCreateView = 0x0A,
+  kDropView = 0x0B,
+  kCreateIndex = 0x0C,
+  kDropIndex = 0x0D,
 };
 
 /// Returns a short snake_case name ("create_table"), or "unknown" for a value without a name.
@@ -43,6 +47,14 @@ constexpr std::string_view RecordTypeName(RecordType type) {
       return "add_segment";
     case RecordType::kDeleteRows:
       return "delete_rows";
+    case RecordType::kCreateView:
+      return "create_view";
+    case RecordType::kDropView:
+      return "drop_view";
+    case RecordType::kCreateIndex:
+      return "create_index";
+    case RecordType::kDropIndex:
+      return "drop_index";
   }
   return "unknown";
 }

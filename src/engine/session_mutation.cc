@@ -1,0 +1,128 @@
+// UPDATE and DELETE statements: plan the changed rows over a TableMutation's snapshot, collect
+// their row ids (and UPDATE's new values), and commit them as one atomic change.
+#include <algorithm>
+
+#include "absl/container/flat_hash_set.h"
+#include "columnar/array.h"
+#include "engine/session.h"
+#include "engine/session_catalog.h"
+#include "engine/unique_keys.h"
+#include "sql/binder/query_binder.h"
+#include "sql/optimizer/scan_predicates.h"
+
+namespace boyodb::engine {
+
+namespace ast = sql::ast;
+
+namespace {
+
+// Runs `plan` over `mutation`'s snapshot of `table` (other tables are read as usual).
+Result<exec::QueryResult> RunOverMutation(Database& database,
+                                          const std::pair<std::string, std::string>& table,
+                                          const TableMutation& mutation,
+                                          const sql::LogicalPtr& plan) {
+  DatabaseTableReader reader(database);
+  reader.UseMutation(table.first, table.second, &mutation);
+  exec::ExecContext context;
+  context.tables = &reader;
+  return exec::Execute(*sql::PushPredicatesIntoScans(plan), context);
+}
+
+const int64_t* RowIds(const columnar::Chunk& chunk) { return chunk.column(0)->values<int64_t>(); }
+
+}  // namespace
+
+Result<StatementResult> Session::RunDelete(const ast::DeleteStatement& statement) {
+  BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveName(statement.table));
+  SessionCatalog catalog(database_, current_database_, functions_);
+  sql::QueryBinder binder(catalog, nullptr);
+  BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, binder.BindDelete(statement));
+  BOYO_ASSIGN_OR_RETURN(std::unique_ptr<TableMutation> mutation,
+                        database_.BeginMutation(resolved.first, resolved.second));
+  BOYO_ASSIGN_OR_RETURN(exec::QueryResult rows,
+                        RunOverMutation(database_, resolved, *mutation, plan));
+  std::vector<int64_t> row_ids;
+  row_ids.reserve(static_cast<size_t>(rows.num_rows()));
+  for (const columnar::Chunk& chunk : rows.chunks) {
+    const int64_t* ids = RowIds(chunk);
+    row_ids.insert(row_ids.end(), ids, ids + chunk.num_rows());
+  }
+  BOYO_ASSIGN_OR_RETURN(const int64_t deleted, mutation->Commit(row_ids, nullptr));
+  StatementResult result;
+  result.command_tag = "DELETE " + std::to_string(deleted);
+  return result;
+}
+
+Result<StatementResult> Session::RunUpdate(const ast::UpdateStatement& statement) {
+  BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveName(statement.table));
+  SessionCatalog catalog(database_, current_database_, functions_);
+  sql::QueryBinder binder(catalog, nullptr);
+  BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, binder.BindUpdate(statement));
+  BOYO_ASSIGN_OR_RETURN(std::unique_ptr<TableMutation> mutation,
+                        database_.BeginMutation(resolved.first, resolved.second));
+  BOYO_ASSIGN_OR_RETURN(exec::QueryResult rows,
+                        RunOverMutation(database_, resolved, *mutation, plan));
+  // With FROM a target row may join several rows; like PostgreSQL, it is updated once, from
+  // the first of them.
+  std::vector<int64_t> row_ids;
+  std::vector<columnar::Chunk> new_rows;
+  absl::flat_hash_set<int64_t> seen;
+  for (const columnar::Chunk& chunk : rows.chunks) {
+    const int64_t* ids = RowIds(chunk);
+    columnar::SelectionVector first;
+    for (int64_t i = 0; i < chunk.num_rows(); ++i) {
+      if (!seen.insert(ids[i]).second) continue;
+      row_ids.push_back(ids[i]);
+      first.mutable_rows().push_back(static_cast<uint32_t>(i));
+    }
+    if (first.empty()) continue;
+    const bool all = static_cast<int64_t>(first.size()) == chunk.num_rows();
+    std::vector<columnar::ArrayPtr> columns;
+    std::vector<types::Field> fields;
+    for (size_t c = 1; c < chunk.num_columns(); ++c) {
+      columns.push_back(all ? chunk.column(c) : columnar::Take(*chunk.column(c), first));
+      fields.push_back(chunk.schema()->field(c));
+    }
+    new_rows.emplace_back(std::make_shared<const types::Schema>(std::move(fields)),
+                          std::move(columns), static_cast<int64_t>(first.size()));
+  }
+  columnar::Chunk inserted;
+  if (!new_rows.empty()) {
+    inserted = new_rows.size() == 1
+                   ? new_rows.front()
+                   : columnar::ConcatenateChunks(new_rows.front().schema(), new_rows);
+  }
+  BOYO_ASSIGN_OR_RETURN(TableInfo table, database_.DescribeTable(resolved.first, resolved.second));
+  UniqueKeys keys(database_.ListIndexes(resolved.first, resolved.second), table.schema);
+  if (!keys.empty() && !row_ids.empty()) {
+    // The new versions must not repeat a key of each other or of the rows not updated.
+    ScanSpec spec;
+    spec.columns = keys.columns();
+    spec.with_row_ids = true;
+    BOYO_ASSIGN_OR_RETURN(std::unique_ptr<TableScan> scan, mutation->Scan(spec));
+    const size_t id_column = keys.columns().size();
+    while (true) {
+      BOYO_ASSIGN_OR_RETURN(std::optional<columnar::Chunk> chunk, scan->Next());
+      if (!chunk) break;
+      const int64_t* ids = chunk->column(id_column)->values<int64_t>();
+      columnar::SelectionVector kept;
+      for (int64_t i = 0; i < chunk->num_rows(); ++i) {
+        if (!seen.contains(ids[i])) kept.mutable_rows().push_back(static_cast<uint32_t>(i));
+      }
+      std::vector<columnar::ArrayPtr> columns;
+      for (size_t c = 0; c < chunk->num_columns(); ++c) {
+        columns.push_back(columnar::Take(*chunk->column(c), kept));
+      }
+      BOYO_RETURN_IF_ERROR(keys.AddRows(
+          columnar::Chunk(chunk->schema(), std::move(columns), static_cast<int64_t>(kept.size()))));
+    }
+    BOYO_RETURN_IF_ERROR(keys.AddTableRows(inserted));
+  }
+  BOYO_ASSIGN_OR_RETURN(const int64_t updated,
+                        mutation->Commit(row_ids, new_rows.empty() ? nullptr : &inserted));
+  StatementResult result;
+  result.command_tag = "UPDATE " + std::to_string(updated);
+  return result;
+}
+
+}  // namespace boyodb::engine
