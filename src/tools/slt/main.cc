@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdint>
 #include <iostream>
+#include <limits>
 #include <set>
 #include <string>
 #include <vector>
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   bool verbose = false;
   int64_t num_shown = 0;
   int64_t min_passed = 0;
+  int64_t max_failed = -1;
   bool keep_dirs = false;
   std::string engine_log;
   std::vector<std::string> paths;
@@ -64,6 +66,9 @@ int main(int argc, char** argv) {
   app.add_option("--min-passed", min_passed, "Exit 1 when fewer records pass")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  app.add_option("--max-failed", max_failed, "Exit 1 when more records fail (-1: any number)")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{-1}, std::numeric_limits<int64_t>::max()));
   app.add_flag("--keep-dirs", keep_dirs, "Keep each file's data directory");
   app.add_option("--engine-log", engine_log, "Append the engine's stderr to this file");
   app.add_option("paths", paths, ".test files, or directories searched for *.test")->required();
@@ -111,5 +116,6 @@ int main(int argc, char** argv) {
       });
   std::cout << totals.num_passed << " passed, " << totals.num_failed << " failed, "
             << totals.num_skipped << " skipped" << std::endl;
-  return totals.num_passed < min_passed ? 1 : 0;
+  const bool too_many_failed = max_failed >= 0 && totals.num_failed > max_failed;
+  return totals.num_passed < min_passed || too_many_failed ? 1 : 0;
 }
