@@ -363,6 +363,16 @@ Result<SegmentEntry> DatabaseImpl::WriteSegmentFor(const TableStore& store,
   for (const std::string& column : table.sort_key) {
     options.sort_key_columns.push_back(table.schema.FieldIndex(column));
   }
+  // Bloom filters are built for the columns of the table's bloom indexes only.
+  options.bloom_filter_columns.emplace();
+  for (const storage::IndexEntry& index : manifest_store_->current()->indexes) {
+    if (index.database != table.database || index.table != table.table || index.method != "bloom") {
+      continue;
+    }
+    for (const std::string& column : index.columns) {
+      options.bloom_filter_columns->push_back(table.schema.FieldIndex(column));
+    }
+  }
   const uint64_t segment_id = next_segment_id_.fetch_add(1);
   BOYO_RETURN_IF_ERROR(fs_.CreateDirs(store.segment_dir()));
   BOYO_ASSIGN_OR_RETURN(const storage::SegmentFileInfo info,

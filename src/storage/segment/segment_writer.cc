@@ -164,15 +164,22 @@ Result<SegmentFileInfo> WriteSegment(FileSystem& fs, const std::string& dir, uin
     column_options.batch_rows = options.batch_rows;
     column_options.dictionary_encode = options.dictionary_encode_strings;
     // The leading sort key needs no filter: its batches' zone maps are already tight ranges.
+    const bool chosen =
+        !options.bloom_filter_columns ||
+        std::find(options.bloom_filter_columns->begin(), options.bloom_filter_columns->end(),
+                  static_cast<int>(c)) != options.bloom_filter_columns->end();
     column_options.bloom_filter =
-        options.bloom_filters &&
+        options.bloom_filters && chosen &&
         (options.sort_key_columns.empty() || options.sort_key_columns[0] != static_cast<int>(c));
     columns.push_back(PrepareSegmentColumn(sorted.column(c), column_options, &scratch));
   }
 
   // The whole .seg in memory: its checksums come from these bytes, and the file is one append.
   std::string file;
-  file.reserve(static_cast<size_t>(rows.ByteSize() / 2 + 4096));
+  // Room for the data uncompressed: compressing a buffer first extends the string by the
+  // codec's bound, and a reallocation would copy everything written so far. Pages are only
+  // touched as bytes are written, so the unused part costs no memory.
+  file.reserve(static_cast<size_t>(rows.ByteSize() + rows.ByteSize() / 64 + (64 << 10)));
   formats::ipc::StringSink sink(&file);
   formats::ipc::WriteOptions ipc_options;
   ipc_options.codec = options.codec;

@@ -29,6 +29,10 @@ struct SegmentWriteOptions {
   bool dictionary_encode_strings = true;
   /// Whether columns of the types SupportsBloomFilter accepts get a bloom filter.
   bool bloom_filters = true;
+  /// When set, only these columns get one (the engine passes the table's bloom indexes:
+  /// hashing every value of every column is a large share of ingest time, and a filter only
+  /// pays for columns that queries look up by equality).
+  std::optional<std::vector<int>> bloom_filter_columns;
 
   /// InvalidArgument (22023) for an unknown codec, batch_rows outside [1, 2^31 - 1] or a
   /// negative sort key column.

@@ -131,6 +131,9 @@ TEST_F(DatabaseTest, RowsFromMemtableWalAndSegmentsAreAllVisibleOnceAcrossRestar
 
 TEST_F(DatabaseTest, PredicatesFilterAndPruneBatches) {
   CreateEvents(TableOptions{formats::CompressionCodec::kZstd, {"id"}});
+  // Segments get bloom filters for the columns of bloom indexes.
+  ASSERT_TRUE(
+      db_->CreateIndex(IndexInfo{"app", "events_name", "events", {"name"}, "bloom"}, false).ok());
   ASSERT_TRUE(db_->Append("app", "events", Rows(0, 10000)).ok());
   ScanSpec spec;
   spec.columns = {"id", "name"};
