@@ -223,6 +223,19 @@ Result<BoundExprPtr> ExpressionBinder::BindFunction(const ast::FunctionExpr& exp
     BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, Bind(*arg));
     args.push_back(std::move(bound));
   }
+  if (expr.name == "concat" || expr.name == "concat_ws") {
+    // PostgreSQL declares these VARIADIC "any" and prints each argument with its type's output
+    // function: what an explicit cast to text does here.
+    for (BoundExprPtr& arg : args) {
+      // Booleans print as t/f there but as true/false through a cast; they are left out.
+      if (arg->type.id() == TypeId::kString || arg->type.id() == TypeId::kBoolean ||
+          IsUnknownExpr(*arg)) {
+        continue;
+      }
+      BOYO_ASSIGN_OR_RETURN(
+          arg, coercer().Coerce(arg, DataType::String(), CastContext::kExplicit, expr.position));
+    }
+  }
   return CallFunction(expr.name, std::move(args), expr.position);
 }
 

@@ -127,6 +127,9 @@ Result<ResolvedCall> FunctionResolver::Resolve(
       if (IsAnyParameter(parameter)) continue;
       if (IsUnknown(arg)) {
         if (known != nullptr && known_agrees && *known == parameter) ++score;
+        // With no typed argument to follow, unknown literals are read as text when a
+        // candidate takes text there (PostgreSQL prefers the string category): 'a' = 'b'.
+        if (known == nullptr && parameter.id() == TypeId::kString) ++score;
         if (IsPreferred(parameter)) ++preferred;
         continue;
       }
