@@ -6,6 +6,7 @@
 #include "exec/operators/set_operation.h"
 #include "exec/operators/sort.h"
 #include "exec/operators/streaming.h"
+#include "exec/operators/window.h"
 
 namespace boyodb::exec {
 
@@ -58,6 +59,15 @@ class PipelineBuilder {
         Pipeline* input = NewPipeline();
         BOYO_RETURN_IF_ERROR(Build(*op.children[0], input));
         input->sink = std::make_unique<SortSink>(op.order, buffer);
+        Finish(input);
+        current->source = std::make_unique<BufferSource>(buffer);
+        return Status::OK();
+      }
+      case LogicalKind::kWindow: {
+        auto buffer = std::make_shared<ChunkBuffer>();
+        Pipeline* input = NewPipeline();
+        BOYO_RETURN_IF_ERROR(Build(*op.children[0], input));
+        input->sink = std::make_unique<WindowSink>(op.windows, SchemaOf(op.columns), buffer);
         Finish(input);
         current->source = std::make_unique<BufferSource>(buffer);
         return Status::OK();

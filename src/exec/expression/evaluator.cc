@@ -334,6 +334,8 @@ Result<ArrayPtr> Evaluate(const BoundExpr& expr, const Chunk& input, ExecContext
                     "correlated subqueries are not supported yet");
     case BoundKind::kAggregateResult:
       return Status::Internal("an aggregate result reached the executor");
+    case BoundKind::kWindowResult:
+      return Status::Internal("a window function result reached the executor");
   }
   return Status::Internal("unknown expression kind");
 }

@@ -52,6 +52,8 @@ std::string BoundExpr::ToString() const {
       return children[0]->ToString() + (negated ? " NOT IN (" : " IN (") + joined(", ", 1) + ")";
     case BoundKind::kAggregateResult:
       return "agg#" + std::to_string(column_index);
+    case BoundKind::kWindowResult:
+      return "window#" + std::to_string(column_index);
     case BoundKind::kSubquery:
       switch (subquery_form) {
         case SubqueryForm::kExists:
@@ -74,6 +76,7 @@ bool BoundExpr::IsConstant() const {
     case BoundKind::kParameter:
     case BoundKind::kSubquery:
     case BoundKind::kAggregateResult:
+    case BoundKind::kWindowResult:
       return false;
     case BoundKind::kCall:
       if (volatility != Volatility::kImmutable) return false;

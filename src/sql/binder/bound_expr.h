@@ -36,6 +36,8 @@ enum class BoundKind : uint8_t {
   kSubquery,         // subquery_form over `subquery`; children[0] is the tested value for ANY/ALL
   kAggregateResult,  // binder-internal: the result of aggregate number column_index; replaced
                      // by a kColumn over the Aggregate operator's output before planning ends
+  kWindowResult,     // binder-internal: the result of window function number column_index;
+                     // replaced by a kColumn over the Window operator's output
 };
 
 enum class SubqueryForm : uint8_t { kScalar, kExists, kAny, kAll };

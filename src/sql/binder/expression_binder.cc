@@ -201,9 +201,12 @@ Result<BoundExprPtr> ExpressionBinder::BindOperator(const ast::OperatorExpr& exp
 
 Result<BoundExprPtr> ExpressionBinder::BindFunction(const ast::FunctionExpr& expr) {
   if (expr.over != nullptr) {
-    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                  "window functions are not supported yet")
-        .WithPosition(expr.position);
+    if (!hooks_.window) {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kWindowingError,
+                    "window functions are not allowed in " + hooks_.clause)
+          .WithPosition(expr.position);
+    }
+    return hooks_.window(expr);
   }
   const FunctionCatalog& functions = coercer().functions();
   if (functions.FindAggregate(expr.name) != nullptr) {

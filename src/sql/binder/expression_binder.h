@@ -20,6 +20,8 @@ namespace boyodb::sql {
 struct ExpressionHooks {
   /// Binds an aggregate call; null where aggregates are not allowed (`clause` names the place).
   std::function<Result<BoundExprPtr>(const ast::FunctionExpr&)> aggregate;
+  /// Binds a call with OVER (...); null where window functions are not allowed.
+  std::function<Result<BoundExprPtr>(const ast::FunctionExpr&)> window;
   /// Plans a subquery whose outer scope is the expression's scope.
   std::function<Result<LogicalPtr>(const ast::SelectStatement&, const Scope&)> subquery;
   /// The types of $1, $2, ...; a parameter beyond them is an error (42P02).

@@ -54,6 +54,51 @@ Result<BoundExprPtr> OverAggregateOutput(const BoundExprPtr& expr,
   return BoundExprPtr(std::move(copy));
 }
 
+// `expr` with each window result placeholder replaced by the Window operator's column.
+BoundExprPtr OverWindowOutput(const BoundExprPtr& expr, int32_t first_window_column) {
+  if (expr->kind == BoundKind::kWindowResult) {
+    return MakeColumn(first_window_column + expr->column_index, expr->type);
+  }
+  if (expr->children.empty()) return expr;
+  auto copy = std::make_shared<BoundExpr>(*expr);
+  for (BoundExprPtr& child : copy->children) child = OverWindowOutput(child, first_window_column);
+  return BoundExprPtr(std::move(copy));
+}
+
+// A Window operator computing `windows` over `plan` (the aggregate's output when the query
+// aggregates); the select list's placeholders become its columns.
+Result<LogicalPtr> AddWindow(LogicalPtr plan, std::vector<BoundWindow> windows, bool aggregating,
+                             const std::vector<BoundExprPtr>& groups, const Scope& scope,
+                             int32_t position, std::vector<BoundExprPtr>* exprs) {
+  auto over_input = [&](BoundExprPtr* expr) -> Status {
+    if (*expr == nullptr) return Status::OK();
+    if (HasCorrelatedSubquery(**expr)) {
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    "correlated subqueries in window functions are not supported yet")
+          .WithPosition(position);
+    }
+    if (aggregating) {
+      BOYO_ASSIGN_OR_RETURN(*expr, OverAggregateOutput(*expr, groups, scope, position));
+    }
+    return Status::OK();
+  };
+  auto window = std::make_shared<LogicalOperator>();
+  window->kind = LogicalKind::kWindow;
+  window->columns = plan->columns;
+  for (BoundWindow& call : windows) {
+    for (BoundExprPtr& arg : call.args) BOYO_RETURN_IF_ERROR(over_input(&arg));
+    BOYO_RETURN_IF_ERROR(over_input(&call.filter));
+    for (BoundExprPtr& key : call.partition_by) BOYO_RETURN_IF_ERROR(over_input(&key));
+    for (SortKey& key : call.order_by) BOYO_RETURN_IF_ERROR(over_input(&key.expr));
+    window->columns.push_back({call.name, call.type});
+  }
+  const auto first_window_column = static_cast<int32_t>(plan->columns.size());
+  window->windows = std::move(windows);
+  window->children.push_back(std::move(plan));
+  for (BoundExprPtr& expr : *exprs) expr = OverWindowOutput(expr, first_window_column);
+  return LogicalPtr(std::move(window));
+}
+
 bool ContainsAggregate(const ast::Expr& expr, const FunctionCatalog& functions);
 
 bool AnyContainsAggregate(const std::vector<ast::ExprPtr>& exprs,
@@ -509,11 +554,6 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
   if (select.where != nullptr) {
     BOYO_ASSIGN_OR_RETURN(plan, BindWhere(*select.where, std::move(plan), scope));
   }
-  if (!select.windows.empty()) {
-    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                  "window functions are not supported yet")
-        .WithPosition(select.windows.front().position);
-  }
 
   // Does this SELECT aggregate?
   bool aggregating = !select.group_by.empty() || select.having != nullptr;
@@ -615,6 +655,14 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
     };
   }
 
+  WindowContext windows;
+  windows.select = &select;
+  windows.scope = &scope;
+  windows.hooks = hooks;
+  hooks.window = [this, &windows](const ast::FunctionExpr& call) {
+    return BindWindowCall(call, &windows);
+  };
+
   // The select list, with * expanded.
   std::vector<BoundExprPtr> exprs;
   std::vector<std::string> names;
@@ -714,9 +762,9 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
   }
 
   bool having_correlated = false;
+  std::vector<BoundExprPtr> groups;
   if (aggregating) {
     // GROUP BY items: expressions over the FROM scope, output positions, or output names.
-    std::vector<BoundExprPtr> groups;
     ExpressionBinder group_binder(resolver_, scope, Hooks("GROUP BY"));
     std::function<Status(const ast::Expr&)> add_group = [&](const ast::Expr& expr) -> Status {
       if (expr.kind == ast::ExprKind::kRow) {
@@ -776,6 +824,7 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
     if (select.having != nullptr) {
       ExpressionHooks having_hooks = hooks;
       having_hooks.clause = "HAVING";
+      having_hooks.window = nullptr;
       ExpressionBinder having_binder(resolver_, scope, having_hooks);
       BOYO_ASSIGN_OR_RETURN(having, having_binder.BindCondition(*select.having));
       having_correlated = HasCorrelatedSubquery(*having);
@@ -805,6 +854,11 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
     for (size_t i = 0; i < exprs.size(); ++i) {
       BOYO_ASSIGN_OR_RETURN(exprs[i], OverAggregateOutput(exprs[i], groups, scope, positions[i]));
     }
+  }
+
+  if (!windows.windows.empty()) {
+    BOYO_ASSIGN_OR_RETURN(plan, AddWindow(std::move(plan), std::move(windows.windows), aggregating,
+                                          groups, scope, select.position, &exprs));
   }
 
   if (!aggregating) {

@@ -46,6 +46,16 @@ class QueryBinder {
     std::vector<std::string> names;
   };
 
+  /// Window functions of one SELECT, collected while its select list and ORDER BY are bound.
+  struct WindowContext {
+    const ast::SelectStatement* select = nullptr;
+    const Scope* scope = nullptr;
+    ExpressionHooks hooks;  // the select list's, for arguments and window clauses
+    std::vector<BoundWindow> windows;
+  };
+  /// Binds a call with OVER into context->windows and returns the placeholder of its result.
+  Result<BoundExprPtr> BindWindowCall(const ast::FunctionExpr& call, WindowContext* context);
+
   Result<LogicalPtr> BindSelectCore(const ast::SelectStatement& select, const Scope* outer);
   Result<LogicalPtr> BindValues(const ast::SelectStatement& select, const Scope* outer);
   Result<LogicalPtr> BindSetOperation(const ast::SelectStatement& select, const Scope* outer);

@@ -46,6 +46,19 @@ std::string BoundAggregate::ToString() const {
   return out;
 }
 
+std::string BoundWindow::ToString() const {
+  std::string out = name + "(" + JoinExprs(args) + ") OVER (";
+  if (!partition_by.empty()) out += "PARTITION BY " + JoinExprs(partition_by);
+  if (!order_by.empty()) {
+    out += std::string(partition_by.empty() ? "" : " ") + "ORDER BY ";
+    for (size_t i = 0; i < order_by.size(); ++i) {
+      if (i > 0) out += ", ";
+      out += order_by[i].expr->ToString() + (order_by[i].descending ? " DESC" : "");
+    }
+  }
+  return out + ")";
+}
+
 std::string LogicalOperator::ToString(int indent) const {
   std::string out(static_cast<size_t>(indent), ' ');
   switch (kind) {
@@ -100,6 +113,15 @@ std::string LogicalOperator::ToString(int indent) const {
     case LogicalKind::kDistinct:
       out += "Distinct";
       break;
+    case LogicalKind::kWindow: {
+      out += "Window [";
+      for (size_t i = 0; i < windows.size(); ++i) {
+        if (i > 0) out += ", ";
+        out += windows[i].ToString();
+      }
+      out += "]";
+      break;
+    }
     case LogicalKind::kSetOp:
       out += set_op == SetOpKind::kUnion       ? "Union"
              : set_op == SetOpKind::kIntersect ? "Intersect"

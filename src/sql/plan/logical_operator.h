@@ -27,6 +27,7 @@ enum class LogicalKind : uint8_t {
   kJoin,       // `join_type` on `condition`
   kDistinct,   // removes duplicate rows
   kSetOp,      // UNION / INTERSECT / EXCEPT [ALL]
+  kWindow,     // the input's columns, then one column per window function
 };
 
 /// In a Get's table_columns: the row id of each row (BIGINT) in place of a table column. Only
@@ -58,6 +59,54 @@ struct BoundAggregate {
   BoundExprPtr filter;  // FILTER (WHERE ...), or null
   std::shared_ptr<const AggregateFunction> function;
   bool skip_nulls = true;
+  types::DataType type;
+  std::string ToString() const;
+};
+
+/// Which rows of its partition a window function sees for the current row. Offsets are
+/// constants (ROWS and GROUPS count rows and peer groups).
+struct WindowFrame {
+  enum class Units : uint8_t { kRows, kRange, kGroups };
+  enum class Bound : uint8_t {
+    kUnboundedPreceding,
+    kPreceding,
+    kCurrentRow,
+    kFollowing,
+    kUnboundedFollowing
+  };
+  Units units = Units::kRange;
+  Bound start = Bound::kUnboundedPreceding;
+  int64_t start_offset = 0;
+  Bound end = Bound::kCurrentRow;
+  int64_t end_offset = 0;
+};
+
+/// A window function call: ranking and navigation functions by name, or an aggregate over the
+/// frame. Expressions are over the Window operator's input.
+struct BoundWindow {
+  enum class Kind : uint8_t {
+    kRowNumber,
+    kRank,
+    kDenseRank,
+    kPercentRank,
+    kCumeDist,
+    kNtile,
+    kLag,
+    kLead,
+    kFirstValue,
+    kLastValue,
+    kNthValue,
+    kAggregate
+  };
+  Kind kind = Kind::kAggregate;
+  std::string name;
+  std::vector<BoundExprPtr> args;
+  BoundExprPtr filter;  // FILTER (WHERE ...) of an aggregate, or null
+  std::vector<BoundExprPtr> partition_by;
+  std::vector<SortKey> order_by;
+  WindowFrame frame;
+  std::shared_ptr<const AggregateFunction> aggregate;  // kAggregate
+  bool skip_nulls = true;                              // kAggregate
   types::DataType type;
   std::string ToString() const;
 };
@@ -105,6 +154,9 @@ struct LogicalOperator {
   // kDistinct: DISTINCT ON keeps the first row (in input order) of each group of these output
   // columns; empty means whole-row DISTINCT.
   std::vector<int32_t> distinct_on;
+
+  // kWindow
+  std::vector<BoundWindow> windows;
 
   // kSetOp
   SetOpKind set_op = SetOpKind::kUnion;

@@ -1,0 +1,252 @@
+// Window function calls: the OVER clause (named windows, PARTITION BY, ORDER BY, the frame),
+// the ranking and navigation functions, and aggregates over a frame. Each call becomes a
+// BoundWindow of the SELECT's Window operator and a placeholder for its result column.
+#include "common/sqlstate.h"
+#include "sql/binder/query_binder.h"
+
+namespace boyodb::sql {
+
+using types::DataType;
+using types::TypeId;
+
+namespace {
+
+Status WindowError(std::string_view code, const std::string& message, int32_t position) {
+  return Status(StatusCode::kInvalidArgument, code, message).WithPosition(position);
+}
+
+const ast::WindowSpec* FindNamedWindow(const ast::SelectStatement& select,
+                                       const std::string& name) {
+  for (const ast::WindowSpec& window : select.windows) {
+    if (window.name == name) return &window;
+  }
+  return nullptr;
+}
+
+std::optional<BoundWindow::Kind> RankingKind(const std::string& name) {
+  using Kind = BoundWindow::Kind;
+  if (name == "row_number") return Kind::kRowNumber;
+  if (name == "rank") return Kind::kRank;
+  if (name == "dense_rank") return Kind::kDenseRank;
+  if (name == "percent_rank") return Kind::kPercentRank;
+  if (name == "cume_dist") return Kind::kCumeDist;
+  if (name == "ntile") return Kind::kNtile;
+  if (name == "lag") return Kind::kLag;
+  if (name == "lead") return Kind::kLead;
+  if (name == "first_value") return Kind::kFirstValue;
+  if (name == "last_value") return Kind::kLastValue;
+  if (name == "nth_value") return Kind::kNthValue;
+  return std::nullopt;
+}
+
+WindowFrame::Bound FrameBoundOf(ast::FrameBound::Kind kind) {
+  switch (kind) {
+    case ast::FrameBound::Kind::kUnboundedPreceding:
+      return WindowFrame::Bound::kUnboundedPreceding;
+    case ast::FrameBound::Kind::kPreceding:
+      return WindowFrame::Bound::kPreceding;
+    case ast::FrameBound::Kind::kCurrentRow:
+      return WindowFrame::Bound::kCurrentRow;
+    case ast::FrameBound::Kind::kFollowing:
+      return WindowFrame::Bound::kFollowing;
+    case ast::FrameBound::Kind::kUnboundedFollowing:
+      return WindowFrame::Bound::kUnboundedFollowing;
+  }
+  return WindowFrame::Bound::kCurrentRow;
+}
+
+}  // namespace
+
+Result<BoundExprPtr> QueryBinder::BindWindowCall(const ast::FunctionExpr& call,
+                                                 WindowContext* context) {
+  const ast::SelectStatement& select = *context->select;
+  // The window: OVER w, OVER (w ORDER BY ...) or OVER (...), PostgreSQL's copying rules.
+  const ast::WindowSpec* own = call.over.get();
+  const ast::WindowSpec* base = nullptr;
+  const std::string& base_name = !own->refers_to.empty() ? own->refers_to : own->name;
+  if (!base_name.empty()) {
+    base = FindNamedWindow(select, base_name);
+    if (base == nullptr) {
+      return WindowError(sqlstate::kUndefinedObject, "window \"" + base_name + "\" does not exist",
+                         call.position);
+    }
+  }
+  const ast::WindowSpec& partition_source = base != nullptr ? *base : *own;
+  const ast::WindowSpec& order_source = own->order_by.empty() && base != nullptr ? *base : *own;
+  const ast::WindowSpec& frame_source =
+      own->units == ast::WindowSpec::FrameUnits::kDefault && base != nullptr ? *base : *own;
+  if (base != nullptr && !own->refers_to.empty() && !own->partition_by.empty()) {
+    return WindowError(sqlstate::kWindowingError,
+                       "cannot override PARTITION BY clause of window \"" + base_name + "\"",
+                       call.position);
+  }
+
+  BoundWindow window;
+  window.name = call.name;
+  ExpressionHooks hooks = context->hooks;
+  hooks.clause = "window definitions";
+  hooks.window = [](const ast::FunctionExpr& nested) -> Result<BoundExprPtr> {
+    return WindowError(sqlstate::kWindowingError, "window function calls cannot be nested",
+                       nested.position);
+  };
+  ExpressionBinder binder(resolver_, *context->scope, hooks);
+  for (const ast::ExprPtr& expr : partition_source.partition_by) {
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(*expr));
+    window.partition_by.push_back(std::move(bound));
+  }
+  for (const ast::OrderItem& item : order_source.order_by) {
+    SortKey key;
+    BOYO_ASSIGN_OR_RETURN(key.expr, binder.Bind(*item.expr));
+    key.descending = item.direction == ast::SortDirection::kDescending;
+    key.nulls_first = item.nulls == ast::NullsOrder::kDefault
+                          ? key.descending
+                          : item.nulls == ast::NullsOrder::kFirst;
+    window.order_by.push_back(std::move(key));
+  }
+
+  // The frame. Without one: with ORDER BY, from the partition's start to the current row's
+  // last peer; without, the whole partition (every row is a peer).
+  using Units = ast::WindowSpec::FrameUnits;
+  if (frame_source.units == Units::kDefault) {
+    window.frame.units = WindowFrame::Units::kRange;
+    window.frame.start = WindowFrame::Bound::kUnboundedPreceding;
+    window.frame.end = WindowFrame::Bound::kCurrentRow;
+  } else {
+    window.frame.units = frame_source.units == Units::kRows    ? WindowFrame::Units::kRows
+                         : frame_source.units == Units::kRange ? WindowFrame::Units::kRange
+                                                               : WindowFrame::Units::kGroups;
+    window.frame.start = FrameBoundOf(frame_source.start.kind);
+    window.frame.end = FrameBoundOf(frame_source.end.kind);
+    if (frame_source.exclude != ast::WindowSpec::Exclude::kNoOthers) {
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    "frame exclusion is not supported yet")
+          .WithPosition(call.position);
+    }
+    for (const auto& [bound, offset] : {std::pair{&frame_source.start, &window.frame.start_offset},
+                                        std::pair{&frame_source.end, &window.frame.end_offset}}) {
+      if (bound->offset == nullptr) continue;
+      if (window.frame.units == WindowFrame::Units::kRange) {
+        return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                      "RANGE with an offset is not supported yet")
+            .WithPosition(call.position);
+      }
+      ExpressionBinder constant_binder(resolver_, *context->scope, Hooks("window frame"));
+      BOYO_ASSIGN_OR_RETURN(BoundExprPtr expr, constant_binder.Bind(*bound->offset));
+      BOYO_ASSIGN_OR_RETURN(expr, coercer_.Coerce(expr, DataType::Int64(), CastContext::kImplicit,
+                                                  bound->offset->position));
+      BOYO_ASSIGN_OR_RETURN(types::Value value, EvaluateConstant(expr, bound->offset->position));
+      if (value.is_null() || value.int64() < 0) {
+        return WindowError(sqlstate::kInvalidParameterValue, "frame offset must not be negative",
+                           bound->offset->position);
+      }
+      *offset = value.int64();
+    }
+  }
+
+  if (call.distinct) {
+    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                  "DISTINCT is not implemented for window functions")
+        .WithPosition(call.position);
+  }
+  std::vector<BoundExprPtr> args;
+  for (const ast::ExprPtr& arg : call.args) {
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(*arg));
+    if (bound->unknown_literal ||
+        (bound->kind == BoundKind::kConstant && bound->type.id() == TypeId::kNull)) {
+      BOYO_ASSIGN_OR_RETURN(
+          bound, coercer_.Coerce(bound, DataType::String(), CastContext::kImplicit, arg->position));
+    }
+    args.push_back(std::move(bound));
+  }
+  const std::optional<BoundWindow::Kind> ranking = RankingKind(call.name);
+  if (ranking) {
+    using Kind = BoundWindow::Kind;
+    window.kind = *ranking;
+    auto wrong_arguments = [&] {
+      return Status(StatusCode::kNotFound, sqlstate::kUndefinedFunction,
+                    "function " + call.name + " with " + std::to_string(args.size()) +
+                        " arguments does not exist")
+          .WithPosition(call.position);
+    };
+    auto as_int = [&](size_t i) -> Status {
+      BOYO_ASSIGN_OR_RETURN(args[i], coercer_.Coerce(args[i], DataType::Int64(),
+                                                     CastContext::kImplicit, call.position));
+      return Status::OK();
+    };
+    switch (*ranking) {
+      case Kind::kRowNumber:
+      case Kind::kRank:
+      case Kind::kDenseRank:
+        if (!args.empty()) return wrong_arguments();
+        window.type = DataType::Int64();
+        break;
+      case Kind::kPercentRank:
+      case Kind::kCumeDist:
+        if (!args.empty()) return wrong_arguments();
+        window.type = DataType::Float64();
+        break;
+      case Kind::kNtile:
+        if (args.size() != 1) return wrong_arguments();
+        BOYO_RETURN_IF_ERROR(as_int(0));
+        window.type = DataType::Int32();
+        break;
+      case Kind::kLag:
+      case Kind::kLead:
+        if (args.empty() || args.size() > 3) return wrong_arguments();
+        if (args.size() >= 2) BOYO_RETURN_IF_ERROR(as_int(1));
+        if (args.size() == 3) {
+          BOYO_ASSIGN_OR_RETURN(args[2], coercer_.Coerce(args[2], args[0]->type,
+                                                         CastContext::kImplicit, call.position));
+        }
+        window.type = args[0]->type;
+        break;
+      case Kind::kFirstValue:
+      case Kind::kLastValue:
+        if (args.size() != 1) return wrong_arguments();
+        window.type = args[0]->type;
+        break;
+      case Kind::kNthValue:
+        if (args.size() != 2) return wrong_arguments();
+        BOYO_RETURN_IF_ERROR(as_int(1));
+        window.type = args[0]->type;
+        break;
+      case Kind::kAggregate:
+        break;
+    }
+    if (call.filter != nullptr) {
+      return WindowError(sqlstate::kWrongObjectType,
+                         "FILTER is not implemented for non-aggregate window functions",
+                         call.position);
+    }
+    window.args = std::move(args);
+  } else {
+    if (coercer_.functions().FindAggregate(call.name) == nullptr) {
+      return WindowError(sqlstate::kWrongObjectType,
+                         "OVER specified, but " + call.name +
+                             " is not a window function nor an aggregate function",
+                         call.position);
+    }
+    BOYO_ASSIGN_OR_RETURN(ResolvedCall resolved,
+                          resolver_.ResolveAggregate(call.name, std::move(args), call.position));
+    std::vector<DataType> arg_types;
+    for (const BoundExprPtr& arg : resolved.args) arg_types.push_back(arg->type);
+    Result<std::shared_ptr<const AggregateFunction>> function = resolved.aggregate->make(arg_types);
+    if (!function.ok()) return Status(function.status()).WithPosition(call.position);
+    window.kind = BoundWindow::Kind::kAggregate;
+    window.args = std::move(resolved.args);
+    window.aggregate = std::move(*function);
+    window.skip_nulls = resolved.aggregate->skip_nulls;
+    window.type = resolved.result;
+    if (call.filter != nullptr) {
+      BOYO_ASSIGN_OR_RETURN(window.filter, binder.BindCondition(*call.filter));
+    }
+  }
+  auto ref = std::make_shared<BoundExpr>();
+  ref->kind = BoundKind::kWindowResult;
+  ref->type = window.type;
+  ref->column_index = static_cast<int32_t>(context->windows.size());
+  context->windows.push_back(std::move(window));
+  return BoundExprPtr(std::move(ref));
+}
+
+}  // namespace boyodb::sql
