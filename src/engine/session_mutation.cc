@@ -1,6 +1,7 @@
 // UPDATE and DELETE statements: plan the changed rows over a TableMutation's snapshot, collect
 // their row ids (and UPDATE's new values), and commit them as one atomic change.
 #include <algorithm>
+#include <functional>
 
 #include "absl/container/flat_hash_set.h"
 #include "columnar/array.h"
@@ -30,38 +31,59 @@ Result<exec::QueryResult> RunOverMutation(Database& database,
 
 const int64_t* RowIds(const columnar::Chunk& chunk) { return chunk.column(0)->values<int64_t>(); }
 
+// What an UPDATE or DELETE changes: its target, the mutation of it, and the planned rows (row
+// id first).
+struct ChangedRows {
+  std::pair<std::string, std::string> table;
+  std::unique_ptr<TableMutation> mutation;
+  exec::QueryResult rows;
+};
+
+// Binds the statement with `bind`, starts a mutation of its target and runs the plan over it.
+Result<ChangedRows> RunMutationPlan(
+    Database& database, const std::string& current_database, const sql::FunctionCatalog& functions,
+    const ast::QualifiedName& target,
+    const std::function<Result<sql::LogicalPtr>(sql::QueryBinder&)>& bind) {
+  ChangedRows changed;
+  BOYO_ASSIGN_OR_RETURN(changed.table, ResolveTableName(database, current_database, target));
+  SessionCatalog catalog(database, current_database, functions);
+  sql::QueryBinder binder(catalog, nullptr);
+  BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, bind(binder));
+  BOYO_ASSIGN_OR_RETURN(changed.mutation,
+                        database.BeginMutation(changed.table.first, changed.table.second));
+  BOYO_ASSIGN_OR_RETURN(changed.rows,
+                        RunOverMutation(database, changed.table, *changed.mutation, plan));
+  return changed;
+}
+
 }  // namespace
 
 Result<StatementResult> Session::RunDelete(const ast::DeleteStatement& statement) {
-  BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveName(statement.table));
-  SessionCatalog catalog(database_, current_database_, functions_);
-  sql::QueryBinder binder(catalog, nullptr);
-  BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, binder.BindDelete(statement));
-  BOYO_ASSIGN_OR_RETURN(std::unique_ptr<TableMutation> mutation,
-                        database_.BeginMutation(resolved.first, resolved.second));
-  BOYO_ASSIGN_OR_RETURN(exec::QueryResult rows,
-                        RunOverMutation(database_, resolved, *mutation, plan));
+  BOYO_ASSIGN_OR_RETURN(
+      ChangedRows changed,
+      RunMutationPlan(database_, current_database_, functions_, statement.table,
+                      [&](sql::QueryBinder& binder) { return binder.BindDelete(statement); }));
+  const exec::QueryResult& rows = changed.rows;
   std::vector<int64_t> row_ids;
   row_ids.reserve(static_cast<size_t>(rows.num_rows()));
   for (const columnar::Chunk& chunk : rows.chunks) {
     const int64_t* ids = RowIds(chunk);
     row_ids.insert(row_ids.end(), ids, ids + chunk.num_rows());
   }
-  BOYO_ASSIGN_OR_RETURN(const int64_t deleted, mutation->Commit(row_ids, nullptr));
+  BOYO_ASSIGN_OR_RETURN(const int64_t deleted, changed.mutation->Commit(row_ids, nullptr));
   StatementResult result;
   result.command_tag = "DELETE " + std::to_string(deleted);
   return result;
 }
 
 Result<StatementResult> Session::RunUpdate(const ast::UpdateStatement& statement) {
-  BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveName(statement.table));
-  SessionCatalog catalog(database_, current_database_, functions_);
-  sql::QueryBinder binder(catalog, nullptr);
-  BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, binder.BindUpdate(statement));
-  BOYO_ASSIGN_OR_RETURN(std::unique_ptr<TableMutation> mutation,
-                        database_.BeginMutation(resolved.first, resolved.second));
-  BOYO_ASSIGN_OR_RETURN(exec::QueryResult rows,
-                        RunOverMutation(database_, resolved, *mutation, plan));
+  BOYO_ASSIGN_OR_RETURN(
+      ChangedRows changed,
+      RunMutationPlan(database_, current_database_, functions_, statement.table,
+                      [&](sql::QueryBinder& binder) { return binder.BindUpdate(statement); }));
+  const auto& resolved = changed.table;
+  const exec::QueryResult& rows = changed.rows;
+  TableMutation* const mutation = changed.mutation.get();
   // With FROM a target row may join several rows; like PostgreSQL, it is updated once, from
   // the first of them.
   std::vector<int64_t> row_ids;
