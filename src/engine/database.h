@@ -37,6 +37,10 @@ struct DatabaseOptions {
   int64_t direct_segment_rows = 100'000;
   /// Rows per record batch inside a segment.
   int64_t segment_batch_rows = 65'536;
+  /// Bytes of decoded segment columns kept in memory for later scans (the segment cache);
+  /// 0 turns it off, kAutoColumnCacheBytes means a quarter of the machine's memory.
+  static constexpr int64_t kAutoColumnCacheBytes = -1;
+  int64_t column_cache_bytes = kAutoColumnCacheBytes;
   Status Validate() const;
 };
 

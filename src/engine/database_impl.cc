@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include <unistd.h>
+
 #include "catalog/catalog.h"
 #include "common/logging.h"
 #include "common/sqlstate.h"
@@ -18,6 +20,16 @@ using storage::TableStore;
 namespace wal = storage::wal;
 
 namespace {
+
+int64_t ColumnCacheBytes(const DatabaseOptions& options) {
+  if (options.column_cache_bytes != DatabaseOptions::kAutoColumnCacheBytes) {
+    return options.column_cache_bytes;
+  }
+  const long pages = ::sysconf(_SC_PHYS_PAGES);
+  const long page_size = ::sysconf(_SC_PAGESIZE);
+  if (pages <= 0 || page_size <= 0) return int64_t{1} << 30;
+  return static_cast<int64_t>(pages) * page_size / 4;
+}
 
 std::string Key(std::string_view database, std::string_view table) {
   return std::string(database) + "." + std::string(table);
@@ -38,11 +50,17 @@ Status DatabaseOptions::Validate() const {
     return Status::InvalidArgument(
         "memtable thresholds, direct_segment_rows and segment_batch_rows must be positive");
   }
+  if (column_cache_bytes < 0 && column_cache_bytes != kAutoColumnCacheBytes) {
+    return Status::InvalidArgument("column_cache_bytes must be 0 or more (or the automatic -1)");
+  }
   return Status::OK();
 }
 
 DatabaseImpl::DatabaseImpl(FileSystem& fs, std::string dir, DatabaseOptions options)
-    : fs_(fs), dir_(std::move(dir)), options_(std::move(options)) {}
+    : fs_(fs),
+      dir_(std::move(dir)),
+      options_(std::move(options)),
+      column_cache_(std::make_unique<storage::ColumnCache>(ColumnCacheBytes(options_))) {}
 
 DatabaseImpl::~DatabaseImpl() {
   const Status status = Close();
@@ -214,7 +232,7 @@ Status DatabaseImpl::CreateTable(std::string_view database, std::string_view tab
   next.tables.push_back(entry);
   BOYO_RETURN_IF_ERROR(PublishLocked(std::move(next)));
   stores_[Key(database, table)] = std::make_shared<TableStore>(
-      fs_, entry, SegmentDir(database, table), std::vector<SegmentEntry>{});
+      fs_, entry, SegmentDir(database, table), std::vector<SegmentEntry>{}, column_cache_.get());
   return Status::OK();
 }
 

@@ -100,6 +100,8 @@ class DatabaseImpl final : public Database {
   FileSystem& fs_;
   const std::string dir_;
   const DatabaseOptions options_;
+  // Declared before the table stores, whose segment readers use it until they close.
+  std::unique_ptr<storage::ColumnCache> column_cache_;
   std::unique_ptr<storage::ManifestStore> manifest_store_;
   std::unique_ptr<storage::wal::Wal> wal_;
   IntegrityReport open_report_;

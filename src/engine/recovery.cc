@@ -266,7 +266,7 @@ Status DatabaseImpl::OpenAndRecover() {
         if (entry.table_id == table.table_id) segments.push_back(entry);
       }
       auto store = std::make_shared<TableStore>(fs_, table, SegmentDir(table.database, table.table),
-                                                segments);
+                                                segments, column_cache_.get());
       for (storage::MemtableChunk& chunk : memtables[table.table_id]) {
         store->InsertIntoMemtable(chunk.lsn, std::move(chunk.rows));
       }

@@ -5,6 +5,7 @@
 #include "common/sqlstate.h"
 #include "formats/ipc/file_reader.h"
 #include "storage/segment/checked_file.h"
+#include "storage/segment/column_cache.h"
 #include "storage/segment/segment_writer.h"
 
 namespace boyodb::storage {
@@ -78,17 +79,24 @@ Status CheckAgainstIndex(const formats::ipc::FileReader& reader, const SegmentIn
 
 SegmentReader::SegmentReader(std::string path, SegmentIndex index,
                              std::shared_ptr<const CheckedFile> file,
-                             std::unique_ptr<formats::ipc::FileReader> reader)
+                             std::unique_ptr<formats::ipc::FileReader> reader, ColumnCache* cache)
     : path_(std::move(path)),
       index_(std::move(index)),
       file_(std::move(file)),
-      reader_(std::move(reader)) {}
+      reader_(std::move(reader)),
+      cache_(cache),
+      cache_token_(cache != nullptr ? ColumnCache::NewReaderToken() : 0) {}
 
-SegmentReader::~SegmentReader() = default;
+SegmentReader::~SegmentReader() {
+  if (cache_ != nullptr) {
+    cache_->EraseReader(cache_token_, num_batches(), static_cast<int>(index_.schema.num_fields()));
+  }
+}
 
 Result<std::shared_ptr<const SegmentReader>> SegmentReader::Open(FileSystem& fs,
                                                                  const std::string& dir,
-                                                                 uint64_t segment_id) {
+                                                                 uint64_t segment_id,
+                                                                 ColumnCache* cache) {
   const std::string index_path = IndexPath(dir, segment_id);
   const std::string path = SegmentPath(dir, segment_id);
   BOYO_ASSIGN_OR_RETURN(const std::string index_bytes, ReadWholeFile(fs, index_path));
@@ -124,7 +132,7 @@ Result<std::shared_ptr<const SegmentReader>> SegmentReader::Open(FileSystem& fs,
                         formats::ipc::FileReader::Open(file));
   BOYO_RETURN_IF_ERROR(CheckAgainstIndex(*reader, index, path));
   return std::shared_ptr<const SegmentReader>(
-      new SegmentReader(path, std::move(index), std::move(file), std::move(reader)));
+      new SegmentReader(path, std::move(index), std::move(file), std::move(reader), cache));
 }
 
 int64_t SegmentReader::batch_num_rows(int batch) const {
@@ -153,12 +161,49 @@ Result<columnar::Chunk> SegmentReader::ReadBatch(int batch, const std::vector<in
       return OutOfRangeIndex(path_, "column", column, index_.schema.num_fields());
     }
   }
+  if (cache_ != nullptr && cache_->capacity_bytes() > 0) return ReadThroughCache(batch, columns);
+  return ReadFromFile(batch, columns);
+}
+
+Result<columnar::Chunk> SegmentReader::ReadFromFile(int batch,
+                                                    const std::vector<int>& columns) const {
   Result<columnar::Chunk> chunk = reader_->ReadBatch(batch, columns);
   if (!chunk.ok()) {
     return chunk.error().WithContext("reading batch " + std::to_string(batch) + " of segment " +
                                      path_);
   }
   return chunk;
+}
+
+Result<columnar::Chunk> SegmentReader::ReadThroughCache(int batch,
+                                                        const std::vector<int>& columns) const {
+  std::vector<int> wanted = columns;
+  if (wanted.empty()) {
+    for (size_t i = 0; i < index_.schema.num_fields(); ++i) wanted.push_back(static_cast<int>(i));
+  }
+  std::vector<columnar::ArrayPtr> arrays(wanted.size());
+  std::vector<int> missing;
+  for (size_t i = 0; i < wanted.size(); ++i) {
+    arrays[i] = cache_->Lookup(
+        {cache_token_, static_cast<uint32_t>(batch), static_cast<uint32_t>(wanted[i])});
+    if (!arrays[i]) missing.push_back(wanted[i]);
+  }
+  if (!missing.empty()) {
+    BOYO_ASSIGN_OR_RETURN(const columnar::Chunk read, ReadFromFile(batch, missing));
+    size_t next = 0;
+    for (size_t i = 0; i < wanted.size(); ++i) {
+      if (arrays[i]) continue;
+      arrays[i] = read.column(next++);
+      cache_->Insert({cache_token_, static_cast<uint32_t>(batch), static_cast<uint32_t>(wanted[i])},
+                     arrays[i]);
+    }
+  }
+  std::vector<types::Field> fields;
+  fields.reserve(wanted.size());
+  for (const int column : wanted)
+    fields.push_back(index_.schema.field(static_cast<size_t>(column)));
+  return columnar::Chunk(std::make_shared<const types::Schema>(std::move(fields)),
+                         std::move(arrays), batch_num_rows(batch));
 }
 
 Status SegmentReader::VerifyFile() const {

@@ -25,6 +25,7 @@ class FileReader;
 namespace boyodb::storage {
 
 class CheckedFile;
+class ColumnCache;
 
 class SegmentReader {
  public:
@@ -32,9 +33,11 @@ class SegmentReader {
   /// (footer and schema), and checks the CRC32C of every metadata range of the .seg and that
   /// the .seg matches the index (size, schema, batches). NotFound when either file is missing;
   /// Corruption (XX001) naming the file and byte offset for anything malformed; I/O errors.
-  /// `fs` must outlive the reader.
+  /// `fs` must outlive the reader, and so must `cache` when given: decoded columns are then
+  /// kept there and later reads of them skip the file.
   static Result<std::shared_ptr<const SegmentReader>> Open(FileSystem& fs, const std::string& dir,
-                                                           uint64_t segment_id);
+                                                           uint64_t segment_id,
+                                                           ColumnCache* cache = nullptr);
   ~SegmentReader();
 
   uint64_t segment_id() const { return index_.segment_id; }
@@ -57,7 +60,8 @@ class SegmentReader {
   /// byte ranges are read (one pread each, plus the batch's metadata and, on first use, the
   /// dictionaries), and each range's CRC32C is checked before decoding: a mismatch is
   /// Corruption naming the .seg path, batch, column and byte offset, and other columns remain
-  /// readable. OutOfRange (22003) for a batch or column index out of range.
+  /// readable. OutOfRange (22003) for a batch or column index out of range. Columns found in
+  /// the column cache are not read at all.
   Result<columnar::Chunk> ReadBatch(int batch, const std::vector<int>& columns = {}) const;
 
   /// Reads the whole .seg and compares its size and CRC32C with the index: Corruption naming
@@ -68,12 +72,17 @@ class SegmentReader {
 
  private:
   SegmentReader(std::string path, SegmentIndex index, std::shared_ptr<const CheckedFile> file,
-                std::unique_ptr<formats::ipc::FileReader> reader);
+                std::unique_ptr<formats::ipc::FileReader> reader, ColumnCache* cache);
+
+  Result<columnar::Chunk> ReadFromFile(int batch, const std::vector<int>& columns) const;
+  Result<columnar::Chunk> ReadThroughCache(int batch, const std::vector<int>& columns) const;
 
   const std::string path_;
   const SegmentIndex index_;
   const std::shared_ptr<const CheckedFile> file_;
   const std::unique_ptr<formats::ipc::FileReader> reader_;
+  ColumnCache* const cache_;
+  const uint64_t cache_token_;
 };
 
 }  // namespace boyodb::storage

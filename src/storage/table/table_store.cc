@@ -7,7 +7,7 @@ namespace boyodb::storage {
 Result<std::shared_ptr<const SegmentReader>> SegmentHandle::Reader() const {
   std::lock_guard<std::mutex> lock(mutex_);
   if (!reader_) {
-    BOYO_ASSIGN_OR_RETURN(reader_, SegmentReader::Open(fs_, dir_, entry_.segment_id));
+    BOYO_ASSIGN_OR_RETURN(reader_, SegmentReader::Open(fs_, dir_, entry_.segment_id, cache_));
   }
   return reader_;
 }
@@ -28,10 +28,11 @@ std::shared_ptr<const SegmentReader> SegmentHandle::OpenedReader() const {
 }
 
 TableStore::TableStore(FileSystem& fs, TableEntry entry, std::string segment_dir,
-                       const std::vector<SegmentEntry>& segments)
+                       const std::vector<SegmentEntry>& segments, ColumnCache* cache)
     : fs_(fs),
       entry_(std::move(entry)),
       segment_dir_(std::move(segment_dir)),
+      cache_(cache),
       schema_(std::make_shared<const types::Schema>(entry_.schema)) {
   for (const SegmentEntry& segment : segments) AddSegment(segment);
 }
@@ -45,7 +46,7 @@ void TableStore::InsertIntoMemtable(uint64_t lsn, columnar::Chunk rows) {
 }
 
 void TableStore::AddSegment(const SegmentEntry& entry) {
-  auto handle = std::make_shared<const SegmentHandle>(fs_, segment_dir_, entry);
+  std::shared_ptr<const SegmentHandle> handle = MakeHandle(entry);
   std::lock_guard<std::mutex> lock(mutex_);
   segments_.push_back(std::move(handle));
 }
@@ -63,7 +64,7 @@ std::vector<MemtableChunk> TableStore::BeginFlush() {
 }
 
 void TableStore::FinishFlush(const SegmentEntry& segment) {
-  auto handle = std::make_shared<const SegmentHandle>(fs_, segment_dir_, segment);
+  std::shared_ptr<const SegmentHandle> handle = MakeHandle(segment);
   std::lock_guard<std::mutex> lock(mutex_);
   segments_.push_back(std::move(handle));
   flushing_.clear();
@@ -110,7 +111,7 @@ void TableStore::ApplyMutation(const std::vector<std::shared_ptr<const SegmentHa
 std::shared_ptr<const SegmentHandle> TableStore::MakeHandle(
     const SegmentEntry& entry, std::shared_ptr<const SegmentReader> reader,
     std::shared_ptr<const RowBitmap> deleted) const {
-  return std::make_shared<const SegmentHandle>(fs_, segment_dir_, entry, std::move(reader),
+  return std::make_shared<const SegmentHandle>(fs_, segment_dir_, entry, cache_, std::move(reader),
                                                std::move(deleted));
 }
 

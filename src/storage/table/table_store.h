@@ -17,6 +17,7 @@
 #include "columnar/chunk.h"
 #include "common/file_system.h"
 #include "storage/manifest/manifest.h"
+#include "storage/segment/column_cache.h"
 #include "storage/segment/segment_reader.h"
 #include "storage/table/delete_file.h"
 
@@ -33,12 +34,14 @@ struct MemtableChunk {
 /// and hands the open reader and the new bitmap to the new one.
 class SegmentHandle {
  public:
-  SegmentHandle(FileSystem& fs, std::string dir, SegmentEntry entry,
+  /// `cache` (may be null) is where the reader keeps decoded columns.
+  SegmentHandle(FileSystem& fs, std::string dir, SegmentEntry entry, ColumnCache* cache,
                 std::shared_ptr<const SegmentReader> reader = nullptr,
                 std::shared_ptr<const RowBitmap> deleted = nullptr)
       : fs_(fs),
         dir_(std::move(dir)),
         entry_(std::move(entry)),
+        cache_(cache),
         reader_(std::move(reader)),
         deleted_(std::move(deleted)) {}
   const SegmentEntry& entry() const { return entry_; }
@@ -54,6 +57,7 @@ class SegmentHandle {
   FileSystem& fs_;
   const std::string dir_;
   const SegmentEntry entry_;
+  ColumnCache* const cache_;
   mutable std::mutex mutex_;
   mutable std::shared_ptr<const SegmentReader> reader_;
   mutable std::shared_ptr<const RowBitmap> deleted_;
@@ -67,9 +71,10 @@ struct TableSnapshot {
 
 class TableStore {
  public:
-  /// `segment_dir` is DATA/segments/<db>/<table>; `segments` are the table's manifest entries.
+  /// `segment_dir` is DATA/segments/<db>/<table>; `segments` are the table's manifest entries;
+  /// `cache` (may be null; must outlive the store) keeps decoded columns of its segments.
   TableStore(FileSystem& fs, TableEntry entry, std::string segment_dir,
-             const std::vector<SegmentEntry>& segments);
+             const std::vector<SegmentEntry>& segments, ColumnCache* cache);
 
   const TableEntry& entry() const { return entry_; }
   const std::string& segment_dir() const { return segment_dir_; }
@@ -125,6 +130,7 @@ class TableStore {
   FileSystem& fs_;
   const TableEntry entry_;
   const std::string segment_dir_;
+  ColumnCache* const cache_;
   const columnar::SchemaPtr schema_;
 
   std::shared_mutex append_mutex_;

@@ -5,6 +5,7 @@
 #include <random>
 #include <thread>
 
+#include "storage/segment/column_cache.h"
 #include "storage/segment/segment_index.h"
 #include "storage/segment/segment_writer.h"
 #include "tests/support/fault_injection_file_system.h"
@@ -225,6 +226,39 @@ TEST_F(SegmentReaderTest, ConcurrentReadsShareOneReader) {
   }
   for (std::thread& thread : threads) thread.join();
   EXPECT_EQ(failures, std::vector<int>(4, 0));
+}
+
+TEST_F(SegmentReaderTest, CachedReadsEqualFileReadsAndSkipTheFile) {
+  ColumnCache cache(64 << 20);
+  Result<std::shared_ptr<const SegmentReader>> opened =
+      SegmentReader::Open(Fs(), dir_.path(), kId, &cache);
+  ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+  std::shared_ptr<const SegmentReader> reader = std::move(*opened);
+  const int num_columns = static_cast<int>(rows_.num_columns());
+  // Partly cached batches: column 4 first, then all columns, then a mixed order.
+  for (int b = 0; b < reader->num_batches(); ++b) {
+    const columnar::Chunk expected = rows_.Slice(b * 400, reader->batch_num_rows(b));
+    Result<columnar::Chunk> one = reader->ReadBatch(b, {4});
+    ASSERT_TRUE(one.ok()) << one.status().ToString();
+    EXPECT_TRUE(one->Equals(expected.SelectColumns({4})));
+    Result<columnar::Chunk> all = reader->ReadBatch(b);
+    ASSERT_TRUE(all.ok()) << all.status().ToString();
+    EXPECT_TRUE(all->Equals(expected)) << b;
+    Result<columnar::Chunk> mixed = reader->ReadBatch(b, {7, 4, 0, 7});
+    ASSERT_TRUE(mixed.ok()) << mixed.status().ToString();
+    EXPECT_TRUE(mixed->Equals(expected.SelectColumns({7, 4, 0, 7})));
+  }
+  EXPECT_EQ(cache.stats().entries, reader->num_batches() * num_columns);
+  // Damage on disk after the first read does not reach cached columns: they are not read again.
+  const ChecksummedRange& range = index_.batches[1].columns[4].range;
+  ASSERT_TRUE(Flip(seg_path(), range.offset + range.length / 2).ok());
+  Result<columnar::Chunk> cached = reader->ReadBatch(1, {4});
+  ASSERT_TRUE(cached.ok()) << cached.status().ToString();
+  EXPECT_TRUE(cached->Equals(rows_.Slice(400, 400).SelectColumns({4})));
+  // Closing the reader takes its columns out of the cache.
+  reader.reset();
+  EXPECT_EQ(cache.stats().entries, 0);
+  EXPECT_EQ(cache.stats().bytes, 0);
 }
 
 // A crash at any point of WriteSegment leaves no segment or a complete one.
