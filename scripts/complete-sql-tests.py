@@ -4,8 +4,9 @@
 What it does
     For every .test file given, the script creates a fresh schema on a PostgreSQL server, puts
     it first (and alone) on the search_path, runs every record of the file in order through
-    the psql client (/usr/bin/psql, one psql process per record, ON_ERROR_STOP), drops the
-    schema, and rewrites the file in place:
+    the psql client (/usr/bin/psql), all in one session, so transactions, prepared statements
+    and SET carry from one record to the next as they do in boyodb-slt, drops the schema, and
+    rewrites the file in place:
       * a `statement` record (`statement`, `statement ok` or `statement error`) becomes
         `statement ok` or `statement error` according to what PostgreSQL did;
       * a `query <types> [rowsort|valuesort|nosort] [label]` record gets its `----` section
@@ -184,7 +185,7 @@ class Psql:
         self.args = args
         self.schema = schema
 
-    def run(self, sql, search_path=True):
+    def run(self, sql, search_path=True, stop_on_error=True):
         """Runs sql (one psql process); returns (ok, stdout text, error message)."""
         env = dict(os.environ)
         env["LC_ALL"] = "C"
@@ -195,14 +196,14 @@ class Psql:
         env["PGOPTIONS"] = " ".join(options)
         command = [self.args.psql, "-X", "-q", "-A", "-w", "-F", FIELD_SEP, "-0",
                    "-P", "null=" + NULL_MARKER, "-P", "footer=on", "-P", "pager=off",
-                   "-v", "ON_ERROR_STOP=1",
+                   "-v", "ON_ERROR_STOP=%d" % (1 if stop_on_error else 0),
                    "-h", self.args.host, "-p", str(self.args.port), "-U", self.args.user,
                    "-d", self.args.dbname]
         result = subprocess.run(command, input=sql.encode("utf-8"), stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, env=env)
         stderr = result.stderr.decode("utf-8", "replace")
-        if result.returncode == 0:
-            return True, result.stdout.decode("utf-8"), ""
+        if result.returncode == 0 or (not stop_on_error and result.returncode == 3):
+            return True, result.stdout.decode("utf-8", "replace"), ""
         if result.returncode == 3:
             lines = [line for line in stderr.splitlines() if "ERROR:" in line]
             message = lines[0].split("ERROR:", 1)[1].strip() if lines else stderr.strip()
@@ -218,6 +219,10 @@ class Psql:
         ok, out, message = self.run(sql + "\n\\gdesc\n" + sql + "\n;\n")
         if not ok:
             raise RecordError("the query fails on PostgreSQL: " + message)
+        return self.parse_query_output(out)
+
+    def parse_query_output(self, out):
+        """\\gdesc's output followed by the query's, as psql -A -0 prints them."""
         items = out.split("\0")
         if not items or items[-1] != "":
             raise RecordError("unexpected psql output %r" % out[:200])
@@ -245,6 +250,117 @@ class Psql:
             if len(row) != len(columns):
                 raise RecordError("a value holds the field separator \\x1f")
         return columns, rows
+
+
+def lexically_complete(sql):
+    """False when sql ends inside a quote, a comment or parentheses. psql would read on past
+    such text into the next record, so those records (syntax errors, all) run on their own."""
+    depth = 0
+    i = 0
+    n = len(sql)
+    while i < n:
+        c = sql[i]
+        if c in "'\"":
+            close = sql.find(c, i + 1)
+            while close >= 0 and close + 1 < n and sql[close + 1] == c:
+                close = sql.find(c, close + 2)
+            if close < 0:
+                return False
+            i = close + 1
+            continue
+        if sql.startswith("--", i):
+            newline = sql.find("\n", i)
+            i = n if newline < 0 else newline + 1
+            continue
+        if sql.startswith("/*", i):
+            close = sql.find("*/", i + 2)
+            if close < 0:
+                return False
+            i = close + 2
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        i += 1
+    return depth == 0
+
+
+class RecordingSession:
+    """First pass: notes the statements and queries of a file, in order, answering nothing."""
+
+    def __init__(self):
+        self.calls = []
+
+    def statement(self, sql):
+        self.calls.append(("statement", sql))
+        return True, ""
+
+    def query(self, sql):
+        self.calls.append(("query", sql))
+        raise RecordError("not run yet")
+
+
+class ReplayingSession:
+    """Second pass: runs every noted call through one psql process (one session), then hands
+    out the answers in the same order."""
+
+    MARK = "@@boyo-record"
+
+    def __init__(self, psql, calls):
+        script = ["\\set ON_ERROR_STOP 0"]
+        for index, (kind, sql) in enumerate(calls):
+            if not lexically_complete(sql):
+                continue
+            script.append("\\echo '%s %d begin'" % (self.MARK, index))
+            if kind == "query":
+                script.append(sql)
+                script.append("\\gdesc")
+                script.append("\\echo '%s %d described'" % (self.MARK, index))
+            script.append(sql.rstrip().rstrip(";"))
+            script.append(";")
+            script.append("\\echo '%s %d end' :ERROR :LAST_ERROR_MESSAGE" % (self.MARK, index))
+        _, out, _ = psql.run("\n".join(script) + "\n", stop_on_error=False)
+        self.answers = []
+        self.psql = psql
+        for index, (kind, sql) in enumerate(calls):
+            if not lexically_complete(sql):
+                ok, message = psql.statement(sql)
+                self.answers.append((not ok, message, ""))
+                continue
+            begin = "%s %d begin\n" % (self.MARK, index)
+            start = out.find(begin)
+            end_mark = "%s %d end " % (self.MARK, index)
+            stop = out.find(end_mark, start)
+            if start < 0 or stop < 0:
+                raise ServerError("psql output lost record %d: %r" % (index, out[-300:]))
+            status_line = out[stop + len(end_mark):].split("\n", 1)[0]
+            failed, _, message = status_line.partition(" ")
+            body = out[start + len(begin):stop]
+            if kind == "query":
+                described = "%s %d described\n" % (self.MARK, index)
+                split = body.find(described)
+                description = body[:split] if split >= 0 else ""
+                result = body[split + len(described):] if split >= 0 else ""
+                self.answers.append((failed == "true", message, description + result))
+            else:
+                self.answers.append((failed == "true", message, ""))
+        self.next = 0
+
+    def _take(self):
+        answer = self.answers[self.next]
+        self.next += 1
+        return answer
+
+    def statement(self, sql):
+        failed, message, _ = self._take()
+        return not failed, message
+
+    def query(self, sql):
+        failed, message, out = self._take()
+        if failed:
+            raise RecordError("the query fails on PostgreSQL: " + message)
+        return self.psql.parse_query_output(out)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -279,6 +395,122 @@ def skipped(conditions):
     return False
 
 
+def walk(path, lines, psql):
+    """Runs the records of a file through `psql` (a session); returns (new lines, problems,
+    notes)."""
+    output = []
+    problems = []
+    notes = []
+    threshold = 8
+    labels = {}
+    cursor = 0
+    halted = False
+    for start, end in split_runs(lines):
+        output.extend(lines[cursor:start])
+        cursor = end
+        run = lines[start:end]
+        if halted:
+            output.extend(run)
+            continue
+        record = [i for i, line in enumerate(run) if not is_comment(line)]
+        if not record:
+            output.extend(run)
+            continue
+        conditions = []
+        head = 0
+        while head < len(record) and run[record[head]].split()[0] in ("skipif", "onlyif"):
+            conditions.append(run[record[head]])
+            head += 1
+        if head == len(record):
+            output.extend(run)
+            continue
+        header_index = record[head]
+        words = run[header_index].split()
+        line_no = start + header_index + 1
+        where = "%s:%d" % (path, line_no)
+        if words[0] == "hash-threshold":
+            if not skipped(conditions):
+                threshold = int(words[1])
+            output.extend(run)
+            continue
+        if words[0] == "halt":
+            output.extend(run)
+            if not skipped(conditions):
+                halted = True
+            continue
+        if skipped(conditions):
+            output.extend(run)
+            continue
+        body = [i for i in record[head + 1:]]
+        if words[0] == "statement":
+            sql = "\n".join(run[i] for i in body)
+            ok, message = psql.statement(sql)
+            new_header = "statement ok" if ok else "statement error"
+            if not ok:
+                notes.append("%s: statement error: %s" % (where, message))
+            copy = list(run)
+            copy[header_index] = new_header
+            output.extend(copy)
+            continue
+        if words[0] != "query":
+            problems.append("%s: unknown record %r" % (where, run[header_index]))
+            output.extend(run)
+            continue
+        if len(words) < 2 or not re.fullmatch(r"[ITR]+", words[1]):
+            problems.append("%s: query without type letters I, T, R" % where)
+            output.extend(run)
+            continue
+        letters = words[1]
+        sort = "nosort"
+        label = None
+        if len(words) > 2:
+            if words[2] in ("nosort", "rowsort", "valuesort"):
+                sort = words[2]
+                label = words[3] if len(words) > 3 else None
+            else:
+                label = words[2]
+        separator = next((i for i in range(header_index + 1, len(run))
+                          if run[i] == "----"), None)
+        sql_end = separator if separator is not None else len(run)
+        sql = "\n".join(run[i] for i in range(header_index + 1, sql_end)
+                        if not is_comment(run[i]))
+        try:
+            columns, rows = psql.query(sql)
+            if len(columns) != len(letters):
+                raise RecordError("the query returns %d columns, the types say %d"
+                                  % (len(columns), len(letters)))
+            rendered = [[render(raw, letters[c], type_class(columns[c][1]), columns[c][0])
+                         for c, raw in enumerate(row)] for row in rows]
+            if sort == "rowsort":
+                rendered.sort()
+            values = [value for row in rendered for value in row]
+            if sort == "valuesort":
+                values.sort()
+            for value in values:
+                if value.strip(" \t") == "" or value.startswith("#"):
+                    raise RecordError("the value %r cannot stand on a line of its own"
+                                      % value)
+            md5 = hashlib.md5("".join(v + "\n" for v in values).encode("utf-8")).hexdigest()
+            if label is not None:
+                if label in labels and labels[label] != md5:
+                    raise RecordError("result differs from the earlier query labelled %s"
+                                      % label)
+                labels[label] = md5
+        except RecordError as error:
+            problems.append("%s: %s\n    %s" % (where, error, sql.replace("\n", "\n    ")))
+            output.extend(run)
+            continue
+        copy = run[:sql_end]
+        copy.append("----")
+        if threshold > 0 and len(values) > threshold:
+            copy.append("%d values hashing to %s" % (len(values), md5))
+        else:
+            copy.extend(values)
+        output.extend(copy)
+    output.extend(lines[cursor:])
+    return output, problems, notes
+
+
 def complete_file(path, args):
     """Returns (new text, list of problems, list of notes)."""
     with open(path, encoding="utf-8") as handle:
@@ -306,117 +538,12 @@ def complete_file(path, args):
         raise ServerError("database %s has collation %r; use a database with collation C or C.UTF-8"
                           % (args.dbname, collation))
 
-    output = []
-    problems = []
-    notes = []
-    threshold = 8
-    labels = {}
-    cursor = 0
-    halted = False
     try:
-        for start, end in split_runs(lines):
-            output.extend(lines[cursor:start])
-            cursor = end
-            run = lines[start:end]
-            if halted:
-                output.extend(run)
-                continue
-            record = [i for i, line in enumerate(run) if not is_comment(line)]
-            if not record:
-                output.extend(run)
-                continue
-            conditions = []
-            head = 0
-            while head < len(record) and run[record[head]].split()[0] in ("skipif", "onlyif"):
-                conditions.append(run[record[head]])
-                head += 1
-            if head == len(record):
-                output.extend(run)
-                continue
-            header_index = record[head]
-            words = run[header_index].split()
-            line_no = start + header_index + 1
-            where = "%s:%d" % (path, line_no)
-            if words[0] == "hash-threshold":
-                if not skipped(conditions):
-                    threshold = int(words[1])
-                output.extend(run)
-                continue
-            if words[0] == "halt":
-                output.extend(run)
-                if not skipped(conditions):
-                    halted = True
-                continue
-            if skipped(conditions):
-                output.extend(run)
-                continue
-            body = [i for i in record[head + 1:]]
-            if words[0] == "statement":
-                sql = "\n".join(run[i] for i in body)
-                ok, message = psql.statement(sql)
-                new_header = "statement ok" if ok else "statement error"
-                if not ok:
-                    notes.append("%s: statement error: %s" % (where, message))
-                copy = list(run)
-                copy[header_index] = new_header
-                output.extend(copy)
-                continue
-            if words[0] != "query":
-                problems.append("%s: unknown record %r" % (where, run[header_index]))
-                output.extend(run)
-                continue
-            if len(words) < 2 or not re.fullmatch(r"[ITR]+", words[1]):
-                problems.append("%s: query without type letters I, T, R" % where)
-                output.extend(run)
-                continue
-            letters = words[1]
-            sort = "nosort"
-            label = None
-            if len(words) > 2:
-                if words[2] in ("nosort", "rowsort", "valuesort"):
-                    sort = words[2]
-                    label = words[3] if len(words) > 3 else None
-                else:
-                    label = words[2]
-            separator = next((i for i in range(header_index + 1, len(run))
-                              if run[i] == "----"), None)
-            sql_end = separator if separator is not None else len(run)
-            sql = "\n".join(run[i] for i in range(header_index + 1, sql_end)
-                            if not is_comment(run[i]))
-            try:
-                columns, rows = psql.query(sql)
-                if len(columns) != len(letters):
-                    raise RecordError("the query returns %d columns, the types say %d"
-                                      % (len(columns), len(letters)))
-                rendered = [[render(raw, letters[c], type_class(columns[c][1]), columns[c][0])
-                             for c, raw in enumerate(row)] for row in rows]
-                if sort == "rowsort":
-                    rendered.sort()
-                values = [value for row in rendered for value in row]
-                if sort == "valuesort":
-                    values.sort()
-                for value in values:
-                    if value.strip(" \t") == "" or value.startswith("#"):
-                        raise RecordError("the value %r cannot stand on a line of its own"
-                                          % value)
-                md5 = hashlib.md5("".join(v + "\n" for v in values).encode("utf-8")).hexdigest()
-                if label is not None:
-                    if label in labels and labels[label] != md5:
-                        raise RecordError("result differs from the earlier query labelled %s"
-                                          % label)
-                    labels[label] = md5
-            except RecordError as error:
-                problems.append("%s: %s\n    %s" % (where, error, sql.replace("\n", "\n    ")))
-                output.extend(run)
-                continue
-            copy = run[:sql_end]
-            copy.append("----")
-            if threshold > 0 and len(values) > threshold:
-                copy.append("%d values hashing to %s" % (len(values), md5))
-            else:
-                copy.extend(values)
-            output.extend(copy)
-        output.extend(lines[cursor:])
+        # Pass one notes every call; pass two runs them all in one psql session and fills in
+        # the answers.
+        recorder = RecordingSession()
+        walk(path, lines, recorder)
+        output, problems, notes = walk(path, lines, ReplayingSession(psql, recorder.calls))
     finally:
         psql.run('DROP SCHEMA IF EXISTS "%s" CASCADE;\n' % schema, search_path=False)
     new_text = "\n".join(output) + ("\n" if trailing_newline else "")

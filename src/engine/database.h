@@ -84,6 +84,10 @@ struct ScanSpec {
   /// Adds a last column "rowid" (BIGINT): each row's id, which TableMutation::Commit takes.
   /// Only scans of a TableMutation offer it.
   bool with_row_ids = false;
+  /// Rows that are not in the table but that this scan returns as if they were, after the
+  /// table's own: a transaction's uncommitted inserts, shown to that transaction only. Every
+  /// chunk has the table's columns in table order. Not with row ids.
+  std::vector<columnar::Chunk> uncommitted_rows;
 };
 
 /// A stored row's id as a scan with row ids gives it: the segment id in the high 32 bits and

@@ -80,8 +80,17 @@ Result<std::vector<StatementResult>> Session::Execute(std::string_view text) {
   }
   std::vector<StatementResult> results;
   for (const ast::Statement& statement : *parsed) {
+    const bool ends_block = statement.kind == ast::StatementKind::kTransaction &&
+                            statement.transaction->action != ast::TransactionAction::kBegin;
+    if (transaction_.failed && !ends_block) {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kInFailedSqlTransaction,
+                    "current transaction is aborted, commands ignored until end of transaction "
+                    "block");
+    }
     Result<StatementResult> result = Run(statement);
     if (!result.ok()) {
+      // Any error inside BEGIN ... COMMIT spoils the whole block, as in PostgreSQL.
+      if (transaction_.active) transaction_.failed = true;
       Status status = result.status();
       return std::move(status).WithPosition(sql::CharacterPosition(text, status.position()));
     }
@@ -118,6 +127,7 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
       return Tag(create.schema ? "CREATE SCHEMA" : "CREATE DATABASE");
     }
     case ast::StatementKind::kTruncate: {
+      BOYO_RETURN_IF_ERROR(RefuseInTransaction("TRUNCATE"));
       for (const ast::QualifiedName& name : statement.truncate->tables) {
         BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveName(name));
         Status status = database_.TruncateTable(resolved.first, resolved.second);
@@ -130,17 +140,21 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
     case ast::StatementKind::kCreateIndex:
       return RunCreateIndex(*statement.create_index);
     case ast::StatementKind::kUpdate:
+      BOYO_RETURN_IF_ERROR(RefuseInTransaction("UPDATE"));
       return RunUpdate(*statement.update);
     case ast::StatementKind::kDelete:
+      BOYO_RETURN_IF_ERROR(RefuseInTransaction("DELETE"));
       return RunDelete(*statement.delete_);
     case ast::StatementKind::kAlterTable:
       return NotSupportedYet("ALTER TABLE");
     case ast::StatementKind::kTransaction:
-      return NotSupportedYet("BEGIN, COMMIT and ROLLBACK");
+      return RunTransaction(*statement.transaction);
     case ast::StatementKind::kPrepare:
+      return RunPrepare(*statement.prepare, statement.text);
     case ast::StatementKind::kExecute:
+      return RunExecute(*statement.execute);
     case ast::StatementKind::kDeallocate:
-      return NotSupportedYet("PREPARE and EXECUTE");
+      return RunDeallocate(*statement.deallocate);
     case ast::StatementKind::kCopy:
       return NotSupportedYet("COPY");
   }
@@ -149,11 +163,11 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
 
 Result<StatementResult> Session::RunSelect(const ast::SelectStatement& select) {
   SessionCatalog catalog(database_, current_database_, functions_);
-  sql::QueryBinder binder(catalog, nullptr);
+  sql::QueryBinder binder = NewBinder(catalog);
   BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, binder.BindQuery(select, nullptr));
   DatabaseTableReader reader(database_);
   exec::ExecContext context;
-  context.tables = &reader;
+  PrepareContext(reader, context);
   BOYO_ASSIGN_OR_RETURN(exec::QueryResult output,
                         exec::Execute(*sql::PushPredicatesIntoScans(plan), context));
   StatementResult result;
@@ -304,7 +318,7 @@ Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
     }
   }
   if (insert.source == nullptr) return NotSupportedYet("INSERT ... DEFAULT VALUES");
-  sql::QueryBinder binder(catalog, nullptr);
+  sql::QueryBinder binder = NewBinder(catalog);
   std::vector<DataType> target_types;
   for (int32_t target : targets) target_types.push_back(fields[static_cast<size_t>(target)].type());
   BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr source,
@@ -344,7 +358,7 @@ Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
   sql::LogicalPtr plan = sql::MakeProject(source, std::move(exprs), std::move(names));
   DatabaseTableReader reader(database_);
   exec::ExecContext context;
-  context.tables = &reader;
+  PrepareContext(reader, context);
   BOYO_ASSIGN_OR_RETURN(exec::QueryResult rows,
                         exec::Execute(*sql::PushPredicatesIntoScans(plan), context));
   const int64_t num_rows = rows.num_rows();
@@ -354,14 +368,9 @@ Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
         rows.chunks.size() == 1
             ? rows.chunks.front()
             : columnar::ConcatenateChunks(rows.chunks.front().schema(), rows.chunks);
-    Status status = AppendChecked(resolved, table.schema, all);
-    if (!status.ok()) {
-      if (status.sqlstate() == sqlstate::kNotNullViolation) {
-        return Status(StatusCode::kInvalidArgument, sqlstate::kNotNullViolation,
-                      std::string(status.message()) + " in relation \"" + table.table + "\"");
-      }
-      return status;
-    }
+    Status status = transaction_.active ? KeepForCommit(resolved, table, all)
+                                        : AppendChecked(resolved, table.schema, all);
+    if (!status.ok()) return status;
   }
   return Tag("INSERT 0 " + std::to_string(num_rows));
 }

@@ -1,6 +1,8 @@
 // Session: runs SQL text against an embedded Database: parses, binds, plans and executes each
-// statement, keeping the session's state (current database, settings). Every statement runs in
-// autocommit and is atomic: an INSERT appends all its rows in one acknowledged write or none.
+// statement, keeping the session's state (current database, settings, prepared statements, an
+// open transaction). Every statement is atomic: an INSERT appends all its rows in one
+// acknowledged write or none. BEGIN ... COMMIT groups INSERTs, which the session keeps (and its
+// own queries see) until COMMIT applies them; docs/design/transactions.md has the guarantees.
 // Thread safety: one session per client; a session is used by one thread at a time. Sessions
 // share the Database, which is thread-safe.
 #pragma once
@@ -12,8 +14,10 @@
 #include <vector>
 
 #include "engine/database.h"
+#include "engine/session_catalog.h"
 #include "exec/executor.h"
 #include "sql/ast/statement.h"
+#include "sql/binder/query_binder.h"
 #include "sql/function/function_api.h"
 
 namespace boyodb::engine {
@@ -44,6 +48,8 @@ class Session {
   Result<std::vector<StatementResult>> Execute(std::string_view sql);
 
   const std::string& current_database() const { return current_database_; }
+  /// True between BEGIN and COMMIT or ROLLBACK.
+  bool in_transaction() const { return transaction_.active; }
 
  private:
   Result<StatementResult> Run(const sql::ast::Statement& statement);
@@ -61,6 +67,22 @@ class Session {
   /// Appends an INSERT's rows, refusing keys that a unique index of the table already holds.
   Status AppendChecked(const std::pair<std::string, std::string>& table,
                        const types::Schema& schema, const columnar::Chunk& rows);
+  Result<StatementResult> RunTransaction(const sql::ast::TransactionStatement& statement);
+  /// Keeps an INSERT's rows (checked for NULLs in NOT NULL columns) for COMMIT.
+  Status KeepForCommit(const std::pair<std::string, std::string>& table,
+                       const sql::TableDescription& description, const columnar::Chunk& rows);
+  /// Applies the open transaction's inserts (each table's rows in one atomic append).
+  Status CommitTransaction();
+  Result<StatementResult> RunPrepare(const sql::ast::PrepareStatement& prepare,
+                                     const std::string& text);
+  Result<StatementResult> RunExecute(const sql::ast::ExecuteStatement& execute);
+  Result<StatementResult> RunDeallocate(const sql::ast::DeallocateStatement& deallocate);
+  /// 25001 for statements that cannot run inside BEGIN ... COMMIT.
+  Status RefuseInTransaction(std::string_view what) const;
+  /// A binder for one statement, with the parameters of the EXECUTE that runs it (if any).
+  sql::QueryBinder NewBinder(const SessionCatalog& catalog) const;
+  /// An execution context reading through `reader`, which sees the transaction's own inserts.
+  void PrepareContext(DatabaseTableReader& reader, exec::ExecContext& context) const;
   Result<StatementResult> RunSet(const sql::ast::SetStatement& set);
   Result<StatementResult> RunShow(const sql::ast::ShowStatement& show);
   Result<StatementResult> RunExplain(const sql::ast::ExplainStatement& explain);
@@ -72,6 +94,22 @@ class Session {
   const sql::FunctionCatalog& functions_;
   std::string current_database_;
   std::map<std::string, std::string> settings_;
+
+  struct Transaction {
+    bool active = false;
+    bool failed = false;  // a statement failed: only COMMIT/ROLLBACK are accepted until the end
+    PendingRows inserts;
+  };
+  Transaction transaction_;
+
+  struct Prepared {
+    std::string text;  // the PREPARE statement, parsed again by each EXECUTE
+    std::vector<types::DataType> parameter_types;
+  };
+  std::map<std::string, Prepared> prepared_;
+  // Set while EXECUTE runs a prepared statement.
+  const std::vector<types::DataType>* parameter_types_ = nullptr;
+  std::vector<types::Value> parameters_;
   friend class SessionCatalog;
 };
 

@@ -91,6 +91,10 @@ Result<std::unique_ptr<exec::ChunkStream>> DatabaseTableReader::Scan(
     spec.columns.push_back(info.schema.field(static_cast<size_t>(columns[i])).name);
   }
   spec.predicates = predicates;
+  if (pending_ != nullptr) {
+    const auto found = pending_->find({database, table});
+    if (found != pending_->end()) spec.uncommitted_rows = found->second;
+  }
   const bool in_mutation =
       mutation_ != nullptr && database == mutation_database_ && table == mutation_table_;
   std::unique_ptr<TableScan> scan;

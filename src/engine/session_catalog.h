@@ -4,7 +4,10 @@
 // Thread safety: one session, one thread.
 #pragma once
 
+#include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "engine/database.h"
 #include "exec/exec_context.h"
@@ -34,6 +37,9 @@ class SessionCatalog final : public sql::CatalogView {
   const sql::FunctionCatalog& functions_;
 };
 
+/// Rows inserted by an open transaction and not yet committed, per (database, table).
+using PendingRows = std::map<std::pair<std::string, std::string>, std::vector<columnar::Chunk>>;
+
 class DatabaseTableReader final : public exec::TableReader {
  public:
   explicit DatabaseTableReader(const Database& database) : database_(database) {}
@@ -44,6 +50,9 @@ class DatabaseTableReader final : public exec::TableReader {
     mutation_table_ = std::move(table);
     mutation_ = mutation;
   }
+  /// Scans also return `pending` rows of their table (a transaction's own inserts, keyed by
+  /// database and table). `pending` must outlive the reader's scans.
+  void UsePending(const PendingRows* pending) { pending_ = pending; }
   Result<std::unique_ptr<exec::ChunkStream>> Scan(
       const std::string& database, const std::string& table, const std::vector<int32_t>& columns,
       const std::vector<storage::ColumnPredicate>& predicates) const override;
@@ -53,6 +62,7 @@ class DatabaseTableReader final : public exec::TableReader {
   std::string mutation_database_;
   std::string mutation_table_;
   const TableMutation* mutation_ = nullptr;
+  const PendingRows* pending_ = nullptr;
 };
 
 }  // namespace boyodb::engine

@@ -21,11 +21,13 @@ namespace {
 Result<exec::QueryResult> RunOverMutation(Database& database,
                                           const std::pair<std::string, std::string>& table,
                                           const TableMutation& mutation,
-                                          const sql::LogicalPtr& plan) {
+                                          const sql::LogicalPtr& plan,
+                                          const std::vector<types::Value>& parameters) {
   DatabaseTableReader reader(database);
   reader.UseMutation(table.first, table.second, &mutation);
   exec::ExecContext context;
   context.tables = &reader;
+  context.parameters = parameters;
   return exec::Execute(*sql::PushPredicatesIntoScans(plan), context);
 }
 
@@ -39,20 +41,26 @@ struct ChangedRows {
   exec::QueryResult rows;
 };
 
+// The parameters of the EXECUTE that runs a prepared UPDATE or DELETE (none otherwise).
+struct StatementParameters {
+  const std::vector<types::DataType>* types = nullptr;
+  const std::vector<types::Value>& values;
+};
+
 // Binds the statement with `bind`, starts a mutation of its target and runs the plan over it.
 Result<ChangedRows> RunMutationPlan(
     Database& database, const std::string& current_database, const sql::FunctionCatalog& functions,
-    const ast::QualifiedName& target,
+    const StatementParameters& parameters, const ast::QualifiedName& target,
     const std::function<Result<sql::LogicalPtr>(sql::QueryBinder&)>& bind) {
   ChangedRows changed;
   BOYO_ASSIGN_OR_RETURN(changed.table, ResolveTableName(database, current_database, target));
   SessionCatalog catalog(database, current_database, functions);
-  sql::QueryBinder binder(catalog, nullptr);
+  sql::QueryBinder binder(catalog, parameters.types);
   BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, bind(binder));
   BOYO_ASSIGN_OR_RETURN(changed.mutation,
                         database.BeginMutation(changed.table.first, changed.table.second));
-  BOYO_ASSIGN_OR_RETURN(changed.rows,
-                        RunOverMutation(database, changed.table, *changed.mutation, plan));
+  BOYO_ASSIGN_OR_RETURN(changed.rows, RunOverMutation(database, changed.table, *changed.mutation,
+                                                      plan, parameters.values));
   return changed;
 }
 
@@ -61,7 +69,8 @@ Result<ChangedRows> RunMutationPlan(
 Result<StatementResult> Session::RunDelete(const ast::DeleteStatement& statement) {
   BOYO_ASSIGN_OR_RETURN(
       ChangedRows changed,
-      RunMutationPlan(database_, current_database_, functions_, statement.table,
+      RunMutationPlan(database_, current_database_, functions_,
+                      StatementParameters{parameter_types_, parameters_}, statement.table,
                       [&](sql::QueryBinder& binder) { return binder.BindDelete(statement); }));
   const exec::QueryResult& rows = changed.rows;
   std::vector<int64_t> row_ids;
@@ -79,7 +88,8 @@ Result<StatementResult> Session::RunDelete(const ast::DeleteStatement& statement
 Result<StatementResult> Session::RunUpdate(const ast::UpdateStatement& statement) {
   BOYO_ASSIGN_OR_RETURN(
       ChangedRows changed,
-      RunMutationPlan(database_, current_database_, functions_, statement.table,
+      RunMutationPlan(database_, current_database_, functions_,
+                      StatementParameters{parameter_types_, parameters_}, statement.table,
                       [&](sql::QueryBinder& binder) { return binder.BindUpdate(statement); }));
   const auto& resolved = changed.table;
   const exec::QueryResult& rows = changed.rows;

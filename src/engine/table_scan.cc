@@ -227,8 +227,21 @@ Result<std::unique_ptr<TableScan>> ScanSnapshot(
         storage::BindPredicate(predicate, schema.field(static_cast<size_t>(index)).type()));
     predicates.emplace_back(index, std::move(bound));
   }
-  if (spec.with_row_ids && !snapshot->memtable.empty()) {
+  if (spec.with_row_ids && (!snapshot->memtable.empty() || !spec.uncommitted_rows.empty())) {
     return Status::Internal("row ids need a snapshot without memtable rows");
+  }
+  if (!spec.uncommitted_rows.empty()) {
+    // The uncommitted rows are scanned like memtable rows, after the committed ones.
+    auto extended = std::make_shared<storage::TableSnapshot>(*snapshot);
+    for (const Chunk& rows : spec.uncommitted_rows) {
+      if (rows.num_columns() != schema.num_fields()) {
+        return Status::Internal("uncommitted rows of \"" + table + "\" have " +
+                                std::to_string(rows.num_columns()) + " columns, the table has " +
+                                std::to_string(schema.num_fields()));
+      }
+      extended->memtable.push_back(rows);
+    }
+    snapshot = std::move(extended);
   }
   return std::unique_ptr<TableScan>(std::make_unique<TableScanImpl>(
       std::move(snapshot), store.schema(), std::move(output_columns), std::move(predicates),

@@ -1,0 +1,201 @@
+// Transaction blocks (BEGIN, COMMIT, ROLLBACK) and prepared statements (PREPARE, EXECUTE,
+// DEALLOCATE) of a Session. What a transaction guarantees: docs/design/transactions.md.
+#include "columnar/chunk.h"
+#include "common/sqlstate.h"
+#include "engine/session.h"
+#include "sql/binder/coercion.h"
+#include "sql/binder/type_rules.h"
+#include "sql/parser/parser.h"
+
+namespace boyodb::engine {
+
+namespace ast = sql::ast;
+using types::DataType;
+
+namespace {
+
+StatementResult Tag(std::string tag) {
+  StatementResult result;
+  result.command_tag = std::move(tag);
+  return result;
+}
+
+}  // namespace
+
+Status Session::RefuseInTransaction(std::string_view what) const {
+  if (!transaction_.active) return Status::OK();
+  return Status(
+      StatusCode::kNotSupported, sqlstate::kActiveSqlTransaction,
+      std::string(what) + " cannot run inside a transaction block; COMMIT or ROLLBACK first");
+}
+
+Result<StatementResult> Session::RunTransaction(const ast::TransactionStatement& statement) {
+  switch (statement.action) {
+    case ast::TransactionAction::kBegin:
+      // As in PostgreSQL, BEGIN inside a block only warns; the block goes on.
+      transaction_.active = true;
+      return Tag("BEGIN");
+    case ast::TransactionAction::kCommit: {
+      if (!transaction_.active) return Tag("COMMIT");
+      if (transaction_.failed) {
+        // PostgreSQL answers COMMIT of a failed block with ROLLBACK.
+        transaction_ = Transaction();
+        return Tag("ROLLBACK");
+      }
+      const Status committed = CommitTransaction();
+      transaction_ = Transaction();
+      BOYO_RETURN_IF_ERROR(committed);
+      return Tag("COMMIT");
+    }
+    case ast::TransactionAction::kRollback:
+      transaction_ = Transaction();
+      return Tag("ROLLBACK");
+  }
+  return Status::Internal("unknown transaction action");
+}
+
+Status Session::KeepForCommit(const std::pair<std::string, std::string>& table,
+                              const sql::TableDescription& description,
+                              const columnar::Chunk& rows) {
+  const types::Schema& schema = description.schema;
+  for (size_t i = 0; i < schema.num_fields(); ++i) {
+    const types::Field& field = schema.field(i);
+    if (!field.nullable && rows.column(i)->null_count() > 0) {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kNotNullViolation,
+                    "null value in column \"" + field.name + "\" of relation \"" + table.second +
+                        "\" violates not-null constraint");
+    }
+  }
+  transaction_.inserts[table].push_back(rows);
+  return Status::OK();
+}
+
+Status Session::CommitTransaction() {
+  for (const auto& [table, chunks] : transaction_.inserts) {
+    if (chunks.empty()) continue;
+    const columnar::Chunk all = chunks.size() == 1
+                                    ? chunks.front()
+                                    : columnar::ConcatenateChunks(chunks.front().schema(), chunks);
+    BOYO_ASSIGN_OR_RETURN(TableInfo info, database_.DescribeTable(table.first, table.second));
+    BOYO_RETURN_IF_ERROR(AppendChecked(table, info.schema, all));
+  }
+  return Status::OK();
+}
+
+Result<StatementResult> Session::RunPrepare(const ast::PrepareStatement& prepare,
+                                            const std::string& text) {
+  if (prepared_.contains(prepare.name)) {
+    return Status(StatusCode::kAlreadyExists, sqlstate::kDuplicatePreparedStatement,
+                  "prepared statement \"" + prepare.name + "\" already exists");
+  }
+  switch (prepare.statement->kind) {
+    case ast::StatementKind::kSelect:
+    case ast::StatementKind::kInsert:
+    case ast::StatementKind::kUpdate:
+    case ast::StatementKind::kDelete:
+      break;
+    default:
+      return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                    "only SELECT, INSERT, UPDATE and DELETE can be prepared");
+  }
+  Prepared prepared;
+  prepared.text = text;
+  for (const ast::TypeName& type : prepare.parameter_types) {
+    BOYO_ASSIGN_OR_RETURN(DataType resolved, sql::ResolveTypeName(type));
+    prepared.parameter_types.push_back(std::move(resolved));
+  }
+  // Binding now reports unknown tables, columns and type errors at PREPARE, as PostgreSQL
+  // does; the plan itself is made again by each EXECUTE, against the catalog of that moment.
+  if (prepare.statement->kind == ast::StatementKind::kSelect) {
+    SessionCatalog catalog(database_, current_database_, functions_);
+    sql::QueryBinder binder(catalog, &prepared.parameter_types);
+    const Result<sql::LogicalPtr> plan = binder.BindQuery(*prepare.statement->select, nullptr);
+    BOYO_RETURN_IF_ERROR(plan.status());
+  }
+  prepared_.emplace(prepare.name, std::move(prepared));
+  return Tag("PREPARE");
+}
+
+Result<StatementResult> Session::RunExecute(const ast::ExecuteStatement& execute) {
+  const auto found = prepared_.find(execute.name);
+  if (found == prepared_.end()) {
+    return Status(StatusCode::kNotFound, sqlstate::kInvalidSqlStatementName,
+                  "prepared statement \"" + execute.name + "\" does not exist");
+  }
+  const Prepared& prepared = found->second;
+  const size_t expected = prepared.parameter_types.size();
+  if (execute.parameters.size() != expected) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                  "wrong number of parameters for prepared statement \"" + execute.name +
+                      "\"\nExpected " + std::to_string(expected) + " parameters but got " +
+                      std::to_string(execute.parameters.size()) + ".");
+  }
+  // Each argument is a constant expression, converted to its parameter's type as an
+  // assignment would be.
+  std::vector<types::Value> values;
+  {
+    SessionCatalog catalog(database_, current_database_, functions_);
+    sql::QueryBinder binder(catalog, parameter_types_);
+    sql::Scope empty;
+    for (size_t i = 0; i < expected; ++i) {
+      const ast::Expr& argument = *execute.parameters[i];
+      sql::ExpressionBinder expressions(binder.resolver(), empty, binder.Hooks("EXECUTE"));
+      BOYO_ASSIGN_OR_RETURN(sql::BoundExprPtr bound, expressions.Bind(argument));
+      const DataType& target = prepared.parameter_types[i];
+      Result<sql::BoundExprPtr> coerced =
+          binder.coercer().Coerce(bound, target, sql::CastContext::kAssignment, argument.position);
+      if (!coerced.ok()) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kDatatypeMismatch,
+                      "parameter $" + std::to_string(i + 1) + " of type " +
+                          sql::PgTypeName(bound->type) +
+                          " cannot be coerced to the expected type " + sql::PgTypeName(target))
+            .WithPosition(argument.position);
+      }
+      BOYO_ASSIGN_OR_RETURN(types::Value value,
+                            binder.EvaluateConstant(*coerced, argument.position));
+      values.push_back(std::move(value));
+    }
+  }
+  Result<std::vector<ast::Statement>> parsed = sql::Parse(prepared.text);
+  if (!parsed.ok()) return parsed.status();
+  if (parsed->size() != 1 || parsed->front().kind != ast::StatementKind::kPrepare) {
+    return Status::Internal("prepared statement \"" + execute.name + "\" no longer parses");
+  }
+  const std::vector<DataType>* saved_types = parameter_types_;
+  std::vector<types::Value> saved_values = std::move(parameters_);
+  parameter_types_ = &prepared.parameter_types;
+  parameters_ = std::move(values);
+  Result<StatementResult> result = Run(*parsed->front().prepare->statement);
+  parameter_types_ = saved_types;
+  parameters_ = std::move(saved_values);
+  if (!result.ok()) {
+    // Positions point into the PREPARE text, not into EXECUTE's.
+    Status status = result.status();
+    return std::move(status).WithPosition(0);
+  }
+  return result;
+}
+
+Result<StatementResult> Session::RunDeallocate(const ast::DeallocateStatement& deallocate) {
+  if (deallocate.name.empty()) {
+    prepared_.clear();
+    return Tag("DEALLOCATE ALL");
+  }
+  if (prepared_.erase(deallocate.name) == 0) {
+    return Status(StatusCode::kNotFound, sqlstate::kInvalidSqlStatementName,
+                  "prepared statement \"" + deallocate.name + "\" does not exist");
+  }
+  return Tag("DEALLOCATE");
+}
+
+sql::QueryBinder Session::NewBinder(const SessionCatalog& catalog) const {
+  return sql::QueryBinder(catalog, parameter_types_);
+}
+
+void Session::PrepareContext(DatabaseTableReader& reader, exec::ExecContext& context) const {
+  if (transaction_.active) reader.UsePending(&transaction_.inserts);
+  context.tables = &reader;
+  context.parameters = parameters_;
+}
+
+}  // namespace boyodb::engine
