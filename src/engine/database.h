@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -49,6 +50,8 @@ struct TableOptions {
   formats::CompressionCodec codec = formats::CompressionCodec::kLz4;
   /// Columns each segment is sorted by (MergeTree's ORDER BY); empty keeps arrival order.
   std::vector<std::string> sort_key;
+  /// DEFAULT expressions (SQL text) by column name, which INSERT binds for omitted columns.
+  std::map<std::string, std::string> column_defaults;
 };
 
 struct SegmentInfo {

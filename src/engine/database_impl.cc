@@ -205,6 +205,13 @@ Status DatabaseImpl::CreateTable(std::string_view database, std::string_view tab
   BOYO_RETURN_IF_ERROR(CheckOpen());
   BOYO_RETURN_IF_ERROR(catalog::ValidateName("table", table));
   BOYO_RETURN_IF_ERROR(catalog::ValidateSchema(schema));
+  for (const auto& [column, text] : options.column_defaults) {
+    if (schema.FieldIndex(column) < 0) {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kUndefinedColumn,
+                    "column \"" + column + "\" with a default does not exist in table \"" +
+                        std::string(table) + "\"");
+    }
+  }
   for (const std::string& column : options.sort_key) {
     if (schema.FieldIndex(column) < 0) {
       return Status(StatusCode::kInvalidArgument, sqlstate::kUndefinedColumn,
@@ -226,6 +233,7 @@ Status DatabaseImpl::CreateTable(std::string_view database, std::string_view tab
   entry.schema = schema;
   entry.compression = options.codec;
   entry.sort_key = options.sort_key;
+  entry.column_defaults = options.column_defaults;
   BOYO_ASSIGN_OR_RETURN(const uint64_t lsn,
                         wal_->Append(wal::RecordType::kCreateTable, wal::EncodeCreateTable(entry)));
   entry.replay_from_lsn = lsn;
@@ -327,6 +335,7 @@ Result<TableInfo> DatabaseImpl::DescribeTable(std::string_view database,
   info.schema = entry->schema;
   info.options.codec = entry->compression;
   info.options.sort_key = entry->sort_key;
+  info.options.column_defaults = entry->column_defaults;
   std::shared_ptr<TableStore> store = FindStore(database, table);
   if (store) {
     for (const SegmentEntry& segment : store->segment_entries()) {

@@ -57,6 +57,37 @@ Result<formats::CompressionCodec> ParseCodec(const std::string& value, int32_t p
       .WithPosition(position);
 }
 
+// A column's DEFAULT (SQL text from the catalog) bound for INSERT: converted to the column's
+// type as an assignment would be. 42804 when it cannot be; a column reference is refused.
+Result<sql::BoundExprPtr> BindColumnDefault(sql::QueryBinder& binder, const types::Field& column,
+                                            const std::string& text) {
+  BOYO_ASSIGN_OR_RETURN(std::vector<ast::Statement> parsed, sql::Parse("SELECT " + text));
+  if (parsed.size() != 1 || parsed[0].kind != ast::StatementKind::kSelect ||
+      parsed[0].select->items.size() != 1 || !parsed[0].select->from.empty()) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                  "the default of column \"" + column.name + "\" is not one expression: " + text);
+  }
+  const ast::Expr& expr = *parsed[0].select->items[0].expr;
+  sql::Scope empty;
+  sql::ExpressionBinder expressions(binder.resolver(), empty, binder.Hooks("DEFAULT"));
+  Result<sql::BoundExprPtr> bound = expressions.Bind(expr);
+  if (!bound.ok()) {
+    if (bound.status().sqlstate() == sqlstate::kUndefinedColumn) {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kFeatureNotSupported,
+                    "cannot use column reference in DEFAULT expression");
+    }
+    return Status(bound.status()).WithPosition(0);
+  }
+  Result<sql::BoundExprPtr> coerced =
+      binder.coercer().Coerce(*bound, column.type(), sql::CastContext::kAssignment, 0);
+  if (!coerced.ok()) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kDatatypeMismatch,
+                  "column \"" + column.name + "\" is of type " + sql::PgTypeName(column.type()) +
+                      " but default expression is of type " + sql::PgTypeName((*bound)->type));
+  }
+  return coerced;
+}
+
 }  // namespace
 
 int64_t StatementResult::num_rows() const {
@@ -209,24 +240,87 @@ Result<StatementResult> Session::RunCreateTable(const ast::CreateTableStatement&
           .WithPosition(option.position);
     }
   }
-  if (create.as_query != nullptr) return NotSupportedYet("CREATE TABLE ... AS");
+  if (create.as_query != nullptr) return RunCreateTableAs(create, resolved, options);
   std::vector<types::Field> fields;
+  SessionCatalog catalog(database_, current_database_, functions_);
+  sql::QueryBinder binder = NewBinder(catalog);
   for (const ast::ColumnDefinition& column : create.columns) {
-    if (column.default_value != nullptr) {
-      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                    "column defaults are not supported yet")
-          .WithPosition(column.position);
-    }
     BOYO_ASSIGN_OR_RETURN(DataType type, sql::ResolveTypeName(column.type));
     bool not_null = column.not_null;
     for (const std::string& key : create.primary_key) not_null = not_null || key == column.name;
     fields.emplace_back(column.name, type, !not_null);
+    if (column.default_value != nullptr) {
+      // Checked now, so a default that can never work fails CREATE TABLE, not every INSERT.
+      Result<sql::BoundExprPtr> bound =
+          BindColumnDefault(binder, fields.back(), column.default_text);
+      if (!bound.ok()) return Status(bound.status()).WithPosition(column.position);
+      options.column_defaults[column.name] = column.default_text;
+    }
   }
   Status status =
       database_.CreateTable(resolved.first, resolved.second, types::Schema(std::move(fields)),
                             options, create.if_not_exists);
   if (!status.ok()) return std::move(status).WithPosition(create.name.position);
   return Tag("CREATE TABLE");
+}
+
+Result<StatementResult> Session::RunCreateTableAs(const ast::CreateTableStatement& create,
+                                                  const std::pair<std::string, std::string>& table,
+                                                  const TableOptions& options) {
+  SessionCatalog catalog(database_, current_database_, functions_);
+  sql::QueryBinder binder = NewBinder(catalog);
+  BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, binder.BindQuery(*create.as_query, nullptr));
+  if (create.columns.size() > plan->columns.size()) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                  "too many column names were specified")
+        .WithPosition(create.columns[plan->columns.size()].position);
+  }
+  // Columns take the query's names and types (a column list renames the first ones); a
+  // NULL or unknown-typed column becomes TEXT, as in PostgreSQL.
+  std::vector<types::Field> fields;
+  for (size_t i = 0; i < plan->columns.size(); ++i) {
+    const sql::OutputColumn& column = plan->columns[i];
+    const std::string& name = i < create.columns.size() ? create.columns[i].name : column.name;
+    for (const types::Field& field : fields) {
+      if (field.name == name) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kDuplicateColumn,
+                      "column \"" + name + "\" specified more than once")
+            .WithPosition(create.name.position);
+      }
+    }
+    const DataType type =
+        column.type.id() == types::TypeId::kNull ? DataType::String() : column.type;
+    fields.emplace_back(name, type, /*nullable=*/true);
+  }
+  types::Schema schema(std::move(fields));
+  // IF NOT EXISTS leaves an existing table alone, rows and all.
+  if (create.if_not_exists && database_.DescribeTable(table.first, table.second).ok()) {
+    return Tag("CREATE TABLE AS");
+  }
+  Status created = database_.CreateTable(table.first, table.second, schema, options, false);
+  if (!created.ok()) return std::move(created).WithPosition(create.name.position);
+  if (create.with_no_data) return Tag("CREATE TABLE AS");
+  DatabaseTableReader reader(database_);
+  exec::ExecContext context;
+  PrepareContext(reader, context);
+  Result<exec::QueryResult> rows = exec::Execute(*sql::PushPredicatesIntoScans(plan), context);
+  Status filled = rows.status();
+  if (filled.ok() && rows->num_rows() > 0) {
+    const columnar::Chunk all =
+        rows->chunks.size() == 1
+            ? rows->chunks.front()
+            : columnar::ConcatenateChunks(rows->chunks.front().schema(), rows->chunks);
+    sql::TableDescription description{table.first, table.second, schema, std::nullopt, {}};
+    filled = transaction_.active ? KeepForCommit(table, description, all)
+                                 : AppendChecked(table, schema, all);
+  }
+  if (!filled.ok()) {
+    // The statement fails as a whole: the table it created goes again.
+    const Status dropped = database_.DropTable(table.first, table.second, /*if_exists=*/true);
+    (void)dropped;
+    return filled;
+  }
+  return Tag("SELECT " + std::to_string(rows->num_rows()));
 }
 
 Result<StatementResult> Session::RunDrop(const ast::DropStatement& drop) {
@@ -317,21 +411,28 @@ Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
       targets.push_back(index);
     }
   }
-  if (insert.source == nullptr) return NotSupportedYet("INSERT ... DEFAULT VALUES");
+  // DEFAULT VALUES is one row of no columns, so every column takes its default.
+  std::vector<ast::Statement> one_empty_row;
+  const ast::SelectStatement* source_query = insert.source.get();
+  if (source_query == nullptr) {
+    BOYO_ASSIGN_OR_RETURN(one_empty_row, sql::Parse("SELECT"));
+    source_query = one_empty_row.front().select.get();
+    targets.clear();
+  }
   sql::QueryBinder binder = NewBinder(catalog);
   std::vector<DataType> target_types;
   for (int32_t target : targets) target_types.push_back(fields[static_cast<size_t>(target)].type());
   BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr source,
-                        binder.BindInsertSource(*insert.source, target_types));
+                        binder.BindInsertSource(*source_query, target_types));
   if (source->columns.size() > targets.size()) {
     return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
                   "INSERT has more expressions than target columns")
-        .WithPosition(insert.source->position);
+        .WithPosition(source_query->position);
   }
   if (source->columns.size() < targets.size() && !insert.columns.empty()) {
     return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
                   "INSERT has more target columns than expressions")
-        .WithPosition(insert.source->position);
+        .WithPosition(source_query->position);
   }
   // The rows as the table's columns: assignment casts, NULL for columns not given.
   std::vector<sql::BoundExprPtr> exprs(fields.size());
@@ -342,18 +443,24 @@ Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
     const sql::BoundExprPtr column =
         sql::MakeColumn(static_cast<int32_t>(i), source->columns[i].type);
     Result<sql::BoundExprPtr> coerced = binder.coercer().Coerce(
-        column, fields[target].type(), sql::CastContext::kAssignment, insert.source->position);
+        column, fields[target].type(), sql::CastContext::kAssignment, source_query->position);
     if (!coerced.ok()) {
       return Status(StatusCode::kInvalidArgument, sqlstate::kDatatypeMismatch,
                     "column \"" + fields[target].name + "\" is of type " +
                         sql::PgTypeName(fields[target].type()) + " but expression is of type " +
                         sql::PgTypeName(source->columns[i].type))
-          .WithPosition(insert.source->position);
+          .WithPosition(source_query->position);
     }
     exprs[target] = std::move(*coerced);
   }
   for (size_t i = 0; i < fields.size(); ++i) {
-    if (exprs[i] == nullptr) exprs[i] = sql::MakeConstant(types::Value::Null(fields[i].type()));
+    if (exprs[i] != nullptr) continue;
+    const auto found = table.column_defaults.find(fields[i].name);
+    if (found == table.column_defaults.end()) {
+      exprs[i] = sql::MakeConstant(types::Value::Null(fields[i].type()));
+    } else {
+      BOYO_ASSIGN_OR_RETURN(exprs[i], BindColumnDefault(binder, fields[i], found->second));
+    }
   }
   sql::LogicalPtr plan = sql::MakeProject(source, std::move(exprs), std::move(names));
   DatabaseTableReader reader(database_);

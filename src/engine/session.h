@@ -55,6 +55,10 @@ class Session {
   Result<StatementResult> Run(const sql::ast::Statement& statement);
   Result<StatementResult> RunSelect(const sql::ast::SelectStatement& select);
   Result<StatementResult> RunCreateTable(const sql::ast::CreateTableStatement& create);
+  /// CREATE TABLE ... AS query: a table of the query's columns, filled with its rows.
+  Result<StatementResult> RunCreateTableAs(const sql::ast::CreateTableStatement& create,
+                                           const std::pair<std::string, std::string>& table,
+                                           const TableOptions& options);
   Result<StatementResult> RunDrop(const sql::ast::DropStatement& drop);
   Result<StatementResult> RunInsert(const sql::ast::InsertStatement& insert);
   Result<StatementResult> RunCreateView(const sql::ast::CreateViewStatement& create,

@@ -69,7 +69,9 @@ Result<sql::TableDescription> SessionCatalog::FindTable(const sql::ast::Qualifie
     }
     return Status(info.status()).WithPosition(name.position);
   }
-  return sql::TableDescription{resolved.first, resolved.second, info->schema};
+  sql::TableDescription description{resolved.first, resolved.second, info->schema};
+  description.column_defaults = info->options.column_defaults;
+  return description;
 }
 
 std::unique_ptr<sql::CatalogView> SessionCatalog::InDatabase(const std::string& database) const {

@@ -141,6 +141,7 @@ struct ColumnDefinition {
   bool primary_key = false;
   bool unique = false;
   ExprPtr default_value;
+  std::string default_text;  // default_value as SQL text, for the catalog
   int32_t position = 0;
 };
 
@@ -158,6 +159,7 @@ struct CreateTableStatement {
   std::vector<Option> options;           // WITH (engine = ..., order_by = ..., codec = ...)
   bool if_not_exists = false;
   std::unique_ptr<SelectStatement> as_query;  // CREATE TABLE ... AS SELECT
+  bool with_no_data = false;                  // ... AS SELECT ... WITH NO DATA
 };
 
 enum class ObjectKind : uint8_t { kTable, kView, kIndex, kDatabase, kSchema };

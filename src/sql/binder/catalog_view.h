@@ -4,6 +4,7 @@
 // Thread safety: implementations are used by one binder (one thread) at a time.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,6 +25,8 @@ struct TableDescription {
   /// `database`) and its column names.
   std::optional<std::string> view_definition;
   std::vector<std::string> view_columns;
+  /// A table's DEFAULT expressions (SQL text) by column name.
+  std::map<std::string, std::string> column_defaults;
 };
 
 class CatalogView {

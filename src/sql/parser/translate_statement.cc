@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "sql/parser/deparse_expression.h"
 #include "sql/parser/translator.h"
 
 namespace boyodb::sql::internal {
@@ -90,6 +91,7 @@ Result<ast::ColumnDefinition> Translator::Column(const PgQuery__ColumnDef& colum
   out.not_null = column.is_not_null;
   if (column.raw_default != nullptr) {
     BOYO_ASSIGN_OR_RETURN(out.default_value, Expr(column.raw_default));
+    BOYO_ASSIGN_OR_RETURN(out.default_text, DeparseExpression(column.raw_default));
   }
   for (size_t i = 0; i < column.n_constraints; ++i) {
     const PgQuery__Constraint& constraint = *column.constraints[i]->constraint;
@@ -109,6 +111,7 @@ Result<ast::ColumnDefinition> Translator::Column(const PgQuery__ColumnDef& colum
         break;
       case PG_QUERY__CONSTR_TYPE__CONSTR_DEFAULT: {
         BOYO_ASSIGN_OR_RETURN(out.default_value, Expr(constraint.raw_expr));
+        BOYO_ASSIGN_OR_RETURN(out.default_text, DeparseExpression(constraint.raw_expr));
         break;
       }
       default:
@@ -168,7 +171,7 @@ Result<ast::Statement> Translator::CreateTableAs(const PgQuery__CreateTableAsStm
     out->columns.push_back(std::move(column));
   }
   BOYO_ASSIGN_OR_RETURN(out->as_query, Query(create.query));
-  if (create.into->skip_data) return Unsupported("WITH NO DATA", -1);
+  out->with_no_data = create.into->skip_data;
   statement.create_table = std::move(out);
   return statement;
 }

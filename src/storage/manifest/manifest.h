@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -55,6 +56,8 @@ struct TableEntry {
   types::Schema schema;
   formats::CompressionCodec compression = formats::CompressionCodec::kLz4;
   std::vector<std::string> sort_key;
+  /// DEFAULT expressions as SQL text, by column name; columns without one are absent.
+  std::map<std::string, std::string> column_defaults;
   /// WAL ingest records of this table with an LSN below this are in segments already.
   uint64_t replay_from_lsn = 0;
 };

@@ -38,13 +38,15 @@ json SegmentToJson(const SegmentEntry& e) {
 }
 
 json TableToJson(const TableEntry& t) {
-  return {{"database", t.database},
-          {"table", t.table},
-          {"table_id", t.table_id},
-          {"schema_json", types::SchemaToJson(t.schema)},
-          {"compression", formats::CodecName(t.compression)},
-          {"sort_key", t.sort_key},
-          {"replay_from_lsn", t.replay_from_lsn}};
+  json j = {{"database", t.database},
+            {"table", t.table},
+            {"table_id", t.table_id},
+            {"schema_json", types::SchemaToJson(t.schema)},
+            {"compression", formats::CodecName(t.compression)},
+            {"sort_key", t.sort_key},
+            {"replay_from_lsn", t.replay_from_lsn}};
+  if (!t.column_defaults.empty()) j["column_defaults"] = t.column_defaults;
+  return j;
 }
 
 json ViewToJson(const ViewEntry& v) {
@@ -123,6 +125,20 @@ Result<TableEntry> ParseTable(const json& t, const std::string& path) {
   if (t.contains("sort_key") && t["sort_key"].is_array()) {
     for (const json& column : t["sort_key"]) {
       if (column.is_string()) table.sort_key.push_back(column.get<std::string>());
+    }
+  }
+  if (t.contains("column_defaults")) {
+    const json& defaults = t["column_defaults"];
+    if (!defaults.is_object()) {
+      reader.Fail("table " + table.table + ": column_defaults is not an object");
+      return reader.Error();
+    }
+    for (const auto& [column, text] : defaults.items()) {
+      if (!text.is_string()) {
+        reader.Fail("table " + table.table + ": the default of " + column + " is not text");
+        return reader.Error();
+      }
+      table.column_defaults[column] = text.get<std::string>();
     }
   }
   return table;

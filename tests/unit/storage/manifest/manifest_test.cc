@@ -18,6 +18,7 @@ Manifest Sample(uint64_t version) {
   table.schema = types::Schema({types::Field("id", types::DataType::Int64(), false)});
   table.compression = formats::CompressionCodec::kZstd;
   table.sort_key = {"id"};
+  table.column_defaults = {{"id", "nextval('s')"}, {"note", "'it''s'"}};
   table.replay_from_lsn = 99;
   manifest.tables.push_back(table);
   SegmentEntry entry;
@@ -49,6 +50,8 @@ TEST(ManifestJsonTest, RoundTripKeepsEveryField) {
   EXPECT_EQ(parsed->tables[0].schema, manifest.tables[0].schema);
   EXPECT_EQ(parsed->tables[0].compression, formats::CompressionCodec::kZstd);
   EXPECT_EQ(parsed->tables[0].replay_from_lsn, 99u);
+  EXPECT_EQ(parsed->tables[0].sort_key, manifest.tables[0].sort_key);
+  EXPECT_EQ(parsed->tables[0].column_defaults, manifest.tables[0].column_defaults);
   ASSERT_EQ(parsed->entries.size(), 1u);
   EXPECT_EQ(parsed->entries[0].checksum, 3829472634u);
   EXPECT_EQ(parsed->entries[0].min_event_time, -5);

@@ -99,5 +99,19 @@ TEST_F(SessionTest, IndexesAndUniqueKeys) {
   Exec("DROP INDEX IF EXISTS i1");
 }
 
+TEST_F(SessionTest, ColumnDefaultsSurviveARestart) {
+  Exec("CREATE TABLE d (a INTEGER, b TEXT DEFAULT 'x' || 'y', c INTEGER DEFAULT 2 * 21)");
+  session_.reset();
+  ASSERT_TRUE(database_->Close().ok());
+  database_.reset();
+  auto reopened = Database::Open(dir_.path());
+  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+  database_ = std::move(*reopened);
+  session_ = std::make_unique<Session>(*database_, functions::FunctionRegistry::Builtins());
+  ASSERT_TRUE(session_->Init().ok());
+  Exec("INSERT INTO d (a) VALUES (1)");
+  EXPECT_EQ(Run("SELECT a, b, c FROM d"), "[[1, \"xy\", 42]]");
+}
+
 }  // namespace
 }  // namespace boyodb::engine
