@@ -35,6 +35,14 @@ class SessionTest : public ::testing::Test {
     return answer;
   }
 
+  // Closes the session and the database and opens both again on the same directory.
+  void Reopen() {
+    session_.reset();
+    ASSERT_TRUE(database_->Close().ok());
+    database_.reset();
+    SetUp();
+  }
+
   void Exec(std::string_view sql) {
     Result<std::vector<StatementResult>> results = session_->Execute(sql);
     ASSERT_TRUE(results.ok()) << sql << ": " << results.status().ToString();

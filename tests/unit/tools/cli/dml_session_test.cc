@@ -67,9 +67,7 @@ TEST_F(SessionTest, ViewsAreBoundWhereTheyAreUsedAndSurviveRestart) {
   EXPECT_EQ(Error("DROP VIEW u").sqlstate(), "42809");
   Exec("INSERT INTO u VALUES (7)");
   // Reopening keeps the views.
-  session_.reset();
-  database_.reset();
-  SetUp();
+  Reopen();
   EXPECT_EQ(Run("SELECT x FROM v2 WHERE y < 100 ORDER BY x"), "[[1], [7]]");
   EXPECT_EQ(Tag(*session_, "DROP VIEW v2"), "DROP VIEW");
   EXPECT_EQ(Error("DROP VIEW v2").sqlstate(), "42P01");
@@ -101,14 +99,7 @@ TEST_F(SessionTest, IndexesAndUniqueKeys) {
 
 TEST_F(SessionTest, ColumnDefaultsSurviveARestart) {
   Exec("CREATE TABLE d (a INTEGER, b TEXT DEFAULT 'x' || 'y', c INTEGER DEFAULT 2 * 21)");
-  session_.reset();
-  ASSERT_TRUE(database_->Close().ok());
-  database_.reset();
-  auto reopened = Database::Open(dir_.path());
-  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
-  database_ = std::move(*reopened);
-  session_ = std::make_unique<Session>(*database_, functions::FunctionRegistry::Builtins());
-  ASSERT_TRUE(session_->Init().ok());
+  Reopen();
   Exec("INSERT INTO d (a) VALUES (1)");
   EXPECT_EQ(Run("SELECT a, b, c FROM d"), "[[1, \"xy\", 42]]");
 }

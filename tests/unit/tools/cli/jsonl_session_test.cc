@@ -88,10 +88,7 @@ TEST_F(SessionTest, DataSurvivesReopen) {
   Exec("CREATE TABLE t(a BIGINT NOT NULL, b DOUBLE PRECISION)");
   Exec("INSERT INTO t VALUES (1, 0.5), (2, 1.5)");
   EXPECT_EQ(Error("INSERT INTO t VALUES (NULL, 1)").sqlstate(), "23502");
-  session_.reset();
-  ASSERT_TRUE(database_->Close().ok());
-  database_.reset();
-  SetUp();
+  Reopen();
   EXPECT_EQ(Run("SELECT sum(a), sum(b) FROM t"), "[[3, 2]]");
 }
 

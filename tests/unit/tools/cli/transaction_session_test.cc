@@ -56,14 +56,7 @@ TEST_F(TransactionSessionTest, CommittedBlocksSurviveARestart) {
   Exec("CREATE TABLE t (a INTEGER, b TEXT)");
   Exec("BEGIN; INSERT INTO t VALUES (1, 'x'); INSERT INTO t VALUES (2, 'y'); COMMIT");
   Exec("BEGIN; INSERT INTO t VALUES (3, 'lost')");
-  session_.reset();
-  ASSERT_TRUE(database_->Close().ok());
-  database_.reset();
-  auto reopened = Database::Open(dir_.path());
-  ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
-  database_ = std::move(*reopened);
-  session_ = std::make_unique<Session>(*database_, functions::FunctionRegistry::Builtins());
-  ASSERT_TRUE(session_->Init().ok());
+  Reopen();
   EXPECT_EQ(Run("SELECT a, b FROM t ORDER BY a"), "[[1, \"x\"], [2, \"y\"]]");
 }
 
