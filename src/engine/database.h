@@ -54,6 +54,23 @@ struct TableOptions {
   std::map<std::string, std::string> column_defaults;
 };
 
+/// One ALTER TABLE change of a column. Old segments are never rewritten: they keep their
+/// columns, and a scan maps them to the table's current ones (docs/design/alter_table.md).
+struct ColumnChange {
+  enum class Kind : uint8_t { kAdd, kDrop, kRename };
+  Kind kind = Kind::kAdd;
+  /// kAdd: the new column, which goes last.
+  types::Field column{"", types::DataType::Null(), true};
+  /// kAdd: its DEFAULT for later inserts (SQL text), if any.
+  std::optional<std::string> default_text;
+  /// kAdd: what rows already in the table read for it; none or NULL: NULL.
+  std::optional<types::Value> fill;
+  /// kDrop, kRename: the column changed.
+  std::string name;
+  /// kRename: its new name.
+  std::string new_name;
+};
+
 struct SegmentInfo {
   uint64_t segment_id = 0;
   uint64_t row_count = 0;
@@ -165,6 +182,12 @@ class Database {
   virtual Status DropTable(std::string_view database, std::string_view table,
                            bool if_exists = false) = 0;
   virtual Status TruncateTable(std::string_view database, std::string_view table) = 0;
+  /// ADD, DROP or RENAME COLUMN, atomically and without rewriting segments. 42701/42703 for
+  /// names that exist or do not; 23502 for a NOT NULL column without a fill on a table with
+  /// rows; 0A000 for dropping a sort key column or the last column. Indexes follow a renamed
+  /// column and go with a dropped one.
+  virtual Status AlterTable(std::string_view database, std::string_view table,
+                            const ColumnChange& change) = 0;
   virtual Result<std::vector<std::string>> ListTables(std::string_view database) const = 0;
   virtual Result<TableInfo> DescribeTable(std::string_view database,
                                           std::string_view table) const = 0;

@@ -397,13 +397,17 @@ Result<SegmentEntry> DatabaseImpl::WriteSegmentFor(const TableStore& store,
       continue;
     }
     for (const std::string& column : index.columns) {
-      options.bloom_filter_columns->push_back(table.schema.FieldIndex(column));
+      const int position = table.schema.FieldIndex(column);
+      if (position >= 0) options.bloom_filter_columns->push_back(position);
     }
   }
   const uint64_t segment_id = next_segment_id_.fetch_add(1);
   BOYO_RETURN_IF_ERROR(fs_.CreateDirs(store.segment_dir()));
-  BOYO_ASSIGN_OR_RETURN(const storage::SegmentFileInfo info,
-                        storage::WriteSegment(fs_, store.segment_dir(), segment_id, rows, options));
+  // Segments name their columns by storage name (see TableEntry::storage_names).
+  const columnar::Chunk stored(store.storage_schema(), rows.columns(), rows.num_rows());
+  BOYO_ASSIGN_OR_RETURN(
+      const storage::SegmentFileInfo info,
+      storage::WriteSegment(fs_, store.segment_dir(), segment_id, stored, options));
   SegmentEntry entry;
   entry.segment_id = segment_id;
   entry.database = table.database;
@@ -422,11 +426,21 @@ Result<SegmentEntry> DatabaseImpl::WriteSegmentFor(const TableStore& store,
 
 Status DatabaseImpl::Append(std::string_view database, std::string_view table,
                             const columnar::Chunk& rows) {
+  while (true) {
+    Result<bool> appended = TryAppend(database, table, rows);
+    if (!appended.ok()) return appended.status();
+    if (*appended) return Status::OK();
+    // ALTER TABLE replaced the table's store meanwhile: check the rows against the new one.
+  }
+}
+
+Result<bool> DatabaseImpl::TryAppend(std::string_view database, std::string_view table,
+                                     const columnar::Chunk& rows) {
   BOYO_RETURN_IF_ERROR(CheckOpen());
   std::shared_ptr<TableStore> store = FindStore(database, table);
   if (!store) return catalog::ResolveTable(*manifest_store_->current(), database, table).status();
   BOYO_RETURN_IF_ERROR(ValidateAppendRows(store->entry(), rows));
-  if (rows.num_rows() == 0) return Status::OK();
+  if (rows.num_rows() == 0) return true;
   // The chunk is stored under the table's own schema (names and nullability), whatever the
   // caller's chunk called its columns.
   const columnar::Chunk owned(store->schema(), rows.columns(), rows.num_rows());
@@ -437,6 +451,16 @@ Status DatabaseImpl::Append(std::string_view database, std::string_view table,
     // moves the table's replay point past the record meanwhile.
     BOYO_ASSIGN_OR_RETURN(SegmentEntry entry, WriteSegmentFor(*store, owned));
     auto guard = store->AppendGuard();
+    // A segment of the old layout stays readable after ALTER TABLE (scans map columns by
+    // storage name), so it goes to whichever store is current.
+    while (store->retired()) {
+      guard.unlock();
+      store = FindStore(database, table);
+      if (!store || store->entry().table_id != entry.table_id) {
+        return catalog::ResolveTable(*manifest_store_->current(), database, table).status();
+      }
+      guard = store->AppendGuard();
+    }
     const uint64_t bound = RegisterInFlight();
     Result<uint64_t> lsn = wal_->Append(wal::RecordType::kAddSegment, wal::EncodeAddSegment(entry));
     if (!lsn.ok()) {
@@ -459,12 +483,14 @@ Status DatabaseImpl::Append(std::string_view database, std::string_view table,
     UnregisterInFlight(bound);
     // The WAL record is durable, so even if publishing failed the rows survive a restart;
     // the error still tells the caller that this process could not record them.
-    return published;
+    BOYO_RETURN_IF_ERROR(published);
+    return true;
   }
 
   BOYO_ASSIGN_OR_RETURN(std::string payload, wal::EncodeIngest(store->entry().table_id, owned));
   {
     auto guard = store->AppendGuard();
+    if (store->retired()) return false;
     const uint64_t bound = RegisterInFlight();
     Result<uint64_t> lsn = wal_->Append(wal::RecordType::kIngest, payload);
     if (lsn.ok()) store->InsertIntoMemtable(*lsn, owned);
@@ -474,7 +500,7 @@ Status DatabaseImpl::Append(std::string_view database, std::string_view table,
   // The rows are acknowledged now; a failed flush leaves them in the memtable and the WAL.
   const Status flushed = MaybeFlush(store);
   if (!flushed.ok()) log::Warn("flushing {}: {}", Key(database, table), flushed.FullMessage());
-  return Status::OK();
+  return true;
 }
 
 Status DatabaseImpl::MaybeFlush(const std::shared_ptr<TableStore>& store) {

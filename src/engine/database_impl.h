@@ -44,6 +44,8 @@ class DatabaseImpl final : public Database {
                      const TableOptions& options, bool if_not_exists) override;
   Status DropTable(std::string_view database, std::string_view table, bool if_exists) override;
   Status TruncateTable(std::string_view database, std::string_view table) override;
+  Status AlterTable(std::string_view database, std::string_view table,
+                    const ColumnChange& change) override;
   Result<std::vector<std::string>> ListTables(std::string_view database) const override;
   Result<TableInfo> DescribeTable(std::string_view database, std::string_view table) const override;
   Status CreateView(const ViewInfo& view, bool or_replace) override;
@@ -89,6 +91,9 @@ class DatabaseImpl final : public Database {
   // Applies a mutation of `store` (table_mutation.cc): writes its delete files and WAL record
   // and publishes the new manifest.
   friend class TableMutationImpl;
+  // One attempt of Append: false when ALTER TABLE replaced the table's store meanwhile.
+  Result<bool> TryAppend(std::string_view database, std::string_view table,
+                         const columnar::Chunk& rows);
   Status MaybeFlush(const std::shared_ptr<storage::TableStore>& store);
   void RunFlusher();
 

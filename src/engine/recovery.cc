@@ -131,6 +131,29 @@ Status ApplyRecord(uint64_t lsn, wal::RecordType type, std::string_view payload,
       }
       return Status::OK();
     }
+    case wal::RecordType::kAlterTable: {
+      BOYO_ASSIGN_OR_RETURN(wal::AlterTablePayload alter, wal::DecodeAlterTable(payload));
+      if (alter.segment) {
+        manifest->next_segment_id =
+            std::max(manifest->next_segment_id, alter.segment->segment_id + 1);
+      }
+      TableEntry* table = FindTableById(manifest, alter.table.table_id);
+      if (table == nullptr || lsn < table->replay_from_lsn) return Status::OK();
+      // The rows replayed so far are the ones the change wrote to its segment.
+      memtables->erase(alter.table.table_id);
+      *table = std::move(alter.table);
+      table->replay_from_lsn = lsn + 1;
+      if (alter.segment) {
+        alter.segment->version_added = manifest->version + 1;
+        manifest->entries.push_back(*alter.segment);
+      }
+      std::erase_if(manifest->indexes, [&](const storage::IndexEntry& index) {
+        return index.database == table->database && index.table == table->table;
+      });
+      for (storage::IndexEntry& index : alter.indexes) manifest->indexes.push_back(index);
+      *changed = true;
+      return Status::OK();
+    }
     case wal::RecordType::kCreateView: {
       BOYO_ASSIGN_OR_RETURN(storage::ViewEntry view,
                             storage::ViewEntryFromJson(payload, "CreateView WAL record"));

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/sqlstate.h"
+#include "engine/column_default.h"
 #include "engine/session_catalog.h"
 #include "engine/unique_keys.h"
 #include "sql/binder/query_binder.h"
@@ -55,37 +56,6 @@ Result<formats::CompressionCodec> ParseCodec(const std::string& value, int32_t p
                 "invalid value for table option \"codec\": \"" + value +
                     "\" (expected lz4, zstd, snappy or none)")
       .WithPosition(position);
-}
-
-// A column's DEFAULT (SQL text from the catalog) bound for INSERT: converted to the column's
-// type as an assignment would be. 42804 when it cannot be; a column reference is refused.
-Result<sql::BoundExprPtr> BindColumnDefault(sql::QueryBinder& binder, const types::Field& column,
-                                            const std::string& text) {
-  BOYO_ASSIGN_OR_RETURN(std::vector<ast::Statement> parsed, sql::Parse("SELECT " + text));
-  if (parsed.size() != 1 || parsed[0].kind != ast::StatementKind::kSelect ||
-      parsed[0].select->items.size() != 1 || !parsed[0].select->from.empty()) {
-    return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
-                  "the default of column \"" + column.name + "\" is not one expression: " + text);
-  }
-  const ast::Expr& expr = *parsed[0].select->items[0].expr;
-  sql::Scope empty;
-  sql::ExpressionBinder expressions(binder.resolver(), empty, binder.Hooks("DEFAULT"));
-  Result<sql::BoundExprPtr> bound = expressions.Bind(expr);
-  if (!bound.ok()) {
-    if (bound.status().sqlstate() == sqlstate::kUndefinedColumn) {
-      return Status(StatusCode::kInvalidArgument, sqlstate::kFeatureNotSupported,
-                    "cannot use column reference in DEFAULT expression");
-    }
-    return Status(bound.status()).WithPosition(0);
-  }
-  Result<sql::BoundExprPtr> coerced =
-      binder.coercer().Coerce(*bound, column.type(), sql::CastContext::kAssignment, 0);
-  if (!coerced.ok()) {
-    return Status(StatusCode::kInvalidArgument, sqlstate::kDatatypeMismatch,
-                  "column \"" + column.name + "\" is of type " + sql::PgTypeName(column.type()) +
-                      " but default expression is of type " + sql::PgTypeName((*bound)->type));
-  }
-  return coerced;
 }
 
 }  // namespace
@@ -177,7 +147,7 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
       BOYO_RETURN_IF_ERROR(RefuseInTransaction("DELETE"));
       return RunDelete(*statement.delete_);
     case ast::StatementKind::kAlterTable:
-      return NotSupportedYet("ALTER TABLE");
+      return RunAlterTable(*statement.alter_table);
     case ast::StatementKind::kTransaction:
       return RunTransaction(*statement.transaction);
     case ast::StatementKind::kPrepare:

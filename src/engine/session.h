@@ -59,6 +59,7 @@ class Session {
   Result<StatementResult> RunCreateTableAs(const sql::ast::CreateTableStatement& create,
                                            const std::pair<std::string, std::string>& table,
                                            const TableOptions& options);
+  Result<StatementResult> RunAlterTable(const sql::ast::AlterTableStatement& alter);
   Result<StatementResult> RunDrop(const sql::ast::DropStatement& drop);
   Result<StatementResult> RunInsert(const sql::ast::InsertStatement& insert);
   Result<StatementResult> RunCreateView(const sql::ast::CreateViewStatement& create,

@@ -7,6 +7,7 @@
 #include "columnar/builder.h"
 #include "common/sqlstate.h"
 #include "engine/database_impl.h"
+#include "exec/expression/evaluator.h"
 #include "storage/index/bloom_hash.h"
 
 namespace boyodb::engine {
@@ -19,13 +20,20 @@ using storage::ColumnPredicate;
 class TableScanImpl final : public TableScan {
  public:
   TableScanImpl(std::shared_ptr<const storage::TableSnapshot> snapshot,
-                columnar::SchemaPtr table_schema, std::vector<int> output_columns,
+                const storage::TableEntry& table, columnar::SchemaPtr table_schema,
+                std::vector<int> output_columns,
                 std::vector<std::pair<int, ColumnPredicate>> predicates, bool with_row_ids)
       : snapshot_(std::move(snapshot)),
         table_schema_(std::move(table_schema)),
         output_columns_(std::move(output_columns)),
         predicates_(std::move(predicates)),
         with_row_ids_(with_row_ids) {
+    for (const types::Field& field : table_schema_->fields()) {
+      storage_names_.push_back(table.StorageName(field.name));
+      const auto fill = table.missing_values.find(storage_names_.back());
+      missing_values_.push_back(
+          fill == table.missing_values.end() ? types::Value::Null(field.type()) : fill->second);
+    }
     std::vector<types::Field> fields;
     for (const int column : output_columns_) fields.push_back(table_schema_->field(column));
     if (with_row_ids_) fields.emplace_back("rowid", types::DataType::Int64(), false);
@@ -37,6 +45,9 @@ class TableScanImpl final : public TableScan {
         needed_columns_.push_back(column);
       }
     }
+    std::vector<types::Field> needed_fields;
+    for (const int column : needed_columns_) needed_fields.push_back(table_schema_->field(column));
+    needed_schema_ = std::make_shared<const types::Schema>(std::move(needed_fields));
     stats_.segments_total = static_cast<int64_t>(snapshot_->segments.size());
   }
 
@@ -75,20 +86,20 @@ class TableScanImpl final : public TableScan {
       return Status::Internal("segment id " + std::to_string(segment_id_) +
                               " is too large for row ids");
     }
-    // Segment columns are matched to table columns by name, in the table's order.
+    // Segment columns are matched to table columns by storage name; a column added after the
+    // segment was written is not in it (-1) and reads its missing value.
     segment_columns_.clear();
+    present_columns_.clear();
     for (const int column : needed_columns_) {
-      const int index = reader->schema().FieldIndex(table_schema_->field(column).name);
-      if (index < 0) {
-        return Status::Corruption("segment \"" + reader->path() + "\" has no column \"" +
-                                  table_schema_->field(column).name + "\"");
-      }
+      const int index = reader->schema().FieldIndex(storage_names_[static_cast<size_t>(column)]);
       segment_columns_.push_back(index);
+      if (index >= 0) present_columns_.push_back(index);
     }
     // A bloom filter rules out the whole segment for an equality it cannot contain.
     for (const auto& [column, predicate] : predicates_) {
       if (predicate.op != storage::CompareOp::kEq) continue;
-      const int index = reader->schema().FieldIndex(table_schema_->field(column).name);
+      const int index = segment_columns_[PositionInNeeded(column)];
+      if (index < 0) continue;
       const storage::BloomFilter* bloom = reader->bloom_filter(index);
       if (bloom != nullptr && !bloom->MightContainHash(storage::BloomHashOf(predicate.value))) {
         return Status::OK();
@@ -106,12 +117,35 @@ class TableScanImpl final : public TableScan {
     batch_start_ += reader_->batch_num_rows(batch);
     for (const auto& [column, predicate] : predicates_) {
       const int index = segment_columns_[PositionInNeeded(column)];
-      if (!storage::ZoneMayMatch(predicate, reader_->zone_map(batch, index))) {
+      if (index >= 0 && !storage::ZoneMayMatch(predicate, reader_->zone_map(batch, index))) {
         ++stats_.batches_skipped;
         return std::optional<Chunk>();
       }
     }
-    BOYO_ASSIGN_OR_RETURN(Chunk chunk, reader_->ReadBatch(batch, segment_columns_));
+    const int64_t num_rows = reader_->batch_num_rows(batch);
+    Chunk read;
+    if (!present_columns_.empty()) {
+      // (An empty list would read every column.)
+      BOYO_ASSIGN_OR_RETURN(read, reader_->ReadBatch(batch, present_columns_));
+      if (present_columns_.size() == segment_columns_.size()) {
+        return FilterAndProject(read, /*columns_are_needed_list=*/true, batch_start);
+      }
+    }
+    // Put the missing columns' values in their places among the columns read.
+    std::vector<columnar::ArrayPtr> columns;
+    size_t next = 0;
+    for (size_t i = 0; i < segment_columns_.size(); ++i) {
+      if (segment_columns_[i] >= 0) {
+        columns.push_back(read.column(next++));
+        continue;
+      }
+      const size_t column = static_cast<size_t>(needed_columns_[i]);
+      BOYO_ASSIGN_OR_RETURN(
+          columnar::ArrayPtr filled,
+          exec::Broadcast(missing_values_[column], table_schema_->field(column).type(), num_rows));
+      columns.push_back(std::move(filled));
+    }
+    const Chunk chunk(needed_schema_, std::move(columns), num_rows);
     return FilterAndProject(chunk, /*columns_are_needed_list=*/true, batch_start);
   }
 
@@ -186,7 +220,11 @@ class TableScanImpl final : public TableScan {
   const bool with_row_ids_;
   columnar::SchemaPtr output_schema_;
   std::vector<int> needed_columns_;
-  std::vector<int> segment_columns_;
+  columnar::SchemaPtr needed_schema_;
+  std::vector<int> segment_columns_;          // per needed column: its index in the segment, or -1
+  std::vector<int> present_columns_;          // the segment columns to read, in needed order
+  std::vector<std::string> storage_names_;    // per table column
+  std::vector<types::Value> missing_values_;  // per table column
   size_t memtable_index_ = 0;
   size_t segment_index_ = 0;
   std::shared_ptr<const storage::SegmentReader> reader_;
@@ -244,8 +282,8 @@ Result<std::unique_ptr<TableScan>> ScanSnapshot(
     snapshot = std::move(extended);
   }
   return std::unique_ptr<TableScan>(std::make_unique<TableScanImpl>(
-      std::move(snapshot), store.schema(), std::move(output_columns), std::move(predicates),
-      spec.with_row_ids));
+      std::move(snapshot), store.entry(), store.schema(), std::move(output_columns),
+      std::move(predicates), spec.with_row_ids));
 }
 
 Result<std::unique_ptr<TableScan>> DatabaseImpl::Scan(std::string_view database,

@@ -16,6 +16,7 @@
 #include "common/file_system.h"
 #include "formats/compression/codec.h"
 #include "types/data_type.h"
+#include "types/value.h"
 
 namespace boyodb::storage {
 
@@ -58,6 +59,20 @@ struct TableEntry {
   std::vector<std::string> sort_key;
   /// DEFAULT expressions as SQL text, by column name; columns without one are absent.
   std::map<std::string, std::string> column_defaults;
+  /// ALTER TABLE never rewrites segments, so a column's name in segments (its storage name)
+  /// can differ from its name: RENAME COLUMN keeps the old one, and ADD COLUMN of a name that
+  /// older segments still hold takes a fresh one. Only names that differ are listed.
+  std::map<std::string, std::string> storage_names;
+  /// Storage names of dropped columns, which segments may still hold: never given out again.
+  std::vector<std::string> retired_storage_names;
+  /// What rows of segments without a column read for it (ADD COLUMN ... DEFAULT), by storage
+  /// name; a column not listed reads NULL there.
+  std::map<std::string, types::Value> missing_values;
+
+  /// The column's name in segments.
+  std::string StorageName(const std::string& column) const;
+  /// The schema segments are written with: the table's, under storage names.
+  types::Schema StorageSchema() const;
   /// WAL ingest records of this table with an LSN below this are in segments already.
   uint64_t replay_from_lsn = 0;
 };

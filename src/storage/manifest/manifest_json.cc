@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/crc32.h"
+#include "storage/index/zone_map_builder.h"
 #include "storage/manifest/manifest.h"
 
 namespace boyodb::storage {
@@ -9,6 +10,35 @@ namespace boyodb::storage {
 using nlohmann::json;
 
 namespace {
+
+std::string HexEncode(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (const char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    out.push_back(kDigits[byte >> 4]);
+    out.push_back(kDigits[byte & 0xF]);
+  }
+  return out;
+}
+
+std::optional<std::string> HexDecode(std::string_view hex) {
+  if (hex.size() % 2 != 0) return std::nullopt;
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  std::string out;
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    const int high = nibble(hex[i]);
+    const int low = nibble(hex[i + 1]);
+    if (high < 0 || low < 0) return std::nullopt;
+    out.push_back(static_cast<char>(high << 4 | low));
+  }
+  return out;
+}
 
 constexpr std::string_view kCrcKey = ",\"crc32\":";
 
@@ -46,6 +76,18 @@ json TableToJson(const TableEntry& t) {
             {"sort_key", t.sort_key},
             {"replay_from_lsn", t.replay_from_lsn}};
   if (!t.column_defaults.empty()) j["column_defaults"] = t.column_defaults;
+  if (!t.storage_names.empty()) j["storage_names"] = t.storage_names;
+  if (!t.retired_storage_names.empty()) j["retired_storage_names"] = t.retired_storage_names;
+  if (!t.missing_values.empty()) {
+    // Each value in the binary form zone maps use, as hex.
+    json values = json::object();
+    for (const auto& [name, value] : t.missing_values) {
+      std::string bytes;
+      AppendZoneMapValue(value, &bytes);
+      values[name] = HexEncode(bytes);
+    }
+    j["missing_values"] = values;
+  }
   return j;
 }
 
@@ -104,6 +146,40 @@ class Reader {
   std::string problem_;
 };
 
+// A JSON array of strings, or a problem.
+std::vector<std::string> StringList(const json& object, const char* key, Reader& reader) {
+  std::vector<std::string> out;
+  if (!object.is_object() || !object.contains(key) || !object[key].is_array()) {
+    reader.Fail(std::string("missing list \"") + key + "\"");
+    return out;
+  }
+  for (const json& item : object[key]) {
+    if (!item.is_string()) {
+      reader.Fail(std::string("list \"") + key + "\" holds a non-string");
+      return out;
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+// A JSON object whose values are strings, or a problem.
+std::map<std::string, std::string> StringMap(const json& object, const char* key, Reader& reader) {
+  std::map<std::string, std::string> out;
+  if (!object[key].is_object()) {
+    reader.Fail(std::string("\"") + key + "\" is not an object");
+    return out;
+  }
+  for (const auto& [name, value] : object[key].items()) {
+    if (!value.is_string()) {
+      reader.Fail(std::string("\"") + key + "\" holds a non-string for " + name);
+      return out;
+    }
+    out[name] = value.get<std::string>();
+  }
+  return out;
+}
+
 Result<TableEntry> ParseTable(const json& t, const std::string& path) {
   Reader reader(path);
   TableEntry table;
@@ -128,37 +204,44 @@ Result<TableEntry> ParseTable(const json& t, const std::string& path) {
     }
   }
   if (t.contains("column_defaults")) {
-    const json& defaults = t["column_defaults"];
-    if (!defaults.is_object()) {
-      reader.Fail("table " + table.table + ": column_defaults is not an object");
+    table.column_defaults = StringMap(t, "column_defaults", reader);
+    if (!reader.ok()) return reader.Error();
+  }
+  if (t.contains("storage_names")) {
+    table.storage_names = StringMap(t, "storage_names", reader);
+    if (!reader.ok()) return reader.Error();
+  }
+  if (t.contains("retired_storage_names")) {
+    table.retired_storage_names = StringList(t, "retired_storage_names", reader);
+    if (!reader.ok()) return reader.Error();
+  }
+  if (t.contains("missing_values")) {
+    const json& values = t["missing_values"];
+    if (!values.is_object()) {
+      reader.Fail("table " + table.table + ": missing_values is not an object");
       return reader.Error();
     }
-    for (const auto& [column, text] : defaults.items()) {
-      if (!text.is_string()) {
-        reader.Fail("table " + table.table + ": the default of " + column + " is not text");
+    for (const auto& [name, hex] : values.items()) {
+      const types::Field* field = nullptr;
+      for (const types::Field& candidate : table.schema.fields()) {
+        if (table.StorageName(candidate.name) == name) field = &candidate;
+      }
+      std::optional<std::string> bytes =
+          hex.is_string() ? HexDecode(hex.get<std::string>()) : std::nullopt;
+      if (field == nullptr || !bytes) {
+        reader.Fail("table " + table.table + ": bad missing value for " + name);
         return reader.Error();
       }
-      table.column_defaults[column] = text.get<std::string>();
+      std::string_view input = *bytes;
+      Result<types::Value> value = ParseZoneMapValue(field->type(), &input);
+      if (!value.ok() || !input.empty()) {
+        reader.Fail("table " + table.table + ": bad missing value for " + name);
+        return reader.Error();
+      }
+      table.missing_values.emplace(name, std::move(value).value());
     }
   }
   return table;
-}
-
-// A JSON array of strings, or a problem.
-std::vector<std::string> StringList(const json& object, const char* key, Reader& reader) {
-  std::vector<std::string> out;
-  if (!object.is_object() || !object.contains(key) || !object[key].is_array()) {
-    reader.Fail(std::string("missing list \"") + key + "\"");
-    return out;
-  }
-  for (const json& item : object[key]) {
-    if (!item.is_string()) {
-      reader.Fail(std::string("list \"") + key + "\" holds a non-string");
-      return out;
-    }
-    out.push_back(item.get<std::string>());
-  }
-  return out;
 }
 
 Result<ViewEntry> ParseView(const json& v, const std::string& path) {

@@ -47,6 +47,20 @@ const TableEntry* Manifest::FindTable(std::string_view database, std::string_vie
   return nullptr;
 }
 
+std::string TableEntry::StorageName(const std::string& column) const {
+  const auto found = storage_names.find(column);
+  return found == storage_names.end() ? column : found->second;
+}
+
+types::Schema TableEntry::StorageSchema() const {
+  if (storage_names.empty()) return schema;
+  std::vector<types::Field> fields;
+  for (const types::Field& field : schema.fields()) {
+    fields.emplace_back(StorageName(field.name), field.type(), field.nullable);
+  }
+  return types::Schema(std::move(fields));
+}
+
 const TableEntry* Manifest::FindTableById(uint64_t table_id) const {
   for (const TableEntry& entry : tables) {
     if (entry.table_id == table_id) return &entry;

@@ -33,8 +33,26 @@ TableStore::TableStore(FileSystem& fs, TableEntry entry, std::string segment_dir
       entry_(std::move(entry)),
       segment_dir_(std::move(segment_dir)),
       cache_(cache),
-      schema_(std::make_shared<const types::Schema>(entry_.schema)) {
+      schema_(std::make_shared<const types::Schema>(entry_.schema)),
+      storage_schema_(std::make_shared<const types::Schema>(entry_.StorageSchema())) {
   for (const SegmentEntry& segment : segments) AddSegment(segment);
+}
+
+std::shared_ptr<TableStore> TableStore::Altered(TableEntry entry) const {
+  auto altered = std::make_shared<TableStore>(fs_, std::move(entry), segment_dir_,
+                                              std::vector<SegmentEntry>{}, cache_);
+  std::lock_guard<std::mutex> lock(mutex_);
+  // The handles keep their open readers and delete bitmaps: segments do not change.
+  altered->segments_ = segments_;
+  return altered;
+}
+
+void TableStore::Retire() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  retired_.store(true);
+  active_.clear();
+  active_rows_ = 0;
+  active_bytes_ = 0;
 }
 
 void TableStore::InsertIntoMemtable(uint64_t lsn, columnar::Chunk rows) {

@@ -5,8 +5,10 @@
 // exclusive side of the same lock, so every row with an assigned LSN is in exactly one place.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -79,6 +81,19 @@ class TableStore {
   const TableEntry& entry() const { return entry_; }
   const std::string& segment_dir() const { return segment_dir_; }
   const columnar::SchemaPtr& schema() const { return schema_; }
+  /// The schema new segments are written with (TableEntry::StorageSchema).
+  const columnar::SchemaPtr& storage_schema() const { return storage_schema_; }
+
+  /// A store for the same table after ALTER TABLE: `entry` is the altered entry, the segments
+  /// are shared, the memtable starts empty (ALTER TABLE writes its rows to a segment).
+  /// Requires: the caller holds ExclusiveGuard and no flush is running.
+  std::shared_ptr<TableStore> Altered(TableEntry entry) const;
+  /// Marks a store that ALTER TABLE replaced and forgets its memtable (which the new store
+  /// holds now): an append that finds it retired once it holds AppendGuard looks the table up
+  /// again, and a flush of it finds nothing to write. Requires: the caller holds
+  /// ExclusiveGuard.
+  void Retire();
+  bool retired() const { return retired_.load(); }
 
   /// Held by an append from before its WAL record is written until its rows are inserted (or
   /// its segment published). Lock order: this guard before the engine's catalog mutex.
@@ -132,6 +147,8 @@ class TableStore {
   const std::string segment_dir_;
   ColumnCache* const cache_;
   const columnar::SchemaPtr schema_;
+  const columnar::SchemaPtr storage_schema_;
+  std::atomic<bool> retired_{false};
 
   std::shared_mutex append_mutex_;
   std::mutex mutation_mutex_;

@@ -75,6 +75,38 @@ Result<SegmentEntry> DecodeAddSegment(std::string_view payload) {
   return SegmentEntryFromJson(payload, "AddSegment WAL record");
 }
 
+std::string EncodeAlterTable(const AlterTablePayload& alter) {
+  nlohmann::json indexes = nlohmann::json::array();
+  for (const IndexEntry& index : alter.indexes) {
+    indexes.push_back(nlohmann::json::parse(IndexEntryToJson(index)));
+  }
+  nlohmann::json j = {{"table", nlohmann::json::parse(TableEntryToJson(alter.table))},
+                      {"indexes", indexes}};
+  if (alter.segment) j["segment"] = nlohmann::json::parse(SegmentEntryToJson(*alter.segment));
+  return j.dump();
+}
+
+Result<AlterTablePayload> DecodeAlterTable(std::string_view payload) {
+  const nlohmann::json j = nlohmann::json::parse(payload, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object() || !j.contains("table") || !j["table"].is_object() || !j.contains("indexes") ||
+      !j["indexes"].is_array() || (j.contains("segment") && !j["segment"].is_object())) {
+    return Status::Corruption("malformed AlterTable WAL record");
+  }
+  AlterTablePayload alter;
+  BOYO_ASSIGN_OR_RETURN(alter.table,
+                        TableEntryFromJson(j["table"].dump(), "AlterTable WAL record"));
+  for (const nlohmann::json& index : j["indexes"]) {
+    BOYO_ASSIGN_OR_RETURN(IndexEntry entry,
+                          IndexEntryFromJson(index.dump(), "AlterTable WAL record"));
+    alter.indexes.push_back(std::move(entry));
+  }
+  if (j.contains("segment")) {
+    BOYO_ASSIGN_OR_RETURN(alter.segment,
+                          SegmentEntryFromJson(j["segment"].dump(), "AlterTable WAL record"));
+  }
+  return alter;
+}
+
 std::string EncodeObjectName(std::string_view database, std::string_view name) {
   return nlohmann::json{{"database", database}, {"name", name}}.dump();
 }

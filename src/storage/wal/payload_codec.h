@@ -38,6 +38,18 @@ Result<TableEntry> DecodeCreateTable(std::string_view payload);
 std::string EncodeAddSegment(const SegmentEntry& segment);
 Result<SegmentEntry> DecodeAddSegment(std::string_view payload);
 
+/// AlterTable: the table's entry after an ADD, DROP or RENAME COLUMN, its indexes afterwards,
+/// and the segment that took the rows the memtable held (already in the new layout), as JSON.
+/// Replay drops the table's replayed memtable rows (they are in that segment), so no Ingest
+/// record older than the change is ever laid out under the new schema.
+struct AlterTablePayload {
+  TableEntry table;
+  std::vector<IndexEntry> indexes;
+  std::optional<SegmentEntry> segment;
+};
+std::string EncodeAlterTable(const AlterTablePayload& alter);
+Result<AlterTablePayload> DecodeAlterTable(std::string_view payload);
+
 /// CreateView / CreateIndex: the entry as JSON (a view is replaced when it exists).
 /// DropView / DropIndex: {"database": ..., "name": ...}.
 std::string EncodeObjectName(std::string_view database, std::string_view name);
