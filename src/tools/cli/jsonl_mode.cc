@@ -1,76 +1,12 @@
 #include "tools/cli/jsonl_mode.h"
 
-#include <charconv>
-#include <cmath>
 #include <istream>
 #include <nlohmann/json.hpp>
 #include <ostream>
 
-#include "types/value.h"
+#include "tools/cli/json_cell.h"
 
 namespace boyodb::tools::cli {
-
-namespace {
-
-using types::TypeId;
-
-std::string JsonString(std::string_view text) {
-  // nlohmann escapes as JSON requires; invalid UTF-8 is replaced rather than thrown on.
-  return nlohmann::json(std::string(text))
-      .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-template <typename T>
-std::string JsonFloat(T value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
-  char buffer[64];
-  // Shortest text that reads back as the same value.
-  const auto result = std::to_chars(buffer, buffer + sizeof(buffer), value);
-  return std::string(buffer, result.ptr);
-}
-
-std::string JsonValue(const columnar::Array& array, int64_t row) {
-  if (array.IsNull(row)) return "null";
-  const types::DataType& type = array.type();
-  switch (type.id()) {
-    case TypeId::kNull:
-      return "null";
-    case TypeId::kBoolean:
-      return columnar::GetBit(array.bool_bits(), array.offset() + row) ? "true" : "false";
-    case TypeId::kInt8:
-      return std::to_string(array.values<int8_t>()[row]);
-    case TypeId::kInt16:
-      return std::to_string(array.values<int16_t>()[row]);
-    case TypeId::kInt32:
-      return std::to_string(array.values<int32_t>()[row]);
-    case TypeId::kInt64:
-      return std::to_string(array.values<int64_t>()[row]);
-    case TypeId::kUInt8:
-      return std::to_string(array.values<uint8_t>()[row]);
-    case TypeId::kUInt16:
-      return std::to_string(array.values<uint16_t>()[row]);
-    case TypeId::kUInt32:
-      return std::to_string(array.values<uint32_t>()[row]);
-    case TypeId::kUInt64:
-      return std::to_string(array.values<uint64_t>()[row]);
-    case TypeId::kFloat32:
-      return JsonFloat(array.values<float>()[row]);
-    case TypeId::kFloat64:
-      return JsonFloat(array.values<double>()[row]);
-    case TypeId::kDecimal: {
-      const types::Value value = array.GetValue(row);
-      return types::DecimalToString(value.decimal(), type.scale());
-    }
-    case TypeId::kString:
-    case TypeId::kJson:
-      return JsonString(array.GetView(row));
-    default:
-      return JsonString(array.GetValue(row).ToString());
-  }
-}
-
-}  // namespace
 
 std::string AnswerJson(engine::Session& session, std::string_view sql) {
   Result<std::vector<engine::StatementResult>> results = session.Execute(sql);
@@ -105,7 +41,7 @@ std::string AnswerJson(engine::Session& session, std::string_view sql) {
       first_row = false;
       for (size_t c = 0; c < chunk.num_columns(); ++c) {
         if (c > 0) out += ", ";
-        out += JsonValue(*chunk.column(c), row);
+        out += JsonCell(*chunk.column(c), row);
       }
       out += "]";
     }

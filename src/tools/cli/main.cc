@@ -1,9 +1,11 @@
-// boyodb-cli: the command-line client. Until the server lands it only opens a data directory
-// in-process (--embedded DIR) and offers an admin shell over the embedded API (shell.h).
+// boyodb-cli: the command-line client. Until the server lands it opens a data directory
+// in-process (--embedded DIR) and offers a psql-like SQL shell over it (shell.h): interactive
+// with line editing and history, or running -c SQL / -f FILE / piped input, printing results
+// aligned, as CSV, TSV or JSON. --jsonl is the machine mode test runners use (jsonl_mode.h).
 // Answers go to stdout; errors, warnings and logs go to stderr.
 //
-// Exit status: 0 when every command succeeded, 1 when a command failed (-c, -f, piped input),
-// 2 when the data directory could not be opened or closed cleanly.
+// Exit status: 0 when every command succeeded, 1 when a command failed (-c, -f and piped input
+// stop at the first failure), 2 when the data directory could not be opened or closed cleanly.
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -17,14 +19,14 @@
 #include "engine/database.h"
 #include "engine/session.h"
 #include "functions/function_registry.h"
+#include "tools/cli/error_display.h"
 #include "tools/cli/jsonl_mode.h"
 #include "tools/cli/shell.h"
 
 namespace {
 
 void PrintError(const boyodb::Status& status) {
-  std::cerr << "ERROR:  " << status.FullMessage() << '\n'
-            << "SQLSTATE: " << status.sqlstate() << '\n';
+  boyodb::tools::cli::PrintError(status, "", "", std::cerr);
 }
 
 std::string DefaultHistoryPath() {
@@ -32,20 +34,63 @@ std::string DefaultHistoryPath() {
   return home == nullptr ? "" : std::string(home) + "/.boyodb_history";
 }
 
+// Runs the shell the way the arguments ask; false when a command failed.
+bool RunShell(boyodb::tools::cli::Shell& shell, const std::vector<std::string>& commands,
+              const std::string& file, const std::string& history_path) {
+  for (const std::string& command : commands) {
+    if (!shell.RunText(command)) return false;
+    if (shell.quit()) return true;
+  }
+  if (!file.empty()) {
+    if (file == "-") return shell.RunStream(std::cin, "<stdin>");
+    std::ifstream in(file);
+    if (!in) {
+      std::cerr << "ERROR:  could not open file \"" << file << "\" for reading\n";
+      return false;
+    }
+    return shell.RunStream(in, file);
+  }
+  if (!commands.empty()) return true;
+  // Piped input runs like -f - (psql names it <stdin> in messages too).
+  if (!::isatty(STDIN_FILENO)) return shell.RunStream(std::cin, "<stdin>");
+  shell.RunInteractive(history_path);
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"boyodb-cli: BoyoDB's command-line shell", "boyodb-cli"};
+  CLI::App app{"boyodb-cli: BoyoDB's SQL shell", "boyodb-cli"};
   std::string data_dir;
   std::vector<std::string> commands;
   std::string file;
   std::string log_level = "warn";
   std::string history_path = DefaultHistoryPath();
+  std::string format = "aligned";
   app.add_option("--embedded", data_dir, "Open this data directory in-process (created if missing)")
       ->required();
   app.add_option("-c,--command", commands,
-                 "Run this command and exit (repeatable; stops at the first error)");
-  app.add_option("-f,--file", file, "Run the commands in this file and exit ('-' reads stdin)");
+                 "Run this SQL or backslash command and exit (repeatable; stops at the first "
+                 "error)");
+  app.add_option("-f,--file", file,
+                 "Run the SQL in this file and exit, stopping at the first error ('-' reads "
+                 "stdin)");
+  auto* format_option =
+      app.add_option("--format", format, "Output format: aligned, csv, tsv or json")
+          ->check(CLI::IsMember({"aligned", "csv", "tsv", "json"}))
+          ->capture_default_str();
+  bool csv = false;
+  bool tsv = false;
+  bool json = false;
+  auto* csv_flag = app.add_flag("--csv", csv, "Same as --format csv");
+  auto* tsv_flag = app.add_flag("--tsv", tsv, "Same as --format tsv");
+  auto* json_flag = app.add_flag("--json", json, "Same as --format json (one object per row)");
+  for (CLI::Option* flag : {csv_flag, tsv_flag, json_flag}) {
+    flag->excludes(format_option);
+    for (CLI::Option* other : {csv_flag, tsv_flag, json_flag}) {
+      if (other != flag) flag->excludes(other);
+    }
+  }
   app.add_option("--log-level", log_level, "debug, info, warn, error or off (logs go to stderr)")
       ->capture_default_str();
   app.add_option("--history", history_path, "Line-editing history file (empty: none)")
@@ -55,6 +100,9 @@ int main(int argc, char** argv) {
                "Machine mode: one JSON request {\"sql\": ...} per line on stdin, one JSON answer "
                "per line on stdout");
   CLI11_PARSE(app, argc, argv);
+  if (csv) format = "csv";
+  if (tsv) format = "tsv";
+  if (json) format = "json";
 
   boyodb::log::InitToStderr(log_level);
   auto opened = boyodb::engine::Database::Open(data_dir);
@@ -67,45 +115,21 @@ int main(int argc, char** argv) {
     std::cerr << "WARNING:  " << problem.FullMessage() << '\n';
   }
 
-  if (jsonl) {
+  int code = 0;
+  {
     boyodb::engine::Session session(*database, boyodb::functions::FunctionRegistry::Builtins());
     const boyodb::Status init = session.Init();
     if (!init.ok()) {
       PrintError(init);
       return 2;
     }
-    const int code = boyodb::tools::cli::RunJsonl(session, std::cin, std::cout);
-    const boyodb::Status closed = database->Close();
-    if (!closed.ok()) {
-      PrintError(closed);
-      return 2;
-    }
-    return code;
-  }
-
-  boyodb::tools::cli::Shell shell(*database, std::cout, std::cerr);
-  bool ok = true;
-  for (const std::string& command : commands) {
-    if (!ok || shell.quit()) break;
-    ok = shell.RunText(command);
-  }
-  if (ok && !shell.quit() && !file.empty()) {
-    if (file == "-") {
-      ok = shell.RunStream(std::cin, "<stdin>");
+    if (jsonl) {
+      code = boyodb::tools::cli::RunJsonl(session, std::cin, std::cout);
     } else {
-      std::ifstream in(file);
-      if (!in) {
-        std::cerr << "ERROR:  could not open file \"" << file << "\" for reading\n";
-        ok = false;
-      } else {
-        ok = shell.RunStream(in, file);
-      }
-    }
-  } else if (commands.empty() && file.empty()) {
-    if (::isatty(STDIN_FILENO)) {
-      shell.RunInteractive(history_path);
-    } else {
-      ok = shell.RunStream(std::cin, "");
+      boyodb::tools::cli::ShellSettings settings;
+      settings.format = *boyodb::tools::cli::ParseOutputFormat(format);
+      boyodb::tools::cli::Shell shell(*database, session, std::cout, std::cerr, settings);
+      code = RunShell(shell, commands, file, history_path) ? 0 : 1;
     }
   }
 
@@ -114,5 +138,5 @@ int main(int argc, char** argv) {
     PrintError(closed.WithContext("closing data directory " + data_dir));
     return 2;
   }
-  return ok ? 0 : 1;
+  return code;
 }

@@ -3,124 +3,118 @@
 #include <editline/readline.h>
 
 #include <fmt/format.h>
+#include <cctype>
 #include <chrono>
-#include <cstdio>
+#include <cmath>
 #include <cstdlib>
 
-#include "tools/cli/statement_splitter.h"
+#include "tools/cli/error_display.h"
+#include "tools/cli/result_printer.h"
 
 namespace boyodb::tools::cli {
 namespace {
 
-constexpr std::string_view kHelp = R"(General
-  \q                     quit (also: quit, exit)
-  \?                     show this help (also: help)
-  \timing [on|off]       toggle printing how long each command took
-
-Catalog
-  \l                     list databases
-  \dt [DB]               list tables with their row and segment counts
-  \d [DB.]TABLE          describe a table: columns, codec, sort key, segments
-  \c [DB]                use DB for unqualified table names (show the current one)
-
-Storage
-  \flush                 write every memtable to segments
-  \verify                re-read every segment and check its checksum and index
-
-Commands (end with ';'; names may be DB.TABLE, or TABLE after \c DB)
-  create database [if not exists] NAME
-  drop database [if exists] NAME
-  create table [if not exists] DB.T (COL TYPE [NOT NULL], ...)
-      [with codec=lz4|zstd|snappy|none, order_by=(COL, ...)]
-  drop table [if exists] DB.T
-  truncate DB.T
-  insert into DB.T [(COL, ...)] values (LITERAL, ...), ...
-      literals: 42, -1.5, 'text', '2024-01-31', '2024-01-31 12:00:00', true, false, NULL
-  select * | COL, ... | count(*) from DB.T
-      [where COL OP LITERAL [and ...]] [limit N]
-      OP: = <> != < <= > >=, or COL is [not] null
-
-This command language is a stop-gap until the SQL engine lands.
-)";
-
-std::string Trim(std::string_view text) {
+std::string_view Trim(std::string_view text) {
   const size_t first = text.find_first_not_of(" \t\r\n");
   if (first == std::string_view::npos) return "";
-  const size_t last = text.find_last_not_of(" \t\r\n;");
-  return last < first ? "" : std::string(text.substr(first, last - first + 1));
+  const size_t last = text.find_last_not_of(" \t\r\n");
+  return text.substr(first, last - first + 1);
 }
 
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
+// psql reads these words, alone on a line that starts a statement, as commands.
+bool IsCommandWord(std::string_view line) {
+  std::string word(Trim(line));
+  if (!word.empty() && word.back() == ';') word.pop_back();
+  for (char& c : word) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return word == "quit" || word == "exit" || word == "help";
 }
 
 }  // namespace
 
-Shell::Shell(engine::Database& database, std::ostream& out, std::ostream& err)
-    : commands_(database), out_(out), err_(err) {}
-
-void Shell::PrintHelp() { out_ << kHelp; }
-
-bool Shell::RunShellCommand(std::string_view text) {
-  const std::string command = Lower(Trim(text));
-  if (command == "\\q" || command == "quit" || command == "exit") {
-    quit_ = true;
-    return true;
+std::string FormatTiming(double milliseconds) {
+  if (milliseconds < 1000.0) return fmt::format("Time: {:.3f} ms", milliseconds);
+  double seconds = milliseconds / 1000.0;
+  double minutes = std::floor(seconds / 60.0);
+  seconds -= 60.0 * minutes;
+  if (minutes < 60.0) {
+    return fmt::format("Time: {:.3f} ms ({:02d}:{:06.3f})", milliseconds, static_cast<int>(minutes),
+                       seconds);
   }
-  if (command == "\\?" || command == "help") {
-    PrintHelp();
-    return true;
+  double hours = std::floor(minutes / 60.0);
+  minutes -= 60.0 * hours;
+  if (hours < 24.0) {
+    return fmt::format("Time: {:.3f} ms ({:02d}:{:02d}:{:06.3f})", milliseconds,
+                       static_cast<int>(hours), static_cast<int>(minutes), seconds);
   }
-  if (command.rfind("\\timing", 0) == 0) {
-    const std::string argument = Trim(command.substr(7));
-    if (argument == "on") {
-      timing_ = true;
-    } else if (argument == "off") {
-      timing_ = false;
-    } else {
-      timing_ = !timing_;
-    }
-    out_ << "Timing is " << (timing_ ? "on." : "off.") << '\n';
-    return true;
-  }
-  return false;
+  const double days = std::floor(hours / 24.0);
+  hours -= 24.0 * days;
+  return fmt::format("Time: {:.3f} ms ({:.0f} d {:02d}:{:02d}:{:06.3f})", milliseconds, days,
+                     static_cast<int>(hours), static_cast<int>(minutes), seconds);
 }
 
-bool Shell::RunOne(std::string_view text, const std::string& location) {
-  if (RunShellCommand(text)) return true;
+Shell::Shell(engine::Database& database, engine::Session& session, std::ostream& out,
+             std::ostream& err, ShellSettings settings)
+    : session_(session),
+      out_(out),
+      err_(err),
+      settings_(settings),
+      meta_commands_(database, session, settings_, out, err) {}
+
+bool Shell::RunSql(const Statement& statement, const std::string& location) {
   const auto start = std::chrono::steady_clock::now();
-  const Status status = commands_.Execute(text, out_);
-  const double millis =
+  Result<std::vector<engine::StatementResult>> results = session_.Execute(statement.text);
+  const double milliseconds =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-  if (!status.ok()) {
+  if (!results.ok()) {
     out_.flush();
-    err_ << location << "ERROR:  " << status.FullMessage() << '\n'
-         << "SQLSTATE: " << status.sqlstate() << '\n';
-    err_.flush();
+    PrintError(results.status(), statement.text, location, err_);
     return false;
   }
-  if (timing_) out_ << fmt::format("Time: {:.3f} ms", millis) << '\n';
+  for (const engine::StatementResult& result : *results) {
+    PrintResult(result, settings_.format, out_);
+  }
+  if (settings_.timing) out_ << FormatTiming(milliseconds) << '\n';
   out_.flush();
   return true;
+}
+
+bool Shell::RunOne(const Statement& statement, std::string_view source) {
+  if (statement.text.starts_with('\\')) return meta_commands_.Run(statement.text);
+  const std::string location = source.empty() ? "" : fmt::format("{}:{}: ", source, statement.line);
+  return RunSql(statement, location);
+}
+
+bool Shell::AddLine(StatementSplitter& splitter, std::string_view line, int line_number,
+                    std::string_view source, bool stop_on_error) {
+  if (!splitter.in_statement() && IsCommandWord(line)) {
+    return meta_commands_.Run(line) || !stop_on_error;
+  }
+  splitter.AddLine(line, line_number);
+  bool ok = true;
+  for (const Statement& statement : splitter.TakeComplete()) {
+    if (!RunOne(statement, source)) {
+      ok = false;
+      if (stop_on_error) break;
+    }
+    if (quit()) break;
+  }
+  return ok || !stop_on_error;
 }
 
 bool Shell::RunText(std::string_view text) {
   StatementSplitter splitter;
   int line_number = 0;
   size_t start = 0;
-  while (start <= text.size()) {
+  while (start <= text.size() && !quit()) {
     const size_t newline = text.find('\n', start);
     const size_t end = newline == std::string_view::npos ? text.size() : newline;
-    splitter.AddLine(text.substr(start, end - start), ++line_number);
+    if (!AddLine(splitter, text.substr(start, end - start), ++line_number, "", true)) {
+      return false;
+    }
     start = end + 1;
   }
-  std::vector<Statement> statements = splitter.TakeComplete();
-  if (std::optional<Statement> rest = splitter.TakeRest()) statements.push_back(std::move(*rest));
-  for (const Statement& statement : statements) {
-    if (!RunOne(statement.text, "")) return false;
-    if (quit_) break;
-  }
+  if (quit()) return true;
+  if (std::optional<Statement> rest = splitter.TakeRest()) return RunOne(*rest, "");
   return true;
 }
 
@@ -128,26 +122,18 @@ bool Shell::RunStream(std::istream& in, std::string_view source) {
   StatementSplitter splitter;
   std::string line;
   int line_number = 0;
-  auto run = [&](const Statement& statement) {
-    const std::string location =
-        source.empty() ? "" : fmt::format("{}:{}: ", source, statement.line);
-    return RunOne(statement.text, location);
-  };
-  while (!quit_ && std::getline(in, line)) {
-    splitter.AddLine(line, ++line_number);
-    for (const Statement& statement : splitter.TakeComplete()) {
-      if (!run(statement)) return false;
-      if (quit_) return true;
-    }
+  while (!quit() && std::getline(in, line)) {
+    if (!AddLine(splitter, line, ++line_number, source, true)) return false;
   }
-  if (quit_) return true;
-  if (std::optional<Statement> rest = splitter.TakeRest()) return run(*rest);
+  if (quit()) return true;
+  if (std::optional<Statement> rest = splitter.TakeRest()) return RunOne(*rest, source);
   return true;
 }
 
-std::string Shell::Prompt(bool continuation) const {
-  const std::string name = commands_.current_database().value_or("boyodb");
-  return name + (continuation ? "-> " : "=> ");
+std::string Shell::Prompt(const StatementSplitter& splitter) const {
+  const char mark = splitter.in_statement() ? splitter.continuation_mark() : '=';
+  return fmt::format("{}{}{}> ", session_.current_database(), mark,
+                     session_.in_transaction() ? "*" : "");
 }
 
 void Shell::RunInteractive(const std::string& history_path) {
@@ -159,8 +145,8 @@ void Shell::RunInteractive(const std::string& history_path) {
   out_.flush();
   StatementSplitter splitter;
   int line_number = 0;
-  while (!quit_) {
-    char* raw = readline(Prompt(splitter.in_statement()).c_str());
+  while (!quit()) {
+    char* raw = readline(Prompt(splitter).c_str());
     if (raw == nullptr) {  // end of input (Ctrl-D)
       out_ << '\n';
       break;
@@ -168,11 +154,7 @@ void Shell::RunInteractive(const std::string& history_path) {
     const std::string line(raw);
     std::free(raw);
     if (!Trim(line).empty()) add_history(line.c_str());
-    splitter.AddLine(line, ++line_number);
-    for (const Statement& statement : splitter.TakeComplete()) {
-      RunOne(statement.text, "");
-      if (quit_) break;
-    }
+    AddLine(splitter, line, ++line_number, "", /*stop_on_error=*/false);
   }
   if (!history_path.empty()) write_history(history_path.c_str());
 }

@@ -1,22 +1,26 @@
-// TextTable: rows of already-formatted cells printed the way psql's aligned format prints them
-// (centered headers, a dashed rule, " | " between cells, numbers right-aligned, a "(N rows)"
-// footer).
+// TextTable: rows of already-formatted cells printed byte for byte as psql's aligned format
+// prints them (border 1): an optional centered title, centered headers, a dashed rule, " | "
+// between cells, right-aligned number columns, cells with newlines spread over several lines
+// marked with '+', then footer lines ("(N rows)" by default) and a blank line.
 // Thread safety: a TextTable is a value used by one thread.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
 
-#include "columnar/chunk.h"
-
 namespace boyodb::tools::cli {
 
 struct TextTable {
+  /// Printed centered above the table when not empty ("List of relations").
+  std::string title;
   std::vector<std::string> headers;
   /// One per header; right-aligned columns hold numbers.
   std::vector<bool> right_align;
   std::vector<std::vector<std::string>> rows;
+  /// Lines printed under the table; "(N rows)" when unset, nothing when empty.
+  std::optional<std::vector<std::string>> footers;
 
   /// Adds a column header.
   void AddColumn(std::string header, bool right = false) {
@@ -25,15 +29,12 @@ struct TextTable {
   }
 };
 
-/// Prints the table and, when `footer` is set, "(N rows)" and a blank line after it.
-/// Trailing spaces are not printed. Requires: every row has headers.size() cells.
-void PrintTable(const TextTable& table, std::ostream& out, bool footer = true);
+/// Prints the table, its footers and a blank line. Like psql, tabs in cells are expanded to
+/// 8-column stops and other control characters are shown as \r or \xHH; widths count UTF-8 code
+/// points. Requires: every row has headers.size() cells.
+void PrintTable(const TextTable& table, std::ostream& out);
 
-/// A table with the chunk schema's column names as headers; numeric columns are right-aligned.
-/// Cells use PostgreSQL's text output; NULL is an empty cell.
-TextTable TableForSchema(const types::Schema& schema);
-/// Appends up to `max_rows` rows of the chunk (all when negative) to a table made by
-/// TableForSchema.
-void AppendChunkRows(const columnar::Chunk& chunk, int64_t max_rows, TextTable* table);
+/// psql's row-count footer: "(1 row)", "(3 rows)".
+std::string RowCountFooter(size_t num_rows);
 
 }  // namespace boyodb::tools::cli

@@ -20,30 +20,42 @@ std::vector<std::string> Split(const std::vector<std::string>& lines, bool take_
   return out;
 }
 
+using Texts = std::vector<std::string>;
+
 TEST(StatementSplitterTest, SemicolonsEndStatementsAcrossAndWithinLines) {
   EXPECT_EQ(Split({"create database a; create database b;"}),
-            (std::vector<std::string>{"create database a", " create database b"}));
-  EXPECT_EQ(Split({"select *", "from a.t;"}), (std::vector<std::string>{"select *\nfrom a.t"}));
+            (Texts{"create database a", "create database b"}));
+  EXPECT_EQ(Split({"select *", "from a.t;"}), (Texts{"select *\nfrom a.t"}));
 }
 
 TEST(StatementSplitterTest, SemicolonsInsideQuotesAndCommentsDoNotEndAStatement) {
   EXPECT_EQ(Split({"insert into a.t values ('x;y', 'it''s;')", ";"}),
-            (std::vector<std::string>{"insert into a.t values ('x;y', 'it''s;')\n"}));
+            (Texts{"insert into a.t values ('x;y', 'it''s;')"}));
   EXPECT_EQ(Split({"select 1 -- not here;", "from a.t;"}),
-            (std::vector<std::string>{"select 1 -- not here;\nfrom a.t"}));
+            (Texts{"select 1 -- not here;\nfrom a.t"}));
   EXPECT_EQ(Split({"insert into a.t values ('multi", "line;')", ";"}).size(), 1u);
+  EXPECT_EQ(Split({"select \"a;b\" from t;"}), (Texts{"select \"a;b\" from t"}));
+  EXPECT_EQ(Split({"select E'it\\'s;' ;"}), (Texts{"select E'it\\'s;'"}));
+  EXPECT_EQ(Split({"select 1 /* one; /* nested; */ still; */ + 2; select 3"}),
+            (Texts{"select 1 /* one; /* nested; */ still; */ + 2", "select 3"}));
+  EXPECT_EQ(Split({"select $$a;b$$, $x$c;$$;d$x$, $1;"}),
+            (Texts{"select $$a;b$$, $x$c;$$;d$x$, $1"}));
+}
+
+TEST(StatementSplitterTest, SemicolonsInsideParenthesesDoNotEndAStatement) {
+  EXPECT_EQ(Split({"select (1;", "); select 2;"}), (Texts{"select (1;\n)", "select 2"}));
 }
 
 TEST(StatementSplitterTest, BackslashCommandsEndAtTheEndOfTheLine) {
-  EXPECT_EQ(Split({"  \\dt shop", "\\l"}), (std::vector<std::string>{"\\dt shop", "\\l"}));
+  EXPECT_EQ(Split({"  \\dt shop", "\\l"}), (Texts{"\\dt shop", "\\l"}));
   // Inside a statement a backslash line is just text.
-  EXPECT_EQ(Split({"select *", "\\l"}, /*take_rest=*/false), std::vector<std::string>{});
+  EXPECT_EQ(Split({"select *", "\\l"}, /*take_rest=*/false), Texts{});
 }
 
-TEST(StatementSplitterTest, TheRestIsReturnedAtTheEndUnlessBlank) {
-  EXPECT_EQ(Split({"select * from a.t"}), (std::vector<std::string>{"select * from a.t\n"}));
-  EXPECT_EQ(Split({"select 1;", "   ", "-- just a comment"}),
-            (std::vector<std::string>{"select 1"}));
+TEST(StatementSplitterTest, BlanksAndCommentsAroundAStatementAreDropped) {
+  EXPECT_EQ(Split({"select * from a.t"}), (Texts{"select * from a.t"}));
+  EXPECT_EQ(Split({"select 1;", "   ", "-- just a comment"}), (Texts{"select 1"}));
+  EXPECT_EQ(Split({"-- first", "  /* block */", "   select 2", "  ;"}), (Texts{"select 2"}));
 }
 
 TEST(StatementSplitterTest, StatementsRememberTheLineTheyStartedOn) {
@@ -51,10 +63,43 @@ TEST(StatementSplitterTest, StatementsRememberTheLineTheyStartedOn) {
   splitter.AddLine("", 1);
   splitter.AddLine("select *", 2);
   splitter.AddLine("from a.t; select 2;", 3);
+  splitter.AddLine("-- comment", 4);
+  splitter.AddLine("select 3;", 5);
   const std::vector<Statement> statements = splitter.TakeComplete();
-  ASSERT_EQ(statements.size(), 2u);
+  ASSERT_EQ(statements.size(), 3u);
   EXPECT_EQ(statements[0].line, 2);
   EXPECT_EQ(statements[1].line, 3);
+  EXPECT_EQ(statements[2].line, 5);
+}
+
+TEST(StatementSplitterTest, ContinuationMarkShowsWhatIsOpen) {
+  StatementSplitter splitter;
+  EXPECT_FALSE(splitter.in_statement());
+  splitter.AddLine("select 1", 1);
+  EXPECT_TRUE(splitter.in_statement());
+  EXPECT_EQ(splitter.continuation_mark(), '-');
+  splitter.AddLine("+ (2", 2);
+  EXPECT_EQ(splitter.continuation_mark(), '(');
+  splitter.AddLine(") || 'a", 3);
+  EXPECT_EQ(splitter.continuation_mark(), '\'');
+  splitter.AddLine("' || \"b", 4);
+  EXPECT_EQ(splitter.continuation_mark(), '"');
+  splitter.AddLine("\" /* c", 5);
+  EXPECT_EQ(splitter.continuation_mark(), '*');
+  splitter.AddLine("*/ || $$d", 6);
+  EXPECT_EQ(splitter.continuation_mark(), '$');
+  splitter.AddLine("$$;", 7);
+  EXPECT_FALSE(splitter.in_statement());
+  EXPECT_EQ(splitter.TakeComplete().size(), 1u);
+}
+
+TEST(StatementSplitterTest, TakeRestClearsAnOpenQuote) {
+  StatementSplitter splitter;
+  splitter.AddLine("select 'open", 1);
+  EXPECT_EQ(splitter.TakeRest()->text, "select 'open");
+  EXPECT_FALSE(splitter.in_statement());
+  splitter.AddLine("select 1;", 2);
+  EXPECT_EQ(splitter.TakeComplete().size(), 1u);
 }
 
 }  // namespace

@@ -1,0 +1,62 @@
+// MetaCommands: the shell's backslash commands, psql's where BoyoDB has the same thing (\q, \?,
+// \timing, \pset format, \l, \d, \dt, \dv, \di, \c) plus storage administration (\flush,
+// \verify). Answers go to `out`; errors and psql's informational complaints ("Did not find any
+// relations.") to `err`.
+// Thread safety: not thread-safe; one shell uses it.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/database.h"
+#include "engine/session.h"
+#include "tools/cli/describe_commands.h"
+#include "tools/cli/result_printer.h"
+
+namespace boyodb::tools::cli {
+
+/// What the user can change from inside the shell.
+struct ShellSettings {
+  OutputFormat format = OutputFormat::kAligned;
+  /// \timing: print "Time: 1.234 ms" after each statement.
+  bool timing = false;
+};
+
+class MetaCommands {
+ public:
+  /// Everything passed must outlive the commands; `settings` is changed by \pset and \timing.
+  MetaCommands(engine::Database& database, engine::Session& session, ShellSettings& settings,
+               std::ostream& out, std::ostream& err);
+
+  /// Runs one backslash command ("\dt shop"), or one of psql's words quit, exit and help.
+  /// Returns false when it failed, after printing why on `err` (psql's messages: "invalid
+  /// command \x", "Did not find any relation named "t".", or ERROR/SQLSTATE for a database
+  /// error).
+  bool Run(std::string_view line);
+
+  /// True once \q (or quit, exit) ran.
+  bool quit() const { return quit_; }
+
+ private:
+  bool Timing(const std::vector<std::string>& arguments);
+  bool Pset(const std::vector<std::string>& arguments);
+  bool Connect(const std::vector<std::string>& arguments);
+  bool Describe(const std::vector<std::string>& arguments);
+  bool Verify();
+  /// Prints a database error the shell's way (ERROR/SQLSTATE) and returns false; true for OK.
+  bool Check(const Status& status);
+  /// The database a listing command names, or the current one.
+  std::string DatabaseArgument(const std::vector<std::string>& arguments) const;
+
+  engine::Database& database_;
+  engine::Session& session_;
+  ShellSettings& settings_;
+  std::ostream& out_;
+  std::ostream& err_;
+  Describer describer_;
+  bool quit_ = false;
+};
+
+}  // namespace boyodb::tools::cli
