@@ -1,5 +1,7 @@
 // Views and skip indexes: catalog objects without data of their own. Each change is a WAL
 // record (replayed over an older manifest) and a manifest version.
+#include <algorithm>
+
 #include "catalog/catalog.h"
 #include "common/sqlstate.h"
 #include "engine/database_impl.h"
@@ -61,6 +63,18 @@ Result<std::optional<ViewInfo>> DatabaseImpl::FindView(std::string_view database
   const storage::ViewEntry* view = manifest->FindView(database, name);
   if (view == nullptr) return std::optional<ViewInfo>();
   return std::optional<ViewInfo>(*view);
+}
+
+Result<std::vector<ViewInfo>> DatabaseImpl::ListViews(std::string_view database) const {
+  const std::shared_ptr<const Manifest> manifest = manifest_store_->current();
+  BOYO_RETURN_IF_ERROR(catalog::RequireDatabase(*manifest, database));
+  std::vector<ViewInfo> views;
+  for (const storage::ViewEntry& view : manifest->views) {
+    if (view.database == database) views.push_back(view);
+  }
+  std::sort(views.begin(), views.end(),
+            [](const ViewInfo& a, const ViewInfo& b) { return a.name < b.name; });
+  return views;
 }
 
 Status DatabaseImpl::CreateIndex(const IndexInfo& index, bool if_not_exists) {

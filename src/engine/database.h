@@ -200,6 +200,8 @@ class Database {
   /// The view, or nullopt when the database has none of that name (3D000: no such database).
   virtual Result<std::optional<ViewInfo>> FindView(std::string_view database,
                                                    std::string_view name) const = 0;
+  /// The views of one database, by name (3D000: no such database).
+  virtual Result<std::vector<ViewInfo>> ListViews(std::string_view database) const = 0;
   /// 42P01 for a missing table, 42703 for a missing column.
   virtual Status CreateIndex(const IndexInfo& index, bool if_not_exists) = 0;
   /// 42704 `index "x" does not exist`.

@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 #include "common/sqlstate.h"
 #include "sql/binder/type_rules.h"
@@ -13,25 +11,6 @@
 
 namespace boyodb::tools::cli {
 namespace {
-
-// The Database API lists tables but not views, so the views come from the manifest the
-// database publishes on every catalog change (written whole and renamed into place, so it is
-// never seen half-written).
-Result<std::vector<engine::ViewInfo>> ListViews(const engine::Database& database,
-                                                std::string_view db) {
-  const std::string path = database.dir() + "/manifest.json";
-  std::ifstream in(path);
-  if (!in) return std::vector<engine::ViewInfo>();  // nothing published yet: no views
-  std::stringstream text;
-  text << in.rdbuf();
-  BOYO_ASSIGN_OR_RETURN(const storage::Manifest manifest,
-                        storage::ManifestFromJson(text.str(), path));
-  std::vector<engine::ViewInfo> views;
-  for (const storage::ViewEntry& view : manifest.views) {
-    if (view.database == db) views.push_back(view);
-  }
-  return views;
-}
 
 std::string TypeName(const types::DataType& type) {
   if (type.id() == types::TypeId::kDecimal) {
@@ -97,7 +76,7 @@ Status Describer::ListRelations(std::string_view db, RelationKinds kinds, std::o
     }
   }
   if (kinds.views) {
-    BOYO_ASSIGN_OR_RETURN(const std::vector<engine::ViewInfo> views, ListViews(database_, db));
+    BOYO_ASSIGN_OR_RETURN(const std::vector<engine::ViewInfo> views, database_.ListViews(db));
     for (const engine::ViewInfo& view : views) {
       std::vector<std::string>& row = table.rows.emplace_back();
       row = {view.database, view.name, "view"};
