@@ -43,6 +43,12 @@ class PipelineBuilder {
       case LogicalKind::kAggregate:
         return BuildAggregate(op, current);
       case LogicalKind::kDistinct: {
+        if (!op.distinct_on.empty()) {
+          // The binder puts a sort by the DISTINCT ON keys underneath.
+          BOYO_RETURN_IF_ERROR(Build(*op.children[0], current));
+          current->operators.push_back(std::make_unique<DistinctOnOperator>(op.distinct_on));
+          return Status::OK();
+        }
         // DISTINCT is grouping by every column without aggregates.
         auto aggregate = std::make_shared<LogicalOperator>();
         aggregate->kind = LogicalKind::kAggregate;

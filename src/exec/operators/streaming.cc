@@ -1,6 +1,7 @@
 #include "exec/operators/streaming.h"
 
 #include "exec/expression/evaluator.h"
+#include "exec/operators/row_values.h"
 
 namespace boyodb::exec {
 
@@ -35,6 +36,26 @@ Result<Chunk> LimitOperator::Process(Chunk input, ExecContext& context) {
   emitted_ += length;
   if (begin == 0 && length == input.num_rows()) return input;
   return input.Slice(begin, length);
+}
+
+Result<Chunk> DistinctOnOperator::Process(Chunk input, ExecContext& context) {
+  (void)context;
+  std::vector<columnar::ArrayPtr> keys;
+  for (const int32_t column : key_columns_) {
+    keys.push_back(input.column(static_cast<size_t>(column)));
+  }
+  columnar::SelectionVector first_rows;
+  std::string key;
+  for (int64_t row = 0; row < input.num_rows(); ++row) {
+    key.clear();
+    AppendRowKey(keys, row, &key);
+    if (has_previous_ && key == previous_key_) continue;
+    first_rows.mutable_rows().push_back(static_cast<uint32_t>(row));
+    previous_key_.swap(key);
+    has_previous_ = true;
+  }
+  if (static_cast<int64_t>(first_rows.size()) == input.num_rows()) return input;
+  return TakeRows(input, first_rows);
 }
 
 Result<std::optional<Chunk>> ScanSource::Next(ExecContext& context) {

@@ -5,6 +5,8 @@
 
 #include <memory>
 #include <mutex>
+#include <string>
+#include <vector>
 
 #include "exec/pipeline/pipeline.h"
 #include "sql/plan/logical_operator.h"
@@ -47,6 +49,20 @@ class LimitOperator final : public Operator {
   int64_t limit_;
   int64_t to_skip_;
   int64_t emitted_ = 0;
+};
+
+/// DISTINCT ON over input sorted by its keys: keeps the first row of each run of rows whose
+/// key columns are equal (NULLs equal each other), across chunks.
+class DistinctOnOperator final : public Operator {
+ public:
+  explicit DistinctOnOperator(std::vector<int32_t> key_columns)
+      : key_columns_(std::move(key_columns)) {}
+  Result<columnar::Chunk> Process(columnar::Chunk input, ExecContext& context) override;
+
+ private:
+  std::vector<int32_t> key_columns_;
+  bool has_previous_ = false;
+  std::string previous_key_;
 };
 
 class ScanSource final : public Source {

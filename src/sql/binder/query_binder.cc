@@ -707,58 +707,85 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
   }
   const size_t num_visible = exprs.size();
 
-  // ORDER BY: output columns by position or name, or expressions (hidden columns).
-  std::vector<SortKey> order;
-  for (const ast::OrderItem& item : select.order_by) {
-    const ast::Expr& expr = *item.expr;
-    SortKey key;
-    key.descending = item.direction == ast::SortDirection::kDescending;
-    key.nulls_first = item.nulls == ast::NullsOrder::kDefault
-                          ? key.descending
-                          : item.nulls == ast::NullsOrder::kFirst;
+  // An ORDER BY or DISTINCT ON item as an output column: by position, by output name, or as
+  // an expression (a hidden column when the select list lacks it).
+  auto output_of = [&](const ast::Expr& expr, const std::string& clause) -> Result<int32_t> {
     int32_t output = -1;
     if (expr.kind == ast::ExprKind::kConstant &&
         expr.As<ast::ConstantExpr>().form == ast::ConstantExpr::Form::kInteger) {
       const int64_t position = expr.As<ast::ConstantExpr>().integer;
       if (position < 1 || position > static_cast<int64_t>(num_visible)) {
         return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidColumnReference,
-                      "ORDER BY position " + std::to_string(position) + " is not in select list")
+                      clause + " position " + std::to_string(position) + " is not in select list")
             .WithPosition(expr.position);
       }
-      output = static_cast<int32_t>(position - 1);
-    } else if (expr.kind == ast::ExprKind::kColumn &&
-               expr.As<ast::ColumnExpr>().parts.size() == 1) {
+      return static_cast<int32_t>(position - 1);
+    }
+    if (expr.kind == ast::ExprKind::kColumn && expr.As<ast::ColumnExpr>().parts.size() == 1) {
       // A bare name matches an output column first, as in PostgreSQL.
       const std::string& name = expr.As<ast::ColumnExpr>().parts[0];
       for (size_t i = 0; i < num_visible; ++i) {
         if (names[i] != name) continue;
         if (output >= 0 && !SameExpr(*exprs[static_cast<size_t>(output)], *exprs[i])) {
           return Status(StatusCode::kInvalidArgument, sqlstate::kAmbiguousColumn,
-                        "ORDER BY \"" + name + "\" is ambiguous")
+                        clause + " \"" + name + "\" is ambiguous")
               .WithPosition(expr.position);
         }
         if (output < 0) output = static_cast<int32_t>(i);
       }
+      if (output >= 0) return output;
     }
-    if (output < 0) {
-      BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(expr));
-      for (size_t i = 0; i < exprs.size() && output < 0; ++i) {
-        if (SameExpr(*exprs[i], *bound)) output = static_cast<int32_t>(i);
-      }
-      if (output < 0) {
-        if (select.distinct) {
-          return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidColumnReference,
-                        "for SELECT DISTINCT, ORDER BY expressions must appear in select list")
-              .WithPosition(expr.position);
-        }
-        output = static_cast<int32_t>(exprs.size());
-        exprs.push_back(std::move(bound));
-        names.push_back("?sort?");
-        positions.push_back(expr.position);
-      }
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(expr));
+    for (size_t i = 0; i < exprs.size(); ++i) {
+      if (SameExpr(*exprs[i], *bound)) return static_cast<int32_t>(i);
     }
+    if (select.distinct && select.distinct_on.empty()) {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidColumnReference,
+                    "for SELECT DISTINCT, ORDER BY expressions must appear in select list")
+          .WithPosition(expr.position);
+    }
+    exprs.push_back(std::move(bound));
+    names.push_back("?sort?");
+    positions.push_back(expr.position);
+    return static_cast<int32_t>(exprs.size() - 1);
+  };
+
+  std::vector<int32_t> distinct_on;
+  for (const ast::ExprPtr& expr : select.distinct_on) {
+    BOYO_ASSIGN_OR_RETURN(const int32_t output, output_of(*expr, "SELECT DISTINCT ON"));
+    if (std::find(distinct_on.begin(), distinct_on.end(), output) == distinct_on.end()) {
+      distinct_on.push_back(output);
+    }
+  }
+
+  // ORDER BY: output columns by position or name, or expressions (hidden columns).
+  std::vector<SortKey> order;
+  std::vector<int32_t> order_outputs;
+  for (const ast::OrderItem& item : select.order_by) {
+    SortKey key;
+    key.descending = item.direction == ast::SortDirection::kDescending;
+    key.nulls_first = item.nulls == ast::NullsOrder::kDefault
+                          ? key.descending
+                          : item.nulls == ast::NullsOrder::kFirst;
+    BOYO_ASSIGN_OR_RETURN(const int32_t output, output_of(*item.expr, "ORDER BY"));
     key.expr = MakeColumn(output, exprs[static_cast<size_t>(output)]->type);
     order.push_back(std::move(key));
+    order_outputs.push_back(output);
+  }
+  if (!distinct_on.empty()) {
+    // The leading ORDER BY items must be the DISTINCT ON keys (in any order), so that each
+    // key's first row is the one ORDER BY puts first.
+    std::vector<int32_t> uncovered = distinct_on;
+    for (const int32_t output : order_outputs) {
+      if (uncovered.empty()) break;
+      const auto found = std::find(uncovered.begin(), uncovered.end(), output);
+      if (found == uncovered.end()) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidColumnReference,
+                      "SELECT DISTINCT ON expressions must match initial ORDER BY expressions")
+            .WithPosition(select.distinct_on.front()->position);
+      }
+      uncovered.erase(found);
+    }
   }
 
   bool having_correlated = false;
@@ -869,12 +896,30 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
         .WithPosition(select.having->position);
   }
   plan = MakeProject(std::move(plan), exprs, names);
-  if (select.distinct) {
-    if (!select.distinct_on.empty()) {
-      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                    "DISTINCT ON is not supported yet")
-          .WithPosition(select.distinct_on.front()->position);
+  if (!distinct_on.empty()) {
+    // Sort by ORDER BY and then by the keys it leaves out, and keep each key's first row.
+    std::vector<SortKey> keys = order;
+    for (const int32_t output : distinct_on) {
+      if (std::find(order_outputs.begin(), order_outputs.end(), output) != order_outputs.end()) {
+        continue;
+      }
+      SortKey key;
+      key.expr = MakeColumn(output, exprs[static_cast<size_t>(output)]->type);
+      keys.push_back(std::move(key));
     }
+    auto sort = std::make_shared<LogicalOperator>();
+    sort->kind = LogicalKind::kSort;
+    sort->columns = plan->columns;
+    sort->order = std::move(keys);
+    sort->children.push_back(std::move(plan));
+    auto distinct = std::make_shared<LogicalOperator>();
+    distinct->kind = LogicalKind::kDistinct;
+    distinct->columns = sort->columns;
+    distinct->distinct_on = distinct_on;
+    distinct->children.push_back(std::move(sort));
+    plan = std::move(distinct);
+    order.clear();  // already in that order
+  } else if (select.distinct) {
     auto distinct = std::make_shared<LogicalOperator>();
     distinct->kind = LogicalKind::kDistinct;
     distinct->columns = plan->columns;
