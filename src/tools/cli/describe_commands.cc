@@ -125,8 +125,11 @@ Status Describer::DescribeTable(const engine::TableInfo& info, std::ostream& out
   table.AddColumn("Column");
   table.AddColumn("Type");
   table.AddColumn("Nullable");
+  table.AddColumn("Default");
   for (const types::Field& field : info.schema.fields()) {
-    table.rows.push_back({field.name, TypeName(field.type()), field.nullable ? "" : "not null"});
+    const auto found = info.options.column_defaults.find(field.name);
+    table.rows.push_back({field.name, TypeName(field.type()), field.nullable ? "" : "not null",
+                          found == info.options.column_defaults.end() ? "" : found->second});
   }
 
   std::vector<std::string> footers;

@@ -81,7 +81,7 @@ TEST_F(CliBinaryTest, SqlRunsWithDashCAndDataSurvivesBetweenRuns) {
 
   Outcome described = RunCli({"-c", "\\d shop.t"});
   EXPECT_EQ(described.exit_status, 0) << described.err;
-  EXPECT_NE(described.out.find(" id     | bigint | not null\n"), std::string::npos)
+  EXPECT_NE(described.out.find(" id     | bigint | not null | \n"), std::string::npos)
       << described.out;
   EXPECT_NE(described.out.find("Rows: 2 ("), std::string::npos) << described.out;
 }

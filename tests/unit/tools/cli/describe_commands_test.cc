@@ -23,8 +23,8 @@ class DescribeCommandsTest : public engine::SessionTest {
   void CreateShop() {
     Exec("CREATE DATABASE shop");
     Exec(
-        "CREATE TABLE shop.orders (id bigint NOT NULL, customer text, amount numeric(10,2), "
-        "placed date) WITH (codec = 'zstd', order_by = 'id')");
+        "CREATE TABLE shop.orders (id bigint NOT NULL, customer text DEFAULT 'guest', "
+        "amount numeric(10,2), placed date) WITH (codec = 'zstd', order_by = 'id')");
     Exec("CREATE INDEX orders_customer ON shop.orders USING hash (customer)");
     Exec("CREATE UNIQUE INDEX orders_id ON shop.orders (id)");
     Exec(
@@ -116,13 +116,13 @@ TEST_F(DescribeCommandsTest, ListingAMissingDatabaseFails) {
 TEST_F(DescribeCommandsTest, DescribeTableShowsColumnsIndexesAndStorage) {
   CreateShop();
   const std::string head =
-      "         Table \"shop.orders\"\n"
-      "  Column  |     Type      | Nullable \n"
-      "----------+---------------+----------\n"
-      " id       | bigint        | not null\n"
-      " customer | text          | \n"
-      " amount   | numeric(10,2) | \n"
-      " placed   | date          | \n"
+      "              Table \"shop.orders\"\n"
+      "  Column  |     Type      | Nullable | Default \n"
+      "----------+---------------+----------+---------\n"
+      " id       | bigint        | not null | \n"
+      " customer | text          |          | 'guest'\n"
+      " amount   | numeric(10,2) |          | \n"
+      " placed   | date          |          | \n"
       "Indexes:\n"
       "    \"orders_customer\" bloom (customer)\n"
       "    \"orders_id\" UNIQUE, minmax (id)\n"

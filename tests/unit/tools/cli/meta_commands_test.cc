@@ -67,11 +67,11 @@ TEST_F(MetaCommandsTest, DescribeListsRelationsOrDescribesOne) {
             "(2 rows)\n"
             "\n");
   const std::string items = Command("\\d items");
-  EXPECT_THAT(items, ::testing::StartsWith("     Table \"shop.items\"\n"
-                                           " Column |  Type   | Nullable \n"
-                                           "--------+---------+----------\n"
-                                           " id     | integer | not null\n"
-                                           " label  | text    | \n"
+  EXPECT_THAT(items, ::testing::StartsWith("          Table \"shop.items\"\n"
+                                           " Column |  Type   | Nullable | Default \n"
+                                           "--------+---------+----------+---------\n"
+                                           " id     | integer | not null | \n"
+                                           " label  | text    |          | \n"
                                            "Indexes:\n"
                                            "    \"items_label\" bloom (label)\n"
                                            "Codec: lz4\n"
