@@ -1,5 +1,7 @@
 #include "exec/executor.h"
 
+#include <chrono>
+
 #include "common/sqlstate.h"
 #include "exec/operators/hash_aggregate.h"
 #include "exec/operators/hash_join.h"
@@ -160,6 +162,13 @@ int64_t QueryResult::num_rows() const {
 }
 
 Result<QueryResult> Execute(const LogicalOperator& plan, ExecContext& context) {
+  // now() and its relatives read the statement's start. Subqueries run through this same
+  // context and find it set, so every part of the statement sees one instant.
+  if (context.eval.statement_time_micros == 0) {
+    context.eval.statement_time_micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                                             std::chrono::system_clock::now().time_since_epoch())
+                                             .count();
+  }
   if (!context.run_subquery) {
     context.run_subquery =
         [&context](const LogicalOperator& subquery) -> Result<std::vector<columnar::Chunk>> {

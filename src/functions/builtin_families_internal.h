@@ -35,6 +35,16 @@ void RegisterStringEditFunctions(FunctionRegistry& registry);
 void RegisterConcatFunctions(FunctionRegistry& registry);
 void RegisterStringEncodingFunctions(FunctionRegistry& registry);
 
+// Date/time functions and operators (src/functions/datetime/).
+void RegisterCurrentTimeFunctions(FunctionRegistry& registry);
+void RegisterDatetimeArithmetic(FunctionRegistry& registry);
+void RegisterIntervalArithmetic(FunctionRegistry& registry);
+void RegisterExtractFunctions(FunctionRegistry& registry);
+void RegisterTruncationFunctions(FunctionRegistry& registry);
+void RegisterConstructorFunctions(FunctionRegistry& registry);
+void RegisterAgeFunctions(FunctionRegistry& registry);
+void RegisterTimeZoneFunctions(FunctionRegistry& registry);
+
 /// The parameter type that accepts a DECIMAL of any precision and scale (function_api.h:
 /// "a DECIMAL with precision 0 accepts any DECIMAL").
 types::DataType AnyDecimal();

@@ -36,6 +36,14 @@ std::unique_ptr<const FunctionRegistry> BuildBuiltins() {
   RegisterStringEditFunctions(*registry);
   RegisterConcatFunctions(*registry);
   RegisterStringEncodingFunctions(*registry);
+  RegisterCurrentTimeFunctions(*registry);
+  RegisterDatetimeArithmetic(*registry);
+  RegisterIntervalArithmetic(*registry);
+  RegisterExtractFunctions(*registry);
+  RegisterTruncationFunctions(*registry);
+  RegisterConstructorFunctions(*registry);
+  RegisterAgeFunctions(*registry);
+  RegisterTimeZoneFunctions(*registry);
   RegisterBasicAggregates(*registry);
   return registry;
 }
