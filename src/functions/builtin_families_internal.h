@@ -44,6 +44,7 @@ void RegisterTruncationFunctions(FunctionRegistry& registry);
 void RegisterConstructorFunctions(FunctionRegistry& registry);
 void RegisterAgeFunctions(FunctionRegistry& registry);
 void RegisterTimeZoneFunctions(FunctionRegistry& registry);
+void RegisterToCharFunctions(FunctionRegistry& registry);
 
 /// The parameter type that accepts a DECIMAL of any precision and scale (function_api.h:
 /// "a DECIMAL with precision 0 accepts any DECIMAL").

@@ -44,6 +44,7 @@ std::unique_ptr<const FunctionRegistry> BuildBuiltins() {
   RegisterConstructorFunctions(*registry);
   RegisterAgeFunctions(*registry);
   RegisterTimeZoneFunctions(*registry);
+  RegisterToCharFunctions(*registry);
   RegisterBasicAggregates(*registry);
   return registry;
 }
