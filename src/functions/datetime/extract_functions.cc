@@ -34,7 +34,7 @@ constexpr std::string_view kTimeName = "time without time zone";
 std::optional<int64_t> YearField(U unit, int64_t year) {
   switch (unit) {
     case U::kYear:
-      return year > 0 ? year : -(year - 1);
+      return year > 0 ? year : year - 1;  // there is no year 0: 1 BC is -1
     case U::kDecade:
       return year >= 0 ? year / 10 : -((8 - (year - 1)) / 10);
     case U::kCentury:

@@ -105,9 +105,11 @@ Status AppendKeyword(std::string_view keyword, bool fill_mode, const FormatField
     return Status::OK();
   };
   const char first = keyword[0];
+  // Intervals have no era, weekday, month name or zone (AM/PM is allowed, as in PostgreSQL).
+  const bool era = keyword == "AD" || keyword == "ad" || keyword == "BC" || keyword == "bc" ||
+                   keyword == "A.D." || keyword == "a.d." || keyword == "B.C." || keyword == "b.c.";
   const bool calendar_only =
-      keyword == "D" || keyword == "ID" || keyword == "TZ" || keyword == "tz" ||
-      std::toupper(first) == 'A' || std::toupper(first) == 'P' || std::toupper(first) == 'B' ||
+      era || keyword == "D" || keyword == "ID" || keyword == "TZ" || keyword == "tz" ||
       ((first == 'M' || first == 'm') && keyword.size() >= 3) || keyword == "DAY" ||
       keyword == "Day" || keyword == "day" || keyword == "DY" || keyword == "Dy" || keyword == "dy";
   if (f.interval && calendar_only) return InvalidForInterval();
@@ -121,7 +123,11 @@ Status AppendKeyword(std::string_view keyword, bool fill_mode, const FormatField
   if (keyword == "DD") return number(f.day, 2);
   if (keyword == "DDD") return number(f.day_of_year, 3);
   if (keyword == "HH24") return signed_number(f.hour, 2);
-  if (keyword == "HH" || keyword == "HH12") return signed_number(hour12, 2);
+  if (keyword == "HH" || keyword == "HH12") {
+    // The minus column follows the hour's sign even when it shows as 12 ("-12" is "012").
+    AppendNumber(hour12, f.hour < 0 && !fill_mode ? 3 : 2, fill_mode, false, out);
+    return Status::OK();
+  }
   if (keyword == "MI") return signed_number(f.minute, 2);
   if (keyword == "SS") return signed_number(f.second, 2);
   if (keyword == "MS") return number(f.micros / 1000, 3);
