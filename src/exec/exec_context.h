@@ -47,6 +47,10 @@ struct ExecContext {
   /// Runs a subquery plan to completion (set by the executor).
   std::function<Result<std::vector<columnar::Chunk>>(const sql::LogicalOperator&)> run_subquery;
 
+  /// WITH RECURSIVE: the rows each work table (by work_table_id) holds in the current round;
+  /// written by the recursive union between rounds, while no reader of it runs.
+  std::map<int32_t, std::shared_ptr<const std::vector<columnar::Chunk>>> work_tables;
+
   /// Results of uncorrelated subqueries, computed once per statement.
   std::mutex subquery_mutex;
   std::map<const sql::LogicalOperator*, std::shared_ptr<const std::vector<columnar::Chunk>>>

@@ -5,6 +5,7 @@
 #include "common/sqlstate.h"
 #include "exec/operators/hash_aggregate.h"
 #include "exec/operators/hash_join.h"
+#include "exec/operators/recursive_union.h"
 #include "exec/operators/set_operation.h"
 #include "exec/operators/sort.h"
 #include "exec/operators/streaming.h"
@@ -90,6 +91,12 @@ class PipelineBuilder {
         current->operators.push_back(std::make_unique<JoinProbeOperator>(state));
         return Status::OK();
       }
+      case LogicalKind::kRecursiveUnion:
+        current->source = std::make_unique<RecursiveUnionSource>(op);
+        return Status::OK();
+      case LogicalKind::kWorkTable:
+        current->source = std::make_unique<WorkTableSource>(op.work_table_id);
+        return Status::OK();
       case LogicalKind::kSetOp: {
         if (op.set_op == sql::SetOpKind::kUnion && op.set_all) {
           auto buffer = std::make_shared<ChunkBuffer>();

@@ -2,7 +2,10 @@
 // Thread safety: see the header.
 #include "functions/function_registry.h"
 
+#include "functions/aggregate/approx_count_distinct.h"
 #include "functions/aggregate/basic_aggregates.h"
+#include "functions/aggregate/collecting_aggregates.h"
+#include "functions/aggregate/statistical_aggregates.h"
 
 #include <algorithm>
 #include <cctype>
@@ -46,6 +49,9 @@ std::unique_ptr<const FunctionRegistry> BuildBuiltins() {
   RegisterTimeZoneFunctions(*registry);
   RegisterToCharFunctions(*registry);
   RegisterBasicAggregates(*registry);
+  RegisterStatisticalAggregates(*registry);
+  RegisterCollectingAggregates(*registry);
+  RegisterApproxCountDistinct(*registry);
   return registry;
 }
 

@@ -1,5 +1,7 @@
 #include "exec/operators/hash_aggregate.h"
 
+#include <algorithm>
+
 #include "columnar/builder.h"
 #include "exec/expression/evaluator.h"
 #include "exec/operators/row_values.h"
@@ -17,12 +19,28 @@ size_t AlignUp(size_t value) {
   return (value + kStateAlignment - 1) / kStateAlignment * kStateAlignment;
 }
 
+// GROUPING(args) of every group: a bit per argument, the first the most significant, set when
+// the group's grouping set leaves the argument out.
+void AppendGroupingMasks(const sql::BoundAggregate& call, const AggregateState& state,
+                         columnar::ArrayBuilder* out) {
+  auto* builder = static_cast<columnar::FixedWidthBuilder<int32_t>*>(out);
+  for (const int32_t set : state.group_set) {
+    const std::vector<bool>& kept = state.sets[static_cast<size_t>(set)];
+    int32_t mask = 0;
+    for (const int32_t column : call.grouping_columns) {
+      mask = (mask << 1) | (kept[static_cast<size_t>(column)] ? 0 : 1);
+    }
+    builder->Append(mask);
+  }
+}
+
 }  // namespace
 
 AggregateState::~AggregateState() {
   for (std::unique_ptr<uint8_t[]>& block : state_blocks) {
-    for (size_t a = 0; a < functions.size(); ++a)
-      functions[a]->Destroy(block.get() + state_offsets[a]);
+    for (size_t a = 0; a < functions.size(); ++a) {
+      if (functions[a] != nullptr) functions[a]->Destroy(block.get() + state_offsets[a]);
+    }
   }
 }
 
@@ -33,28 +51,69 @@ HashAggregateSink::HashAggregateSink(std::shared_ptr<AggregateState> state)
     state_->group_builders.push_back(columnar::MakeBuilder(group->type));
   }
   for (const sql::BoundAggregate& aggregate : plan.aggregates) {
-    state_->functions.push_back(aggregate.function);
+    state_->functions.push_back(aggregate.function);  // null for GROUPING(...)
     state_->state_offsets.push_back(state_->block_size);
-    state_->block_size += AlignUp(aggregate.function->state_size());
+    if (aggregate.function != nullptr) {
+      state_->block_size += AlignUp(aggregate.function->state_size());
+    }
   }
   state_->seen.resize(plan.aggregates.size());
+  state_->ordered.resize(plan.aggregates.size());
+  for (size_t a = 0; a < plan.aggregates.size(); ++a) {
+    const sql::BoundAggregate& aggregate = plan.aggregates[a];
+    if (aggregate.order_by.empty()) continue;
+    for (const sql::BoundExprPtr& arg : aggregate.args) {
+      state_->ordered[a].columns.push_back(columnar::MakeBuilder(arg->type));
+    }
+    for (const sql::SortKey& key : aggregate.order_by) {
+      state_->ordered[a].columns.push_back(columnar::MakeBuilder(key.expr->type));
+    }
+  }
+  if (plan.grouping_sets.empty()) {
+    state_->sets.emplace_back(plan.groups.size(), true);
+  } else {
+    for (const std::vector<int32_t>& set : plan.grouping_sets) {
+      std::vector<bool> mask(plan.groups.size(), false);
+      for (const int32_t group : set) mask[static_cast<size_t>(group)] = true;
+      state_->sets.push_back(std::move(mask));
+    }
+  }
 }
 
-int64_t HashAggregateSink::GroupOf(const std::string& key, const std::vector<ArrayPtr>& groups,
-                                   int64_t row) {
+int64_t HashAggregateSink::GroupOf(const std::string& key, int32_t set,
+                                   const std::vector<ArrayPtr>& groups, int64_t row) {
   auto [entry, inserted] =
       state_->group_index.try_emplace(key, static_cast<int64_t>(state_->state_blocks.size()));
   if (!inserted) return entry->second;
-  for (size_t g = 0; g < groups.size(); ++g)
-    state_->group_builders[g]->AppendArray(*groups[g], row, 1);
+  const std::vector<bool>& kept = state_->sets[static_cast<size_t>(set)];
+  for (size_t g = 0; g < state_->group_builders.size(); ++g) {
+    if (kept[g]) {
+      state_->group_builders[g]->AppendArray(*groups[g], row, 1);
+    } else {
+      state_->group_builders[g]->AppendNull();
+    }
+  }
   auto block = std::make_unique<uint8_t[]>(std::max<size_t>(state_->block_size, 1));
   for (size_t a = 0; a < state_->functions.size(); ++a) {
-    state_->functions[a]->Init(block.get() + state_->state_offsets[a]);
+    if (state_->functions[a] != nullptr) {
+      state_->functions[a]->Init(block.get() + state_->state_offsets[a]);
+    }
   }
   state_->state_blocks.push_back(std::move(block));
+  state_->group_set.push_back(set);
   for (auto& seen : state_->seen) seen.emplace_back();
   return entry->second;
 }
+
+namespace {
+
+// The start of the key of every group of grouping set `set`; empty without grouping sets.
+std::string SetPrefix(const sql::LogicalOperator& plan, int32_t set) {
+  if (plan.grouping_sets.empty()) return std::string();
+  return std::string(reinterpret_cast<const char*>(&set), sizeof(set));
+}
+
+}  // namespace
 
 Status HashAggregateSink::Consume(Chunk input, ExecContext& context) {
   const sql::LogicalOperator& plan = *state_->plan;
@@ -64,26 +123,27 @@ Status HashAggregateSink::Consume(Chunk input, ExecContext& context) {
     BOYO_ASSIGN_OR_RETURN(ArrayPtr values, Evaluate(*group, input, context));
     groups.push_back(std::move(values));
   }
-  std::vector<int64_t> group_of_row(static_cast<size_t>(num_rows));
-  std::string key;
-  for (int64_t row = 0; row < num_rows; ++row) {
-    key.clear();
-    AppendRowKey(groups, row, &key);
-    group_of_row[static_cast<size_t>(row)] = GroupOf(key, groups, row);
-  }
+  // Each aggregate's arguments, and the rows it takes (FILTER passed, no NULL argument when
+  // the aggregate skips NULLs), whatever group a row joins.
+  std::vector<std::vector<ArrayPtr>> args_of(plan.aggregates.size());
+  std::vector<std::vector<int64_t>> rows_of(plan.aggregates.size());
   for (size_t a = 0; a < plan.aggregates.size(); ++a) {
     const sql::BoundAggregate& aggregate = plan.aggregates[a];
-    std::vector<ArrayPtr> args;
+    if (aggregate.is_grouping) continue;
     for (const sql::BoundExprPtr& arg : aggregate.args) {
       BOYO_ASSIGN_OR_RETURN(ArrayPtr values, Evaluate(*arg, input, context));
-      args.push_back(std::move(values));
+      args_of[a].push_back(std::move(values));
+    }
+    // An ordered aggregate buffers its sort keys after its arguments (not checked for NULLs).
+    const size_t num_args = args_of[a].size();
+    for (const sql::SortKey& key : aggregate.order_by) {
+      BOYO_ASSIGN_OR_RETURN(ArrayPtr values, Evaluate(*key.expr, input, context));
+      args_of[a].push_back(std::move(values));
     }
     ArrayPtr filter;
     if (aggregate.filter != nullptr) {
       BOYO_ASSIGN_OR_RETURN(filter, Evaluate(*aggregate.filter, input, context));
     }
-    columnar::SelectionVector selected;
-    std::vector<uint8_t*> states;
     for (int64_t row = 0; row < num_rows; ++row) {
       if (filter != nullptr &&
           (filter->IsNull(row) || !columnar::GetBit(filter->bool_bits(), filter->offset() + row))) {
@@ -91,34 +151,119 @@ Status HashAggregateSink::Consume(Chunk input, ExecContext& context) {
       }
       if (aggregate.skip_nulls) {
         bool any_null = false;
-        for (const ArrayPtr& arg : args) any_null = any_null || arg->IsNull(row);
+        for (size_t i = 0; i < num_args; ++i) any_null = any_null || args_of[a][i]->IsNull(row);
         if (any_null) continue;
       }
-      const int64_t group = group_of_row[static_cast<size_t>(row)];
-      if (aggregate.distinct) {
-        key.clear();
-        AppendRowKey(args, row, &key);
-        if (!state_->seen[a][static_cast<size_t>(group)].insert(key).second) continue;
-      }
-      selected.mutable_rows().push_back(static_cast<uint32_t>(row));
-      states.push_back(state_->state_blocks[static_cast<size_t>(group)].get() +
-                       state_->state_offsets[a]);
+      rows_of[a].push_back(row);
     }
-    if (states.empty()) continue;
-    std::vector<ArrayPtr> taken;
-    for (const ArrayPtr& arg : args) taken.push_back(columnar::Take(*arg, selected));
-    BOYO_RETURN_IF_ERROR(
-        aggregate.function->Update(states.data(), taken, static_cast<int64_t>(states.size())));
+  }
+
+  std::vector<int64_t> group_of_row(static_cast<size_t>(num_rows));
+  std::string key;
+  for (size_t set = 0; set < state_->sets.size(); ++set) {
+    const std::vector<bool>& kept = state_->sets[set];
+    std::vector<ArrayPtr> keys;
+    for (size_t g = 0; g < groups.size(); ++g) {
+      if (kept[g]) keys.push_back(groups[g]);
+    }
+    const std::string prefix = SetPrefix(plan, static_cast<int32_t>(set));
+    for (int64_t row = 0; row < num_rows; ++row) {
+      key = prefix;
+      AppendRowKey(keys, row, &key);
+      group_of_row[static_cast<size_t>(row)] = GroupOf(key, static_cast<int32_t>(set), groups, row);
+    }
+    for (size_t a = 0; a < plan.aggregates.size(); ++a) {
+      const sql::BoundAggregate& aggregate = plan.aggregates[a];
+      if (aggregate.is_grouping || rows_of[a].empty()) continue;
+      columnar::SelectionVector selected;
+      std::vector<uint8_t*> states;
+      for (const int64_t row : rows_of[a]) {
+        const int64_t group = group_of_row[static_cast<size_t>(row)];
+        if (aggregate.distinct) {
+          // DISTINCT compares the arguments; an ORDER BY under DISTINCT sorts by arguments.
+          key.clear();
+          AppendRowKey(args_of[a], row, &key);
+          if (!state_->seen[a][static_cast<size_t>(group)].insert(key).second) continue;
+        }
+        selected.mutable_rows().push_back(static_cast<uint32_t>(row));
+        states.push_back(state_->state_blocks[static_cast<size_t>(group)].get() +
+                         state_->state_offsets[a]);
+      }
+      if (states.empty()) continue;
+      std::vector<ArrayPtr> taken;
+      for (const ArrayPtr& arg : args_of[a]) taken.push_back(columnar::Take(*arg, selected));
+      if (!aggregate.order_by.empty()) {
+        AggregateState::OrderedRows& ordered = state_->ordered[a];
+        for (size_t c = 0; c < taken.size(); ++c) {
+          ordered.columns[c]->AppendArray(*taken[c], 0, taken[c]->length());
+        }
+        for (const int64_t row : selected.rows()) {
+          ordered.groups.push_back(group_of_row[static_cast<size_t>(row)]);
+        }
+        continue;
+      }
+      BOYO_RETURN_IF_ERROR(
+          aggregate.function->Update(states.data(), taken, static_cast<int64_t>(states.size())));
+    }
   }
   return Status::OK();
 }
 
 Status HashAggregateSink::Finalize(ExecContext& context) {
   (void)context;
-  // An aggregate without GROUP BY has one row even when no input arrived.
-  if (state_->plan->groups.empty() && state_->state_blocks.empty()) GroupOf("", {}, 0);
+  // A grouping set without columns (no GROUP BY at all, or `()` in GROUPING SETS, ROLLUP and
+  // CUBE) has its one row even when no input arrived.
+  const sql::LogicalOperator& plan = *state_->plan;
+  for (size_t set = 0; set < state_->sets.size(); ++set) {
+    const std::vector<bool>& kept = state_->sets[set];
+    if (std::find(kept.begin(), kept.end(), true) != kept.end()) continue;
+    GroupOf(SetPrefix(plan, static_cast<int32_t>(set)), static_cast<int32_t>(set), {}, 0);
+  }
+  for (size_t a = 0; a < plan.aggregates.size(); ++a) {
+    if (!plan.aggregates[a].order_by.empty()) BOYO_RETURN_IF_ERROR(FeedOrdered(a));
+  }
   state_->finalized = true;
   return Status::OK();
+}
+
+Status HashAggregateSink::FeedOrdered(size_t a) {
+  const sql::BoundAggregate& aggregate = state_->plan->aggregates[a];
+  AggregateState::OrderedRows& ordered = state_->ordered[a];
+  std::vector<ArrayPtr> columns;
+  for (auto& builder : ordered.columns) columns.push_back(builder->Finish());
+  const size_t num_args = aggregate.args.size();
+  const std::vector<int64_t>& groups = ordered.groups;
+  std::vector<uint32_t> order(groups.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<uint32_t>(i);
+  // By group, then by the keys; ties keep their arrival order, as in a stable sort.
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    if (groups[x] != groups[y]) return groups[x] < groups[y];
+    for (size_t k = 0; k < aggregate.order_by.size(); ++k) {
+      const sql::SortKey& sort = aggregate.order_by[k];
+      const columnar::Array& keys = *columns[num_args + k];
+      const bool x_null = keys.IsNull(x);
+      const bool y_null = keys.IsNull(y);
+      if (x_null || y_null) {
+        if (x_null && y_null) continue;
+        return x_null == sort.nulls_first;
+      }
+      const int compared = CompareValues(keys, x, keys, y);
+      if (compared != 0) return sort.descending ? compared > 0 : compared < 0;
+    }
+    return false;
+  });
+  if (order.empty()) return Status::OK();
+  columnar::SelectionVector selected;
+  std::vector<uint8_t*> states;
+  for (const uint32_t row : order) {
+    selected.mutable_rows().push_back(row);
+    states.push_back(state_->state_blocks[static_cast<size_t>(groups[row])].get() +
+                     state_->state_offsets[a]);
+  }
+  std::vector<ArrayPtr> args;
+  for (size_t i = 0; i < num_args; ++i) args.push_back(columnar::Take(*columns[i], selected));
+  ordered = AggregateState::OrderedRows();
+  return aggregate.function->Update(states.data(), args, static_cast<int64_t>(states.size()));
 }
 
 Result<std::optional<Chunk>> AggregateSource::Next(ExecContext& context) {
@@ -138,8 +283,12 @@ Result<std::optional<Chunk>> AggregateSource::Next(ExecContext& context) {
     }
     std::unique_ptr<columnar::ArrayBuilder> builder =
         columnar::MakeBuilder(plan.aggregates[a].type);
-    BOYO_RETURN_IF_ERROR(
-        plan.aggregates[a].function->Finalize(states.data(), num_groups, builder.get()));
+    if (plan.aggregates[a].is_grouping) {
+      AppendGroupingMasks(plan.aggregates[a], *state_, builder.get());
+    } else {
+      BOYO_RETURN_IF_ERROR(
+          plan.aggregates[a].function->Finalize(states.data(), num_groups, builder.get()));
+    }
     columns.push_back(builder->Finish());
   }
   return std::optional<Chunk>(Chunk(SchemaOf(plan.columns), std::move(columns), num_groups));

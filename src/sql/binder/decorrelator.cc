@@ -190,6 +190,10 @@ class Unnester {
   std::vector<OutputColumn> DomainColumns() const { return domain_->columns; }
 
   Result<LogicalPtr> PushDownAggregate(const LogicalOperator& op) {
+    if (!op.grouping_sets.empty()) {
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    "correlated subqueries with GROUPING SETS, ROLLUP or CUBE are not supported");
+    }
     const int32_t k = width();
     const int32_t w = Width(*op.children[0]);
     BOYO_ASSIGN_OR_RETURN(LogicalPtr child, PushDown(*op.children[0]));

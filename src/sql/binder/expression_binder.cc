@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "common/sqlstate.h"
+#include "sql/binder/type_rules.h"
 #include "types/value.h"
 
 namespace boyodb::sql {
@@ -209,6 +210,10 @@ Result<BoundExprPtr> ExpressionBinder::BindFunction(const ast::FunctionExpr& exp
     return hooks_.window(expr);
   }
   const FunctionCatalog& functions = coercer().functions();
+  if (expr.name == "grouping") {  // GROUPING(...), which only the parser names so
+    if (!hooks_.aggregate) return NotAllowed("grouping operations", hooks_.clause, expr.position);
+    return hooks_.aggregate(expr);
+  }
   if (functions.FindAggregate(expr.name) != nullptr) {
     if (!hooks_.aggregate) return NotAllowed("aggregate functions", hooks_.clause, expr.position);
     return hooks_.aggregate(expr);
@@ -225,6 +230,11 @@ Result<BoundExprPtr> ExpressionBinder::BindFunction(const ast::FunctionExpr& exp
   for (const ast::ExprPtr& arg : expr.args) {
     BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, Bind(*arg));
     args.push_back(std::move(bound));
+  }
+  if (expr.name == "pg_typeof" && args.size() == 1) {
+    // The argument's type is known now; PostgreSQL returns it as regtype, shown as its name.
+    return MakeConstant(types::Value::String(IsUnknownExpr(*args[0]) ? std::string("unknown")
+                                                                     : PgTypeName(args[0]->type)));
   }
   if (expr.name == "concat" || expr.name == "concat_ws") {
     // PostgreSQL declares these VARIADIC "any" and prints each argument with its type's output

@@ -103,6 +103,7 @@ Result<LogicalPtr> QueryBinder::BindTableRef(const ast::TableRef& ref, const Sco
         for (auto level = ctes_.rbegin(); level != ctes_.rend(); ++level) {
           auto found = level->find(table.name.name());
           if (found == level->end()) continue;
+          if (found->second.referenced != nullptr) *found->second.referenced = true;
           const LogicalPtr& plan = found->second.plan;
           for (size_t i = 0; i < plan->columns.size(); ++i) {
             relation.columns.push_back({found->second.names[i], plan->columns[i].type,

@@ -3,6 +3,9 @@
 #include "columnar/builder.h"
 #include "common/sqlstate.h"
 #include "sql/binder/decorrelator.h"
+#include "sql/binder/grouping_sets.h"
+#include "sql/binder/ordered_aggregates.h"
+#include "sql/binder/type_rules.h"
 
 namespace boyodb::sql {
 
@@ -114,7 +117,10 @@ bool ContainsAggregate(const ast::Expr& expr, const FunctionCatalog& functions) 
   switch (expr.kind) {
     case ast::ExprKind::kFunction: {
       const auto& call = expr.As<ast::FunctionExpr>();
-      if (call.over == nullptr && functions.FindAggregate(call.name) != nullptr) return true;
+      if (call.over == nullptr &&
+          (call.name == "grouping" || functions.FindAggregate(call.name) != nullptr)) {
+        return true;
+      }
       return AnyContainsAggregate(call.args, functions);
     }
     case ast::ExprKind::kOperator: {
@@ -308,11 +314,6 @@ Result<Value> QueryBinder::EvaluateConstant(const BoundExprPtr& expr, int32_t po
 }
 
 Result<LogicalPtr> QueryBinder::BindQuery(const ast::SelectStatement& query, const Scope* outer) {
-  if (query.recursive) {
-    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                  "WITH RECURSIVE is not supported yet")
-        .WithPosition(query.position);
-  }
   std::map<std::string, CommonTable> ctes;
   for (const ast::CommonTableExpr& cte : query.ctes) {
     if (ctes.count(cte.name) != 0) {
@@ -321,9 +322,10 @@ Result<LogicalPtr> QueryBinder::BindQuery(const ast::SelectStatement& query, con
           .WithPosition(cte.position);
     }
     // Each CTE sees the ones before it.
-    ctes_.push_back(ctes);
-    Result<LogicalPtr> plan = BindQuery(*cte.query, outer);
-    ctes_.pop_back();
+    if (!query.recursive) ctes_.push_back(ctes);
+    Result<LogicalPtr> plan =
+        query.recursive ? BindRecursiveQuery(cte, ctes, outer) : BindQuery(*cte.query, outer);
+    if (!query.recursive) ctes_.pop_back();
     BOYO_RETURN_IF_ERROR(plan.status());
     CommonTable table{*plan, {}};
     for (size_t i = 0; i < (*plan)->columns.size(); ++i) {
@@ -346,6 +348,79 @@ Result<LogicalPtr> QueryBinder::BindQuery(const ast::SelectStatement& query, con
                                                     : BindSelectCore(query, outer);
   ctes_.pop_back();
   return plan;
+}
+
+Result<LogicalPtr> QueryBinder::BindRecursiveQuery(
+    const ast::CommonTableExpr& cte, const std::map<std::string, CommonTable>& visible,
+    const Scope* outer) {
+  const ast::SelectStatement& query = *cte.query;
+  auto bind_plain = [&]() -> Result<LogicalPtr> {
+    ctes_.push_back(visible);
+    Result<LogicalPtr> plan = BindQuery(query, outer);
+    ctes_.pop_back();
+    return plan;
+  };
+  if (query.set_operation != ast::SetOperation::kUnion || !query.order_by.empty() ||
+      query.limit != nullptr || query.offset != nullptr || !query.ctes.empty()) {
+    return bind_plain();
+  }
+  // The non-recursive term fixes the columns' names and types.
+  ctes_.push_back(visible);
+  Result<LogicalPtr> anchor_result = BindQuery(*query.left, outer);
+  ctes_.pop_back();
+  BOYO_RETURN_IF_ERROR(anchor_result.status());
+  LogicalPtr anchor = std::move(*anchor_result);
+  if (cte.column_names.size() > anchor->columns.size()) return bind_plain();  // reports it
+
+  auto work_table = std::make_shared<LogicalOperator>();
+  work_table->kind = LogicalKind::kWorkTable;
+  work_table->work_table_id = next_work_table_id_++;
+  work_table->columns = anchor->columns;
+  CommonTable self{work_table, {}, std::make_shared<bool>(false)};
+  for (size_t i = 0; i < anchor->columns.size(); ++i) {
+    self.names.push_back(i < cte.column_names.size() ? cte.column_names[i]
+                                                     : anchor->columns[i].name);
+  }
+  std::map<std::string, CommonTable> with_self = visible;
+  with_self[cte.name] = self;
+  ctes_.push_back(std::move(with_self));
+  Result<LogicalPtr> term_result = BindQuery(*query.right, outer);
+  ctes_.pop_back();
+  BOYO_RETURN_IF_ERROR(term_result.status());
+  if (!*self.referenced) return bind_plain();  // an ordinary UNION
+  LogicalPtr term = std::move(*term_result);
+
+  if (term->columns.size() != anchor->columns.size()) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                  "each UNION query must have the same number of columns")
+        .WithPosition(query.right->position);
+  }
+  std::vector<BoundExprPtr> exprs;
+  bool cast = false;
+  for (size_t i = 0; i < term->columns.size(); ++i) {
+    const DataType& wanted = anchor->columns[i].type;
+    const DataType& given = term->columns[i].type;
+    Result<BoundExprPtr> column = coercer_.Coerce(MakeColumn(static_cast<int32_t>(i), given),
+                                                  wanted, CastContext::kImplicit, cte.position);
+    if (!column.ok()) {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kDatatypeMismatch,
+                    "recursive query \"" + cte.name + "\" column " + std::to_string(i + 1) +
+                        " has type " + PgTypeName(wanted) + " in non-recursive term but type " +
+                        PgTypeName(given) + " overall")
+          .WithPosition(cte.position);
+    }
+    cast = cast || (*column)->kind != BoundKind::kColumn;
+    exprs.push_back(std::move(*column));
+  }
+  if (cast) term = MakeProject(std::move(term), std::move(exprs), self.names);
+
+  auto recursive = std::make_shared<LogicalOperator>();
+  recursive->kind = LogicalKind::kRecursiveUnion;
+  recursive->work_table_id = work_table->work_table_id;
+  recursive->set_all = query.set_all;
+  recursive->columns = anchor->columns;
+  recursive->children = {std::move(anchor), std::move(term)};
+  return LogicalPtr(std::move(recursive));
 }
 
 Result<LogicalPtr> QueryBinder::BindLimit(const ast::SelectStatement& query, LogicalPtr plan) {
@@ -574,11 +649,6 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
                       "aggregate function calls cannot be nested")
             .WithPosition(call.position);
       }
-      if (!call.order_by.empty() || call.within_group) {
-        return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                      "ORDER BY inside an aggregate is not supported yet")
-            .WithPosition(call.position);
-      }
       aggregates.inside_aggregate = true;
       ExpressionHooks inner = Hooks("aggregate arguments");
       inner.aggregate = [](const ast::FunctionExpr& nested) -> Result<BoundExprPtr> {
@@ -603,6 +673,28 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
         }
         args.push_back(std::move(*bound));
       }
+      std::vector<SortKey> order_by;
+      for (const ast::OrderItem& item : call.order_by) {
+        if (!status.ok()) break;
+        Result<BoundExprPtr> bound = binder.Bind(*item.expr);
+        if (bound.ok() && (*bound)->unknown_literal) {
+          bound = coercer_.Coerce(*bound, DataType::String(), CastContext::kImplicit,
+                                  item.expr->position);
+        }
+        if (!bound.ok()) {
+          status = bound.status();
+          break;
+        }
+        SortKey key;
+        key.expr = std::move(*bound);
+        key.descending = item.direction == ast::SortDirection::kDescending;
+        key.nulls_first = item.nulls == ast::NullsOrder::kDefault
+                              ? key.descending
+                              : item.nulls == ast::NullsOrder::kFirst;
+        // WITHIN GROUP (ORDER BY x): the ordered values are the aggregate's last arguments.
+        if (call.within_group) args.push_back(key.expr);
+        order_by.push_back(std::move(key));
+      }
       BoundExprPtr filter;
       if (status.ok() && call.filter != nullptr) {
         Result<BoundExprPtr> bound = binder.BindCondition(*call.filter);
@@ -614,27 +706,35 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
       }
       aggregates.inside_aggregate = false;
       BOYO_RETURN_IF_ERROR(status);
-      BOYO_ASSIGN_OR_RETURN(ResolvedCall resolved,
-                            resolver_.ResolveAggregate(call.name, std::move(args), call.position));
-      std::vector<DataType> arg_types;
-      for (const BoundExprPtr& arg : resolved.args) arg_types.push_back(arg->type);
-      Result<std::shared_ptr<const AggregateFunction>> function =
-          resolved.aggregate->make(arg_types);
-      if (!function.ok()) return Status(function.status()).WithPosition(call.position);
       BoundAggregate aggregate;
-      aggregate.name = call.name;
-      aggregate.args = std::move(resolved.args);
-      aggregate.distinct = call.distinct;
-      aggregate.filter = std::move(filter);
-      aggregate.function = std::move(*function);
-      aggregate.skip_nulls = resolved.aggregate->skip_nulls;
-      aggregate.type = resolved.result;
+      if (call.name == "grouping") {
+        BOYO_ASSIGN_OR_RETURN(aggregate, MakeGroupingCall(std::move(args), call.position));
+      } else {
+        BOYO_RETURN_IF_ERROR(CheckAggregateOrder(call, args, order_by, catalog_.functions()));
+        BOYO_ASSIGN_OR_RETURN(
+            ResolvedCall resolved,
+            resolver_.ResolveAggregate(call.name, std::move(args), call.position));
+        std::vector<DataType> arg_types;
+        for (const BoundExprPtr& arg : resolved.args) arg_types.push_back(arg->type);
+        Result<std::shared_ptr<const AggregateFunction>> function =
+            resolved.aggregate->make(arg_types);
+        if (!function.ok()) return Status(function.status()).WithPosition(call.position);
+        aggregate.name = call.name;
+        aggregate.args = std::move(resolved.args);
+        aggregate.distinct = call.distinct;
+        aggregate.filter = std::move(filter);
+        aggregate.order_by = std::move(order_by);
+        aggregate.function = std::move(*function);
+        aggregate.skip_nulls = resolved.aggregate->skip_nulls;
+        aggregate.type = resolved.result;
+      }
       // The same aggregate written twice is computed once.
       for (size_t i = 0; i < aggregates.aggregates.size(); ++i) {
         const BoundAggregate& other = aggregates.aggregates[i];
         bool same = other.name == aggregate.name && other.distinct == aggregate.distinct &&
                     other.args.size() == aggregate.args.size() && other.filter == nullptr &&
-                    aggregate.filter == nullptr;
+                    aggregate.filter == nullptr && other.order_by.empty() &&
+                    aggregate.order_by.empty();
         for (size_t a = 0; same && a < other.args.size(); ++a) {
           same = SameExpr(*other.args[a], *aggregate.args[a]);
         }
@@ -793,12 +893,14 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
   if (aggregating) {
     // GROUP BY items: expressions over the FROM scope, output positions, or output names.
     ExpressionBinder group_binder(resolver_, scope, Hooks("GROUP BY"));
-    std::function<Status(const ast::Expr&)> add_group = [&](const ast::Expr& expr) -> Status {
+    GroupIndexer add_group = [&](const ast::Expr& expr) -> Result<GroupingSet> {
       if (expr.kind == ast::ExprKind::kRow) {
+        GroupingSet positions;
         for (const ast::ExprPtr& part : expr.As<ast::ListExpr>().args) {
-          BOYO_RETURN_IF_ERROR(add_group(*part));
+          BOYO_ASSIGN_OR_RETURN(GroupingSet more, add_group(*part));
+          positions.insert(positions.end(), more.begin(), more.end());
         }
-        return Status::OK();
+        return positions;
       }
       BoundExprPtr bound;
       if (expr.kind == ast::ExprKind::kConstant &&
@@ -825,20 +927,14 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
           bound = std::move(*result);
         }
       }
-      for (const BoundExprPtr& group : groups) {
-        if (SameExpr(*group, *bound)) return Status::OK();
+      for (size_t i = 0; i < groups.size(); ++i) {
+        if (SameExpr(*groups[i], *bound)) return GroupingSet{static_cast<int32_t>(i)};
       }
       groups.push_back(std::move(bound));
-      return Status::OK();
+      return GroupingSet{static_cast<int32_t>(groups.size() - 1)};
     };
-    for (const ast::GroupingElement& element : select.group_by) {
-      if (element.kind != ast::GroupingKind::kExpr) {
-        return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                      "GROUPING SETS, ROLLUP and CUBE are not supported yet")
-            .WithPosition(select.position);
-      }
-      BOYO_RETURN_IF_ERROR(add_group(*element.expr));
-    }
+    BOYO_ASSIGN_OR_RETURN(std::vector<GroupingSet> grouping_sets,
+                          ExpandGroupingSets(select.group_by, add_group, select.position));
     for (const BoundExprPtr& expr : exprs) {
       if (HasCorrelatedSubquery(*expr)) {
         return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
@@ -856,6 +952,7 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
       BOYO_ASSIGN_OR_RETURN(having, having_binder.BindCondition(*select.having));
       having_correlated = HasCorrelatedSubquery(*having);
     }
+    BOYO_RETURN_IF_ERROR(ResolveGroupingCalls(groups, &aggregates.aggregates));
     auto aggregate = std::make_shared<LogicalOperator>();
     aggregate->kind = LogicalKind::kAggregate;
     for (size_t i = 0; i < groups.size(); ++i) {
@@ -865,6 +962,7 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
       aggregate->columns.push_back({call.name, call.type});
     }
     aggregate->groups = groups;
+    aggregate->grouping_sets = std::move(grouping_sets);
     aggregate->aggregates = std::move(aggregates.aggregates);
     aggregate->children.push_back(std::move(plan));
     plan = std::move(aggregate);

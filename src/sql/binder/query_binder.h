@@ -44,6 +44,9 @@ class QueryBinder {
   struct CommonTable {
     LogicalPtr plan;
     std::vector<std::string> names;
+    /// Set when a FROM item refers to the table (how a WITH RECURSIVE query is told from an
+    /// ordinary UNION); may be null.
+    std::shared_ptr<bool> referenced;
   };
 
   /// Window functions of one SELECT, collected while its select list and ORDER BY are bound.
@@ -79,6 +82,12 @@ class QueryBinder {
   Result<LogicalPtr> BindOrderLimitOverOutput(const ast::SelectStatement& query, LogicalPtr plan,
                                               const Scope* outer);
   Result<LogicalPtr> BindLimit(const ast::SelectStatement& query, LogicalPtr plan);
+  /// A query of WITH RECURSIVE: a recursive union when it is `anchor UNION [ALL] term` and
+  /// the term refers to the query itself; otherwise bound as an ordinary WITH query.
+  /// `visible` are the WITH queries it may refer to besides itself.
+  Result<LogicalPtr> BindRecursiveQuery(const ast::CommonTableExpr& cte,
+                                        const std::map<std::string, CommonTable>& visible,
+                                        const Scope* outer);
 
   const CatalogView& catalog_;
   const std::vector<types::DataType>* parameter_types_;
@@ -93,6 +102,8 @@ class QueryBinder {
   const ast::TableRef* row_id_target_ = nullptr;
   /// WITH names visible while binding, innermost last.
   std::vector<std::map<std::string, CommonTable>> ctes_;
+  /// The next work_table_id of a recursive union.
+  int32_t next_work_table_id_ = 0;
 };
 
 /// The name PostgreSQL gives a select-list column written as `expr` without an alias.

@@ -148,6 +148,17 @@ Result<BoundExprPtr> QueryBinder::BindWindowCall(const ast::FunctionExpr& call,
                   "DISTINCT is not implemented for window functions")
         .WithPosition(call.position);
   }
+  const AggregateFunctionSet* aggregate_set = coercer_.functions().FindAggregate(call.name);
+  if (call.within_group || (aggregate_set != nullptr && aggregate_set->ordered_set)) {
+    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                  "OVER is not supported for ordered-set aggregate " + call.name)
+        .WithPosition(call.position);
+  }
+  if (!call.order_by.empty()) {
+    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                  "aggregate ORDER BY is not implemented for window functions")
+        .WithPosition(call.position);
+  }
   std::vector<BoundExprPtr> args;
   for (const ast::ExprPtr& arg : call.args) {
     BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(*arg));

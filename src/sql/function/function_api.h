@@ -102,6 +102,9 @@ struct AggregateOverload {
 struct AggregateFunctionSet {
   std::string name;
   std::vector<AggregateOverload> overloads;
+  /// An ordered-set aggregate (percentile_cont, mode): called only with WITHIN GROUP (ORDER BY
+  /// ...), whose ordered expressions follow the direct arguments.
+  bool ordered_set = false;
 };
 
 /// Converts an array to another type; one value per row, NULL stays NULL. Errors as

@@ -389,6 +389,18 @@ Result<ast::ExprPtr> Translator::Expr(const PgQuery__Node* node) {
       return Operator(*node->a_expr);
     case PG_QUERY__NODE__NODE_FUNC_CALL:
       return Function(*node->func_call);
+    case PG_QUERY__NODE__NODE_GROUPING_FUNC: {
+      // GROUPING(a, b) is its own node (GROUPING is a reserved word, so no function shares
+      // the name); the binder treats it as an aggregate of the query level it groups.
+      const PgQuery__GroupingFunc& grouping = *node->grouping_func;
+      auto out = std::make_unique<ast::FunctionExpr>(Position(grouping.location));
+      out->name = "grouping";
+      for (size_t i = 0; i < grouping.n_args; ++i) {
+        BOYO_ASSIGN_OR_RETURN(ast::ExprPtr arg, Expr(grouping.args[i]));
+        out->args.push_back(std::move(arg));
+      }
+      return ast::ExprPtr(std::move(out));
+    }
     case PG_QUERY__NODE__NODE_SUB_LINK:
       return Sublink(*node->sub_link);
     case PG_QUERY__NODE__NODE_PARAM_REF: {

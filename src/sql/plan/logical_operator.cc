@@ -35,12 +35,22 @@ const char* JoinTypeName(JoinType type) {
   return "?";
 }
 
+std::string SortKeys(const std::vector<SortKey>& keys) {
+  std::string out;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (i > 0) out += ", ";
+    out += keys[i].expr->ToString() + (keys[i].descending ? " DESC" : "");
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string BoundAggregate::ToString() const {
   std::string out = name + "(";
   if (distinct) out += "DISTINCT ";
   out += args.empty() ? "*" : JoinExprs(args);
+  if (!order_by.empty()) out += " ORDER BY " + SortKeys(order_by);
   out += ")";
   if (filter != nullptr) out += " FILTER (WHERE " + filter->ToString() + ")";
   return out;
@@ -50,11 +60,7 @@ std::string BoundWindow::ToString() const {
   std::string out = name + "(" + JoinExprs(args) + ") OVER (";
   if (!partition_by.empty()) out += "PARTITION BY " + JoinExprs(partition_by);
   if (!order_by.empty()) {
-    out += std::string(partition_by.empty() ? "" : " ") + "ORDER BY ";
-    for (size_t i = 0; i < order_by.size(); ++i) {
-      if (i > 0) out += ", ";
-      out += order_by[i].expr->ToString() + (order_by[i].descending ? " DESC" : "");
-    }
+    out += std::string(partition_by.empty() ? "" : " ") + "ORDER BY " + SortKeys(order_by);
   }
   return out + ")";
 }
@@ -127,6 +133,13 @@ std::string LogicalOperator::ToString(int indent) const {
              : set_op == SetOpKind::kIntersect ? "Intersect"
                                                : "Except";
       if (set_all) out += " All";
+      break;
+    case LogicalKind::kRecursiveUnion:
+      out += std::string("Recursive Union") + (set_all ? " All" : "") + " #" +
+             std::to_string(work_table_id);
+      break;
+    case LogicalKind::kWorkTable:
+      out += "Work Table #" + std::to_string(work_table_id);
       break;
   }
   out += "\n";

@@ -17,17 +17,19 @@
 namespace boyodb::sql {
 
 enum class LogicalKind : uint8_t {
-  kGet,        // a table scan
-  kValues,     // literal rows (VALUES, SELECT without FROM)
-  kFilter,     // rows where `condition` is true
-  kProject,    // `exprs`
-  kAggregate,  // groups by `groups`, computes `aggregates`
-  kSort,       // by `order`
-  kLimit,      // `limit` rows after skipping `offset`
-  kJoin,       // `join_type` on `condition`
-  kDistinct,   // removes duplicate rows
-  kSetOp,      // UNION / INTERSECT / EXCEPT [ALL]
-  kWindow,     // the input's columns, then one column per window function
+  kGet,             // a table scan
+  kValues,          // literal rows (VALUES, SELECT without FROM)
+  kFilter,          // rows where `condition` is true
+  kProject,         // `exprs`
+  kAggregate,       // groups by `groups`, computes `aggregates`
+  kSort,            // by `order`
+  kLimit,           // `limit` rows after skipping `offset`
+  kJoin,            // `join_type` on `condition`
+  kDistinct,        // removes duplicate rows
+  kSetOp,           // UNION / INTERSECT / EXCEPT [ALL]
+  kWindow,          // the input's columns, then one column per window function
+  kRecursiveUnion,  // WITH RECURSIVE: children[0] once, then children[1] until it adds no row
+  kWorkTable,       // the rows the enclosing kRecursiveUnion added in its last round
 };
 
 /// In a Get's table_columns: the row id of each row (BIGINT) in place of a table column. Only
@@ -57,9 +59,18 @@ struct BoundAggregate {
   std::vector<BoundExprPtr> args;  // empty for count(*)
   bool distinct = false;
   BoundExprPtr filter;  // FILTER (WHERE ...), or null
+  /// ORDER BY inside the call (string_agg(x, ',' ORDER BY y)), or the WITHIN GROUP order of
+  /// an ordered-set aggregate, whose ordered expressions are also its last arguments: the
+  /// executor feeds each group's rows to the function in this order.
+  std::vector<SortKey> order_by;
   std::shared_ptr<const AggregateFunction> function;
   bool skip_nulls = true;
   types::DataType type;
+  /// GROUPING(args) has no function: `grouping_columns` are its arguments' positions among the
+  /// Aggregate's groups, and its value in a row is the bit mask (first argument most
+  /// significant) of the arguments that the row's grouping set leaves out.
+  bool is_grouping = false;
+  std::vector<int32_t> grouping_columns;
   std::string ToString() const;
 };
 
@@ -158,9 +169,14 @@ struct LogicalOperator {
   // kWindow
   std::vector<BoundWindow> windows;
 
-  // kSetOp
+  // kSetOp; set_all also for kRecursiveUnion (UNION ALL keeps every row, UNION drops rows
+  // already produced)
   SetOpKind set_op = SetOpKind::kUnion;
   bool set_all = false;
+
+  // kRecursiveUnion, kWorkTable: which recursive union's rows a work table reads (unique in
+  // a statement).
+  int32_t work_table_id = -1;
 
   /// EXPLAIN's text of this operator and its children, indented two spaces per level.
   std::string ToString(int indent = 0) const;
