@@ -22,6 +22,8 @@ What it does
     differs from its type letters, a T column of a floating or NUMERIC type (how a JSONL engine
     writes 1.0 or 2.50 is not fixed, so render those with R or I, or cast them to text), and a
     value that cannot be written on a line of its own (blank, or starting with '#').
+    Every __TEST_DIR__ in a record becomes the path of a fresh directory (one per file, mode
+    777 so that the server's user can write there), as boyodb-slt does, for COPY's files.
     Records under `skipif postgresql` or `onlyif <other engine>` are left as they are; `halt`
     (not skipped) ends the file.  Comments and layout are kept, except comments inside a
     query's result section.
@@ -55,11 +57,14 @@ import difflib
 import hashlib
 import os
 import re
+import shutil
 import subprocess
+import tempfile
 import sys
 from decimal import Decimal, ROUND_HALF_UP, localcontext
 
 NULL_MARKER = "\x01NULL\x01"
+TEST_DIR_PLACEHOLDER = "__TEST_DIR__"
 FIELD_SEP = "\x1f"
 ENGINE_NAMES = {"postgresql"}
 FOOTER_RE = re.compile(r"^\((\d+) rows?\)$")
@@ -181,9 +186,10 @@ def render(raw, letter, klass, column_name):
 # Talking to PostgreSQL through psql.
 
 class Psql:
-    def __init__(self, args, schema):
+    def __init__(self, args, schema, test_dir=""):
         self.args = args
         self.schema = schema
+        self.test_dir = test_dir
 
     def run(self, sql, search_path=True, stop_on_error=True):
         """Runs sql (one psql process); returns (ok, stdout text, error message)."""
@@ -199,6 +205,8 @@ class Psql:
                    "-v", "ON_ERROR_STOP=%d" % (1 if stop_on_error else 0),
                    "-h", self.args.host, "-p", str(self.args.port), "-U", self.args.user,
                    "-d", self.args.dbname]
+        if self.test_dir:
+            sql = sql.replace(TEST_DIR_PLACEHOLDER, self.test_dir)
         result = subprocess.run(command, input=sql.encode("utf-8"), stdout=subprocess.PIPE,
                                 stderr=subprocess.PIPE, env=env)
         stderr = result.stderr.decode("utf-8", "replace")
@@ -523,7 +531,11 @@ def complete_file(path, args):
 
     schema = "slt_" + re.sub(r"[^a-z0-9_]", "_", os.path.basename(path).lower())[:40] + \
         "_%d" % os.getpid()
-    psql = Psql(args, schema)
+    # __TEST_DIR__ in a record (the files COPY writes and reads) becomes a fresh directory
+    # that the server's own user may write, as boyodb-slt gives each file one of its own.
+    test_dir = tempfile.mkdtemp(prefix="complete-sql-tests-")
+    os.chmod(test_dir, 0o777)
+    psql = Psql(args, schema, test_dir)
     ok, _, message = psql.run('DROP SCHEMA IF EXISTS "%s" CASCADE;\nCREATE SCHEMA "%s";\n'
                               % (schema, schema), search_path=False)
     if not ok:
@@ -546,6 +558,7 @@ def complete_file(path, args):
         output, problems, notes = walk(path, lines, ReplayingSession(psql, recorder.calls))
     finally:
         psql.run('DROP SCHEMA IF EXISTS "%s" CASCADE;\n' % schema, search_path=False)
+        shutil.rmtree(test_dir, ignore_errors=True)
     new_text = "\n".join(output) + ("\n" if trailing_newline else "")
     return text, new_text, problems, notes
 

@@ -157,7 +157,7 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
     case ast::StatementKind::kDeallocate:
       return RunDeallocate(*statement.deallocate);
     case ast::StatementKind::kCopy:
-      return NotSupportedYet("COPY");
+      return RunCopy(*statement.copy);
   }
   return Status::Internal("unknown statement kind");
 }

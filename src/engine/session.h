@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/copy/copy_client.h"
 #include "engine/database.h"
 #include "engine/session_catalog.h"
 #include "exec/executor.h"
@@ -47,6 +48,10 @@ class Session {
   /// error, which carries its SQLSTATE and the position in `sql` (1-based characters).
   Result<std::vector<StatementResult>> Execute(std::string_view sql);
 
+  /// Installs the client's end of COPY FROM STDIN / TO STDOUT (nullptr removes it). Without
+  /// one, those statements fail with 0A000. `client` must outlive its use by the session.
+  void SetCopyClient(CopyClient* client) { copy_client_ = client; }
+
   const std::string& current_database() const { return current_database_; }
   /// True between BEGIN and COMMIT or ROLLBACK.
   bool in_transaction() const { return transaction_.active; }
@@ -72,6 +77,9 @@ class Session {
   /// Appends an INSERT's rows, refusing keys that a unique index of the table already holds.
   Status AppendChecked(const std::pair<std::string, std::string>& table,
                        const types::Schema& schema, const columnar::Chunk& rows);
+  /// Appends a statement's rows, given as several chunks, in one atomic step (COPY FROM).
+  Status AppendAllChecked(const std::pair<std::string, std::string>& table,
+                          const types::Schema& schema, const std::vector<columnar::Chunk>& chunks);
   Result<StatementResult> RunTransaction(const sql::ast::TransactionStatement& statement);
   /// Keeps an INSERT's rows (checked for NULLs in NOT NULL columns) for COMMIT.
   Status KeepForCommit(const std::pair<std::string, std::string>& table,
@@ -88,6 +96,11 @@ class Session {
   sql::QueryBinder NewBinder(const SessionCatalog& catalog) const;
   /// An execution context reading through `reader`, which sees the transaction's own inserts.
   void PrepareContext(DatabaseTableReader& reader, exec::ExecContext& context) const;
+  /// COPY FROM (a file or the client's stream into a table, as one atomic append) and COPY
+  /// TO (a table or query to a file or the client); session_copy.cc.
+  Result<StatementResult> RunCopy(const sql::ast::CopyStatement& copy);
+  Result<StatementResult> RunCopyFrom(const sql::ast::CopyStatement& copy);
+  Result<StatementResult> RunCopyTo(const sql::ast::CopyStatement& copy);
   Result<StatementResult> RunSet(const sql::ast::SetStatement& set);
   Result<StatementResult> RunShow(const sql::ast::ShowStatement& show);
   Result<StatementResult> RunExplain(const sql::ast::ExplainStatement& explain);
@@ -115,6 +128,7 @@ class Session {
   // Set while EXECUTE runs a prepared statement.
   const std::vector<types::DataType>* parameter_types_ = nullptr;
   std::vector<types::Value> parameters_;
+  CopyClient* copy_client_ = nullptr;
   friend class SessionCatalog;
 };
 

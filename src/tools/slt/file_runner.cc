@@ -21,14 +21,25 @@ Result<std::string> ReadWholeFile(const std::string& path) {
   return content.str();
 }
 
-Result<std::string> MakeDataDirectory() {
+Result<std::string> MakeDataDirectory(std::string_view prefix = "boyodb-slt") {
   const char* base = std::getenv("TMPDIR");
-  std::string pattern =
-      std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/boyodb-slt-XXXXXX";
+  std::string pattern = std::string(base != nullptr && *base != '\0' ? base : "/tmp") + "/" +
+                        std::string(prefix) + "-XXXXXX";
   if (::mkdtemp(pattern.data()) == nullptr) {
     return Status::FromErrno(errno, "mkdtemp", pattern);
   }
   return pattern;
+}
+
+// Replaces every __TEST_DIR__ of the script by `directory`.
+std::string ReplaceTestDir(std::string script, const std::string& directory) {
+  static constexpr std::string_view kPlaceholder = "__TEST_DIR__";
+  size_t position = 0;
+  while ((position = script.find(kPlaceholder, position)) != std::string::npos) {
+    script.replace(position, kPlaceholder.size(), directory);
+    position += directory.size();
+  }
+  return script;
 }
 
 FileResult NotRun(FileResult file, const Status& status) {
@@ -46,6 +57,10 @@ FileResult RunFile(const std::string& path, const FileRunOptions& options) {
   if (!script.ok()) return NotRun(std::move(file), script.error());
   Result<std::string> directory = MakeDataDirectory();
   if (!directory.ok()) return NotRun(std::move(file), directory.error());
+  // Files the script's statements write and read (COPY) go to a directory of their own.
+  Result<std::string> files = MakeDataDirectory("boyodb-slt-files");
+  if (!files.ok()) return NotRun(std::move(file), files.error());
+  *script = ReplaceTestDir(std::move(*script), *files);
 
   Result<std::unique_ptr<EngineProcess>> engine = EngineProcess::Start(options.engine, *directory);
   if (engine.ok()) {
@@ -59,9 +74,11 @@ FileResult RunFile(const std::string& path, const FileRunOptions& options) {
   }
   if (options.keep_dirs) {
     file.result.notes.push_back("data directory kept: " + *directory);
+    file.result.notes.push_back("test file directory kept: " + *files);
   } else {
     std::error_code ignored;
     std::filesystem::remove_all(*directory, ignored);
+    std::filesystem::remove_all(*files, ignored);
   }
   return file;
 }
