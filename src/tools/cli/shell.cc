@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <iostream>
 
 #include "tools/cli/error_display.h"
 #include "tools/cli/result_printer.h"
@@ -58,11 +59,17 @@ Shell::Shell(engine::Database& database, engine::Session& session, std::ostream&
       out_(out),
       err_(err),
       settings_(settings),
-      meta_commands_(database, session, settings_, out, err) {}
+      meta_commands_(database, session, settings_, out, err),
+      copy_client_(out) {
+  session_.SetCopyClient(&copy_client_);
+}
+
+Shell::~Shell() { session_.SetCopyClient(nullptr); }
 
 bool Shell::RunSql(const Statement& statement, const std::string& location) {
   const auto start = std::chrono::steady_clock::now();
   Result<std::vector<engine::StatementResult>> results = session_.Execute(statement.text);
+  copy_client_.FinishStatement();
   const double milliseconds =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
   if (!results.ok()) {
@@ -102,6 +109,9 @@ bool Shell::AddLine(StatementSplitter& splitter, std::string_view line, int line
 }
 
 bool Shell::RunText(std::string_view text) {
+  // As with psql -c, COPY FROM STDIN reads the program's standard input.
+  copy_client_.SetLineSource(
+      [](std::string* line) { return static_cast<bool>(std::getline(std::cin, *line)); });
   StatementSplitter splitter;
   int line_number = 0;
   size_t start = 0;
@@ -122,6 +132,17 @@ bool Shell::RunStream(std::istream& in, std::string_view source) {
   StatementSplitter splitter;
   std::string line;
   int line_number = 0;
+  // COPY FROM STDIN reads the lines after the statement from the same input.
+  copy_client_.SetLineSource([&in, &line_number](std::string* data) {
+    if (!std::getline(in, *data)) return false;
+    ++line_number;
+    return true;
+  });
+  // The source refers to this call's locals.
+  struct ClearSource {
+    ShellCopyClient& client;
+    ~ClearSource() { client.SetLineSource(nullptr); }
+  } clear_source{copy_client_};
   while (!quit() && std::getline(in, line)) {
     if (!AddLine(splitter, line, ++line_number, source, true)) return false;
   }
@@ -145,6 +166,13 @@ void Shell::RunInteractive(const std::string& history_path) {
   out_.flush();
   StatementSplitter splitter;
   int line_number = 0;
+  copy_client_.SetLineSource([this](std::string* data) {
+    char* raw = readline(">> ");
+    if (raw == nullptr) return false;
+    *data = raw;
+    std::free(raw);
+    return true;
+  });
   while (!quit()) {
     char* raw = readline(Prompt(splitter).c_str());
     if (raw == nullptr) {  // end of input (Ctrl-D)

@@ -3,7 +3,9 @@
 // as psql does, runs SQL through an engine::Session and prints each result in the chosen format
 // (aligned tables, CSV, TSV, JSON; command tags for statements without rows) on `out`. Errors go
 // to `err` psql-style: "ERROR:  message", the statement line with a caret under the error's
-// position, then "SQLSTATE: XXXXX". Backslash commands are MetaCommands'.
+// position, then "SQLSTATE: XXXXX". Backslash commands are MetaCommands'. COPY ... FROM STDIN
+// reads the input lines after the statement up to "\." and TO STDOUT writes to `out`, as psql
+// does (ShellCopyClient).
 // Thread safety: not thread-safe; one shell per terminal.
 #pragma once
 
@@ -15,6 +17,7 @@
 #include "engine/database.h"
 #include "engine/session.h"
 #include "tools/cli/meta_commands.h"
+#include "tools/cli/shell_copy_client.h"
 #include "tools/cli/statement_splitter.h"
 
 namespace boyodb::tools::cli {
@@ -22,9 +25,12 @@ namespace boyodb::tools::cli {
 class Shell {
  public:
   /// `database`, `session` (already Init()ed, over `database`), `out` and `err` must outlive
-  /// the shell.
+  /// the shell, which installs its COPY client in the session.
   Shell(engine::Database& database, engine::Session& session, std::ostream& out, std::ostream& err,
         ShellSettings settings = {});
+  ~Shell();
+  Shell(const Shell&) = delete;
+  Shell& operator=(const Shell&) = delete;
 
   /// Runs `text` as given to -c: one backslash command, or SQL statements separated by ';'
   /// (the last one needs none). Stops at the first failing one and returns false; true when
@@ -61,6 +67,7 @@ class Shell {
   std::ostream& err_;
   ShellSettings settings_;
   MetaCommands meta_commands_;
+  ShellCopyClient copy_client_;
 };
 
 /// psql's \timing line: "Time: 0.512 ms", and past a second also the duration as
