@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "common/sqlstate.h"
+#include "formats/text/utf8.h"
 
 namespace boyodb::formats::text {
 namespace {
@@ -281,6 +282,19 @@ Status DelimitedReader::AddRow(int64_t line) {
   }
   if (fields_.size() < expected) {
     return RowError("missing data for column \"" + column_names_[fields_.size()] + "\"", line);
+  }
+  for (size_t i = 0; i < expected; ++i) {
+    const Field& field = fields_[i];
+    if (!field.null) {
+      // Decoded escapes can form bytes too (\xff), so the field is checked as stored.
+      const std::string_view value(field.data, field.size);
+      const size_t bad = Utf8ErrorOffset(value);
+      if (bad != std::string_view::npos) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kCharacterNotInRepertoire,
+                      Utf8ErrorMessage(value, bad))
+            .WithContext(error_label_ + ", line " + std::to_string(line));
+      }
+    }
   }
   for (size_t i = 0; i < expected; ++i) {
     const Field& field = fields_[i];

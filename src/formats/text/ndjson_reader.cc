@@ -1,6 +1,7 @@
 #include "formats/text/ndjson_reader.h"
 
 #include "common/sqlstate.h"
+#include "formats/text/utf8.h"
 
 namespace boyodb::formats::text {
 namespace {
@@ -178,6 +179,13 @@ Status NdjsonReader::LineError(std::string message, int64_t line) const {
 
 Status NdjsonReader::ParseObject(std::string_view line, int64_t line_number) {
   std::fill(present_.begin(), present_.end(), false);
+  // JSON text is UTF-8; \u escapes always decode to valid UTF-8, so checking the line suffices.
+  const size_t invalid = Utf8ErrorOffset(line);
+  if (invalid != std::string_view::npos) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kCharacterNotInRepertoire,
+                  Utf8ErrorMessage(line, invalid))
+        .WithContext(error_label_ + ", line " + std::to_string(line_number));
+  }
   const auto bad = [&](std::string_view what) {
     return LineError("invalid input syntax for type json: " + std::string(what), line_number);
   };

@@ -163,6 +163,25 @@ TEST(DelimitedReaderTest, ForceNotNullReadsTheNullStringAsAValue) {
             (std::vector<std::string>{"<null>|"}));
 }
 
+TEST(DelimitedReaderTest, InvalidUtf8Is22021NamingTheLine) {
+  // Valid: two-, three- and four-byte sequences, and long ASCII runs.
+  EXPECT_TRUE(Parse("h\xc3\xa9llo w\xe2\x82\xac \xf0\x9f\x98\x80 abcdefghijklmnop\n", 1,
+                    DelimitedFormat::kCsv)
+                  .status.ok());
+  for (const std::string bad :
+       {"\xff", "\xc3", "a\xc3(", "\xe0\x80\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\\xff"}) {
+    const Parsed parsed = Parse("ok\n" + bad + "\n", 1, DelimitedFormat::kText);
+    EXPECT_EQ(parsed.status.sqlstate(), sqlstate::kCharacterNotInRepertoire) << bad;
+    ASSERT_FALSE(parsed.status.context().empty()) << bad;
+    EXPECT_EQ(parsed.status.context()[0], "COPY t, line 2") << bad;
+  }
+  EXPECT_EQ(Parse("a\xe9"
+                  "b\n",
+                  1, DelimitedFormat::kCsv)
+                .status.message(),
+            "invalid byte sequence for encoding \"UTF8\": 0xe9 0x62");
+}
+
 TEST(DelimitedReaderTest, ArbitraryBytesNeverCrash) {
   // Every byte string of a small alphabet up to length 6: parse, never crash.
   const std::string alphabet = ",\"\n\r\\a.";
