@@ -22,6 +22,10 @@ while IFS= read -r line; do
       echo "{\"ok\":true,\"columns\":[\"n\"],\"types\":[\"BIGINT\"],\"rows\":[[$n]]}";;
     *SLEEP*) sleep 300;;
     *CRASH*) exit 3;;
+    *TOUCH*) p=${line#*TOUCH }; p=${p%%\"*}; : > "$p" && echo '{"ok":true,"columns":[],"types":[],"rows":[]}';;
+    *EXISTS*) p=${line#*EXISTS }; p=${p%%\"*}
+      if [ -f "$p" ]; then echo '{"ok":true,"columns":[],"types":[],"rows":[]}';
+      else echo '{"ok":false,"error":"missing","code":"58P01"}'; fi;;
     *BAD*) echo '{"ok":false,"error":"bad","code":"42000"}';;
     *NAN*) echo '{"ok":true,"columns":["x","y"],"rows":[[NaN,-Infinity]]}';;
     *ROWS*) printf '%s\n' '{"ok":true,"columns":["a","b"],"rows":[[2,"x"],[1,"\u00e9"],[10,""]]}';;
@@ -55,6 +59,15 @@ void ExpectCounts(const FileResult& file, std::int64_t passed, std::int64_t fail
   EXPECT_EQ(file.result.num_passed, passed);
   EXPECT_EQ(file.result.num_failed, failed);
   EXPECT_EQ(file.result.num_skipped, skipped);
+}
+
+TEST_F(SltFileRunnerTest, TestDirIsOneWritableDirectoryPerFile) {
+  // The second record finds the file the first one wrote in the same __TEST_DIR__.
+  const FileResult file = RunScriptText(
+      "statement ok\nTOUCH __TEST_DIR__/made\n\n"
+      "statement ok\nEXISTS __TEST_DIR__/made\n\n"
+      "statement error\nEXISTS __TEST_DIR__/never_made\n");
+  ExpectCounts(file, 3, 0, 0);
 }
 
 TEST_F(SltFileRunnerTest, PassingFailingAndSkippedRecords) {
