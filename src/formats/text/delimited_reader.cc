@@ -347,7 +347,11 @@ Result<size_t> DelimitedReader::Parse(std::string_view data, bool at_end, int64_
 
 TextBlock DelimitedReader::TakeBlock() {
   TextBlock block;
-  for (auto& builder : builders_) block.columns.push_back(builder->Finish());
+  for (auto& builder : builders_) {
+    block.columns.push_back(builder->Finish());
+    // The next block is likely as large: reserve once rather than grow by doubling.
+    builder->Reserve(block.columns.back()->length(), block.columns.back()->ByteSize());
+  }
   block.line_numbers = std::move(line_numbers_);
   line_numbers_.clear();
   block.num_rows = num_rows_;
