@@ -578,15 +578,21 @@ Result<LogicalPtr> QueryBinder::BindSetOperation(const ast::SelectStatement& sel
   op->kind = LogicalKind::kSetOp;
   for (size_t i = 0; i < left->columns.size(); ++i) {
     const DataType types[] = {left->columns[i].type, right->columns[i].type};
-    const std::vector<bool> unknown = {false, false};
+    const std::vector<bool> unknown = {left->columns[i].unknown_literal,
+                                       right->columns[i].unknown_literal};
     Result<DataType> common = CommonType(types, unknown, what);
     if (!common.ok()) return Status(common.status()).WithPosition(select.right->position);
-    BOYO_ASSIGN_OR_RETURN(BoundExprPtr l,
-                          coercer_.Coerce(MakeColumn(static_cast<int32_t>(i), types[0]), *common,
-                                          CastContext::kImplicit, select.position));
-    BOYO_ASSIGN_OR_RETURN(BoundExprPtr r,
-                          coercer_.Coerce(MakeColumn(static_cast<int32_t>(i), types[1]), *common,
-                                          CastContext::kImplicit, select.right->position));
+    // A literal of unknown type takes the other side's type the way its text would convert.
+    BOYO_ASSIGN_OR_RETURN(
+        BoundExprPtr l,
+        coercer_.Coerce(MakeColumn(static_cast<int32_t>(i), types[0]), *common,
+                        unknown[0] ? CastContext::kExplicit : CastContext::kImplicit,
+                        select.position));
+    BOYO_ASSIGN_OR_RETURN(
+        BoundExprPtr r,
+        coercer_.Coerce(MakeColumn(static_cast<int32_t>(i), types[1]), *common,
+                        unknown[1] ? CastContext::kExplicit : CastContext::kImplicit,
+                        select.right->position));
     left_cast |= l->kind != BoundKind::kColumn;
     right_cast |= r->kind != BoundKind::kColumn;
     left_exprs.push_back(std::move(l));
@@ -764,6 +770,7 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
   };
 
   // The select list, with * expanded.
+  std::vector<size_t> unknown_outputs;  // positions of literals of unknown type
   std::vector<BoundExprPtr> exprs;
   std::vector<std::string> names;
   std::vector<int32_t> positions;
@@ -796,10 +803,12 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
     }
     BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(*item.expr));
     // A select-list literal of unknown type (a quoted string, NULL) is text.
-    if (bound->unknown_literal ||
-        (bound->kind == BoundKind::kConstant && bound->type.id() == TypeId::kNull)) {
+    const bool unknown = bound->unknown_literal || (bound->kind == BoundKind::kConstant &&
+                                                    bound->type.id() == TypeId::kNull);
+    if (unknown) {
       BOYO_ASSIGN_OR_RETURN(bound, coercer_.Coerce(bound, DataType::String(),
                                                    CastContext::kImplicit, item.expr->position));
+      unknown_outputs.push_back(exprs.size());
     }
     exprs.push_back(std::move(bound));
     names.push_back(item.alias.empty() ? OutputName(*item.expr) : item.alias);
@@ -994,6 +1003,11 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
         .WithPosition(select.having->position);
   }
   plan = MakeProject(std::move(plan), exprs, names);
+  if (!unknown_outputs.empty()) {
+    auto marked = std::make_shared<LogicalOperator>(*plan);
+    for (const size_t output : unknown_outputs) marked->columns[output].unknown_literal = true;
+    plan = std::move(marked);
+  }
   if (!distinct_on.empty()) {
     // Sort by ORDER BY and then by the keys it leaves out, and keep each key's first row.
     std::vector<SortKey> keys = order;

@@ -39,6 +39,9 @@ inline constexpr int32_t kRowIdColumn = -1;
 struct OutputColumn {
   std::string name;
   types::DataType type;
+  /// A select-list literal of unknown type ('2', NULL), typed text: a UNION with a column of
+  /// another type resolves it to that type, as PostgreSQL does.
+  bool unknown_literal = false;
 };
 
 /// kSingle is a LEFT join that fails (21000) when a left row matches more than one right row:
