@@ -803,8 +803,8 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
     }
     BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(*item.expr));
     // A select-list literal of unknown type (a quoted string, NULL) is text.
-    const bool unknown = bound->unknown_literal || (bound->kind == BoundKind::kConstant &&
-                                                    bound->type.id() == TypeId::kNull);
+    const bool unknown = bound->unknown_literal ||
+                         (bound->kind == BoundKind::kConstant && bound->type.id() == TypeId::kNull);
     if (unknown) {
       BOYO_ASSIGN_OR_RETURN(bound, coercer_.Coerce(bound, DataType::String(),
                                                    CastContext::kImplicit, item.expr->position));
