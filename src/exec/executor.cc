@@ -6,6 +6,7 @@
 #include "exec/operators/hash_aggregate.h"
 #include "exec/operators/hash_join.h"
 #include "exec/operators/recursive_union.h"
+#include "exec/operators/series.h"
 #include "exec/operators/set_operation.h"
 #include "exec/operators/sort.h"
 #include "exec/operators/streaming.h"
@@ -93,6 +94,9 @@ class PipelineBuilder {
       }
       case LogicalKind::kRecursiveUnion:
         current->source = std::make_unique<RecursiveUnionSource>(op);
+        return Status::OK();
+      case LogicalKind::kSeries:
+        current->source = std::make_unique<SeriesSource>(op);
         return Status::OK();
       case LogicalKind::kWorkTable:
         current->source = std::make_unique<WorkTableSource>(op.work_table_id);

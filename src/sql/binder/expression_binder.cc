@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <optional>
 
 #include "common/sqlstate.h"
 #include "sql/binder/type_rules.h"
@@ -48,6 +49,21 @@ Status NotAllowed(std::string_view what, std::string_view clause, int32_t positi
   return Status(StatusCode::kInvalidArgument, sqlstate::kGroupingError,
                 std::string(what) + " are not allowed in " + std::string(clause))
       .WithPosition(position);
+}
+
+// The value of a literal of digits only, negated when asked, if it fits BIGINT.
+// (The grammar already folds a minus sign into the literal's text: "-2147483648".)
+std::optional<int64_t> IntegerLiteral(const std::string& text, bool negate) {
+  const size_t start = !text.empty() && text[0] == '-' ? 1 : 0;
+  if (text.size() == start || text.size() - start > 19 ||
+      text.find_first_not_of("0123456789", start) != std::string::npos) {
+    return std::nullopt;
+  }
+  __int128 value = 0;
+  for (size_t i = start; i < text.size(); ++i) value = value * 10 + (text[i] - '0');
+  if ((start == 1) != negate) value = -value;
+  if (value < INT64_MIN || value > INT64_MAX) return std::nullopt;
+  return static_cast<int64_t>(value);
 }
 
 bool IsUnknownExpr(const BoundExpr& expr) {
@@ -120,6 +136,13 @@ Result<BoundExprPtr> ExpressionBinder::BindConstant(const ast::ConstantExpr& con
       }
       return MakeConstant(Value::Int64(constant.integer));
     case Form::kNumeric: {
+      // Digits beyond INTEGER's range that fit BIGINT are BIGINT, as PostgreSQL's make_const.
+      if (const std::optional<int64_t> integer = IntegerLiteral(constant.text, false)) {
+        if (*integer >= INT32_MIN && *integer <= INT32_MAX) {
+          return MakeConstant(Value::Int32(static_cast<int32_t>(*integer)));
+        }
+        return MakeConstant(Value::Int64(*integer));
+      }
       // A literal with a point or exponent is NUMERIC with exactly its digits; beyond our
       // 38-digit decimals it becomes double precision.
       const std::string& text = constant.text;
@@ -176,14 +199,19 @@ Result<BoundExprPtr> ExpressionBinder::BindOperator(const ast::OperatorExpr& exp
   args.push_back(std::move(right));
   // A negative integer literal is one constant, as PostgreSQL's grammar folds it (so
   // -2147483648 is an INTEGER, not an overflow).
-  if (expr.name == "-" && args.size() == 1 && expr.right->kind == ast::ExprKind::kConstant &&
-      expr.right->As<ast::ConstantExpr>().form == ast::ConstantExpr::Form::kInteger) {
-    const int64_t value = expr.right->As<ast::ConstantExpr>().integer;
-    const int64_t negated = -value;
-    if (negated >= INT32_MIN && negated <= INT32_MAX) {
-      return MakeConstant(Value::Int32(static_cast<int32_t>(negated)));
+  std::optional<int64_t> negated;
+  if (expr.name == "-" && args.size() == 1 && expr.right->kind == ast::ExprKind::kConstant) {
+    const auto& constant = expr.right->As<ast::ConstantExpr>();
+    if (constant.form == ast::ConstantExpr::Form::kInteger) negated = -constant.integer;
+    if (constant.form == ast::ConstantExpr::Form::kNumeric) {
+      negated = IntegerLiteral(constant.text, true);  // -9223372036854775808 fits
     }
-    return MakeConstant(Value::Int64(negated));
+  }
+  if (negated.has_value()) {
+    if (*negated >= INT32_MIN && *negated <= INT32_MAX) {
+      return MakeConstant(Value::Int32(static_cast<int32_t>(*negated)));
+    }
+    return MakeConstant(Value::Int64(*negated));
   }
   // text || anything: PostgreSQL's textanycat / anytextcat convert the other side to text.
   if (expr.name == "||" && args.size() == 2) {

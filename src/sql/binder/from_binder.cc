@@ -2,6 +2,7 @@
 // scope whose columns sit at the item's offset in the joined input.
 #include "common/sqlstate.h"
 #include "sql/binder/query_binder.h"
+#include "sql/binder/type_rules.h"
 #include "sql/parser/parser.h"
 
 namespace boyodb::sql {
@@ -159,10 +160,11 @@ Result<LogicalPtr> QueryBinder::BindTableRef(const ast::TableRef& ref, const Sco
     }
     case ast::TableRef::Kind::kJoin:
       return BindJoin(ref.As<ast::JoinRef>(), outer, scope);
-    case ast::TableRef::Kind::kFunction:
-      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                    "functions in FROM are not supported yet")
-          .WithPosition(ref.position);
+    case ast::TableRef::Kind::kFunction: {
+      BOYO_ASSIGN_OR_RETURN(LogicalPtr plan, BindTableFunction(ref.As<ast::FunctionRef>()));
+      return AddDerivedRelation(std::move(plan), ref,
+                                ref.alias.empty() ? plan->columns[0].name : ref.alias, scope);
+    }
   }
   return Status::Internal("unknown FROM item");
 }
@@ -305,6 +307,59 @@ Result<LogicalPtr> QueryBinder::BindJoin(const ast::JoinRef& join, const Scope* 
         .WithPosition(join.position);
   }
   return MakeJoin(std::move(left), std::move(right), type, std::move(condition));
+}
+
+Result<LogicalPtr> QueryBinder::BindTableFunction(const ast::FunctionRef& ref) {
+  if (ref.call->kind != ast::ExprKind::kFunction) {
+    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                  "only function calls are allowed in FROM")
+        .WithPosition(ref.position);
+  }
+  const auto& call = ref.call->As<ast::FunctionExpr>();
+  if (call.name != "generate_series" || call.args.size() < 2 || call.args.size() > 3) {
+    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                  "function " + call.name + " is not supported in FROM (generate_series of " +
+                      "integers is)")
+        .WithPosition(ref.position);
+  }
+  // The arguments see no FROM columns: a series of constants, parameters or uncorrelated
+  // subqueries (PostgreSQL's implicit LATERAL references are not supported yet).
+  Scope empty;
+  ExpressionBinder binder(resolver_, empty, Hooks("functions in FROM"));
+  std::vector<BoundExprPtr> args;
+  std::vector<DataType> types;
+  for (const ast::ExprPtr& arg : call.args) {
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(*arg));
+    types.push_back(bound->unknown_literal ? DataType::Int32() : bound->type);
+    args.push_back(std::move(bound));
+  }
+  const std::vector<bool> unknown(types.size(), false);
+  Result<DataType> common = CommonType(types, unknown, "generate_series");
+  if (!common.ok() || !common->is_integer()) {
+    std::string listed;
+    for (const BoundExprPtr& arg : args) {
+      listed += (listed.empty() ? "" : ", ") + PgTypeName(arg->type);
+    }
+    return Status(StatusCode::kNotSupported, sqlstate::kUndefinedFunction,
+                  "function generate_series(" + listed +
+                      ") does not exist or is not supported (integer series are)")
+        .WithPosition(ref.position);
+  }
+  const DataType type =
+      common->id() == types::TypeId::kInt64 ? DataType::Int64() : DataType::Int32();
+  for (BoundExprPtr& arg : args) {
+    BOYO_ASSIGN_OR_RETURN(arg, coercer_.Coerce(arg, type, CastContext::kImplicit, ref.position));
+  }
+  if (args.size() == 2) args.push_back(MakeConstant(types::Value::Int32(1)));
+  BOYO_ASSIGN_OR_RETURN(args[2],
+                        coercer_.Coerce(args[2], type, CastContext::kImplicit, ref.position));
+  auto series = std::make_shared<LogicalOperator>();
+  series->kind = LogicalKind::kSeries;
+  // A scalar function's alias names its column too (FROM generate_series(1, 3) AS n).
+  series->columns.push_back(
+      {ref.alias.empty() || !ref.column_aliases.empty() ? "generate_series" : ref.alias, type});
+  series->exprs = std::move(args);
+  return LogicalPtr(std::move(series));
 }
 
 }  // namespace boyodb::sql

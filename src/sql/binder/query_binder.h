@@ -82,6 +82,8 @@ class QueryBinder {
   Result<LogicalPtr> BindOrderLimitOverOutput(const ast::SelectStatement& query, LogicalPtr plan,
                                               const Scope* outer);
   Result<LogicalPtr> BindLimit(const ast::SelectStatement& query, LogicalPtr plan);
+  /// A function in FROM: generate_series(start, stop [, step]) of integers.
+  Result<LogicalPtr> BindTableFunction(const ast::FunctionRef& ref);
   /// A query of WITH RECURSIVE: a recursive union when it is `anchor UNION [ALL] term` and
   /// the term refers to the query itself; otherwise bound as an ordinary WITH query.
   /// `visible` are the WITH queries it may refer to besides itself.

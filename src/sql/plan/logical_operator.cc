@@ -138,6 +138,9 @@ std::string LogicalOperator::ToString(int indent) const {
       out += std::string("Recursive Union") + (set_all ? " All" : "") + " #" +
              std::to_string(work_table_id);
       break;
+    case LogicalKind::kSeries:
+      out += "Series (" + JoinExprs(exprs) + ")";
+      break;
     case LogicalKind::kWorkTable:
       out += "Work Table #" + std::to_string(work_table_id);
       break;

@@ -30,6 +30,7 @@ enum class LogicalKind : uint8_t {
   kWindow,          // the input's columns, then one column per window function
   kRecursiveUnion,  // WITH RECURSIVE: children[0] once, then children[1] until it adds no row
   kWorkTable,       // the rows the enclosing kRecursiveUnion added in its last round
+  kSeries,          // generate_series(exprs[0], exprs[1], exprs[2]) in FROM: one column
 };
 
 /// In a Get's table_columns: the row id of each row (BIGINT) in place of a table column. Only
@@ -149,7 +150,7 @@ struct LogicalOperator {
   /// a decorrelated subquery's outer columns.
   bool null_safe_keys = false;
 
-  // kProject
+  // kProject; kSeries: start, stop and step (constant-foldable, over no input)
   std::vector<BoundExprPtr> exprs;
 
   // kAggregate: output is the groups then the aggregates. With grouping sets, `grouping_sets`
