@@ -151,6 +151,24 @@ class TableMutation {
                                  const columnar::Chunk* inserted) = 0;
 };
 
+/// A bulk load of one table (COPY FROM). Rows go to new segments as they arrive, each written
+/// on a background thread while the caller reads more, and become visible together at Commit:
+/// one WAL record names every segment and one manifest version lists them. Until then no scan
+/// sees them; a load destroyed without Commit, or cut off by a crash, leaves the table as it
+/// was (its files are removed now, or at the next open).
+class BulkAppend {
+ public:
+  virtual ~BulkAppend() = default;
+  /// Checks rows as Append does (column types, 23502 for NULL in a NOT NULL column) and adds
+  /// them to the load. An error from writing an earlier segment surfaces here or at Commit.
+  virtual Status Add(const columnar::Chunk& rows) = 0;
+  /// Rows added so far.
+  virtual int64_t num_rows() const = 0;
+  /// Makes every added row visible, all or nothing, and durable per the WAL's fsync policy.
+  /// Call at most once; Add may not follow.
+  virtual Status Commit() = 0;
+};
+
 /// Problems found at open or by Verify; the database stays usable around them.
 struct IntegrityReport {
   std::vector<Status> problems;
@@ -215,6 +233,11 @@ class Database {
   /// order (names may differ); NOT NULL columns must have no nulls (23502).
   virtual Status Append(std::string_view database, std::string_view table,
                         const columnar::Chunk& rows) = 0;
+
+  /// Starts a bulk load of a table (see BulkAppend). Loads of the same table may run at once;
+  /// each commits on its own.
+  virtual Result<std::unique_ptr<BulkAppend>> BeginBulkAppend(std::string_view database,
+                                                              std::string_view table) = 0;
 
   /// Starts a scan of the table's current snapshot (memtable + segments).
   virtual Result<std::unique_ptr<TableScan>> Scan(std::string_view database, std::string_view table,

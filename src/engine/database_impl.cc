@@ -446,44 +446,10 @@ Result<bool> DatabaseImpl::TryAppend(std::string_view database, std::string_view
   const columnar::Chunk owned(store->schema(), rows.columns(), rows.num_rows());
 
   if (rows.num_rows() >= options_.direct_segment_rows) {
-    // Bulk path: the segment is durable before the WAL names it, so replay can re-add it. The
-    // append guard is held until the manifest lists it, so no flush or truncate of this table
-    // moves the table's replay point past the record meanwhile.
+    // Bulk path: the rows become a segment at once, named by one AddSegment record.
     BOYO_ASSIGN_OR_RETURN(SegmentEntry entry, WriteSegmentFor(*store, owned));
-    auto guard = store->AppendGuard();
-    // A segment of the old layout stays readable after ALTER TABLE (scans map columns by
-    // storage name), so it goes to whichever store is current.
-    while (store->retired()) {
-      guard.unlock();
-      store = FindStore(database, table);
-      if (!store || store->entry().table_id != entry.table_id) {
-        return catalog::ResolveTable(*manifest_store_->current(), database, table).status();
-      }
-      guard = store->AppendGuard();
-    }
-    const uint64_t bound = RegisterInFlight();
-    Result<uint64_t> lsn = wal_->Append(wal::RecordType::kAddSegment, wal::EncodeAddSegment(entry));
-    if (!lsn.ok()) {
-      UnregisterInFlight(bound);
-      return lsn.error();
-    }
-    Status published;
-    {
-      std::lock_guard<std::mutex> lock(catalog_mutex_);
-      Manifest next = *manifest_store_->current();
-      if (next.FindTableById(entry.table_id) == nullptr) {
-        published = catalog::ResolveTable(next, database, table).status();
-      } else {
-        entry.version_added = next.version + 1;
-        next.entries.push_back(entry);
-        store->AddSegment(entry);
-        published = PublishLocked(std::move(next));
-      }
-    }
-    UnregisterInFlight(bound);
-    // The WAL record is durable, so even if publishing failed the rows survive a restart;
-    // the error still tells the caller that this process could not record them.
-    BOYO_RETURN_IF_ERROR(published);
+    bool logged = false;
+    BOYO_RETURN_IF_ERROR(PublishSegments(database, table, store, {std::move(entry)}, &logged));
     return true;
   }
 
@@ -501,6 +467,57 @@ Result<bool> DatabaseImpl::TryAppend(std::string_view database, std::string_view
   const Status flushed = MaybeFlush(store);
   if (!flushed.ok()) log::Warn("flushing {}: {}", Key(database, table), flushed.FullMessage());
   return true;
+}
+
+Status DatabaseImpl::PublishSegments(std::string_view database, std::string_view table,
+                                     std::shared_ptr<TableStore> store,
+                                     std::vector<SegmentEntry> entries, bool* logged) {
+  *logged = false;
+  if (entries.empty()) return Status::OK();
+  const uint64_t table_id = entries.front().table_id;
+  // The segments are durable before the WAL names them, so replay can re-add them. The append
+  // guard is held until the manifest lists them, so no flush or truncate of this table moves
+  // the table's replay point past the record meanwhile.
+  auto guard = store->AppendGuard();
+  // A segment of the old layout stays readable after ALTER TABLE (scans map columns by
+  // storage name), so it goes to whichever store is current.
+  while (store->retired()) {
+    guard.unlock();
+    store = FindStore(database, table);
+    if (!store || store->entry().table_id != table_id) {
+      return catalog::ResolveTable(*manifest_store_->current(), database, table).status();
+    }
+    guard = store->AppendGuard();
+  }
+  const uint64_t bound = RegisterInFlight();
+  Result<uint64_t> lsn =
+      entries.size() == 1
+          ? wal_->Append(wal::RecordType::kAddSegment, wal::EncodeAddSegment(entries.front()))
+          : wal_->Append(wal::RecordType::kAddSegments, wal::EncodeAddSegments(entries));
+  if (!lsn.ok()) {
+    UnregisterInFlight(bound);
+    return lsn.error();
+  }
+  *logged = true;
+  Status published;
+  {
+    std::lock_guard<std::mutex> lock(catalog_mutex_);
+    Manifest next = *manifest_store_->current();
+    if (next.FindTableById(table_id) == nullptr) {
+      published = catalog::ResolveTable(next, database, table).status();
+    } else {
+      for (SegmentEntry& entry : entries) {
+        entry.version_added = next.version + 1;
+        next.entries.push_back(entry);
+        store->AddSegment(entry);
+      }
+      published = PublishLocked(std::move(next));
+    }
+  }
+  UnregisterInFlight(bound);
+  // The WAL record is durable, so even if publishing failed the rows survive a restart;
+  // the error still tells the caller that this process could not record them.
+  return published;
 }
 
 Status DatabaseImpl::MaybeFlush(const std::shared_ptr<TableStore>& store) {

@@ -59,6 +59,8 @@ class DatabaseImpl final : public Database {
                                      std::string_view table) const override;
   Status Append(std::string_view database, std::string_view table,
                 const columnar::Chunk& rows) override;
+  Result<std::unique_ptr<BulkAppend>> BeginBulkAppend(std::string_view database,
+                                                      std::string_view table) override;
   Result<std::unique_ptr<TableScan>> Scan(std::string_view database, std::string_view table,
                                           const ScanSpec& spec) const override;
   Result<std::unique_ptr<TableMutation>> BeginMutation(std::string_view database,
@@ -92,6 +94,15 @@ class DatabaseImpl final : public Database {
   // Applies a mutation of `store` (table_mutation.cc): writes its delete files and WAL record
   // and publishes the new manifest.
   friend class TableMutationImpl;
+  // Names `entries`, segments written for `store`'s table, in one WAL record (AddSegment or
+  // AddSegments) and lists them in one manifest version; a store that ALTER TABLE retired
+  // meanwhile is replaced by the table's current one. `*logged` tells whether the WAL record
+  // was written: from then on the files belong to the table even if publishing fails.
+  Status PublishSegments(std::string_view database, std::string_view table,
+                         std::shared_ptr<storage::TableStore> store,
+                         std::vector<storage::SegmentEntry> entries, bool* logged);
+  // Bulk loads (bulk_append.cc) write segments and publish them.
+  friend class BulkAppendImpl;
   // One attempt of Append: false when ALTER TABLE replaced the table's store meanwhile.
   Result<bool> TryAppend(std::string_view database, std::string_view table,
                          const columnar::Chunk& rows);

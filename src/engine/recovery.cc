@@ -25,6 +25,21 @@ TableEntry* FindTableById(Manifest* manifest, uint64_t table_id) {
   return nullptr;
 }
 
+// A segment named by an AddSegment(s) record: added unless its table is gone, the table's
+// replay point has passed the record, or the manifest already lists it.
+void ReplayAddedSegment(SegmentEntry entry, uint64_t lsn, Manifest* manifest, bool* changed) {
+  manifest->next_segment_id = std::max(manifest->next_segment_id, entry.segment_id + 1);
+  const TableEntry* table = FindTableById(manifest, entry.table_id);
+  if (table == nullptr || lsn < table->replay_from_lsn) return;
+  const bool present =
+      std::any_of(manifest->entries.begin(), manifest->entries.end(),
+                  [&](const SegmentEntry& e) { return e.segment_id == entry.segment_id; });
+  if (present) return;
+  entry.version_added = manifest->version + 1;
+  manifest->entries.push_back(std::move(entry));
+  *changed = true;
+}
+
 // Applies one WAL record to the manifest being rebuilt and to the replayed memtables. Records
 // whose effect the manifest already shows are skipped, so replay is idempotent.
 Status ApplyRecord(uint64_t lsn, wal::RecordType type, std::string_view payload, Manifest* manifest,
@@ -83,16 +98,14 @@ Status ApplyRecord(uint64_t lsn, wal::RecordType type, std::string_view payload,
     }
     case wal::RecordType::kAddSegment: {
       BOYO_ASSIGN_OR_RETURN(SegmentEntry entry, wal::DecodeAddSegment(payload));
-      manifest->next_segment_id = std::max(manifest->next_segment_id, entry.segment_id + 1);
-      const TableEntry* table = FindTableById(manifest, entry.table_id);
-      if (table == nullptr || lsn < table->replay_from_lsn) return Status::OK();
-      const bool present =
-          std::any_of(manifest->entries.begin(), manifest->entries.end(),
-                      [&](const SegmentEntry& e) { return e.segment_id == entry.segment_id; });
-      if (present) return Status::OK();
-      entry.version_added = manifest->version + 1;
-      manifest->entries.push_back(std::move(entry));
-      *changed = true;
+      ReplayAddedSegment(std::move(entry), lsn, manifest, changed);
+      return Status::OK();
+    }
+    case wal::RecordType::kAddSegments: {
+      BOYO_ASSIGN_OR_RETURN(std::vector<SegmentEntry> entries, wal::DecodeAddSegments(payload));
+      for (SegmentEntry& entry : entries) {
+        ReplayAddedSegment(std::move(entry), lsn, manifest, changed);
+      }
       return Status::OK();
     }
     case wal::RecordType::kDeleteRows: {

@@ -1,6 +1,7 @@
-// COPY statements: COPY table [(columns)] FROM file|STDIN reads every row first and appends
-// them in one atomic step (or keeps them for COMMIT inside a transaction block); COPY
-// table|(query) TO file|STDOUT writes the rows in the chosen format. docs/design/copy.md.
+// COPY statements: COPY table [(columns)] FROM file|STDIN streams the rows into a bulk load
+// that becomes visible in one atomic step (or keeps them for COMMIT inside a transaction
+// block); COPY table|(query) TO file|STDOUT writes the rows in the chosen format.
+// docs/design/copy.md.
 #include <algorithm>
 #include <chrono>
 #include <limits>
@@ -12,6 +13,7 @@
 #include "engine/copy/copy_writer.h"
 #include "engine/session.h"
 #include "engine/session_catalog.h"
+#include "engine/unique_keys.h"
 #include "sql/optimizer/scan_predicates.h"
 #include "sql/parser/parser.h"
 
@@ -129,24 +131,40 @@ Result<StatementResult> Session::RunCopyFrom(const ast::CopyStatement& copy) {
   BOYO_ASSIGN_OR_RETURN(
       std::unique_ptr<CopyReader> rows,
       CopyReader::Open(std::move(input), options, std::move(target), functions_, context));
-  // Every row is read and converted before any is added, so a bad row anywhere leaves the
-  // table as it was.
-  std::vector<columnar::Chunk> chunks;
+  // Every row is read and converted before any becomes visible, so a bad row anywhere leaves
+  // the table as it was.
   int64_t num_rows = 0;
-  while (true) {
-    BOYO_ASSIGN_OR_RETURN(std::optional<columnar::Chunk> chunk, rows->Next());
-    if (!chunk) break;
-    if (chunk->num_rows() == 0) continue;
-    num_rows += chunk->num_rows();
-    chunks.push_back(std::move(*chunk));
-  }
-  if (num_rows > 0) {
-    if (transaction_.active) {
-      for (const columnar::Chunk& chunk : chunks) {
-        BOYO_RETURN_IF_ERROR(KeepForCommit(resolved, table, chunk));
+  if (!transaction_.active &&
+      UniqueKeys(database_.ListIndexes(resolved.first, resolved.second), table.schema).empty()) {
+    // The rows stream into segments written while the rest is read, and appear at Commit.
+    BOYO_ASSIGN_OR_RETURN(std::unique_ptr<BulkAppend> load,
+                          database_.BeginBulkAppend(resolved.first, resolved.second));
+    while (true) {
+      BOYO_ASSIGN_OR_RETURN(std::optional<columnar::Chunk> chunk, rows->Next());
+      if (!chunk) break;
+      BOYO_RETURN_IF_ERROR(load->Add(*chunk));
+    }
+    BOYO_RETURN_IF_ERROR(load->Commit());
+    num_rows = load->num_rows();
+  } else {
+    // Inside a transaction block the rows wait for COMMIT; with a unique index they are
+    // checked against the table's keys in one step with the append.
+    std::vector<columnar::Chunk> chunks;
+    while (true) {
+      BOYO_ASSIGN_OR_RETURN(std::optional<columnar::Chunk> chunk, rows->Next());
+      if (!chunk) break;
+      if (chunk->num_rows() == 0) continue;
+      num_rows += chunk->num_rows();
+      chunks.push_back(std::move(*chunk));
+    }
+    if (num_rows > 0) {
+      if (transaction_.active) {
+        for (const columnar::Chunk& chunk : chunks) {
+          BOYO_RETURN_IF_ERROR(KeepForCommit(resolved, table, chunk));
+        }
+      } else {
+        BOYO_RETURN_IF_ERROR(AppendAllChecked(resolved, table.schema, chunks));
       }
-    } else {
-      BOYO_RETURN_IF_ERROR(AppendAllChecked(resolved, table.schema, chunks));
     }
   }
   return StatementResult{{}, {}, false, "COPY " + std::to_string(num_rows)};

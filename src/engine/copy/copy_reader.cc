@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <functional>
+#include <future>
 #include <type_traits>
 
 #include "common/sqlstate.h"
@@ -135,7 +136,30 @@ class TextCopyReader final : public CopyReader {
         reader_(std::move(reader)),
         shaper_(std::move(shaper)) {}
 
+  // Blocks are converted on a worker thread while this one tokenizes the next block, so a
+  // load costs about the larger of the two rather than their sum. Errors keep input order: a
+  // block's conversion error is returned before the next block's framing error.
   Result<std::optional<columnar::Chunk>> Next() override {
+    if (deferred_error_) return *deferred_error_;
+    if (!shaping_.valid()) {
+      BOYO_ASSIGN_OR_RETURN(std::optional<TextBlock> block, ReadBlock());
+      if (!block) return std::nullopt;
+      StartShaping(std::move(*block));
+    }
+    Result<std::optional<TextBlock>> next = ReadBlock();
+    Result<columnar::Chunk> shaped = shaping_.get();
+    if (!shaped.ok()) return shaped.status();
+    if (!next.ok()) {
+      deferred_error_ = next.status();
+    } else if (next->has_value()) {
+      StartShaping(std::move(**next));
+    }
+    return std::optional<columnar::Chunk>(std::move(shaped).value());
+  }
+
+ private:
+  // Tokenizes up to kBlockRows rows; nullopt at the end of the input.
+  Result<std::optional<TextBlock>> ReadBlock() {
     while (reader_->buffered_rows() < kBlockRows && !Finished()) {
       const std::string_view data(buffer_.data() + begin_, end_ - begin_);
       BOYO_ASSIGN_OR_RETURN(const size_t consumed, reader_->Parse(data, at_end_, kBlockRows));
@@ -144,18 +168,21 @@ class TextCopyReader final : public CopyReader {
       if (at_end_) break;  // the reader took every complete row, and there is no more input
       BOYO_RETURN_IF_ERROR(Refill());
     }
-    if (reader_->buffered_rows() == 0) return std::nullopt;
-    TextBlock block = reader_->TakeBlock();
-    const std::vector<int64_t>& lines = block.line_numbers;
-    BOYO_ASSIGN_OR_RETURN(
-        columnar::Chunk chunk,
-        shaper_.Shape(std::move(block.columns), block.num_rows, [&lines](int64_t row) {
-          return "line " + std::to_string(lines[static_cast<size_t>(row)]);
-        }));
-    return chunk;
+    if (reader_->buffered_rows() == 0) return std::optional<TextBlock>();
+    return std::optional<TextBlock>(reader_->TakeBlock());
   }
 
- private:
+  // Only one conversion runs at a time, so the shaper (and the statement's context) is never
+  // used by two threads at once.
+  void StartShaping(TextBlock block) {
+    shaping_ = std::async(std::launch::async, [this, block = std::move(block)]() mutable {
+      const std::vector<int64_t>& lines = block.line_numbers;
+      return shaper_.Shape(std::move(block.columns), block.num_rows, [&lines](int64_t row) {
+        return "line " + std::to_string(lines[static_cast<size_t>(row)]);
+      });
+    });
+  }
+
   bool Finished() const {
     if constexpr (std::is_same_v<FormatReader, formats::text::DelimitedReader>) {
       if (reader_->finished()) return true;
@@ -186,6 +213,9 @@ class TextCopyReader final : public CopyReader {
   size_t begin_ = 0;
   size_t end_ = 0;
   bool at_end_ = false;
+  std::optional<Status> deferred_error_;
+  // Last, so it is destroyed first: its destructor waits for a running conversion.
+  std::future<Result<columnar::Chunk>> shaping_;
 };
 
 // Arrow IPC: the file format (random access, through its footer) or the stream format.

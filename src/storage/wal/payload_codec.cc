@@ -75,6 +75,29 @@ Result<SegmentEntry> DecodeAddSegment(std::string_view payload) {
   return SegmentEntryFromJson(payload, "AddSegment WAL record");
 }
 
+std::string EncodeAddSegments(const std::vector<SegmentEntry>& segments) {
+  std::string out = "[";
+  for (size_t i = 0; i < segments.size(); ++i) {
+    if (i > 0) out += ',';
+    out += SegmentEntryToJson(segments[i]);
+  }
+  out += ']';
+  return out;
+}
+
+Result<std::vector<SegmentEntry>> DecodeAddSegments(std::string_view payload) {
+  const nlohmann::json j = nlohmann::json::parse(payload, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_array()) return Status::Corruption("malformed AddSegments WAL record");
+  std::vector<SegmentEntry> segments;
+  for (const nlohmann::json& entry : j) {
+    if (!entry.is_object()) return Status::Corruption("malformed AddSegments WAL record");
+    BOYO_ASSIGN_OR_RETURN(SegmentEntry segment,
+                          SegmentEntryFromJson(entry.dump(), "AddSegments WAL record"));
+    segments.push_back(std::move(segment));
+  }
+  return segments;
+}
+
 std::string EncodeAlterTable(const AlterTablePayload& alter) {
   nlohmann::json indexes = nlohmann::json::array();
   for (const IndexEntry& index : alter.indexes) {

@@ -37,6 +37,10 @@ std::string EncodeCreateTable(const TableEntry& table);
 Result<TableEntry> DecodeCreateTable(std::string_view payload);
 std::string EncodeAddSegment(const SegmentEntry& segment);
 Result<SegmentEntry> DecodeAddSegment(std::string_view payload);
+/// AddSegments: the entries of segments one statement wrote (a bulk load), as a JSON array;
+/// replay adds all of them, so the statement's rows appear together or not at all.
+std::string EncodeAddSegments(const std::vector<SegmentEntry>& segments);
+Result<std::vector<SegmentEntry>> DecodeAddSegments(std::string_view payload);
 
 /// AlterTable: the table's entry after an ADD, DROP or RENAME COLUMN, its indexes afterwards,
 /// and the segment that took the rows the memtable held (already in the new layout), as JSON.

@@ -24,6 +24,7 @@ enum class RecordType : uint8_t {
   kDropView = 0x0B,
   kCreateIndex = 0x0C,
   kDropIndex = 0x0D,
+  kAddSegments = 0x0E,
 };
 
 /// Returns a short snake_case name ("create_table"), or "unknown" for a value without a name.
@@ -55,6 +56,8 @@ constexpr std::string_view RecordTypeName(RecordType type) {
       return "create_index";
     case RecordType::kDropIndex:
       return "drop_index";
+    case RecordType::kAddSegments:
+      return "add_segments";
   }
   return "unknown";
 }

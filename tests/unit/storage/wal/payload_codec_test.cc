@@ -29,6 +29,9 @@ TEST(PayloadCodecTest, ShortOrDamagedPayloadsAreCorruption) {
   EXPECT_FALSE(DecodeIngest(std::string(8, '\0') + "garbage").ok());
   EXPECT_FALSE(DecodeName("").ok());
   EXPECT_FALSE(DecodeAddSegment("{").ok());
+  EXPECT_FALSE(DecodeAddSegments("{}").ok());
+  EXPECT_FALSE(DecodeAddSegments("[1]").ok());
+  EXPECT_FALSE(DecodeAddSegments("[{").ok());
 }
 
 TEST(PayloadCodecTest, DdlRoundTrip) {
@@ -49,6 +52,28 @@ TEST(PayloadCodecTest, DdlRoundTrip) {
   ASSERT_TRUE(decoded_segment.ok());
   EXPECT_EQ(decoded_segment->segment_id, 9u);
   EXPECT_EQ(decoded_segment->checksum, 77u);
+}
+
+TEST(PayloadCodecTest, AddSegmentsRoundTripsEveryEntryInOrder) {
+  std::vector<SegmentEntry> segments(3);
+  for (size_t i = 0; i < segments.size(); ++i) {
+    segments[i].segment_id = 10 + i;
+    segments[i].table_id = 4;
+    segments[i].row_count = 1000 * (i + 1);
+    segments[i].checksum = static_cast<uint32_t>(i * 7);
+  }
+  const auto decoded = DecodeAddSegments(EncodeAddSegments(segments));
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  ASSERT_EQ(decoded->size(), 3u);
+  for (size_t i = 0; i < segments.size(); ++i) {
+    EXPECT_EQ((*decoded)[i].segment_id, 10 + i);
+    EXPECT_EQ((*decoded)[i].table_id, 4u);
+    EXPECT_EQ((*decoded)[i].row_count, 1000 * (i + 1));
+    EXPECT_EQ((*decoded)[i].checksum, i * 7);
+  }
+  const auto empty = DecodeAddSegments(EncodeAddSegments({}));
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE(empty->empty());
 }
 
 }  // namespace

@@ -218,6 +218,34 @@ TEST_F(CopyTest, BadRowManyBlocksInLeavesTheTableUnchanged) {
   EXPECT_EQ(Run("SELECT count(*) FROM t"), "[[200001]]");
 }
 
+TEST_F(CopyTest, TheFirstBadLineIsReportedWhenBlocksAreConvertedWhileTheNextIsRead) {
+  Exec("CREATE TABLE t (a integer, b text)");
+  // A bad value in the second block of rows and a short row in the third: the value's error
+  // comes first, as it does in PostgreSQL, though the third block is read while the second is
+  // converted.
+  std::string input;
+  for (int i = 1; i <= 150'000; ++i) {
+    if (i == 70'000) {
+      input += "x70000,row\n";
+    } else if (i == 140'000) {
+      input += "140000\n";
+    } else {
+      input += std::to_string(i) + ",row\n";
+    }
+  }
+  WriteFile(File("two_errors.csv"), input);
+  Status status = Error("COPY t FROM '" + File("two_errors.csv") + "' (FORMAT csv)");
+  EXPECT_EQ(status.sqlstate(), sqlstate::kInvalidTextRepresentation);
+  EXPECT_EQ(status.context().back(), "COPY t, line 70000, column a: \"x70000\"");
+  // Only the short row: its framing error, with its line.
+  input.replace(input.find("x70000"), 6, "70000");
+  WriteFile(File("two_errors.csv"), input);
+  status = Error("COPY t FROM '" + File("two_errors.csv") + "' (FORMAT csv)");
+  EXPECT_EQ(status.sqlstate(), sqlstate::kBadCopyFileFormat);
+  EXPECT_EQ(status.context().back(), "COPY t, line 140000");
+  EXPECT_EQ(Run("SELECT count(*) FROM t"), "[[0]]");
+}
+
 TEST_F(CopyTest, ColumnListFillsDefaultsAndTransactionsKeepRowsForCommit) {
   Exec("CREATE TABLE t (a integer, b text DEFAULT 'dflt', c integer)");
   WriteFile(File("a.txt"), "1\n2\n");
