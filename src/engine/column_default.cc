@@ -38,4 +38,20 @@ Result<sql::BoundExprPtr> BindColumnDefault(sql::QueryBinder& binder, const type
   return coerced;
 }
 
+Result<std::vector<sql::BoundExprPtr>> BindColumnDefaults(sql::QueryBinder& binder,
+                                                          const sql::TableDescription& table) {
+  std::vector<sql::BoundExprPtr> defaults;
+  for (const types::Field& field : table.schema.fields()) {
+    const auto found = table.column_defaults.find(field.name);
+    if (found == table.column_defaults.end()) {
+      defaults.push_back(sql::MakeConstant(types::Value::Null(field.type())));
+    } else {
+      BOYO_ASSIGN_OR_RETURN(sql::BoundExprPtr bound,
+                            BindColumnDefault(binder, field, found->second));
+      defaults.push_back(std::move(bound));
+    }
+  }
+  return defaults;
+}
+
 }  // namespace boyodb::engine

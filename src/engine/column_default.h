@@ -16,4 +16,8 @@ namespace boyodb::engine {
 Result<sql::BoundExprPtr> BindColumnDefault(sql::QueryBinder& binder, const types::Field& column,
                                             const std::string& text);
 
+/// Every column's DEFAULT bound, in table order; a NULL constant for a column without one.
+Result<std::vector<sql::BoundExprPtr>> BindColumnDefaults(sql::QueryBinder& binder,
+                                                          const sql::TableDescription& table);
+
 }  // namespace boyodb::engine

@@ -4,6 +4,7 @@
 
 #include "common/sqlstate.h"
 #include "engine/column_default.h"
+#include "engine/key_constraints.h"
 #include "engine/session_catalog.h"
 #include "engine/unique_keys.h"
 #include "sql/binder/query_binder.h"
@@ -227,10 +228,23 @@ Result<StatementResult> Session::RunCreateTable(const ast::CreateTableStatement&
       options.column_defaults[column.name] = column.default_text;
     }
   }
-  Status status =
-      database_.CreateTable(resolved.first, resolved.second, types::Schema(std::move(fields)),
-                            options, create.if_not_exists);
+  types::Schema schema(std::move(fields));
+  BOYO_ASSIGN_OR_RETURN(std::vector<KeyIndex> keys,
+                        KeyConstraintIndexes(create, schema, resolved.first, resolved.second));
+  // IF NOT EXISTS leaves an existing table as it is, constraints included.
+  if (create.if_not_exists && database_.DescribeTable(resolved.first, resolved.second).ok()) {
+    return Tag("CREATE TABLE");
+  }
+  Status status = database_.CreateTable(resolved.first, resolved.second, schema, options,
+                                        /*if_not_exists=*/false);
   if (!status.ok()) return std::move(status).WithPosition(create.name.position);
+  Status constrained = CreateKeyConstraintIndexes(database_, keys);
+  if (!constrained.ok()) {
+    // The statement fails as a whole: the table it created goes again.
+    const Status dropped = database_.DropTable(resolved.first, resolved.second, /*if_exists=*/true);
+    (void)dropped;
+    return std::move(constrained).WithPosition(create.name.position);
+  }
   return Tag("CREATE TABLE");
 }
 
@@ -359,7 +373,10 @@ Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
   BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveName(insert.table));
   SessionCatalog catalog(database_, current_database_, functions_);
   BOYO_ASSIGN_OR_RETURN(sql::TableDescription table, catalog.FindTable(insert.table));
-  if (!insert.returning.empty()) return NotSupportedYet("INSERT ... RETURNING");
+  std::optional<Returning> returning;
+  if (!insert.returning.empty()) {
+    BOYO_ASSIGN_OR_RETURN(returning, BindReturning(insert.returning, insert.table, ""));
+  }
   const auto& fields = table.schema.fields();
   // Which table column each source column fills.
   std::vector<int32_t> targets;
@@ -392,8 +409,13 @@ Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
   sql::QueryBinder binder = NewBinder(catalog);
   std::vector<DataType> target_types;
   for (int32_t target : targets) target_types.push_back(fields[static_cast<size_t>(target)].type());
+  BOYO_ASSIGN_OR_RETURN(std::vector<sql::BoundExprPtr> all_defaults,
+                        BindColumnDefaults(binder, table));
+  std::vector<sql::BoundExprPtr> target_defaults;
+  for (int32_t target : targets)
+    target_defaults.push_back(all_defaults[static_cast<size_t>(target)]);
   BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr source,
-                        binder.BindInsertSource(*source_query, target_types));
+                        binder.BindInsertSource(*source_query, target_types, target_defaults));
   if (source->columns.size() > targets.size()) {
     return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
                   "INSERT has more expressions than target columns")
@@ -424,13 +446,7 @@ Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
     exprs[target] = std::move(*coerced);
   }
   for (size_t i = 0; i < fields.size(); ++i) {
-    if (exprs[i] != nullptr) continue;
-    const auto found = table.column_defaults.find(fields[i].name);
-    if (found == table.column_defaults.end()) {
-      exprs[i] = sql::MakeConstant(types::Value::Null(fields[i].type()));
-    } else {
-      BOYO_ASSIGN_OR_RETURN(exprs[i], BindColumnDefault(binder, fields[i], found->second));
-    }
+    if (exprs[i] == nullptr) exprs[i] = all_defaults[i];
   }
   sql::LogicalPtr plan = sql::MakeProject(source, std::move(exprs), std::move(names));
   DatabaseTableReader reader(database_);
@@ -439,6 +455,11 @@ Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
   BOYO_ASSIGN_OR_RETURN(exec::QueryResult rows,
                         exec::Execute(*sql::PushPredicatesIntoScans(plan), context));
   const int64_t num_rows = rows.num_rows();
+  // RETURNING is evaluated before the rows are added, so an error in it adds nothing.
+  StatementResult result;
+  if (returning) {
+    BOYO_ASSIGN_OR_RETURN(result, ReturnRows(*returning, rows.chunks));
+  }
   if (num_rows > 0) {
     // One append: the statement's rows are acknowledged together or not at all.
     const columnar::Chunk all =
@@ -449,7 +470,8 @@ Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
                                         : AppendChecked(resolved, table.schema, all);
     if (!status.ok()) return status;
   }
-  return Tag("INSERT 0 " + std::to_string(num_rows));
+  result.command_tag = "INSERT 0 " + std::to_string(num_rows);
+  return result;
 }
 
 Status Session::AppendChecked(const std::pair<std::string, std::string>& table,

@@ -73,6 +73,16 @@ class Session {
   Status DropView(const sql::ast::QualifiedName& name, bool if_exists);
   Status DropIndex(const sql::ast::QualifiedName& name, bool if_exists);
   Result<StatementResult> RunDelete(const sql::ast::DeleteStatement& statement);
+  // RETURNING of INSERT, UPDATE and DELETE (session_returning.cc): bound before the statement
+  // changes anything, evaluated over the rows it writes (in the table's column layout) before
+  // they are committed, so a mistake in the list changes nothing.
+  struct Returning {
+    sql::LogicalPtr plan;
+    int32_t work_table_id = -1;
+  };
+  Result<Returning> BindReturning(const std::vector<sql::ast::SelectItem>& items,
+                                  const sql::ast::QualifiedName& table, const std::string& alias);
+  Result<StatementResult> ReturnRows(const Returning& returning, std::vector<columnar::Chunk> rows);
   Result<StatementResult> RunUpdate(const sql::ast::UpdateStatement& statement);
   /// Appends an INSERT's rows, refusing keys that a unique index of the table already holds.
   Status AppendChecked(const std::pair<std::string, std::string>& table,

@@ -5,6 +5,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "columnar/array.h"
+#include "engine/column_default.h"
 #include "engine/session.h"
 #include "engine/session_catalog.h"
 #include "engine/unique_keys.h"
@@ -32,6 +33,32 @@ Result<exec::QueryResult> RunOverMutation(Database& database,
 }
 
 const int64_t* RowIds(const columnar::Chunk& chunk) { return chunk.column(0)->values<int64_t>(); }
+
+// The rows of a mutation plan (row id first), each target row once: with FROM or USING a row
+// may join several rows, and like PostgreSQL the first of them counts. Fills the ids (also
+// into `seen`) and the rows' other columns.
+void FirstOccurrences(const exec::QueryResult& rows, absl::flat_hash_set<int64_t>* seen,
+                      std::vector<int64_t>* row_ids, std::vector<columnar::Chunk>* values) {
+  for (const columnar::Chunk& chunk : rows.chunks) {
+    const int64_t* ids = RowIds(chunk);
+    columnar::SelectionVector first;
+    for (int64_t i = 0; i < chunk.num_rows(); ++i) {
+      if (!seen->insert(ids[i]).second) continue;
+      row_ids->push_back(ids[i]);
+      first.mutable_rows().push_back(static_cast<uint32_t>(i));
+    }
+    if (first.empty() || chunk.num_columns() == 1) continue;
+    const bool all = static_cast<int64_t>(first.size()) == chunk.num_rows();
+    std::vector<columnar::ArrayPtr> columns;
+    std::vector<types::Field> fields;
+    for (size_t c = 1; c < chunk.num_columns(); ++c) {
+      columns.push_back(all ? chunk.column(c) : columnar::Take(*chunk.column(c), first));
+      fields.push_back(chunk.schema()->field(c));
+    }
+    values->emplace_back(std::make_shared<const types::Schema>(std::move(fields)),
+                         std::move(columns), static_cast<int64_t>(first.size()));
+  }
+}
 
 // What an UPDATE or DELETE changes: its target, the mutation of it, and the planned rows (row
 // id first).
@@ -67,57 +94,58 @@ Result<ChangedRows> RunMutationPlan(
 }  // namespace
 
 Result<StatementResult> Session::RunDelete(const ast::DeleteStatement& statement) {
-  BOYO_ASSIGN_OR_RETURN(
-      ChangedRows changed,
-      RunMutationPlan(database_, current_database_, functions_,
-                      StatementParameters{parameter_types_, parameters_}, statement.table,
-                      [&](sql::QueryBinder& binder) { return binder.BindDelete(statement); }));
-  const exec::QueryResult& rows = changed.rows;
+  std::optional<Returning> returning;
+  if (!statement.returning.empty()) {
+    BOYO_ASSIGN_OR_RETURN(returning,
+                          BindReturning(statement.returning, statement.table, statement.alias));
+  }
+  BOYO_ASSIGN_OR_RETURN(ChangedRows changed,
+                        RunMutationPlan(database_, current_database_, functions_,
+                                        StatementParameters{parameter_types_, parameters_},
+                                        statement.table, [&](sql::QueryBinder& binder) {
+                                          return binder.BindDelete(statement,
+                                                                   returning.has_value());
+                                        }));
   std::vector<int64_t> row_ids;
-  row_ids.reserve(static_cast<size_t>(rows.num_rows()));
-  for (const columnar::Chunk& chunk : rows.chunks) {
-    const int64_t* ids = RowIds(chunk);
-    row_ids.insert(row_ids.end(), ids, ids + chunk.num_rows());
+  std::vector<columnar::Chunk> deleted_rows;
+  absl::flat_hash_set<int64_t> seen;
+  FirstOccurrences(changed.rows, &seen, &row_ids, &deleted_rows);
+  // RETURNING is evaluated before the rows go, so an error in it leaves them.
+  StatementResult result;
+  if (returning) {
+    BOYO_ASSIGN_OR_RETURN(result, ReturnRows(*returning, std::move(deleted_rows)));
   }
   BOYO_ASSIGN_OR_RETURN(const int64_t deleted, changed.mutation->Commit(row_ids, nullptr));
-  StatementResult result;
   result.command_tag = "DELETE " + std::to_string(deleted);
   return result;
 }
 
 Result<StatementResult> Session::RunUpdate(const ast::UpdateStatement& statement) {
+  std::optional<Returning> returning;
+  if (!statement.returning.empty()) {
+    BOYO_ASSIGN_OR_RETURN(returning,
+                          BindReturning(statement.returning, statement.table, statement.alias));
+  }
   BOYO_ASSIGN_OR_RETURN(
       ChangedRows changed,
       RunMutationPlan(database_, current_database_, functions_,
                       StatementParameters{parameter_types_, parameters_}, statement.table,
-                      [&](sql::QueryBinder& binder) { return binder.BindUpdate(statement); }));
+                      [&](sql::QueryBinder& binder) -> Result<sql::LogicalPtr> {
+                        SessionCatalog catalog(database_, current_database_, functions_);
+                        BOYO_ASSIGN_OR_RETURN(sql::TableDescription table,
+                                              catalog.FindTable(statement.table));
+                        BOYO_ASSIGN_OR_RETURN(std::vector<sql::BoundExprPtr> defaults,
+                                              BindColumnDefaults(binder, table));
+                        return binder.BindUpdate(statement, defaults);
+                      }));
   const auto& resolved = changed.table;
   const exec::QueryResult& rows = changed.rows;
   TableMutation* const mutation = changed.mutation.get();
-  // With FROM a target row may join several rows; like PostgreSQL, it is updated once, from
-  // the first of them.
+  // With FROM a target row may join several rows; it is updated once, from the first.
   std::vector<int64_t> row_ids;
   std::vector<columnar::Chunk> new_rows;
   absl::flat_hash_set<int64_t> seen;
-  for (const columnar::Chunk& chunk : rows.chunks) {
-    const int64_t* ids = RowIds(chunk);
-    columnar::SelectionVector first;
-    for (int64_t i = 0; i < chunk.num_rows(); ++i) {
-      if (!seen.insert(ids[i]).second) continue;
-      row_ids.push_back(ids[i]);
-      first.mutable_rows().push_back(static_cast<uint32_t>(i));
-    }
-    if (first.empty()) continue;
-    const bool all = static_cast<int64_t>(first.size()) == chunk.num_rows();
-    std::vector<columnar::ArrayPtr> columns;
-    std::vector<types::Field> fields;
-    for (size_t c = 1; c < chunk.num_columns(); ++c) {
-      columns.push_back(all ? chunk.column(c) : columnar::Take(*chunk.column(c), first));
-      fields.push_back(chunk.schema()->field(c));
-    }
-    new_rows.emplace_back(std::make_shared<const types::Schema>(std::move(fields)),
-                          std::move(columns), static_cast<int64_t>(first.size()));
-  }
+  FirstOccurrences(rows, &seen, &row_ids, &new_rows);
   columnar::Chunk inserted;
   if (!new_rows.empty()) {
     inserted = new_rows.size() == 1
@@ -150,9 +178,13 @@ Result<StatementResult> Session::RunUpdate(const ast::UpdateStatement& statement
     }
     BOYO_RETURN_IF_ERROR(keys.AddTableRows(inserted));
   }
+  // RETURNING shows the new row versions, evaluated before they are committed.
+  StatementResult result;
+  if (returning) {
+    BOYO_ASSIGN_OR_RETURN(result, ReturnRows(*returning, new_rows));
+  }
   BOYO_ASSIGN_OR_RETURN(const int64_t updated,
                         mutation->Commit(row_ids, new_rows.empty() ? nullptr : &inserted));
-  StatementResult result;
   result.command_tag = "UPDATE " + std::to_string(updated);
   return result;
 }

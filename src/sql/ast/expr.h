@@ -42,6 +42,7 @@ enum class ExprKind : uint8_t {
   kArray,         // ARRAY[a, b]
   kRow,           // ROW(a, b) or (a, b)
   kSpecialValue,  // CURRENT_DATE, CURRENT_TIMESTAMP, LOCALTIME, CURRENT_USER ...
+  kDefault,       // DEFAULT as a value of INSERT's VALUES or UPDATE's SET
 };
 
 struct Expr {

@@ -152,10 +152,19 @@ struct Option {
   int32_t position = 0;
 };
 
+/// A PRIMARY KEY or UNIQUE constraint of CREATE TABLE, written on a column or on the table.
+struct KeyConstraint {
+  std::string name;  // CONSTRAINT name; empty: chosen as PostgreSQL does
+  std::vector<std::string> columns;
+  bool primary_key = false;
+  int32_t position = 0;
+};
+
 struct CreateTableStatement {
   QualifiedName name;
   std::vector<ColumnDefinition> columns;
   std::vector<std::string> primary_key;  // PRIMARY KEY (a, b) as a table constraint
+  std::vector<KeyConstraint> keys;       // every PRIMARY KEY and UNIQUE, in written order
   std::vector<Option> options;           // WITH (engine = ..., order_by = ..., codec = ...)
   bool if_not_exists = false;
   std::unique_ptr<SelectStatement> as_query;  // CREATE TABLE ... AS SELECT

@@ -634,6 +634,11 @@ Result<BoundExprPtr> ExpressionBinder::Bind(const ast::Expr& expr) {
       return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
                     "ANY/ALL over arrays is not supported yet")
           .WithPosition(expr.position);
+    case ast::ExprKind::kDefault:
+      // INSERT's VALUES and UPDATE's SET take DEFAULT before expressions are bound.
+      return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                    "DEFAULT is not allowed in this context")
+          .WithPosition(expr.position);
   }
   return Status::Internal("unknown expression kind");
 }

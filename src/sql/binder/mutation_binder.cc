@@ -12,17 +12,6 @@ namespace boyodb::sql {
 
 using types::DataType;
 
-namespace {
-
-Status ReturningNotSupported(const std::vector<ast::SelectItem>& returning,
-                             std::string_view statement) {
-  return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                std::string(statement) + " ... RETURNING is not supported yet")
-      .WithPosition(returning.front().expr->position);
-}
-
-}  // namespace
-
 Result<LogicalPtr> QueryBinder::BindMutationInput(const ast::QualifiedName& table,
                                                   const std::string& alias,
                                                   const std::vector<ast::TableRefPtr>& from,
@@ -40,18 +29,71 @@ Result<LogicalPtr> QueryBinder::BindMutationInput(const ast::QualifiedName& tabl
   return BindWhere(*where, std::move(plan).value(), *scope);
 }
 
-Result<LogicalPtr> QueryBinder::BindDelete(const ast::DeleteStatement& statement) {
-  if (!statement.returning.empty()) return ReturningNotSupported(statement.returning, "DELETE");
+Result<LogicalPtr> QueryBinder::BindDelete(const ast::DeleteStatement& statement,
+                                           bool with_values) {
   Scope scope;
   BOYO_ASSIGN_OR_RETURN(LogicalPtr plan,
                         BindMutationInput(statement.table, statement.alias, statement.using_tables,
                                           statement.where.get(), &scope));
-  const ScopeColumn& row_id = scope.relations().front().columns.back();
-  return MakeProject(std::move(plan), {MakeColumn(row_id.index, row_id.type)}, {"ctid"});
+  // The target's columns: the table's, then the row id (hidden).
+  const std::vector<ScopeColumn>& target = scope.relations().front().columns;
+  const ScopeColumn& row_id = target.back();
+  std::vector<BoundExprPtr> exprs = {MakeColumn(row_id.index, row_id.type)};
+  std::vector<std::string> names = {"ctid"};
+  if (with_values) {
+    for (size_t i = 0; i + 1 < target.size(); ++i) {
+      exprs.push_back(MakeColumn(target[i].index, target[i].type));
+      names.push_back(target[i].name);
+    }
+  }
+  return MakeProject(std::move(plan), std::move(exprs), std::move(names));
 }
 
-Result<LogicalPtr> QueryBinder::BindUpdate(const ast::UpdateStatement& statement) {
-  if (!statement.returning.empty()) return ReturningNotSupported(statement.returning, "UPDATE");
+Result<LogicalPtr> QueryBinder::BindReturning(const std::vector<ast::SelectItem>& items,
+                                              const TableDescription& table,
+                                              const std::string& alias, int32_t* work_table_id) {
+  *work_table_id = next_work_table_id_++;
+  auto rows = std::make_shared<LogicalOperator>();
+  rows->kind = LogicalKind::kWorkTable;
+  rows->work_table_id = *work_table_id;
+  Scope scope;
+  ScopeRelation relation;
+  relation.alias = alias.empty() ? table.table : alias;
+  for (size_t i = 0; i < table.schema.num_fields(); ++i) {
+    const types::Field& field = table.schema.field(i);
+    rows->columns.push_back({field.name, field.type()});
+    relation.columns.push_back({field.name, field.type(), static_cast<int32_t>(i)});
+  }
+  scope.AddRelation(std::move(relation));
+  std::vector<BoundExprPtr> exprs;
+  std::vector<std::string> names;
+  std::vector<int32_t> positions;
+  ExpressionBinder binder(resolver_, scope, Hooks("RETURNING"));
+  for (const ast::SelectItem& item : items) {
+    if (item.expr->kind == ast::ExprKind::kStar) {
+      BOYO_RETURN_IF_ERROR(ExpandStar(item.expr->As<ast::StarExpr>(), item.expr->position, scope,
+                                      &exprs, &names, &positions));
+      continue;
+    }
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(*item.expr));
+    // A literal of unknown type (a quoted string, NULL) is text, as in a select list.
+    if (bound->unknown_literal ||
+        (bound->kind == BoundKind::kConstant && bound->type.id() == types::TypeId::kNull)) {
+      BOYO_ASSIGN_OR_RETURN(bound, coercer_.Coerce(bound, DataType::String(),
+                                                   CastContext::kImplicit, item.expr->position));
+    }
+    exprs.push_back(std::move(bound));
+    names.push_back(item.alias.empty() ? OutputName(*item.expr) : item.alias);
+    positions.push_back(item.expr->position);
+  }
+  // Subqueries in the list are joined in, as in a select list.
+  BOYO_ASSIGN_OR_RETURN(LogicalPtr plan,
+                        DecorrelateExpressions(std::move(rows), &exprs, resolver_));
+  return MakeProject(std::move(plan), std::move(exprs), std::move(names));
+}
+
+Result<LogicalPtr> QueryBinder::BindUpdate(const ast::UpdateStatement& statement,
+                                           const std::vector<BoundExprPtr>& defaults) {
   Scope scope;
   BOYO_ASSIGN_OR_RETURN(LogicalPtr plan,
                         BindMutationInput(statement.table, statement.alias, statement.from,
@@ -79,6 +121,12 @@ Result<LogicalPtr> QueryBinder::BindUpdate(const ast::UpdateStatement& statement
       return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
                     "multiple assignments to same column \"" + assignment.column + "\"")
           .WithPosition(assignment.position);
+    }
+    if (assignment.value->kind == ast::ExprKind::kDefault &&
+        static_cast<size_t>(column) < defaults.size()) {
+      assigned_to.push_back(column);
+      values.push_back(defaults[static_cast<size_t>(column)]);
+      continue;
     }
     ExpressionBinder binder(resolver_, scope, Hooks("UPDATE"));
     BOYO_ASSIGN_OR_RETURN(BoundExprPtr value, binder.Bind(*assignment.value));

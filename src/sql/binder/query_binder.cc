@@ -499,14 +499,17 @@ Result<LogicalPtr> QueryBinder::BindOrderLimitOverOutput(const ast::SelectStatem
 }
 
 Result<LogicalPtr> QueryBinder::BindInsertSource(const ast::SelectStatement& query,
-                                                 const std::vector<DataType>& targets) {
+                                                 const std::vector<DataType>& targets,
+                                                 const std::vector<BoundExprPtr>& defaults) {
   if (query.set_operation != ast::SetOperation::kNone || query.values.empty() ||
       !query.ctes.empty()) {
     return BindQuery(query, nullptr);
   }
   values_targets_ = &targets;
+  values_defaults_ = &defaults;
   Result<LogicalPtr> plan = BindValues(query, nullptr);
   values_targets_ = nullptr;
+  values_defaults_ = nullptr;
   return plan;
 }
 
@@ -523,6 +526,12 @@ Result<LogicalPtr> QueryBinder::BindValues(const ast::SelectStatement& select, c
     ExpressionBinder binder(resolver_, scope, Hooks("VALUES"));
     std::vector<BoundExprPtr> bound_row;
     for (const ast::ExprPtr& expr : row) {
+      const size_t column = bound_row.size();
+      if (expr->kind == ast::ExprKind::kDefault && values_defaults_ != nullptr &&
+          column < values_defaults_->size()) {
+        bound_row.push_back((*values_defaults_)[column]);
+        continue;
+      }
       BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(*expr));
       bound_row.push_back(std::move(bound));
     }
@@ -624,6 +633,33 @@ Result<LogicalPtr> QueryBinder::BindWhere(const ast::Expr& where, LogicalPtr pla
   filter->condition = std::move(conditions.front());
   filter->children.push_back(std::move(plan));
   return LogicalPtr(std::move(filter));
+}
+
+Status QueryBinder::ExpandStar(const ast::StarExpr& star, int32_t position, const Scope& scope,
+                               std::vector<BoundExprPtr>* exprs, std::vector<std::string>* names,
+                               std::vector<int32_t>* positions) const {
+  bool found = false;
+  for (const ScopeRelation& relation : scope.relations()) {
+    if (!star.qualifier.empty() && relation.alias != star.qualifier.back()) continue;
+    found = true;
+    for (const ScopeColumn& column : relation.columns) {
+      if (column.hidden) continue;
+      exprs->push_back(MakeColumn(column.index, column.type));
+      names->push_back(column.name);
+      positions->push_back(position);
+    }
+  }
+  if (!found && !star.qualifier.empty()) {
+    return Status(StatusCode::kNotFound, sqlstate::kUndefinedTable,
+                  "missing FROM-clause entry for table \"" + star.qualifier.back() + "\"")
+        .WithPosition(position);
+  }
+  if (star.qualifier.empty() && scope.relations().empty()) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                  "SELECT * with no tables specified is not valid")
+        .WithPosition(position);
+  }
+  return Status::OK();
 }
 
 Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& select,
@@ -777,28 +813,8 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
   ExpressionBinder binder(resolver_, scope, hooks);
   for (const ast::SelectItem& item : select.items) {
     if (item.expr->kind == ast::ExprKind::kStar) {
-      const auto& star = item.expr->As<ast::StarExpr>();
-      bool found = false;
-      for (const ScopeRelation& relation : scope.relations()) {
-        if (!star.qualifier.empty() && relation.alias != star.qualifier.back()) continue;
-        found = true;
-        for (const ScopeColumn& column : relation.columns) {
-          if (column.hidden) continue;
-          exprs.push_back(MakeColumn(column.index, column.type));
-          names.push_back(column.name);
-          positions.push_back(item.expr->position);
-        }
-      }
-      if (!found && !star.qualifier.empty()) {
-        return Status(StatusCode::kNotFound, sqlstate::kUndefinedTable,
-                      "missing FROM-clause entry for table \"" + star.qualifier.back() + "\"")
-            .WithPosition(item.expr->position);
-      }
-      if (star.qualifier.empty() && scope.relations().empty()) {
-        return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
-                      "SELECT * with no tables specified is not valid")
-            .WithPosition(item.expr->position);
-      }
+      BOYO_RETURN_IF_ERROR(ExpandStar(item.expr->As<ast::StarExpr>(), item.expr->position, scope,
+                                      &exprs, &names, &positions));
       continue;
     }
     BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(*item.expr));

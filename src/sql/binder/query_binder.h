@@ -23,14 +23,27 @@ class QueryBinder {
 
   /// Plans the source of an INSERT: a plain VALUES list converts each value straight to its
   /// target column's type (assignment casts); any other query is planned as usual.
+  /// `defaults` holds each target column's DEFAULT (or a NULL constant), which a DEFAULT in
+  /// the VALUES list stands for.
   Result<LogicalPtr> BindInsertSource(const ast::SelectStatement& query,
-                                      const std::vector<types::DataType>& targets);
+                                      const std::vector<types::DataType>& targets,
+                                      const std::vector<BoundExprPtr>& defaults);
 
-  /// Plans the rows a DELETE removes: one output column, the target row's id (BIGINT).
-  Result<LogicalPtr> BindDelete(const ast::DeleteStatement& statement);
+  /// Plans the rows a DELETE removes: the target row's id (BIGINT), then, `with_values`, every
+  /// table column (what RETURNING reads).
+  Result<LogicalPtr> BindDelete(const ast::DeleteStatement& statement, bool with_values);
   /// Plans an UPDATE: output is the target row's id, then the row's new value of every table
   /// column in table order (assigned values cast to the column type, the others unchanged).
-  Result<LogicalPtr> BindUpdate(const ast::UpdateStatement& statement);
+  /// `defaults` holds every table column's DEFAULT (or a NULL constant), for SET c = DEFAULT.
+  Result<LogicalPtr> BindUpdate(const ast::UpdateStatement& statement,
+                                const std::vector<BoundExprPtr>& defaults);
+
+  /// Plans a RETURNING list over the rows an INSERT, UPDATE or DELETE wrote, which the executor
+  /// reads as work table `*work_table_id`, laid out as `table`'s columns and named by `alias`
+  /// (the table's name when empty). Only the target table's columns can be named.
+  Result<LogicalPtr> BindReturning(const std::vector<ast::SelectItem>& items,
+                                   const TableDescription& table, const std::string& alias,
+                                   int32_t* work_table_id);
 
   /// Evaluates an expression without columns now (LIMIT, OFFSET, DEFAULT values); 0A000 when it
   /// holds something only the executor can evaluate.
@@ -91,12 +104,20 @@ class QueryBinder {
                                         const std::map<std::string, CommonTable>& visible,
                                         const Scope* outer);
 
+  // Appends the columns `star` names in `scope` (every visible column, or one relation's) to
+  // the select list being built; 42P01 for an unknown qualifier.
+  Status ExpandStar(const ast::StarExpr& star, int32_t position, const Scope& scope,
+                    std::vector<BoundExprPtr>* exprs, std::vector<std::string>* names,
+                    std::vector<int32_t>* positions) const;
+
   const CatalogView& catalog_;
   const std::vector<types::DataType>* parameter_types_;
   Coercer coercer_;
   FunctionResolver resolver_;
   /// Set while BindInsertSource binds a VALUES list.
   const std::vector<types::DataType>* values_targets_ = nullptr;
+  /// ... and the target columns' DEFAULTs.
+  const std::vector<BoundExprPtr>* values_defaults_ = nullptr;
   /// How many views enclose the query being bound (a bound on nesting catches cycles that
   /// CREATE OR REPLACE VIEW can make).
   int view_depth_ = 0;

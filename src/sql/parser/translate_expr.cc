@@ -550,7 +550,8 @@ Result<ast::ExprPtr> Translator::Expr(const PgQuery__Node* node) {
       // Only the C collation exists; COLLATE changes nothing.
       return Expr(node->collate_clause->arg);
     case PG_QUERY__NODE__NODE_SET_TO_DEFAULT:
-      return Unsupported("DEFAULT in this place", node->set_to_default->location);
+      return std::make_unique<ast::Expr>(ast::ExprKind::kDefault,
+                                         Position(node->set_to_default->location));
     default:
       return Unsupported("expression " + NodeName(*node), -1);
   }

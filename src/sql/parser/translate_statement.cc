@@ -135,6 +135,16 @@ Result<ast::Statement> Translator::CreateTable(const PgQuery__CreateStmt& create
     const PgQuery__Node* element = create.table_elts[i];
     if (element->node_case == PG_QUERY__NODE__NODE_COLUMN_DEF) {
       BOYO_ASSIGN_OR_RETURN(ast::ColumnDefinition column, Column(*element->column_def));
+      for (size_t c = 0; c < element->column_def->n_constraints; ++c) {
+        const PgQuery__Constraint& constraint = *element->column_def->constraints[c]->constraint;
+        if (constraint.contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY ||
+            constraint.contype == PG_QUERY__CONSTR_TYPE__CONSTR_UNIQUE) {
+          out->keys.push_back({constraint.conname != nullptr ? constraint.conname : "",
+                               {column.name},
+                               constraint.contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY,
+                               Position(constraint.location)});
+        }
+      }
       out->columns.push_back(std::move(column));
     } else if (element->node_case == PG_QUERY__NODE__NODE_CONSTRAINT) {
       const PgQuery__Constraint& constraint = *element->constraint;
@@ -143,6 +153,10 @@ Result<ast::Statement> Translator::CreateTable(const PgQuery__CreateStmt& create
         std::vector<std::string> keys;
         for (size_t k = 0; k < constraint.n_keys; ++k) keys.push_back(StringOf(constraint.keys[k]));
         if (constraint.contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY) out->primary_key = keys;
+        out->keys.push_back({constraint.conname != nullptr ? constraint.conname : "",
+                             std::move(keys),
+                             constraint.contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY,
+                             Position(constraint.location)});
       } else {
         return Unsupported("this table constraint", constraint.location);
       }
