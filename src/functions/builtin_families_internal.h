@@ -45,6 +45,7 @@ void RegisterConstructorFunctions(FunctionRegistry& registry);
 void RegisterAgeFunctions(FunctionRegistry& registry);
 void RegisterTimeZoneFunctions(FunctionRegistry& registry);
 void RegisterToCharFunctions(FunctionRegistry& registry);
+void RegisterToTimestampFunctions(FunctionRegistry& registry);
 
 /// The parameter type that accepts a DECIMAL of any precision and scale (function_api.h:
 /// "a DECIMAL with precision 0 accepts any DECIMAL").

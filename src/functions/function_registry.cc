@@ -48,6 +48,7 @@ std::unique_ptr<const FunctionRegistry> BuildBuiltins() {
   RegisterAgeFunctions(*registry);
   RegisterTimeZoneFunctions(*registry);
   RegisterToCharFunctions(*registry);
+  RegisterToTimestampFunctions(*registry);
   RegisterBasicAggregates(*registry);
   RegisterStatisticalAggregates(*registry);
   RegisterCollectingAggregates(*registry);

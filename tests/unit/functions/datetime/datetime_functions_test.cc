@@ -173,5 +173,36 @@ TEST(CurrentTimeTest, NowIsTheStatementTime) {
   EXPECT_EQ(Eval("localtimestamp", {}, context), "2024-01-31 19:20:30.5");
 }
 
+TEST(ToTimestampTest, EveryCutOfTextAndTemplateGivesAValueOrAnError) {
+  // Each prefix of the text against each prefix of the template, and the reverse: the reader
+  // must stop cleanly wherever either ends, and any error must be PostgreSQL's 22007/22008.
+  const std::string text = "Fri 05 January 2024 1,234 03:04:05.123456 PM -05:30 B.C. 2460000";
+  const std::string pattern =
+      "Dy DD Month YYYY Y,YYY HH12:MI:SS.US P.M. TZH:TZM B.C. J\"q\"FMDDD SSSS";
+  for (size_t t = 0; t <= text.size(); ++t) {
+    for (size_t p = 0; p <= pattern.size(); p += 3) {
+      for (const char* function : {"to_date", "to_timestamp"}) {
+        Result<Value> value =
+            CallValues(function, {Text(text.substr(0, t)), Text(pattern.substr(0, p))});
+        if (value.ok()) continue;
+        const std::string_view code = value.status().sqlstate();
+        EXPECT_TRUE(code == "22007" || code == "22008")
+            << function << "('" << text.substr(0, t) << "', '" << pattern.substr(0, p)
+            << "'): " << value.status().ToString();
+      }
+    }
+  }
+}
+
+TEST(ToTimestampTest, ReadsWhatToCharWrites) {
+  EXPECT_EQ(EvalText("to_date", {Text("05 Jan 2024"), Text("DD Mon YYYY")}), "2024-01-05");
+  EXPECT_EQ(EvalText("to_timestamp",
+                     {Text("2024-01-05 3:04:05.5 PM"), Text("YYYY-MM-DD HH:MI:SS.MS AM")}),
+            "2024-01-05 15:04:05.5+00");
+  EXPECT_EQ(EvalText("to_date", {Text("95-03-04"), Text("YY-MM-DD")}), "1995-03-04");
+  EXPECT_EQ(EvalText("to_date", {Text("2024-13-01"), Text("YYYY-MM-DD")}).substr(0, 11),
+            "ERROR 22008");
+}
+
 }  // namespace
 }  // namespace boyodb::functions::testing
