@@ -16,7 +16,7 @@ debian_packages=(
   libfmt-dev libspdlog-dev libcli11-dev libedit-dev
   libpg-query-dev libprotobuf-c-dev
   libssl-dev libargon2-dev
-  python3
+  python3 tzdata
 )
 
 missing=()

@@ -504,6 +504,9 @@ Status DatabaseImpl::PublishSegments(std::string_view database, std::string_view
     std::lock_guard<std::mutex> lock(catalog_mutex_);
     Manifest next = *manifest_store_->current();
     if (next.FindTableById(table_id) == nullptr) {
+      // Dropped meanwhile: replay skips the record too (the table is gone by its end), so the
+      // segments belong to nothing and the caller may remove them.
+      *logged = false;
       published = catalog::ResolveTable(next, database, table).status();
     } else {
       for (SegmentEntry& entry : entries) {

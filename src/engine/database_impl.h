@@ -96,8 +96,9 @@ class DatabaseImpl final : public Database {
   friend class TableMutationImpl;
   // Names `entries`, segments written for `store`'s table, in one WAL record (AddSegment or
   // AddSegments) and lists them in one manifest version; a store that ALTER TABLE retired
-  // meanwhile is replaced by the table's current one. `*logged` tells whether the WAL record
-  // was written: from then on the files belong to the table even if publishing fails.
+  // meanwhile is replaced by the table's current one. `*logged` tells whether the files now
+  // belong to the table: once the WAL record is written they do, even if publishing fails,
+  // unless the table was found dropped (then replay skips the record as well).
   Status PublishSegments(std::string_view database, std::string_view table,
                          std::shared_ptr<storage::TableStore> store,
                          std::vector<storage::SegmentEntry> entries, bool* logged);

@@ -7,6 +7,7 @@
 #include "engine/key_constraints.h"
 #include "engine/session_catalog.h"
 #include "engine/unique_keys.h"
+#include "functions/datetime/time_zone.h"
 #include "sql/binder/query_binder.h"
 #include "sql/binder/type_rules.h"
 #include "sql/optimizer/scan_predicates.h"
@@ -96,6 +97,9 @@ Result<std::vector<StatementResult>> Session::Execute(std::string_view text) {
       Status status = result.status();
       return std::move(status).WithPosition(sql::CharacterPosition(text, status.position()));
     }
+    // Validated by SET, so the lookup succeeds; UTC otherwise.
+    result->time_zone =
+        functions::TimeZone::Find(TimeZoneSetting()).value_or(functions::TimeZone());
     results.push_back(std::move(*result));
   }
   return results;
@@ -501,6 +505,17 @@ Result<StatementResult> Session::RunSet(const ast::SetStatement& set) {
   }
   std::string value;
   for (size_t i = 0; i < set.values.size(); ++i) value += (i > 0 ? ", " : "") + set.values[i];
+  if (set.name == "timezone") {
+    // SET TIME ZONE LOCAL / DEFAULT arrive as the value "default".
+    if (value == "default" || value == "local") {
+      settings_.erase(set.name);
+      return Tag("SET");
+    }
+    if (!functions::TimeZone::Find(value).ok()) {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidParameterValue,
+                    "invalid value for parameter \"TimeZone\": \"" + value + "\"");
+    }
+  }
   if (set.name == "search_path") {
     // The first schema of the path becomes the current database when it exists.
     const std::string first = set.values.empty() ? "" : set.values.front();
@@ -525,13 +540,13 @@ Result<StatementResult> Session::RunShow(const ast::ShowStatement& show) {
     for (const auto& [name, value] : settings_) lines.push_back(name + " = " + value);
     return TextRows("setting", lines);
   }
+  if (show.name == "timezone") return TextRows("TimeZone", {TimeZoneSetting()});
   auto found = settings_.find(show.name);
   if (found != settings_.end()) return TextRows(show.name, {found->second});
   if (show.name == "search_path") {
     return TextRows(show.name, {current_database_ == kDefaultDatabase ? "\"$user\", public"
                                                                       : current_database_});
   }
-  if (show.name == "timezone") return TextRows("TimeZone", {"UTC"});
   if (show.name == "server_version") return TextRows(show.name, {"15.0"});
   if (show.name == "transaction_isolation") return TextRows(show.name, {"read committed"});
   return Status(StatusCode::kNotFound, sqlstate::kUndefinedObject,
@@ -544,7 +559,7 @@ Result<StatementResult> Session::RunExplain(const ast::ExplainStatement& explain
     return NotSupportedYet("EXPLAIN of statements other than SELECT");
   }
   SessionCatalog catalog(database_, current_database_, functions_);
-  sql::QueryBinder binder(catalog, nullptr);
+  sql::QueryBinder binder(catalog, nullptr, TimeZoneSetting());
   BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, binder.BindQuery(*explain.statement.select, nullptr));
   plan = sql::PushPredicatesIntoScans(plan);
   std::vector<std::string> lines;

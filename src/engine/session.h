@@ -17,6 +17,7 @@
 #include "engine/database.h"
 #include "engine/session_catalog.h"
 #include "exec/executor.h"
+#include "functions/datetime/time_zone.h"
 #include "sql/ast/statement.h"
 #include "sql/binder/query_binder.h"
 #include "sql/function/function_api.h"
@@ -30,11 +31,15 @@ struct StatementResult {
   bool returns_rows = false;
   /// PostgreSQL's command tag: "SELECT 3", "INSERT 0 2", "CREATE TABLE".
   std::string command_tag;
+  /// The session's TimeZone when the statement ran: clients show TIMESTAMPTZ values in it.
+  functions::TimeZone time_zone;
   int64_t num_rows() const;
 };
 
 /// The database a session starts in, created when missing.
 inline constexpr std::string_view kDefaultDatabase = "default";
+/// The TimeZone setting of a new session.
+inline constexpr std::string_view kDefaultTimeZone = "UTC";
 
 class Session {
  public:
@@ -55,6 +60,8 @@ class Session {
   const std::string& current_database() const { return current_database_; }
   /// True between BEGIN and COMMIT or ROLLBACK.
   bool in_transaction() const { return transaction_.active; }
+  /// The TimeZone setting: how TIMESTAMPTZ values are read from and written as text.
+  std::string TimeZoneSetting() const;
 
  private:
   Result<StatementResult> Run(const sql::ast::Statement& statement);

@@ -23,12 +23,14 @@ Result<exec::QueryResult> RunOverMutation(Database& database,
                                           const std::pair<std::string, std::string>& table,
                                           const TableMutation& mutation,
                                           const sql::LogicalPtr& plan,
-                                          const std::vector<types::Value>& parameters) {
+                                          const std::vector<types::Value>& parameters,
+                                          const std::string& time_zone) {
   DatabaseTableReader reader(database);
   reader.UseMutation(table.first, table.second, &mutation);
   exec::ExecContext context;
   context.tables = &reader;
   context.parameters = parameters;
+  context.eval.time_zone = time_zone;
   return exec::Execute(*sql::PushPredicatesIntoScans(plan), context);
 }
 
@@ -68,10 +70,12 @@ struct ChangedRows {
   exec::QueryResult rows;
 };
 
-// The parameters of the EXECUTE that runs a prepared UPDATE or DELETE (none otherwise).
+// The parameters of the EXECUTE that runs a prepared UPDATE or DELETE (none otherwise), and
+// the session's TimeZone.
 struct StatementParameters {
   const std::vector<types::DataType>* types = nullptr;
   const std::vector<types::Value>& values;
+  std::string time_zone;
 };
 
 // Binds the statement with `bind`, starts a mutation of its target and runs the plan over it.
@@ -82,12 +86,13 @@ Result<ChangedRows> RunMutationPlan(
   ChangedRows changed;
   BOYO_ASSIGN_OR_RETURN(changed.table, ResolveTableName(database, current_database, target));
   SessionCatalog catalog(database, current_database, functions);
-  sql::QueryBinder binder(catalog, parameters.types);
+  sql::QueryBinder binder(catalog, parameters.types, parameters.time_zone);
   BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, bind(binder));
   BOYO_ASSIGN_OR_RETURN(changed.mutation,
                         database.BeginMutation(changed.table.first, changed.table.second));
-  BOYO_ASSIGN_OR_RETURN(changed.rows, RunOverMutation(database, changed.table, *changed.mutation,
-                                                      plan, parameters.values));
+  BOYO_ASSIGN_OR_RETURN(changed.rows,
+                        RunOverMutation(database, changed.table, *changed.mutation, plan,
+                                        parameters.values, parameters.time_zone));
   return changed;
 }
 
@@ -99,13 +104,13 @@ Result<StatementResult> Session::RunDelete(const ast::DeleteStatement& statement
     BOYO_ASSIGN_OR_RETURN(returning,
                           BindReturning(statement.returning, statement.table, statement.alias));
   }
-  BOYO_ASSIGN_OR_RETURN(ChangedRows changed,
-                        RunMutationPlan(database_, current_database_, functions_,
-                                        StatementParameters{parameter_types_, parameters_},
-                                        statement.table, [&](sql::QueryBinder& binder) {
-                                          return binder.BindDelete(statement,
-                                                                   returning.has_value());
-                                        }));
+  BOYO_ASSIGN_OR_RETURN(
+      ChangedRows changed,
+      RunMutationPlan(database_, current_database_, functions_,
+                      StatementParameters{parameter_types_, parameters_, TimeZoneSetting()},
+                      statement.table, [&](sql::QueryBinder& binder) {
+                        return binder.BindDelete(statement, returning.has_value());
+                      }));
   std::vector<int64_t> row_ids;
   std::vector<columnar::Chunk> deleted_rows;
   absl::flat_hash_set<int64_t> seen;
@@ -129,8 +134,8 @@ Result<StatementResult> Session::RunUpdate(const ast::UpdateStatement& statement
   BOYO_ASSIGN_OR_RETURN(
       ChangedRows changed,
       RunMutationPlan(database_, current_database_, functions_,
-                      StatementParameters{parameter_types_, parameters_}, statement.table,
-                      [&](sql::QueryBinder& binder) -> Result<sql::LogicalPtr> {
+                      StatementParameters{parameter_types_, parameters_, TimeZoneSetting()},
+                      statement.table, [&](sql::QueryBinder& binder) -> Result<sql::LogicalPtr> {
                         SessionCatalog catalog(database_, current_database_, functions_);
                         BOYO_ASSIGN_OR_RETURN(sql::TableDescription table,
                                               catalog.FindTable(statement.table));

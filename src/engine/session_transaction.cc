@@ -108,7 +108,7 @@ Result<StatementResult> Session::RunPrepare(const ast::PrepareStatement& prepare
   // does; the plan itself is made again by each EXECUTE, against the catalog of that moment.
   if (prepare.statement->kind == ast::StatementKind::kSelect) {
     SessionCatalog catalog(database_, current_database_, functions_);
-    sql::QueryBinder binder(catalog, &prepared.parameter_types);
+    sql::QueryBinder binder(catalog, &prepared.parameter_types, TimeZoneSetting());
     const Result<sql::LogicalPtr> plan = binder.BindQuery(*prepare.statement->select, nullptr);
     BOYO_RETURN_IF_ERROR(plan.status());
   }
@@ -135,7 +135,7 @@ Result<StatementResult> Session::RunExecute(const ast::ExecuteStatement& execute
   std::vector<types::Value> values;
   {
     SessionCatalog catalog(database_, current_database_, functions_);
-    sql::QueryBinder binder(catalog, parameter_types_);
+    sql::QueryBinder binder(catalog, parameter_types_, TimeZoneSetting());
     sql::Scope empty;
     for (size_t i = 0; i < expected; ++i) {
       const ast::Expr& argument = *execute.parameters[i];
@@ -189,13 +189,19 @@ Result<StatementResult> Session::RunDeallocate(const ast::DeallocateStatement& d
 }
 
 sql::QueryBinder Session::NewBinder(const SessionCatalog& catalog) const {
-  return sql::QueryBinder(catalog, parameter_types_);
+  return sql::QueryBinder(catalog, parameter_types_, TimeZoneSetting());
 }
 
 void Session::PrepareContext(DatabaseTableReader& reader, exec::ExecContext& context) const {
   if (transaction_.active) reader.UsePending(&transaction_.inserts);
   context.tables = &reader;
   context.parameters = parameters_;
+  context.eval.time_zone = TimeZoneSetting();
+}
+
+std::string Session::TimeZoneSetting() const {
+  auto found = settings_.find("timezone");
+  return found == settings_.end() ? std::string(kDefaultTimeZone) : found->second;
 }
 
 }  // namespace boyodb::engine

@@ -35,19 +35,11 @@ sql::CastKernel TimestampTzText() {
             const sql::EvalContext& context) -> Result<columnar::ArrayPtr> {
     BOYO_ASSIGN_OR_RETURN(const TimeZone zone, TimeZone::Find(context.time_zone));
     const columnar::ArrayPtr args[] = {input};
-    return MapRows<StringResult, int64_t>(
-        args, input->length(), DataType::String(), [&zone](int64_t utc, std::string* out) {
-          const int64_t offset = zone.OffsetAt(utc >= 0 ? utc / types::kMicrosPerSecond
-                                                        : (utc + 1) / types::kMicrosPerSecond - 1);
-          std::string text = types::FormatTimestamp(utc + offset * types::kMicrosPerSecond);
-          // The era marker goes after the offset: "0044-03-15 12:00:00+00 BC".
-          const bool bc = text.ends_with(" BC");
-          if (bc) text.resize(text.size() - 3);
-          out->append(text);
-          out->append(FormatUtcOffset(offset));
-          if (bc) out->append(" BC");
-          return Status::OK();
-        });
+    return MapRows<StringResult, int64_t>(args, input->length(), DataType::String(),
+                                          [&zone](int64_t utc, std::string* out) {
+                                            out->append(FormatTimestampTz(utc, zone));
+                                            return Status::OK();
+                                          });
   };
 }
 

@@ -220,6 +220,30 @@ Result<Int128> ZonedTimestampField(std::string_view name, int64_t micros,
   return TimestampField(name, micros + offset * kMicrosPerSecond, micros, offset);
 }
 
+// extract's NUMERIC has the scale PostgreSQL gives each field: six decimals for seconds and
+// epochs of times, three for milliseconds, none for whole-number fields (and for a DATE's
+// epoch and Julian day). The kernel computes millionths; the binder narrows them to this.
+sql::ShownTypeRule ExtractScale(bool of_date) {
+  return [of_date](const DataType&,
+                   std::span<const types::Value* const> constants) -> std::optional<DataType> {
+    const types::Value* field = constants[0];
+    if (field == nullptr || field->is_null()) return std::nullopt;
+    const std::optional<U> unit = ParseDatetimeUnit(field->ToString());
+    if (!unit) return std::nullopt;
+    switch (*unit) {
+      case U::kSecond:
+        return DataType::Decimal(38, 6);
+      case U::kMilliseconds:
+        return DataType::Decimal(38, 3);
+      case U::kEpoch:
+      case U::kJulian:
+        return DataType::Decimal(38, of_date ? 0 : 6);
+      default:
+        return DataType::Decimal(38, 0);
+    }
+  };
+}
+
 void RegisterFieldFunction(FunctionRegistry& registry, const char* name, bool numeric) {
   const DataType text = DataType::String();
   const DataType result = numeric ? DataType::Decimal(38, 6) : DataType::Float64();
@@ -237,12 +261,14 @@ void RegisterFieldFunction(FunctionRegistry& registry, const char* name, bool nu
                    numeric, [](std::string_view unit, IntervalValue value,
                                const sql::EvalContext&) { return IntervalField(unit, value); }))};
   if (numeric) {
+    for (sql::ScalarOverload& overload : overloads) overload.shown_type_rule = ExtractScale(false);
     overloads.push_back(
         Overload({text, DataType::Date()}, result,
                  FieldKernel<int32_t>(
                      numeric, [](std::string_view unit, int32_t days, const sql::EvalContext&) {
                        return DateField(unit, days);
                      })));
+    overloads.back().shown_type_rule = ExtractScale(true);
   } else {
     overloads.push_back(Overload(
         {text, DataType::Date()}, result,

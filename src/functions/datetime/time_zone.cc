@@ -13,6 +13,7 @@
 
 #include "common/sqlstate.h"
 #include "functions/function_errors.h"
+#include "types/datetime.h"
 
 namespace boyodb::functions {
 namespace {
@@ -46,15 +47,17 @@ bool ParseHourNumber(std::string_view setting, int64_t* offset) {
 
 // POSIX "[name]offset": a name of letters (or <...>) followed by [+-]hh[:mm[:ss]], west of
 // UTC positive. Only zones without a daylight-saving part.
-bool ParsePosixOffset(std::string_view setting, int64_t* offset) {
+bool ParsePosixOffset(std::string_view setting, int64_t* offset, std::string* name) {
   size_t pos = 0;
   if (pos < setting.size() && setting[pos] == '<') {
     pos = setting.find('>');
     if (pos == std::string_view::npos) return false;
+    *name = std::string(setting.substr(1, pos - 1));
     ++pos;
   } else {
     while (pos < setting.size() && std::isalpha(static_cast<unsigned char>(setting[pos]))) ++pos;
     if (pos != 0 && pos < 3) return false;
+    *name = std::string(setting.substr(0, pos));
   }
   int sign = 1;
   if (pos < setting.size() && (setting[pos] == '+' || setting[pos] == '-')) {
@@ -143,14 +146,27 @@ Result<std::shared_ptr<const TimeZone::Rules>> TimeZone::LoadRules(const std::st
   auto type_offset = [&](int64_t type) {
     return ReadBigEndian(bytes, types_at + static_cast<size_t>(type) * 6, 4);
   };
+  // Each local time type names its abbreviation by an index into a block of NUL-terminated
+  // strings after the types.
+  const size_t chars_at = types_at + static_cast<size_t>(num_types) * 6;
+  const size_t num_chars = static_cast<size_t>(ReadBigEndian(bytes, header + 40, 4));
+  auto type_abbreviation = [&](int64_t type) {
+    const size_t index = static_cast<uint8_t>(bytes[types_at + static_cast<size_t>(type) * 6 + 5]);
+    if (index >= num_chars) return std::string();
+    const std::string_view block(bytes.data() + chars_at, num_chars);
+    const size_t end = block.find('\0', index);
+    return std::string(block.substr(index, end == std::string_view::npos ? end : end - index));
+  };
   auto rules = std::make_shared<Rules>();
   rules->initial_offset = type_offset(0);
+  rules->initial_abbreviation = type_abbreviation(0);
   for (int64_t i = 0; i < num_times; ++i) {
     const int64_t type = static_cast<uint8_t>(bytes[indices_at + static_cast<size_t>(i)]);
     if (type >= num_types) return NotRecognized(name);
     rules->transitions.push_back(
         ReadBigEndian(bytes, times_at + static_cast<size_t>(i * time_width), time_width));
     rules->offsets.push_back(type_offset(type));
+    rules->abbreviations.push_back(type_abbreviation(type));
   }
   const std::lock_guard<std::mutex> lock(mutex);
   cache.emplace(name, rules);
@@ -162,10 +178,14 @@ Result<TimeZone> TimeZone::Find(std::string_view setting) {
   const std::string lower = Lower(setting);
   if (lower == "utc" || lower == "gmt" || lower == "z" || lower == "zulu" || lower == "uct" ||
       lower == "etc/utc" || lower == "etc/gmt" || lower == "universal") {
+    if (lower.find("gmt") != std::string::npos) zone.fixed_abbreviation_ = "GMT";
     return zone;
   }
-  if (ParseHourNumber(setting, &zone.fixed_offset_)) return zone;
-  if (ParsePosixOffset(setting, &zone.fixed_offset_)) return zone;
+  if (ParseHourNumber(setting, &zone.fixed_offset_)) {
+    zone.fixed_abbreviation_ = FormatUtcOffset(zone.fixed_offset_);
+    return zone;
+  }
+  if (ParsePosixOffset(setting, &zone.fixed_offset_, &zone.fixed_abbreviation_)) return zone;
   BOYO_ASSIGN_OR_RETURN(zone.rules_, LoadRules(std::string(setting)));
   return zone;
 }
@@ -176,6 +196,14 @@ int64_t TimeZone::OffsetAt(int64_t utc_seconds) const {
   const auto next = std::upper_bound(transitions.begin(), transitions.end(), utc_seconds);
   if (next == transitions.begin()) return rules_->initial_offset;
   return rules_->offsets[static_cast<size_t>(next - transitions.begin() - 1)];
+}
+
+std::string TimeZone::AbbreviationAt(int64_t utc_seconds) const {
+  if (!rules_) return fixed_abbreviation_;
+  const auto& transitions = rules_->transitions;
+  const auto next = std::upper_bound(transitions.begin(), transitions.end(), utc_seconds);
+  if (next == transitions.begin()) return rules_->initial_abbreviation;
+  return rules_->abbreviations[static_cast<size_t>(next - transitions.begin() - 1)];
 }
 
 int64_t TimeZone::OffsetForLocal(int64_t local_seconds) const {
@@ -222,6 +250,20 @@ std::string FormatUtcOffset(int64_t offset_seconds) {
     std::snprintf(buffer, sizeof(buffer), "%c%02lld", sign, static_cast<long long>(hours));
   }
   return buffer;
+}
+
+std::string FormatTimestampTz(int64_t utc_micros, const TimeZone& zone) {
+  // Floor division: the second an instant before 1970 falls in.
+  const int64_t utc_seconds = utc_micros >= 0 ? utc_micros / types::kMicrosPerSecond
+                                              : (utc_micros + 1) / types::kMicrosPerSecond - 1;
+  const int64_t offset = zone.OffsetAt(utc_seconds);
+  std::string text = types::FormatTimestamp(utc_micros + offset * types::kMicrosPerSecond);
+  // The era marker goes after the offset: "0044-03-15 12:00:00+00 BC".
+  const bool bc = text.ends_with(" BC");
+  if (bc) text.resize(text.size() - 3);
+  text += FormatUtcOffset(offset);
+  if (bc) text += " BC";
+  return text;
 }
 
 }  // namespace boyodb::functions

@@ -34,6 +34,10 @@ class TimeZone {
   /// fall-back transition takes the offset after it (PostgreSQL's rule).
   int64_t OffsetForLocal(int64_t local_seconds) const;
 
+  /// The zone's abbreviation in effect at `utc_seconds`, as to_char's TZ shows it: "EDT",
+  /// "CET", "UTC"; "+05" for an hour-number setting; a POSIX setting's name ("" for "+02:00").
+  std::string AbbreviationAt(int64_t utc_seconds) const;
+
   /// UTC microseconds to wall-clock microseconds, and back.
   int64_t ToLocalMicros(int64_t utc_micros) const;
   int64_t ToUtcMicros(int64_t local_micros) const;
@@ -43,17 +47,23 @@ class TimeZone {
   // the first, `initial_offset`.
   struct Rules {
     int64_t initial_offset = 0;
+    std::string initial_abbreviation;
     std::vector<int64_t> transitions;
     std::vector<int64_t> offsets;
+    std::vector<std::string> abbreviations;
   };
 
   static Result<std::shared_ptr<const Rules>> LoadRules(const std::string& name);
 
   int64_t fixed_offset_ = 0;
+  std::string fixed_abbreviation_ = "UTC";
   std::shared_ptr<const Rules> rules_;  // null for fixed offsets
 };
 
 /// The offset as PostgreSQL appends it to a TIMESTAMPTZ: "+00", "-05", "+05:30", "+00:09:21".
 std::string FormatUtcOffset(int64_t offset_seconds);
+
+/// PostgreSQL's text output of a TIMESTAMPTZ shown in `zone`: "2024-06-01 10:00:00-04".
+std::string FormatTimestampTz(int64_t utc_micros, const TimeZone& zone);
 
 }  // namespace boyodb::functions

@@ -1,9 +1,8 @@
 // to_char(timestamp | timestamptz | date | interval, template): PostgreSQL's template patterns
-// (YYYY, MM, Mon, Month, DD, D, DDD, HH, HH12, HH24, MI, SS, MS, US, AM/PM, TZ, Day, Dy, IYYY,
+// (YYYY, MM, Mon, Month, DD, D, DDD, HH, HH12, HH24, MI, SS, MS, US, AM/PM, TZ, OF, Day, Dy, IYYY,
 // IW, WW, CC, Q, J, BC/AD and their case variants), the FM prefix that drops padding, quoted
 // literal text and backslash escapes. Unpadded numbers widen by one for a minus sign, as
-// PostgreSQL's "%0*d" does. TZ shows "UTC"/"GMT" for those settings and the numeric offset
-// ("+02") otherwise, where PostgreSQL would show a zone abbreviation such as "CET".
+// PostgreSQL's "%0*d" does. TZ shows the zone's abbreviation ("CET", "EDT"), OF its offset.
 // Thread safety: registration mutates the registry; the kernels are stateless and reentrant.
 #include <array>
 #include <cctype>
@@ -44,16 +43,18 @@ struct FormatFields {
   int64_t day_of_year = 0;
   int64_t days = 0;  // days since 1970 (timestamps only)
   bool interval = false;
-  std::string zone;  // TZ's text; empty for TIMESTAMP
+  std::string zone;        // TZ's text; empty for TIMESTAMP
+  int64_t utc_offset = 0;  // OF's seconds east of UTC; 0 for TIMESTAMP
 };
 
 // Template keywords, longest first where one is a prefix of another.
-constexpr std::array<std::string_view, 59> kKeywords = {
-    "A.D.", "A.M.", "AD",   "AM",    "B.C.", "BC",   "CC",    "DAY", "DDD",  "DD",  "DY",   "Day",
-    "Dy",   "D",    "HH24", "HH12",  "HH",   "IDDD", "ID",    "IW",  "IYYY", "IYY", "IY",   "I",
-    "J",    "MI",   "MM",   "MONTH", "MON",  "MS",   "Month", "Mon", "P.M.", "PM",  "Q",    "SSSSS",
-    "SSSS", "SS",   "TZ",   "US",    "WW",   "W",    "YYYY",  "YYY", "YY",   "Y",   "a.d.", "a.m.",
-    "ad",   "am",   "b.c.", "bc",    "day",  "dy",   "month", "mon", "p.m.", "pm",  "tz"};
+constexpr std::array<std::string_view, 60> kKeywords = {
+    "A.D.",  "A.M.", "AD", "AM",   "B.C.", "BC",    "CC",    "DAY",   "DDD",  "DD",
+    "DY",    "Day",  "Dy", "D",    "HH24", "HH12",  "HH",    "IDDD",  "ID",   "IW",
+    "IYYY",  "IYY",  "IY", "I",    "J",    "MI",    "MM",    "MONTH", "MON",  "MS",
+    "Month", "Mon",  "OF", "P.M.", "PM",   "Q",     "SSSSS", "SSSS",  "SS",   "TZ",
+    "US",    "WW",   "W",  "YYYY", "YYY",  "YY",    "Y",     "a.d.",  "a.m.", "ad",
+    "am",    "b.c.", "bc", "day",  "dy",   "month", "mon",   "p.m.",  "pm",   "tz"};
 
 std::string_view MatchKeyword(std::string_view text) {
   std::string_view best;
@@ -108,10 +109,11 @@ Status AppendKeyword(std::string_view keyword, bool fill_mode, const FormatField
   // Intervals have no era, weekday, month name or zone (AM/PM is allowed, as in PostgreSQL).
   const bool era = keyword == "AD" || keyword == "ad" || keyword == "BC" || keyword == "bc" ||
                    keyword == "A.D." || keyword == "a.d." || keyword == "B.C." || keyword == "b.c.";
-  const bool calendar_only =
-      era || keyword == "D" || keyword == "ID" || keyword == "TZ" || keyword == "tz" ||
-      ((first == 'M' || first == 'm') && keyword.size() >= 3) || keyword == "DAY" ||
-      keyword == "Day" || keyword == "day" || keyword == "DY" || keyword == "Dy" || keyword == "dy";
+  const bool calendar_only = era || keyword == "D" || keyword == "ID" || keyword == "TZ" ||
+                             keyword == "tz" || keyword == "OF" ||
+                             ((first == 'M' || first == 'm') && keyword.size() >= 3) ||
+                             keyword == "DAY" || keyword == "Day" || keyword == "day" ||
+                             keyword == "DY" || keyword == "Dy" || keyword == "dy";
   if (f.interval && calendar_only) return InvalidForInterval();
   const int64_t hour12 = f.hour % 12 == 0 ? 12 : f.hour % 12;
   const int64_t year = f.interval ? f.year : DisplayYear(f.year);
@@ -164,6 +166,17 @@ Status AppendKeyword(std::string_view keyword, bool fill_mode, const FormatField
       for (char& c : zone) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     }
     out->append(zone);
+    return Status::OK();
+  }
+  if (keyword == "OF") {
+    // Hours and, when not whole, minutes; PostgreSQL leaves out seconds here.
+    const int64_t magnitude = f.utc_offset < 0 ? -f.utc_offset : f.utc_offset;
+    out->push_back(f.utc_offset < 0 ? '-' : '+');
+    AppendNumber(magnitude / 3600, 2, fill_mode, false, out);
+    if (magnitude / 60 % 60 != 0) {
+      out->push_back(':');
+      AppendNumber(magnitude / 60 % 60, 2, false, false, out);
+    }
     return Status::OK();
   }
   const bool upper = std::isupper(static_cast<unsigned char>(first));
@@ -257,15 +270,6 @@ FormatFields FromInterval(const IntervalValue& interval) {
   return f;
 }
 
-// The text TZ shows for the session's zone at UTC instant `utc_micros`.
-std::string ZoneText(std::string_view setting, const TimeZone& zone, int64_t utc_micros) {
-  std::string upper(setting);
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  if (upper == "UTC" || upper == "GMT") return upper;
-  const int64_t seconds = utc_micros / kMicrosPerSecond - (utc_micros % kMicrosPerSecond < 0);
-  return FormatUtcOffset(zone.OffsetAt(seconds));
-}
-
 // to_char of a zoned value: `to_utc` turns the argument into a UTC instant.
 template <typename In, typename ToUtc>
 sql::ScalarKernel ZonedKernel(ToUtc to_utc) {
@@ -277,7 +281,9 @@ sql::ScalarKernel ZonedKernel(ToUtc to_utc) {
         [&](In value, std::string_view pattern, std::string* out) -> Status {
           const int64_t utc = to_utc(value, zone);
           FormatFields fields = FromTimestamp(zone.ToLocalMicros(utc));
-          fields.zone = ZoneText(context.time_zone, zone, utc);
+          const int64_t seconds = utc / kMicrosPerSecond - (utc % kMicrosPerSecond < 0);
+          fields.zone = zone.AbbreviationAt(seconds);
+          fields.utc_offset = zone.OffsetAt(seconds);
           return Format(pattern, fields, out);
         });
   };

@@ -1,9 +1,10 @@
 // abs, ceil/ceiling, floor, round, trunc and sign, with PostgreSQL's overloads: abs for every
 // integer width (abs of the minimum overflows), REAL, DOUBLE PRECISION and numeric; the others
 // for DOUBLE PRECISION and numeric. round(double) rounds half to even (rint); numeric rounds
-// half away from zero. round/trunc(numeric, n) keep the argument's scale (a column type cannot
-// take its scale from a value, as PostgreSQL's display scale does), so round(1.2345, 2) is
-// 1.2300 at scale 4.
+// half away from zero. round/trunc(numeric, n) with a constant n have n decimals (none when n is
+// negative), as PostgreSQL shows them: round(1.2345, 2) is 1.23. With n from a column they keep
+// the argument's scale (a column type cannot take its scale from each row, as PostgreSQL's
+// display scale does), so such a round(1.2345, n) with n = 2 is 1.2300.
 // Thread safety: registration mutates the registry; the kernels are stateless and reentrant.
 #include <algorithm>
 #include <cmath>
@@ -70,6 +71,15 @@ sql::ScalarOverload DecimalWithDigits(DecimalTypeRule rule, bool round) {
   overload.result = DataType::Decimal(38, 0);
   overload.result_rule = [rule](std::span<const DataType> args) -> Result<DataType> {
     return rule(args[0]);
+  };
+  overload.shown_type_rule =
+      [](const DataType& result,
+         std::span<const types::Value* const> constants) -> std::optional<DataType> {
+    const types::Value* digits = constants[1];
+    if (digits == nullptr || digits->is_null()) return std::nullopt;
+    const int scale =
+        static_cast<int>(std::clamp<int64_t>(digits->int64(), 0, kMaxDecimalPrecision));
+    return DecimalType(result.precision() - result.scale() + scale, scale);
   };
   overload.kernel = [rule, round](std::span<const columnar::ArrayPtr> args, int64_t num_rows,
                                   const sql::EvalContext&) -> Result<columnar::ArrayPtr> {

@@ -14,6 +14,7 @@ Result<types::Value> Coercer::CastConstant(const types::Value& value, const type
   BOYO_RETURN_IF_ERROR(builder->AppendValue(value));
   const columnar::ArrayPtr input = builder->Finish();
   EvalContext context;
+  context.time_zone = time_zone_;
   Result<columnar::ArrayPtr> output = kernel(input, context);
   if (!output.ok()) {
     Status status = output.status();

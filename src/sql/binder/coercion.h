@@ -5,6 +5,8 @@
 // Thread safety: one binder, one thread.
 #pragma once
 
+#include <string>
+
 #include "sql/binder/bound_expr.h"
 #include "sql/binder/type_rules.h"
 
@@ -26,8 +28,13 @@ class Coercer {
 
   const FunctionCatalog& functions() const { return functions_; }
 
+  /// The session's TimeZone setting, which casts of constants to and from TIMESTAMPTZ use.
+  void set_time_zone(std::string time_zone) { time_zone_ = std::move(time_zone); }
+  const std::string& time_zone() const { return time_zone_; }
+
  private:
   const FunctionCatalog& functions_;
+  std::string time_zone_ = "UTC";
 };
 
 }  // namespace boyodb::sql

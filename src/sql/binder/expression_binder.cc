@@ -102,7 +102,17 @@ Result<BoundExprPtr> ExpressionBinder::CallFunction(const std::string& name,
                                                     int32_t position) const {
   BOYO_ASSIGN_OR_RETURN(ResolvedCall call,
                         resolver_.ResolveScalar(name, std::move(args), false, position));
-  return MakeScalarCall(name, std::move(call));
+  std::optional<types::DataType> shown;
+  if (call.scalar->shown_type_rule) {
+    std::vector<const types::Value*> constants;
+    for (const BoundExprPtr& arg : call.args) {
+      constants.push_back(arg->kind == BoundKind::kConstant ? &arg->constant : nullptr);
+    }
+    shown = call.scalar->shown_type_rule(call.result, constants);
+  }
+  BoundExprPtr expr = MakeScalarCall(name, std::move(call));
+  if (!shown || *shown == expr->type) return expr;
+  return coercer().Coerce(expr, *shown, CastContext::kExplicit, position);
 }
 
 Result<BoundExprPtr> ExpressionBinder::AsBoolean(BoundExprPtr expr, std::string_view what,

@@ -191,9 +191,16 @@ std::string OutputName(const ast::Expr& expr) {
     case ast::ExprKind::kFunction:
       return expr.As<ast::FunctionExpr>().name;
     case ast::ExprKind::kCast: {
+      // PostgreSQL ranks names: what the argument is called wins, but a cast's type name
+      // (weaker) gives way to an outer cast's: '1'::int::text is "text", x::int is "x".
       const auto& cast = expr.As<ast::CastExpr>();
-      const std::string inner = OutputName(*cast.arg);
-      return inner != "?column?" ? inner : cast.type.name;
+      const ast::Expr* arg = cast.arg.get();
+      while (arg->kind == ast::ExprKind::kCast) arg = arg->As<ast::CastExpr>().arg.get();
+      const bool named_by_type =
+          arg->kind == ast::ExprKind::kConstant &&
+          arg->As<ast::ConstantExpr>().form == ast::ConstantExpr::Form::kBoolean;
+      const std::string inner = OutputName(*arg);
+      return inner != "?column?" && !named_by_type ? inner : cast.type.name;
     }
     case ast::ExprKind::kCase:
       return "case";
@@ -268,11 +275,13 @@ LogicalPtr MakeProject(LogicalPtr input, std::vector<BoundExprPtr> exprs,
 }
 
 QueryBinder::QueryBinder(const CatalogView& catalog,
-                         const std::vector<types::DataType>* parameter_types)
+                         const std::vector<types::DataType>* parameter_types, std::string time_zone)
     : catalog_(catalog),
       parameter_types_(parameter_types),
       coercer_(catalog.functions()),
-      resolver_(coercer_) {}
+      resolver_(coercer_) {
+  coercer_.set_time_zone(std::move(time_zone));
+}
 
 ExpressionHooks QueryBinder::Hooks(std::string clause) {
   ExpressionHooks hooks;
@@ -302,6 +311,7 @@ Result<Value> QueryBinder::EvaluateConstant(const BoundExprPtr& expr, int32_t po
         args.push_back(builder->Finish());
       }
       EvalContext context;
+      context.time_zone = coercer_.time_zone();
       Result<columnar::ArrayPtr> result = expr->kernel(args, 1, context);
       if (!result.ok()) return Status(result.status()).WithPosition(position);
       return (*result)->GetValue(0);

@@ -16,7 +16,9 @@ namespace boyodb::sql {
 
 class QueryBinder {
  public:
-  QueryBinder(const CatalogView& catalog, const std::vector<types::DataType>* parameter_types);
+  /// `time_zone` is the session's TimeZone setting, for constants folded while binding.
+  QueryBinder(const CatalogView& catalog, const std::vector<types::DataType>* parameter_types,
+              std::string time_zone = "UTC");
 
   /// Plans a whole query. `outer` is the enclosing query's scope for a subquery.
   Result<LogicalPtr> BindQuery(const ast::SelectStatement& query, const Scope* outer);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -41,6 +42,13 @@ using ScalarKernel = std::function<Result<columnar::ArrayPtr>(
 /// (numeric precision and scale, the element type of an array).
 using ResultTypeRule = std::function<Result<types::DataType>(std::span<const types::DataType>)>;
 
+/// The type PostgreSQL shows a call's values in, when constant arguments decide it: extract's
+/// field decides the scale of its NUMERIC, round's digits the scale of its result. Gets the
+/// kernel's result type and each argument's value when it is a constant (nullptr otherwise);
+/// nullopt keeps the kernel's type. The binder casts the call's values to the type returned.
+using ShownTypeRule = std::function<std::optional<types::DataType>(
+    const types::DataType& result, std::span<const types::Value* const> constants)>;
+
 enum class Volatility : uint8_t {
   kImmutable,  // same arguments, same result: constant-folded when the arguments are constants
   kStable,     // same within one statement (now(), current_setting)
@@ -57,6 +65,8 @@ struct ScalarOverload {
   types::DataType result;
   /// When set, overrides `result` from the actual argument types.
   ResultTypeRule result_rule;
+  /// When set, may narrow the result to the type PostgreSQL shows (see ShownTypeRule).
+  ShownTypeRule shown_type_rule;
   ScalarKernel kernel;
   Volatility volatility = Volatility::kImmutable;
 };

@@ -31,7 +31,16 @@ std::string JsonString(std::string_view text) {
       .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-std::string JsonCell(const columnar::Array& array, int64_t row, NonFiniteFloats non_finite) {
+std::string CellText(const columnar::Array& array, int64_t row, const functions::TimeZone& zone) {
+  if (array.IsNull(row)) return std::string();
+  if (array.type().id() == TypeId::kTimestampTz) {
+    return functions::FormatTimestampTz(array.values<int64_t>()[row], zone);
+  }
+  return array.GetValue(row).ToString();
+}
+
+std::string JsonCell(const columnar::Array& array, int64_t row, const functions::TimeZone& zone,
+                     NonFiniteFloats non_finite) {
   if (array.IsNull(row)) return "null";
   const types::DataType& type = array.type();
   switch (type.id()) {
@@ -65,7 +74,7 @@ std::string JsonCell(const columnar::Array& array, int64_t row, NonFiniteFloats 
     case TypeId::kJson:
       return JsonString(array.GetView(row));
     default:
-      return JsonString(array.GetValue(row).ToString());
+      return JsonString(CellText(array, row, zone));
   }
 }
 

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "columnar/array.h"
+#include "functions/datetime/time_zone.h"
 
 namespace boyodb::tools::cli {
 
@@ -22,8 +23,13 @@ std::string JsonString(std::string_view text);
 
 /// One value of `array` as JSON text: null; true/false; integers exactly (all 64 bits); floats
 /// in the shortest form that reads back as the same value; NUMERIC as a JSON number with its
-/// scale; anything else as a string of its PostgreSQL text form.
-std::string JsonCell(const columnar::Array& array, int64_t row,
+/// scale; anything else as a string of its PostgreSQL text form, TIMESTAMPTZ shown in `zone`
+/// (the session's TimeZone).
+std::string JsonCell(const columnar::Array& array, int64_t row, const functions::TimeZone& zone,
                      NonFiniteFloats non_finite = NonFiniteFloats::kBare);
+
+/// PostgreSQL's text output of one value of `array`, TIMESTAMPTZ shown in `zone`; NULL is
+/// empty, as psql shows it by default.
+std::string CellText(const columnar::Array& array, int64_t row, const functions::TimeZone& zone);
 
 }  // namespace boyodb::tools::cli

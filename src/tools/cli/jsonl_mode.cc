@@ -41,7 +41,7 @@ std::string AnswerJson(engine::Session& session, std::string_view sql) {
       first_row = false;
       for (size_t c = 0; c < chunk.num_columns(); ++c) {
         if (c > 0) out += ", ";
-        out += JsonCell(*chunk.column(c), row);
+        out += JsonCell(*chunk.column(c), row, result.time_zone);
       }
       out += "]";
     }

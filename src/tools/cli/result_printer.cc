@@ -6,11 +6,6 @@
 namespace boyodb::tools::cli {
 namespace {
 
-// PostgreSQL's text output of a value; NULL is empty, as psql shows it by default.
-std::string CellText(const columnar::Array& array, int64_t row) {
-  return array.IsNull(row) ? std::string() : array.GetValue(row).ToString();
-}
-
 // Calls `emit(chunk, row)` for every row of the result, in order.
 template <typename Emit>
 void ForEachRow(const engine::StatementResult& result, Emit emit) {
@@ -68,7 +63,7 @@ void PrintDelimited(const engine::StatementResult& result, char separator,
     line.clear();
     for (size_t column = 0; column < chunk.num_columns(); ++column) {
       if (column > 0) line += separator;
-      line += field(CellText(*chunk.column(column), row));
+      line += field(CellText(*chunk.column(column), row, result.time_zone));
     }
     out << line << '\n';
   });
@@ -81,7 +76,8 @@ void PrintJson(const engine::StatementResult& result, std::ostream& out) {
     std::string line = "{";
     for (size_t column = 0; column < chunk.num_columns(); ++column) {
       if (column > 0) line += ',';
-      line += keys[column] + ':' + JsonCell(*chunk.column(column), row, NonFiniteFloats::kString);
+      line += keys[column] + ':' +
+              JsonCell(*chunk.column(column), row, result.time_zone, NonFiniteFloats::kString);
     }
     out << line << "}\n";
   });
@@ -96,7 +92,7 @@ void PrintAligned(const engine::StatementResult& result, std::ostream& out) {
     std::vector<std::string>& cells = table.rows.emplace_back();
     cells.reserve(chunk.num_columns());
     for (size_t column = 0; column < chunk.num_columns(); ++column) {
-      cells.push_back(CellText(*chunk.column(column), row));
+      cells.push_back(CellText(*chunk.column(column), row, result.time_zone));
     }
   });
   PrintTable(table, out);

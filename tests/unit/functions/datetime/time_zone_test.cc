@@ -46,6 +46,31 @@ TEST(TimeZoneTest, NamedZonesFollowTheirTransitions) {
   EXPECT_EQ(paris->ToLocalMicros(paris->ToUtcMicros(local)), local);
 }
 
+TEST(TimeZoneTest, AbbreviationsComeFromTheZoneOrTheSetting) {
+  const Result<TimeZone> new_york = TimeZone::Find("America/New_York");
+  ASSERT_TRUE(new_york.ok()) << new_york.status().ToString();
+  EXPECT_EQ(new_york->AbbreviationAt(Utc("2024-01-15 12:00:00")), "EST");
+  EXPECT_EQ(new_york->AbbreviationAt(Utc("2024-07-15 12:00:00")), "EDT");
+  EXPECT_EQ(new_york->AbbreviationAt(Utc("1850-01-01 00:00:00")), "LMT");
+  EXPECT_EQ(TimeZone::Find("UTC")->AbbreviationAt(0), "UTC");
+  EXPECT_EQ(TimeZone::Find("GMT")->AbbreviationAt(0), "GMT");
+  EXPECT_EQ(TimeZone::Find("5")->AbbreviationAt(0), "+05");
+  // POSIX settings name their zone before the offset, or not at all.
+  EXPECT_EQ(TimeZone::Find("+02:00")->AbbreviationAt(0), "");
+  EXPECT_EQ(TimeZone::Find("EST5")->AbbreviationAt(0), "EST");
+  EXPECT_EQ(TimeZone::Find("<+03>-3")->AbbreviationAt(0), "+03");
+}
+
+TEST(TimeZoneTest, TimestampTzTextUsesTheZone) {
+  const Result<TimeZone> paris = TimeZone::Find("Europe/Paris");
+  ASSERT_TRUE(paris.ok()) << paris.status().ToString();
+  const int64_t micros = Utc("2024-07-15 12:00:00") * 1'000'000 + 500'000;
+  EXPECT_EQ(FormatTimestampTz(micros, *paris), "2024-07-15 14:00:00.5+02");
+  EXPECT_EQ(FormatTimestampTz(micros, TimeZone()), "2024-07-15 12:00:00.5+00");
+  EXPECT_EQ(FormatTimestampTz(Utc("1900-01-01 00:00:00") * 1'000'000, *paris),
+            "1900-01-01 00:09:21+00:09:21");
+}
+
 TEST(TimeZoneTest, OffsetsPrintAsPostgres) {
   EXPECT_EQ(FormatUtcOffset(0), "+00");
   EXPECT_EQ(FormatUtcOffset(-5 * 3600), "-05");

@@ -19,7 +19,8 @@ class JsonCellTest : public engine::SessionTest {
     const columnar::Chunk& chunk = results->back().chunks.front();
     std::string cells;
     for (size_t column = 0; column < chunk.num_columns(); ++column) {
-      cells += (column > 0 ? " " : "") + JsonCell(*chunk.column(column), 0, non_finite);
+      cells += (column > 0 ? " " : "") +
+               JsonCell(*chunk.column(column), 0, functions::TimeZone(), non_finite);
     }
     return cells;
   }
@@ -31,6 +32,18 @@ TEST_F(JsonCellTest, LiteralsWhereJsonHasThem) {
                   NonFiniteFloats::kBare),
             "-5 18446744073709551615 0.1 1.25 3.10 false null \"a\\\"\\\\b\" "
             "\"2024-01-31 10:00:00\"");
+}
+
+TEST_F(JsonCellTest, TimestampTzIsShownInTheSessionsZone) {
+  Result<std::vector<engine::StatementResult>> results = session_->Execute(
+      "SET TIME ZONE 'America/New_York'; SELECT TIMESTAMPTZ '2024-07-15 12:00:00+00', "
+      "NULL::timestamptz");
+  ASSERT_TRUE(results.ok()) << results.status().ToString();
+  const engine::StatementResult& result = results->back();
+  const columnar::Chunk& chunk = result.chunks.front();
+  EXPECT_EQ(JsonCell(*chunk.column(0), 0, result.time_zone), "\"2024-07-15 08:00:00-04\"");
+  EXPECT_EQ(CellText(*chunk.column(0), 0, result.time_zone), "2024-07-15 08:00:00-04");
+  EXPECT_EQ(CellText(*chunk.column(1), 0, result.time_zone), "");
 }
 
 TEST_F(JsonCellTest, NonFiniteFloatsBareOrAsStrings) {
