@@ -62,6 +62,7 @@ Status AddColumn(const ColumnChange& change, bool has_rows, AlteredTable* out) {
   }
   if (storage != column.name) table.storage_names[column.name] = storage;
   if (change.default_text) table.column_defaults[column.name] = *change.default_text;
+  if (change.declared_type) table.declared_types[column.name] = *change.declared_type;
   std::vector<types::Field> fields = table.schema.fields();
   fields.push_back(column);
   table.schema = types::Schema(std::move(fields));
@@ -85,6 +86,7 @@ Status DropColumn(const ColumnChange& change, AlteredTable* out) {
   table.retired_storage_names.push_back(storage);
   table.storage_names.erase(change.name);
   table.column_defaults.erase(change.name);
+  table.declared_types.erase(change.name);
   table.missing_values.erase(storage);
   std::vector<types::Field> fields = table.schema.fields();
   fields.erase(fields.begin() + position);
@@ -109,9 +111,12 @@ Status RenameColumn(const ColumnChange& change, AlteredTable* out) {
   const std::string storage = table.StorageName(change.name);
   table.storage_names.erase(change.name);
   if (storage != change.new_name) table.storage_names[change.new_name] = storage;
-  if (auto node = table.column_defaults.extract(change.name)) {
-    node.key() = change.new_name;
-    table.column_defaults.insert(std::move(node));
+  for (std::map<std::string, std::string>* by_column :
+       {&table.column_defaults, &table.declared_types}) {
+    if (auto node = by_column->extract(change.name)) {
+      node.key() = change.new_name;
+      by_column->insert(std::move(node));
+    }
   }
   std::vector<types::Field> fields = table.schema.fields();
   fields[static_cast<size_t>(position)].name = change.new_name;

@@ -52,6 +52,8 @@ struct TableOptions {
   std::vector<std::string> sort_key;
   /// DEFAULT expressions (SQL text) by column name, which INSERT binds for omitted columns.
   std::map<std::string, std::string> column_defaults;
+  /// Declared types of TEXT columns with a length, by column name (TableEntry::declared_types).
+  std::map<std::string, std::string> declared_types;
 };
 
 /// One ALTER TABLE change of a column. Old segments are never rewritten: they keep their
@@ -63,6 +65,8 @@ struct ColumnChange {
   types::Field column{"", types::DataType::Null(), true};
   /// kAdd: its DEFAULT for later inserts (SQL text), if any.
   std::optional<std::string> default_text;
+  /// kAdd: its declared type when it carries a length ("character varying(20)").
+  std::optional<std::string> declared_type;
   /// kAdd: what rows already in the table read for it; none or NULL: NULL.
   std::optional<types::Value> fill;
   /// kDrop, kRename: the column changed.

@@ -234,6 +234,7 @@ Status DatabaseImpl::CreateTable(std::string_view database, std::string_view tab
   entry.compression = options.codec;
   entry.sort_key = options.sort_key;
   entry.column_defaults = options.column_defaults;
+  entry.declared_types = options.declared_types;
   BOYO_ASSIGN_OR_RETURN(const uint64_t lsn,
                         wal_->Append(wal::RecordType::kCreateTable, wal::EncodeCreateTable(entry)));
   entry.replay_from_lsn = lsn;
@@ -336,6 +337,7 @@ Result<TableInfo> DatabaseImpl::DescribeTable(std::string_view database,
   info.options.codec = entry->compression;
   info.options.sort_key = entry->sort_key;
   info.options.column_defaults = entry->column_defaults;
+  info.options.declared_types = entry->declared_types;
   std::shared_ptr<TableStore> store = FindStore(database, table);
   if (store) {
     for (const SegmentEntry& segment : store->segment_entries()) {

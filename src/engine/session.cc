@@ -8,6 +8,7 @@
 #include "engine/session_catalog.h"
 #include "engine/unique_keys.h"
 #include "functions/datetime/time_zone.h"
+#include "sql/binder/character_types.h"
 #include "sql/binder/query_binder.h"
 #include "sql/binder/type_rules.h"
 #include "sql/optimizer/scan_predicates.h"
@@ -221,6 +222,9 @@ Result<StatementResult> Session::RunCreateTable(const ast::CreateTableStatement&
   sql::QueryBinder binder = NewBinder(catalog);
   for (const ast::ColumnDefinition& column : create.columns) {
     BOYO_ASSIGN_OR_RETURN(DataType type, sql::ResolveTypeName(column.type));
+    BOYO_ASSIGN_OR_RETURN(const std::optional<types::CharacterLength> limit,
+                          sql::DeclaredCharacterLength(column.type));
+    if (limit) options.declared_types[column.name] = limit->TypeName();
     bool not_null = column.not_null;
     for (const std::string& key : create.primary_key) not_null = not_null || key == column.name;
     fields.emplace_back(column.name, type, !not_null);
@@ -451,6 +455,9 @@ Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
   }
   for (size_t i = 0; i < fields.size(); ++i) {
     if (exprs[i] == nullptr) exprs[i] = all_defaults[i];
+    // VARCHAR(n) and CHAR(n) columns take values of their length only.
+    BOYO_ASSIGN_OR_RETURN(exprs[i], sql::FitToColumn(binder.resolver(), table, fields[i].name,
+                                                     std::move(exprs[i]), source_query->position));
   }
   sql::LogicalPtr plan = sql::MakeProject(source, std::move(exprs), std::move(names));
   DatabaseTableReader reader(database_);

@@ -3,6 +3,7 @@
 #include "common/sqlstate.h"
 #include "engine/column_default.h"
 #include "engine/session.h"
+#include "sql/binder/character_types.h"
 #include "sql/binder/type_rules.h"
 
 namespace boyodb::engine {
@@ -60,6 +61,9 @@ Result<StatementResult> Session::RunAlterTable(const ast::AlterTableStatement& a
         return NotSupported("ADD COLUMN with PRIMARY KEY or UNIQUE");
       }
       BOYO_ASSIGN_OR_RETURN(types::DataType type, sql::ResolveTypeName(column.type));
+      BOYO_ASSIGN_OR_RETURN(const std::optional<types::CharacterLength> limit,
+                            sql::DeclaredCharacterLength(column.type));
+      if (limit) change.declared_type = limit->TypeName();
       change.kind = ColumnChange::Kind::kAdd;
       change.column = types::Field(column.name, type, !column.not_null);
       if (column.default_value != nullptr) {
@@ -67,6 +71,10 @@ Result<StatementResult> Session::RunAlterTable(const ast::AlterTableStatement& a
         sql::QueryBinder binder = NewBinder(catalog);
         Result<sql::BoundExprPtr> bound =
             BindColumnDefault(binder, change.column, column.default_text);
+        if (bound.ok() && limit) {
+          bound = sql::FitCharacterLength(binder.resolver(), *bound, *limit,
+                                          /*explicit_cast=*/false, column.position);
+        }
         if (!bound.ok()) return Status(bound.status()).WithPosition(column.position);
         change.default_text = column.default_text;
         if ((*bound)->IsConstant()) {

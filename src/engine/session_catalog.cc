@@ -71,6 +71,7 @@ Result<sql::TableDescription> SessionCatalog::FindTable(const sql::ast::Qualifie
   }
   sql::TableDescription description{resolved.first, resolved.second, info->schema};
   description.column_defaults = info->options.column_defaults;
+  description.declared_types = info->options.declared_types;
   return description;
 }
 

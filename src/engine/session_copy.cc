@@ -14,6 +14,7 @@
 #include "engine/session.h"
 #include "engine/session_catalog.h"
 #include "engine/unique_keys.h"
+#include "sql/binder/character_types.h"
 #include "sql/optimizer/scan_predicates.h"
 #include "sql/parser/parser.h"
 
@@ -109,6 +110,15 @@ Result<StatementResult> Session::RunCopyFrom(const ast::CopyStatement& copy) {
       target.fill[i] = sql::MakeConstant(types::Value::Null(fields[i].type()));
     } else {
       BOYO_ASSIGN_OR_RETURN(target.fill[i], BindColumnDefault(binder, fields[i], found->second));
+      BOYO_ASSIGN_OR_RETURN(target.fill[i], sql::FitToColumn(binder.resolver(), table,
+                                                             fields[i].name, target.fill[i], 0));
+    }
+  }
+  target.character_lengths.resize(fields.size());
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const auto declared = table.declared_types.find(fields[i].name);
+    if (declared != table.declared_types.end()) {
+      target.character_lengths[i] = types::CharacterLength::FromTypeName(declared->second);
     }
   }
 

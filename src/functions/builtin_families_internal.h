@@ -31,6 +31,7 @@ void RegisterStringCaseFunctions(FunctionRegistry& registry);
 void RegisterLengthFunctions(FunctionRegistry& registry);
 void RegisterSubstringFunctions(FunctionRegistry& registry);
 void RegisterPaddingFunctions(FunctionRegistry& registry);
+void RegisterCharacterLengthFunctions(FunctionRegistry& registry);
 void RegisterStringEditFunctions(FunctionRegistry& registry);
 void RegisterConcatFunctions(FunctionRegistry& registry);
 void RegisterStringEncodingFunctions(FunctionRegistry& registry);

@@ -36,6 +36,7 @@ std::unique_ptr<const FunctionRegistry> BuildBuiltins() {
   RegisterLengthFunctions(*registry);
   RegisterSubstringFunctions(*registry);
   RegisterPaddingFunctions(*registry);
+  RegisterCharacterLengthFunctions(*registry);
   RegisterStringEditFunctions(*registry);
   RegisterConcatFunctions(*registry);
   RegisterStringEncodingFunctions(*registry);

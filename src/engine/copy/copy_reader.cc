@@ -12,6 +12,7 @@
 #include "formats/ipc/stream_reader.h"
 #include "formats/text/delimited_reader.h"
 #include "formats/text/ndjson_reader.h"
+#include "functions/string/character_length.h"
 #include "sql/binder/type_rules.h"
 
 namespace boyodb::engine {
@@ -70,6 +71,13 @@ class TableShaper {
         if (!cast.ok()) return LocateCastError(*values, i, cast.status(), where);
         values = std::move(*cast);
       }
+      if (column < target_.character_lengths.size() && target_.character_lengths[column]) {
+        const types::CharacterLength limit = *target_.character_lengths[column];
+        Result<columnar::ArrayPtr> fitted =
+            functions::FitCharacterLengths(values, limit, /*explicit_cast=*/false);
+        if (!fitted.ok()) return LocateLengthError(*values, field, limit, fitted.status(), where);
+        values = std::move(*fitted);
+      }
       if (!field.nullable && values->null_count() > 0) {
         int64_t row = 0;
         while (row < num_rows && !values->IsNull(row)) ++row;
@@ -115,6 +123,22 @@ class TableShaper {
       return Status(one.status())
           .WithContext("COPY " + target_.table_name + ", " + where(row) + ", column " + field.name +
                        ": " + shown);
+    }
+    return std::move(failure).WithContext("COPY " + target_.table_name + ", column " + field.name);
+  }
+
+  // Names the first value too long for its VARCHAR(n) or CHAR(n) column.
+  Status LocateLengthError(const columnar::Array& values, const types::Field& field,
+                           types::CharacterLength limit, Status failure,
+                           const std::function<std::string(int64_t)>& where) const {
+    std::string fitted;
+    for (int64_t row = 0; row < values.length(); ++row) {
+      if (values.IsNull(row)) continue;
+      fitted.clear();
+      const Status one = functions::FitCharacterLength(values.GetView(row), limit, false, &fitted);
+      if (one.ok()) continue;
+      return Status(one).WithContext("COPY " + target_.table_name + ", " + where(row) +
+                                     ", column " + field.name + ": " + Quoted(values.GetView(row)));
     }
     return std::move(failure).WithContext("COPY " + target_.table_name + ", column " + field.name);
   }

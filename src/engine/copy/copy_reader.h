@@ -18,6 +18,7 @@
 #include "formats/ipc/byte_source.h"
 #include "sql/binder/bound_expr.h"
 #include "sql/function/function_api.h"
+#include "types/character_length.h"
 
 namespace boyodb::engine {
 
@@ -30,6 +31,8 @@ struct CopyTarget {
   std::vector<int> input_columns;
   /// Per table column not in the input: its DEFAULT expression, or a NULL constant.
   std::vector<sql::BoundExprPtr> fill;
+  /// Per table column: the length a VARCHAR(n) or CHAR(n) column takes (empty: none).
+  std::vector<std::optional<types::CharacterLength>> character_lengths;
 };
 
 /// The input of COPY FROM: a file (`file` set, read from its start) or a client stream.

@@ -27,6 +27,8 @@ struct TableDescription {
   std::vector<std::string> view_columns;
   /// A table's DEFAULT expressions (SQL text) by column name.
   std::map<std::string, std::string> column_defaults;
+  /// Declared types of TEXT columns with a length ("character varying(20)"), by column name.
+  std::map<std::string, std::string> declared_types;
 };
 
 class CatalogView {

@@ -1,5 +1,7 @@
 #include "sql/binder/expression_binder.h"
 
+#include "sql/binder/character_types.h"
+
 #include <cerrno>
 #include <cstdlib>
 #include <optional>
@@ -611,7 +613,13 @@ Result<BoundExprPtr> ExpressionBinder::Bind(const ast::Expr& expr) {
       const auto& cast = expr.As<ast::CastExpr>();
       BOYO_ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*cast.arg));
       BOYO_ASSIGN_OR_RETURN(DataType type, ResolveTypeName(cast.type));
-      return coercer().Coerce(arg, type, CastContext::kExplicit, expr.position);
+      BOYO_ASSIGN_OR_RETURN(BoundExprPtr cast_value,
+                            coercer().Coerce(arg, type, CastContext::kExplicit, expr.position));
+      BOYO_ASSIGN_OR_RETURN(const std::optional<types::CharacterLength> limit,
+                            DeclaredCharacterLength(cast.type));
+      if (!limit) return cast_value;
+      return FitCharacterLength(resolver_, std::move(cast_value), *limit, /*explicit_cast=*/true,
+                                expr.position);
     }
     case ast::ExprKind::kCase:
       return BindCase(expr.As<ast::CaseExpr>());

@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "common/sqlstate.h"
+#include "sql/binder/character_types.h"
 #include "sql/binder/decorrelator.h"
 #include "sql/binder/query_binder.h"
 #include "sql/binder/type_rules.h"
@@ -145,6 +146,14 @@ Result<LogicalPtr> QueryBinder::BindUpdate(const ast::UpdateStatement& statement
     }
     assigned_to.push_back(column);
     values.push_back(std::move(coerced).value());
+  }
+  // VARCHAR(n) and CHAR(n) columns take values of their length only.
+  BOYO_ASSIGN_OR_RETURN(const TableDescription description, catalog_.FindTable(statement.table));
+  for (size_t k = 0; k < values.size(); ++k) {
+    BOYO_ASSIGN_OR_RETURN(
+        values[k],
+        FitToColumn(resolver_, description, target[static_cast<size_t>(assigned_to[k])].name,
+                    std::move(values[k]), statement.assignments[k].position));
   }
   // Correlated subqueries in SET become joins; the input's own columns keep their positions.
   BOYO_ASSIGN_OR_RETURN(plan, DecorrelateExpressions(std::move(plan), &values, resolver_));

@@ -59,6 +59,9 @@ struct TableEntry {
   std::vector<std::string> sort_key;
   /// DEFAULT expressions as SQL text, by column name; columns without one are absent.
   std::map<std::string, std::string> column_defaults;
+  /// The declared type of TEXT columns that carry a length ("character varying(20)",
+  /// "character(3)"; types::CharacterLength), by column name; other columns are absent.
+  std::map<std::string, std::string> declared_types;
   /// ALTER TABLE never rewrites segments, so a column's name in segments (its storage name)
   /// can differ from its name: RENAME COLUMN keeps the old one, and ADD COLUMN of a name that
   /// older segments still hold takes a fresh one. Only names that differ are listed.

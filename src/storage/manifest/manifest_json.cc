@@ -76,6 +76,7 @@ json TableToJson(const TableEntry& t) {
             {"sort_key", t.sort_key},
             {"replay_from_lsn", t.replay_from_lsn}};
   if (!t.column_defaults.empty()) j["column_defaults"] = t.column_defaults;
+  if (!t.declared_types.empty()) j["declared_types"] = t.declared_types;
   if (!t.storage_names.empty()) j["storage_names"] = t.storage_names;
   if (!t.retired_storage_names.empty()) j["retired_storage_names"] = t.retired_storage_names;
   if (!t.missing_values.empty()) {
@@ -205,6 +206,10 @@ Result<TableEntry> ParseTable(const json& t, const std::string& path) {
   }
   if (t.contains("column_defaults")) {
     table.column_defaults = StringMap(t, "column_defaults", reader);
+    if (!reader.ok()) return reader.Error();
+  }
+  if (t.contains("declared_types")) {
+    table.declared_types = StringMap(t, "declared_types", reader);
     if (!reader.ok()) return reader.Error();
   }
   if (t.contains("storage_names")) {

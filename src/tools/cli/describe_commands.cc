@@ -128,8 +128,12 @@ Status Describer::DescribeTable(const engine::TableInfo& info, std::ostream& out
   table.AddColumn("Default");
   for (const types::Field& field : info.schema.fields()) {
     const auto found = info.options.column_defaults.find(field.name);
-    table.rows.push_back({field.name, TypeName(field.type()), field.nullable ? "" : "not null",
-                          found == info.options.column_defaults.end() ? "" : found->second});
+    const auto declared = info.options.declared_types.find(field.name);
+    table.rows.push_back(
+        {field.name,
+         declared == info.options.declared_types.end() ? TypeName(field.type()) : declared->second,
+         field.nullable ? "" : "not null",
+         found == info.options.column_defaults.end() ? "" : found->second});
   }
 
   std::vector<std::string> footers;

@@ -9,6 +9,26 @@ namespace {
 
 Value Bytes(std::string bytes) { return Value::Binary(std::move(bytes)); }
 
+TEST(StringFunctionsTest, CharacterLengthLimits) {
+  // Assignment: longer values are refused unless only spaces would go.
+  EXPECT_EQ(Eval("varchar", {Text("abc"), Int32(3), Bool(false)}), "abc");
+  EXPECT_EQ(Eval("varchar", {Text("abc   "), Int32(4), Bool(false)}), "abc ");
+  EXPECT_EQ(Eval("varchar", {Text("abcd"), Int32(3), Bool(false)}),
+            "ERROR 22001: value too long for type character varying(3)");
+  EXPECT_EQ(Eval("varchar", {Text("héllo"), Int32(5), Bool(false)}), "héllo");
+  // Explicit casts cut, by characters.
+  EXPECT_EQ(Eval("varchar", {Text("héllo"), Int32(2), Bool(true)}), "hé");
+  // CHARACTER(n) keeps its values without trailing spaces.
+  EXPECT_EQ(Eval("bpchar", {Text("ab "), Int32(3), Bool(false)}), "ab");
+  EXPECT_EQ(Eval("bpchar", {Text("   "), Int32(2), Bool(false)}), "");
+  EXPECT_EQ(Eval("bpchar", {Text("abc"), Int32(2), Bool(false)}),
+            "ERROR 22001: value too long for type character(2)");
+  EXPECT_EQ(Eval("bpchar", {Text("abc"), Int32(2), Bool(true)}), "ab");
+  EXPECT_EQ(Eval("varchar", {Value::Null(DataType::String()), Int32(2), Bool(false)}), "NULL");
+  EXPECT_EQ(Eval("varchar", {Text("a"), Int32(0), Bool(false)}),
+            "ERROR 22023: length for type varchar must be at least 1");
+}
+
 TEST(StringFunctionsTest, Lengths) {
   EXPECT_EQ(Eval("length", {Text("héllo")}), "5");
   EXPECT_EQ(Eval("char_length", {Text("")}), "0");

@@ -218,6 +218,20 @@ TEST_F(CopyTest, BadRowManyBlocksInLeavesTheTableUnchanged) {
   EXPECT_EQ(Run("SELECT count(*) FROM t"), "[[200001]]");
 }
 
+TEST_F(CopyTest, CharacterColumnsTakeValuesOfTheirLengthOnly) {
+  Exec("CREATE TABLE t (id integer, name varchar(4), code char(2) DEFAULT 'x')");
+  WriteFile(File("fits.csv"), "1,abcd\n2,ab   \n3,\n");
+  Exec("COPY t (id, name) FROM '" + File("fits.csv") + "' (FORMAT csv)");
+  EXPECT_EQ(Run("SELECT id, name, code FROM t ORDER BY id"),
+            "[[1, \"abcd\", \"x\"], [2, \"ab  \", \"x\"], [3, null, \"x\"]]");
+  WriteFile(File("too_long.csv"), "4,ab,xy\n5,abcde,xy\n");
+  const Status status = Error("COPY t FROM '" + File("too_long.csv") + "' (FORMAT csv)");
+  EXPECT_EQ(status.sqlstate(), sqlstate::kStringDataRightTruncation);
+  EXPECT_EQ(status.message(), "value too long for type character varying(4)");
+  EXPECT_EQ(status.context().back(), "COPY t, line 2, column name: \"abcde\"");
+  EXPECT_EQ(Run("SELECT count(*) FROM t"), "[[3]]");
+}
+
 TEST_F(CopyTest, TheFirstBadLineIsReportedWhenBlocksAreConvertedWhileTheNextIsRead) {
   Exec("CREATE TABLE t (a integer, b text)");
   // A bad value in the second block of rows and a short row in the third: the value's error
