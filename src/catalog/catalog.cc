@@ -66,6 +66,7 @@ RelationKind FindRelation(const storage::Manifest& manifest, std::string_view da
   if (manifest.FindTable(database, name) != nullptr) return RelationKind::kTable;
   if (manifest.FindView(database, name) != nullptr) return RelationKind::kView;
   if (manifest.FindIndex(database, name) != nullptr) return RelationKind::kIndex;
+  if (manifest.FindSequence(database, name) != nullptr) return RelationKind::kSequence;
   return RelationKind::kNone;
 }
 
@@ -81,6 +82,7 @@ void EraseDatabase(storage::Manifest* manifest, std::string_view database) {
   std::erase_if(manifest->tables, [&](const auto& t) { return t.database == database; });
   std::erase_if(manifest->entries, [&](const auto& e) { return e.database == database; });
   std::erase_if(manifest->views, [&](const auto& v) { return v.database == database; });
+  std::erase_if(manifest->sequences, [&](const auto& s) { return s.database == database; });
   std::erase_if(manifest->indexes, [&](const auto& i) { return i.database == database; });
 }
 
@@ -91,6 +93,9 @@ void EraseTable(storage::Manifest* manifest, uint64_t table_id) {
   const std::string name = table->table;
   std::erase_if(manifest->indexes,
                 [&](const auto& i) { return i.database == database && i.table == name; });
+  // A SERIAL column's sequence goes with its table, as in PostgreSQL.
+  std::erase_if(manifest->sequences,
+                [&](const auto& s) { return s.database == database && s.owner_table == name; });
   std::erase_if(manifest->tables, [&](const auto& t) { return t.table_id == table_id; });
   std::erase_if(manifest->entries, [&](const auto& e) { return e.table_id == table_id; });
 }
@@ -113,6 +118,16 @@ void PutIndex(storage::Manifest* manifest, storage::IndexEntry index) {
 void EraseIndex(storage::Manifest* manifest, std::string_view database, std::string_view name) {
   std::erase_if(manifest->indexes,
                 [&](const auto& i) { return i.database == database && i.name == name; });
+}
+
+void PutSequence(storage::Manifest* manifest, storage::SequenceEntry sequence) {
+  EraseSequence(manifest, sequence.database, sequence.name);
+  manifest->sequences.push_back(std::move(sequence));
+}
+
+void EraseSequence(storage::Manifest* manifest, std::string_view database, std::string_view name) {
+  std::erase_if(manifest->sequences,
+                [&](const auto& s) { return s.database == database && s.name == name; });
 }
 
 }  // namespace boyodb::catalog

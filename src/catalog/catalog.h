@@ -28,7 +28,7 @@ Result<const storage::TableEntry*> ResolveTable(const storage::Manifest& manifes
                                                 std::string_view database, std::string_view table);
 
 /// What a name in a database's relation namespace is (tables, views and indexes share it).
-enum class RelationKind : uint8_t { kNone, kTable, kView, kIndex };
+enum class RelationKind : uint8_t { kNone, kTable, kView, kIndex, kSequence };
 RelationKind FindRelation(const storage::Manifest& manifest, std::string_view database,
                           std::string_view name);
 /// 42P07 `relation "x" already exists` unless the name is free.
@@ -45,5 +45,7 @@ void PutView(storage::Manifest* manifest, storage::ViewEntry view);
 void EraseView(storage::Manifest* manifest, std::string_view database, std::string_view name);
 void PutIndex(storage::Manifest* manifest, storage::IndexEntry index);
 void EraseIndex(storage::Manifest* manifest, std::string_view database, std::string_view name);
+void PutSequence(storage::Manifest* manifest, storage::SequenceEntry sequence);
+void EraseSequence(storage::Manifest* manifest, std::string_view database, std::string_view name);
 
 }  // namespace boyodb::catalog

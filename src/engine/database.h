@@ -98,6 +98,7 @@ struct TableInfo {
 
 /// A view (name, defining statement, column names) and a skip index, as the catalog keeps them.
 using ViewInfo = storage::ViewEntry;
+using SequenceInfo = storage::SequenceEntry;
 using IndexInfo = storage::IndexEntry;
 
 struct ScanSpec {
@@ -224,6 +225,23 @@ class Database {
                                                    std::string_view name) const = 0;
   /// The views of one database, by name (3D000: no such database).
   virtual Result<std::vector<ViewInfo>> ListViews(std::string_view database) const = 0;
+  /// Sequences share the namespace too. `sequence.last_value` is its START; 22023 for bounds
+  /// that do not hold it or an increment of 0.
+  virtual Status CreateSequence(const SequenceInfo& sequence, bool if_not_exists) = 0;
+  /// 42P01 `sequence "x" does not exist`; 42809 when the name is something else.
+  virtual Status DropSequence(std::string_view database, std::string_view name, bool if_exists) = 0;
+  /// Hands out `count` consecutive values of the sequence and returns the first. They are
+  /// logged ahead in blocks, so a crash may skip values but never repeats one. 2200H at the
+  /// sequence's bound; 42P01 for an unknown sequence.
+  virtual Result<int64_t> NextSequenceValues(std::string_view database, std::string_view name,
+                                             int64_t count) = 0;
+  /// setval: the next nextval returns `value` + increment (`called`) or `value` itself.
+  /// 22003 outside the sequence's bounds.
+  virtual Status SetSequenceValue(std::string_view database, std::string_view name, int64_t value,
+                                  bool called) = 0;
+  /// The sequence, or nullopt.
+  virtual std::optional<SequenceInfo> FindSequence(std::string_view database,
+                                                   std::string_view name) const = 0;
   /// 42P01 for a missing table, 42703 for a missing column.
   virtual Status CreateIndex(const IndexInfo& index, bool if_not_exists) = 0;
   /// 42704 `index "x" does not exist`.

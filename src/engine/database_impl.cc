@@ -91,6 +91,8 @@ Status DatabaseImpl::Close() {
       const Status flushed = FlushTable(store);
       if (!flushed.ok() && result.ok()) result = flushed;
     }
+    const Status sequences = RecordSequencePositions();
+    if (!sequences.ok() && result.ok()) result = sequences;
     const Status closed = wal_->Close();
     if (!closed.ok() && result.ok()) result = closed;
   }

@@ -49,6 +49,14 @@ class DatabaseImpl final : public Database {
   Result<std::vector<std::string>> ListTables(std::string_view database) const override;
   Result<TableInfo> DescribeTable(std::string_view database, std::string_view table) const override;
   Status CreateView(const ViewInfo& view, bool or_replace) override;
+  Status CreateSequence(const SequenceInfo& sequence, bool if_not_exists) override;
+  Status DropSequence(std::string_view database, std::string_view name, bool if_exists) override;
+  Result<int64_t> NextSequenceValues(std::string_view database, std::string_view name,
+                                     int64_t count) override;
+  Status SetSequenceValue(std::string_view database, std::string_view name, int64_t value,
+                          bool called) override;
+  std::optional<SequenceInfo> FindSequence(std::string_view database,
+                                           std::string_view name) const override;
   Status DropView(std::string_view database, std::string_view name, bool if_exists) override;
   Result<std::optional<ViewInfo>> FindView(std::string_view database,
                                            std::string_view name) const override;
@@ -125,6 +133,16 @@ class DatabaseImpl final : public Database {
   IntegrityReport open_report_;
 
   mutable std::mutex catalog_mutex_;
+  // Where each sequence's nextval has got to ("database.name"): the last value handed out, and
+  // whether any was. The manifest holds only the bound logged ahead; guarded by catalog_mutex_.
+  struct SequencePosition {
+    int64_t last = 0;
+    bool called = false;
+  };
+  std::map<std::string, SequencePosition> sequence_positions_;
+  // On a clean close: each sequence's bound becomes the last value handed out, so a restart
+  // goes on without the gap that values logged ahead leave after a crash.
+  Status RecordSequencePositions();
   // Table stores by "database.table"; guarded by catalog_mutex_.
   std::map<std::string, std::shared_ptr<storage::TableStore>> stores_;
   std::atomic<uint64_t> next_segment_id_{1};

@@ -183,6 +183,27 @@ Status ApplyRecord(uint64_t lsn, wal::RecordType type, std::string_view payload,
       *changed = true;
       return Status::OK();
     }
+    case wal::RecordType::kCreateSequence:
+    case wal::RecordType::kAdvanceSequence: {
+      BOYO_ASSIGN_OR_RETURN(storage::SequenceEntry sequence,
+                            storage::SequenceEntryFromJson(
+                                payload, std::string(wal::RecordTypeName(type)) + " WAL record"));
+      if (!manifest->HasDatabase(sequence.database)) return Status::OK();
+      // An advance of a sequence dropped later in the log changes nothing.
+      if (type == wal::RecordType::kAdvanceSequence &&
+          manifest->FindSequence(sequence.database, sequence.name) == nullptr) {
+        return Status::OK();
+      }
+      catalog::PutSequence(manifest, std::move(sequence));
+      *changed = true;
+      return Status::OK();
+    }
+    case wal::RecordType::kDropSequence: {
+      BOYO_ASSIGN_OR_RETURN(auto name, wal::DecodeObjectName(payload));
+      catalog::EraseSequence(manifest, name.first, name.second);
+      *changed = true;
+      return Status::OK();
+    }
     case wal::RecordType::kDropView:
     case wal::RecordType::kDropIndex: {
       BOYO_ASSIGN_OR_RETURN(auto name, wal::DecodeObjectName(payload));

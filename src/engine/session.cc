@@ -164,6 +164,8 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
       return RunDeallocate(*statement.deallocate);
     case ast::StatementKind::kCopy:
       return RunCopy(*statement.copy);
+    case ast::StatementKind::kCreateSequence:
+      return RunCreateSequence(*statement.create_sequence);
   }
   return Status::Internal("unknown statement kind");
 }
@@ -220,8 +222,31 @@ Result<StatementResult> Session::RunCreateTable(const ast::CreateTableStatement&
   std::vector<types::Field> fields;
   SessionCatalog catalog(database_, current_database_, functions_);
   sql::QueryBinder binder = NewBinder(catalog);
+  // SERIAL columns' sequences are created first; they go again unless the table is made.
+  struct SerialSequences {
+    Database& database;
+    const std::string& schema;
+    std::vector<std::string> names;
+    bool keep = false;
+    ~SerialSequences() {
+      if (keep) return;
+      for (const std::string& name : names) (void)database.DropSequence(schema, name, true);
+    }
+  } serials{database_, resolved.first, {}};
+  // IF NOT EXISTS leaves an existing table as it is, constraints included.
+  if (create.if_not_exists && database_.DescribeTable(resolved.first, resolved.second).ok()) {
+    return Tag("CREATE TABLE");
+  }
   for (const ast::ColumnDefinition& column : create.columns) {
-    BOYO_ASSIGN_OR_RETURN(DataType type, sql::ResolveTypeName(column.type));
+    DataType type;
+    if (sql::IsSerialType(column.type)) {
+      BOYO_ASSIGN_OR_RETURN(std::string sequence, CreateSerialSequence(resolved, column, &type));
+      serials.names.push_back(sequence);
+      options.column_defaults[column.name] = "nextval('" + sequence + "')";
+      fields.emplace_back(column.name, type, /*nullable=*/false);
+      continue;
+    }
+    BOYO_ASSIGN_OR_RETURN(type, sql::ResolveTypeName(column.type));
     BOYO_ASSIGN_OR_RETURN(const std::optional<types::CharacterLength> limit,
                           sql::DeclaredCharacterLength(column.type));
     if (limit) options.declared_types[column.name] = limit->TypeName();
@@ -239,10 +264,6 @@ Result<StatementResult> Session::RunCreateTable(const ast::CreateTableStatement&
   types::Schema schema(std::move(fields));
   BOYO_ASSIGN_OR_RETURN(std::vector<KeyIndex> keys,
                         KeyConstraintIndexes(create, schema, resolved.first, resolved.second));
-  // IF NOT EXISTS leaves an existing table as it is, constraints included.
-  if (create.if_not_exists && database_.DescribeTable(resolved.first, resolved.second).ok()) {
-    return Tag("CREATE TABLE");
-  }
   Status status = database_.CreateTable(resolved.first, resolved.second, schema, options,
                                         /*if_not_exists=*/false);
   if (!status.ok()) return std::move(status).WithPosition(create.name.position);
@@ -253,6 +274,7 @@ Result<StatementResult> Session::RunCreateTable(const ast::CreateTableStatement&
     (void)dropped;
     return std::move(constrained).WithPosition(create.name.position);
   }
+  serials.keep = true;
   return Tag("CREATE TABLE");
 }
 
@@ -361,6 +383,9 @@ Result<StatementResult> Session::RunDrop(const ast::DropStatement& drop) {
       case ast::ObjectKind::kIndex:
         BOYO_RETURN_IF_ERROR(DropIndex(name, drop.if_exists));
         break;
+      case ast::ObjectKind::kSequence:
+        BOYO_RETURN_IF_ERROR(DropSequence(name, drop.if_exists));
+        break;
     }
   }
   switch (drop.object) {
@@ -372,6 +397,8 @@ Result<StatementResult> Session::RunDrop(const ast::DropStatement& drop) {
       return Tag("DROP VIEW");
     case ast::ObjectKind::kIndex:
       return Tag("DROP INDEX");
+    case ast::ObjectKind::kSequence:
+      return Tag("DROP SEQUENCE");
     default:
       return Tag("DROP TABLE");
   }

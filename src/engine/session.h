@@ -16,6 +16,7 @@
 #include "engine/copy/copy_client.h"
 #include "engine/database.h"
 #include "engine/session_catalog.h"
+#include "engine/session_sequences.h"
 #include "exec/executor.h"
 #include "functions/datetime/time_zone.h"
 #include "sql/ast/statement.h"
@@ -78,6 +79,13 @@ class Session {
                                         const std::string& text);
   Result<StatementResult> RunCreateIndex(const sql::ast::CreateIndexStatement& create);
   Status DropView(const sql::ast::QualifiedName& name, bool if_exists);
+  /// CREATE SEQUENCE and DROP SEQUENCE (session_sequence_statements.cc).
+  Result<StatementResult> RunCreateSequence(const sql::ast::CreateSequenceStatement& create);
+  Status DropSequence(const sql::ast::QualifiedName& name, bool if_exists);
+  /// The sequence a SERIAL column of `table` owns, created before the table.
+  Result<std::string> CreateSerialSequence(const std::pair<std::string, std::string>& table,
+                                           const sql::ast::ColumnDefinition& column,
+                                           types::DataType* type);
   Status DropIndex(const sql::ast::QualifiedName& name, bool if_exists);
   Result<StatementResult> RunDelete(const sql::ast::DeleteStatement& statement);
   // RETURNING of INSERT, UPDATE and DELETE (session_returning.cc): bound before the statement
@@ -129,6 +137,8 @@ class Session {
   const sql::FunctionCatalog& functions_;
   std::string current_database_;
   std::map<std::string, std::string> settings_;
+  // nextval/currval/setval's access, given to every statement's EvalContext.
+  mutable SessionSequences sequences_{database_, current_database_};
 
   struct Transaction {
     bool active = false;

@@ -24,13 +24,15 @@ Result<exec::QueryResult> RunOverMutation(Database& database,
                                           const TableMutation& mutation,
                                           const sql::LogicalPtr& plan,
                                           const std::vector<types::Value>& parameters,
-                                          const std::string& time_zone) {
+                                          const std::string& time_zone,
+                                          sql::SequenceAccess* sequences) {
   DatabaseTableReader reader(database);
   reader.UseMutation(table.first, table.second, &mutation);
   exec::ExecContext context;
   context.tables = &reader;
   context.parameters = parameters;
   context.eval.time_zone = time_zone;
+  context.eval.sequences = sequences;
   return exec::Execute(*sql::PushPredicatesIntoScans(plan), context);
 }
 
@@ -76,6 +78,7 @@ struct StatementParameters {
   const std::vector<types::DataType>* types = nullptr;
   const std::vector<types::Value>& values;
   std::string time_zone;
+  sql::SequenceAccess* sequences = nullptr;
 };
 
 // Binds the statement with `bind`, starts a mutation of its target and runs the plan over it.
@@ -90,9 +93,9 @@ Result<ChangedRows> RunMutationPlan(
   BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, bind(binder));
   BOYO_ASSIGN_OR_RETURN(changed.mutation,
                         database.BeginMutation(changed.table.first, changed.table.second));
-  BOYO_ASSIGN_OR_RETURN(changed.rows,
-                        RunOverMutation(database, changed.table, *changed.mutation, plan,
-                                        parameters.values, parameters.time_zone));
+  BOYO_ASSIGN_OR_RETURN(
+      changed.rows, RunOverMutation(database, changed.table, *changed.mutation, plan,
+                                    parameters.values, parameters.time_zone, parameters.sequences));
   return changed;
 }
 
@@ -106,11 +109,12 @@ Result<StatementResult> Session::RunDelete(const ast::DeleteStatement& statement
   }
   BOYO_ASSIGN_OR_RETURN(
       ChangedRows changed,
-      RunMutationPlan(database_, current_database_, functions_,
-                      StatementParameters{parameter_types_, parameters_, TimeZoneSetting()},
-                      statement.table, [&](sql::QueryBinder& binder) {
-                        return binder.BindDelete(statement, returning.has_value());
-                      }));
+      RunMutationPlan(
+          database_, current_database_, functions_,
+          StatementParameters{parameter_types_, parameters_, TimeZoneSetting(), &sequences_},
+          statement.table, [&](sql::QueryBinder& binder) {
+            return binder.BindDelete(statement, returning.has_value());
+          }));
   std::vector<int64_t> row_ids;
   std::vector<columnar::Chunk> deleted_rows;
   absl::flat_hash_set<int64_t> seen;
@@ -133,16 +137,16 @@ Result<StatementResult> Session::RunUpdate(const ast::UpdateStatement& statement
   }
   BOYO_ASSIGN_OR_RETURN(
       ChangedRows changed,
-      RunMutationPlan(database_, current_database_, functions_,
-                      StatementParameters{parameter_types_, parameters_, TimeZoneSetting()},
-                      statement.table, [&](sql::QueryBinder& binder) -> Result<sql::LogicalPtr> {
-                        SessionCatalog catalog(database_, current_database_, functions_);
-                        BOYO_ASSIGN_OR_RETURN(sql::TableDescription table,
-                                              catalog.FindTable(statement.table));
-                        BOYO_ASSIGN_OR_RETURN(std::vector<sql::BoundExprPtr> defaults,
-                                              BindColumnDefaults(binder, table));
-                        return binder.BindUpdate(statement, defaults);
-                      }));
+      RunMutationPlan(
+          database_, current_database_, functions_,
+          StatementParameters{parameter_types_, parameters_, TimeZoneSetting(), &sequences_},
+          statement.table, [&](sql::QueryBinder& binder) -> Result<sql::LogicalPtr> {
+            SessionCatalog catalog(database_, current_database_, functions_);
+            BOYO_ASSIGN_OR_RETURN(sql::TableDescription table, catalog.FindTable(statement.table));
+            BOYO_ASSIGN_OR_RETURN(std::vector<sql::BoundExprPtr> defaults,
+                                  BindColumnDefaults(binder, table));
+            return binder.BindUpdate(statement, defaults);
+          }));
   const auto& resolved = changed.table;
   const exec::QueryResult& rows = changed.rows;
   TableMutation* const mutation = changed.mutation.get();

@@ -197,6 +197,7 @@ void Session::PrepareContext(DatabaseTableReader& reader, exec::ExecContext& con
   context.tables = &reader;
   context.parameters = parameters_;
   context.eval.time_zone = TimeZoneSetting();
+  context.eval.sequences = &sequences_;
 }
 
 std::string Session::TimeZoneSetting() const {

@@ -32,6 +32,7 @@ void RegisterLengthFunctions(FunctionRegistry& registry);
 void RegisterSubstringFunctions(FunctionRegistry& registry);
 void RegisterPaddingFunctions(FunctionRegistry& registry);
 void RegisterCharacterLengthFunctions(FunctionRegistry& registry);
+void RegisterSequenceFunctions(FunctionRegistry& registry);
 void RegisterStringEditFunctions(FunctionRegistry& registry);
 void RegisterConcatFunctions(FunctionRegistry& registry);
 void RegisterStringEncodingFunctions(FunctionRegistry& registry);

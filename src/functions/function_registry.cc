@@ -37,6 +37,7 @@ std::unique_ptr<const FunctionRegistry> BuildBuiltins() {
   RegisterSubstringFunctions(*registry);
   RegisterPaddingFunctions(*registry);
   RegisterCharacterLengthFunctions(*registry);
+  RegisterSequenceFunctions(*registry);
   RegisterStringEditFunctions(*registry);
   RegisterConcatFunctions(*registry);
   RegisterStringEncodingFunctions(*registry);

@@ -171,7 +171,7 @@ struct CreateTableStatement {
   bool with_no_data = false;                  // ... AS SELECT ... WITH NO DATA
 };
 
-enum class ObjectKind : uint8_t { kTable, kView, kIndex, kDatabase, kSchema };
+enum class ObjectKind : uint8_t { kTable, kView, kIndex, kDatabase, kSchema, kSequence };
 
 struct DropStatement {
   ObjectKind object = ObjectKind::kTable;
@@ -185,6 +185,15 @@ struct CreateDatabaseStatement {
   bool if_not_exists = false;
   bool schema = false;  // CREATE SCHEMA
   int32_t position = 0;
+};
+
+/// CREATE SEQUENCE name [INCREMENT [BY] n] [MINVALUE n | NO MINVALUE] [MAXVALUE n | NO
+/// MAXVALUE] [START [WITH] n] [CACHE n] [NO CYCLE]: options by lower-case name ("increment",
+/// "minvalue", ...), an empty value for NO MINVALUE / NO MAXVALUE.
+struct CreateSequenceStatement {
+  QualifiedName name;
+  std::vector<Option> options;
+  bool if_not_exists = false;
 };
 
 struct CreateViewStatement {
@@ -314,6 +323,7 @@ enum class StatementKind : uint8_t {
   kExecute,
   kDeallocate,
   kCopy,
+  kCreateSequence,
 };
 
 /// One parsed statement. Exactly the member that `kind` names is set.
@@ -323,6 +333,7 @@ struct Statement {
   std::unique_ptr<CreateTableStatement> create_table;
   std::unique_ptr<CreateDatabaseStatement> create_database;
   std::unique_ptr<CreateViewStatement> create_view;
+  std::unique_ptr<CreateSequenceStatement> create_sequence;
   std::unique_ptr<CreateIndexStatement> create_index;
   std::unique_ptr<DropStatement> drop;
   std::unique_ptr<InsertStatement> insert;

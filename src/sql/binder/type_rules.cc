@@ -104,6 +104,22 @@ int NumericRank(const DataType& type) {
   }
 }
 
+bool IsSerialType(const ast::TypeName& name, DataType* integer_type) {
+  if (!name.modifiers.empty() || name.array_dimensions > 0) return false;
+  DataType type;
+  if (name.name == "smallserial" || name.name == "serial2") {
+    type = DataType::Int16();
+  } else if (name.name == "serial" || name.name == "serial4") {
+    type = DataType::Int32();
+  } else if (name.name == "bigserial" || name.name == "serial8") {
+    type = DataType::Int64();
+  } else {
+    return false;
+  }
+  if (integer_type != nullptr) *integer_type = type;
+  return true;
+}
+
 Result<DataType> ResolveTypeName(const ast::TypeName& name) {
   std::string base = name.name;
   // PostgreSQL's internal names for types whose SQL spelling carries a length.

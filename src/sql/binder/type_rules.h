@@ -18,6 +18,10 @@ namespace boyodb::sql {
 /// -> DECIMAL(10,2)). 42704 `type "x" does not exist` at the name's position otherwise.
 Result<types::DataType> ResolveTypeName(const ast::TypeName& name);
 
+/// SMALLSERIAL, SERIAL and BIGSERIAL (and serial2/4/8): an integer column of that width filled
+/// from a sequence it owns. `integer_type` gets the column's type.
+bool IsSerialType(const ast::TypeName& name, types::DataType* integer_type = nullptr);
+
 /// PostgreSQL's name of a type for messages: integer, bigint, text, numeric, double precision.
 std::string PgTypeName(const types::DataType& type);
 

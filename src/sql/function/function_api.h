@@ -22,12 +22,26 @@
 
 namespace boyodb::sql {
 
+/// The sequences nextval, currval and setval reach, as the session resolves their names.
+class SequenceAccess {
+ public:
+  virtual ~SequenceAccess() = default;
+  /// Hands out `count` consecutive values of the sequence `name` ("s" or "schema.s"),
+  /// appended to `values`.
+  virtual Status Next(std::string_view name, int64_t count, std::vector<int64_t>* values) = 0;
+  /// The value the session's last nextval of it returned; 55000 before any.
+  virtual Result<int64_t> Current(std::string_view name) = 0;
+  virtual Status Set(std::string_view name, int64_t value, bool called) = 0;
+};
+
 /// What a kernel may need from the statement running it.
 struct EvalContext {
   /// The statement's start, microseconds since the epoch (now(), CURRENT_TIMESTAMP).
   int64_t statement_time_micros = 0;
   /// The session's TimeZone setting ("UTC", "Europe/Paris", "+02:00").
   std::string time_zone = "UTC";
+  /// Sequences, for nextval/currval/setval; null where none are reachable.
+  SequenceAccess* sequences = nullptr;
 };
 
 /// Computes one value per row. `args` are plain (not dictionary-encoded) arrays of `num_rows`

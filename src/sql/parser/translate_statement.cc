@@ -207,6 +207,9 @@ Result<ast::Statement> Translator::Drop(const PgQuery__DropStmt& drop) {
     case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA:
       out->object = ast::ObjectKind::kSchema;
       break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_SEQUENCE:
+      out->object = ast::ObjectKind::kSequence;
+      break;
     default:
       return Unsupported("DROP of this kind of object", -1);
   }
@@ -381,6 +384,30 @@ Result<ast::Statement> Translator::CreateIndex(const PgQuery__IndexStmt& index) 
   return statement;
 }
 
+Result<ast::Statement> Translator::CreateSequence(const PgQuery__CreateSeqStmt& create) {
+  ast::Statement statement;
+  statement.kind = ast::StatementKind::kCreateSequence;
+  auto out = std::make_unique<ast::CreateSequenceStatement>();
+  BOYO_ASSIGN_OR_RETURN(out->name, Name(*create.sequence));
+  out->if_not_exists = create.if_not_exists;
+  for (size_t i = 0; i < create.n_options; ++i) {
+    const PgQuery__Node* node = create.options[i];
+    if (node->node_case != PG_QUERY__NODE__NODE_DEF_ELEM) {
+      return Unsupported("option " + NodeName(*node), -1);
+    }
+    const PgQuery__DefElem& element = *node->def_elem;
+    // NO MINVALUE / NO MAXVALUE come without an argument, and so does a bare CYCLE.
+    ast::Option option;
+    option.name = Lower(element.defname);
+    option.value = OptionValue(element.arg);
+    if (element.arg == nullptr && option.name == "cycle") option.value = "true";
+    option.position = Position(element.location);
+    out->options.push_back(std::move(option));
+  }
+  statement.create_sequence = std::move(out);
+  return statement;
+}
+
 Result<ast::Statement> Translator::CreateView(const PgQuery__ViewStmt& view) {
   ast::Statement statement;
   statement.kind = ast::StatementKind::kCreateView;
@@ -512,6 +539,8 @@ Result<ast::Statement> Translator::TranslateStatement(const PgQuery__Node& node)
       return CreateIndex(*node.index_stmt);
     case PG_QUERY__NODE__NODE_VIEW_STMT:
       return CreateView(*node.view_stmt);
+    case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
+      return CreateSequence(*node.create_seq_stmt);
     case PG_QUERY__NODE__NODE_COPY_STMT:
       return Copy(*node.copy_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:

@@ -45,6 +45,7 @@ class Translator {
   Result<ast::Statement> Rename(const PgQuery__RenameStmt& rename);
   Result<ast::Statement> CreateIndex(const PgQuery__IndexStmt& index);
   Result<ast::Statement> CreateView(const PgQuery__ViewStmt& view);
+  Result<ast::Statement> CreateSequence(const PgQuery__CreateSeqStmt& create);
   Result<ast::Statement> Copy(const PgQuery__CopyStmt& copy);
   Result<ast::Statement> Set(const PgQuery__VariableSetStmt& set);
   Result<ast::Statement> Explain(const PgQuery__ExplainStmt& explain);

@@ -100,6 +100,24 @@ struct IndexEntry {
   bool unique = false;
 };
 
+/// A sequence (CREATE SEQUENCE, or the one a SERIAL column owns). `last_value` is the highest
+/// value nextval may have handed out: values are logged ahead in blocks, so after a crash the
+/// sequence goes on above it (a gap, never a repeat), as PostgreSQL's do.
+struct SequenceEntry {
+  std::string database;
+  std::string name;
+  int64_t increment = 1;
+  int64_t min_value = 1;
+  int64_t max_value = INT64_MAX;
+  int64_t start = 1;
+  int64_t last_value = 1;
+  /// False until the first nextval: then the next value is `last_value` itself.
+  bool called = false;
+  /// The table and column of a SERIAL; the sequence is dropped with the table.
+  std::string owner_table;
+  std::string owner_column;
+};
+
 struct Manifest {
   static constexpr uint32_t kFormatVersion = 1;
 
@@ -109,6 +127,7 @@ struct Manifest {
   std::vector<SegmentEntry> entries;
   std::vector<ViewEntry> views;
   std::vector<IndexEntry> indexes;
+  std::vector<SequenceEntry> sequences;
   /// Replay of the WAL starts here; older WAL files may be deleted.
   uint64_t checkpoint_lsn = 0;
   uint64_t next_segment_id = 1;
@@ -119,6 +138,8 @@ struct Manifest {
   const TableEntry* FindTableById(uint64_t table_id) const;
   const ViewEntry* FindView(std::string_view database, std::string_view name) const;
   const IndexEntry* FindIndex(std::string_view database, std::string_view name) const;
+  const SequenceEntry* FindSequence(std::string_view database, std::string_view name) const;
+  SequenceEntry* FindSequence(std::string_view database, std::string_view name);
 };
 
 /// Serializes as manifest.json: the specification's fields plus a trailing "crc32" over the
@@ -134,6 +155,8 @@ Result<SegmentEntry> SegmentEntryFromJson(std::string_view json, const std::stri
 std::string TableEntryToJson(const TableEntry& entry);
 Result<TableEntry> TableEntryFromJson(std::string_view json, const std::string& context);
 /// A view or index entry as a JSON object (also the payload of their WAL records).
+std::string SequenceEntryToJson(const SequenceEntry& entry);
+Result<SequenceEntry> SequenceEntryFromJson(std::string_view json, const std::string& context);
 std::string ViewEntryToJson(const ViewEntry& entry);
 Result<ViewEntry> ViewEntryFromJson(std::string_view json, const std::string& context);
 std::string IndexEntryToJson(const IndexEntry& entry);

@@ -99,6 +99,14 @@ json ViewToJson(const ViewEntry& v) {
           {"columns", v.columns}};
 }
 
+json SequenceToJson(const SequenceEntry& s) {
+  return {{"database", s.database},       {"name", s.name},
+          {"increment", s.increment},     {"min_value", s.min_value},
+          {"max_value", s.max_value},     {"start", s.start},
+          {"last_value", s.last_value},   {"called", s.called},
+          {"owner_table", s.owner_table}, {"owner_column", s.owner_column}};
+}
+
 json IndexToJson(const IndexEntry& i) {
   return {{"database", i.database}, {"name", i.name},     {"table", i.table},
           {"columns", i.columns},   {"method", i.method}, {"unique", i.unique}};
@@ -273,6 +281,23 @@ Result<IndexEntry> ParseIndex(const json& i, const std::string& path) {
   return index;
 }
 
+Result<SequenceEntry> ParseSequence(const json& s, const std::string& path) {
+  Reader reader(path);
+  SequenceEntry sequence;
+  sequence.database = reader.Get<std::string>(s, "database");
+  sequence.name = reader.Get<std::string>(s, "name");
+  sequence.increment = reader.Get<int64_t>(s, "increment");
+  sequence.min_value = reader.Get<int64_t>(s, "min_value");
+  sequence.max_value = reader.Get<int64_t>(s, "max_value");
+  sequence.start = reader.Get<int64_t>(s, "start");
+  sequence.last_value = reader.Get<int64_t>(s, "last_value");
+  sequence.owner_table = reader.Get<std::string>(s, "owner_table");
+  sequence.owner_column = reader.Get<std::string>(s, "owner_column");
+  if (!reader.ok()) return reader.Error();
+  sequence.called = s.contains("called") && s["called"].is_boolean() && s["called"].get<bool>();
+  return sequence;
+}
+
 Result<SegmentEntry> ParseSegment(const json& e, const std::string& path) {
   Reader reader(path);
   SegmentEntry entry;
@@ -328,6 +353,10 @@ std::string ManifestToJson(const Manifest& manifest) {
   for (const ViewEntry& view : manifest.views) views.push_back(ViewToJson(view));
   json indexes = json::array();
   for (const IndexEntry& index : manifest.indexes) indexes.push_back(IndexToJson(index));
+  json sequences = json::array();
+  for (const SequenceEntry& sequence : manifest.sequences) {
+    sequences.push_back(SequenceToJson(sequence));
+  }
   const json body = {{"format_version", Manifest::kFormatVersion},
                      {"version", manifest.version},
                      {"databases", manifest.databases},
@@ -335,6 +364,7 @@ std::string ManifestToJson(const Manifest& manifest) {
                      {"entries", std::move(entries)},
                      {"views", std::move(views)},
                      {"indexes", std::move(indexes)},
+                     {"sequences", std::move(sequences)},
                      {"checkpoint_lsn", manifest.checkpoint_lsn},
                      {"next_segment_id", manifest.next_segment_id},
                      {"next_table_id", manifest.next_table_id}};
@@ -398,6 +428,10 @@ Result<Manifest> ManifestFromJson(std::string_view text, const std::string& path
     BOYO_ASSIGN_OR_RETURN(IndexEntry index, ParseIndex(i, path));
     manifest.indexes.push_back(std::move(index));
   }
+  for (const json& s : parsed.value("sequences", json::array())) {
+    BOYO_ASSIGN_OR_RETURN(SequenceEntry sequence, ParseSequence(s, path));
+    manifest.sequences.push_back(std::move(sequence));
+  }
   return manifest;
 }
 
@@ -415,6 +449,14 @@ Result<TableEntry> TableEntryFromJson(std::string_view text, const std::string& 
   const json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) return Status::Corruption(context + ": table entry is not JSON");
   return ParseTable(parsed, context);
+}
+
+std::string SequenceEntryToJson(const SequenceEntry& entry) { return SequenceToJson(entry).dump(); }
+
+Result<SequenceEntry> SequenceEntryFromJson(std::string_view text, const std::string& context) {
+  const json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) return Status::Corruption(context + ": sequence entry is not JSON");
+  return ParseSequence(parsed, context);
 }
 
 std::string ViewEntryToJson(const ViewEntry& entry) { return ViewToJson(entry).dump(); }

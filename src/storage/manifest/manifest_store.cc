@@ -75,6 +75,18 @@ const ViewEntry* Manifest::FindView(std::string_view database, std::string_view 
   return nullptr;
 }
 
+SequenceEntry* Manifest::FindSequence(std::string_view database, std::string_view name) {
+  for (SequenceEntry& sequence : sequences) {
+    if (sequence.database == database && sequence.name == name) return &sequence;
+  }
+  return nullptr;
+}
+
+const SequenceEntry* Manifest::FindSequence(std::string_view database,
+                                            std::string_view name) const {
+  return const_cast<Manifest*>(this)->FindSequence(database, name);
+}
+
 const IndexEntry* Manifest::FindIndex(std::string_view database, std::string_view name) const {
   for (const IndexEntry& index : indexes) {
     if (index.database == database && index.name == name) return &index;

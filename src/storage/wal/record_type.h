@@ -25,6 +25,10 @@ enum class RecordType : uint8_t {
   kCreateIndex = 0x0C,
   kDropIndex = 0x0D,
   kAddSegments = 0x0E,
+  kCreateSequence = 0x0F,
+  kDropSequence = 0x10,
+  /// A sequence's new SequenceEntry (nextval's block logged ahead, or setval).
+  kAdvanceSequence = 0x11,
 };
 
 /// Returns a short snake_case name ("create_table"), or "unknown" for a value without a name.
@@ -58,6 +62,12 @@ constexpr std::string_view RecordTypeName(RecordType type) {
       return "drop_index";
     case RecordType::kAddSegments:
       return "add_segments";
+    case RecordType::kCreateSequence:
+      return "create_sequence";
+    case RecordType::kDropSequence:
+      return "drop_sequence";
+    case RecordType::kAdvanceSequence:
+      return "advance_sequence";
   }
   return "unknown";
 }

@@ -71,6 +71,54 @@ class DatabaseTest : public ::testing::Test {
   std::unique_ptr<Database> db_;
 };
 
+TEST_F(DatabaseTest, SequenceValuesAreNeverHandedOutTwiceAcrossACrash) {
+  ASSERT_TRUE(db_->CreateDatabase("app", true).ok());
+  SequenceInfo sequence;
+  sequence.database = "app";
+  sequence.name = "ids";
+  ASSERT_TRUE(db_->CreateSequence(sequence, false).ok());
+  EXPECT_EQ(*db_->NextSequenceValues("app", "ids", 5), 1);
+  EXPECT_EQ(*db_->NextSequenceValues("app", "ids", 1), 6);
+  // The directory as a crash would leave it: nextval goes on above every value handed out.
+  testing::TempDir crashed;
+  std::filesystem::copy(
+      dir_.path(), crashed.path(),
+      std::filesystem::copy_options::recursive | std::filesystem::copy_options::overwrite_existing);
+  {
+    auto reopened = Database::Open(crashed.path(), SmallOptions());
+    ASSERT_TRUE(reopened.ok()) << reopened.status().ToString();
+    const Result<int64_t> after_crash = (*reopened)->NextSequenceValues("app", "ids", 1);
+    ASSERT_TRUE(after_crash.ok()) << after_crash.status().ToString();
+    EXPECT_GT(*after_crash, 6);
+  }
+  // A clean close records where the sequence got to: no gap.
+  EXPECT_EQ(*db_->NextSequenceValues("app", "ids", 1), 7);
+  Reopen();
+  EXPECT_EQ(*db_->NextSequenceValues("app", "ids", 2), 8);
+  ASSERT_TRUE(db_->SetSequenceValue("app", "ids", 100, true).ok());
+  Reopen();
+  EXPECT_EQ(*db_->NextSequenceValues("app", "ids", 1), 101);
+}
+
+TEST_F(DatabaseTest, SequencesStopAtTheirBound) {
+  ASSERT_TRUE(db_->CreateDatabase("app", true).ok());
+  SequenceInfo sequence;
+  sequence.database = "app";
+  sequence.name = "small";
+  sequence.max_value = 3;
+  ASSERT_TRUE(db_->CreateSequence(sequence, false).ok());
+  EXPECT_EQ(db_->NextSequenceValues("app", "small", 4).status().sqlstate(),
+            sqlstate::kSequenceGeneratorLimitExceeded);
+  EXPECT_EQ(*db_->NextSequenceValues("app", "small", 3), 1);
+  const Status at_bound = db_->NextSequenceValues("app", "small", 1).status();
+  EXPECT_EQ(at_bound.sqlstate(), sqlstate::kSequenceGeneratorLimitExceeded);
+  EXPECT_EQ(at_bound.message(), "nextval: reached maximum value of sequence \"small\" (3)");
+  EXPECT_EQ(db_->SetSequenceValue("app", "small", 4, true).sqlstate(),
+            sqlstate::kNumericValueOutOfRange);
+  EXPECT_EQ(db_->NextSequenceValues("app", "nothing", 1).status().sqlstate(),
+            sqlstate::kUndefinedTable);
+}
+
 TEST_F(DatabaseTest, CatalogSurvivesRestart) {
   CreateEvents();
   ASSERT_TRUE(db_->CreateDatabase("other").ok());
