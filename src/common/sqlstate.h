@@ -16,6 +16,7 @@ inline constexpr std::string_view kNullValueNotAllowed = "22004";
 inline constexpr std::string_view kInvalidDatetimeFormat = "22007";
 inline constexpr std::string_view kDatetimeFieldOverflow = "22008";
 inline constexpr std::string_view kDivisionByZero = "22012";
+inline constexpr std::string_view kInvalidPrecedingOrFollowingSize = "22013";
 inline constexpr std::string_view kInvalidParameterValue = "22023";
 inline constexpr std::string_view kInvalidTextRepresentation = "22P02";
 inline constexpr std::string_view kInvalidBinaryRepresentation = "22P03";

@@ -67,6 +67,42 @@ struct Ordered {
   std::vector<int64_t> peer_end;      // per sorted row: one past the last row of its peer group
   std::vector<int64_t> group;         // per sorted row: peer group number within its partition
   std::vector<int64_t> group_starts;  // per partition-relative group: first row (absolute)
+  // RANGE with an offset: the ORDER BY key and the bound values, in sorted order.
+  ArrayPtr range_key;
+  ArrayPtr range_start_value;
+  ArrayPtr range_end_value;
+};
+
+// One partition of the sorted rows: [begin, end), of which [keyed_begin, keyed_end) have a
+// non-null RANGE key (NULL keys sort to one end of the partition).
+struct Partition {
+  int64_t begin = 0;
+  int64_t end = 0;
+  int64_t keyed_begin = 0;
+  int64_t keyed_end = 0;
+};
+
+// A frame after EXCLUDE: up to three runs of rows, in order.
+struct FrameRuns {
+  std::pair<int64_t, int64_t> runs[3];
+  int count = 0;
+  void Add(int64_t first, int64_t last) {
+    if (first < last) runs[count++] = {first, last};
+  }
+  int64_t size() const {
+    int64_t total = 0;
+    for (int k = 0; k < count; ++k) total += runs[k].second - runs[k].first;
+    return total;
+  }
+  // The n-th row (0-based) of the frame, or -1.
+  int64_t Row(int64_t n) const {
+    for (int k = 0; k < count; ++k) {
+      const int64_t length = runs[k].second - runs[k].first;
+      if (n < length) return runs[k].first + n;
+      n -= length;
+    }
+    return -1;
+  }
 };
 
 Result<Ordered> OrderRows(const BoundWindow& window, const Chunk& input, ExecContext& context,
@@ -123,6 +159,14 @@ Result<Ordered> OrderRows(const BoundWindow& window, const Chunk& input, ExecCon
     BOYO_ASSIGN_OR_RETURN(ArrayPtr values, Evaluate(*window.filter, input, context));
     ordered.filter = columnar::Take(*values, selection);
   }
+  const WindowFrame& frame = window.frame;
+  for (const auto& [expr, out] : {std::pair{&frame.range_key, &ordered.range_key},
+                                  std::pair{&frame.range_start_value, &ordered.range_start_value},
+                                  std::pair{&frame.range_end_value, &ordered.range_end_value}}) {
+    if (*expr == nullptr) continue;
+    BOYO_ASSIGN_OR_RETURN(ArrayPtr values, Evaluate(**expr, input, context));
+    *out = columnar::Take(*values, selection);
+  }
   ordered.peer_start.resize(static_cast<size_t>(n));
   ordered.peer_end.resize(static_cast<size_t>(n));
   ordered.group.resize(static_cast<size_t>(n));
@@ -154,9 +198,31 @@ Result<Ordered> OrderRows(const BoundWindow& window, const Chunk& input, ExecCon
   return ordered;
 }
 
-// The frame of sorted row i in partition [p0, p1): rows [first, last).
-std::pair<int64_t, int64_t> FrameOf(const WindowFrame& frame, const Ordered& ordered, int64_t p0,
-                                    int64_t p1, int64_t i) {
+// The first row of [begin, end) whose RANGE key has passed `values[i]` in the sort direction
+// (or reached it, when `inclusive`): the keyed rows are sorted, so a binary search.
+int64_t FirstRowBeyond(const Ordered& ordered, bool descending, const Array& values, int64_t i,
+                       int64_t begin, int64_t end, bool inclusive) {
+  const Array& keys = *ordered.range_key;
+  while (begin < end) {
+    const int64_t middle = begin + (end - begin) / 2;
+    int compared = CompareValues(keys, middle, values, i);
+    if (descending) compared = -compared;
+    const bool beyond = inclusive ? compared >= 0 : compared > 0;
+    if (beyond) {
+      end = middle;
+    } else {
+      begin = middle + 1;
+    }
+  }
+  return begin;
+}
+
+// The frame of sorted row i in `partition`: rows [first, last), before EXCLUDE.
+std::pair<int64_t, int64_t> FrameOf(const BoundWindow& window, const Ordered& ordered,
+                                    const Partition& partition, int64_t i) {
+  const WindowFrame& frame = window.frame;
+  const int64_t p0 = partition.begin;
+  const int64_t p1 = partition.end;
   const auto at = static_cast<size_t>(i);
   // The absolute start of the peer group `delta` groups from row i's, clamped to the partition.
   auto group_start = [&](int64_t delta) -> int64_t {
@@ -168,6 +234,18 @@ std::pair<int64_t, int64_t> FrameOf(const WindowFrame& frame, const Ordered& ord
     if (index >= static_cast<int64_t>(ordered.group_starts.size())) return p1;
     return std::clamp(ordered.group_starts[static_cast<size_t>(index)], p0, p1);
   };
+  // RANGE offsets: a row whose key is NULL frames its NULL peers; other rows search the
+  // non-null keys for the bound value.
+  const bool descending = !window.order_by.empty() && window.order_by.front().descending;
+  auto range_bound = [&](const ArrayPtr& values, bool is_start) -> int64_t {
+    if (ordered.range_key->IsNull(i) || values->IsNull(i)) {
+      return is_start ? ordered.peer_start[at] : ordered.peer_end[at];
+    }
+    return FirstRowBeyond(ordered, descending, *values, i, partition.keyed_begin,
+                          partition.keyed_end, is_start);
+  };
+  const bool rows = frame.units == WindowFrame::Units::kRows;
+  const bool range = frame.units == WindowFrame::Units::kRange;
   int64_t first = p0;
   int64_t last = p1;
   switch (frame.start) {
@@ -175,15 +253,17 @@ std::pair<int64_t, int64_t> FrameOf(const WindowFrame& frame, const Ordered& ord
       first = p0;
       break;
     case WindowFrame::Bound::kCurrentRow:
-      first = frame.units == WindowFrame::Units::kRows ? i : ordered.peer_start[at];
+      first = rows ? i : ordered.peer_start[at];
       break;
     case WindowFrame::Bound::kPreceding:
-      first = frame.units == WindowFrame::Units::kRows ? std::max(p0, i - frame.start_offset)
-                                                       : group_start(-frame.start_offset);
+      first = rows    ? std::max(p0, i - frame.start_offset)
+              : range ? range_bound(ordered.range_start_value, true)
+                      : group_start(-frame.start_offset);
       break;
     case WindowFrame::Bound::kFollowing:
-      first = frame.units == WindowFrame::Units::kRows ? std::min(p1, i + frame.start_offset)
-                                                       : group_start(frame.start_offset);
+      first = rows    ? std::min(p1, i + frame.start_offset)
+              : range ? range_bound(ordered.range_start_value, true)
+                      : group_start(frame.start_offset);
       break;
     case WindowFrame::Bound::kUnboundedFollowing:
       first = p1;
@@ -194,21 +274,55 @@ std::pair<int64_t, int64_t> FrameOf(const WindowFrame& frame, const Ordered& ord
       last = p1;
       break;
     case WindowFrame::Bound::kCurrentRow:
-      last = frame.units == WindowFrame::Units::kRows ? i + 1 : ordered.peer_end[at];
+      last = rows ? i + 1 : ordered.peer_end[at];
       break;
     case WindowFrame::Bound::kFollowing:
-      last = frame.units == WindowFrame::Units::kRows ? std::min(p1, i + frame.end_offset + 1)
-                                                      : group_start(frame.end_offset + 1);
+      last = rows    ? std::min(p1, i + frame.end_offset + 1)
+             : range ? range_bound(ordered.range_end_value, false)
+                     : group_start(frame.end_offset + 1);
       break;
     case WindowFrame::Bound::kPreceding:
-      last = frame.units == WindowFrame::Units::kRows ? std::max(p0, i - frame.end_offset + 1)
-                                                      : group_start(-frame.end_offset + 1);
+      last = rows    ? std::max(p0, i - frame.end_offset + 1)
+             : range ? range_bound(ordered.range_end_value, false)
+                     : group_start(-frame.end_offset + 1);
       break;
     case WindowFrame::Bound::kUnboundedPreceding:
       last = p0;
       break;
   }
   return {first, std::max(first, last)};
+}
+
+// The frame of sorted row i with EXCLUDE applied.
+FrameRuns FrameRunsOf(const BoundWindow& window, const Ordered& ordered, const Partition& partition,
+                      int64_t i) {
+  const auto [first, last] = FrameOf(window, ordered, partition, i);
+  FrameRuns runs;
+  const auto at = static_cast<size_t>(i);
+  int64_t gap_begin = last;
+  int64_t gap_end = last;
+  switch (window.frame.exclude) {
+    case WindowFrame::Exclude::kNoOthers:
+      break;
+    case WindowFrame::Exclude::kCurrentRow:
+      gap_begin = i;
+      gap_end = i + 1;
+      break;
+    case WindowFrame::Exclude::kGroup:
+    case WindowFrame::Exclude::kTies:
+      gap_begin = ordered.peer_start[at];
+      gap_end = ordered.peer_end[at];
+      break;
+  }
+  gap_begin = std::clamp(gap_begin, first, last);
+  gap_end = std::clamp(gap_end, gap_begin, last);
+  runs.Add(first, gap_begin);
+  // EXCLUDE TIES keeps the current row itself.
+  if (window.frame.exclude == WindowFrame::Exclude::kTies && i >= first && i < last) {
+    runs.Add(i, i + 1);
+  }
+  runs.Add(gap_end, last);
+  return runs;
 }
 
 // Feeds rows [first, last) of the window's arguments to `state` (rows with a NULL argument,
@@ -247,6 +361,16 @@ Result<ArrayPtr> ComputeSorted(const BoundWindow& window, const Ordered& ordered
   };
   for (const auto& [p0, p1] : partitions) {
     const int64_t size = p1 - p0;
+    Partition partition{p0, p1, p0, p1};
+    if (ordered.range_key != nullptr) {
+      while (partition.keyed_begin < p1 && ordered.range_key->IsNull(partition.keyed_begin)) {
+        ++partition.keyed_begin;
+      }
+      while (partition.keyed_end > partition.keyed_begin &&
+             ordered.range_key->IsNull(partition.keyed_end - 1)) {
+        --partition.keyed_end;
+      }
+    }
     std::unique_ptr<AggregateState> running;
     std::unique_ptr<AggregateState> discard;
     int64_t added_until = p0;
@@ -317,10 +441,10 @@ Result<ArrayPtr> ComputeSorted(const BoundWindow& window, const Ordered& ordered
         case Kind::kFirstValue:
         case Kind::kLastValue:
         case Kind::kNthValue: {
-          const auto [first, last] = FrameOf(window.frame, ordered, p0, p1, i);
+          const FrameRuns frame = FrameRunsOf(window, ordered, partition, i);
           int64_t row = -1;
-          if (window.kind == Kind::kFirstValue && first < last) row = first;
-          if (window.kind == Kind::kLastValue && first < last) row = last - 1;
+          if (window.kind == Kind::kFirstValue) row = frame.Row(0);
+          if (window.kind == Kind::kLastValue) row = frame.Row(frame.size() - 1);
           if (window.kind == Kind::kNthValue) {
             if (ordered.args[1]->IsNull(i)) {
               out->AppendNull();
@@ -328,17 +452,19 @@ Result<ArrayPtr> ComputeSorted(const BoundWindow& window, const Ordered& ordered
             }
             const int64_t nth = ordered.args[1]->GetValue(i).int64();
             if (nth <= 0) return ArgumentError("nth_value");
-            if (first + nth - 1 < last) row = first + nth - 1;
+            row = frame.Row(nth - 1);
           }
           copy_or_null(row);
           break;
         }
         case Kind::kAggregate: {
-          const auto [first, last] = FrameOf(window.frame, ordered, p0, p1, i);
+          const FrameRuns frame = FrameRunsOf(window, ordered, partition, i);
           uint8_t* state = nullptr;
           std::unique_ptr<AggregateState> fresh;
-          if (window.frame.start == WindowFrame::Bound::kUnboundedPreceding) {
+          if (window.frame.start == WindowFrame::Bound::kUnboundedPreceding &&
+              window.frame.exclude == WindowFrame::Exclude::kNoOthers) {
             // Frames that all start at the partition's first row only grow: one running state.
+            const int64_t last = frame.count == 0 ? p0 : frame.runs[0].second;
             if (running == nullptr) running = std::make_unique<AggregateState>(*window.aggregate);
             BOYO_RETURN_IF_ERROR(
                 Accumulate(window, ordered, added_until, last, running->data(), discard->data()));
@@ -346,8 +472,11 @@ Result<ArrayPtr> ComputeSorted(const BoundWindow& window, const Ordered& ordered
             state = running->data();
           } else {
             fresh = std::make_unique<AggregateState>(*window.aggregate);
-            BOYO_RETURN_IF_ERROR(
-                Accumulate(window, ordered, first, last, fresh->data(), discard->data()));
+            for (int k = 0; k < frame.count; ++k) {
+              BOYO_RETURN_IF_ERROR(Accumulate(window, ordered, frame.runs[k].first,
+                                              frame.runs[k].second, fresh->data(),
+                                              discard->data()));
+            }
             state = fresh->data();
           }
           const uint8_t* states[] = {state};

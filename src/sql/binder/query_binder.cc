@@ -93,6 +93,9 @@ Result<LogicalPtr> AddWindow(LogicalPtr plan, std::vector<BoundWindow> windows, 
     BOYO_RETURN_IF_ERROR(over_input(&call.filter));
     for (BoundExprPtr& key : call.partition_by) BOYO_RETURN_IF_ERROR(over_input(&key));
     for (SortKey& key : call.order_by) BOYO_RETURN_IF_ERROR(over_input(&key.expr));
+    BOYO_RETURN_IF_ERROR(over_input(&call.frame.range_key));
+    BOYO_RETURN_IF_ERROR(over_input(&call.frame.range_start_value));
+    BOYO_RETURN_IF_ERROR(over_input(&call.frame.range_end_value));
     window->columns.push_back({call.name, call.type});
   }
   const auto first_window_column = static_cast<int32_t>(plan->columns.size());

@@ -73,6 +73,9 @@ class QueryBinder {
   };
   /// Binds a call with OVER into context->windows and returns the placeholder of its result.
   Result<BoundExprPtr> BindWindowCall(const ast::FunctionExpr& call, WindowContext* context);
+  // The frame of a window from its OVER clause; `order_by` is the window's bound ORDER BY.
+  Result<WindowFrame> BindFrame(const ast::WindowSpec& spec, const std::vector<SortKey>& order_by,
+                                WindowContext* context);
 
   Result<LogicalPtr> BindSelectCore(const ast::SelectStatement& select, const Scope* outer);
   Result<LogicalPtr> BindValues(const ast::SelectStatement& select, const Scope* outer);

@@ -55,6 +55,60 @@ WindowFrame::Bound FrameBoundOf(ast::FrameBound::Kind kind) {
   return WindowFrame::Bound::kCurrentRow;
 }
 
+WindowFrame::Exclude ExcludeOf(ast::WindowSpec::Exclude exclude) {
+  switch (exclude) {
+    case ast::WindowSpec::Exclude::kNoOthers:
+      return WindowFrame::Exclude::kNoOthers;
+    case ast::WindowSpec::Exclude::kCurrentRow:
+      return WindowFrame::Exclude::kCurrentRow;
+    case ast::WindowSpec::Exclude::kGroup:
+      return WindowFrame::Exclude::kGroup;
+    case ast::WindowSpec::Exclude::kTies:
+      return WindowFrame::Exclude::kTies;
+  }
+  return WindowFrame::Exclude::kNoOthers;
+}
+
+// The type a RANGE offset takes for an ORDER BY key of `key` type, as PostgreSQL's in_range
+// support functions pair them; nullopt when RANGE offsets do not apply to the key's type.
+std::optional<DataType> RangeOffsetType(const DataType& key, const DataType& offset) {
+  if (key.is_integer()) return DataType::Int64();
+  if (key.is_floating()) return DataType::Float64();
+  if (key.id() == TypeId::kDecimal) {
+    if (offset.id() == TypeId::kDecimal) return offset;
+    return *types::ParseTypeName("numeric");
+  }
+  switch (key.id()) {
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+    case TypeId::kInterval:
+      return DataType::Interval();
+    default:
+      return std::nullopt;
+  }
+}
+
+bool IsNegative(const types::Value& value) {
+  switch (value.type().id()) {
+    case TypeId::kFloat32:
+    case TypeId::kFloat64:
+      return value.float64() < 0;
+    case TypeId::kDecimal:
+      return value.decimal() < 0;
+    case TypeId::kInterval: {
+      // PostgreSQL compares intervals with a month of 30 days.
+      const types::IntervalValue& interval = value.interval();
+      const long double total =
+          (static_cast<long double>(interval.months) * 30 + interval.days) * 86400e9L +
+          static_cast<long double>(interval.nanos);
+      return total < 0;
+    }
+    default:
+      return value.int64() < 0;
+  }
+}
+
 }  // namespace
 
 Result<BoundExprPtr> QueryBinder::BindWindowCall(const ast::FunctionExpr& call,
@@ -104,44 +158,7 @@ Result<BoundExprPtr> QueryBinder::BindWindowCall(const ast::FunctionExpr& call,
     window.order_by.push_back(std::move(key));
   }
 
-  // The frame. Without one: with ORDER BY, from the partition's start to the current row's
-  // last peer; without, the whole partition (every row is a peer).
-  using Units = ast::WindowSpec::FrameUnits;
-  if (frame_source.units == Units::kDefault) {
-    window.frame.units = WindowFrame::Units::kRange;
-    window.frame.start = WindowFrame::Bound::kUnboundedPreceding;
-    window.frame.end = WindowFrame::Bound::kCurrentRow;
-  } else {
-    window.frame.units = frame_source.units == Units::kRows    ? WindowFrame::Units::kRows
-                         : frame_source.units == Units::kRange ? WindowFrame::Units::kRange
-                                                               : WindowFrame::Units::kGroups;
-    window.frame.start = FrameBoundOf(frame_source.start.kind);
-    window.frame.end = FrameBoundOf(frame_source.end.kind);
-    if (frame_source.exclude != ast::WindowSpec::Exclude::kNoOthers) {
-      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                    "frame exclusion is not supported yet")
-          .WithPosition(call.position);
-    }
-    for (const auto& [bound, offset] : {std::pair{&frame_source.start, &window.frame.start_offset},
-                                        std::pair{&frame_source.end, &window.frame.end_offset}}) {
-      if (bound->offset == nullptr) continue;
-      if (window.frame.units == WindowFrame::Units::kRange) {
-        return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                      "RANGE with an offset is not supported yet")
-            .WithPosition(call.position);
-      }
-      ExpressionBinder constant_binder(resolver_, *context->scope, Hooks("window frame"));
-      BOYO_ASSIGN_OR_RETURN(BoundExprPtr expr, constant_binder.Bind(*bound->offset));
-      BOYO_ASSIGN_OR_RETURN(expr, coercer_.Coerce(expr, DataType::Int64(), CastContext::kImplicit,
-                                                  bound->offset->position));
-      BOYO_ASSIGN_OR_RETURN(types::Value value, EvaluateConstant(expr, bound->offset->position));
-      if (value.is_null() || value.int64() < 0) {
-        return WindowError(sqlstate::kInvalidParameterValue, "frame offset must not be negative",
-                           bound->offset->position);
-      }
-      *offset = value.int64();
-    }
-  }
+  BOYO_ASSIGN_OR_RETURN(window.frame, BindFrame(frame_source, window.order_by, context));
 
   if (call.distinct) {
     return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
@@ -258,6 +275,131 @@ Result<BoundExprPtr> QueryBinder::BindWindowCall(const ast::FunctionExpr& call,
   ref->column_index = static_cast<int32_t>(context->windows.size());
   context->windows.push_back(std::move(window));
   return BoundExprPtr(std::move(ref));
+}
+
+}  // namespace boyodb::sql
+
+namespace boyodb::sql {
+
+Result<WindowFrame> QueryBinder::BindFrame(const ast::WindowSpec& spec,
+                                           const std::vector<SortKey>& order_by,
+                                           WindowContext* context) {
+  // Without a frame clause: with ORDER BY, from the partition's start to the current row's
+  // last peer; without, the whole partition (every row is a peer).
+  using Units = ast::WindowSpec::FrameUnits;
+  WindowFrame frame;
+  if (spec.units == Units::kDefault) return frame;
+  frame.units = spec.units == Units::kRows    ? WindowFrame::Units::kRows
+                : spec.units == Units::kRange ? WindowFrame::Units::kRange
+                                              : WindowFrame::Units::kGroups;
+  frame.start = FrameBoundOf(spec.start.kind);
+  frame.end = FrameBoundOf(spec.end.kind);
+  frame.exclude = ExcludeOf(spec.exclude);
+  const bool range = frame.units == WindowFrame::Units::kRange;
+  const bool range_offsets = range && (spec.start.offset != nullptr || spec.end.offset != nullptr);
+  if (frame.units == WindowFrame::Units::kGroups && order_by.empty()) {
+    return WindowError(sqlstate::kWindowingError, "GROUPS mode requires an ORDER BY clause",
+                       spec.position);
+  }
+  if (range_offsets && order_by.size() != 1) {
+    return WindowError(sqlstate::kWindowingError,
+                       "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY column",
+                       spec.position);
+  }
+  ExpressionBinder constant_binder(resolver_, *context->scope, Hooks("window frame"));
+  std::optional<types::Value> range_offsets_by_bound[2];
+  for (const bool start : {true, false}) {
+    const ast::FrameBound& bound = start ? spec.start : spec.end;
+    if (bound.offset == nullptr) continue;
+    const int32_t position = bound.offset->position;
+    const std::string which = start ? "starting" : "ending";
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr offset, constant_binder.Bind(*bound.offset));
+    DataType offset_type = DataType::Int64();
+    if (range) {
+      const DataType& key_type = order_by.front().expr->type;
+      const std::optional<DataType> wanted = RangeOffsetType(key_type, offset->type);
+      if (!wanted) {
+        return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                      "RANGE with offset PRECEDING/FOLLOWING is not supported for column type " +
+                          PgTypeName(key_type))
+            .WithPosition(position);
+      }
+      // Integer keys take only integer offsets, as PostgreSQL has no int/numeric in_range.
+      const bool fits = offset->unknown_literal || offset->type.id() == TypeId::kNull ||
+                        !key_type.is_integer() || offset->type.is_integer();
+      Result<BoundExprPtr> coerced =
+          fits ? coercer_.Coerce(offset, *wanted, CastContext::kImplicit, position)
+               : Result<BoundExprPtr>(Status(StatusCode::kInvalidArgument, "", ""));
+      if (!coerced.ok()) {
+        return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                      "RANGE with offset PRECEDING/FOLLOWING is not supported for column type " +
+                          PgTypeName(key_type) + " and offset type " + PgTypeName(offset->type) +
+                          " (cast the offset value to an appropriate type)")
+            .WithPosition(position);
+      }
+      offset = *coerced;
+    } else {
+      BOYO_ASSIGN_OR_RETURN(offset,
+                            coercer_.Coerce(offset, offset_type, CastContext::kImplicit, position));
+    }
+    BOYO_ASSIGN_OR_RETURN(types::Value value, EvaluateConstant(offset, position));
+    if (value.is_null()) {
+      return WindowError(sqlstate::kNullValueNotAllowed,
+                         "frame " + which + " offset must not be null", position);
+    }
+    if (IsNegative(value)) {
+      return WindowError(sqlstate::kInvalidPrecedingOrFollowingSize,
+                         range ? std::string("invalid preceding or following size in window "
+                                             "function")
+                               : "frame " + which + " offset must not be negative",
+                         position);
+    }
+    if (range) {
+      range_offsets_by_bound[start ? 0 : 1] = std::move(value);
+    } else {
+      (start ? frame.start_offset : frame.end_offset) = value.int64();
+    }
+  }
+  if (!range_offsets) return frame;
+
+  // The bound values. Integer keys move to NUMERIC and NUMERIC keys to the widest scale of
+  // key and offsets, so that key +- offset neither overflows nor rounds.
+  const SortKey& key = order_by.front();
+  BoundExprPtr key_expr = key.expr;
+  if (key_expr->type.is_integer() || key_expr->type.id() == TypeId::kDecimal) {
+    int scale = key_expr->type.id() == TypeId::kDecimal ? key_expr->type.scale() : 0;
+    for (const std::optional<types::Value>& offset : range_offsets_by_bound) {
+      if (offset && offset->type().id() == TypeId::kDecimal) {
+        scale = std::max(scale, static_cast<int>(offset->type().scale()));
+      }
+    }
+    BOYO_ASSIGN_OR_RETURN(
+        key_expr, coercer_.Coerce(key_expr, DataType::Decimal(38, static_cast<uint8_t>(scale)),
+                                  CastContext::kExplicit, spec.position));
+  }
+  for (const bool start : {true, false}) {
+    const std::optional<types::Value>& offset = range_offsets_by_bound[start ? 0 : 1];
+    if (!offset) continue;
+    const WindowFrame::Bound kind = start ? frame.start : frame.end;
+    const bool subtract = (kind == WindowFrame::Bound::kPreceding) != key.descending;
+    BOYO_ASSIGN_OR_RETURN(
+        BoundExprPtr offset_expr,
+        coercer_.Coerce(MakeConstant(*offset),
+                        key_expr->type.id() == TypeId::kDecimal ? key_expr->type : offset->type(),
+                        CastContext::kExplicit, spec.position));
+    BOYO_ASSIGN_OR_RETURN(
+        BoundExprPtr value,
+        constant_binder.CallOperator(subtract ? "-" : "+", {key_expr, offset_expr}, spec.position));
+    if (frame.range_key == nullptr) {
+      BOYO_ASSIGN_OR_RETURN(
+          frame.range_key,
+          coercer_.Coerce(key_expr, value->type, CastContext::kExplicit, spec.position));
+    }
+    BOYO_ASSIGN_OR_RETURN(value, coercer_.Coerce(value, frame.range_key->type,
+                                                 CastContext::kExplicit, spec.position));
+    (start ? frame.range_start_value : frame.range_end_value) = std::move(value);
+  }
+  return frame;
 }
 
 }  // namespace boyodb::sql

@@ -94,6 +94,17 @@ struct WindowFrame {
   int64_t start_offset = 0;
   Bound end = Bound::kCurrentRow;
   int64_t end_offset = 0;
+  // Rows taken out of every frame (EXCLUDE CURRENT ROW, GROUP, TIES).
+  enum class Exclude : uint8_t { kNoOthers, kCurrentRow, kGroup, kTies };
+  Exclude exclude = Exclude::kNoOthers;
+  // RANGE with an offset: the single ORDER BY key, and for each bound with an offset the
+  // value the bound stands at (key - offset for PRECEDING in ascending order), all of one
+  // comparable type, over the Window operator's input. The frame starts at the first row
+  // whose key reaches the start value in the sort direction and ends after the last row
+  // whose key does not pass the end value.
+  BoundExprPtr range_key;
+  BoundExprPtr range_start_value;
+  BoundExprPtr range_end_value;
 };
 
 /// A window function call: ranking and navigation functions by name, or an aggregate over the
