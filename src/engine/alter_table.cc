@@ -16,7 +16,7 @@ Status DatabaseImpl::AlterTable(std::string_view database, std::string_view tabl
   std::shared_ptr<storage::TableStore> store = FindStore(database, table);
   if (!store) return catalog::ResolveTable(*manifest_store_->current(), database, table).status();
   // No UPDATE or DELETE of the table runs meanwhile.
-  std::unique_lock<std::mutex> mutation = store->MutationGuard();
+  std::unique_lock<std::timed_mutex> mutation = store->MutationGuard();
   while (true) {
     // With appends and flushes excluded, every row is in the memtable or in a segment, and
     // memtable rows can be laid out anew in the same step as the schema changes.

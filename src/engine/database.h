@@ -4,6 +4,7 @@
 // Thread safety: all methods are thread-safe; scans see one consistent snapshot of a table.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -18,6 +19,7 @@
 #include "formats/compression/codec.h"
 #include "storage/manifest/manifest.h"
 #include "storage/scan/predicate.h"
+#include "storage/table/delete_file.h"
 #include "storage/wal/wal.h"
 #include "types/data_type.h"
 
@@ -109,16 +111,31 @@ struct ScanSpec {
   /// Adds a last column "rowid" (BIGINT): each row's id, which TableMutation::Commit takes.
   /// Only scans of a TableMutation offer it.
   bool with_row_ids = false;
-  /// Rows that are not in the table but that this scan returns as if they were, after the
-  /// table's own: a transaction's uncommitted inserts, shown to that transaction only. Every
-  /// chunk has the table's columns in table order. Not with row ids.
+  /// Rows that are not in the table but that this scan returns as if they were: a
+  /// transaction's uncommitted inserts, shown to that transaction only. Every chunk has the
+  /// table's columns in table order. With row ids, chunk k's rows carry UncommittedRowId(k, i).
   std::vector<columnar::Chunk> uncommitted_rows;
+  /// Rows of committed segments, by segment id, that this scan skips as if deleted: a
+  /// transaction's uncommitted DELETEs and UPDATEs. Null for none; must outlive the scan.
+  const std::map<uint64_t, storage::RowBitmap>* hidden_rows = nullptr;
 };
 
 /// A stored row's id as a scan with row ids gives it: the segment id in the high 32 bits and
 /// the row's position in the segment in the low 32.
 inline uint64_t RowIdSegment(int64_t row_id) { return static_cast<uint64_t>(row_id) >> 32; }
 inline uint32_t RowIdPosition(int64_t row_id) { return static_cast<uint32_t>(row_id); }
+/// Segment numbers from here on name ScanSpec::uncommitted_rows chunks, not segments (real
+/// segment ids stay below, as a scan with row ids checks).
+inline constexpr uint64_t kFirstUncommittedSegment = uint64_t{1} << 31;
+inline int64_t UncommittedRowId(size_t chunk, int64_t row) {
+  return static_cast<int64_t>((kFirstUncommittedSegment + chunk) << 32) | row;
+}
+inline bool IsUncommittedRowId(int64_t row_id) {
+  return RowIdSegment(row_id) >= kFirstUncommittedSegment;
+}
+inline size_t UncommittedChunk(int64_t row_id) {
+  return static_cast<size_t>(RowIdSegment(row_id) - kFirstUncommittedSegment);
+}
 
 struct ScanStats {
   int64_t segments_total = 0;
@@ -154,6 +171,10 @@ class TableMutation {
   /// nothing. Returns how many rows were deleted. Call at most once.
   virtual Result<int64_t> Commit(const std::vector<int64_t>& row_ids,
                                  const columnar::Chunk* inserted) = 0;
+  /// Takes in rows appended since the mutation began (writing them to segments so they have
+  /// ids), for the next statement of a transaction block that keeps this mutation open. Row
+  /// ids already handed out stay valid.
+  virtual Status Refresh() = 0;
 };
 
 /// A bulk load of one table (COPY FROM). Rows go to new segments as they arrive, each written
@@ -265,10 +286,12 @@ class Database {
   virtual Result<std::unique_ptr<TableScan>> Scan(std::string_view database, std::string_view table,
                                                   const ScanSpec& spec) const = 0;
 
-  /// Starts an UPDATE or DELETE of a table: waits for the table's running mutation, writes its
-  /// memtable to a segment (so every row has an id) and fixes the snapshot it reads.
-  virtual Result<std::unique_ptr<TableMutation>> BeginMutation(std::string_view database,
-                                                               std::string_view table) = 0;
+  /// Starts an UPDATE or DELETE of a table: waits for the table's running mutation (at most
+  /// `max_wait` when given: then 55P03), writes its memtable to a segment (so every row has an
+  /// id) and fixes the snapshot it reads.
+  virtual Result<std::unique_ptr<TableMutation>> BeginMutation(
+      std::string_view database, std::string_view table,
+      std::optional<std::chrono::milliseconds> max_wait = std::nullopt) = 0;
 
   /// Writes every memtable to segments and advances the WAL checkpoint.
   virtual Status Flush() = 0;

@@ -71,8 +71,9 @@ class DatabaseImpl final : public Database {
                                                       std::string_view table) override;
   Result<std::unique_ptr<TableScan>> Scan(std::string_view database, std::string_view table,
                                           const ScanSpec& spec) const override;
-  Result<std::unique_ptr<TableMutation>> BeginMutation(std::string_view database,
-                                                       std::string_view table) override;
+  Result<std::unique_ptr<TableMutation>> BeginMutation(
+      std::string_view database, std::string_view table,
+      std::optional<std::chrono::milliseconds> max_wait = std::nullopt) override;
   Status Flush() override;
   IntegrityReport Verify() const override;
   const IntegrityReport& open_report() const override { return open_report_; }
@@ -99,6 +100,10 @@ class DatabaseImpl final : public Database {
   Status PublishLocked(storage::Manifest next);
   uint64_t ComputeCheckpointLocked() const;
   Status FlushTable(const std::shared_ptr<storage::TableStore>& store);
+  /// The table's snapshot with every row in a segment (flushing the memtable first), for a
+  /// mutation that holds the table's MutationGuard.
+  Result<std::shared_ptr<const storage::TableSnapshot>> SettledSnapshot(
+      const std::shared_ptr<storage::TableStore>& store);
   // Applies a mutation of `store` (table_mutation.cc): writes its delete files and WAL record
   // and publishes the new manifest.
   friend class TableMutationImpl;

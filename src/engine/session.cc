@@ -147,10 +147,8 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
     case ast::StatementKind::kCreateIndex:
       return RunCreateIndex(*statement.create_index);
     case ast::StatementKind::kUpdate:
-      BOYO_RETURN_IF_ERROR(RefuseInTransaction("UPDATE"));
       return RunUpdate(*statement.update);
     case ast::StatementKind::kDelete:
-      BOYO_RETURN_IF_ERROR(RefuseInTransaction("DELETE"));
       return RunDelete(*statement.delete_);
     case ast::StatementKind::kAlterTable:
       return RunAlterTable(*statement.alter_table);
@@ -346,6 +344,8 @@ Result<StatementResult> Session::RunDrop(const ast::DropStatement& drop) {
           if (drop.if_exists) continue;
           return resolved.status();
         }
+        BOYO_RETURN_IF_ERROR(
+            RefuseIfChangedInBlock(*resolved, "DROP TABLE").WithPosition(name.position));
         Status status = database_.DropTable(resolved->first, resolved->second, drop.if_exists);
         if (!status.ok()) {
           if (status.sqlstate() == sqlstate::kUndefinedTable) {

@@ -2,11 +2,12 @@
 // statement, keeping the session's state (current database, settings, prepared statements, an
 // open transaction). Every statement is atomic: an INSERT appends all its rows in one
 // acknowledged write or none. BEGIN ... COMMIT groups INSERTs, which the session keeps (and its
-// own queries see) until COMMIT applies them; docs/design/transactions.md has the guarantees.
-// Thread safety: one session per client; a session is used by one thread at a time. Sessions
-// share the Database, which is thread-safe.
+// own queries see) until COMMIT applies them, and UPDATE and DELETE, whose changes wait likewise;
+// docs/design/transactions.md has the guarantees. Thread safety: one session per client; a session
+// is used by one thread at a time. Sessions share the Database, which is thread-safe.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -24,6 +25,8 @@
 #include "sql/function/function_api.h"
 
 namespace boyodb::engine {
+
+struct ChangedRows;  // session_mutation.cc
 
 struct StatementResult {
   /// Columns of a statement that returns rows (SELECT, SHOW, EXPLAIN); empty otherwise.
@@ -99,6 +102,26 @@ class Session {
                                   const sql::ast::QualifiedName& table, const std::string& alias);
   Result<StatementResult> ReturnRows(const Returning& returning, std::vector<columnar::Chunk> rows);
   Result<StatementResult> RunUpdate(const sql::ast::UpdateStatement& statement);
+  /// Binds an UPDATE or DELETE with `bind`, takes the mutation of its target (its own, or
+  /// the one the transaction block holds) and runs the plan over it; session_mutation.cc.
+  Result<ChangedRows> PlanMutation(
+      const sql::ast::QualifiedName& target,
+      const std::function<Result<sql::LogicalPtr>(sql::QueryBinder&)>& bind);
+  /// The transaction block's mutation of `table`, begun by its first UPDATE or DELETE of it.
+  Result<TableMutation*> BlockMutation(const std::pair<std::string, std::string>& table);
+  /// Records an UPDATE or DELETE in the transaction block: the rows with `row_ids` go (the
+  /// block's own inserts at once, committed rows at COMMIT) and `inserted` (UPDATE's new
+  /// versions) waits for COMMIT.
+  Status ChangeInBlock(const std::pair<std::string, std::string>& table,
+                       const std::vector<int64_t>& row_ids, const columnar::Chunk* inserted);
+  /// COMMIT of a table the block updated or deleted from: its deletions and inserts in one
+  /// atomic change, unique keys checked first.
+  Status CommitTableChanges(const std::pair<std::string, std::string>& table,
+                            PendingTableChanges& changes, const columnar::Chunk* inserted);
+  /// 55006 when the transaction block has changed `table`'s rows, for statements that would
+  /// wait for the lock the block holds.
+  Status RefuseIfChangedInBlock(const std::pair<std::string, std::string>& table,
+                                std::string_view what) const;
   /// Appends an INSERT's rows, refusing keys that a unique index of the table already holds.
   Status AppendChecked(const std::pair<std::string, std::string>& table,
                        const types::Schema& schema, const columnar::Chunk& rows);
@@ -144,6 +167,7 @@ class Session {
     bool active = false;
     bool failed = false;  // a statement failed: only COMMIT/ROLLBACK are accepted until the end
     PendingRows inserts;
+    PendingChanges changes;  // of UPDATE and DELETE
   };
   Transaction transaction_;
 

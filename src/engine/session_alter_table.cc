@@ -45,6 +45,8 @@ Result<StatementResult> Session::RunAlterTable(const ast::AlterTableStatement& a
     }
     return Status(info.status()).WithPosition(alter.table.position);
   }
+  BOYO_RETURN_IF_ERROR(
+      RefuseIfChangedInBlock(*resolved, "ALTER TABLE").WithPosition(alter.table.position));
   if (transaction_.inserts.contains(*resolved)) {
     return Status(StatusCode::kNotSupported, sqlstate::kActiveSqlTransaction,
                   "cannot ALTER TABLE \"" + resolved->second +

@@ -98,6 +98,10 @@ Result<std::unique_ptr<exec::ChunkStream>> DatabaseTableReader::Scan(
     const auto found = pending_->find({database, table});
     if (found != pending_->end()) spec.uncommitted_rows = found->second;
   }
+  if (changes_ != nullptr) {
+    const auto found = changes_->find({database, table});
+    if (found != changes_->end()) spec.hidden_rows = &found->second.deleted;
+  }
   const bool in_mutation =
       mutation_ != nullptr && database == mutation_database_ && table == mutation_table_;
   std::unique_ptr<TableScan> scan;

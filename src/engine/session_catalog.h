@@ -40,6 +40,16 @@ class SessionCatalog final : public sql::CatalogView {
 /// Rows inserted by an open transaction and not yet committed, per (database, table).
 using PendingRows = std::map<std::pair<std::string, std::string>, std::vector<columnar::Chunk>>;
 
+/// What an open transaction block did to the committed rows of one table: the mutation it
+/// holds from its first UPDATE or DELETE of the table to its end (so no other writer changes
+/// those rows meanwhile), and the committed rows it deleted, by segment id. UPDATE's new row
+/// versions are PendingRows.
+struct PendingTableChanges {
+  std::unique_ptr<TableMutation> mutation;
+  std::map<uint64_t, storage::RowBitmap> deleted;
+};
+using PendingChanges = std::map<std::pair<std::string, std::string>, PendingTableChanges>;
+
 class DatabaseTableReader final : public exec::TableReader {
  public:
   explicit DatabaseTableReader(const Database& database) : database_(database) {}
@@ -51,8 +61,12 @@ class DatabaseTableReader final : public exec::TableReader {
     mutation_ = mutation;
   }
   /// Scans also return `pending` rows of their table (a transaction's own inserts, keyed by
-  /// database and table). `pending` must outlive the reader's scans.
-  void UsePending(const PendingRows* pending) { pending_ = pending; }
+  /// database and table) and skip the rows `changes` deleted. Both must outlive the reader's
+  /// scans.
+  void UsePending(const PendingRows* pending, const PendingChanges* changes) {
+    pending_ = pending;
+    changes_ = changes;
+  }
   Result<std::unique_ptr<exec::ChunkStream>> Scan(
       const std::string& database, const std::string& table, const std::vector<int32_t>& columns,
       const std::vector<storage::ColumnPredicate>& predicates) const override;
@@ -63,6 +77,7 @@ class DatabaseTableReader final : public exec::TableReader {
   std::string mutation_table_;
   const TableMutation* mutation_ = nullptr;
   const PendingRows* pending_ = nullptr;
+  const PendingChanges* changes_ = nullptr;
 };
 
 }  // namespace boyodb::engine

@@ -1,5 +1,6 @@
 // UPDATE and DELETE statements: plan the changed rows over a TableMutation's snapshot, collect
-// their row ids (and UPDATE's new values), and commit them as one atomic change.
+// their row ids (and UPDATE's new values), and commit them as one atomic change, or, inside a
+// transaction block, record them for COMMIT (session_block_changes.cc).
 #include <algorithm>
 #include <functional>
 
@@ -17,24 +18,6 @@ namespace boyodb::engine {
 namespace ast = sql::ast;
 
 namespace {
-
-// Runs `plan` over `mutation`'s snapshot of `table` (other tables are read as usual).
-Result<exec::QueryResult> RunOverMutation(Database& database,
-                                          const std::pair<std::string, std::string>& table,
-                                          const TableMutation& mutation,
-                                          const sql::LogicalPtr& plan,
-                                          const std::vector<types::Value>& parameters,
-                                          const std::string& time_zone,
-                                          sql::SequenceAccess* sequences) {
-  DatabaseTableReader reader(database);
-  reader.UseMutation(table.first, table.second, &mutation);
-  exec::ExecContext context;
-  context.tables = &reader;
-  context.parameters = parameters;
-  context.eval.time_zone = time_zone;
-  context.eval.sequences = sequences;
-  return exec::Execute(*sql::PushPredicatesIntoScans(plan), context);
-}
 
 const int64_t* RowIds(const columnar::Chunk& chunk) { return chunk.column(0)->values<int64_t>(); }
 
@@ -64,42 +47,41 @@ void FirstOccurrences(const exec::QueryResult& rows, absl::flat_hash_set<int64_t
   }
 }
 
-// What an UPDATE or DELETE changes: its target, the mutation of it, and the planned rows (row
-// id first).
+}  // namespace
+
+// What an UPDATE or DELETE changes: its target, the mutation of it (the statement's own, or
+// the transaction block's), and the planned rows (row id first).
 struct ChangedRows {
   std::pair<std::string, std::string> table;
-  std::unique_ptr<TableMutation> mutation;
+  std::unique_ptr<TableMutation> owned;
+  TableMutation* mutation = nullptr;
   exec::QueryResult rows;
 };
 
-// The parameters of the EXECUTE that runs a prepared UPDATE or DELETE (none otherwise), and
-// the session's TimeZone.
-struct StatementParameters {
-  const std::vector<types::DataType>* types = nullptr;
-  const std::vector<types::Value>& values;
-  std::string time_zone;
-  sql::SequenceAccess* sequences = nullptr;
-};
-
-// Binds the statement with `bind`, starts a mutation of its target and runs the plan over it.
-Result<ChangedRows> RunMutationPlan(
-    Database& database, const std::string& current_database, const sql::FunctionCatalog& functions,
-    const StatementParameters& parameters, const ast::QualifiedName& target,
+Result<ChangedRows> Session::PlanMutation(
+    const ast::QualifiedName& target,
     const std::function<Result<sql::LogicalPtr>(sql::QueryBinder&)>& bind) {
   ChangedRows changed;
-  BOYO_ASSIGN_OR_RETURN(changed.table, ResolveTableName(database, current_database, target));
-  SessionCatalog catalog(database, current_database, functions);
-  sql::QueryBinder binder(catalog, parameters.types, parameters.time_zone);
+  BOYO_ASSIGN_OR_RETURN(changed.table, ResolveTableName(database_, current_database_, target));
+  SessionCatalog catalog(database_, current_database_, functions_);
+  sql::QueryBinder binder = NewBinder(catalog);
   BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, bind(binder));
-  BOYO_ASSIGN_OR_RETURN(changed.mutation,
-                        database.BeginMutation(changed.table.first, changed.table.second));
-  BOYO_ASSIGN_OR_RETURN(
-      changed.rows, RunOverMutation(database, changed.table, *changed.mutation, plan,
-                                    parameters.values, parameters.time_zone, parameters.sequences));
+  if (transaction_.active) {
+    BOYO_ASSIGN_OR_RETURN(changed.mutation, BlockMutation(changed.table));
+  } else {
+    BOYO_ASSIGN_OR_RETURN(changed.owned,
+                          database_.BeginMutation(changed.table.first, changed.table.second));
+    changed.mutation = changed.owned.get();
+  }
+  // The target is read through the mutation (other tables as usual), with the block's own
+  // changes when there is one.
+  DatabaseTableReader reader(database_);
+  exec::ExecContext context;
+  PrepareContext(reader, context);
+  reader.UseMutation(changed.table.first, changed.table.second, changed.mutation);
+  BOYO_ASSIGN_OR_RETURN(changed.rows, exec::Execute(*sql::PushPredicatesIntoScans(plan), context));
   return changed;
 }
-
-}  // namespace
 
 Result<StatementResult> Session::RunDelete(const ast::DeleteStatement& statement) {
   std::optional<Returning> returning;
@@ -107,14 +89,10 @@ Result<StatementResult> Session::RunDelete(const ast::DeleteStatement& statement
     BOYO_ASSIGN_OR_RETURN(returning,
                           BindReturning(statement.returning, statement.table, statement.alias));
   }
-  BOYO_ASSIGN_OR_RETURN(
-      ChangedRows changed,
-      RunMutationPlan(
-          database_, current_database_, functions_,
-          StatementParameters{parameter_types_, parameters_, TimeZoneSetting(), &sequences_},
-          statement.table, [&](sql::QueryBinder& binder) {
-            return binder.BindDelete(statement, returning.has_value());
-          }));
+  BOYO_ASSIGN_OR_RETURN(ChangedRows changed,
+                        PlanMutation(statement.table, [&](sql::QueryBinder& binder) {
+                          return binder.BindDelete(statement, returning.has_value());
+                        }));
   std::vector<int64_t> row_ids;
   std::vector<columnar::Chunk> deleted_rows;
   absl::flat_hash_set<int64_t> seen;
@@ -124,7 +102,12 @@ Result<StatementResult> Session::RunDelete(const ast::DeleteStatement& statement
   if (returning) {
     BOYO_ASSIGN_OR_RETURN(result, ReturnRows(*returning, std::move(deleted_rows)));
   }
-  BOYO_ASSIGN_OR_RETURN(const int64_t deleted, changed.mutation->Commit(row_ids, nullptr));
+  int64_t deleted = static_cast<int64_t>(row_ids.size());
+  if (transaction_.active) {
+    BOYO_RETURN_IF_ERROR(ChangeInBlock(changed.table, row_ids, nullptr));
+  } else {
+    BOYO_ASSIGN_OR_RETURN(deleted, changed.mutation->Commit(row_ids, nullptr));
+  }
   result.command_tag = "DELETE " + std::to_string(deleted);
   return result;
 }
@@ -137,19 +120,16 @@ Result<StatementResult> Session::RunUpdate(const ast::UpdateStatement& statement
   }
   BOYO_ASSIGN_OR_RETURN(
       ChangedRows changed,
-      RunMutationPlan(
-          database_, current_database_, functions_,
-          StatementParameters{parameter_types_, parameters_, TimeZoneSetting(), &sequences_},
-          statement.table, [&](sql::QueryBinder& binder) -> Result<sql::LogicalPtr> {
-            SessionCatalog catalog(database_, current_database_, functions_);
-            BOYO_ASSIGN_OR_RETURN(sql::TableDescription table, catalog.FindTable(statement.table));
-            BOYO_ASSIGN_OR_RETURN(std::vector<sql::BoundExprPtr> defaults,
-                                  BindColumnDefaults(binder, table));
-            return binder.BindUpdate(statement, defaults);
-          }));
+      PlanMutation(statement.table, [&](sql::QueryBinder& binder) -> Result<sql::LogicalPtr> {
+        SessionCatalog catalog(database_, current_database_, functions_);
+        BOYO_ASSIGN_OR_RETURN(sql::TableDescription table, catalog.FindTable(statement.table));
+        BOYO_ASSIGN_OR_RETURN(std::vector<sql::BoundExprPtr> defaults,
+                              BindColumnDefaults(binder, table));
+        return binder.BindUpdate(statement, defaults);
+      }));
   const auto& resolved = changed.table;
   const exec::QueryResult& rows = changed.rows;
-  TableMutation* const mutation = changed.mutation.get();
+  TableMutation* const mutation = changed.mutation;
   // With FROM a target row may join several rows; it is updated once, from the first.
   std::vector<int64_t> row_ids;
   std::vector<columnar::Chunk> new_rows;
@@ -160,6 +140,17 @@ Result<StatementResult> Session::RunUpdate(const ast::UpdateStatement& statement
     inserted = new_rows.size() == 1
                    ? new_rows.front()
                    : columnar::ConcatenateChunks(new_rows.front().schema(), new_rows);
+  }
+  // RETURNING shows the new row versions, evaluated before they are committed.
+  StatementResult result;
+  if (transaction_.active) {
+    // Unique keys are checked at COMMIT, as for the block's INSERTs.
+    if (returning) {
+      BOYO_ASSIGN_OR_RETURN(result, ReturnRows(*returning, new_rows));
+    }
+    BOYO_RETURN_IF_ERROR(ChangeInBlock(resolved, row_ids, new_rows.empty() ? nullptr : &inserted));
+    result.command_tag = "UPDATE " + std::to_string(row_ids.size());
+    return result;
   }
   BOYO_ASSIGN_OR_RETURN(TableInfo table, database_.DescribeTable(resolved.first, resolved.second));
   UniqueKeys keys(database_.ListIndexes(resolved.first, resolved.second), table.schema);
@@ -187,8 +178,6 @@ Result<StatementResult> Session::RunUpdate(const ast::UpdateStatement& statement
     }
     BOYO_RETURN_IF_ERROR(keys.AddTableRows(inserted));
   }
-  // RETURNING shows the new row versions, evaluated before they are committed.
-  StatementResult result;
   if (returning) {
     BOYO_ASSIGN_OR_RETURN(result, ReturnRows(*returning, new_rows));
   }

@@ -1,5 +1,7 @@
 // Transaction blocks (BEGIN, COMMIT, ROLLBACK) and prepared statements (PREPARE, EXECUTE,
 // DEALLOCATE) of a Session. What a transaction guarantees: docs/design/transactions.md.
+#include <set>
+
 #include "columnar/chunk.h"
 #include "common/sqlstate.h"
 #include "engine/session.h"
@@ -71,13 +73,24 @@ Status Session::KeepForCommit(const std::pair<std::string, std::string>& table,
 }
 
 Status Session::CommitTransaction() {
-  for (const auto& [table, chunks] : transaction_.inserts) {
-    if (chunks.empty()) continue;
-    const columnar::Chunk all = chunks.size() == 1
-                                    ? chunks.front()
-                                    : columnar::ConcatenateChunks(chunks.front().schema(), chunks);
-    BOYO_ASSIGN_OR_RETURN(TableInfo info, database_.DescribeTable(table.first, table.second));
-    BOYO_RETURN_IF_ERROR(AppendChecked(table, info.schema, all));
+  std::set<std::pair<std::string, std::string>> tables;
+  for (const auto& [table, chunks] : transaction_.inserts) tables.insert(table);
+  for (const auto& [table, changes] : transaction_.changes) tables.insert(table);
+  for (const auto& table : tables) {
+    std::optional<columnar::Chunk> all;
+    const auto inserts = transaction_.inserts.find(table);
+    if (inserts != transaction_.inserts.end() && !inserts->second.empty()) {
+      const std::vector<columnar::Chunk>& chunks = inserts->second;
+      all = chunks.size() == 1 ? chunks.front()
+                               : columnar::ConcatenateChunks(chunks.front().schema(), chunks);
+    }
+    const auto changes = transaction_.changes.find(table);
+    if (changes != transaction_.changes.end()) {
+      BOYO_RETURN_IF_ERROR(CommitTableChanges(table, changes->second, all ? &*all : nullptr));
+    } else if (all) {
+      BOYO_ASSIGN_OR_RETURN(TableInfo info, database_.DescribeTable(table.first, table.second));
+      BOYO_RETURN_IF_ERROR(AppendChecked(table, info.schema, *all));
+    }
   }
   return Status::OK();
 }
@@ -193,7 +206,7 @@ sql::QueryBinder Session::NewBinder(const SessionCatalog& catalog) const {
 }
 
 void Session::PrepareContext(DatabaseTableReader& reader, exec::ExecContext& context) const {
-  if (transaction_.active) reader.UsePending(&transaction_.inserts);
+  if (transaction_.active) reader.UsePending(&transaction_.inserts, &transaction_.changes);
   context.tables = &reader;
   context.parameters = parameters_;
   context.eval.time_zone = TimeZoneSetting();

@@ -102,6 +102,8 @@ Result<StatementResult> Session::RunCreateIndex(const ast::CreateIndexStatement&
   if (index.unique) {
     // Existing rows must already be unique; the mutation's lock keeps other writers through
     // SQL out until the index exists.
+    BOYO_RETURN_IF_ERROR(RefuseIfChangedInBlock({index.database, index.table}, "CREATE INDEX on")
+                             .WithPosition(create.table.position));
     BOYO_ASSIGN_OR_RETURN(mutation, database_.BeginMutation(index.database, index.table));
     UniqueKeys keys({index}, table.schema);
     ScanSpec spec;

@@ -24,7 +24,7 @@ namespace wal = storage::wal;
 class TableMutationImpl final : public TableMutation {
  public:
   TableMutationImpl(DatabaseImpl& database, std::shared_ptr<TableStore> store,
-                    std::unique_lock<std::mutex> guard,
+                    std::unique_lock<std::timed_mutex> guard,
                     std::shared_ptr<const storage::TableSnapshot> snapshot)
       : database_(database),
         store_(std::move(store)),
@@ -34,6 +34,13 @@ class TableMutationImpl final : public TableMutation {
   Result<std::unique_ptr<TableScan>> Scan(const ScanSpec& spec) const override {
     BOYO_RETURN_IF_ERROR(database_.CheckOpen());
     return ScanSnapshot(*store_, snapshot_, spec);
+  }
+
+  Status Refresh() override {
+    BOYO_RETURN_IF_ERROR(database_.CheckOpen());
+    if (committed_) return Status::Internal("a committed table mutation was refreshed");
+    BOYO_ASSIGN_OR_RETURN(snapshot_, database_.SettledSnapshot(store_));
+    return Status::OK();
   }
 
   Result<int64_t> Commit(const std::vector<int64_t>& row_ids,
@@ -201,19 +208,15 @@ class TableMutationImpl final : public TableMutation {
 
   DatabaseImpl& database_;
   const std::shared_ptr<TableStore> store_;
-  std::unique_lock<std::mutex> guard_;
-  const std::shared_ptr<const storage::TableSnapshot> snapshot_;
+  std::unique_lock<std::timed_mutex> guard_;
+  std::shared_ptr<const storage::TableSnapshot> snapshot_;
   bool committed_ = false;
 };
 
-Result<std::unique_ptr<TableMutation>> DatabaseImpl::BeginMutation(std::string_view database,
-                                                                   std::string_view table) {
-  BOYO_RETURN_IF_ERROR(CheckOpen());
-  std::shared_ptr<TableStore> store = FindStore(database, table);
-  if (!store) return catalog::ResolveTable(*manifest_store_->current(), database, table).status();
-  std::unique_lock<std::mutex> guard = store->MutationGuard();
+Result<std::shared_ptr<const storage::TableSnapshot>> DatabaseImpl::SettledSnapshot(
+    const std::shared_ptr<TableStore>& store) {
   // Rows in the memtable have no segment position yet; after the flush every row appended
-  // before this statement has one.
+  // before this point has one.
   // A flush already running holds rows that are in neither place yet: wait for it.
   while (true) {
     BOYO_RETURN_IF_ERROR(FlushTable(store));
@@ -221,7 +224,25 @@ Result<std::unique_ptr<TableMutation>> DatabaseImpl::BeginMutation(std::string_v
     std::this_thread::sleep_for(std::chrono::milliseconds(1));
   }
   auto snapshot = std::make_shared<storage::TableSnapshot>(*store->Snapshot());
-  snapshot->memtable.clear();  // rows appended since the flush are not part of this statement
+  snapshot->memtable.clear();  // rows appended since the flush are not part of the mutation
+  return std::shared_ptr<const storage::TableSnapshot>(std::move(snapshot));
+}
+
+Result<std::unique_ptr<TableMutation>> DatabaseImpl::BeginMutation(
+    std::string_view database, std::string_view table,
+    std::optional<std::chrono::milliseconds> max_wait) {
+  BOYO_RETURN_IF_ERROR(CheckOpen());
+  std::shared_ptr<TableStore> store = FindStore(database, table);
+  if (!store) return catalog::ResolveTable(*manifest_store_->current(), database, table).status();
+  std::unique_lock<std::timed_mutex> guard =
+      max_wait ? store->MutationGuardWithin(*max_wait) : store->MutationGuard();
+  if (!guard.owns_lock()) {
+    return Status(StatusCode::kCancelled, sqlstate::kLockNotAvailable,
+                  "could not obtain lock on relation \"" + std::string(table) +
+                      "\": another transaction is changing it");
+  }
+  BOYO_ASSIGN_OR_RETURN(std::shared_ptr<const storage::TableSnapshot> snapshot,
+                        SettledSnapshot(store));
   return std::unique_ptr<TableMutation>(std::make_unique<TableMutationImpl>(
       *this, std::move(store), std::move(guard), std::move(snapshot)));
 }

@@ -22,8 +22,10 @@ class TableScanImpl final : public TableScan {
   TableScanImpl(std::shared_ptr<const storage::TableSnapshot> snapshot,
                 const storage::TableEntry& table, columnar::SchemaPtr table_schema,
                 std::vector<int> output_columns,
-                std::vector<std::pair<int, ColumnPredicate>> predicates, bool with_row_ids)
+                std::vector<std::pair<int, ColumnPredicate>> predicates, bool with_row_ids,
+                const std::map<uint64_t, storage::RowBitmap>* hidden_rows)
       : snapshot_(std::move(snapshot)),
+        hidden_rows_(hidden_rows),
         table_schema_(std::move(table_schema)),
         output_columns_(std::move(output_columns)),
         predicates_(std::move(predicates)),
@@ -54,6 +56,9 @@ class TableScanImpl final : public TableScan {
   Result<std::optional<Chunk>> Next() override {
     while (true) {
       if (memtable_index_ < snapshot_->memtable.size()) {
+        // With row ids, these are a transaction's uncommitted rows (the snapshot of a
+        // mutation has no memtable of its own).
+        segment_id_ = kFirstUncommittedSegment + memtable_index_;
         const Chunk& chunk = snapshot_->memtable[memtable_index_++];
         std::optional<Chunk> result =
             FilterAndProject(chunk, /*columns_are_needed_list=*/false, /*batch_start=*/0);
@@ -82,7 +87,15 @@ class TableScanImpl final : public TableScan {
     BOYO_ASSIGN_OR_RETURN(std::shared_ptr<const storage::SegmentReader> reader, handle.Reader());
     BOYO_ASSIGN_OR_RETURN(deleted_, handle.DeletedRows());
     segment_id_ = handle.entry().segment_id;
-    if (with_row_ids_ && (segment_id_ >> 31) != 0) {
+    if (hidden_rows_ != nullptr) {
+      const auto hidden = hidden_rows_->find(segment_id_);
+      if (hidden != hidden_rows_->end()) {
+        auto merged = std::make_shared<storage::RowBitmap>(hidden->second);
+        if (deleted_ != nullptr) *merged |= *deleted_;
+        deleted_ = std::move(merged);
+      }
+    }
+    if (with_row_ids_ && segment_id_ >= kFirstUncommittedSegment) {
       return Status::Internal("segment id " + std::to_string(segment_id_) +
                               " is too large for row ids");
     }
@@ -214,6 +227,7 @@ class TableScanImpl final : public TableScan {
   }
 
   const std::shared_ptr<const storage::TableSnapshot> snapshot_;
+  const std::map<uint64_t, storage::RowBitmap>* const hidden_rows_;
   const columnar::SchemaPtr table_schema_;
   const std::vector<int> output_columns_;
   const std::vector<std::pair<int, ColumnPredicate>> predicates_;
@@ -265,7 +279,7 @@ Result<std::unique_ptr<TableScan>> ScanSnapshot(
         storage::BindPredicate(predicate, schema.field(static_cast<size_t>(index)).type()));
     predicates.emplace_back(index, std::move(bound));
   }
-  if (spec.with_row_ids && (!snapshot->memtable.empty() || !spec.uncommitted_rows.empty())) {
+  if (spec.with_row_ids && !snapshot->memtable.empty()) {
     return Status::Internal("row ids need a snapshot without memtable rows");
   }
   if (!spec.uncommitted_rows.empty()) {
@@ -283,7 +297,7 @@ Result<std::unique_ptr<TableScan>> ScanSnapshot(
   }
   return std::unique_ptr<TableScan>(std::make_unique<TableScanImpl>(
       std::move(snapshot), store.entry(), store.schema(), std::move(output_columns),
-      std::move(predicates), spec.with_row_ids));
+      std::move(predicates), spec.with_row_ids, spec.hidden_rows));
 }
 
 Result<std::unique_ptr<TableScan>> DatabaseImpl::Scan(std::string_view database,

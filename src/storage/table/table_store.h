@@ -116,9 +116,13 @@ class TableStore {
   /// Drops everything (TRUNCATE). Requires: the caller holds ExclusiveGuard.
   void Clear();
 
-  /// Held for the whole of an UPDATE or DELETE, so one mutation of the table runs at a time
-  /// (appends and scans go on meanwhile).
-  std::unique_lock<std::mutex> MutationGuard() { return std::unique_lock(mutation_mutex_); }
+  /// Held for the whole of an UPDATE or DELETE (or of a transaction block's changes to the
+  /// table), so one mutation of the table runs at a time (appends and scans go on meanwhile).
+  std::unique_lock<std::timed_mutex> MutationGuard() { return std::unique_lock(mutation_mutex_); }
+  /// MutationGuard, waiting at most `wait`; not owning the lock when that ran out.
+  std::unique_lock<std::timed_mutex> MutationGuardWithin(std::chrono::milliseconds wait) {
+    return std::unique_lock(mutation_mutex_, wait);
+  }
   /// Publishes a mutation: `replaced` take the place of the handles with their segment ids,
   /// segments `removed` go, and `added` (if any) is appended.
   void ApplyMutation(const std::vector<std::shared_ptr<const SegmentHandle>>& replaced,
@@ -151,7 +155,7 @@ class TableStore {
   std::atomic<bool> retired_{false};
 
   std::shared_mutex append_mutex_;
-  std::mutex mutation_mutex_;
+  std::timed_mutex mutation_mutex_;
   mutable std::mutex mutex_;  // guards everything below
   std::vector<std::shared_ptr<const SegmentHandle>> segments_;
   std::vector<MemtableChunk> active_;
