@@ -43,6 +43,7 @@ inline constexpr std::string_view kStatementTooComplex = "54001";
 inline constexpr std::string_view kTooManyArguments = "54023";
 inline constexpr std::string_view kObjectNotInPrerequisiteState = "55000";
 inline constexpr std::string_view kObjectInUse = "55006";
+inline constexpr std::string_view kGeneratedAlways = "428C9";
 inline constexpr std::string_view kDeadlockDetected = "40P01";
 inline constexpr std::string_view kLockNotAvailable = "55P03";
 inline constexpr std::string_view kQueryCanceled = "57014";

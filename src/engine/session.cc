@@ -220,7 +220,8 @@ Result<StatementResult> Session::RunCreateTable(const ast::CreateTableStatement&
   std::vector<types::Field> fields;
   SessionCatalog catalog(database_, current_database_, functions_);
   sql::QueryBinder binder = NewBinder(catalog);
-  // SERIAL columns' sequences are created first; they go again unless the table is made.
+  // SERIAL and identity columns' sequences are created first; they go again unless the table
+  // is made.
   struct SerialSequences {
     Database& database;
     const std::string& schema;
@@ -237,8 +238,9 @@ Result<StatementResult> Session::RunCreateTable(const ast::CreateTableStatement&
   }
   for (const ast::ColumnDefinition& column : create.columns) {
     DataType type;
-    if (sql::IsSerialType(column.type)) {
-      BOYO_ASSIGN_OR_RETURN(std::string sequence, CreateSerialSequence(resolved, column, &type));
+    if (sql::IsSerialType(column.type) ||
+        column.identity != ast::ColumnDefinition::Identity::kNone) {
+      BOYO_ASSIGN_OR_RETURN(std::string sequence, CreateOwnedSequence(resolved, column, &type));
       serials.names.push_back(sequence);
       options.column_defaults[column.name] = "nextval('" + sequence + "')";
       fields.emplace_back(column.name, type, /*nullable=*/false);
@@ -460,6 +462,21 @@ Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
     return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
                   "INSERT has more target columns than expressions")
         .WithPosition(source_query->position);
+  }
+  if (!insert.overriding_system_value) {
+    // GENERATED ALWAYS identity columns take only DEFAULT.
+    std::vector<std::string> given;
+    for (size_t i = 0; i < source->columns.size(); ++i) {
+      const bool all_default =
+          !source_query->values.empty() &&
+          std::all_of(source_query->values.begin(), source_query->values.end(),
+                      [&](const std::vector<ast::ExprPtr>& row) {
+                        return i < row.size() && row[i]->kind == ast::ExprKind::kDefault;
+                      });
+      if (!all_default) given.push_back(fields[static_cast<size_t>(targets[i])].name);
+    }
+    BOYO_RETURN_IF_ERROR(RefuseIdentityValues(resolved, given, /*update=*/false)
+                             .WithPosition(insert.table.position));
   }
   // The rows as the table's columns: assignment casts, NULL for columns not given.
   std::vector<sql::BoundExprPtr> exprs(fields.size());

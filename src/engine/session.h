@@ -85,10 +85,15 @@ class Session {
   /// CREATE SEQUENCE and DROP SEQUENCE (session_sequence_statements.cc).
   Result<StatementResult> RunCreateSequence(const sql::ast::CreateSequenceStatement& create);
   Status DropSequence(const sql::ast::QualifiedName& name, bool if_exists);
-  /// The sequence a SERIAL column of `table` owns, created before the table.
-  Result<std::string> CreateSerialSequence(const std::pair<std::string, std::string>& table,
-                                           const sql::ast::ColumnDefinition& column,
-                                           types::DataType* type);
+  /// The sequence a SERIAL or identity column of `table` owns, created before the table;
+  /// sets the column's integer `type`.
+  Result<std::string> CreateOwnedSequence(const std::pair<std::string, std::string>& table,
+                                          const sql::ast::ColumnDefinition& column,
+                                          types::DataType* type);
+  /// 428C9 when INSERT or UPDATE gives a GENERATED ALWAYS identity column of `table` a value
+  /// of its own (`columns`: the table columns that receive explicit values).
+  Status RefuseIdentityValues(const std::pair<std::string, std::string>& table,
+                              const std::vector<std::string>& columns, bool update) const;
   Status DropIndex(const sql::ast::QualifiedName& name, bool if_exists);
   Result<StatementResult> RunDelete(const sql::ast::DeleteStatement& statement);
   // RETURNING of INSERT, UPDATE and DELETE (session_returning.cc): bound before the statement

@@ -113,6 +113,13 @@ Result<StatementResult> Session::RunDelete(const ast::DeleteStatement& statement
 }
 
 Result<StatementResult> Session::RunUpdate(const ast::UpdateStatement& statement) {
+  for (const ast::UpdateStatement::Assignment& assignment : statement.assignments) {
+    if (assignment.value != nullptr && assignment.value->kind == ast::ExprKind::kDefault) continue;
+    BOYO_ASSIGN_OR_RETURN(auto resolved,
+                          ResolveTableName(database_, current_database_, statement.table));
+    BOYO_RETURN_IF_ERROR(RefuseIdentityValues(resolved, {assignment.column}, /*update=*/true)
+                             .WithPosition(assignment.position));
+  }
   std::optional<Returning> returning;
   if (!statement.returning.empty()) {
     BOYO_ASSIGN_OR_RETURN(returning,

@@ -134,6 +134,13 @@ struct SelectStatement {
   int32_t position = 0;
 };
 
+/// name = value in WITH (...) or SET: the value kept as text.
+struct Option {
+  std::string name;
+  std::string value;
+  int32_t position = 0;
+};
+
 struct ColumnDefinition {
   std::string name;
   TypeName type;
@@ -142,13 +149,10 @@ struct ColumnDefinition {
   bool unique = false;
   ExprPtr default_value;
   std::string default_text;  // default_value as SQL text, for the catalog
-  int32_t position = 0;
-};
-
-/// name = value in WITH (...) or SET: the value kept as text.
-struct Option {
-  std::string name;
-  std::string value;
+  // GENERATED ALWAYS | BY DEFAULT AS IDENTITY [(sequence options)].
+  enum class Identity : uint8_t { kNone, kAlways, kByDefault };
+  Identity identity = Identity::kNone;
+  std::vector<Option> identity_options;
   int32_t position = 0;
 };
 
@@ -219,6 +223,7 @@ struct InsertStatement {
   std::vector<std::string> columns;         // empty: every column in order
   std::unique_ptr<SelectStatement> source;  // VALUES or a query; null: DEFAULT VALUES
   std::vector<SelectItem> returning;
+  bool overriding_system_value = false;  // OVERRIDING SYSTEM VALUE
 };
 
 struct UpdateStatement {

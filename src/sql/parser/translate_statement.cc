@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/sqlstate.h"
 #include "sql/parser/deparse_expression.h"
 #include "sql/parser/translator.h"
 
@@ -114,9 +115,22 @@ Result<ast::ColumnDefinition> Translator::Column(const PgQuery__ColumnDef& colum
         BOYO_ASSIGN_OR_RETURN(out.default_text, DeparseExpression(constraint.raw_expr));
         break;
       }
+      case PG_QUERY__CONSTR_TYPE__CONSTR_IDENTITY: {
+        out.identity = std::string_view(constraint.generated_when) == "a"
+                           ? ast::ColumnDefinition::Identity::kAlways
+                           : ast::ColumnDefinition::Identity::kByDefault;
+        BOYO_ASSIGN_OR_RETURN(out.identity_options,
+                              SequenceOptions(constraint.options, constraint.n_options));
+        break;
+      }
       default:
         return Unsupported("this column constraint", constraint.location);
     }
+  }
+  if (out.identity != ast::ColumnDefinition::Identity::kNone && out.default_value != nullptr) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                  "both default and identity specified for column \"" + out.name + "\"")
+        .WithPosition(out.position);
   }
   return out;
 }
@@ -248,6 +262,11 @@ Result<ast::Statement> Translator::Insert(const PgQuery__InsertStmt& insert) {
     BOYO_ASSIGN_OR_RETURN(out->source, Query(insert.select_stmt));
   }
   BOYO_ASSIGN_OR_RETURN(out->returning, Targets(insert.returning_list, insert.n_returning_list));
+  if (insert.override == PG_QUERY__OVERRIDING_KIND__OVERRIDING_USER_VALUE) {
+    return Unsupported("OVERRIDING USER VALUE", -1);
+  }
+  out->overriding_system_value =
+      insert.override == PG_QUERY__OVERRIDING_KIND__OVERRIDING_SYSTEM_VALUE;
   statement.insert = std::move(out);
   return statement;
 }
@@ -390,8 +409,16 @@ Result<ast::Statement> Translator::CreateSequence(const PgQuery__CreateSeqStmt& 
   auto out = std::make_unique<ast::CreateSequenceStatement>();
   BOYO_ASSIGN_OR_RETURN(out->name, Name(*create.sequence));
   out->if_not_exists = create.if_not_exists;
-  for (size_t i = 0; i < create.n_options; ++i) {
-    const PgQuery__Node* node = create.options[i];
+  BOYO_ASSIGN_OR_RETURN(out->options, SequenceOptions(create.options, create.n_options));
+  statement.create_sequence = std::move(out);
+  return statement;
+}
+
+Result<std::vector<ast::Option>> Translator::SequenceOptions(PgQuery__Node** options,
+                                                             size_t count) {
+  std::vector<ast::Option> out;
+  for (size_t i = 0; i < count; ++i) {
+    const PgQuery__Node* node = options[i];
     if (node->node_case != PG_QUERY__NODE__NODE_DEF_ELEM) {
       return Unsupported("option " + NodeName(*node), -1);
     }
@@ -402,10 +429,9 @@ Result<ast::Statement> Translator::CreateSequence(const PgQuery__CreateSeqStmt& 
     option.value = OptionValue(element.arg);
     if (element.arg == nullptr && option.name == "cycle") option.value = "true";
     option.position = Position(element.location);
-    out->options.push_back(std::move(option));
+    out.push_back(std::move(option));
   }
-  statement.create_sequence = std::move(out);
-  return statement;
+  return out;
 }
 
 Result<ast::Statement> Translator::CreateView(const PgQuery__ViewStmt& view) {

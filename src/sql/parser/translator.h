@@ -46,6 +46,9 @@ class Translator {
   Result<ast::Statement> CreateIndex(const PgQuery__IndexStmt& index);
   Result<ast::Statement> CreateView(const PgQuery__ViewStmt& view);
   Result<ast::Statement> CreateSequence(const PgQuery__CreateSeqStmt& create);
+  /// CREATE SEQUENCE's options, also an identity column's: bare NO MINVALUE / NO MAXVALUE
+  /// keep an empty value, a bare CYCLE is "true".
+  Result<std::vector<ast::Option>> SequenceOptions(PgQuery__Node** options, size_t count);
   Result<ast::Statement> Copy(const PgQuery__CopyStmt& copy);
   Result<ast::Statement> Set(const PgQuery__VariableSetStmt& set);
   Result<ast::Statement> Explain(const PgQuery__ExplainStmt& explain);

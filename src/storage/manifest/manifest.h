@@ -113,9 +113,13 @@ struct SequenceEntry {
   int64_t last_value = 1;
   /// False until the first nextval: then the next value is `last_value` itself.
   bool called = false;
-  /// The table and column of a SERIAL; the sequence is dropped with the table.
+  /// The table and column of a SERIAL or identity column; the sequence is dropped with the
+  /// table.
   std::string owner_table;
   std::string owner_column;
+  /// For an identity column's sequence: "always" (GENERATED ALWAYS: INSERT must not give the
+  /// column a value) or "by default"; empty otherwise.
+  std::string identity;
 };
 
 struct Manifest {

@@ -100,11 +100,11 @@ json ViewToJson(const ViewEntry& v) {
 }
 
 json SequenceToJson(const SequenceEntry& s) {
-  return {{"database", s.database},       {"name", s.name},
-          {"increment", s.increment},     {"min_value", s.min_value},
-          {"max_value", s.max_value},     {"start", s.start},
-          {"last_value", s.last_value},   {"called", s.called},
-          {"owner_table", s.owner_table}, {"owner_column", s.owner_column}};
+  return {
+      {"database", s.database},         {"name", s.name},           {"increment", s.increment},
+      {"min_value", s.min_value},       {"max_value", s.max_value}, {"start", s.start},
+      {"last_value", s.last_value},     {"called", s.called},       {"owner_table", s.owner_table},
+      {"owner_column", s.owner_column}, {"identity", s.identity}};
 }
 
 json IndexToJson(const IndexEntry& i) {
@@ -295,6 +295,9 @@ Result<SequenceEntry> ParseSequence(const json& s, const std::string& path) {
   sequence.owner_column = reader.Get<std::string>(s, "owner_column");
   if (!reader.ok()) return reader.Error();
   sequence.called = s.contains("called") && s["called"].is_boolean() && s["called"].get<bool>();
+  if (s.contains("identity") && s["identity"].is_string()) {
+    sequence.identity = s["identity"].get<std::string>();
+  }
   return sequence;
 }
 
