@@ -475,7 +475,8 @@ Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
                       });
       if (!all_default) given.push_back(fields[static_cast<size_t>(targets[i])].name);
     }
-    BOYO_RETURN_IF_ERROR(RefuseIdentityValues(resolved, given, /*update=*/false)
+    BOYO_RETURN_IF_ERROR(RefuseIdentityValues(resolved, table.column_defaults, given,
+                                              /*update=*/false)
                              .WithPosition(insert.table.position));
   }
   // The rows as the table's columns: assignment casts, NULL for columns not given.

@@ -91,8 +91,10 @@ class Session {
                                           const sql::ast::ColumnDefinition& column,
                                           types::DataType* type);
   /// 428C9 when INSERT or UPDATE gives a GENERATED ALWAYS identity column of `table` a value
-  /// of its own (`columns`: the table columns that receive explicit values).
+  /// of its own (`columns`: the table columns that receive explicit values; `defaults`: the
+  /// table's column defaults, which rule out most columns without a catalog lookup).
   Status RefuseIdentityValues(const std::pair<std::string, std::string>& table,
+                              const std::map<std::string, std::string>& defaults,
                               const std::vector<std::string>& columns, bool update) const;
   Status DropIndex(const sql::ast::QualifiedName& name, bool if_exists);
   Result<StatementResult> RunDelete(const sql::ast::DeleteStatement& statement);

@@ -113,12 +113,19 @@ Result<StatementResult> Session::RunDelete(const ast::DeleteStatement& statement
 }
 
 Result<StatementResult> Session::RunUpdate(const ast::UpdateStatement& statement) {
-  for (const ast::UpdateStatement::Assignment& assignment : statement.assignments) {
-    if (assignment.value != nullptr && assignment.value->kind == ast::ExprKind::kDefault) continue;
+  {
+    // GENERATED ALWAYS identity columns can only be set to DEFAULT.
     BOYO_ASSIGN_OR_RETURN(auto resolved,
                           ResolveTableName(database_, current_database_, statement.table));
-    BOYO_RETURN_IF_ERROR(RefuseIdentityValues(resolved, {assignment.column}, /*update=*/true)
-                             .WithPosition(assignment.position));
+    BOYO_ASSIGN_OR_RETURN(TableInfo info, database_.DescribeTable(resolved.first, resolved.second));
+    for (const ast::UpdateStatement::Assignment& assignment : statement.assignments) {
+      if (assignment.value != nullptr && assignment.value->kind == ast::ExprKind::kDefault) {
+        continue;
+      }
+      BOYO_RETURN_IF_ERROR(RefuseIdentityValues(resolved, info.options.column_defaults,
+                                                {assignment.column}, /*update=*/true)
+                               .WithPosition(assignment.position));
+    }
   }
   std::optional<Returning> returning;
   if (!statement.returning.empty()) {

@@ -151,10 +151,15 @@ Result<std::string> Session::CreateOwnedSequence(const std::pair<std::string, st
 }
 
 Status Session::RefuseIdentityValues(const std::pair<std::string, std::string>& table,
+                                     const std::map<std::string, std::string>& defaults,
                                      const std::vector<std::string>& columns, bool update) const {
   for (const std::string& column : columns) {
-    const std::optional<SequenceInfo> sequence =
-        database_.FindSequence(table.first, table.second + "_" + column + "_seq");
+    // Only a column whose default takes its owned sequence's next value can be an identity
+    // column; the catalog is asked about those alone.
+    const std::string sequence_name = table.second + "_" + column + "_seq";
+    const auto found = defaults.find(column);
+    if (found == defaults.end() || found->second != "nextval('" + sequence_name + "')") continue;
+    const std::optional<SequenceInfo> sequence = database_.FindSequence(table.first, sequence_name);
     if (!sequence || sequence->owner_table != table.second || sequence->owner_column != column ||
         sequence->identity != "always") {
       continue;
