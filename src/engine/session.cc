@@ -406,13 +406,15 @@ Result<StatementResult> Session::RunDrop(const ast::DropStatement& drop) {
   }
 }
 
-Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
-  BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveName(insert.table));
+Result<Session::InsertPlan> Session::BindInsert(const ast::InsertStatement& insert) {
+  InsertPlan planned;
+  BOYO_ASSIGN_OR_RETURN(planned.table, ResolveName(insert.table));
+  const auto& resolved = planned.table;
   SessionCatalog catalog(database_, current_database_, functions_);
-  BOYO_ASSIGN_OR_RETURN(sql::TableDescription table, catalog.FindTable(insert.table));
-  std::optional<Returning> returning;
+  BOYO_ASSIGN_OR_RETURN(planned.description, catalog.FindTable(insert.table));
+  const sql::TableDescription& table = planned.description;
   if (!insert.returning.empty()) {
-    BOYO_ASSIGN_OR_RETURN(returning, BindReturning(insert.returning, insert.table, ""));
+    BOYO_ASSIGN_OR_RETURN(planned.returning, BindReturning(insert.returning, insert.table, ""));
   }
   const auto& fields = table.schema.fields();
   // Which table column each source column fills.
@@ -504,7 +506,16 @@ Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
     BOYO_ASSIGN_OR_RETURN(exprs[i], sql::FitToColumn(binder.resolver(), table, fields[i].name,
                                                      std::move(exprs[i]), source_query->position));
   }
-  sql::LogicalPtr plan = sql::MakeProject(source, std::move(exprs), std::move(names));
+  planned.plan = sql::MakeProject(source, std::move(exprs), std::move(names));
+  return planned;
+}
+
+Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
+  BOYO_ASSIGN_OR_RETURN(InsertPlan planned, BindInsert(insert));
+  const auto& resolved = planned.table;
+  const sql::TableDescription& table = planned.description;
+  const std::optional<Returning>& returning = planned.returning;
+  const sql::LogicalPtr& plan = planned.plan;
   DatabaseTableReader reader(database_);
   exec::ExecContext context;
   PrepareContext(reader, context);
@@ -611,7 +622,7 @@ Result<StatementResult> Session::RunExplain(const ast::ExplainStatement& explain
     return NotSupportedYet("EXPLAIN of statements other than SELECT");
   }
   SessionCatalog catalog(database_, current_database_, functions_);
-  sql::QueryBinder binder(catalog, nullptr, TimeZoneSetting());
+  sql::QueryBinder binder(catalog, sql::BindParameters{}, TimeZoneSetting());
   BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, binder.BindQuery(*explain.statement.select, nullptr));
   plan = sql::PushPredicatesIntoScans(plan);
   std::vector<std::string> lines;

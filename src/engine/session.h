@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -61,6 +62,14 @@ class Session {
   /// one, those statements fail with 0A000. `client` must outlive its use by the session.
   void SetCopyClient(CopyClient* client) { copy_client_ = client; }
 
+  /// The types of `statement`'s parameters $1, $2, ...: `declared` gives some (nullopt or a
+  /// shorter list leaves the rest open), the others are inferred from where they are used, as
+  /// PostgreSQL does for PREPARE without types. Binds the statement (SELECT, INSERT, UPDATE or
+  /// DELETE) without running it, so unknown tables and columns are reported here; 42P18 for a
+  /// parameter whose type nothing determines.
+  Result<std::vector<types::DataType>> InferParameterTypes(
+      const sql::ast::Statement& statement, std::vector<std::optional<types::DataType>> declared);
+
   const std::string& current_database() const { return current_database_; }
   /// True between BEGIN and COMMIT or ROLLBACK.
   bool in_transaction() const { return transaction_.active; }
@@ -108,7 +117,19 @@ class Session {
   Result<Returning> BindReturning(const std::vector<sql::ast::SelectItem>& items,
                                   const sql::ast::QualifiedName& table, const std::string& alias);
   Result<StatementResult> ReturnRows(const Returning& returning, std::vector<columnar::Chunk> rows);
+  /// An INSERT bound but not run: its target, the rows it adds as the table's columns, and
+  /// its RETURNING list.
+  struct InsertPlan {
+    std::pair<std::string, std::string> table;
+    sql::TableDescription description;
+    sql::LogicalPtr plan;
+    std::optional<Returning> returning;
+  };
+  Result<InsertPlan> BindInsert(const sql::ast::InsertStatement& insert);
   Result<StatementResult> RunUpdate(const sql::ast::UpdateStatement& statement);
+  /// UPDATE's plan (QueryBinder::BindUpdate with the table's column defaults).
+  Result<sql::LogicalPtr> BindUpdate(sql::QueryBinder& binder,
+                                     const sql::ast::UpdateStatement& statement);
   /// Binds an UPDATE or DELETE with `bind`, takes the mutation of its target (its own, or
   /// the one the transaction block holds) and runs the plan over it; session_mutation.cc.
   Result<ChangedRows> PlanMutation(
@@ -145,6 +166,9 @@ class Session {
                                      const std::string& text);
   Result<StatementResult> RunExecute(const sql::ast::ExecuteStatement& execute);
   Result<StatementResult> RunDeallocate(const sql::ast::DeallocateStatement& deallocate);
+  /// Binds a SELECT, INSERT, UPDATE or DELETE as running it would, but runs nothing
+  /// (session_parameters.cc).
+  Status BindWithoutRunning(const sql::ast::Statement& statement);
   /// 25001 for statements that cannot run inside BEGIN ... COMMIT.
   Status RefuseInTransaction(std::string_view what) const;
   /// A binder for one statement, with the parameters of the EXECUTE that runs it (if any).
@@ -186,6 +210,8 @@ class Session {
   // Set while EXECUTE runs a prepared statement.
   const std::vector<types::DataType>* parameter_types_ = nullptr;
   std::vector<types::Value> parameters_;
+  // Set while InferParameterTypes binds a statement: NewBinder's binders infer into it.
+  std::vector<std::optional<types::DataType>>* inferred_parameters_ = nullptr;
   CopyClient* copy_client_ = nullptr;
   friend class SessionCatalog;
 };

@@ -112,6 +112,14 @@ Result<StatementResult> Session::RunDelete(const ast::DeleteStatement& statement
   return result;
 }
 
+Result<sql::LogicalPtr> Session::BindUpdate(sql::QueryBinder& binder,
+                                            const ast::UpdateStatement& statement) {
+  SessionCatalog catalog(database_, current_database_, functions_);
+  BOYO_ASSIGN_OR_RETURN(sql::TableDescription table, catalog.FindTable(statement.table));
+  BOYO_ASSIGN_OR_RETURN(std::vector<sql::BoundExprPtr> defaults, BindColumnDefaults(binder, table));
+  return binder.BindUpdate(statement, defaults);
+}
+
 Result<StatementResult> Session::RunUpdate(const ast::UpdateStatement& statement) {
   {
     // GENERATED ALWAYS identity columns can only be set to DEFAULT.
@@ -135,11 +143,7 @@ Result<StatementResult> Session::RunUpdate(const ast::UpdateStatement& statement
   BOYO_ASSIGN_OR_RETURN(
       ChangedRows changed,
       PlanMutation(statement.table, [&](sql::QueryBinder& binder) -> Result<sql::LogicalPtr> {
-        SessionCatalog catalog(database_, current_database_, functions_);
-        BOYO_ASSIGN_OR_RETURN(sql::TableDescription table, catalog.FindTable(statement.table));
-        BOYO_ASSIGN_OR_RETURN(std::vector<sql::BoundExprPtr> defaults,
-                              BindColumnDefaults(binder, table));
-        return binder.BindUpdate(statement, defaults);
+        return BindUpdate(binder, statement);
       }));
   const auto& resolved = changed.table;
   const exec::QueryResult& rows = changed.rows;

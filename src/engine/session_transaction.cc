@@ -101,30 +101,23 @@ Result<StatementResult> Session::RunPrepare(const ast::PrepareStatement& prepare
     return Status(StatusCode::kAlreadyExists, sqlstate::kDuplicatePreparedStatement,
                   "prepared statement \"" + prepare.name + "\" already exists");
   }
-  switch (prepare.statement->kind) {
-    case ast::StatementKind::kSelect:
-    case ast::StatementKind::kInsert:
-    case ast::StatementKind::kUpdate:
-    case ast::StatementKind::kDelete:
-      break;
-    default:
-      return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
-                    "only SELECT, INSERT, UPDATE and DELETE can be prepared");
-  }
   Prepared prepared;
   prepared.text = text;
+  std::vector<std::optional<DataType>> declared;
   for (const ast::TypeName& type : prepare.parameter_types) {
     BOYO_ASSIGN_OR_RETURN(DataType resolved, sql::ResolveTypeName(type));
-    prepared.parameter_types.push_back(std::move(resolved));
+    declared.push_back(std::move(resolved));
   }
-  // Binding now reports unknown tables, columns and type errors at PREPARE, as PostgreSQL
-  // does; the plan itself is made again by each EXECUTE, against the catalog of that moment.
-  if (prepare.statement->kind == ast::StatementKind::kSelect) {
-    SessionCatalog catalog(database_, current_database_, functions_);
-    sql::QueryBinder binder(catalog, &prepared.parameter_types, TimeZoneSetting());
-    const Result<sql::LogicalPtr> plan = binder.BindQuery(*prepare.statement->select, nullptr);
-    BOYO_RETURN_IF_ERROR(plan.status());
-  }
+  // Parameters without a declared type take the type their use gives them.
+  BOYO_ASSIGN_OR_RETURN(prepared.parameter_types,
+                        InferParameterTypes(*prepare.statement, std::move(declared)));
+  // Binding with the final types reports type errors at PREPARE, as PostgreSQL does; the plan
+  // itself is made again by each EXECUTE, against the catalog of that moment.
+  const std::vector<DataType>* saved_types = parameter_types_;
+  parameter_types_ = &prepared.parameter_types;
+  const Status bound = BindWithoutRunning(*prepare.statement);
+  parameter_types_ = saved_types;
+  BOYO_RETURN_IF_ERROR(bound);
   prepared_.emplace(prepare.name, std::move(prepared));
   return Tag("PREPARE");
 }
@@ -148,7 +141,7 @@ Result<StatementResult> Session::RunExecute(const ast::ExecuteStatement& execute
   std::vector<types::Value> values;
   {
     SessionCatalog catalog(database_, current_database_, functions_);
-    sql::QueryBinder binder(catalog, parameter_types_, TimeZoneSetting());
+    sql::QueryBinder binder(catalog, sql::BindParameters{}, TimeZoneSetting());
     sql::Scope empty;
     for (size_t i = 0; i < expected; ++i) {
       const ast::Expr& argument = *execute.parameters[i];
@@ -202,7 +195,14 @@ Result<StatementResult> Session::RunDeallocate(const ast::DeallocateStatement& d
 }
 
 sql::QueryBinder Session::NewBinder(const SessionCatalog& catalog) const {
-  return sql::QueryBinder(catalog, parameter_types_, TimeZoneSetting());
+  // The values exist while EXECUTE runs the statement, not while PREPARE checks it.
+  const bool have_values =
+      parameter_types_ != nullptr && parameters_.size() == parameter_types_->size();
+  return sql::QueryBinder(
+      catalog,
+      sql::BindParameters{parameter_types_, have_values ? &parameters_ : nullptr,
+                          inferred_parameters_},
+      TimeZoneSetting());
 }
 
 void Session::PrepareContext(DatabaseTableReader& reader, exec::ExecContext& context) const {

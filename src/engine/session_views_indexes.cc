@@ -18,7 +18,7 @@ Result<StatementResult> Session::RunCreateView(const ast::CreateViewStatement& c
   BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveName(create.name));
   // The query must bind now, as PostgreSQL checks a view's query when it is created.
   SessionCatalog catalog(database_, resolved.first, functions_);
-  sql::QueryBinder binder(catalog, nullptr, TimeZoneSetting());
+  sql::QueryBinder binder(catalog, sql::BindParameters{}, TimeZoneSetting());
   BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, binder.BindQuery(*create.query, nullptr));
   if (create.column_names.size() > plan->columns.size()) {
     return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,

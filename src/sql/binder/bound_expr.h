@@ -47,10 +47,12 @@ struct BoundExpr {
   types::DataType type;
   std::vector<BoundExprPtr> children;
 
-  types::Value constant;         // kConstant
-  bool unknown_literal = false;  // kConstant: a quoted string whose type its context decides
-  int32_t column_index = -1;     // kColumn, kOuterColumn
-  int32_t depth = 0;             // kOuterColumn: 1 is the immediately enclosing query
+  types::Value constant;  // kConstant
+  // kConstant: a quoted string whose type its context decides; kParameter: a parameter whose
+  // type is being inferred from its context (Coercer::set_parameter_inference).
+  bool unknown_literal = false;
+  int32_t column_index = -1;  // kColumn, kOuterColumn
+  int32_t depth = 0;          // kOuterColumn: 1 is the immediately enclosing query
   int32_t parameter_index = -1;
   bool negated = false;  // kIsNull, kInList
 

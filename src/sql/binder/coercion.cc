@@ -26,6 +26,17 @@ Result<types::Value> Coercer::CastConstant(const types::Value& value, const type
 
 Result<BoundExprPtr> Coercer::Coerce(const BoundExprPtr& expr, const types::DataType& type,
                                      CastContext context, int32_t position) const {
+  if (expr->kind == BoundKind::kParameter && expr->unknown_literal) {
+    // A parameter whose type is being inferred takes the type its context wants.
+    const size_t index = static_cast<size_t>(expr->parameter_index);
+    if (parameter_inference_ != nullptr && index < parameter_inference_->size()) {
+      (*parameter_inference_)[index] = type;
+    }
+    auto typed = std::make_shared<BoundExpr>(*expr);
+    typed->type = type;
+    typed->unknown_literal = false;
+    return BoundExprPtr(std::move(typed));
+  }
   if (expr->type == type && !expr->unknown_literal) return expr;
   if (expr->kind == BoundKind::kConstant &&
       (expr->unknown_literal || expr->constant.is_null() || context == CastContext::kExplicit ||

@@ -5,7 +5,9 @@
 // Thread safety: one binder, one thread.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "sql/binder/bound_expr.h"
 #include "sql/binder/type_rules.h"
@@ -32,9 +34,22 @@ class Coercer {
   void set_time_zone(std::string time_zone) { time_zone_ = std::move(time_zone); }
   const std::string& time_zone() const { return time_zone_; }
 
+  /// Turns on parameter type inference (PREPARE without types, a Parse message that leaves
+  /// types unspecified): `types` holds the type of $1, $2, ... found so far (nullopt: not yet
+  /// known). A parameter of unknown type is bound like an untyped literal, and the first
+  /// coercion of it fixes its type here, as PostgreSQL's variable parameters do. `types` must
+  /// outlive the coercer; nullptr turns inference off.
+  void set_parameter_inference(std::vector<std::optional<types::DataType>>* types) {
+    parameter_inference_ = types;
+  }
+  std::vector<std::optional<types::DataType>>* parameter_inference() const {
+    return parameter_inference_;
+  }
+
  private:
   const FunctionCatalog& functions_;
   std::string time_zone_ = "UTC";
+  std::vector<std::optional<types::DataType>>* parameter_inference_ = nullptr;
 };
 
 }  // namespace boyodb::sql

@@ -575,6 +575,22 @@ Result<BoundExprPtr> ExpressionBinder::Bind(const ast::Expr& expr) {
           .WithPosition(expr.position);
     case ast::ExprKind::kParameter: {
       const int32_t number = expr.As<ast::ParameterExpr>().number;
+      if (std::vector<std::optional<DataType>>* inferred = coercer().parameter_inference()) {
+        if (number < 1 || number > kMaxParameters) {
+          return Status(StatusCode::kInvalidArgument, sqlstate::kUndefinedParameter,
+                        "there is no parameter $" + std::to_string(number))
+              .WithPosition(expr.position);
+        }
+        const size_t index = static_cast<size_t>(number - 1);
+        if (inferred->size() <= index) inferred->resize(index + 1);
+        auto bound = std::make_shared<BoundExpr>();
+        bound->kind = BoundKind::kParameter;
+        bound->parameter_index = number - 1;
+        // Until a context gives it a type, it is an untyped value like a quoted literal.
+        bound->type = (*inferred)[index].value_or(DataType::String());
+        bound->unknown_literal = !(*inferred)[index].has_value();
+        return BoundExprPtr(std::move(bound));
+      }
       if (hooks_.parameter_types == nullptr || number < 1 ||
           static_cast<size_t>(number) > hooks_.parameter_types->size()) {
         return Status(StatusCode::kInvalidArgument, sqlstate::kUndefinedParameter,

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,10 @@
 #include "sql/plan/logical_operator.h"
 
 namespace boyodb::sql {
+
+/// The most parameters ($1 ... $65535) a statement may have: PostgreSQL's limit, since the wire
+/// protocol counts them in 16 bits.
+inline constexpr int32_t kMaxParameters = 65535;
 
 /// What the query binder offers an expression binder.
 struct ExpressionHooks {

@@ -189,7 +189,7 @@ Result<LogicalPtr> QueryBinder::BindView(const TableDescription& view, int32_t p
                               "\" is not a CREATE VIEW statement");
   }
   const std::unique_ptr<CatalogView> catalog = catalog_.InDatabase(view.database);
-  QueryBinder binder(*catalog, nullptr, coercer_.time_zone());
+  QueryBinder binder(*catalog, BindParameters{}, coercer_.time_zone());
   binder.view_depth_ = view_depth_ + 1;
   Result<LogicalPtr> bound = binder.BindQuery(*parsed->front().create_view->query, nullptr);
   if (!bound.ok()) {

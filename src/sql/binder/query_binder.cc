@@ -277,19 +277,20 @@ LogicalPtr MakeProject(LogicalPtr input, std::vector<BoundExprPtr> exprs,
   return project;
 }
 
-QueryBinder::QueryBinder(const CatalogView& catalog,
-                         const std::vector<types::DataType>* parameter_types, std::string time_zone)
+QueryBinder::QueryBinder(const CatalogView& catalog, BindParameters parameters,
+                         std::string time_zone)
     : catalog_(catalog),
-      parameter_types_(parameter_types),
+      parameters_(parameters),
       coercer_(catalog.functions()),
       resolver_(coercer_) {
   coercer_.set_time_zone(std::move(time_zone));
+  coercer_.set_parameter_inference(parameters.inferred);
 }
 
 ExpressionHooks QueryBinder::Hooks(std::string clause) {
   ExpressionHooks hooks;
   hooks.clause = std::move(clause);
-  hooks.parameter_types = parameter_types_;
+  hooks.parameter_types = parameters_.types;
   hooks.subquery = [this](const ast::SelectStatement& query,
                           const Scope& scope) -> Result<LogicalPtr> {
     return BindQuery(query, &scope);
@@ -301,6 +302,16 @@ Result<Value> QueryBinder::EvaluateConstant(const BoundExprPtr& expr, int32_t po
   switch (expr->kind) {
     case BoundKind::kConstant:
       return expr->constant;
+    case BoundKind::kParameter: {
+      const size_t index = static_cast<size_t>(expr->parameter_index);
+      if (parameters_.values == nullptr) return Value::Null(expr->type);
+      if (index >= parameters_.values->size()) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kUndefinedParameter,
+                      "no value for parameter $" + std::to_string(index + 1))
+            .WithPosition(position);
+      }
+      return coercer_.CastConstant((*parameters_.values)[index], expr->type, position);
+    }
     case BoundKind::kCast: {
       BOYO_ASSIGN_OR_RETURN(Value input, EvaluateConstant(expr->children[0], position));
       return coercer_.CastConstant(input, expr->type, position);

@@ -14,11 +14,23 @@
 
 namespace boyodb::sql {
 
+/// What a statement's parameters $1, $2, ... are while it is bound. Each pointer, when set,
+/// must outlive the binder.
+struct BindParameters {
+  /// Their types (EXECUTE of a prepared statement); null: the statement may use none.
+  const std::vector<types::DataType>* types = nullptr;
+  /// Their values, when the statement is bound to be run; clauses evaluated while binding
+  /// (LIMIT $1) read them. Without them a parameter evaluates to NULL there, which only plans
+  /// bound to be checked, never run (PREPARE), may rely on.
+  const std::vector<types::Value>* values = nullptr;
+  /// Set to infer the types into instead of using `types` (Coercer::set_parameter_inference).
+  std::vector<std::optional<types::DataType>>* inferred = nullptr;
+};
+
 class QueryBinder {
  public:
   /// `time_zone` is the session's TimeZone setting, for constants folded while binding.
-  QueryBinder(const CatalogView& catalog, const std::vector<types::DataType>* parameter_types,
-              std::string time_zone = "UTC");
+  QueryBinder(const CatalogView& catalog, BindParameters parameters, std::string time_zone = "UTC");
 
   /// Plans a whole query. `outer` is the enclosing query's scope for a subquery.
   Result<LogicalPtr> BindQuery(const ast::SelectStatement& query, const Scope* outer);
@@ -116,7 +128,7 @@ class QueryBinder {
                     std::vector<int32_t>* positions) const;
 
   const CatalogView& catalog_;
-  const std::vector<types::DataType>* parameter_types_;
+  const BindParameters parameters_;
   Coercer coercer_;
   FunctionResolver resolver_;
   /// Set while BindInsertSource binds a VALUES list.
