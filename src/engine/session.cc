@@ -11,7 +11,7 @@
 #include "sql/binder/character_types.h"
 #include "sql/binder/query_binder.h"
 #include "sql/binder/type_rules.h"
-#include "sql/optimizer/scan_predicates.h"
+#include "sql/optimizer/optimizer.h"
 #include "sql/parser/parser.h"
 
 namespace boyodb::engine {
@@ -175,8 +175,7 @@ Result<StatementResult> Session::RunSelect(const ast::SelectStatement& select) {
   DatabaseTableReader reader(database_);
   exec::ExecContext context;
   PrepareContext(reader, context);
-  BOYO_ASSIGN_OR_RETURN(exec::QueryResult output,
-                        exec::Execute(*sql::PushPredicatesIntoScans(plan), context));
+  BOYO_ASSIGN_OR_RETURN(exec::QueryResult output, exec::Execute(*sql::Optimize(plan), context));
   StatementResult result;
   result.returns_rows = true;
   result.columns = std::move(output.columns);
@@ -317,7 +316,7 @@ Result<StatementResult> Session::RunCreateTableAs(const ast::CreateTableStatemen
   DatabaseTableReader reader(database_);
   exec::ExecContext context;
   PrepareContext(reader, context);
-  Result<exec::QueryResult> rows = exec::Execute(*sql::PushPredicatesIntoScans(plan), context);
+  Result<exec::QueryResult> rows = exec::Execute(*sql::Optimize(plan), context);
   Status filled = rows.status();
   if (filled.ok() && rows->num_rows() > 0) {
     const columnar::Chunk all =
@@ -519,8 +518,7 @@ Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
   DatabaseTableReader reader(database_);
   exec::ExecContext context;
   PrepareContext(reader, context);
-  BOYO_ASSIGN_OR_RETURN(exec::QueryResult rows,
-                        exec::Execute(*sql::PushPredicatesIntoScans(plan), context));
+  BOYO_ASSIGN_OR_RETURN(exec::QueryResult rows, exec::Execute(*sql::Optimize(plan), context));
   const int64_t num_rows = rows.num_rows();
   // RETURNING is evaluated before the rows are added, so an error in it adds nothing.
   StatementResult result;
@@ -624,7 +622,7 @@ Result<StatementResult> Session::RunExplain(const ast::ExplainStatement& explain
   SessionCatalog catalog(database_, current_database_, functions_);
   sql::QueryBinder binder(catalog, sql::BindParameters{}, TimeZoneSetting());
   BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, binder.BindQuery(*explain.statement.select, nullptr));
-  plan = sql::PushPredicatesIntoScans(plan);
+  plan = sql::Optimize(plan);
   std::vector<std::string> lines;
   const std::string text = plan->ToString();
   size_t start = 0;

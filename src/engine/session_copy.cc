@@ -15,7 +15,7 @@
 #include "engine/session_catalog.h"
 #include "engine/unique_keys.h"
 #include "sql/binder/character_types.h"
-#include "sql/optimizer/scan_predicates.h"
+#include "sql/optimizer/optimizer.h"
 #include "sql/parser/parser.h"
 
 namespace boyodb::engine {
@@ -220,8 +220,7 @@ Result<StatementResult> Session::RunCopyTo(const ast::CopyStatement& copy) {
   DatabaseTableReader reader(database_);
   exec::ExecContext context;
   PrepareContext(reader, context);
-  BOYO_ASSIGN_OR_RETURN(exec::QueryResult rows,
-                        exec::Execute(*sql::PushPredicatesIntoScans(plan), context));
+  BOYO_ASSIGN_OR_RETURN(exec::QueryResult rows, exec::Execute(*sql::Optimize(plan), context));
 
   std::unique_ptr<WritableFile> file;
   std::unique_ptr<formats::ipc::ByteSink> sink;

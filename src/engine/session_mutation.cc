@@ -11,7 +11,7 @@
 #include "engine/session_catalog.h"
 #include "engine/unique_keys.h"
 #include "sql/binder/query_binder.h"
-#include "sql/optimizer/scan_predicates.h"
+#include "sql/optimizer/optimizer.h"
 
 namespace boyodb::engine {
 
@@ -79,7 +79,7 @@ Result<ChangedRows> Session::PlanMutation(
   exec::ExecContext context;
   PrepareContext(reader, context);
   reader.UseMutation(changed.table.first, changed.table.second, changed.mutation);
-  BOYO_ASSIGN_OR_RETURN(changed.rows, exec::Execute(*sql::PushPredicatesIntoScans(plan), context));
+  BOYO_ASSIGN_OR_RETURN(changed.rows, exec::Execute(*sql::Optimize(plan), context));
   return changed;
 }
 

@@ -3,7 +3,7 @@
 // table's columns. docs/design/sql_engine.md.
 #include "engine/session.h"
 #include "engine/session_catalog.h"
-#include "sql/optimizer/scan_predicates.h"
+#include "sql/optimizer/optimizer.h"
 
 namespace boyodb::engine {
 
@@ -27,7 +27,7 @@ Result<StatementResult> Session::ReturnRows(const Returning& returning,
   context.work_tables[returning.work_table_id] =
       std::make_shared<const std::vector<columnar::Chunk>>(std::move(rows));
   BOYO_ASSIGN_OR_RETURN(exec::QueryResult output,
-                        exec::Execute(*sql::PushPredicatesIntoScans(returning.plan), context));
+                        exec::Execute(*sql::Optimize(returning.plan), context));
   StatementResult result;
   result.returns_rows = true;
   result.columns = std::move(output.columns);

@@ -20,6 +20,8 @@
 
 namespace boyodb::exec {
 
+struct SubquerySet;  // subquery_membership.cc
+
 /// A stream of chunks from a table scan.
 class ChunkStream {
  public:
@@ -55,6 +57,8 @@ struct ExecContext {
   std::mutex subquery_mutex;
   std::map<const sql::LogicalOperator*, std::shared_ptr<const std::vector<columnar::Chunk>>>
       subquery_results;
+  /// ... and hashed for IN / NOT IN, per subquery expression (same mutex).
+  std::map<const sql::BoundExpr*, std::shared_ptr<const SubquerySet>> subquery_sets;
 };
 
 }  // namespace boyodb::exec

@@ -11,6 +11,7 @@
 #include "exec/operators/sort.h"
 #include "exec/operators/streaming.h"
 #include "exec/operators/window.h"
+#include "sql/optimizer/optimizer.h"
 
 namespace boyodb::exec {
 
@@ -183,7 +184,9 @@ Result<QueryResult> Execute(const LogicalOperator& plan, ExecContext& context) {
   if (!context.run_subquery) {
     context.run_subquery =
         [&context](const LogicalOperator& subquery) -> Result<std::vector<columnar::Chunk>> {
-      BOYO_ASSIGN_OR_RETURN(QueryResult result, Execute(subquery, context));
+      // Bound plans are optimized when run; a subquery's plan is not owned here.
+      const sql::LogicalPtr plan = sql::Optimize(sql::LogicalPtr(sql::LogicalPtr(), &subquery));
+      BOYO_ASSIGN_OR_RETURN(QueryResult result, Execute(*plan, context));
       return std::move(result.chunks);
     };
   }

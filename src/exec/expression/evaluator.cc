@@ -2,6 +2,7 @@
 
 #include "columnar/builder.h"
 #include "common/sqlstate.h"
+#include "exec/expression/subquery_membership.h"
 
 namespace boyodb::exec {
 
@@ -220,16 +221,32 @@ Result<ArrayPtr> EvaluateSubquery(const BoundExpr& expr, const Chunk& input, Exe
     case sql::SubqueryForm::kAll: {
       // ANY: TRUE if the comparison holds for some row, else NULL if any comparison was NULL,
       // else FALSE. ALL: FALSE if it fails for some row, else NULL if any was NULL, else TRUE.
+      // IN and NOT IN hash the subquery's rows; other comparisons go row by row.
+      BOYO_ASSIGN_OR_RETURN(std::optional<ArrayPtr> hashed,
+                            EvaluateMembership(expr, chunks, input, context));
+      if (hashed) return *hashed;
       const bool any = expr.subquery_form == sql::SubqueryForm::kAny;
-      BOYO_ASSIGN_OR_RETURN(ArrayPtr tested, Evaluate(*expr.children[0], input, context));
+      // The comparison reads the tested fields as columns 0..n-1, a subquery row as n..2n-1.
+      std::vector<ArrayPtr> columns;
+      std::vector<types::Field> fields;
+      for (const sql::BoundExprPtr& child : expr.children) {
+        BOYO_ASSIGN_OR_RETURN(ArrayPtr tested, Evaluate(*child, input, context));
+        fields.emplace_back("l" + std::to_string(columns.size()), tested->type());
+        columns.push_back(std::move(tested));
+      }
+      const size_t n = columns.size();
       std::vector<uint8_t> truth(static_cast<size_t>(num_rows), any ? kFalse : kTrue);
       for (const Chunk& chunk : *chunks) {
         for (int64_t r = 0; r < chunk.num_rows(); ++r) {
-          BOYO_ASSIGN_OR_RETURN(ArrayPtr item, Broadcast(chunk.column(0)->GetValue(r),
-                                                         chunk.column(0)->type(), num_rows));
-          auto schema = std::make_shared<const types::Schema>(std::vector<types::Field>{
-              types::Field("l", tested->type()), types::Field("r", item->type())});
-          const Chunk pair(schema, {tested, item}, num_rows);
+          columns.resize(n);
+          fields.erase(fields.begin() + static_cast<std::ptrdiff_t>(n), fields.end());
+          for (size_t f = 0; f < n; ++f) {
+            BOYO_ASSIGN_OR_RETURN(ArrayPtr item, Broadcast(chunk.column(f)->GetValue(r),
+                                                           chunk.column(f)->type(), num_rows));
+            fields.emplace_back("r" + std::to_string(f), item->type());
+            columns.push_back(std::move(item));
+          }
+          const Chunk pair(std::make_shared<const types::Schema>(fields), columns, num_rows);
           BOYO_ASSIGN_OR_RETURN(ArrayPtr compared, Evaluate(*expr.comparison, pair, context));
           const std::vector<uint8_t> result = ToTruth(*compared);
           for (size_t i = 0; i < truth.size(); ++i) {

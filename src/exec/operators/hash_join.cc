@@ -5,6 +5,7 @@
 #include "common/sqlstate.h"
 #include "exec/expression/evaluator.h"
 #include "exec/operators/row_values.h"
+#include "sql/optimizer/conjuncts.h"
 
 namespace boyodb::exec {
 
@@ -39,14 +40,6 @@ BoundExprPtr Rebase(const BoundExprPtr& expr, int32_t shift) {
   return copy;
 }
 
-void Conjuncts(const BoundExprPtr& expr, std::vector<BoundExprPtr>* out) {
-  if (expr->kind == BoundKind::kAnd) {
-    for (const BoundExprPtr& child : expr->children) Conjuncts(child, out);
-  } else {
-    out->push_back(expr);
-  }
-}
-
 Chunk Concatenate(const columnar::SchemaPtr& schema, const Chunk& left, const Chunk& right) {
   std::vector<ArrayPtr> columns = left.columns();
   columns.insert(columns.end(), right.columns().begin(), right.columns().end());
@@ -74,7 +67,7 @@ std::shared_ptr<JoinState> MakeJoinState(const sql::LogicalOperator& join) {
   state->left_width = static_cast<int32_t>(join.children[0]->columns.size());
   if (join.condition == nullptr) return state;
   std::vector<BoundExprPtr> conjuncts;
-  Conjuncts(join.condition, &conjuncts);
+  sql::SplitConjuncts(join.condition, &conjuncts);
   for (const BoundExprPtr& conjunct : conjuncts) {
     if (conjunct->kind == BoundKind::kCall && conjunct->function_name == "=" &&
         conjunct->children.size() == 2) {

@@ -33,7 +33,8 @@ enum class BoundKind : uint8_t {
   kCase,             // children: when0, then0, when1, then1, ..., else (always present)
   kCoalesce,         // first non-null of children, evaluated lazily
   kInList,           // children[0] IN (children[1..]) with SQL's NULL rules (negated: NOT IN)
-  kSubquery,         // subquery_form over `subquery`; children[0] is the tested value for ANY/ALL
+  kSubquery,         // subquery_form over `subquery`; for ANY/ALL, children are the tested
+                     // fields (one, or a row's: (a, b) IN (SELECT x, y ...))
   kAggregateResult,  // binder-internal: the result of aggregate number column_index; replaced
                      // by a kColumn over the Aggregate operator's output before planning ends
   kWindowResult,     // binder-internal: the result of window function number column_index;
@@ -63,8 +64,9 @@ struct BoundExpr {
 
   SubqueryForm subquery_form = SubqueryForm::kScalar;  // kSubquery
   std::shared_ptr<const LogicalOperator> subquery;     // kSubquery
-  BoundExprPtr comparison;  // kSubquery ANY/ALL: compares column 0 of the left with column 0 of
-                            // the right (a kCall over two kColumn of index 0 and 1)
+  // kSubquery ANY/ALL: compares the n tested fields, as columns 0..n-1, with a subquery row,
+  // as columns n..2n-1 (for one field, a kCall over kColumn 0 and 1; row_comparison.h).
+  BoundExprPtr comparison;
 
   /// A short text for EXPLAIN: "(#0 + 1)", "count(#2)".
   std::string ToString() const;

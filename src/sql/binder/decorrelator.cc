@@ -432,19 +432,22 @@ class Rewriter {
 
   Result<BoundExprPtr> Unnest(const BoundExpr& expr, const OuterRefs& refs) {
     std::set<int32_t> column_set = refs.columns;
-    BoundExprPtr test;
+    std::vector<BoundExprPtr> tests;
     if (expr.subquery_form == SubqueryForm::kAny || expr.subquery_form == SubqueryForm::kAll) {
-      // The tested value is an outer expression of the comparison inside the subquery.
-      test = MapColumns(expr.children[0], [&](const BoundExpr& column) -> BoundExprPtr {
-        if (column.kind != BoundKind::kColumn) return nullptr;
-        column_set.insert(column.column_index);
-        auto outer = std::make_shared<BoundExpr>(column);
-        outer->kind = BoundKind::kOuterColumn;
-        outer->depth = 1;
-        return outer;
-      });
-      if (test->kind == BoundKind::kSubquery || HasCorrelatedSubquery(*test)) {
-        return NotYet("a subquery inside the tested value of ANY/ALL");
+      // The tested fields are outer expressions of the comparison inside the subquery.
+      for (const BoundExprPtr& field : expr.children) {
+        BoundExprPtr test = MapColumns(field, [&](const BoundExpr& column) -> BoundExprPtr {
+          if (column.kind != BoundKind::kColumn) return nullptr;
+          column_set.insert(column.column_index);
+          auto outer = std::make_shared<BoundExpr>(column);
+          outer->kind = BoundKind::kOuterColumn;
+          outer->depth = 1;
+          return outer;
+        });
+        if (test->kind == BoundKind::kSubquery || HasCorrelatedSubquery(*test)) {
+          return NotYet("a subquery inside the tested value of ANY/ALL");
+        }
+        tests.push_back(std::move(test));
       }
     }
     const std::vector<int32_t> columns(column_set.begin(), column_set.end());
@@ -487,12 +490,16 @@ class Rewriter {
       case SubqueryForm::kAny:
       case SubqueryForm::kAll: {
         const bool any = expr.subquery_form == SubqueryForm::kAny;
-        // cmp = test op value, computed inside the subquery.
+        // cmp = test op value, computed inside the subquery: the comparison's columns
+        // 0..n-1 are the tested fields, n..2n-1 the subquery's columns.
         const LogicalOperator& subquery = *expr.subquery;
+        const int32_t n = static_cast<int32_t>(tests.size());
         BoundExprPtr compare =
             MapColumns(expr.comparison, [&](const BoundExpr& column) -> BoundExprPtr {
               if (column.kind != BoundKind::kColumn) return nullptr;
-              return column.column_index == 0 ? test : MakeColumn(0, subquery.columns[0].type);
+              const int32_t index = column.column_index;
+              if (index < n) return tests[static_cast<size_t>(index)];
+              return MakeColumn(index - n, subquery.columns[static_cast<size_t>(index - n)].type);
             });
         LogicalPtr with_compare = MakeProjectNode(expr.subquery, {compare},
                                                   {OutputColumn{"compare", DataType::Boolean()}});

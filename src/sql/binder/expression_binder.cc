@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "common/sqlstate.h"
+#include "sql/binder/row_comparison.h"
 #include "sql/binder/type_rules.h"
 #include "types/value.h"
 
@@ -201,7 +202,20 @@ Result<BoundExprPtr> ExpressionBinder::BindConstant(const ast::ConstantExpr& con
   return Status::Internal("unknown constant form");
 }
 
+Result<std::vector<BoundExprPtr>> ExpressionBinder::BindRowFields(const ast::Expr& row) {
+  std::vector<BoundExprPtr> fields;
+  for (const ast::Expr* field : RowFields(row)) {
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, Bind(*field));
+    fields.push_back(std::move(bound));
+  }
+  return fields;
+}
+
 Result<BoundExprPtr> ExpressionBinder::BindOperator(const ast::OperatorExpr& expr) {
+  if (expr.left != nullptr &&
+      (expr.left->kind == ast::ExprKind::kRow || expr.right->kind == ast::ExprKind::kRow)) {
+    return BindRowComparison(expr.name, *expr.left, *expr.right, expr.position);
+  }
   std::vector<BoundExprPtr> args;
   if (expr.left != nullptr) {
     BOYO_ASSIGN_OR_RETURN(BoundExprPtr left, Bind(*expr.left));
@@ -332,7 +346,44 @@ Result<BoundExprPtr> ExpressionBinder::BindCase(const ast::CaseExpr& expr) {
   return MakeCase(std::move(children), type);
 }
 
+Result<BoundExprPtr> ExpressionBinder::BindRowComparison(const std::string& op,
+                                                         const ast::Expr& left,
+                                                         const ast::Expr& right, int32_t position) {
+  for (const ast::Expr* side : {&left, &right}) {
+    if (side->kind == ast::ExprKind::kRow) continue;
+    if (side->kind == ast::ExprKind::kSubquery) {
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    "comparing a row with a subquery's row is not supported yet")
+          .WithPosition(position);
+    }
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr value, Bind(*side));
+    const bool row_on_left = side == &right;
+    return Status(StatusCode::kNotFound, sqlstate::kUndefinedFunction,
+                  "operator does not exist: " +
+                      (row_on_left ? "record " + op + " " + PgTypeName(value->type)
+                                   : PgTypeName(value->type) + " " + op + " record"))
+        .WithPosition(position);
+  }
+  BOYO_ASSIGN_OR_RETURN(std::vector<BoundExprPtr> left_fields, BindRowFields(left));
+  BOYO_ASSIGN_OR_RETURN(std::vector<BoundExprPtr> right_fields, BindRowFields(right));
+  return CompareRows(*this, op, left_fields, right_fields, position);
+}
+
 Result<BoundExprPtr> ExpressionBinder::BindInList(const ast::InListExpr& expr) {
+  if (expr.arg->kind == ast::ExprKind::kRow) {
+    // (a, b) IN ((1, 2), (3, 4)): the row equals one of the rows.
+    std::vector<BoundExprPtr> equalities;
+    for (const ast::ExprPtr& item : expr.list) {
+      BOYO_ASSIGN_OR_RETURN(BoundExprPtr equal,
+                            BindRowComparison("=", *expr.arg, *item, expr.position));
+      equalities.push_back(std::move(equal));
+    }
+    BoundExprPtr result = equalities.size() == 1
+                              ? equalities.front()
+                              : MakeLogical(BoundKind::kOr, std::move(equalities));
+    if (expr.negated) result = MakeLogical(BoundKind::kNot, {std::move(result)});
+    return result;
+  }
   std::vector<BoundExprPtr> values;
   BOYO_ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*expr.arg));
   values.push_back(std::move(arg));
@@ -407,16 +458,10 @@ Result<BoundExprPtr> ExpressionBinder::BindBooleanTest(const ast::BooleanTestExp
 }
 
 Result<BoundExprPtr> ExpressionBinder::BindDistinctFrom(const ast::DistinctFromExpr& expr) {
-  BOYO_ASSIGN_OR_RETURN(BoundExprPtr left, Bind(*expr.left));
-  BOYO_ASSIGN_OR_RETURN(BoundExprPtr right, Bind(*expr.right));
-  BOYO_ASSIGN_OR_RETURN(BoundExprPtr differ, CallOperator("<>", {left, right}, expr.position));
-  // CASE WHEN l IS NULL THEN r IS NOT NULL WHEN r IS NULL THEN true ELSE l <> r END
-  BoundExprPtr result =
-      MakeCase({MakeIsNull(left, false), MakeIsNull(right, true), MakeIsNull(right, false),
-                MakeConstant(Value::Boolean(true)), std::move(differ)},
-               DataType::Boolean());
-  if (expr.negated) result = MakeLogical(BoundKind::kNot, {std::move(result)});
-  return result;
+  // A single value is a row of one field.
+  BOYO_ASSIGN_OR_RETURN(std::vector<BoundExprPtr> left, BindRowFields(*expr.left));
+  BOYO_ASSIGN_OR_RETURN(std::vector<BoundExprPtr> right, BindRowFields(*expr.right));
+  return RowsDistinct(*this, left, right, expr.negated, expr.position);
 }
 
 Result<BoundExprPtr> ExpressionBinder::BindList(const ast::ListExpr& expr) {
@@ -494,22 +539,28 @@ Result<BoundExprPtr> ExpressionBinder::BindSubquery(const ast::SubqueryExpr& exp
       return BoundExprPtr(std::move(bound));
     case Form::kAny:
     case Form::kAll: {
-      if (plan->columns.size() != 1) {
+      // The tested value may be a row: (a, b) IN (SELECT x, y ...).
+      BOYO_ASSIGN_OR_RETURN(std::vector<BoundExprPtr> tests, BindRowFields(*expr.test));
+      const size_t n = tests.size();
+      if (plan->columns.size() != n) {
         return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
-                      "subquery has too many columns")
+                      plan->columns.size() > n ? "subquery has too many columns"
+                                               : "subquery has too few columns")
             .WithPosition(expr.position);
       }
-      BOYO_ASSIGN_OR_RETURN(BoundExprPtr test, Bind(*expr.test));
-      // The comparison is resolved over (test, subquery column) as two columns 0 and 1.
-      BOYO_ASSIGN_OR_RETURN(
-          BoundExprPtr comparison,
-          CallOperator(expr.operator_name,
-                       {MakeColumn(0, test->type), MakeColumn(1, plan->columns[0].type)},
-                       expr.position));
-      // Coercions the comparison needs on the test side apply to the test expression itself.
+      // The comparison is resolved over the tested fields as columns 0..n-1 and the
+      // subquery's as columns n..2n-1.
+      std::vector<BoundExprPtr> left;
+      std::vector<BoundExprPtr> right;
+      for (size_t i = 0; i < n; ++i) {
+        left.push_back(MakeColumn(static_cast<int32_t>(i), tests[i]->type));
+        right.push_back(MakeColumn(static_cast<int32_t>(n + i), plan->columns[i].type));
+      }
+      BOYO_ASSIGN_OR_RETURN(BoundExprPtr comparison,
+                            CompareRows(*this, expr.operator_name, left, right, expr.position));
       bound->subquery_form = expr.form == Form::kAny ? SubqueryForm::kAny : SubqueryForm::kAll;
       bound->type = DataType::Boolean();
-      bound->children.push_back(std::move(test));
+      bound->children = std::move(tests);
       bound->comparison = std::move(comparison);
       return BoundExprPtr(std::move(bound));
     }

@@ -62,6 +62,11 @@ class ExpressionBinder {
   Result<BoundExprPtr> BindLike(const ast::LikeExpr& expr);
   Result<BoundExprPtr> BindBooleanTest(const ast::BooleanTestExpr& expr);
   Result<BoundExprPtr> BindDistinctFrom(const ast::DistinctFromExpr& expr);
+  /// The fields of a row constructor, or the expression alone (row_comparison.h).
+  Result<std::vector<BoundExprPtr>> BindRowFields(const ast::Expr& row);
+  /// `left op right` where either side is a row constructor.
+  Result<BoundExprPtr> BindRowComparison(const std::string& op, const ast::Expr& left,
+                                         const ast::Expr& right, int32_t position);
   Result<BoundExprPtr> BindList(const ast::ListExpr& expr);
   Result<BoundExprPtr> BindSubquery(const ast::SubqueryExpr& expr);
   Result<BoundExprPtr> BindSpecialValue(const ast::SpecialValueExpr& expr);

@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "sql/optimizer/conjuncts.h"
+
 namespace boyodb::sql {
 
 namespace {
@@ -17,14 +19,6 @@ std::optional<CompareOp> ComparisonOf(const std::string& name, bool swapped) {
   if (name == ">") return swapped ? CompareOp::kLt : CompareOp::kGt;
   if (name == ">=") return swapped ? CompareOp::kLe : CompareOp::kGe;
   return std::nullopt;
-}
-
-void Conjuncts(const BoundExprPtr& expr, std::vector<BoundExprPtr>* out) {
-  if (expr->kind == BoundKind::kAnd) {
-    for (const BoundExprPtr& child : expr->children) Conjuncts(child, out);
-    return;
-  }
-  out->push_back(expr);
 }
 
 // The storage form of `conjunct` over `get`'s output, when it has one.
@@ -75,7 +69,7 @@ LogicalPtr PushPredicatesIntoScans(const LogicalPtr& plan) {
   }
   if (plan->kind == LogicalKind::kFilter && children.front()->kind == LogicalKind::kGet) {
     std::vector<BoundExprPtr> conjuncts;
-    Conjuncts(plan->condition, &conjuncts);
+    SplitConjuncts(plan->condition, &conjuncts);
     auto get = std::make_shared<LogicalOperator>(*children.front());
     for (const BoundExprPtr& conjunct : conjuncts) {
       std::optional<ColumnPredicate> predicate = StoragePredicate(*conjunct, *get);
