@@ -83,5 +83,8 @@ inline constexpr std::string_view kWindowingError = "42P20";
 inline constexpr std::string_view kInternalError = "XX000";
 inline constexpr std::string_view kDataCorrupted = "XX001";
 inline constexpr std::string_view kIndexCorrupted = "XX002";
+// Regular expressions (src/functions/string/regex_*).
+inline constexpr std::string_view kInvalidUseOfEscapeCharacter = "2200C";
+inline constexpr std::string_view kInvalidRegularExpression = "2201B";
 
 }  // namespace boyodb::sqlstate

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/sqlstate.h"
+#include "common/version.h"
 #include "engine/column_default.h"
 #include "engine/key_constraints.h"
 #include "engine/session_catalog.h"
@@ -601,17 +602,22 @@ Result<StatementResult> Session::RunShow(const ast::ShowStatement& show) {
     for (const auto& [name, value] : settings_) lines.push_back(name + " = " + value);
     return TextRows("setting", lines);
   }
-  if (show.name == "timezone") return TextRows("TimeZone", {TimeZoneSetting()});
-  auto found = settings_.find(show.name);
-  if (found != settings_.end()) return TextRows(show.name, {found->second});
-  if (show.name == "search_path") {
-    return TextRows(show.name, {current_database_ == kDefaultDatabase ? "\"$user\", public"
-                                                                      : current_database_});
+  BOYO_ASSIGN_OR_RETURN(std::string value, SettingValue(show.name));
+  return TextRows(show.name == "timezone" ? "TimeZone" : show.name, {std::move(value)});
+}
+
+Result<std::string> Session::SettingValue(const std::string& name) const {
+  if (name == "timezone") return TimeZoneSetting();
+  auto found = settings_.find(name);
+  if (found != settings_.end()) return found->second;
+  if (name == "search_path") {
+    return current_database_ == kDefaultDatabase ? std::string("\"$user\", public")
+                                                 : current_database_;
   }
-  if (show.name == "server_version") return TextRows(show.name, {"15.0"});
-  if (show.name == "transaction_isolation") return TextRows(show.name, {"read committed"});
+  if (name == "server_version") return std::string(kPostgresVersion);
+  if (name == "transaction_isolation") return std::string("read committed");
   return Status(StatusCode::kNotFound, sqlstate::kUndefinedObject,
-                "unrecognized configuration parameter \"" + show.name + "\"");
+                "unrecognized configuration parameter \"" + name + "\"");
 }
 
 Result<StatementResult> Session::RunExplain(const ast::ExplainStatement& explain) {

@@ -182,6 +182,8 @@ class Session {
   Result<StatementResult> RunCopyTo(const sql::ast::CopyStatement& copy);
   Result<StatementResult> RunSet(const sql::ast::SetStatement& set);
   Result<StatementResult> RunShow(const sql::ast::ShowStatement& show);
+  /// A setting's value as SHOW shows it (`name` in lower case); 42704 for an unknown one.
+  Result<std::string> SettingValue(const std::string& name) const;
   Result<StatementResult> RunExplain(const sql::ast::ExplainStatement& explain);
   /// database + table for a written name; 3F000/3D000 when the schema or database is unknown.
   Result<std::pair<std::string, std::string>> ResolveName(

@@ -211,6 +211,7 @@ void Session::PrepareContext(DatabaseTableReader& reader, exec::ExecContext& con
   context.parameters = parameters_;
   context.eval.time_zone = TimeZoneSetting();
   context.eval.sequences = &sequences_;
+  context.eval.setting = [this](const std::string& name) { return SettingValue(name); };
 }
 
 std::string Session::TimeZoneSetting() const {

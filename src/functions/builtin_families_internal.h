@@ -36,6 +36,11 @@ void RegisterSequenceFunctions(FunctionRegistry& registry);
 void RegisterStringEditFunctions(FunctionRegistry& registry);
 void RegisterConcatFunctions(FunctionRegistry& registry);
 void RegisterStringEncodingFunctions(FunctionRegistry& registry);
+void RegisterRegexFunctions(FunctionRegistry& registry);
+void RegisterSimilarToEscape(FunctionRegistry& registry);
+
+// System information functions (src/functions/system/).
+void RegisterSystemFunctions(FunctionRegistry& registry);
 
 // Date/time functions and operators (src/functions/datetime/).
 void RegisterCurrentTimeFunctions(FunctionRegistry& registry);

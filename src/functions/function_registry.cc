@@ -41,6 +41,9 @@ std::unique_ptr<const FunctionRegistry> BuildBuiltins() {
   RegisterStringEditFunctions(*registry);
   RegisterConcatFunctions(*registry);
   RegisterStringEncodingFunctions(*registry);
+  RegisterRegexFunctions(*registry);
+  RegisterSimilarToEscape(*registry);
+  RegisterSystemFunctions(*registry);
   RegisterCurrentTimeFunctions(*registry);
   RegisterDatetimeArithmetic(*registry);
   RegisterIntervalArithmetic(*registry);

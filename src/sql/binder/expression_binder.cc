@@ -425,9 +425,19 @@ Result<BoundExprPtr> ExpressionBinder::BindBetween(const ast::BetweenExpr& expr)
 
 Result<BoundExprPtr> ExpressionBinder::BindLike(const ast::LikeExpr& expr) {
   if (expr.similar) {
-    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                  "SIMILAR TO is not supported")
-        .WithPosition(expr.position);
+    // As PostgreSQL rewrites it: x [!]~ similar_to_escape(pattern [, escape]).
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*expr.arg));
+    std::vector<BoundExprPtr> convert_args;
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr pattern, Bind(*expr.pattern));
+    convert_args.push_back(std::move(pattern));
+    if (expr.escape != nullptr) {
+      BOYO_ASSIGN_OR_RETURN(BoundExprPtr escape, Bind(*expr.escape));
+      convert_args.push_back(std::move(escape));
+    }
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr regex, CallFunction("similar_to_escape",
+                                                           std::move(convert_args), expr.position));
+    return CallOperator(expr.negated ? "!~" : "~", {std::move(arg), std::move(regex)},
+                        expr.position);
   }
   std::vector<BoundExprPtr> args;
   BOYO_ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*expr.arg));

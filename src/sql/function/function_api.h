@@ -42,6 +42,9 @@ struct EvalContext {
   std::string time_zone = "UTC";
   /// Sequences, for nextval/currval/setval; null where none are reachable.
   SequenceAccess* sequences = nullptr;
+  /// A setting's value as SHOW gives it (current_setting); the name is in lower case. 42704
+  /// for an unknown name. Empty where no session is reachable.
+  std::function<Result<std::string>(const std::string& name)> setting;
 };
 
 /// Computes one value per row. `args` are plain (not dictionary-encoded) arrays of `num_rows`
