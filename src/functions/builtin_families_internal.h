@@ -35,6 +35,7 @@ void RegisterCharacterLengthFunctions(FunctionRegistry& registry);
 void RegisterSequenceFunctions(FunctionRegistry& registry);
 void RegisterStringEditFunctions(FunctionRegistry& registry);
 void RegisterConcatFunctions(FunctionRegistry& registry);
+void RegisterQuoteFunctions(FunctionRegistry& registry);
 void RegisterStringEncodingFunctions(FunctionRegistry& registry);
 void RegisterRegexFunctions(FunctionRegistry& registry);
 void RegisterSimilarToEscape(FunctionRegistry& registry);

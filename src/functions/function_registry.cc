@@ -40,6 +40,7 @@ std::unique_ptr<const FunctionRegistry> BuildBuiltins() {
   RegisterSequenceFunctions(*registry);
   RegisterStringEditFunctions(*registry);
   RegisterConcatFunctions(*registry);
+  RegisterQuoteFunctions(*registry);
   RegisterStringEncodingFunctions(*registry);
   RegisterRegexFunctions(*registry);
   RegisterSimilarToEscape(*registry);

@@ -290,7 +290,8 @@ Result<BoundExprPtr> ExpressionBinder::BindFunction(const ast::FunctionExpr& exp
     return MakeConstant(types::Value::String(IsUnknownExpr(*args[0]) ? std::string("unknown")
                                                                      : PgTypeName(args[0]->type)));
   }
-  if (expr.name == "concat" || expr.name == "concat_ws") {
+  if (expr.name == "concat" || expr.name == "concat_ws" || expr.name == "format" ||
+      expr.name == "quote_literal" || expr.name == "quote_nullable") {
     // PostgreSQL declares these VARIADIC "any" and prints each argument with its type's output
     // function: what an explicit cast to text does here.
     for (BoundExprPtr& arg : args) {
