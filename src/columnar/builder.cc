@@ -106,6 +106,7 @@ Status FixedWidthBuilder<T>::AppendValue(const Value& value) {
 
 template <typename T>
 void FixedWidthBuilder<T>::AppendArray(const Array& array, int64_t offset, int64_t length) {
+  if (length == 0) return;  // nothing may be allocated yet (an empty array's elements)
   Reserve(length);
   const T* source =
       reinterpret_cast<const T*>(array.buffers()[1]->data()) + array.offset() + offset;

@@ -18,6 +18,7 @@ inline constexpr std::string_view kDatetimeFieldOverflow = "22008";
 inline constexpr std::string_view kDivisionByZero = "22012";
 inline constexpr std::string_view kInvalidPrecedingOrFollowingSize = "22013";
 inline constexpr std::string_view kInvalidParameterValue = "22023";
+inline constexpr std::string_view kArraySubscriptError = "2202E";
 inline constexpr std::string_view kInvalidTextRepresentation = "22P02";
 inline constexpr std::string_view kInvalidBinaryRepresentation = "22P03";
 inline constexpr std::string_view kBadCopyFileFormat = "22P04";

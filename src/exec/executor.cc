@@ -5,6 +5,7 @@
 #include "common/sqlstate.h"
 #include "exec/operators/hash_aggregate.h"
 #include "exec/operators/hash_join.h"
+#include "exec/operators/project_set.h"
 #include "exec/operators/recursive_union.h"
 #include "exec/operators/series.h"
 #include "exec/operators/set_operation.h"
@@ -40,6 +41,10 @@ class PipelineBuilder {
         BOYO_RETURN_IF_ERROR(Build(*op.children[0], current));
         current->operators.push_back(
             std::make_unique<ProjectOperator>(op.exprs, SchemaOf(op.columns)));
+        return Status::OK();
+      case LogicalKind::kProjectSet:
+        BOYO_RETURN_IF_ERROR(Build(*op.children[0], current));
+        current->operators.push_back(std::make_unique<ProjectSetOperator>(op));
         return Status::OK();
       case LogicalKind::kLimit:
         BOYO_RETURN_IF_ERROR(Build(*op.children[0], current));

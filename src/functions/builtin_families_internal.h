@@ -40,6 +40,15 @@ void RegisterStringEncodingFunctions(FunctionRegistry& registry);
 void RegisterRegexFunctions(FunctionRegistry& registry);
 void RegisterSimilarToEscape(FunctionRegistry& registry);
 
+// Array functions and operators (src/functions/array/), registered after the string ones so
+// that text || text keeps its place before the array || overloads.
+void RegisterArrayDimensionFunctions(FunctionRegistry& registry);
+void RegisterArrayEditFunctions(FunctionRegistry& registry);
+void RegisterArraySearchFunctions(FunctionRegistry& registry);
+void RegisterArrayTextFunctions(FunctionRegistry& registry);
+void RegisterArrayComparisonOperators(FunctionRegistry& registry);
+void RegisterArrayGeneratorFunctions(FunctionRegistry& registry);
+
 // System information functions (src/functions/system/).
 void RegisterSystemFunctions(FunctionRegistry& registry);
 
@@ -54,6 +63,12 @@ void RegisterAgeFunctions(FunctionRegistry& registry);
 void RegisterTimeZoneFunctions(FunctionRegistry& registry);
 void RegisterToCharFunctions(FunctionRegistry& registry);
 void RegisterToTimestampFunctions(FunctionRegistry& registry);
+
+// Regular-expression functions returning arrays or sets (src/functions/string/).
+void RegisterRegexArrayFunctions(FunctionRegistry& registry);
+
+// Series generators of the select list (src/functions/series/).
+void RegisterSeriesFunctions(FunctionRegistry& registry);
 
 /// The parameter type that accepts a DECIMAL of any precision and scale (function_api.h:
 /// "a DECIMAL with precision 0 accepts any DECIMAL").

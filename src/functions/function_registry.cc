@@ -44,6 +44,12 @@ std::unique_ptr<const FunctionRegistry> BuildBuiltins() {
   RegisterStringEncodingFunctions(*registry);
   RegisterRegexFunctions(*registry);
   RegisterSimilarToEscape(*registry);
+  RegisterArrayDimensionFunctions(*registry);
+  RegisterArrayEditFunctions(*registry);
+  RegisterArraySearchFunctions(*registry);
+  RegisterArrayTextFunctions(*registry);
+  RegisterArrayComparisonOperators(*registry);
+  RegisterArrayGeneratorFunctions(*registry);
   RegisterSystemFunctions(*registry);
   RegisterCurrentTimeFunctions(*registry);
   RegisterDatetimeArithmetic(*registry);
@@ -59,6 +65,8 @@ std::unique_ptr<const FunctionRegistry> BuildBuiltins() {
   RegisterStatisticalAggregates(*registry);
   RegisterCollectingAggregates(*registry);
   RegisterApproxCountDistinct(*registry);
+  RegisterRegexArrayFunctions(*registry);
+  RegisterSeriesFunctions(*registry);
   return registry;
 }
 

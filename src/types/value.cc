@@ -4,6 +4,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 
 #include "common/check.h"
 
@@ -84,13 +85,56 @@ std::string HexBytes(const std::string& bytes) {
   return out;
 }
 
-// Array elements are quoted when PostgreSQL would quote them in array output.
+// A float as PostgreSQL's float4out/float8out print it: the shortest digits that read back,
+// in fixed notation unless the decimal exponent is below -4 or at least 6 (real) or 15
+// (double precision). (std::to_chars alone picks whichever notation is shorter.)
+std::string PgFloatText(double value, bool single_precision) {
+  if (std::isnan(value) || std::isinf(value)) return FormatDouble(value, single_precision);
+  char buffer[64];
+  const auto result =
+      single_precision
+          ? std::to_chars(buffer, buffer + sizeof(buffer), static_cast<float>(value),
+                          std::chars_format::scientific)
+          : std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::scientific);
+  const std::string scientific(buffer, result.ptr);
+  const size_t e = scientific.find('e');
+  const int exponent = std::atoi(scientific.c_str() + e + 1);
+  if (exponent < -4 || exponent >= (single_precision ? 6 : 15)) return scientific;
+  const bool negative = scientific[0] == '-';
+  std::string digits;
+  for (size_t i = negative ? 1 : 0; i < e; ++i) {
+    if (scientific[i] != '.') digits += scientific[i];
+  }
+  std::string out = negative ? "-" : "";
+  if (exponent < 0)
+    return out + "0." + std::string(static_cast<size_t>(-exponent - 1), '0') + digits;
+  const size_t integer_digits = static_cast<size_t>(exponent) + 1;
+  if (digits.size() <= integer_digits) {
+    return out + digits + std::string(integer_digits - digits.size(), '0');
+  }
+  return out + digits.substr(0, integer_digits) + "." + digits.substr(integer_digits);
+}
+
+// Array elements are quoted when PostgreSQL's array_out would quote them: empty, the word
+// NULL in any case, or holding a brace, comma, quote, backslash or white space. Floats print
+// as PostgreSQL prints them.
 std::string ArrayElementText(const Value& element) {
   if (element.is_null()) return "NULL";
-  std::string text = element.ToString();
-  bool needs_quotes = text.empty() || text == "NULL" || element.type().is_nested();
+  const TypeId id = element.type().id();
+  std::string text = id == TypeId::kFloat32 || id == TypeId::kFloat64
+                         ? PgFloatText(element.float64(), id == TypeId::kFloat32)
+                         : element.ToString();
+  bool needs_quotes = text.empty() || element.type().is_nested();
+  if (text.size() == 4) {
+    std::string lower = text;
+    for (char& c : lower) c = static_cast<char>(c | 0x20);
+    needs_quotes = needs_quotes || lower == "null";
+  }
   for (const char c : text) {
-    if (c == ',' || c == '{' || c == '}' || c == '"' || c == '\\' || c == ' ') needs_quotes = true;
+    if (c == ',' || c == '{' || c == '}' || c == '"' || c == '\\' || c == ' ' || c == '\t' ||
+        c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+      needs_quotes = true;
+    }
   }
   if (!needs_quotes || element.type().id() == TypeId::kList) return text;
   std::string quoted = "\"";

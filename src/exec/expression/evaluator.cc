@@ -2,6 +2,7 @@
 
 #include "columnar/builder.h"
 #include "common/sqlstate.h"
+#include "exec/expression/array_expressions.h"
 #include "exec/expression/subquery_membership.h"
 
 namespace boyodb::exec {
@@ -346,6 +347,14 @@ Result<ArrayPtr> Evaluate(const BoundExpr& expr, const Chunk& input, ExecContext
       return EvaluateInList(expr, input, context);
     case BoundKind::kSubquery:
       return EvaluateSubquery(expr, input, context);
+    case BoundKind::kArray:
+      return EvaluateArrayConstructor(expr, input, context);
+    case BoundKind::kSubscript:
+      return EvaluateSubscript(expr, input, context);
+    case BoundKind::kArrayCompare:
+      return EvaluateArrayComparison(expr, input, context);
+    case BoundKind::kSetResult:
+      return Status::Internal("a set-returning call reached the executor unplanned");
     case BoundKind::kOuterColumn:
       return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
                     "correlated subqueries are not supported yet");

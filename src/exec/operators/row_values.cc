@@ -1,5 +1,6 @@
 #include "exec/operators/row_values.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 
@@ -142,6 +143,27 @@ int CompareValues(const columnar::Array& a, int64_t i, const columnar::Array& b,
       const int result = std::memcmp(a.buffers()[1]->data() + (a.offset() + i) * 16,
                                      b.buffers()[1]->data() + (b.offset() + j) * 16, 16);
       return result < 0 ? -1 : (result > 0 ? 1 : 0);
+    }
+    case TypeId::kList: {
+      // PostgreSQL's array order: element by element (a NULL element above every value),
+      // then the shorter array first.
+      const columnar::Array& x = *a.child(0);
+      const columnar::Array& y = *b.child(0);
+      const int32_t x_start = a.offsets()[i];
+      const int32_t y_start = b.offsets()[j];
+      const int32_t x_length = a.offsets()[i + 1] - x_start;
+      const int32_t y_length = b.offsets()[j + 1] - y_start;
+      for (int32_t k = 0; k < std::min(x_length, y_length); ++k) {
+        const bool x_null = x.IsNull(x_start + k);
+        const bool y_null = y.IsNull(y_start + k);
+        if (x_null || y_null) {
+          if (x_null != y_null) return x_null ? 1 : -1;
+          continue;
+        }
+        const int result = CompareValues(x, x_start + k, y, y_start + k);
+        if (result != 0) return result;
+      }
+      return Compare3(x_length, y_length);
     }
     default: {
       const std::string x = a.GetValue(i).ToString();

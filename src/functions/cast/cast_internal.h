@@ -34,5 +34,12 @@ sql::CastKernel FindFromTextCast(const types::DataType& to);
 /// DATE, TIME, TIMESTAMP, TIMESTAMPTZ and INTERVAL among themselves
 /// (cast/datetime_casts.cc).
 sql::CastKernel FindDatetimeCast(const types::DataType& from, const types::DataType& to);
+/// TEXT to the array type `to` (a LIST, a list of lists for more dimensions): PostgreSQL's
+/// array input syntax, each element converted by `element_cast`, the cast of TEXT to the
+/// innermost element type (cast/array_text_cast.cc). Errors: 22P02 "malformed array literal"
+/// (PostgreSQL's DETAIL after a colon), 2202E and 54000 as PostgreSQL raises them, the element
+/// cast's errors, and 0A000 for a lower bound other than 1 or a literal whose number of
+/// dimensions is not that of `to` (an empty '{}' fits any).
+sql::CastKernel ArrayFromTextCast(const types::DataType& to, sql::CastKernel element_cast);
 
 }  // namespace boyodb::functions

@@ -1,5 +1,5 @@
-// FindBuiltinCast (cast_lookup.h): identity, NULL and array casts, and dispatch to the cast
-// families. Thread safety: see the header.
+// FindBuiltinCast (cast_lookup.h): identity, NULL and array casts (TEXT to arrays in
+// array_text_cast.cc), and dispatch to the cast families. Thread safety: see the header.
 #include "functions/cast/cast_lookup.h"
 
 #include "functions/cast/cast_internal.h"
@@ -44,6 +44,13 @@ Result<sql::CastKernel> FindBuiltinCast(const DataType& from, const DataType& to
     BOYO_ASSIGN_OR_RETURN(sql::CastKernel element,
                           FindBuiltinCast(from.element_type(), to.element_type()));
     return ListCast(to, std::move(element));
+  }
+  if (from.id() == TypeId::kString && to.id() == TypeId::kList) {
+    DataType leaf = to.element_type();
+    while (leaf.id() == TypeId::kList) leaf = leaf.element_type();
+    Result<sql::CastKernel> element = FindBuiltinCast(from, leaf);
+    if (!element.ok()) return CannotCast(from, to);
+    return ArrayFromTextCast(to, std::move(*element));
   }
   sql::CastKernel kernel;
   if (to.id() == TypeId::kString) {

@@ -4,7 +4,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstdlib>
 #include <string_view>
 
 namespace boyodb::functions {
@@ -27,7 +26,14 @@ void AppendShortest(T value, int fixed_limit, std::string* out) {
       std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::scientific);
   const std::string_view text(buffer, static_cast<size_t>(result.ptr - buffer));
   const size_t e = text.find('e');
-  const int exponent = std::atoi(text.data() + e + 1);
+  // The exponent ("+20", "-05") ends where to_chars stopped: the buffer is not terminated,
+  // so it is parsed within the text's bounds.
+  int exponent = 0;
+  const char* exponent_digits = text.data() + e + 1;
+  const bool negative_exponent = *exponent_digits == '-';
+  if (*exponent_digits == '+' || *exponent_digits == '-') ++exponent_digits;
+  std::from_chars(exponent_digits, text.data() + text.size(), exponent);
+  if (negative_exponent) exponent = -exponent;
   const bool negative = text[0] == '-';
   std::string digits;  // the significant digits without the point
   for (size_t i = negative ? 1 : 0; i < e; ++i) {

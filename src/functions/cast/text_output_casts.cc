@@ -2,8 +2,9 @@
 // BOOLEAN as true/false (PostgreSQL's bool-to-text cast), floats via float_format.h, DECIMAL
 // with exactly its scale, DATE/TIME/TIMESTAMP in ISO style, TIMESTAMPTZ in the session's time
 // zone with its offset ("2024-03-01 14:45:01.25+01"), INTERVAL in the postgres style, UUID in
-// lower-case hex with hyphens, BYTEA as \x hex. Other types (unsigned integers, IPv4/IPv6,
-// arrays, maps, structs) print as types::Value::ToString does.
+// lower-case hex with hyphens, BYTEA as \x hex, arrays as array_out does (each element by its
+// type's output, quoted where needed). Other types (unsigned integers, IPv4/IPv6, maps,
+// structs) print as types::Value::ToString does.
 // Thread safety: the kernels are stateless and reentrant.
 #include <charconv>
 
@@ -57,6 +58,136 @@ sql::CastKernel ValueText() {
         }
         return builder.Finish();
       };
+}
+
+// Appends one array element's text as PostgreSQL's array_out writes it: double-quoted, with
+// " and \ escaped, when it is empty, is the word NULL in any case, or holds a brace, a comma, a
+// quote, a backslash or white space.
+void AppendArrayElement(std::string_view text, std::string* out) {
+  bool needs_quotes =
+      text.empty() || (text.size() == 4 && (text[0] | 0x20) == 'n' && (text[1] | 0x20) == 'u' &&
+                       (text[2] | 0x20) == 'l' && (text[3] | 0x20) == 'l');
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+      case '\\':
+      case '{':
+      case '}':
+      case ',':
+      case ' ':
+      case '\t':
+      case '\n':
+      case '\r':
+      case '\v':
+      case '\f':
+        needs_quotes = true;
+        break;
+      default:
+        break;
+    }
+  }
+  if (!needs_quotes) {
+    out->append(text);
+    return;
+  }
+  out->push_back('"');
+  for (const char c : text) {
+    if (c == '"' || c == '\\') out->push_back('\\');
+    out->push_back(c);
+  }
+  out->push_back('"');
+}
+
+// Arrays print as PostgreSQL's array_out prints them ("{1,NULL,"a b"}", "{{1,2},{3,4}}"), each
+// element by its type's own text output. The elements the rows reach are converted in one
+// call of that cast.
+class ListTextWriter {
+ public:
+  /// Requires: `lists` is the input and its descendants down to the innermost list; `texts`
+  /// holds the text of innermost elements [base, ...) (nullptr: all elements are NULL).
+  ListTextWriter(std::vector<const columnar::Array*> lists, const columnar::Array* texts,
+                 int64_t base)
+      : lists_(std::move(lists)), texts_(texts), base_(base) {}
+
+  void Write(size_t level, int64_t row, std::string* out) const {
+    const columnar::Array& list = *lists_[level];
+    const int32_t* offsets = list.offsets();
+    const bool innermost = level + 1 == lists_.size();
+    const columnar::Array& children = innermost ? *list.child(0) : *lists_[level + 1];
+    out->push_back('{');
+    for (int64_t index = offsets[row]; index < offsets[row + 1]; ++index) {
+      if (index > offsets[row]) out->push_back(',');
+      if (!innermost) {
+        if (children.IsNull(index)) {
+          out->append("NULL");
+        } else {
+          Write(level + 1, index, out);
+        }
+      } else if (texts_ == nullptr || texts_->IsNull(index - base_)) {
+        out->append("NULL");
+      } else {
+        AppendArrayElement(texts_->GetView(index - base_), out);
+      }
+    }
+    out->push_back('}');
+  }
+
+ private:
+  std::vector<const columnar::Array*> lists_;
+  const columnar::Array* texts_;
+  int64_t base_;
+};
+
+sql::CastKernel ListText(const DataType& from) {
+  DataType leaf = from.element_type();
+  while (leaf.id() == TypeId::kList) leaf = leaf.element_type();
+  // A list of the NULL type holds only NULLs, and has no text cast for its elements. Booleans
+  // print as boolout does (t/f), not as their cast to text (true/false).
+  sql::CastKernel leaf_cast;
+  if (leaf.id() == TypeId::kBoolean) {
+    leaf_cast = RowCast<bool, StringResult>(DataType::String(), [](bool value, std::string* out) {
+      out->push_back(value ? 't' : 'f');
+      return Status::OK();
+    });
+  } else if (leaf.id() != TypeId::kNull) {
+    leaf_cast = FindToTextCast(leaf);
+  }
+  return [leaf_cast](const columnar::ArrayPtr& input,
+                     const sql::EvalContext& context) -> Result<columnar::ArrayPtr> {
+    // Follow the rows down to the range of innermost elements they reach.
+    std::vector<const columnar::Array*> lists = {input.get()};
+    int64_t begin = 0;
+    int64_t end = input->length();
+    for (;;) {
+      const columnar::Array& list = *lists.back();
+      if (end > begin) {
+        begin = list.offsets()[begin];
+        end = list.offsets()[end];
+      } else {
+        begin = end = 0;
+      }
+      if (list.child(0)->type().id() != TypeId::kList) break;
+      lists.push_back(list.child(0).get());
+    }
+    columnar::ArrayPtr texts;
+    if (leaf_cast) {
+      BOYO_ASSIGN_OR_RETURN(texts,
+                            leaf_cast(lists.back()->child(0)->Slice(begin, end - begin), context));
+    }
+    const ListTextWriter writer(std::move(lists), texts.get(), begin);
+    columnar::BinaryBuilder builder(DataType::String());
+    std::string scratch;
+    for (int64_t row = 0; row < input->length(); ++row) {
+      if (input->IsNull(row)) {
+        builder.AppendNull();
+        continue;
+      }
+      scratch.clear();
+      writer.Write(0, row, &scratch);
+      builder.Append(scratch);
+    }
+    return builder.Finish();
+  };
 }
 
 }  // namespace
@@ -151,9 +282,10 @@ sql::CastKernel FindToTextCast(const DataType& from) {
         }
         return Status::OK();
       });
+    case TypeId::kList:
+      return ListText(from);
     case TypeId::kIpv4:
     case TypeId::kIpv6:
-    case TypeId::kList:
     case TypeId::kMap:
     case TypeId::kStruct:
       return ValueText();

@@ -40,6 +40,7 @@ enum class ExprKind : uint8_t {
   kSubquery,      // (SELECT ...) as a value, EXISTS, IN (SELECT ...), op ANY/ALL (SELECT ...)
   kQuantified,    // a op ANY|ALL (array expression)
   kArray,         // ARRAY[a, b]
+  kSubscript,     // a[i], a[i:j]
   kRow,           // ROW(a, b) or (a, b)
   kSpecialValue,  // CURRENT_DATE, CURRENT_TIMESTAMP, LOCALTIME, CURRENT_USER ...
   kDefault,       // DEFAULT as a value of INSERT's VALUES or UPDATE's SET
@@ -223,6 +224,18 @@ struct QuantifiedExpr : Expr {
   bool all = false;
   ExprPtr left;
   ExprPtr array;
+};
+
+/// Subscripts of an array value: a[i], a[i:j], a[:j], a[i][k]. One entry per bracket.
+struct SubscriptExpr : Expr {
+  explicit SubscriptExpr(int32_t position) : Expr(ExprKind::kSubscript, position) {}
+  struct Index {
+    bool slice = false;  // a[i:j]; lower and upper may be omitted (null)
+    ExprPtr lower;       // the index itself when not a slice
+    ExprPtr upper;
+  };
+  ExprPtr arg;
+  std::vector<Index> indexes;
 };
 
 struct SpecialValueExpr : Expr {

@@ -53,9 +53,11 @@ struct SubqueryRef : TableRef {
 };
 
 /// generate_series(1, 10), unnest(...) in FROM.
+/// A function in FROM: `f(...)`, or `ROWS FROM (f(...), g(...))` whose calls run side by side.
 struct FunctionRef : TableRef {
   FunctionRef() : TableRef(Kind::kFunction) {}
-  ExprPtr call;
+  std::vector<ExprPtr> calls;
+  bool ordinality = false;  // WITH ORDINALITY
   bool lateral = false;
 };
 

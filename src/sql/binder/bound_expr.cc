@@ -50,6 +50,17 @@ std::string BoundExpr::ToString() const {
       return "COALESCE(" + joined(", ", 0) + ")";
     case BoundKind::kInList:
       return children[0]->ToString() + (negated ? " NOT IN (" : " IN (") + joined(", ", 1) + ")";
+    case BoundKind::kArray:
+      return "ARRAY[" + joined(", ", 0) + "]";
+    case BoundKind::kSubscript:
+      return children[0]->ToString() + "[" + children[1]->ToString() +
+             (slice ? ":" + children[2]->ToString() : "") + "]";
+    case BoundKind::kArrayCompare:
+      return children[0]->ToString() + " " + comparison->function_name +
+             (subquery_form == SubqueryForm::kAll ? " ALL(" : " ANY(") + children[1]->ToString() +
+             ")";
+    case BoundKind::kSetResult:
+      return "set#" + std::to_string(column_index);
     case BoundKind::kAggregateResult:
       return "agg#" + std::to_string(column_index);
     case BoundKind::kWindowResult:
@@ -77,6 +88,7 @@ bool BoundExpr::IsConstant() const {
     case BoundKind::kSubquery:
     case BoundKind::kAggregateResult:
     case BoundKind::kWindowResult:
+    case BoundKind::kSetResult:
       return false;
     case BoundKind::kCall:
       if (volatility != Volatility::kImmutable) return false;
@@ -93,9 +105,11 @@ bool BoundExpr::IsConstant() const {
 bool SameExpr(const BoundExpr& a, const BoundExpr& b) {
   if (a.kind != b.kind || !(a.type == b.type) || a.children.size() != b.children.size() ||
       a.column_index != b.column_index || a.depth != b.depth || a.negated != b.negated ||
-      a.parameter_index != b.parameter_index || a.function_name != b.function_name) {
+      a.parameter_index != b.parameter_index || a.function_name != b.function_name ||
+      a.slice != b.slice || a.subquery_form != b.subquery_form) {
     return false;
   }
+  if (a.kind == BoundKind::kArrayCompare && !SameExpr(*a.comparison, *b.comparison)) return false;
   if (a.kind == BoundKind::kConstant && !(a.constant == b.constant)) return false;
   if (a.kind == BoundKind::kSubquery) return false;  // two subqueries are never the same
   if (a.kind == BoundKind::kCall && a.volatility == Volatility::kVolatile) return false;
@@ -103,6 +117,14 @@ bool SameExpr(const BoundExpr& a, const BoundExpr& b) {
     if (!SameExpr(*a.children[i], *b.children[i])) return false;
   }
   return true;
+}
+
+bool ContainsKind(const BoundExpr& expr, BoundKind kind) {
+  if (expr.kind == kind) return true;
+  for (const BoundExprPtr& child : expr.children) {
+    if (ContainsKind(*child, kind)) return true;
+  }
+  return false;
 }
 
 BoundExprPtr MakeConstant(types::Value value) {

@@ -35,6 +35,13 @@ enum class BoundKind : uint8_t {
   kInList,           // children[0] IN (children[1..]) with SQL's NULL rules (negated: NOT IN)
   kSubquery,         // subquery_form over `subquery`; for ANY/ALL, children are the tested
                      // fields (one, or a row's: (a, b) IN (SELECT x, y ...))
+  kArray,            // ARRAY[children...], all of the element type
+  kSubscript,        // children[0][children[1]], or with `slice` children[0][children[1]:
+                     // children[2]] (1-based; an index out of range gives NULL)
+  kArrayCompare,     // children[0] op ANY|ALL (children[1]): subquery_form kAny or kAll,
+                     // `comparison` over the tested value as column 0 and an element as 1
+  kSetResult,        // binder-internal: the rows of set-returning call number column_index;
+                     // replaced by a kColumn over the ProjectSet operator's output
   kAggregateResult,  // binder-internal: the result of aggregate number column_index; replaced
                      // by a kColumn over the Aggregate operator's output before planning ends
   kWindowResult,     // binder-internal: the result of window function number column_index;
@@ -56,16 +63,18 @@ struct BoundExpr {
   int32_t depth = 0;          // kOuterColumn: 1 is the immediately enclosing query
   int32_t parameter_index = -1;
   bool negated = false;  // kIsNull, kInList
+  bool slice = false;    // kSubscript
 
   std::string function_name;  // kCall, for EXPLAIN and messages
   ScalarKernel kernel;        // kCall
   Volatility volatility = Volatility::kImmutable;
   CastKernel cast;  // kCast
 
-  SubqueryForm subquery_form = SubqueryForm::kScalar;  // kSubquery
+  SubqueryForm subquery_form = SubqueryForm::kScalar;  // kSubquery, kArrayCompare
   std::shared_ptr<const LogicalOperator> subquery;     // kSubquery
   // kSubquery ANY/ALL: compares the n tested fields, as columns 0..n-1, with a subquery row,
   // as columns n..2n-1 (for one field, a kCall over kColumn 0 and 1; row_comparison.h).
+  // kArrayCompare: the tested value as column 0, an array element as column 1.
   BoundExprPtr comparison;
 
   /// A short text for EXPLAIN: "(#0 + 1)", "count(#2)".
@@ -78,6 +87,9 @@ struct BoundExpr {
 /// Structural equality: the same tree over the same columns (how GROUP BY expressions are
 /// recognized in the select list).
 bool SameExpr(const BoundExpr& a, const BoundExpr& b);
+
+/// Whether a node of `kind` occurs in `expr` (through children; not inside subqueries).
+bool ContainsKind(const BoundExpr& expr, BoundKind kind);
 
 BoundExprPtr MakeConstant(types::Value value);
 BoundExprPtr MakeColumn(int32_t index, types::DataType type);

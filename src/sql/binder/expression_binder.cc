@@ -113,7 +113,16 @@ Result<BoundExprPtr> ExpressionBinder::CallFunction(const std::string& name,
     }
     shown = call.scalar->shown_type_rule(call.result, constants);
   }
+  const bool returns_set = call.scalar->returns_set;
   BoundExprPtr expr = MakeScalarCall(name, std::move(call));
+  if (returns_set) {
+    if (!hooks_.set_function) {
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    "set-returning functions are not allowed in " + hooks_.clause)
+          .WithPosition(position);
+    }
+    return hooks_.set_function(std::move(expr), position);
+  }
   if (!shown || *shown == expr->type) return expr;
   return coercer().Coerce(expr, *shown, CastContext::kExplicit, position);
 }
@@ -516,11 +525,11 @@ Result<BoundExprPtr> ExpressionBinder::BindList(const ast::ListExpr& expr) {
       }
       return result;
     }
+    case ast::ExprKind::kArray:
+      return BindArray(std::move(args), expr.position);
     default:
       return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                    std::string(expr.kind == ast::ExprKind::kArray ? "ARRAY constructors"
-                                                                   : "row constructors") +
-                        " are not supported yet")
+                    "row constructors are not supported yet")
           .WithPosition(expr.position);
   }
 }
@@ -576,9 +585,7 @@ Result<BoundExprPtr> ExpressionBinder::BindSubquery(const ast::SubqueryExpr& exp
       return BoundExprPtr(std::move(bound));
     }
     default:
-      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                    "ARRAY(subquery) is not supported yet")
-          .WithPosition(expr.position);
+      return BindArraySubquery(expr);
   }
 }
 
@@ -689,8 +696,14 @@ Result<BoundExprPtr> ExpressionBinder::Bind(const ast::Expr& expr) {
       return BindFunction(expr.As<ast::FunctionExpr>());
     case ast::ExprKind::kCast: {
       const auto& cast = expr.As<ast::CastExpr>();
-      BOYO_ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*cast.arg));
       BOYO_ASSIGN_OR_RETURN(DataType type, ResolveTypeName(cast.type));
+      BOYO_ASSIGN_OR_RETURN(std::optional<BoundExprPtr> array, BindArrayForCast(*cast.arg, type));
+      BoundExprPtr arg;
+      if (array) {
+        arg = std::move(*array);
+      } else {
+        BOYO_ASSIGN_OR_RETURN(arg, Bind(*cast.arg));
+      }
       BOYO_ASSIGN_OR_RETURN(BoundExprPtr cast_value,
                             coercer().Coerce(arg, type, CastContext::kExplicit, expr.position));
       BOYO_ASSIGN_OR_RETURN(const std::optional<types::CharacterLength> limit,
@@ -727,9 +740,9 @@ Result<BoundExprPtr> ExpressionBinder::Bind(const ast::Expr& expr) {
     case ast::ExprKind::kSpecialValue:
       return BindSpecialValue(expr.As<ast::SpecialValueExpr>());
     case ast::ExprKind::kQuantified:
-      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                    "ANY/ALL over arrays is not supported yet")
-          .WithPosition(expr.position);
+      return BindQuantified(expr.As<ast::QuantifiedExpr>());
+    case ast::ExprKind::kSubscript:
+      return BindSubscript(expr.As<ast::SubscriptExpr>());
     case ast::ExprKind::kDefault:
       // INSERT's VALUES and UPDATE's SET take DEFAULT before expressions are bound.
       return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,

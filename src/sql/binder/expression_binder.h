@@ -29,6 +29,9 @@ struct ExpressionHooks {
   std::function<Result<BoundExprPtr>(const ast::FunctionExpr&)> window;
   /// Plans a subquery whose outer scope is the expression's scope.
   std::function<Result<LogicalPtr>(const ast::SelectStatement&, const Scope&)> subquery;
+  /// Takes a set-returning call (whose value is one array per row) and returns what stands
+  /// for the rows it yields; null where set-returning functions are not allowed.
+  std::function<Result<BoundExprPtr>(BoundExprPtr call, int32_t position)> set_function;
   /// The types of $1, $2, ...; a parameter beyond them is an error (42P02).
   const std::vector<types::DataType>* parameter_types = nullptr;
   /// "WHERE", "JOIN conditions", "GROUP BY", ...: for "not allowed in" messages.
@@ -68,6 +71,17 @@ class ExpressionBinder {
   Result<BoundExprPtr> BindRowComparison(const std::string& op, const ast::Expr& left,
                                          const ast::Expr& right, int32_t position);
   Result<BoundExprPtr> BindList(const ast::ListExpr& expr);
+  // Arrays (array_binding.cc).
+  /// ARRAY[a, b, ...] over bound elements; 42P18 for an empty one (only a cast types it).
+  Result<BoundExprPtr> BindArray(std::vector<BoundExprPtr> elements, int32_t position);
+  /// ARRAY[...] under a cast to the array type `type`: an empty one takes the cast's type,
+  /// untyped elements the cast's element type. nullopt for any other expression.
+  Result<std::optional<BoundExprPtr>> BindArrayForCast(const ast::Expr& expr,
+                                                       const types::DataType& type);
+  Result<BoundExprPtr> BindSubscript(const ast::SubscriptExpr& expr);
+  Result<BoundExprPtr> BindQuantified(const ast::QuantifiedExpr& expr);
+  /// ARRAY(SELECT ...): the subquery's single column gathered into one array.
+  Result<BoundExprPtr> BindArraySubquery(const ast::SubqueryExpr& expr);
   Result<BoundExprPtr> BindSubquery(const ast::SubqueryExpr& expr);
   Result<BoundExprPtr> BindSpecialValue(const ast::SpecialValueExpr& expr);
   Result<BoundExprPtr> AsBoolean(BoundExprPtr expr, std::string_view what, int32_t position);

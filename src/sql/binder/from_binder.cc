@@ -73,6 +73,15 @@ Result<LogicalPtr> QueryBinder::BindFromItems(const std::vector<const ast::Table
   if (from.empty()) return SingleRow();
   LogicalPtr plan;
   for (const ast::TableRef* ref : from) {
+    if (plan != nullptr && ref->kind == ast::TableRef::Kind::kFunction) {
+      // A function may read the items before it: FROM t, unnest(t.tags).
+      BOYO_ASSIGN_OR_RETURN(TableFunctionPlan function,
+                            BindTableFunction(ref->As<ast::FunctionRef>(), plan, 0, scope));
+      plan = function.lateral
+                 ? std::move(function.plan)
+                 : MakeJoin(std::move(plan), std::move(function.plan), JoinType::kCross, nullptr);
+      continue;
+    }
     BOYO_ASSIGN_OR_RETURN(LogicalPtr item, BindTableRef(*ref, outer, scope));
     plan = plan == nullptr ? std::move(item)
                            : MakeJoin(std::move(plan), std::move(item), JoinType::kCross, nullptr);
@@ -161,9 +170,9 @@ Result<LogicalPtr> QueryBinder::BindTableRef(const ast::TableRef& ref, const Sco
     case ast::TableRef::Kind::kJoin:
       return BindJoin(ref.As<ast::JoinRef>(), outer, scope);
     case ast::TableRef::Kind::kFunction: {
-      BOYO_ASSIGN_OR_RETURN(LogicalPtr plan, BindTableFunction(ref.As<ast::FunctionRef>()));
-      return AddDerivedRelation(std::move(plan), ref,
-                                ref.alias.empty() ? plan->columns[0].name : ref.alias, scope);
+      BOYO_ASSIGN_OR_RETURN(TableFunctionPlan function,
+                            BindTableFunction(ref.As<ast::FunctionRef>(), nullptr, 0, scope));
+      return function.plan;
     }
   }
   return Status::Internal("unknown FROM item");
@@ -214,9 +223,21 @@ Result<LogicalPtr> QueryBinder::BindView(const TableDescription& view, int32_t p
 Result<LogicalPtr> QueryBinder::BindJoin(const ast::JoinRef& join, const Scope* outer,
                                          Scope* scope) {
   const size_t first_relation = scope->relations().size();
+  const int32_t left_offset = scope->width();
   BOYO_ASSIGN_OR_RETURN(LogicalPtr left, BindTableRef(*join.left, outer, scope));
   const size_t right_relation = scope->relations().size();
-  BOYO_ASSIGN_OR_RETURN(LogicalPtr right, BindTableRef(*join.right, outer, scope));
+  LogicalPtr right;
+  bool lateral = false;
+  if (join.right->kind == ast::TableRef::Kind::kFunction) {
+    // t JOIN unnest(t.tags) ON ...: the function may read the left side.
+    BOYO_ASSIGN_OR_RETURN(
+        TableFunctionPlan function,
+        BindTableFunction(join.right->As<ast::FunctionRef>(), left, left_offset, scope));
+    right = std::move(function.plan);
+    lateral = function.lateral;
+  } else {
+    BOYO_ASSIGN_OR_RETURN(right, BindTableRef(*join.right, outer, scope));
+  }
 
   JoinType type = JoinType::kInner;
   switch (join.type) {
@@ -306,60 +327,24 @@ Result<LogicalPtr> QueryBinder::BindJoin(const ast::JoinRef& join, const Scope* 
                   "an alias on a join is not supported yet")
         .WithPosition(join.position);
   }
-  return MakeJoin(std::move(left), std::move(right), type, std::move(condition));
-}
-
-Result<LogicalPtr> QueryBinder::BindTableFunction(const ast::FunctionRef& ref) {
-  if (ref.call->kind != ast::ExprKind::kFunction) {
-    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                  "only function calls are allowed in FROM")
-        .WithPosition(ref.position);
-  }
-  const auto& call = ref.call->As<ast::FunctionExpr>();
-  if (call.name != "generate_series" || call.args.size() < 2 || call.args.size() > 3) {
-    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                  "function " + call.name + " is not supported in FROM (generate_series of " +
-                      "integers is)")
-        .WithPosition(ref.position);
-  }
-  // The arguments see no FROM columns: a series of constants, parameters or uncorrelated
-  // subqueries (PostgreSQL's implicit LATERAL references are not supported yet).
-  Scope empty;
-  ExpressionBinder binder(resolver_, empty, Hooks("functions in FROM"));
-  std::vector<BoundExprPtr> args;
-  std::vector<DataType> types;
-  for (const ast::ExprPtr& arg : call.args) {
-    BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(*arg));
-    types.push_back(bound->unknown_literal ? DataType::Int32() : bound->type);
-    args.push_back(std::move(bound));
-  }
-  const std::vector<bool> unknown(types.size(), false);
-  Result<DataType> common = CommonType(types, unknown, "generate_series");
-  if (!common.ok() || !common->is_integer()) {
-    std::string listed;
-    for (const BoundExprPtr& arg : args) {
-      listed += (listed.empty() ? "" : ", ") + PgTypeName(arg->type);
+  if (lateral) {
+    // `right` already pairs every left row with the function's rows: an inner join of them
+    // is a filter.
+    if (type != JoinType::kInner && type != JoinType::kCross) {
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    "an outer join to a function that reads the other side (LATERAL) is not "
+                    "supported yet")
+          .WithPosition(join.position);
     }
-    return Status(StatusCode::kNotSupported, sqlstate::kUndefinedFunction,
-                  "function generate_series(" + listed +
-                      ") does not exist or is not supported (integer series are)")
-        .WithPosition(ref.position);
+    if (condition == nullptr) return right;
+    auto filter = std::make_shared<LogicalOperator>();
+    filter->kind = LogicalKind::kFilter;
+    filter->columns = right->columns;
+    filter->condition = std::move(condition);
+    filter->children.push_back(std::move(right));
+    return LogicalPtr(std::move(filter));
   }
-  const DataType type =
-      common->id() == types::TypeId::kInt64 ? DataType::Int64() : DataType::Int32();
-  for (BoundExprPtr& arg : args) {
-    BOYO_ASSIGN_OR_RETURN(arg, coercer_.Coerce(arg, type, CastContext::kImplicit, ref.position));
-  }
-  if (args.size() == 2) args.push_back(MakeConstant(types::Value::Int32(1)));
-  BOYO_ASSIGN_OR_RETURN(args[2],
-                        coercer_.Coerce(args[2], type, CastContext::kImplicit, ref.position));
-  auto series = std::make_shared<LogicalOperator>();
-  series->kind = LogicalKind::kSeries;
-  // A scalar function's alias names its column too (FROM generate_series(1, 3) AS n).
-  series->columns.push_back(
-      {ref.alias.empty() || !ref.column_aliases.empty() ? "generate_series" : ref.alias, type});
-  series->exprs = std::move(args);
-  return LogicalPtr(std::move(series));
+  return MakeJoin(std::move(left), std::move(right), type, std::move(condition));
 }
 
 }  // namespace boyodb::sql

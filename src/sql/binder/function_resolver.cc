@@ -1,5 +1,7 @@
 #include "sql/binder/function_resolver.h"
 
+#include <algorithm>
+
 #include "common/sqlstate.h"
 
 namespace boyodb::sql {
@@ -10,6 +12,11 @@ using types::TypeId;
 namespace {
 
 bool IsAnyParameter(const DataType& parameter) { return parameter.id() == TypeId::kNull; }
+
+// "anyarray" (function_api.h AnyArray()): an array whose element type the call decides.
+bool IsAnyArrayParameter(const DataType& parameter) {
+  return parameter.id() == TypeId::kList && parameter.element_type().id() == TypeId::kNull;
+}
 
 bool IsAnyDecimal(const DataType& parameter) {
   return parameter.id() == TypeId::kDecimal && parameter.precision() == 0;
@@ -47,10 +54,30 @@ Status ApplyResultType(const DataType& declared, const ResultTypeRule& rule, int
     Result<DataType> result = rule(arg_types);
     if (!result.ok()) return Status(result.status()).WithPosition(position);
     call->result = *result;
+  } else if (IsAnyArrayParameter(declared)) {
+    call->result = DataType::List(call->result);
   } else if (declared.id() != TypeId::kNull) {
     call->result = declared;
   }
   return Status::OK();
+}
+
+// The element types the polymorphic parameters of a candidate see: each "anyelement"
+// argument's type and each "anyarray" argument's element type (untyped arguments flagged).
+void PolymorphicTypes(const std::vector<DataType>& parameters, bool variadic,
+                      const std::vector<BoundExprPtr>& args, std::vector<DataType>* types,
+                      std::vector<bool>* unknown) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const DataType& parameter = ParameterAt(parameters, variadic, i);
+    const bool untyped = IsUnknown(*args[i]);
+    if (IsAnyParameter(parameter)) {
+      types->push_back(args[i]->type);
+      unknown->push_back(untyped);
+    } else if (IsAnyArrayParameter(parameter)) {
+      types->push_back(untyped ? args[i]->type : args[i]->type.element_type());
+      unknown->push_back(untyped);
+    }
+  }
 }
 
 }  // namespace
@@ -96,8 +123,8 @@ Status UndefinedFunction(const std::string& name, const std::vector<BoundExprPtr
 
 Result<ResolvedCall> FunctionResolver::Resolve(
     const std::string& name, const std::vector<const std::vector<DataType>*>& signatures,
-    const std::vector<bool>& variadic, std::vector<BoundExprPtr> args, bool is_operator,
-    int32_t position, size_t* chosen) const {
+    const std::vector<const DataType*>& results, const std::vector<bool>& variadic,
+    std::vector<BoundExprPtr> args, bool is_operator, int32_t position, size_t* chosen) const {
   // The known type an unknown literal is assumed to have: the type of the other arguments
   // when they all agree (PostgreSQL's rule for binary operators, used for functions too).
   const DataType* known = nullptr;
@@ -125,6 +152,11 @@ Result<ResolvedCall> FunctionResolver::Resolve(
       const DataType& parameter = ParameterAt(parameters, variadic[candidate], i);
       const BoundExpr& arg = *args[i];
       if (IsAnyParameter(parameter)) continue;
+      if (IsAnyArrayParameter(parameter)) {
+        // Any array, or an untyped literal ('{1,2}') that the other arguments give a type.
+        viable = IsUnknown(arg) || arg.type.id() == TypeId::kList;
+        continue;
+      }
       if (IsUnknown(arg)) {
         if (known != nullptr && known_agrees && *known == parameter) ++score;
         // With no typed argument to follow, unknown literals are read as text when a
@@ -144,6 +176,14 @@ Result<ResolvedCall> FunctionResolver::Resolve(
       }
       if (IsPreferred(parameter)) ++preferred;
     }
+    if (viable) {
+      // The polymorphic arguments must meet at one element type: int[][] || int[] is
+      // (anyarray, anyelement), not (anyarray, anyarray).
+      std::vector<DataType> element_types;
+      std::vector<bool> element_unknown;
+      PolymorphicTypes(parameters, variadic[candidate], args, &element_types, &element_unknown);
+      viable = element_types.empty() || CommonType(element_types, element_unknown, name).ok();
+    }
     if (!viable) continue;
     if (score > best_score || (score == best_score && preferred > best_preferred)) {
       best_score = score;
@@ -160,18 +200,26 @@ Result<ResolvedCall> FunctionResolver::Resolve(
   (void)ties;  // declaration order breaks remaining ties, as registries list the usual first
   *chosen = best;
 
-  // Coerce: polymorphic ("any") parameters share the common type of their arguments.
+  // Coerce: polymorphic parameters share one element type, the common type of the
+  // "anyelement" arguments and of the "anyarray" arguments' elements.
   const std::vector<DataType>& parameters = *signatures[best];
   std::vector<DataType> any_types;
   std::vector<bool> any_unknown;
+  PolymorphicTypes(parameters, variadic[best], args, &any_types, &any_unknown);
+  bool has_any_array = IsAnyArrayParameter(*results[best]);
   for (size_t i = 0; i < args.size(); ++i) {
-    if (IsAnyParameter(ParameterAt(parameters, variadic[best], i))) {
-      any_types.push_back(args[i]->type);
-      any_unknown.push_back(IsUnknown(*args[i]));
-    }
+    has_any_array =
+        has_any_array || IsAnyArrayParameter(ParameterAt(parameters, variadic[best], i));
   }
   DataType any_type = DataType::String();
   if (!any_types.empty()) {
+    if (has_any_array &&
+        std::all_of(any_unknown.begin(), any_unknown.end(), [](bool unknown) { return unknown; })) {
+      // PostgreSQL cannot tell an untyped '{1,2}' from text either.
+      return Status(StatusCode::kInvalidArgument, sqlstate::kIndeterminateDatatype,
+                    "could not determine polymorphic type because input has type unknown")
+          .WithPosition(position);
+    }
     Result<DataType> common = CommonType(any_types, any_unknown, name);
     if (!common.ok()) return Status(common.status()).WithPosition(position);
     any_type = *common;
@@ -181,6 +229,8 @@ Result<ResolvedCall> FunctionResolver::Resolve(
     DataType target = ParameterAt(parameters, variadic[best], i);
     if (IsAnyParameter(target)) {
       target = any_type;
+    } else if (IsAnyArrayParameter(target)) {
+      target = DataType::List(any_type);
     } else if (IsAnyDecimal(target)) {
       target = args[i]->type.id() == TypeId::kDecimal ? args[i]->type
                : args[i]->type.id() == TypeId::kInt16 ? DataType::Decimal(5, 0)
@@ -204,14 +254,17 @@ Result<ResolvedCall> FunctionResolver::ResolveScalar(const std::string& name,
     return UndefinedFunction(name, args, is_operator, position);
   }
   std::vector<const std::vector<DataType>*> signatures;
+  std::vector<const DataType*> results;
   std::vector<bool> variadic;
   for (const ScalarOverload& overload : function->overloads) {
     signatures.push_back(&overload.parameters);
+    results.push_back(&overload.result);
     variadic.push_back(overload.variadic);
   }
   size_t chosen = 0;
-  BOYO_ASSIGN_OR_RETURN(ResolvedCall call, Resolve(name, signatures, variadic, std::move(args),
-                                                   is_operator, position, &chosen));
+  BOYO_ASSIGN_OR_RETURN(ResolvedCall call,
+                        Resolve(name, signatures, results, variadic, std::move(args), is_operator,
+                                position, &chosen));
   const ScalarOverload& overload = function->overloads[chosen];
   call.scalar = &overload;
   BOYO_RETURN_IF_ERROR(ApplyResultType(overload.result, overload.result_rule, position, &call));
@@ -226,14 +279,16 @@ Result<ResolvedCall> FunctionResolver::ResolveAggregate(const std::string& name,
     return UndefinedFunction(name, args, false, position);
   }
   std::vector<const std::vector<DataType>*> signatures;
+  std::vector<const DataType*> results;
   std::vector<bool> variadic;
   for (const AggregateOverload& overload : function->overloads) {
     signatures.push_back(&overload.parameters);
+    results.push_back(&overload.result);
     variadic.push_back(false);
   }
   size_t chosen = 0;
-  BOYO_ASSIGN_OR_RETURN(ResolvedCall call, Resolve(name, signatures, variadic, std::move(args),
-                                                   false, position, &chosen));
+  BOYO_ASSIGN_OR_RETURN(ResolvedCall call, Resolve(name, signatures, results, variadic,
+                                                   std::move(args), false, position, &chosen));
   const AggregateOverload& overload = function->overloads[chosen];
   call.aggregate = &overload;
   BOYO_RETURN_IF_ERROR(ApplyResultType(overload.result, overload.result_rule, position, &call));

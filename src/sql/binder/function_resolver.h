@@ -35,8 +35,11 @@ class FunctionResolver {
                                         int32_t position) const;
 
  private:
+  // `results` are the candidates' declared result types (a polymorphic one needs a typed
+  // polymorphic argument).
   Result<ResolvedCall> Resolve(const std::string& name,
                                const std::vector<const std::vector<types::DataType>*>& signatures,
+                               const std::vector<const types::DataType*>& results,
                                const std::vector<bool>& variadic, std::vector<BoundExprPtr> args,
                                bool is_operator, int32_t position, size_t* chosen) const;
 

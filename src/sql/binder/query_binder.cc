@@ -68,6 +68,34 @@ BoundExprPtr OverWindowOutput(const BoundExprPtr& expr, int32_t first_window_col
   return BoundExprPtr(std::move(copy));
 }
 
+// `expr` with each set-returning placeholder replaced by the ProjectSet operator's column.
+BoundExprPtr OverSetOutput(const BoundExprPtr& expr, int32_t first_set_column) {
+  if (expr->kind == BoundKind::kSetResult) {
+    return MakeColumn(first_set_column + expr->column_index, expr->type);
+  }
+  if (expr->children.empty()) return expr;
+  auto copy = std::make_shared<BoundExpr>(*expr);
+  for (BoundExprPtr& child : copy->children) child = OverSetOutput(child, first_set_column);
+  return copy;
+}
+
+// A ProjectSet running the select list's set-returning `calls` over `plan`; `exprs` then read
+// their rows from its columns.
+LogicalPtr AddProjectSet(LogicalPtr plan, std::vector<BoundExprPtr> calls,
+                         std::vector<BoundExprPtr>* exprs) {
+  auto project_set = std::make_shared<LogicalOperator>();
+  project_set->kind = LogicalKind::kProjectSet;
+  project_set->columns = plan->columns;
+  const auto first_set_column = static_cast<int32_t>(plan->columns.size());
+  for (const BoundExprPtr& call : calls) {
+    project_set->columns.push_back({call->function_name, call->type.element_type()});
+  }
+  project_set->exprs = std::move(calls);
+  project_set->children.push_back(std::move(plan));
+  for (BoundExprPtr& expr : *exprs) expr = OverSetOutput(expr, first_set_column);
+  return project_set;
+}
+
 // A Window operator computing `windows` over `plan` (the aggregate's output when the query
 // aggregates); the select list's placeholders become its columns.
 Result<LogicalPtr> AddWindow(LogicalPtr plan, std::vector<BoundWindow> windows, bool aggregating,
@@ -180,6 +208,21 @@ bool ContainsAggregate(const ast::Expr& expr, const FunctionCatalog& functions) 
       const auto& s = expr.As<ast::SubqueryExpr>();
       return s.test != nullptr && ContainsAggregate(*s.test, functions);
     }
+    case ast::ExprKind::kQuantified: {
+      const auto& q = expr.As<ast::QuantifiedExpr>();
+      return ContainsAggregate(*q.left, functions) || ContainsAggregate(*q.array, functions);
+    }
+    case ast::ExprKind::kSubscript: {
+      const auto& subscript = expr.As<ast::SubscriptExpr>();
+      if (ContainsAggregate(*subscript.arg, functions)) return true;
+      for (const ast::SubscriptExpr::Index& index : subscript.indexes) {
+        if ((index.lower != nullptr && ContainsAggregate(*index.lower, functions)) ||
+            (index.upper != nullptr && ContainsAggregate(*index.upper, functions))) {
+          return true;
+        }
+      }
+      return false;
+    }
     default:
       return false;
   }
@@ -217,6 +260,8 @@ std::string OutputName(const ast::Expr& expr) {
       return "array";
     case ast::ExprKind::kRow:
       return "row";
+    case ast::ExprKind::kSubscript:
+      return OutputName(*expr.As<ast::SubscriptExpr>().arg);
     case ast::ExprKind::kConstant: {
       const auto& constant = expr.As<ast::ConstantExpr>();
       return constant.form == ast::ConstantExpr::Form::kBoolean ? "bool" : "?column?";
@@ -828,6 +873,26 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
   hooks.window = [this, &windows](const ast::FunctionExpr& call) {
     return BindWindowCall(call, &windows);
   };
+  // Set-returning calls (unnest, generate_series ...) become columns of a ProjectSet under the
+  // projection, after aggregation and window functions, as in PostgreSQL.
+  std::vector<BoundExprPtr> set_calls;
+  std::vector<int32_t> set_positions;
+  hooks.set_function = [&set_calls, &set_positions](BoundExprPtr call,
+                                                    int32_t position) -> Result<BoundExprPtr> {
+    if (ContainsKind(*call, BoundKind::kSetResult)) {
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    "set-returning functions nested in the arguments of another are not "
+                    "supported yet")
+          .WithPosition(position);
+    }
+    auto placeholder = std::make_shared<BoundExpr>();
+    placeholder->kind = BoundKind::kSetResult;
+    placeholder->type = call->type.element_type();
+    placeholder->column_index = static_cast<int32_t>(set_calls.size());
+    set_calls.push_back(std::move(call));
+    set_positions.push_back(position);
+    return BoundExprPtr(std::move(placeholder));
+  };
 
   // The select list, with * expanded.
   std::vector<size_t> unknown_outputs;  // positions of literals of unknown type
@@ -937,6 +1002,12 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
     }
   }
 
+  // The set-returning calls go through aggregation, windows and decorrelation with the
+  // select list, after it.
+  const size_t first_set_call = exprs.size();
+  exprs.insert(exprs.end(), set_calls.begin(), set_calls.end());
+  positions.insert(positions.end(), set_positions.begin(), set_positions.end());
+
   bool having_correlated = false;
   std::vector<BoundExprPtr> groups;
   if (aggregating) {
@@ -997,6 +1068,7 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
       ExpressionHooks having_hooks = hooks;
       having_hooks.clause = "HAVING";
       having_hooks.window = nullptr;
+      having_hooks.set_function = nullptr;
       ExpressionBinder having_binder(resolver_, scope, having_hooks);
       BOYO_ASSIGN_OR_RETURN(having, having_binder.BindCondition(*select.having));
       having_correlated = HasCorrelatedSubquery(*having);
@@ -1041,6 +1113,13 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
     return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
                   "correlated subqueries in HAVING are not supported yet")
         .WithPosition(select.having->position);
+  }
+  if (!set_calls.empty()) {
+    std::vector<BoundExprPtr> calls(exprs.begin() + static_cast<std::ptrdiff_t>(first_set_call),
+                                    exprs.end());
+    exprs.resize(first_set_call);
+    positions.resize(first_set_call);
+    plan = AddProjectSet(std::move(plan), std::move(calls), &exprs);
   }
   plan = MakeProject(std::move(plan), exprs, names);
   if (!unknown_outputs.empty()) {

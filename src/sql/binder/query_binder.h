@@ -112,8 +112,23 @@ class QueryBinder {
   Result<LogicalPtr> BindOrderLimitOverOutput(const ast::SelectStatement& query, LogicalPtr plan,
                                               const Scope* outer);
   Result<LogicalPtr> BindLimit(const ast::SelectStatement& query, LogicalPtr plan);
-  /// A function in FROM: generate_series(start, stop [, step]) of integers.
-  Result<LogicalPtr> BindTableFunction(const ast::FunctionRef& ref);
+  /// A function in FROM (table_functions.cc): a set-returning call, several side by side
+  /// (ROWS FROM, unnest(a, b)), or a scalar call as one row. Its arguments may read the FROM
+  /// items before it (PostgreSQL's implicit LATERAL for functions) when `left`, their plan, is
+  /// given: the result is then `left` with the function's columns added (`lateral` set);
+  /// otherwise the function's rows alone, for the caller to join. Adds the function's
+  /// relation to `scope`.
+  struct TableFunctionPlan {
+    LogicalPtr plan;
+    bool lateral = false;
+  };
+  /// `left_offset` is where `left`'s columns start in `scope` (a JOIN's left side may follow
+  /// other FROM items).
+  Result<TableFunctionPlan> BindTableFunction(const ast::FunctionRef& ref, const LogicalPtr& left,
+                                              int32_t left_offset, Scope* scope);
+  /// generate_series of integer constants as a streaming source; nullopt when the call is
+  /// anything else (other types, references to columns), for the general path.
+  std::optional<LogicalPtr> BindIntegerSeries(const ast::FunctionRef& ref);
   /// A query of WITH RECURSIVE: a recursive union when it is `anchor UNION [ALL] term` and
   /// the term refers to the query itself; otherwise bound as an ordinary WITH query.
   /// `visible` are the WITH queries it may refer to besides itself.

@@ -72,13 +72,24 @@ enum class Volatility : uint8_t {
   kVolatile,   // may change per row (random())
 };
 
+/// The parameter type "anyarray": an array of any element type (AnyArray() == List(Null)).
+inline types::DataType AnyArray() { return types::DataType::List(types::DataType::Null()); }
+
 /// One signature of a scalar function.
 struct ScalarOverload {
   /// Parameter types. A DECIMAL with precision 0 accepts any DECIMAL; TypeId kNull accepts any
-  /// type (the "anyelement" of PostgreSQL: all such parameters then share one type).
+  /// type (the "anyelement" of PostgreSQL) and AnyArray() any array. All such parameters of a
+  /// call share one element type: the common type of the anyelement arguments and of the
+  /// anyarray arguments' elements (PostgreSQL's "anycompatible" rule), so array_append(int[],
+  /// bigint) gets bigint[] and bigint. A result of Null() is that element type, AnyArray() an
+  /// array of it.
   std::vector<types::DataType> parameters;
   /// The last parameter may repeat (concat, concat_ws, greatest).
   bool variadic = false;
+  /// A set-returning function (regexp_matches, regexp_split_to_table, generate_series in a
+  /// select list): `result` is an array type, the kernel returns one array per row, and the
+  /// binder unnests it, so the call yields the array's elements as rows (none for NULL).
+  bool returns_set = false;
   types::DataType result;
   /// When set, overrides `result` from the actual argument types.
   ResultTypeRule result_rule;

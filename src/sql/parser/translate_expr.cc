@@ -546,6 +546,31 @@ Result<ast::ExprPtr> Translator::Expr(const PgQuery__Node* node) {
       out->precision = function.typmod;
       return ast::ExprPtr(std::move(out));
     }
+    case PG_QUERY__NODE__NODE_A_INDIRECTION: {
+      const PgQuery__AIndirection& indirection = *node->a_indirection;
+      BOYO_ASSIGN_OR_RETURN(ast::ExprPtr arg, Expr(indirection.arg));
+      auto out = std::make_unique<ast::SubscriptExpr>(arg->position);
+      out->arg = std::move(arg);
+      for (size_t i = 0; i < indirection.n_indirection; ++i) {
+        const PgQuery__Node* step = indirection.indirection[i];
+        if (step->node_case != PG_QUERY__NODE__NODE_A_INDICES) {
+          return Unsupported("field selection from a composite value", -1);
+        }
+        const PgQuery__AIndices& indices = *step->a_indices;
+        ast::SubscriptExpr::Index index;
+        index.slice = indices.is_slice;
+        if (indices.lidx != nullptr) {
+          BOYO_ASSIGN_OR_RETURN(index.lower, Expr(indices.lidx));
+        }
+        if (indices.uidx != nullptr) {
+          BOYO_ASSIGN_OR_RETURN(index.upper, Expr(indices.uidx));
+        }
+        // libpg_query puts a plain subscript's index in uidx.
+        if (!index.slice) index.lower = std::move(index.upper);
+        out->indexes.push_back(std::move(index));
+      }
+      return ast::ExprPtr(std::move(out));
+    }
     case PG_QUERY__NODE__NODE_COLLATE_CLAUSE:
       // Only the C collation exists; COLLATE changes nothing.
       return Expr(node->collate_clause->arg);

@@ -65,19 +65,27 @@ Result<ast::TableRefPtr> Translator::FromItem(const PgQuery__Node& node) {
     }
     case PG_QUERY__NODE__NODE_RANGE_FUNCTION: {
       const PgQuery__RangeFunction& function = *node.range_function;
-      if (function.ordinality || function.is_rowsfrom || function.n_functions != 1 ||
-          function.n_coldeflist != 0) {
-        return Unsupported("this form of function in FROM", -1);
-      }
-      // Each entry of `functions` is a two-item list: the call and its column definitions.
-      const PgQuery__Node* entry = function.functions[0];
-      if (entry->node_case != PG_QUERY__NODE__NODE_LIST || entry->list->n_items < 1) {
-        return Unsupported("this form of function in FROM", -1);
+      if (function.n_functions < 1 || function.n_coldeflist != 0) {
+        return Unsupported("a column definition list", -1);
       }
       auto ref = std::make_unique<ast::FunctionRef>();
-      BOYO_ASSIGN_OR_RETURN(ref->call, Expr(entry->list->items[0]));
+      // Each entry of `functions` is a two-item list: the call and its column definitions.
+      for (size_t i = 0; i < function.n_functions; ++i) {
+        const PgQuery__Node* entry = function.functions[i];
+        if (entry->node_case != PG_QUERY__NODE__NODE_LIST || entry->list->n_items < 1) {
+          return Unsupported("this form of function in FROM", -1);
+        }
+        if (entry->list->n_items > 1 && entry->list->items[1] != nullptr &&
+            entry->list->items[1]->node_case == PG_QUERY__NODE__NODE_LIST &&
+            entry->list->items[1]->list->n_items > 0) {
+          return Unsupported("a column definition list", -1);
+        }
+        BOYO_ASSIGN_OR_RETURN(ast::ExprPtr call, Expr(entry->list->items[0]));
+        ref->calls.push_back(std::move(call));
+      }
+      ref->ordinality = function.ordinality;
       ref->lateral = function.lateral;
-      ref->position = ref->call->position;
+      ref->position = ref->calls.front()->position;
       ApplyAlias(function.alias, ref.get());
       return ast::TableRefPtr(std::move(ref));
     }

@@ -144,6 +144,9 @@ std::string LogicalOperator::ToString(int indent) const {
     case LogicalKind::kWorkTable:
       out += "Work Table #" + std::to_string(work_table_id);
       break;
+    case LogicalKind::kProjectSet:
+      out += "Project Set [" + JoinExprs(exprs) + "]" + (ordinality ? " with ordinality" : "");
+      break;
   }
   out += "\n";
   for (const LogicalPtr& child : children) out += child->ToString(indent + 2);

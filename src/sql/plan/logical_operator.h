@@ -31,6 +31,10 @@ enum class LogicalKind : uint8_t {
   kRecursiveUnion,  // WITH RECURSIVE: children[0] once, then children[1] until it adds no row
   kWorkTable,       // the rows the enclosing kRecursiveUnion added in its last round
   kSeries,          // generate_series(exprs[0], exprs[1], exprs[2]) in FROM: one column
+  kProjectSet,      // the input's columns, then one column per set-returning call in `exprs`
+                    // (each an array per row): every input row becomes as many rows as its
+                    // longest array has elements, shorter arrays padded with NULLs; with
+                    // `ordinality`, then a BIGINT counting those rows from 1
 };
 
 /// In a Get's table_columns: the row id of each row (BIGINT) in place of a table column. Only
@@ -161,8 +165,10 @@ struct LogicalOperator {
   /// a decorrelated subquery's outer columns.
   bool null_safe_keys = false;
 
-  // kProject; kSeries: start, stop and step (constant-foldable, over no input)
+  // kProject; kSeries: start, stop and step (constant-foldable, over no input); kProjectSet:
+  // the set-returning calls
   std::vector<BoundExprPtr> exprs;
+  bool ordinality = false;  // kProjectSet: WITH ORDINALITY
 
   // kAggregate: output is the groups then the aggregates. With grouping sets, `grouping_sets`
   // lists, per set, which of `groups` it keeps (the others are NULL in that set's rows).
