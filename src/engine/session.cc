@@ -512,6 +512,7 @@ Result<Session::InsertPlan> Session::BindInsert(const ast::InsertStatement& inse
 
 Result<StatementResult> Session::RunInsert(const ast::InsertStatement& insert) {
   BOYO_ASSIGN_OR_RETURN(InsertPlan planned, BindInsert(insert));
+  if (insert.on_conflict) return RunUpsert(insert, planned);
   const auto& resolved = planned.table;
   const sql::TableDescription& table = planned.description;
   const std::optional<Returning>& returning = planned.returning;

@@ -126,6 +126,9 @@ class Session {
     std::optional<Returning> returning;
   };
   Result<InsertPlan> BindInsert(const sql::ast::InsertStatement& insert);
+  /// INSERT ... ON CONFLICT DO NOTHING / DO UPDATE (session_upsert.cc).
+  Result<StatementResult> RunUpsert(const sql::ast::InsertStatement& insert,
+                                    const InsertPlan& planned);
   Result<StatementResult> RunUpdate(const sql::ast::UpdateStatement& statement);
   /// UPDATE's plan (QueryBinder::BindUpdate with the table's column defaults).
   Result<sql::LogicalPtr> BindUpdate(sql::QueryBinder& binder,

@@ -47,6 +47,20 @@ Status UniqueKeys::AddTableRows(const columnar::Chunk& rows) {
   return Add(rows, table_positions_, /*creating=*/false);
 }
 
+std::optional<std::string> UniqueKeys::KeyOf(size_t index, const columnar::Chunk& rows, int64_t row,
+                                             bool table_layout) const {
+  std::string key;
+  for (const int position : indexes_[index].positions) {
+    const size_t column = static_cast<size_t>(
+        table_layout ? table_positions_[static_cast<size_t>(position)] : position);
+    const columnar::Array& values = *rows.column(column);
+    if (values.IsNull(row)) return std::nullopt;
+    const std::string text = values.GetValue(row).ToString();
+    key += std::to_string(text.size()) + ':' + text;
+  }
+  return key;
+}
+
 Status UniqueKeys::Add(const columnar::Chunk& rows, const std::vector<int>& column_of,
                        bool creating) {
   for (Index& index : indexes_) {

@@ -3,6 +3,7 @@
 // Thread safety: one statement, one thread.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,17 @@ class UniqueKeys {
   Status AddScan(TableScan& scan, bool creating = false);
   /// Adds rows laid out as the table (every column, in table order).
   Status AddTableRows(const columnar::Chunk& rows);
+
+  /// The unique indexes, as given (for ON CONFLICT's arbiters).
+  size_t num_indexes() const { return indexes_.size(); }
+  const std::string& index_name(size_t index) const { return indexes_[index].name; }
+  const std::vector<std::string>& index_columns(size_t index) const {
+    return indexes_[index].column_names;
+  }
+  /// Index `index`'s key of row `row`, of rows laid out as the table (`table_layout`) or as
+  /// columns(); nullopt when a key column is NULL (such a row conflicts with none).
+  std::optional<std::string> KeyOf(size_t index, const columnar::Chunk& rows, int64_t row,
+                                   bool table_layout) const;
 
  private:
   struct Index {

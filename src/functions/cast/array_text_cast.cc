@@ -197,7 +197,8 @@ class ArrayLiteralParser {
       const int32_t upper = AtoI(text_.substr(pos_, end - pos_));
       pos_ = end + 1;
       if (upper < lower) {
-        return InvalidValue(sqlstate::kArraySubscriptError, "upper bound cannot be less than lower bound");
+        return InvalidValue(sqlstate::kArraySubscriptError,
+                            "upper bound cannot be less than lower bound");
       }
       (*lower_bounds)[static_cast<size_t>(index)] = lower;
       declared->lengths[static_cast<size_t>(index)] = int64_t{upper} - lower + 1;

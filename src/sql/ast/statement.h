@@ -220,14 +220,6 @@ struct CreateIndexStatement {
   std::vector<Option> options;
 };
 
-struct InsertStatement {
-  QualifiedName table;
-  std::vector<std::string> columns;         // empty: every column in order
-  std::unique_ptr<SelectStatement> source;  // VALUES or a query; null: DEFAULT VALUES
-  std::vector<SelectItem> returning;
-  bool overriding_system_value = false;  // OVERRIDING SYSTEM VALUE
-};
-
 struct UpdateStatement {
   QualifiedName table;
   std::string alias;
@@ -240,6 +232,27 @@ struct UpdateStatement {
   std::vector<TableRefPtr> from;
   ExprPtr where;
   std::vector<SelectItem> returning;
+};
+
+/// INSERT's ON CONFLICT clause.
+struct OnConflict {
+  enum class Action : uint8_t { kNothing, kUpdate };
+  Action action = Action::kNothing;
+  std::vector<std::string> target_columns;               // ON CONFLICT (a, b)
+  std::string constraint;                                // ON CONFLICT ON CONSTRAINT name
+  std::vector<UpdateStatement::Assignment> assignments;  // DO UPDATE SET
+  ExprPtr where;                                         // DO UPDATE ... WHERE
+  int32_t position = 0;
+};
+
+struct InsertStatement {
+  QualifiedName table;
+  std::string alias;                        // INSERT INTO t AS alias
+  std::vector<std::string> columns;         // empty: every column in order
+  std::unique_ptr<SelectStatement> source;  // VALUES or a query; null: DEFAULT VALUES
+  std::vector<SelectItem> returning;
+  bool overriding_system_value = false;  // OVERRIDING SYSTEM VALUE
+  std::unique_ptr<OnConflict> on_conflict;
 };
 
 struct DeleteStatement {

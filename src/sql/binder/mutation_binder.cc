@@ -102,58 +102,17 @@ Result<LogicalPtr> QueryBinder::BindUpdate(const ast::UpdateStatement& statement
   // The target's columns: the table's, then the row id (hidden).
   const std::vector<ScopeColumn>& target = scope.relations().front().columns;
   const size_t num_columns = target.size() - 1;
-  const std::string& table_name = statement.table.name();
 
-  // SET: one value per assigned column, bound over the joined input.
-  std::vector<int> assigned_to;  // table column of each value
-  std::vector<BoundExprPtr> values;
-  for (const ast::UpdateStatement::Assignment& assignment : statement.assignments) {
-    int column = -1;
-    for (size_t i = 0; i < num_columns; ++i) {
-      if (target[i].name == assignment.column) column = static_cast<int>(i);
-    }
-    if (column < 0) {
-      return Status(StatusCode::kNotFound, sqlstate::kUndefinedColumn,
-                    "column \"" + assignment.column + "\" of relation \"" + table_name +
-                        "\" does not exist")
-          .WithPosition(assignment.position);
-    }
-    if (std::find(assigned_to.begin(), assigned_to.end(), column) != assigned_to.end()) {
-      return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
-                    "multiple assignments to same column \"" + assignment.column + "\"")
-          .WithPosition(assignment.position);
-    }
-    if (assignment.value->kind == ast::ExprKind::kDefault &&
-        static_cast<size_t>(column) < defaults.size()) {
-      assigned_to.push_back(column);
-      values.push_back(defaults[static_cast<size_t>(column)]);
-      continue;
-    }
-    ExpressionBinder binder(resolver_, scope, Hooks("UPDATE"));
-    BOYO_ASSIGN_OR_RETURN(BoundExprPtr value, binder.Bind(*assignment.value));
-    const DataType& type = target[static_cast<size_t>(column)].type;
-    Result<BoundExprPtr> coerced =
-        coercer_.Coerce(value, type, CastContext::kAssignment, assignment.value->position);
-    if (!coerced.ok()) {
-      if (coerced.status().sqlstate() != sqlstate::kCannotCoerce &&
-          coerced.status().sqlstate() != sqlstate::kDatatypeMismatch) {
-        return coerced.status();
-      }
-      return Status(StatusCode::kInvalidArgument, sqlstate::kDatatypeMismatch,
-                    "column \"" + assignment.column + "\" is of type " + PgTypeName(type) +
-                        " but expression is of type " + PgTypeName(value->type))
-          .WithPosition(assignment.value->position);
-    }
-    assigned_to.push_back(column);
-    values.push_back(std::move(coerced).value());
-  }
-  // VARCHAR(n) and CHAR(n) columns take values of their length only.
   BOYO_ASSIGN_OR_RETURN(const TableDescription description, catalog_.FindTable(statement.table));
-  for (size_t k = 0; k < values.size(); ++k) {
-    BOYO_ASSIGN_OR_RETURN(
-        values[k],
-        FitToColumn(resolver_, description, target[static_cast<size_t>(assigned_to[k])].name,
-                    std::move(values[k]), statement.assignments[k].position));
+  BOYO_ASSIGN_OR_RETURN(
+      std::vector<BoundExprPtr> assigned,
+      BindAssignments(statement.assignments, scope, num_columns, description, defaults, "UPDATE"));
+  std::vector<BoundExprPtr> values;
+  std::vector<size_t> assigned_to;
+  for (size_t i = 0; i < num_columns; ++i) {
+    if (assigned[i] == nullptr) continue;
+    values.push_back(assigned[i]);
+    assigned_to.push_back(i);
   }
   // Correlated subqueries in SET become joins; the input's own columns keep their positions.
   BOYO_ASSIGN_OR_RETURN(plan, DecorrelateExpressions(std::move(plan), &values, resolver_));
@@ -163,11 +122,117 @@ Result<LogicalPtr> QueryBinder::BindUpdate(const ast::UpdateStatement& statement
   for (size_t i = 0; i < num_columns; ++i) {
     BoundExprPtr expr = MakeColumn(target[i].index, target[i].type);
     for (size_t k = 0; k < assigned_to.size(); ++k) {
-      if (assigned_to[k] == static_cast<int>(i)) expr = values[k];
+      if (assigned_to[k] == i) expr = values[k];
     }
     exprs.push_back(std::move(expr));
     names.push_back(target[i].name);
   }
+  return MakeProject(std::move(plan), std::move(exprs), std::move(names));
+}
+
+Result<std::vector<BoundExprPtr>> QueryBinder::BindAssignments(
+    const std::vector<ast::UpdateStatement::Assignment>& assignments, const Scope& scope,
+    size_t num_columns, const TableDescription& table, const std::vector<BoundExprPtr>& defaults,
+    const std::string& clause) {
+  const std::vector<ScopeColumn>& target = scope.relations().front().columns;
+  std::vector<BoundExprPtr> values(num_columns);
+  for (const ast::UpdateStatement::Assignment& assignment : assignments) {
+    int column = -1;
+    for (size_t i = 0; i < num_columns; ++i) {
+      if (target[i].name == assignment.column) column = static_cast<int>(i);
+    }
+    if (column < 0) {
+      return Status(StatusCode::kNotFound, sqlstate::kUndefinedColumn,
+                    "column \"" + assignment.column + "\" of relation \"" + table.table +
+                        "\" does not exist")
+          .WithPosition(assignment.position);
+    }
+    BoundExprPtr& value = values[static_cast<size_t>(column)];
+    if (value != nullptr) {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                    "multiple assignments to same column \"" + assignment.column + "\"")
+          .WithPosition(assignment.position);
+    }
+    if (assignment.value->kind == ast::ExprKind::kDefault &&
+        static_cast<size_t>(column) < defaults.size()) {
+      value = defaults[static_cast<size_t>(column)];
+      continue;
+    }
+    ExpressionBinder binder(resolver_, scope, Hooks(clause));
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(*assignment.value));
+    const DataType& type = target[static_cast<size_t>(column)].type;
+    Result<BoundExprPtr> coerced =
+        coercer_.Coerce(bound, type, CastContext::kAssignment, assignment.value->position);
+    if (!coerced.ok()) {
+      if (coerced.status().sqlstate() != sqlstate::kCannotCoerce &&
+          coerced.status().sqlstate() != sqlstate::kDatatypeMismatch) {
+        return coerced.status();
+      }
+      return Status(StatusCode::kInvalidArgument, sqlstate::kDatatypeMismatch,
+                    "column \"" + assignment.column + "\" is of type " + PgTypeName(type) +
+                        " but expression is of type " + PgTypeName(bound->type))
+          .WithPosition(assignment.value->position);
+    }
+    // VARCHAR(n) and CHAR(n) columns take values of their length only.
+    BOYO_ASSIGN_OR_RETURN(value, FitToColumn(resolver_, table, assignment.column,
+                                             std::move(coerced).value(), assignment.position));
+  }
+  return values;
+}
+
+Result<LogicalPtr> QueryBinder::BindConflictUpdate(const ast::InsertStatement& statement,
+                                                   const TableDescription& table,
+                                                   const std::vector<BoundExprPtr>& defaults,
+                                                   int32_t* work_table_id) {
+  const ast::OnConflict& conflict = *statement.on_conflict;
+  *work_table_id = next_work_table_id_++;
+  auto rows = std::make_shared<LogicalOperator>();
+  rows->kind = LogicalKind::kWorkTable;
+  rows->work_table_id = *work_table_id;
+  const size_t num_columns = table.schema.num_fields();
+  Scope scope;
+  ScopeRelation existing;
+  existing.alias = statement.alias.empty() ? table.table : statement.alias;
+  ScopeRelation excluded;
+  excluded.alias = "excluded";
+  for (size_t i = 0; i < num_columns; ++i) {
+    const types::Field& field = table.schema.field(i);
+    existing.columns.push_back({field.name, field.type(), static_cast<int32_t>(i)});
+    excluded.columns.push_back({field.name, field.type(), static_cast<int32_t>(num_columns + i)});
+  }
+  for (size_t i = 0; i < 2 * num_columns; ++i) {
+    const types::Field& field = table.schema.field(i % num_columns);
+    rows->columns.push_back({field.name, field.type()});
+  }
+  rows->columns.push_back({"ctid", DataType::Int64()});
+  scope.AddRelation(std::move(existing));
+  scope.AddRelation(std::move(excluded));
+
+  LogicalPtr plan = std::move(rows);
+  if (conflict.where != nullptr) {
+    ExpressionBinder binder(resolver_, scope, Hooks("WHERE"));
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr condition, binder.BindCondition(*conflict.where));
+    auto filter = std::make_shared<LogicalOperator>();
+    filter->kind = LogicalKind::kFilter;
+    filter->columns = plan->columns;
+    filter->condition = std::move(condition);
+    filter->children.push_back(std::move(plan));
+    plan = std::move(filter);
+  }
+  BOYO_ASSIGN_OR_RETURN(
+      std::vector<BoundExprPtr> assigned,
+      BindAssignments(conflict.assignments, scope, num_columns, table, defaults, "UPDATE"));
+  std::vector<BoundExprPtr> exprs = {
+      MakeColumn(static_cast<int32_t>(2 * num_columns), DataType::Int64())};
+  std::vector<std::string> names = {"ctid"};
+  for (size_t i = 0; i < num_columns; ++i) {
+    const types::Field& field = table.schema.field(i);
+    exprs.push_back(assigned[i] != nullptr ? assigned[i]
+                                           : MakeColumn(static_cast<int32_t>(i), field.type()));
+    names.push_back(field.name);
+  }
+  // Subqueries in SET or WHERE are joined in.
+  BOYO_ASSIGN_OR_RETURN(plan, DecorrelateExpressions(std::move(plan), &exprs, resolver_));
   return MakeProject(std::move(plan), std::move(exprs), std::move(names));
 }
 

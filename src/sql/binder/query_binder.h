@@ -52,6 +52,16 @@ class QueryBinder {
   Result<LogicalPtr> BindUpdate(const ast::UpdateStatement& statement,
                                 const std::vector<BoundExprPtr>& defaults);
 
+  /// Plans INSERT ... ON CONFLICT DO UPDATE over the conflicting rows, which the executor reads
+  /// as work table `*work_table_id`: the existing row's columns (named by the INSERT's alias or
+  /// the table), then the proposed row's (named `excluded`), then the existing row's id. Output
+  /// as BindUpdate's: the id, then every column's new value, for the rows DO UPDATE's WHERE
+  /// keeps.
+  Result<LogicalPtr> BindConflictUpdate(const ast::InsertStatement& statement,
+                                        const TableDescription& table,
+                                        const std::vector<BoundExprPtr>& defaults,
+                                        int32_t* work_table_id);
+
   /// Plans a RETURNING list over the rows an INSERT, UPDATE or DELETE wrote, which the executor
   /// reads as work table `*work_table_id`, laid out as `table`'s columns and named by `alias`
   /// (the table's name when empty). Only the target table's columns can be named.
@@ -112,6 +122,13 @@ class QueryBinder {
   Result<LogicalPtr> BindOrderLimitOverOutput(const ast::SelectStatement& query, LogicalPtr plan,
                                               const Scope* outer);
   Result<LogicalPtr> BindLimit(const ast::SelectStatement& query, LogicalPtr plan);
+  /// The values of a SET list (UPDATE, ON CONFLICT DO UPDATE) bound in `scope` whose first
+  /// relation's first `num_columns` columns are `table`'s: one per table column, cast to its
+  /// type, and null for a column the list does not assign.
+  Result<std::vector<BoundExprPtr>> BindAssignments(
+      const std::vector<ast::UpdateStatement::Assignment>& assignments, const Scope& scope,
+      size_t num_columns, const TableDescription& table, const std::vector<BoundExprPtr>& defaults,
+      const std::string& clause);
   /// A function in FROM (table_functions.cc): a set-returning call, several side by side
   /// (ROWS FROM, unnest(a, b)), or a scalar call as one row. Its arguments may read the FROM
   /// items before it (PostgreSQL's implicit LATERAL for functions) when `left`, their plan, is

@@ -251,7 +251,10 @@ Result<ast::Statement> Translator::Insert(const PgQuery__InsertStmt& insert) {
   statement.kind = ast::StatementKind::kInsert;
   auto out = std::make_unique<ast::InsertStatement>();
   BOYO_ASSIGN_OR_RETURN(out->table, Name(*insert.relation));
-  if (insert.on_conflict_clause != nullptr) return Unsupported("ON CONFLICT", -1);
+  if (insert.relation->alias != nullptr) out->alias = insert.relation->alias->aliasname;
+  if (insert.on_conflict_clause != nullptr) {
+    BOYO_ASSIGN_OR_RETURN(out->on_conflict, OnConflict(*insert.on_conflict_clause));
+  }
   if (insert.with_clause != nullptr) return Unsupported("WITH before INSERT", -1);
   for (size_t i = 0; i < insert.n_cols; ++i) {
     const PgQuery__ResTarget& target = *insert.cols[i]->res_target;
@@ -271,15 +274,11 @@ Result<ast::Statement> Translator::Insert(const PgQuery__InsertStmt& insert) {
   return statement;
 }
 
-Result<ast::Statement> Translator::Update(const PgQuery__UpdateStmt& update) {
-  ast::Statement statement;
-  statement.kind = ast::StatementKind::kUpdate;
-  auto out = std::make_unique<ast::UpdateStatement>();
-  BOYO_ASSIGN_OR_RETURN(out->table, Name(*update.relation));
-  if (update.relation->alias != nullptr) out->alias = update.relation->alias->aliasname;
-  if (update.with_clause != nullptr) return Unsupported("WITH before UPDATE", -1);
-  for (size_t i = 0; i < update.n_target_list; ++i) {
-    const PgQuery__ResTarget& target = *update.target_list[i]->res_target;
+Result<std::vector<ast::UpdateStatement::Assignment>> Translator::Assignments(
+    PgQuery__Node** targets, size_t count) {
+  std::vector<ast::UpdateStatement::Assignment> out;
+  for (size_t i = 0; i < count; ++i) {
+    const PgQuery__ResTarget& target = *targets[i]->res_target;
     if (target.n_indirection != 0) return Unsupported("subscripts in UPDATE", target.location);
     if (target.val != nullptr && target.val->node_case == PG_QUERY__NODE__NODE_MULTI_ASSIGN_REF) {
       return Unsupported("(a, b) = (...) assignments", target.location);
@@ -288,8 +287,47 @@ Result<ast::Statement> Translator::Update(const PgQuery__UpdateStmt& update) {
     assignment.column = target.name;
     assignment.position = Position(target.location);
     BOYO_ASSIGN_OR_RETURN(assignment.value, Expr(target.val));
-    out->assignments.push_back(std::move(assignment));
+    out.push_back(std::move(assignment));
   }
+  return out;
+}
+
+Result<std::unique_ptr<ast::OnConflict>> Translator::OnConflict(
+    const PgQuery__OnConflictClause& clause) {
+  auto out = std::make_unique<ast::OnConflict>();
+  out->position = Position(clause.location);
+  out->action = clause.action == PG_QUERY__ON_CONFLICT_ACTION__ONCONFLICT_UPDATE
+                    ? ast::OnConflict::Action::kUpdate
+                    : ast::OnConflict::Action::kNothing;
+  if (clause.infer != nullptr) {
+    const PgQuery__InferClause& infer = *clause.infer;
+    if (infer.where_clause != nullptr) {
+      return Unsupported("ON CONFLICT with a WHERE on the conflict target", infer.location);
+    }
+    if (infer.conname != nullptr && infer.conname[0] != '\0') out->constraint = infer.conname;
+    for (size_t i = 0; i < infer.n_index_elems; ++i) {
+      const PgQuery__IndexElem& element = *infer.index_elems[i]->index_elem;
+      if (element.name == nullptr || element.name[0] == '\0') {
+        return Unsupported("an expression as ON CONFLICT target", infer.location);
+      }
+      out->target_columns.push_back(element.name);
+    }
+  }
+  BOYO_ASSIGN_OR_RETURN(out->assignments, Assignments(clause.target_list, clause.n_target_list));
+  if (clause.where_clause != nullptr) {
+    BOYO_ASSIGN_OR_RETURN(out->where, Expr(clause.where_clause));
+  }
+  return out;
+}
+
+Result<ast::Statement> Translator::Update(const PgQuery__UpdateStmt& update) {
+  ast::Statement statement;
+  statement.kind = ast::StatementKind::kUpdate;
+  auto out = std::make_unique<ast::UpdateStatement>();
+  BOYO_ASSIGN_OR_RETURN(out->table, Name(*update.relation));
+  if (update.relation->alias != nullptr) out->alias = update.relation->alias->aliasname;
+  if (update.with_clause != nullptr) return Unsupported("WITH before UPDATE", -1);
+  BOYO_ASSIGN_OR_RETURN(out->assignments, Assignments(update.target_list, update.n_target_list));
   for (size_t i = 0; i < update.n_from_clause; ++i) {
     BOYO_ASSIGN_OR_RETURN(ast::TableRefPtr item, FromItem(*update.from_clause[i]));
     out->from.push_back(std::move(item));

@@ -39,6 +39,10 @@ class Translator {
   Result<ast::Statement> CreateTableAs(const PgQuery__CreateTableAsStmt& create);
   Result<ast::Statement> Drop(const PgQuery__DropStmt& drop);
   Result<ast::Statement> Insert(const PgQuery__InsertStmt& insert);
+  // UPDATE's SET list, also ON CONFLICT DO UPDATE's.
+  Result<std::vector<ast::UpdateStatement::Assignment>> Assignments(PgQuery__Node** targets,
+                                                                    size_t count);
+  Result<std::unique_ptr<ast::OnConflict>> OnConflict(const PgQuery__OnConflictClause& clause);
   Result<ast::Statement> Update(const PgQuery__UpdateStmt& update);
   Result<ast::Statement> Delete(const PgQuery__DeleteStmt& del);
   Result<ast::Statement> AlterTable(const PgQuery__AlterTableStmt& alter);
