@@ -5,6 +5,7 @@
 #include "functions/aggregate/approx_count_distinct.h"
 #include "functions/aggregate/basic_aggregates.h"
 #include "functions/aggregate/collecting_aggregates.h"
+#include "functions/aggregate/regression_aggregates.h"
 #include "functions/aggregate/statistical_aggregates.h"
 
 #include <algorithm>
@@ -63,6 +64,7 @@ std::unique_ptr<const FunctionRegistry> BuildBuiltins() {
   RegisterToTimestampFunctions(*registry);
   RegisterBasicAggregates(*registry);
   RegisterStatisticalAggregates(*registry);
+  RegisterRegressionAggregates(*registry);
   RegisterCollectingAggregates(*registry);
   RegisterApproxCountDistinct(*registry);
   RegisterRegexArrayFunctions(*registry);
