@@ -2,7 +2,8 @@
 // table's mutation lock; DO NOTHING drops the rows that would conflict, DO UPDATE turns each
 // into an update of the existing row it collides with (SET and WHERE see that row and the
 // proposed one as `excluded`). The inserts and the new row versions commit together, as one
-// WAL record, after the unique indexes are checked on the result.
+// WAL record, after the unique indexes are checked on the result; in a transaction block they
+// join the block's changes.
 #include <set>
 
 #include "absl/container/flat_hash_map.h"
@@ -83,10 +84,6 @@ Result<StatementResult> Session::RunUpsert(const ast::InsertStatement& insert,
   const bool update = conflict.action == ast::OnConflict::Action::kUpdate;
   const auto& resolved = planned.table;
   const sql::TableDescription& table = planned.description;
-  if (transaction_.active) {
-    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                  "INSERT ... ON CONFLICT inside a transaction block is not supported yet");
-  }
   const std::vector<IndexInfo> indexes = database_.ListIndexes(resolved.first, resolved.second);
   BOYO_ASSIGN_OR_RETURN(std::vector<IndexInfo> arbiters,
                         Arbiters(conflict, indexes, resolved.second));
@@ -119,8 +116,32 @@ Result<StatementResult> Session::RunUpsert(const ast::InsertStatement& insert,
   }
   const columnar::Chunk proposed = Concatenate(proposed_rows.chunks, schema);
 
-  BOYO_ASSIGN_OR_RETURN(std::unique_ptr<TableMutation> mutation,
-                        database_.BeginMutation(resolved.first, resolved.second));
+  // In a transaction block the table's mutation is the block's, and scans see the block's
+  // own inserts and not the rows it deleted.
+  std::unique_ptr<TableMutation> owned;
+  TableMutation* mutation = nullptr;
+  if (transaction_.active) {
+    BOYO_ASSIGN_OR_RETURN(mutation, BlockMutation(resolved));
+  } else {
+    BOYO_ASSIGN_OR_RETURN(owned, database_.BeginMutation(resolved.first, resolved.second));
+    mutation = owned.get();
+  }
+  auto scan_spec = [&](std::vector<std::string> columns) {
+    ScanSpec spec;
+    spec.columns = std::move(columns);
+    spec.with_row_ids = true;
+    if (transaction_.active) {
+      if (auto pending = transaction_.inserts.find(resolved);
+          pending != transaction_.inserts.end()) {
+        spec.uncommitted_rows = pending->second;
+      }
+      if (auto changes = transaction_.changes.find(resolved);
+          changes != transaction_.changes.end()) {
+        spec.hidden_rows = &changes->second.deleted;
+      }
+    }
+    return spec;
+  };
   // The arbiters' keys of the rows already there, each with its row's id.
   UniqueKeys arbiter_keys(arbiters, table.schema);
   absl::flat_hash_map<std::string, int64_t> existing;  // index number + key -> row id
@@ -128,9 +149,7 @@ Result<StatementResult> Session::RunUpsert(const ast::InsertStatement& insert,
     return std::to_string(index) + '|' + key;
   };
   if (!arbiter_keys.empty()) {
-    ScanSpec spec;
-    spec.columns = arbiter_keys.columns();
-    spec.with_row_ids = true;
+    const ScanSpec spec = scan_spec(arbiter_keys.columns());
     BOYO_ASSIGN_OR_RETURN(std::unique_ptr<TableScan> scan, mutation->Scan(spec));
     const size_t id_column = spec.columns.size();
     while (true) {
@@ -187,8 +206,7 @@ Result<StatementResult> Session::RunUpsert(const ast::InsertStatement& insert,
   if (!target_ids.empty()) {
     absl::flat_hash_map<int64_t, size_t> pair_of;
     for (size_t i = 0; i < target_ids.size(); ++i) pair_of.emplace(target_ids[i], i);
-    ScanSpec spec;
-    spec.with_row_ids = true;
+    const ScanSpec spec = scan_spec({});
     BOYO_ASSIGN_OR_RETURN(std::unique_ptr<TableScan> scan, mutation->Scan(spec));
     const size_t id_column = table.schema.num_fields();
     std::vector<columnar::Chunk> found;
@@ -252,12 +270,11 @@ Result<StatementResult> Session::RunUpsert(const ast::InsertStatement& insert,
   for (columnar::Chunk& chunk : new_versions) {
     if (chunk.num_rows() > 0) written.push_back(std::move(chunk));
   }
+  // (A transaction block checks them at COMMIT, as for its other changes.)
   UniqueKeys all_keys(indexes, table.schema);
-  if (!all_keys.empty() && !written.empty()) {
+  if (!transaction_.active && !all_keys.empty() && !written.empty()) {
     const absl::flat_hash_set<int64_t> replaced(updated_ids.begin(), updated_ids.end());
-    ScanSpec spec;
-    spec.columns = all_keys.columns();
-    spec.with_row_ids = true;
+    const ScanSpec spec = scan_spec(all_keys.columns());
     BOYO_ASSIGN_OR_RETURN(std::unique_ptr<TableScan> scan, mutation->Scan(spec));
     const size_t id_column = spec.columns.size();
     while (true) {
@@ -279,7 +296,11 @@ Result<StatementResult> Session::RunUpsert(const ast::InsertStatement& insert,
   int64_t count = static_cast<int64_t>(inserted.size() + updated_ids.size());
   if (!written.empty()) {
     const columnar::Chunk all = Concatenate(written, schema);
-    BOYO_RETURN_IF_ERROR(mutation->Commit(updated_ids, &all).status());
+    if (transaction_.active) {
+      BOYO_RETURN_IF_ERROR(ChangeInBlock(resolved, updated_ids, &all));
+    } else {
+      BOYO_RETURN_IF_ERROR(mutation->Commit(updated_ids, &all).status());
+    }
   }
   result.command_tag = "INSERT 0 " + std::to_string(count);
   return result;
