@@ -157,7 +157,7 @@ class Unnester {
       case LogicalKind::kJoin:
         return PushDownJoin(op);
       case LogicalKind::kLimit:
-        return NotYet("LIMIT");
+        return PushDownLimit(op);
       case LogicalKind::kSetOp:
         return NotYet("UNION, INTERSECT or EXCEPT");
       default:
@@ -188,6 +188,71 @@ class Unnester {
   }
 
   std::vector<OutputColumn> DomainColumns() const { return domain_->columns; }
+
+  // LIMIT (over an ORDER BY or not) for every domain value: the rows numbered within their
+  // domain value in the sort order, filtered to the window OFFSET and LIMIT leave.
+  Result<LogicalPtr> PushDownLimit(const LogicalOperator& op) {
+    const int32_t k = width();
+    const LogicalOperator* input = op.children[0].get();
+    std::vector<SortKey> order;
+    if (input->kind == LogicalKind::kSort) {
+      order = input->order;
+      input = input->children[0].get();
+    }
+    const int32_t w = Width(*input);
+    BOYO_ASSIGN_OR_RETURN(LogicalPtr child, PushDown(*input));
+    BoundWindow number;
+    number.kind = BoundWindow::Kind::kRowNumber;
+    number.name = "row_number";
+    number.type = DataType::Int64();
+    for (int32_t i = 0; i < k; ++i) {
+      number.partition_by.push_back(
+          MakeColumn(w + i, child->columns[static_cast<size_t>(w + i)].type));
+    }
+    for (SortKey key : order) {
+      key.expr = Rewrite(key.expr, w, w);
+      number.order_by.push_back(std::move(key));
+    }
+    number.frame.units = WindowFrame::Units::kRows;
+    auto window = std::make_shared<LogicalOperator>();
+    window->kind = LogicalKind::kWindow;
+    window->columns = child->columns;
+    window->columns.push_back({"row_number", DataType::Int64()});
+    window->windows.push_back(std::move(number));
+    window->children.push_back(child);
+    const BoundExprPtr row_number = MakeColumn(w + k, DataType::Int64());
+    std::vector<BoundExprPtr> bounds;
+    if (op.offset > 0) {
+      BOYO_ASSIGN_OR_RETURN(BoundExprPtr after, Compare(">", row_number, op.offset));
+      bounds.push_back(std::move(after));
+    }
+    if (op.limit >= 0) {
+      BOYO_ASSIGN_OR_RETURN(BoundExprPtr within, Compare("<=", row_number, op.offset + op.limit));
+      bounds.push_back(std::move(within));
+    }
+    LogicalPtr kept = window;
+    if (!bounds.empty()) {
+      auto filter = std::make_shared<LogicalOperator>();
+      filter->kind = LogicalKind::kFilter;
+      filter->columns = window->columns;
+      filter->condition = Conjunction(std::move(bounds));
+      filter->children.push_back(std::move(window));
+      kept = std::move(filter);
+    }
+    std::vector<BoundExprPtr> exprs;
+    for (size_t i = 0; i < child->columns.size(); ++i) {
+      exprs.push_back(MakeColumn(static_cast<int32_t>(i), child->columns[i].type));
+    }
+    return MakeProjectNode(std::move(kept), std::move(exprs), child->columns);
+  }
+
+  Result<BoundExprPtr> Compare(const std::string& name, const BoundExprPtr& value,
+                               int64_t bound) const {
+    BOYO_ASSIGN_OR_RETURN(
+        ResolvedCall call,
+        resolver_.ResolveScalar(name, {value, MakeConstant(types::Value::Int64(bound))}, true, 0));
+    return MakeScalarCall(name, std::move(call));
+  }
 
   Result<LogicalPtr> PushDownAggregate(const LogicalOperator& op) {
     if (!op.grouping_sets.empty()) {
@@ -572,6 +637,49 @@ bool HasCorrelatedSubquery(const BoundExpr& expr) {
     if (HasCorrelatedSubquery(*child)) return true;
   }
   return false;
+}
+
+Result<LogicalPtr> JoinLateral(LogicalPtr input, const LogicalPtr& subquery, JoinType type,
+                               const FunctionResolver& resolver) {
+  OuterRefs refs;
+  CollectPlan(*subquery, 1, &refs);
+  if (refs.beyond) {
+    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                  "a LATERAL subquery that reads a query two or more levels out is not "
+                  "supported yet");
+  }
+  if (refs.columns.empty()) {
+    return MakeJoinNode(std::move(input), subquery,
+                        type == JoinType::kLeft ? JoinType::kLeft : JoinType::kCross, nullptr,
+                        false);
+  }
+  // The subquery for every distinct value of the columns it reads, joined back on them.
+  const std::vector<int32_t> columns(refs.columns.begin(), refs.columns.end());
+  Unnester unnester(columns, MakeDomain(input, columns), resolver);
+  const int32_t k = unnester.width();
+  BOYO_ASSIGN_OR_RETURN(LogicalPtr pushed, unnester.PushDown(*subquery));
+  const auto input_width = static_cast<int32_t>(input->columns.size());
+  const auto pushed_width = static_cast<int32_t>(pushed->columns.size());
+  std::vector<BoundExprPtr> keys;
+  for (int32_t i = 0; i < k; ++i) {
+    const DataType& column_type = input->columns[static_cast<size_t>(columns[i])].type;
+    BOYO_ASSIGN_OR_RETURN(
+        BoundExprPtr equal,
+        unnester.Equal(MakeColumn(columns[i], column_type),
+                       MakeColumn(input_width + pushed_width - k + i, column_type)));
+    keys.push_back(std::move(equal));
+  }
+  std::vector<OutputColumn> outputs = input->columns;
+  outputs.insert(outputs.end(), subquery->columns.begin(), subquery->columns.end());
+  LogicalPtr joined = MakeJoinNode(std::move(input), std::move(pushed),
+                                   type == JoinType::kLeft ? JoinType::kLeft : JoinType::kInner,
+                                   Unnester::Conjunction(std::move(keys)), true);
+  // Without the domain columns.
+  std::vector<BoundExprPtr> exprs;
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    exprs.push_back(MakeColumn(static_cast<int32_t>(i), outputs[i].type));
+  }
+  return MakeProjectNode(std::move(joined), std::move(exprs), std::move(outputs));
 }
 
 Result<LogicalPtr> DecorrelateExpressions(LogicalPtr input, std::vector<BoundExprPtr>* exprs,

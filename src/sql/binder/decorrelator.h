@@ -28,4 +28,11 @@ bool HasCorrelatedSubquery(const BoundExpr& expr);
 Result<LogicalPtr> DecorrelateExpressions(LogicalPtr input, std::vector<BoundExprPtr>* exprs,
                                           const FunctionResolver& resolver);
 
+/// `input` joined with a LATERAL subquery whose outer references (depth 1) read `input`'s
+/// columns: input's columns, then the subquery's, for each input row with each of the rows
+/// the subquery gives for it (kLeft: an input row without any keeps one row of NULLs). The
+/// subquery runs once for the distinct values it reads, not once per row.
+Result<LogicalPtr> JoinLateral(LogicalPtr input, const LogicalPtr& subquery, JoinType type,
+                               const FunctionResolver& resolver);
+
 }  // namespace boyodb::sql

@@ -1,6 +1,7 @@
 // FROM: base tables, CTE references, subqueries, joins; each FROM item adds a relation to the
 // scope whose columns sit at the item's offset in the joined input.
 #include "common/sqlstate.h"
+#include "sql/binder/decorrelator.h"
 #include "sql/binder/query_binder.h"
 #include "sql/binder/type_rules.h"
 #include "sql/parser/parser.h"
@@ -73,6 +74,12 @@ Result<LogicalPtr> QueryBinder::BindFromItems(const std::vector<const ast::Table
   if (from.empty()) return SingleRow();
   LogicalPtr plan;
   for (const ast::TableRef* ref : from) {
+    if (plan != nullptr && ref->kind == ast::TableRef::Kind::kSubquery &&
+        ref->As<ast::SubqueryRef>().lateral) {
+      BOYO_ASSIGN_OR_RETURN(plan, BindLateralSubquery(ref->As<ast::SubqueryRef>(), std::move(plan),
+                                                      JoinType::kInner, scope));
+      continue;
+    }
     if (plan != nullptr && ref->kind == ast::TableRef::Kind::kFunction) {
       // A function may read the items before it: FROM t, unnest(t.tags).
       BOYO_ASSIGN_OR_RETURN(TableFunctionPlan function,
@@ -158,12 +165,8 @@ Result<LogicalPtr> QueryBinder::BindTableRef(const ast::TableRef& ref, const Sco
     }
     case ast::TableRef::Kind::kSubquery: {
       const auto& subquery = ref.As<ast::SubqueryRef>();
-      if (subquery.lateral) {
-        return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                      "LATERAL is not supported yet")
-            .WithPosition(ref.position);
-      }
-      // A subquery in FROM sees the enclosing query's scope, not its sibling FROM items.
+      // A subquery in FROM sees the enclosing query's scope, not its sibling FROM items (a
+      // LATERAL one after other items is bound by BindLateralSubquery).
       BOYO_ASSIGN_OR_RETURN(LogicalPtr plan, BindQuery(*subquery.query, outer));
       return AddDerivedRelation(std::move(plan), ref, ref.alias, scope);
     }
@@ -176,6 +179,16 @@ Result<LogicalPtr> QueryBinder::BindTableRef(const ast::TableRef& ref, const Sco
     }
   }
   return Status::Internal("unknown FROM item");
+}
+
+Result<LogicalPtr> QueryBinder::BindLateralSubquery(const ast::SubqueryRef& ref, LogicalPtr left,
+                                                    JoinType type, Scope* scope) {
+  // The subquery's outer scope is this FROM list so far (whose parent is the enclosing query):
+  // references to the items before it are outer references of depth 1.
+  BOYO_ASSIGN_OR_RETURN(LogicalPtr subquery, BindQuery(*ref.query, scope));
+  BOYO_ASSIGN_OR_RETURN(LogicalPtr joined, JoinLateral(std::move(left), subquery, type, resolver_));
+  BOYO_RETURN_IF_ERROR(AddDerivedRelation(subquery, ref, ref.alias, scope).status());
+  return joined;
 }
 
 Result<LogicalPtr> QueryBinder::BindView(const TableDescription& view, int32_t position) {
@@ -226,6 +239,42 @@ Result<LogicalPtr> QueryBinder::BindJoin(const ast::JoinRef& join, const Scope* 
   const int32_t left_offset = scope->width();
   BOYO_ASSIGN_OR_RETURN(LogicalPtr left, BindTableRef(*join.left, outer, scope));
   const size_t right_relation = scope->relations().size();
+  if (join.right->kind == ast::TableRef::Kind::kSubquery &&
+      join.right->As<ast::SubqueryRef>().lateral) {
+    // t JOIN LATERAL (SELECT ... t.x ...) s ON ...: the subquery may read the left side.
+    if (left_offset != 0 || !join.using_columns.empty() || join.natural ||
+        (join.type != ast::JoinType::kInner && join.type != ast::JoinType::kCross &&
+         join.type != ast::JoinType::kLeft)) {
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    "this form of JOIN LATERAL is not supported yet (INNER, CROSS and LEFT "
+                    "joins with ON are)")
+          .WithPosition(join.position);
+    }
+    const JoinType lateral_type =
+        join.type == ast::JoinType::kLeft ? JoinType::kLeft : JoinType::kInner;
+    BOYO_ASSIGN_OR_RETURN(LogicalPtr joined,
+                          BindLateralSubquery(join.right->As<ast::SubqueryRef>(), std::move(left),
+                                              lateral_type, scope));
+    if (join.condition == nullptr) return joined;
+    ExpressionBinder binder(resolver_, *scope, Hooks("JOIN conditions"));
+    BOYO_ASSIGN_OR_RETURN(BoundExprPtr condition, binder.BindCondition(*join.condition));
+    if (lateral_type == JoinType::kLeft) {
+      // The left side's rows stay whatever ON says; only ON TRUE means that here.
+      if (condition->kind != BoundKind::kConstant || condition->constant.is_null() ||
+          !condition->constant.boolean()) {
+        return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                      "LEFT JOIN LATERAL is supported with ON TRUE only")
+            .WithPosition(join.position);
+      }
+      return joined;
+    }
+    auto filter = std::make_shared<LogicalOperator>();
+    filter->kind = LogicalKind::kFilter;
+    filter->columns = joined->columns;
+    filter->condition = std::move(condition);
+    filter->children.push_back(std::move(joined));
+    return LogicalPtr(std::move(filter));
+  }
   LogicalPtr right;
   bool lateral = false;
   if (join.right->kind == ast::TableRef::Kind::kFunction) {

@@ -115,6 +115,10 @@ class QueryBinder {
                                        const ast::Expr* where, Scope* scope);
   Result<LogicalPtr> BindTableRef(const ast::TableRef& ref, const Scope* outer, Scope* scope);
   Result<LogicalPtr> BindJoin(const ast::JoinRef& join, const Scope* outer, Scope* scope);
+  /// `left` (the FROM items bound so far, all of `scope`) joined with a LATERAL subquery that
+  /// may read them (decorrelator.h JoinLateral); adds the subquery's relation to `scope`.
+  Result<LogicalPtr> BindLateralSubquery(const ast::SubqueryRef& ref, LogicalPtr left,
+                                         JoinType type, Scope* scope);
   /// A view's query, bound in the view's own database; its output takes the view's column
   /// names. `position` is where the query names the view (errors point there).
   Result<LogicalPtr> BindView(const TableDescription& view, int32_t position);
