@@ -616,6 +616,7 @@ Result<std::string> Session::SettingValue(const std::string& name) const {
                                                  : current_database_;
   }
   if (name == "server_version") return std::string(kPostgresVersion);
+  if (name == "session_authorization") return user_;
   if (name == "transaction_isolation") return std::string("read committed");
   return Status(StatusCode::kNotFound, sqlstate::kUndefinedObject,
                 "unrecognized configuration parameter \"" + name + "\"");

@@ -71,6 +71,13 @@ class Session {
       const sql::ast::Statement& statement, std::vector<std::optional<types::DataType>> declared);
 
   const std::string& current_database() const { return current_database_; }
+  /// Who the session runs as and the database name its client connected with, as
+  /// current_user, session_user and current_database() report them ("boyodb" for both until
+  /// a server sets them).
+  void SetIdentity(std::string user, std::string catalog) {
+    user_ = std::move(user);
+    catalog_ = std::move(catalog);
+  }
   /// True between BEGIN and COMMIT or ROLLBACK.
   bool in_transaction() const { return transaction_.active; }
   /// The TimeZone setting: how TIMESTAMPTZ values are read from and written as text.
@@ -195,6 +202,8 @@ class Session {
   Database& database_;
   const sql::FunctionCatalog& functions_;
   std::string current_database_;
+  std::string user_ = "boyodb";
+  std::string catalog_ = "boyodb";
   std::map<std::string, std::string> settings_;
   // nextval/currval/setval's access, given to every statement's EvalContext.
   mutable SessionSequences sequences_{database_, current_database_};

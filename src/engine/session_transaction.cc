@@ -212,6 +212,8 @@ void Session::PrepareContext(DatabaseTableReader& reader, exec::ExecContext& con
   context.eval.time_zone = TimeZoneSetting();
   context.eval.sequences = &sequences_;
   context.eval.setting = [this](const std::string& name) { return SettingValue(name); };
+  context.eval.user = user_;
+  context.eval.catalog = catalog_;
 }
 
 std::string Session::TimeZoneSetting() const {

@@ -1,10 +1,12 @@
-// System information functions: version(), and current_setting(name [, missing_ok]), which
-// reads a setting as SHOW shows it through the statement's EvalContext (the session answers).
+// System information functions: version(); current_setting(name [, missing_ok]), which reads
+// a setting as SHOW shows it through the statement's EvalContext (the session answers);
+// current_user and its relatives, current_database(), current_schema(), current_schemas().
 #include <algorithm>
 #include <cctype>
 #include <string>
 
 #include "columnar/builder.h"
+#include "columnar/nested_builder.h"
 #include "common/sqlstate.h"
 #include "common/version.h"
 #include "functions/builtin_families_internal.h"
@@ -69,11 +71,86 @@ Result<columnar::ArrayPtr> CurrentSetting(std::span<const columnar::ArrayPtr> ar
   return builder.Finish();
 }
 
+// One text value, the same for every row.
+Result<columnar::ArrayPtr> Repeated(const std::string& text, int64_t num_rows) {
+  columnar::BinaryBuilder builder(DataType::String());
+  for (int64_t i = 0; i < num_rows; ++i) builder.Append(text);
+  return builder.Finish();
+}
+
+// The first schema of the search_path setting that exists: "$user" is skipped (no schema is
+// named after a user here), and the default database is PostgreSQL's "public".
+std::string CurrentSchema(const sql::EvalContext& context) {
+  if (!context.setting) return "public";
+  const Result<std::string> path = context.setting("search_path");
+  if (!path.ok()) return "public";
+  size_t start = 0;
+  while (start <= path->size()) {
+    size_t comma = path->find(',', start);
+    if (comma == std::string::npos) comma = path->size();
+    std::string item = path->substr(start, comma - start);
+    item.erase(0, item.find_first_not_of(" \t"));
+    item.erase(item.find_last_not_of(" \t") + 1);
+    if (item.size() >= 2 && item.front() == '"' && item.back() == '"') {
+      item = item.substr(1, item.size() - 2);
+    }
+    if (!item.empty() && item != "$user") return item;
+    start = comma + 1;
+  }
+  return "public";
+}
+
+Result<columnar::ArrayPtr> CurrentUser(std::span<const columnar::ArrayPtr>, int64_t num_rows,
+                                       const sql::EvalContext& context) {
+  return Repeated(context.user, num_rows);
+}
+
+Result<columnar::ArrayPtr> CurrentDatabase(std::span<const columnar::ArrayPtr>, int64_t num_rows,
+                                           const sql::EvalContext& context) {
+  return Repeated(context.catalog, num_rows);
+}
+
+Result<columnar::ArrayPtr> CurrentSchemaKernel(std::span<const columnar::ArrayPtr>,
+                                               int64_t num_rows, const sql::EvalContext& context) {
+  return Repeated(CurrentSchema(context), num_rows);
+}
+
+// current_schemas(include_implicit): the effective search path, pg_catalog first when asked.
+Result<columnar::ArrayPtr> CurrentSchemas(std::span<const columnar::ArrayPtr> args,
+                                          int64_t num_rows, const sql::EvalContext& context) {
+  const columnar::Array& implicit = *args[0];
+  const std::string schema = CurrentSchema(context);
+  columnar::ListBuilder builder(DataType::List(DataType::String()));
+  auto& names = static_cast<columnar::BinaryBuilder&>(builder.element_builder());
+  for (int64_t i = 0; i < num_rows; ++i) {
+    if (implicit.IsNull(i)) {
+      builder.AppendNull();
+      continue;
+    }
+    if (columnar::GetBit(implicit.bool_bits(), implicit.offset() + i)) names.Append("pg_catalog");
+    names.Append(schema);
+    builder.FinishList();
+  }
+  return builder.Finish();
+}
+
 }  // namespace
 
 void RegisterSystemFunctions(FunctionRegistry& registry) {
   const DataType text = DataType::String();
   registry.AddScalar({"version", {Overload({}, text, Version, sql::Volatility::kStable)}});
+  // CURRENT_USER, CURRENT_ROLE, USER, SESSION_USER, CURRENT_CATALOG and CURRENT_SCHEMA are
+  // parsed as calls of these.
+  for (const char* name : {"current_user", "session_user"}) {
+    registry.AddScalar({name, {Overload({}, text, CurrentUser, sql::Volatility::kStable)}});
+  }
+  registry.AddScalar(
+      {"current_database", {Overload({}, text, CurrentDatabase, sql::Volatility::kStable)}});
+  registry.AddScalar(
+      {"current_schema", {Overload({}, text, CurrentSchemaKernel, sql::Volatility::kStable)}});
+  registry.AddScalar({"current_schemas",
+                      {Overload({DataType::Boolean()}, DataType::List(text), CurrentSchemas,
+                                sql::Volatility::kStable)}});
   registry.AddScalar(
       {"current_setting",
        {Overload({text}, text, CurrentSetting, sql::Volatility::kStable),

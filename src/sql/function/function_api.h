@@ -45,6 +45,10 @@ struct EvalContext {
   /// A setting's value as SHOW gives it (current_setting); the name is in lower case. 42704
   /// for an unknown name. Empty where no session is reachable.
   std::function<Result<std::string>(const std::string& name)> setting;
+  /// The session's user and the database name its client connected with (current_user,
+  /// current_database()); the current schema comes from the search_path setting.
+  std::string user = "boyodb";
+  std::string catalog = "boyodb";
 };
 
 /// Computes one value per row. `args` are plain (not dictionary-encoded) arrays of `num_rows`
