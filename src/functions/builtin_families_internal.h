@@ -25,6 +25,7 @@ void RegisterLikeOperators(FunctionRegistry& registry);
 void RegisterRoundingFunctions(FunctionRegistry& registry);
 void RegisterTranscendentalFunctions(FunctionRegistry& registry);
 void RegisterIntegerMathFunctions(FunctionRegistry& registry);
+void RegisterMiscMathFunctions(FunctionRegistry& registry);
 
 // String functions (src/functions/string/).
 void RegisterStringCaseFunctions(FunctionRegistry& registry);
@@ -37,6 +38,9 @@ void RegisterStringEditFunctions(FunctionRegistry& registry);
 void RegisterConcatFunctions(FunctionRegistry& registry);
 void RegisterQuoteFunctions(FunctionRegistry& registry);
 void RegisterStringEncodingFunctions(FunctionRegistry& registry);
+void RegisterEncodingDigestFunctions(FunctionRegistry& registry);
+void RegisterOverlayFunctions(FunctionRegistry& registry);
+void RegisterNumberFormatFunctions(FunctionRegistry& registry);
 void RegisterRegexFunctions(FunctionRegistry& registry);
 void RegisterSimilarToEscape(FunctionRegistry& registry);
 
@@ -51,6 +55,7 @@ void RegisterArrayGeneratorFunctions(FunctionRegistry& registry);
 
 // System information functions (src/functions/system/).
 void RegisterSystemFunctions(FunctionRegistry& registry);
+void RegisterUuidFunctions(FunctionRegistry& registry);
 
 // Date/time functions and operators (src/functions/datetime/).
 void RegisterCurrentTimeFunctions(FunctionRegistry& registry);

@@ -4,6 +4,7 @@
 
 #include "functions/aggregate/approx_count_distinct.h"
 #include "functions/aggregate/basic_aggregates.h"
+#include "functions/aggregate/bitwise_aggregates.h"
 #include "functions/aggregate/collecting_aggregates.h"
 #include "functions/aggregate/regression_aggregates.h"
 #include "functions/aggregate/statistical_aggregates.h"
@@ -33,6 +34,7 @@ std::unique_ptr<const FunctionRegistry> BuildBuiltins() {
   RegisterRoundingFunctions(*registry);
   RegisterTranscendentalFunctions(*registry);
   RegisterIntegerMathFunctions(*registry);
+  RegisterMiscMathFunctions(*registry);
   RegisterStringCaseFunctions(*registry);
   RegisterLengthFunctions(*registry);
   RegisterSubstringFunctions(*registry);
@@ -43,6 +45,8 @@ std::unique_ptr<const FunctionRegistry> BuildBuiltins() {
   RegisterConcatFunctions(*registry);
   RegisterQuoteFunctions(*registry);
   RegisterStringEncodingFunctions(*registry);
+  RegisterEncodingDigestFunctions(*registry);
+  RegisterOverlayFunctions(*registry);
   RegisterRegexFunctions(*registry);
   RegisterSimilarToEscape(*registry);
   RegisterArrayDimensionFunctions(*registry);
@@ -52,6 +56,7 @@ std::unique_ptr<const FunctionRegistry> BuildBuiltins() {
   RegisterArrayComparisonOperators(*registry);
   RegisterArrayGeneratorFunctions(*registry);
   RegisterSystemFunctions(*registry);
+  RegisterUuidFunctions(*registry);
   RegisterCurrentTimeFunctions(*registry);
   RegisterDatetimeArithmetic(*registry);
   RegisterIntervalArithmetic(*registry);
@@ -61,8 +66,10 @@ std::unique_ptr<const FunctionRegistry> BuildBuiltins() {
   RegisterAgeFunctions(*registry);
   RegisterTimeZoneFunctions(*registry);
   RegisterToCharFunctions(*registry);
+  RegisterNumberFormatFunctions(*registry);
   RegisterToTimestampFunctions(*registry);
   RegisterBasicAggregates(*registry);
+  RegisterBitwiseAggregates(*registry);
   RegisterStatisticalAggregates(*registry);
   RegisterRegressionAggregates(*registry);
   RegisterCollectingAggregates(*registry);

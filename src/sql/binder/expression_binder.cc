@@ -313,6 +313,15 @@ Result<BoundExprPtr> ExpressionBinder::BindFunction(const ast::FunctionExpr& exp
           arg, coercer().Coerce(arg, DataType::String(), CastContext::kExplicit, expr.position));
     }
   }
+  if (expr.name == "num_nulls" || expr.name == "num_nonnulls") {
+    // VARIADIC "any" too, and only whether each argument is NULL matters: as text, arguments
+    // of any types meet in one parameter type (a cast keeps NULL as NULL).
+    for (BoundExprPtr& arg : args) {
+      if (arg->type.id() == TypeId::kString || IsUnknownExpr(*arg)) continue;
+      BOYO_ASSIGN_OR_RETURN(
+          arg, coercer().Coerce(arg, DataType::String(), CastContext::kExplicit, expr.position));
+    }
+  }
   return CallFunction(expr.name, std::move(args), expr.position);
 }
 
