@@ -4,6 +4,7 @@
 // proposed one as `excluded`). The inserts and the new row versions commit together, as one
 // WAL record, after the unique indexes are checked on the result; in a transaction block they
 // join the block's changes.
+#include <functional>
 #include <set>
 
 #include "absl/container/flat_hash_map.h"
@@ -142,6 +143,19 @@ Result<StatementResult> Session::RunUpsert(const ast::InsertStatement& insert,
     }
     return spec;
   };
+  // Runs `visit` over each chunk of a scan of `columns` (all when empty) and its row ids.
+  auto scan_rows =
+      [&](std::vector<std::string> columns,
+          const std::function<Status(const columnar::Chunk&, const int64_t*)>& visit) -> Status {
+    const ScanSpec spec = scan_spec(std::move(columns));
+    BOYO_ASSIGN_OR_RETURN(std::unique_ptr<TableScan> scan, mutation->Scan(spec));
+    const size_t id_column = spec.columns.empty() ? table.schema.num_fields() : spec.columns.size();
+    while (true) {
+      BOYO_ASSIGN_OR_RETURN(std::optional<columnar::Chunk> chunk, scan->Next());
+      if (!chunk) return Status::OK();
+      BOYO_RETURN_IF_ERROR(visit(*chunk, chunk->column(id_column)->values<int64_t>()));
+    }
+  };
   // The arbiters' keys of the rows already there, each with its row's id.
   UniqueKeys arbiter_keys(arbiters, table.schema);
   absl::flat_hash_map<std::string, int64_t> existing;  // index number + key -> row id
@@ -149,20 +163,16 @@ Result<StatementResult> Session::RunUpsert(const ast::InsertStatement& insert,
     return std::to_string(index) + '|' + key;
   };
   if (!arbiter_keys.empty()) {
-    const ScanSpec spec = scan_spec(arbiter_keys.columns());
-    BOYO_ASSIGN_OR_RETURN(std::unique_ptr<TableScan> scan, mutation->Scan(spec));
-    const size_t id_column = spec.columns.size();
-    while (true) {
-      BOYO_ASSIGN_OR_RETURN(std::optional<columnar::Chunk> chunk, scan->Next());
-      if (!chunk) break;
-      const int64_t* ids = chunk->column(id_column)->values<int64_t>();
-      for (int64_t row = 0; row < chunk->num_rows(); ++row) {
-        for (size_t a = 0; a < arbiter_keys.num_indexes(); ++a) {
-          std::optional<std::string> key = arbiter_keys.KeyOf(a, *chunk, row, false);
-          if (key) existing.emplace(tagged(a, *key), ids[row]);
-        }
-      }
-    }
+    BOYO_RETURN_IF_ERROR(scan_rows(
+        arbiter_keys.columns(), [&](const columnar::Chunk& chunk, const int64_t* ids) -> Status {
+          for (int64_t row = 0; row < chunk.num_rows(); ++row) {
+            for (size_t a = 0; a < arbiter_keys.num_indexes(); ++a) {
+              std::optional<std::string> key = arbiter_keys.KeyOf(a, chunk, row, false);
+              if (key) existing.emplace(tagged(a, *key), ids[row]);
+            }
+          }
+          return Status::OK();
+        }));
   }
 
   // Each proposed row is inserted, dropped (DO NOTHING) or paired with the row it collides
@@ -206,24 +216,21 @@ Result<StatementResult> Session::RunUpsert(const ast::InsertStatement& insert,
   if (!target_ids.empty()) {
     absl::flat_hash_map<int64_t, size_t> pair_of;
     for (size_t i = 0; i < target_ids.size(); ++i) pair_of.emplace(target_ids[i], i);
-    const ScanSpec spec = scan_spec({});
-    BOYO_ASSIGN_OR_RETURN(std::unique_ptr<TableScan> scan, mutation->Scan(spec));
     const size_t id_column = table.schema.num_fields();
     std::vector<columnar::Chunk> found;
     std::vector<size_t> found_pair;
-    while (true) {
-      BOYO_ASSIGN_OR_RETURN(std::optional<columnar::Chunk> chunk, scan->Next());
-      if (!chunk) break;
-      const int64_t* ids = chunk->column(id_column)->values<int64_t>();
-      columnar::SelectionVector kept;
-      for (int64_t row = 0; row < chunk->num_rows(); ++row) {
-        auto pair = pair_of.find(ids[row]);
-        if (pair == pair_of.end()) continue;
-        kept.mutable_rows().push_back(static_cast<uint32_t>(row));
-        found_pair.push_back(pair->second);
-      }
-      if (!kept.empty()) found.push_back(exec::TakeRows(*chunk, kept));
-    }
+    BOYO_RETURN_IF_ERROR(
+        scan_rows({}, [&](const columnar::Chunk& chunk, const int64_t* ids) -> Status {
+          columnar::SelectionVector kept;
+          for (int64_t row = 0; row < chunk.num_rows(); ++row) {
+            auto pair = pair_of.find(ids[row]);
+            if (pair == pair_of.end()) continue;
+            kept.mutable_rows().push_back(static_cast<uint32_t>(row));
+            found_pair.push_back(pair->second);
+          }
+          if (!kept.empty()) found.push_back(exec::TakeRows(chunk, kept));
+          return Status::OK();
+        }));
     if (found_pair.size() != target_ids.size()) {
       return Status::Internal("ON CONFLICT lost track of the rows it conflicts with");
     }
@@ -274,19 +281,16 @@ Result<StatementResult> Session::RunUpsert(const ast::InsertStatement& insert,
   UniqueKeys all_keys(indexes, table.schema);
   if (!transaction_.active && !all_keys.empty() && !written.empty()) {
     const absl::flat_hash_set<int64_t> replaced(updated_ids.begin(), updated_ids.end());
-    const ScanSpec spec = scan_spec(all_keys.columns());
-    BOYO_ASSIGN_OR_RETURN(std::unique_ptr<TableScan> scan, mutation->Scan(spec));
-    const size_t id_column = spec.columns.size();
-    while (true) {
-      BOYO_ASSIGN_OR_RETURN(std::optional<columnar::Chunk> chunk, scan->Next());
-      if (!chunk) break;
-      const int64_t* ids = chunk->column(id_column)->values<int64_t>();
-      columnar::SelectionVector kept;
-      for (int64_t row = 0; row < chunk->num_rows(); ++row) {
-        if (!replaced.contains(ids[row])) kept.mutable_rows().push_back(static_cast<uint32_t>(row));
-      }
-      BOYO_RETURN_IF_ERROR(all_keys.AddRows(exec::TakeRows(*chunk, kept)));
-    }
+    BOYO_RETURN_IF_ERROR(scan_rows(all_keys.columns(),
+                                   [&](const columnar::Chunk& chunk, const int64_t* ids) -> Status {
+                                     columnar::SelectionVector kept;
+                                     for (int64_t row = 0; row < chunk.num_rows(); ++row) {
+                                       if (!replaced.contains(ids[row])) {
+                                         kept.mutable_rows().push_back(static_cast<uint32_t>(row));
+                                       }
+                                     }
+                                     return all_keys.AddRows(exec::TakeRows(chunk, kept));
+                                   }));
     for (const columnar::Chunk& chunk : written) BOYO_RETURN_IF_ERROR(all_keys.AddTableRows(chunk));
   }
   // RETURNING shows the inserted rows and the new versions, before anything is committed.
