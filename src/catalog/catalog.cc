@@ -1,5 +1,6 @@
 #include "catalog/catalog.h"
 
+#include <algorithm>
 #include <set>
 
 #include "common/sqlstate.h"
@@ -22,6 +23,24 @@ Status ValidateName(std::string_view kind, std::string_view name) {
     if (!ok) return invalid("only letters, digits and underscores are allowed");
   }
   return Status::OK();
+}
+
+std::string MakeObjectName(std::string_view name1, std::string_view name2, std::string_view label) {
+  // Names are ASCII (ValidateName), so bytes are characters.
+  const size_t overhead = (name2.empty() ? 0 : 1) + label.size() + 1;
+  const size_t available = kMaxNameLength - overhead;
+  size_t length1 = name1.size();
+  size_t length2 = name2.size();
+  while (length1 + length2 > available) {
+    if (length1 > length2) {
+      --length1;
+    } else {
+      --length2;
+    }
+  }
+  std::string name(name1.substr(0, length1));
+  if (!name2.empty()) name += "_" + std::string(name2.substr(0, length2));
+  return name + "_" + std::string(label);
 }
 
 Status ValidateSchema(const types::Schema& schema) {
@@ -98,6 +117,33 @@ void EraseTable(storage::Manifest* manifest, uint64_t table_id) {
                 [&](const auto& s) { return s.database == database && s.owner_table == name; });
   std::erase_if(manifest->tables, [&](const auto& t) { return t.table_id == table_id; });
   std::erase_if(manifest->entries, [&](const auto& e) { return e.table_id == table_id; });
+}
+
+void RenameTable(storage::Manifest* manifest, const storage::wal::RenameTablePayload& rename) {
+  const auto listed = [](const std::vector<std::string>& names, const std::string& name) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  for (storage::TableEntry& table : manifest->tables) {
+    if (table.table_id != rename.table_id) continue;
+    table.table = rename.new_name;
+    table.storage_dir = rename.storage_dir;
+  }
+  for (storage::SegmentEntry& entry : manifest->entries) {
+    if (entry.table_id == rename.table_id) entry.table = rename.new_name;
+  }
+  for (storage::IndexEntry& index : manifest->indexes) {
+    if (index.database == rename.database && listed(rename.indexes, index.name)) {
+      index.table = rename.new_name;
+    }
+  }
+  for (storage::SequenceEntry& sequence : manifest->sequences) {
+    if (sequence.database == rename.database && listed(rename.sequences, sequence.name)) {
+      sequence.owner_table = rename.new_name;
+    }
+  }
+  for (const storage::ViewEntry& view : rename.views) {
+    if (manifest->HasDatabase(view.database)) PutView(manifest, view);
+  }
 }
 
 void PutView(storage::Manifest* manifest, storage::ViewEntry view) {

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "common/result.h"
 #include "storage/manifest/manifest.h"
+#include "storage/wal/payload_codec.h"
 
 namespace boyodb::catalog {
 
@@ -16,6 +18,11 @@ inline constexpr size_t kMaxNameLength = 63;  // PostgreSQL's NAMEDATALEN - 1
 /// OK for 1..63 characters of ASCII letters, digits and underscores not starting with a digit;
 /// otherwise InvalidArgument (42602) naming the kind ("database", "table", "column") and name.
 Status ValidateName(std::string_view kind, std::string_view name);
+
+/// PostgreSQL's makeObjectName, how it names what it creates for a table (t_a_check,
+/// t_id_seq): `name1`_`name2`_`label` (no `name2` part when it is empty), the longer of the
+/// two names shortened until the whole fits in 63 characters.
+std::string MakeObjectName(std::string_view name1, std::string_view name2, std::string_view label);
 
 /// Checks a schema: at least one column, valid and distinct column names (42701 on duplicates).
 Status ValidateSchema(const types::Schema& schema);
@@ -45,6 +52,10 @@ void PutView(storage::Manifest* manifest, storage::ViewEntry view);
 void EraseView(storage::Manifest* manifest, std::string_view database, std::string_view name);
 void PutIndex(storage::Manifest* manifest, storage::IndexEntry index);
 void EraseIndex(storage::Manifest* manifest, std::string_view database, std::string_view name);
+/// RENAME TABLE: the table (by id) takes the new name and storage directory, its segment
+/// entries, the listed indexes and owned sequences name it anew, and the listed views replace
+/// theirs (in databases that exist).
+void RenameTable(storage::Manifest* manifest, const storage::wal::RenameTablePayload& rename);
 void PutSequence(storage::Manifest* manifest, storage::SequenceEntry sequence);
 void EraseSequence(storage::Manifest* manifest, std::string_view database, std::string_view name);
 

@@ -23,6 +23,7 @@ inline constexpr std::string_view kInvalidTextRepresentation = "22P02";
 inline constexpr std::string_view kInvalidBinaryRepresentation = "22P03";
 inline constexpr std::string_view kBadCopyFileFormat = "22P04";
 inline constexpr std::string_view kNotNullViolation = "23502";
+inline constexpr std::string_view kCheckViolation = "23514";
 inline constexpr std::string_view kInvalidCatalogName = "3D000";
 inline constexpr std::string_view kInvalidSchemaName = "3F000";
 inline constexpr std::string_view kSyntaxError = "42601";

@@ -1,14 +1,36 @@
-// Database::AlterTable: ADD, DROP and RENAME COLUMN as one WAL record and one manifest
-// version, without rewriting segments (docs/design/alter_table.md).
+// Database::AlterTable: ADD, DROP and RENAME COLUMN and ADD and DROP CONSTRAINT (CHECK) as one
+// WAL record and one manifest version, without rewriting segments
+// (docs/design/alter_table.md).
 #include <chrono>
 #include <thread>
 
 #include "catalog/catalog.h"
+#include "engine/check_constraints.h"
 #include "engine/column_change.h"
 #include "engine/database_impl.h"
+#include "functions/function_registry.h"
 #include "storage/wal/payload_codec.h"
 
 namespace boyodb::engine {
+
+namespace {
+
+// 23514 when a row of `store`'s table makes `check` FALSE.
+Status CheckExistingRows(const storage::TableStore& store, const storage::CheckConstraint& check) {
+  const storage::TableEntry& table = store.entry();
+  BOYO_ASSIGN_OR_RETURN(const CheckConstraints checks,
+                        CheckConstraints::Bind(table.table, table.schema, {check},
+                                               functions::FunctionRegistry::Builtins()));
+  BOYO_ASSIGN_OR_RETURN(std::unique_ptr<TableScan> scan,
+                        ScanSnapshot(store, store.Snapshot(), ScanSpec{}));
+  while (true) {
+    BOYO_ASSIGN_OR_RETURN(std::optional<columnar::Chunk> rows, scan->Next());
+    if (!rows) return Status::OK();
+    BOYO_RETURN_IF_ERROR(checks.Check(*rows, CheckConstraints::Rows::kExisting));
+  }
+}
+
+}  // namespace
 
 Status DatabaseImpl::AlterTable(std::string_view database, std::string_view table,
                                 const ColumnChange& change) {
@@ -21,10 +43,27 @@ Status DatabaseImpl::AlterTable(std::string_view database, std::string_view tabl
     // With appends and flushes excluded, every row is in the memtable or in a segment, and
     // memtable rows can be laid out anew in the same step as the schema changes.
     std::unique_lock<std::shared_mutex> exclusive = store->ExclusiveGuard();
+    if (store->retired()) {
+      // Another ALTER TABLE replaced the store while this one waited: use the new one.
+      exclusive.unlock();
+      mutation.unlock();
+      store = FindStore(database, table);
+      if (!store) {
+        return catalog::ResolveTable(*manifest_store_->current(), database, table).status();
+      }
+      mutation = store->MutationGuard();
+      continue;
+    }
     if (store->flush_running()) {
       exclusive.unlock();
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
       continue;
+    }
+    if (change.kind == ColumnChange::Kind::kAddCheck) {
+      // Every row already in the table must pass the new constraint; appends and flushes
+      // wait meanwhile, so none slips past it.
+      BOYO_RETURN_IF_ERROR(ApplyColumnChange(store->entry(), {}, change, true));
+      BOYO_RETURN_IF_ERROR(CheckExistingRows(*store, change.check));
     }
     std::lock_guard<std::mutex> lock(catalog_mutex_);
     storage::Manifest next = *manifest_store_->current();

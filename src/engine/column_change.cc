@@ -6,6 +6,7 @@
 #include "catalog/catalog.h"
 #include "common/sqlstate.h"
 #include "exec/expression/evaluator.h"
+#include "sql/parser/rename_references.h"
 #include "storage/index/zone_map_builder.h"
 
 namespace boyodb::engine {
@@ -91,7 +92,16 @@ Status DropColumn(const ColumnChange& change, AlteredTable* out) {
   std::vector<types::Field> fields = table.schema.fields();
   fields.erase(fields.begin() + position);
   table.schema = types::Schema(std::move(fields));
-  // As in PostgreSQL, an index on the column goes with it.
+  // As in PostgreSQL, CHECK constraints and indexes on the column go with it.
+  std::vector<storage::CheckConstraint> kept;
+  for (storage::CheckConstraint& check : table.checks) {
+    BOYO_ASSIGN_OR_RETURN(const std::vector<std::string> columns,
+                          sql::ColumnsInExpression(check.expression));
+    if (std::find(columns.begin(), columns.end(), change.name) == columns.end()) {
+      kept.push_back(std::move(check));
+    }
+  }
+  table.checks = std::move(kept);
   std::erase_if(out->indexes, [&](const storage::IndexEntry& index) {
     return std::find(index.columns.begin(), index.columns.end(), change.name) !=
            index.columns.end();
@@ -125,6 +135,40 @@ Status RenameColumn(const ColumnChange& change, AlteredTable* out) {
   for (storage::IndexEntry& index : out->indexes) {
     std::replace(index.columns.begin(), index.columns.end(), change.name, change.new_name);
   }
+  // CHECK constraints are kept as text, which must name the column anew.
+  for (storage::CheckConstraint& check : table.checks) {
+    BOYO_ASSIGN_OR_RETURN(const std::vector<std::string> columns,
+                          sql::ColumnsInExpression(check.expression));
+    if (std::find(columns.begin(), columns.end(), change.name) == columns.end()) continue;
+    BOYO_ASSIGN_OR_RETURN(check.expression, sql::RenameColumnInExpression(
+                                                check.expression, change.name, change.new_name));
+  }
+  return Status::OK();
+}
+
+Status AddCheck(const ColumnChange& change, AlteredTable* out) {
+  storage::TableEntry& table = out->entry;
+  BOYO_RETURN_IF_ERROR(catalog::ValidateName("constraint", change.check.name));
+  for (const storage::CheckConstraint& check : table.checks) {
+    if (check.name == change.check.name) {
+      return Status(
+          StatusCode::kAlreadyExists, sqlstate::kDuplicateObject,
+          "constraint \"" + check.name + "\" for relation \"" + table.table + "\" already exists");
+    }
+  }
+  table.checks.push_back(change.check);
+  return Status::OK();
+}
+
+Status DropCheck(const ColumnChange& change, AlteredTable* out) {
+  storage::TableEntry& table = out->entry;
+  if (std::erase_if(table.checks, [&](const storage::CheckConstraint& check) {
+        return check.name == change.name;
+      }) == 0) {
+    return Status(
+        StatusCode::kNotFound, sqlstate::kUndefinedObject,
+        "constraint \"" + change.name + "\" of relation \"" + table.table + "\" does not exist");
+  }
   return Status::OK();
 }
 
@@ -143,6 +187,12 @@ Result<AlteredTable> ApplyColumnChange(const storage::TableEntry& table,
       break;
     case ColumnChange::Kind::kRename:
       BOYO_RETURN_IF_ERROR(RenameColumn(change, &out));
+      break;
+    case ColumnChange::Kind::kAddCheck:
+      BOYO_RETURN_IF_ERROR(AddCheck(change, &out));
+      break;
+    case ColumnChange::Kind::kDropCheck:
+      BOYO_RETURN_IF_ERROR(DropCheck(change, &out));
       break;
   }
   return out;
@@ -168,6 +218,8 @@ Result<columnar::Chunk> ConvertMemtableRows(const columnar::Chunk& rows, ColumnC
       columns.erase(columns.begin() + altered.dropped_position);
       break;
     case ColumnChange::Kind::kRename:
+    case ColumnChange::Kind::kAddCheck:
+    case ColumnChange::Kind::kDropCheck:
       break;
   }
   return columnar::Chunk(std::make_shared<const types::Schema>(schema), std::move(columns),

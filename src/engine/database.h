@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -56,12 +57,15 @@ struct TableOptions {
   std::map<std::string, std::string> column_defaults;
   /// Declared types of TEXT columns with a length, by column name (TableEntry::declared_types).
   std::map<std::string, std::string> declared_types;
+  /// CHECK constraints (named, distinct names), which every row written must not make FALSE.
+  std::vector<storage::CheckConstraint> check_constraints;
 };
 
-/// One ALTER TABLE change of a column. Old segments are never rewritten: they keep their
-/// columns, and a scan maps them to the table's current ones (docs/design/alter_table.md).
+/// One ALTER TABLE change of a column or of a CHECK constraint. Old segments are never
+/// rewritten: they keep their columns, and a scan maps them to the table's current ones
+/// (docs/design/alter_table.md).
 struct ColumnChange {
-  enum class Kind : uint8_t { kAdd, kDrop, kRename };
+  enum class Kind : uint8_t { kAdd, kDrop, kRename, kAddCheck, kDropCheck };
   Kind kind = Kind::kAdd;
   /// kAdd: the new column, which goes last.
   types::Field column{"", types::DataType::Null(), true};
@@ -71,10 +75,12 @@ struct ColumnChange {
   std::optional<std::string> declared_type;
   /// kAdd: what rows already in the table read for it; none or NULL: NULL.
   std::optional<types::Value> fill;
-  /// kDrop, kRename: the column changed.
+  /// kDrop, kRename: the column changed; kDropCheck: the constraint dropped.
   std::string name;
   /// kRename: its new name.
   std::string new_name;
+  /// kAddCheck: the constraint added (named); every row already in the table must pass it.
+  storage::CheckConstraint check;
 };
 
 struct SegmentInfo {
@@ -102,6 +108,14 @@ struct TableInfo {
 using ViewInfo = storage::ViewEntry;
 using SequenceInfo = storage::SequenceEntry;
 using IndexInfo = storage::IndexEntry;
+
+/// What ALTER SEQUENCE makes of a sequence (Database::AlterSequence).
+struct SequenceAlteration {
+  /// The new settings; `database`, `name` and the position fields are not read.
+  SequenceInfo settings;
+  /// The value the next nextval returns; nullopt: it goes on from where it is.
+  std::optional<int64_t> restart;
+};
 
 struct ScanSpec {
   /// Columns to return, in this order; empty means every column.
@@ -230,8 +244,19 @@ class Database {
   /// names that exist or do not; 23502 for a NOT NULL column without a fill on a table with
   /// rows; 0A000 for dropping a sort key column or the last column. Indexes follow a renamed
   /// column and go with a dropped one.
+  /// kAddCheck and kDropCheck add or drop a CHECK constraint the same way: 23514 when a row
+  /// already in the table fails the new one, 42710 for a name the table's constraints have,
+  /// 42704 for dropping one it lacks. A dropped column takes the constraints naming it along,
+  /// and a renamed one is renamed in them.
   virtual Status AlterTable(std::string_view database, std::string_view table,
                             const ColumnChange& change) = 0;
+  /// RENAME TO: the table takes `new_name` in its database, atomically and durably (a WAL
+  /// record and a manifest version). Its segments stay where they are; its indexes, CHECK
+  /// constraints and owned sequences follow it (keeping their names, as in PostgreSQL), and
+  /// the definitions of views that name it are rewritten to the new name. 42P01 when there is
+  /// no such table, 42P07 when `new_name` is taken, 42602 for an invalid name.
+  virtual Status RenameTable(std::string_view database, std::string_view table,
+                             std::string_view new_name) = 0;
   virtual Result<std::vector<std::string>> ListTables(std::string_view database) const = 0;
   virtual Result<TableInfo> DescribeTable(std::string_view database,
                                           std::string_view table) const = 0;
@@ -251,15 +276,25 @@ class Database {
   virtual Status CreateSequence(const SequenceInfo& sequence, bool if_not_exists) = 0;
   /// 42P01 `sequence "x" does not exist`; 42809 when the name is something else.
   virtual Status DropSequence(std::string_view database, std::string_view name, bool if_exists) = 0;
-  /// Hands out `count` consecutive values of the sequence and returns the first. They are
-  /// logged ahead in blocks, so a crash may skip values but never repeats one. 2200H at the
-  /// sequence's bound; 42P01 for an unknown sequence.
-  virtual Result<int64_t> NextSequenceValues(std::string_view database, std::string_view name,
-                                             int64_t count) = 0;
+  /// Hands out the sequence's next `count` values, in order, all or none. They are logged
+  /// ahead in blocks, so a crash may skip values but never repeats one (a CYCLE sequence
+  /// starts over at its other bound, as PostgreSQL's do). 2200H at the bound of a sequence
+  /// without CYCLE; 42P01 for an unknown sequence.
+  virtual Result<std::vector<int64_t>> NextSequenceValues(std::string_view database,
+                                                          std::string_view name, int64_t count) = 0;
   /// setval: the next nextval returns `value` + increment (`called`) or `value` itself.
   /// 22003 outside the sequence's bounds.
   virtual Status SetSequenceValue(std::string_view database, std::string_view name, int64_t value,
                                   bool called) = 0;
+  /// ALTER SEQUENCE: `alter` gets the sequence as it is (its position as last handed out)
+  /// and returns what it becomes: new settings (increment, bounds, start, cycle, owner,
+  /// identity) and maybe a restart, durable like every catalog change. `alter` runs under the
+  /// catalog lock and must not call the Database. Checked as PostgreSQL checks them (22023): a zero
+  /// increment, bounds that cross, a start or position outside the bounds. 42P01 for an unknown
+  /// sequence.
+  virtual Status AlterSequence(
+      std::string_view database, std::string_view name,
+      const std::function<Result<SequenceAlteration>(const SequenceInfo& current)>& alter) = 0;
   /// The sequence, or nullopt.
   virtual std::optional<SequenceInfo> FindSequence(std::string_view database,
                                                    std::string_view name) const = 0;

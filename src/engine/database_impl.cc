@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 
 #include <unistd.h>
 
 #include "catalog/catalog.h"
 #include "common/logging.h"
 #include "common/sqlstate.h"
+#include "engine/check_constraints.h"
+#include "functions/function_registry.h"
 #include "storage/segment/segment_writer.h"
 #include "storage/wal/payload_codec.h"
 
@@ -99,8 +102,8 @@ Status DatabaseImpl::Close() {
   return result;
 }
 
-std::string DatabaseImpl::SegmentDir(std::string_view database, std::string_view table) const {
-  return JoinPath(JoinPath(JoinPath(dir_, "segments"), database), table);
+std::string DatabaseImpl::SegmentDir(const TableEntry& table) const {
+  return JoinPath(JoinPath(JoinPath(dir_, "segments"), table.database), table.SegmentDirName());
 }
 
 std::shared_ptr<TableStore> DatabaseImpl::FindStore(std::string_view database,
@@ -108,6 +111,14 @@ std::shared_ptr<TableStore> DatabaseImpl::FindStore(std::string_view database,
   std::lock_guard<std::mutex> lock(catalog_mutex_);
   const auto it = stores_.find(Key(database, table));
   return it == stores_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<TableStore> DatabaseImpl::FindStoreById(uint64_t table_id) const {
+  std::lock_guard<std::mutex> lock(catalog_mutex_);
+  for (const auto& [key, store] : stores_) {
+    if (store->entry().table_id == table_id) return store;
+  }
+  return nullptr;
 }
 
 std::vector<std::shared_ptr<TableStore>> DatabaseImpl::AllStores() const {
@@ -221,15 +232,7 @@ Status DatabaseImpl::CreateTable(std::string_view database, std::string_view tab
                         std::string(table) + "\"");
     }
   }
-  std::lock_guard<std::mutex> lock(catalog_mutex_);
-  Manifest next = *manifest_store_->current();
-  BOYO_RETURN_IF_ERROR(catalog::RequireDatabase(next, database));
-  if (catalog::FindRelation(next, database, table) != catalog::RelationKind::kNone) {
-    if (if_not_exists) return Status::OK();
-    return catalog::RequireFreeName(next, database, table);
-  }
   TableEntry entry;
-  entry.table_id = next.next_table_id++;
   entry.database = std::string(database);
   entry.table = std::string(table);
   entry.schema = schema;
@@ -237,19 +240,46 @@ Status DatabaseImpl::CreateTable(std::string_view database, std::string_view tab
   entry.sort_key = options.sort_key;
   entry.column_defaults = options.column_defaults;
   entry.declared_types = options.declared_types;
+  entry.checks = options.check_constraints;
+  std::set<std::string> check_names;
+  for (const storage::CheckConstraint& check : entry.checks) {
+    BOYO_RETURN_IF_ERROR(catalog::ValidateName("constraint", check.name));
+    if (!check_names.insert(check.name).second) {
+      return Status(StatusCode::kAlreadyExists, sqlstate::kDuplicateObject,
+                    "check constraint \"" + check.name + "\" already exists");
+    }
+  }
+  // Every constraint must bind, or no row could ever be checked against it.
+  BOYO_RETURN_IF_ERROR(CheckConstraints::Bind(entry.table, entry.schema, entry.checks,
+                                              functions::FunctionRegistry::Builtins()));
+  std::lock_guard<std::mutex> lock(catalog_mutex_);
+  Manifest next = *manifest_store_->current();
+  BOYO_RETURN_IF_ERROR(catalog::RequireDatabase(next, database));
+  if (catalog::FindRelation(next, database, table) != catalog::RelationKind::kNone) {
+    if (if_not_exists) return Status::OK();
+    return catalog::RequireFreeName(next, database, table);
+  }
+  entry.table_id = next.next_table_id++;
+  // A renamed table may still keep its segments under this name.
+  for (const TableEntry& other : next.tables) {
+    if (other.database == database && other.SegmentDirName() == table) {
+      entry.storage_dir = entry.table + "." + std::to_string(entry.table_id);
+    }
+  }
   BOYO_ASSIGN_OR_RETURN(const uint64_t lsn,
                         wal_->Append(wal::RecordType::kCreateTable, wal::EncodeCreateTable(entry)));
   entry.replay_from_lsn = lsn;
   next.tables.push_back(entry);
   BOYO_RETURN_IF_ERROR(PublishLocked(std::move(next)));
   stores_[Key(database, table)] = std::make_shared<TableStore>(
-      fs_, entry, SegmentDir(database, table), std::vector<SegmentEntry>{}, column_cache_.get());
+      fs_, entry, SegmentDir(entry), std::vector<SegmentEntry>{}, column_cache_.get());
   return Status::OK();
 }
 
 Status DatabaseImpl::DropTable(std::string_view database, std::string_view table, bool if_exists) {
   BOYO_RETURN_IF_ERROR(CheckOpen());
   std::shared_ptr<TableStore> store = FindStore(database, table);
+  std::string segment_dir;
   {
     std::unique_lock<std::shared_mutex> exclusive;
     if (store) exclusive = store->ExclusiveGuard();
@@ -266,12 +296,13 @@ Status DatabaseImpl::DropTable(std::string_view database, std::string_view table
       return found.error();
     }
     const uint64_t table_id = (*found)->table_id;
+    segment_dir = SegmentDir(**found);
     BOYO_RETURN_IF_ERROR(wal_->Append(wal::RecordType::kDropTable, wal::EncodeTableId(table_id)));
     catalog::EraseTable(&next, table_id);
     stores_.erase(Key(database, table));
     BOYO_RETURN_IF_ERROR(PublishLocked(std::move(next)));
   }
-  const Status removed = fs_.RemoveAll(SegmentDir(database, table));
+  const Status removed = fs_.RemoveAll(segment_dir);
   if (!removed.ok()) log::Warn("{}", removed.FullMessage());
   return Status::OK();
 }
@@ -340,6 +371,7 @@ Result<TableInfo> DatabaseImpl::DescribeTable(std::string_view database,
   info.options.sort_key = entry->sort_key;
   info.options.column_defaults = entry->column_defaults;
   info.options.declared_types = entry->declared_types;
+  info.options.check_constraints = entry->checks;
   std::shared_ptr<TableStore> store = FindStore(database, table);
   if (store) {
     for (const SegmentEntry& segment : store->segment_entries()) {
@@ -382,7 +414,7 @@ Status ValidateAppendRows(const TableEntry& entry, const columnar::Chunk& rows) 
                         "\" violates not-null constraint");
     }
   }
-  return Status::OK();
+  return CheckNewRows(entry.table, entry.schema, entry.checks, rows);
 }
 
 Result<SegmentEntry> DatabaseImpl::WriteSegmentFor(const TableStore& store,
@@ -430,19 +462,24 @@ Result<SegmentEntry> DatabaseImpl::WriteSegmentFor(const TableStore& store,
 
 Status DatabaseImpl::Append(std::string_view database, std::string_view table,
                             const columnar::Chunk& rows) {
-  while (true) {
-    Result<bool> appended = TryAppend(database, table, rows);
-    if (!appended.ok()) return appended.status();
-    if (*appended) return Status::OK();
-    // ALTER TABLE replaced the table's store meanwhile: check the rows against the new one.
-  }
-}
-
-Result<bool> DatabaseImpl::TryAppend(std::string_view database, std::string_view table,
-                                     const columnar::Chunk& rows) {
   BOYO_RETURN_IF_ERROR(CheckOpen());
   std::shared_ptr<TableStore> store = FindStore(database, table);
   if (!store) return catalog::ResolveTable(*manifest_store_->current(), database, table).status();
+  const uint64_t table_id = store->entry().table_id;
+  while (true) {
+    Result<bool> appended = TryAppend(store, rows);
+    if (!appended.ok()) return appended.status();
+    if (*appended) return Status::OK();
+    // ALTER TABLE replaced the table's store meanwhile (maybe under a new name): check the
+    // rows against the new one.
+    store = FindStoreById(table_id);
+    if (!store) return catalog::ResolveTable(*manifest_store_->current(), database, table).status();
+  }
+}
+
+Result<bool> DatabaseImpl::TryAppend(const std::shared_ptr<TableStore>& store,
+                                     const columnar::Chunk& rows) {
+  BOYO_RETURN_IF_ERROR(CheckOpen());
   BOYO_RETURN_IF_ERROR(ValidateAppendRows(store->entry(), rows));
   if (rows.num_rows() == 0) return true;
   // The chunk is stored under the table's own schema (names and nullability), whatever the
@@ -453,7 +490,8 @@ Result<bool> DatabaseImpl::TryAppend(std::string_view database, std::string_view
     // Bulk path: the rows become a segment at once, named by one AddSegment record.
     BOYO_ASSIGN_OR_RETURN(SegmentEntry entry, WriteSegmentFor(*store, owned));
     bool logged = false;
-    BOYO_RETURN_IF_ERROR(PublishSegments(database, table, store, {std::move(entry)}, &logged));
+    BOYO_RETURN_IF_ERROR(PublishSegments(store->entry().database, store->entry().table, store,
+                                         {std::move(entry)}, &logged));
     return true;
   }
 
@@ -469,7 +507,10 @@ Result<bool> DatabaseImpl::TryAppend(std::string_view database, std::string_view
   }
   // The rows are acknowledged now; a failed flush leaves them in the memtable and the WAL.
   const Status flushed = MaybeFlush(store);
-  if (!flushed.ok()) log::Warn("flushing {}: {}", Key(database, table), flushed.FullMessage());
+  if (!flushed.ok()) {
+    log::Warn("flushing {}: {}", Key(store->entry().database, store->entry().table),
+              flushed.FullMessage());
+  }
   return true;
 }
 
@@ -482,16 +523,24 @@ Status DatabaseImpl::PublishSegments(std::string_view database, std::string_view
   // The segments are durable before the WAL names them, so replay can re-add them. The append
   // guard is held until the manifest lists them, so no flush or truncate of this table moves
   // the table's replay point past the record meanwhile.
+  const std::vector<storage::CheckConstraint> checked = store->entry().checks;
   auto guard = store->AppendGuard();
   // A segment of the old layout stays readable after ALTER TABLE (scans map columns by
-  // storage name), so it goes to whichever store is current.
+  // storage name), so it goes to whichever store is current, under whatever name.
   while (store->retired()) {
     guard.unlock();
-    store = FindStore(database, table);
-    if (!store || store->entry().table_id != table_id) {
-      return catalog::ResolveTable(*manifest_store_->current(), database, table).status();
-    }
+    store = FindStoreById(table_id);
+    if (!store) return catalog::ResolveTable(*manifest_store_->current(), database, table).status();
     guard = store->AppendGuard();
+  }
+  // The rows were checked against the constraints the table had when they were validated;
+  // one added since has not seen them (ADD CONSTRAINT checks only the rows published).
+  for (const storage::CheckConstraint& check : store->entry().checks) {
+    if (std::find(checked.begin(), checked.end(), check) == checked.end()) {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kObjectNotInPrerequisiteState,
+                    "check constraint \"" + check.name + "\" was added to relation \"" +
+                        store->entry().table + "\" while rows were being loaded; load them again");
+    }
   }
   const uint64_t bound = RegisterInFlight();
   Result<uint64_t> lsn =
@@ -602,7 +651,9 @@ IntegrityReport DatabaseImpl::Verify() const {
   IntegrityReport report;
   const std::shared_ptr<const Manifest> manifest = manifest_store_->current();
   for (const SegmentEntry& entry : manifest->entries) {
-    const std::string dir = SegmentDir(entry.database, entry.table);
+    const TableEntry* table = manifest->FindTableById(entry.table_id);
+    if (table == nullptr) continue;
+    const std::string dir = SegmentDir(*table);
     Result<std::shared_ptr<const storage::SegmentReader>> reader =
         storage::SegmentReader::Open(fs_, dir, entry.segment_id);
     Status status = reader.status();

@@ -46,15 +46,20 @@ class DatabaseImpl final : public Database {
   Status TruncateTable(std::string_view database, std::string_view table) override;
   Status AlterTable(std::string_view database, std::string_view table,
                     const ColumnChange& change) override;
+  Status RenameTable(std::string_view database, std::string_view table,
+                     std::string_view new_name) override;
   Result<std::vector<std::string>> ListTables(std::string_view database) const override;
   Result<TableInfo> DescribeTable(std::string_view database, std::string_view table) const override;
   Status CreateView(const ViewInfo& view, bool or_replace) override;
   Status CreateSequence(const SequenceInfo& sequence, bool if_not_exists) override;
   Status DropSequence(std::string_view database, std::string_view name, bool if_exists) override;
-  Result<int64_t> NextSequenceValues(std::string_view database, std::string_view name,
-                                     int64_t count) override;
+  Result<std::vector<int64_t>> NextSequenceValues(std::string_view database, std::string_view name,
+                                                  int64_t count) override;
   Status SetSequenceValue(std::string_view database, std::string_view name, int64_t value,
                           bool called) override;
+  Status AlterSequence(
+      std::string_view database, std::string_view name,
+      const std::function<Result<SequenceAlteration>(const SequenceInfo& current)>& alter) override;
   std::optional<SequenceInfo> FindSequence(std::string_view database,
                                            std::string_view name) const override;
   Status DropView(std::string_view database, std::string_view name, bool if_exists) override;
@@ -86,9 +91,13 @@ class DatabaseImpl final : public Database {
   // Deletes segment files and directories that no manifest entry names (recovery.cc).
   Status RemoveOrphanFiles(const storage::Manifest& manifest);
 
-  std::string SegmentDir(std::string_view database, std::string_view table) const;
+  /// DATA/segments/<database>/<the table's directory name> (TableEntry::SegmentDirName).
+  std::string SegmentDir(const storage::TableEntry& table) const;
   std::shared_ptr<storage::TableStore> FindStore(std::string_view database,
                                                  std::string_view table) const;
+  /// The current store of the table with this id (after a RENAME the name has changed), or
+  /// null when it was dropped.
+  std::shared_ptr<storage::TableStore> FindStoreById(uint64_t table_id) const;
   std::vector<std::shared_ptr<storage::TableStore>> AllStores() const;
   Status CheckOpen() const;
 
@@ -117,8 +126,8 @@ class DatabaseImpl final : public Database {
                          std::vector<storage::SegmentEntry> entries, bool* logged);
   // Bulk loads (bulk_append.cc) write segments and publish them.
   friend class BulkAppendImpl;
-  // One attempt of Append: false when ALTER TABLE replaced the table's store meanwhile.
-  Result<bool> TryAppend(std::string_view database, std::string_view table,
+  // One attempt of Append to `store`: false when ALTER TABLE replaced it meanwhile.
+  Result<bool> TryAppend(const std::shared_ptr<storage::TableStore>& store,
                          const columnar::Chunk& rows);
   Status MaybeFlush(const std::shared_ptr<storage::TableStore>& store);
   void RunFlusher();
@@ -143,7 +152,13 @@ class DatabaseImpl final : public Database {
   struct SequencePosition {
     int64_t last = 0;
     bool called = false;
+    // How many values after `last` the manifest's bound covers: nextval logs a new bound
+    // only when a call needs more.
+    int64_t logged_ahead = 0;
   };
+  // The sequence's position: where nextval has got to, or the logged bound after a restart.
+  // Requires: catalog_mutex_ held.
+  SequencePosition& PositionLocked(const storage::SequenceEntry& sequence);
   std::map<std::string, SequencePosition> sequence_positions_;
   // On a clean close: each sequence's bound becomes the last value handed out, so a restart
   // goes on without the gap that values logged ahead leave after a crash.

@@ -183,14 +183,25 @@ Status ApplyRecord(uint64_t lsn, wal::RecordType type, std::string_view payload,
       *changed = true;
       return Status::OK();
     }
+    case wal::RecordType::kRenameTable: {
+      BOYO_ASSIGN_OR_RETURN(wal::RenameTablePayload rename, wal::DecodeRenameTable(payload));
+      // A manifest that shows the rename already (or a later one) no longer calls the table by
+      // its old name. Records after this one redo whatever else changed since.
+      const TableEntry* table = FindTableById(manifest, rename.table_id);
+      if (table == nullptr || table->table != rename.old_name) return Status::OK();
+      catalog::RenameTable(manifest, rename);
+      *changed = true;
+      return Status::OK();
+    }
     case wal::RecordType::kCreateSequence:
+    case wal::RecordType::kAlterSequence:
     case wal::RecordType::kAdvanceSequence: {
       BOYO_ASSIGN_OR_RETURN(storage::SequenceEntry sequence,
                             storage::SequenceEntryFromJson(
                                 payload, std::string(wal::RecordTypeName(type)) + " WAL record"));
       if (!manifest->HasDatabase(sequence.database)) return Status::OK();
-      // An advance of a sequence dropped later in the log changes nothing.
-      if (type == wal::RecordType::kAdvanceSequence &&
+      // An advance or change of a sequence dropped later in the log changes nothing.
+      if (type != wal::RecordType::kCreateSequence &&
           manifest->FindSequence(sequence.database, sequence.name) == nullptr) {
         return Status::OK();
       }
@@ -264,14 +275,15 @@ Status DatabaseImpl::RemoveOrphanFiles(const Manifest& manifest) {
   std::set<std::string> live_files;
   std::set<std::string> live_dirs;
   for (const SegmentEntry& entry : manifest.entries) {
-    const std::string dir = SegmentDir(entry.database, entry.table);
+    // Segments live in their table's directory, which a rename does not move.
+    const TableEntry* table = manifest.FindTableById(entry.table_id);
+    if (table == nullptr) continue;
+    const std::string dir = SegmentDir(*table);
     live_files.insert(storage::SegmentPath(dir, entry.segment_id));
     live_files.insert(storage::IndexPath(dir, entry.segment_id));
     if (entry.delete_file) live_files.insert(JoinPath(dir, *entry.delete_file));
   }
-  for (const TableEntry& table : manifest.tables) {
-    live_dirs.insert(SegmentDir(table.database, table.table));
-  }
+  for (const TableEntry& table : manifest.tables) live_dirs.insert(SegmentDir(table));
   BOYO_ASSIGN_OR_RETURN(const std::vector<std::string> databases, fs_.ListDir(segments_root));
   for (const std::string& database : databases) {
     const std::string database_dir = JoinPath(segments_root, database);
@@ -322,8 +334,8 @@ Status DatabaseImpl::OpenAndRecover() {
       for (const SegmentEntry& entry : manifest.entries) {
         if (entry.table_id == table.table_id) segments.push_back(entry);
       }
-      auto store = std::make_shared<TableStore>(fs_, table, SegmentDir(table.database, table.table),
-                                                segments, column_cache_.get());
+      auto store = std::make_shared<TableStore>(fs_, table, SegmentDir(table), segments,
+                                                column_cache_.get());
       for (storage::MemtableChunk& chunk : memtables[table.table_id]) {
         store->InsertIntoMemtable(chunk.lsn, std::move(chunk.rows));
       }

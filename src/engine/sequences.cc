@@ -1,5 +1,5 @@
-// Sequences: CREATE/DROP SEQUENCE and nextval/setval. nextval logs a bound ahead of the values
-// it hands out (a WAL record and a manifest version per block of kLogAhead values), so it is
+// Sequences: CREATE/ALTER/DROP SEQUENCE and nextval/setval. nextval logs a bound ahead of the
+// values it hands out (a WAL record and a manifest version per block of kLogAhead values), so it is
 // cheap per value and a restart goes on above every value handed out, as PostgreSQL does.
 #include <algorithm>
 
@@ -28,13 +28,46 @@ Status NoSuchSequence(std::string_view name) {
                 "relation \"" + std::string(name) + "\" does not exist");
 }
 
-// `value` + `steps` increments, clamped to the sequence's range; false when it leaves it.
-bool Step(const SequenceEntry& sequence, int64_t value, int64_t steps, int64_t* out) {
-  const __int128 next = static_cast<__int128>(value) +
-                        static_cast<__int128>(steps) * static_cast<__int128>(sequence.increment);
-  if (next > sequence.max_value || next < sequence.min_value) return false;
-  *out = static_cast<int64_t>(next);
-  return true;
+Status InvalidSetting(std::string message) {
+  return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidParameterValue, std::move(message));
+}
+
+// PostgreSQL's checks of a sequence's settings and of the position it is at (`what` is
+// "START" for a new sequence, "RESTART" for a changed one), in its order.
+Status ValidateSequence(const SequenceEntry& sequence, int64_t position, std::string_view what) {
+  if (sequence.increment == 0) return InvalidSetting("INCREMENT must not be zero");
+  const auto text = [](int64_t value) { return std::to_string(value); };
+  if (sequence.min_value >= sequence.max_value) {
+    return InvalidSetting("MINVALUE (" + text(sequence.min_value) +
+                          ") must be less than MAXVALUE (" + text(sequence.max_value) + ")");
+  }
+  for (const auto& [name, value] : {std::pair<std::string_view, int64_t>{"START", sequence.start},
+                                    std::pair<std::string_view, int64_t>{what, position}}) {
+    if (value < sequence.min_value) {
+      return InvalidSetting(std::string(name) + " value (" + text(value) +
+                            ") cannot be less than MINVALUE (" + text(sequence.min_value) + ")");
+    }
+    if (value > sequence.max_value) {
+      return InvalidSetting(std::string(name) + " value (" + text(value) +
+                            ") cannot be greater than MAXVALUE (" + text(sequence.max_value) + ")");
+    }
+  }
+  return Status::OK();
+}
+
+// The value after `value`: one increment on, starting over at the other bound past the
+// end for a CYCLE sequence; nullopt past the end otherwise.
+std::optional<int64_t> Following(const SequenceEntry& sequence, int64_t value) {
+  const __int128 next = static_cast<__int128>(value) + sequence.increment;
+  if (next > sequence.max_value) {
+    if (!sequence.cycle) return std::nullopt;
+    return sequence.min_value;
+  }
+  if (next < sequence.min_value) {
+    if (!sequence.cycle) return std::nullopt;
+    return sequence.max_value;
+  }
+  return static_cast<int64_t>(next);
 }
 
 }  // namespace
@@ -42,23 +75,7 @@ bool Step(const SequenceEntry& sequence, int64_t value, int64_t steps, int64_t* 
 Status DatabaseImpl::CreateSequence(const SequenceInfo& sequence, bool if_not_exists) {
   BOYO_RETURN_IF_ERROR(CheckOpen());
   BOYO_RETURN_IF_ERROR(catalog::ValidateName("sequence", sequence.name));
-  if (sequence.increment == 0) {
-    return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidParameterValue,
-                  "INCREMENT must not be zero");
-  }
-  if (sequence.min_value >= sequence.max_value) {
-    return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidParameterValue,
-                  "MINVALUE (" + std::to_string(sequence.min_value) +
-                      ") must be less than MAXVALUE (" + std::to_string(sequence.max_value) + ")");
-  }
-  if (sequence.start < sequence.min_value || sequence.start > sequence.max_value) {
-    return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidParameterValue,
-                  "START value (" + std::to_string(sequence.start) + ") cannot be " +
-                      (sequence.start < sequence.min_value
-                           ? "less than MINVALUE (" + std::to_string(sequence.min_value)
-                           : "greater than MAXVALUE (" + std::to_string(sequence.max_value)) +
-                      ")");
-  }
+  BOYO_RETURN_IF_ERROR(ValidateSequence(sequence, sequence.start, "START"));
   std::lock_guard<std::mutex> lock(catalog_mutex_);
   Manifest next = *manifest_store_->current();
   BOYO_RETURN_IF_ERROR(catalog::RequireDatabase(next, sequence.database));
@@ -100,8 +117,17 @@ Status DatabaseImpl::DropSequence(std::string_view database, std::string_view na
   return PublishLocked(std::move(next));
 }
 
-Result<int64_t> DatabaseImpl::NextSequenceValues(std::string_view database, std::string_view name,
-                                                 int64_t count) {
+DatabaseImpl::SequencePosition& DatabaseImpl::PositionLocked(const SequenceEntry& sequence) {
+  // After a restart the sequence goes on from the bound logged last.
+  return sequence_positions_
+      .try_emplace(Key(sequence.database, sequence.name),
+                   SequencePosition{sequence.last_value, sequence.called, 0})
+      .first->second;
+}
+
+Result<std::vector<int64_t>> DatabaseImpl::NextSequenceValues(std::string_view database,
+                                                              std::string_view name,
+                                                              int64_t count) {
   BOYO_RETURN_IF_ERROR(CheckOpen());
   if (count < 1) return Status::InvalidArgument("NextSequenceValues needs a count of at least 1");
   std::lock_guard<std::mutex> lock(catalog_mutex_);
@@ -109,38 +135,46 @@ Result<int64_t> DatabaseImpl::NextSequenceValues(std::string_view database, std:
   BOYO_RETURN_IF_ERROR(catalog::RequireDatabase(*current, database));
   const SequenceEntry* logged = current->FindSequence(database, name);
   if (logged == nullptr) return NoSuchSequence(name);
-  // After a restart the sequence goes on from the bound logged last.
-  const auto [position, fresh] = sequence_positions_.try_emplace(
-      Key(database, name), SequencePosition{logged->last_value, logged->called});
-  (void)fresh;
-  SequencePosition& at = position->second;
-  int64_t first = at.last;
-  int64_t last = 0;
-  if ((at.called && !Step(*logged, at.last, 1, &first)) ||
-      !Step(*logged, first, count - 1, &last)) {
-    const bool up = logged->increment > 0;
-    return Status(StatusCode::kInvalidArgument, sqlstate::kSequenceGeneratorLimitExceeded,
-                  std::string("nextval: reached ") + (up ? "maximum" : "minimum") +
-                      " value of sequence \"" + std::string(name) + "\" (" +
-                      std::to_string(up ? logged->max_value : logged->min_value) + ")");
+  SequencePosition& at = PositionLocked(*logged);
+  std::vector<int64_t> values;
+  values.reserve(static_cast<size_t>(count));
+  std::optional<int64_t> next = at.called ? Following(*logged, at.last) : at.last;
+  while (true) {
+    if (!next) {
+      const bool up = logged->increment > 0;
+      return Status(StatusCode::kInvalidArgument, sqlstate::kSequenceGeneratorLimitExceeded,
+                    std::string("nextval: reached ") + (up ? "maximum" : "minimum") +
+                        " value of sequence \"" + std::string(name) + "\" (" +
+                        std::to_string(up ? logged->max_value : logged->min_value) + ")");
+    }
+    values.push_back(*next);
+    if (static_cast<int64_t>(values.size()) == count) break;
+    next = Following(*logged, *next);
   }
-  const bool covered = logged->called && (logged->increment > 0 ? last <= logged->last_value
-                                                                : last >= logged->last_value);
-  if (!covered) {
+  if (count > at.logged_ahead) {
+    // The manifest's bound must cover every value handed out: log one kLogAhead values past
+    // the last (or the sequence's end, if that comes first).
     SequenceEntry ahead = *logged;
     ahead.called = true;
-    if (!Step(*logged, last, kLogAhead, &ahead.last_value)) {
-      ahead.last_value = logged->increment > 0 ? logged->max_value : logged->min_value;
+    ahead.last_value = values.back();
+    int64_t steps = 0;
+    for (; steps < kLogAhead; ++steps) {
+      const std::optional<int64_t> further = Following(*logged, ahead.last_value);
+      if (!further) break;
+      ahead.last_value = *further;
     }
     BOYO_RETURN_IF_ERROR(
         wal_->Append(wal::RecordType::kAdvanceSequence, storage::SequenceEntryToJson(ahead)));
-    Manifest next = *current;
-    catalog::PutSequence(&next, std::move(ahead));
-    BOYO_RETURN_IF_ERROR(PublishLocked(std::move(next)));
+    Manifest next_manifest = *current;
+    catalog::PutSequence(&next_manifest, std::move(ahead));
+    BOYO_RETURN_IF_ERROR(PublishLocked(std::move(next_manifest)));
+    at.logged_ahead = steps;
+  } else {
+    at.logged_ahead -= count;
   }
-  at.last = last;
+  at.last = values.back();
   at.called = true;
-  return first;
+  return values;
 }
 
 Status DatabaseImpl::SetSequenceValue(std::string_view database, std::string_view name,
@@ -162,6 +196,35 @@ Status DatabaseImpl::SetSequenceValue(std::string_view database, std::string_vie
   BOYO_RETURN_IF_ERROR(
       wal_->Append(wal::RecordType::kAdvanceSequence, storage::SequenceEntryToJson(*sequence)));
   sequence_positions_[Key(database, name)] = SequencePosition{value, called};
+  return PublishLocked(std::move(next));
+}
+
+Status DatabaseImpl::AlterSequence(
+    std::string_view database, std::string_view name,
+    const std::function<Result<SequenceAlteration>(const SequenceInfo& current)>& alter) {
+  BOYO_RETURN_IF_ERROR(CheckOpen());
+  std::lock_guard<std::mutex> lock(catalog_mutex_);
+  Manifest next = *manifest_store_->current();
+  BOYO_RETURN_IF_ERROR(catalog::RequireDatabase(next, database));
+  SequenceEntry* sequence = next.FindSequence(database, name);
+  if (sequence == nullptr) return NoSuchSequence(name);
+  SequencePosition& at = PositionLocked(*sequence);
+  SequenceEntry now = *sequence;
+  now.last_value = at.last;
+  now.called = at.called;
+  BOYO_ASSIGN_OR_RETURN(SequenceAlteration change, alter(now));
+  SequenceEntry altered = std::move(change.settings);
+  altered.database = now.database;
+  altered.name = now.name;
+  altered.last_value = change.restart.value_or(now.last_value);
+  altered.called = change.restart ? false : now.called;
+  // Changed bounds must still hold where the sequence is, as in PostgreSQL.
+  BOYO_RETURN_IF_ERROR(ValidateSequence(altered, altered.last_value, "RESTART"));
+  // The exact position is logged, so a crash after this loses no value and skips none.
+  BOYO_RETURN_IF_ERROR(
+      wal_->Append(wal::RecordType::kAlterSequence, storage::SequenceEntryToJson(altered)));
+  at = SequencePosition{altered.last_value, altered.called, 0};
+  *sequence = std::move(altered);
   return PublishLocked(std::move(next));
 }
 

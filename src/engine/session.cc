@@ -1,9 +1,11 @@
 #include "engine/session.h"
 
 #include <algorithm>
+#include <set>
 
 #include "common/sqlstate.h"
 #include "common/version.h"
+#include "engine/check_constraints.h"
 #include "engine/column_default.h"
 #include "engine/key_constraints.h"
 #include "engine/session_catalog.h"
@@ -165,6 +167,8 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
       return RunCopy(*statement.copy);
     case ast::StatementKind::kCreateSequence:
       return RunCreateSequence(*statement.create_sequence);
+    case ast::StatementKind::kAlterSequence:
+      return RunAlterSequence(*statement.alter_sequence);
   }
   return Status::Internal("unknown statement kind");
 }
@@ -262,6 +266,13 @@ Result<StatementResult> Session::RunCreateTable(const ast::CreateTableStatement&
     }
   }
   types::Schema schema(std::move(fields));
+  if (!create.checks.empty()) {
+    BOYO_ASSIGN_OR_RETURN(const std::set<std::string> in_schema,
+                          ConstraintNamesIn(database_, resolved.first));
+    BOYO_ASSIGN_OR_RETURN(
+        options.check_constraints,
+        NameCheckConstraints(create.checks, resolved.second, schema, {}, in_schema, functions_));
+  }
   BOYO_ASSIGN_OR_RETURN(std::vector<KeyIndex> keys,
                         KeyConstraintIndexes(create, schema, resolved.first, resolved.second));
   Status status = database_.CreateTable(resolved.first, resolved.second, schema, options,

@@ -101,6 +101,17 @@ class Session {
   /// CREATE SEQUENCE and DROP SEQUENCE (session_sequence_statements.cc).
   Result<StatementResult> RunCreateSequence(const sql::ast::CreateSequenceStatement& create);
   Status DropSequence(const sql::ast::QualifiedName& name, bool if_exists);
+  /// ALTER SEQUENCE (session_sequence_statements.cc).
+  Result<StatementResult> RunAlterSequence(const sql::ast::AlterSequenceStatement& alter);
+  /// Applies ALTER SEQUENCE's `options` (also ALTER TABLE's identity column options) to
+  /// sequence `sequence` of `database`, which exists. 0A000/55000/42703/42P01 for a bad OWNED
+  /// BY, 22023 for bad values.
+  Status AlterSequenceOptions(const std::string& database, const std::string& sequence,
+                              const std::vector<sql::ast::Option>& options);
+  /// The identity sequence of `column` of `table`; 42703 when the table has no such column,
+  /// 55000 when it is not an identity column.
+  Result<std::string> IdentitySequence(const std::pair<std::string, std::string>& table,
+                                       const TableInfo& info, const std::string& column) const;
   /// The sequence a SERIAL or identity column of `table` owns, created before the table;
   /// sets the column's integer `type`.
   Result<std::string> CreateOwnedSequence(const std::pair<std::string, std::string>& table,

@@ -1,6 +1,13 @@
-// ALTER TABLE in a Session: ADD COLUMN (with NULL, a DEFAULT, NOT NULL), DROP COLUMN and
-// RENAME COLUMN, checked here against the catalog and carried out by Database::AlterTable.
+// ALTER TABLE in a Session: ADD COLUMN (with NULL, a DEFAULT, NOT NULL), DROP COLUMN, RENAME
+// COLUMN, ADD and DROP CONSTRAINT (CHECK; DROP also takes PRIMARY KEY and UNIQUE), RENAME TO
+// and an identity column's RESTART / SET options, checked here against the catalog and
+// carried out by the Database.
+#include <algorithm>
+#include <set>
+#include <span>
+
 #include "common/sqlstate.h"
+#include "engine/check_constraints.h"
 #include "engine/column_default.h"
 #include "engine/session.h"
 #include "sql/binder/character_types.h"
@@ -27,7 +34,6 @@ Status NotSupported(const std::string& what) {
 }  // namespace
 
 Result<StatementResult> Session::RunAlterTable(const ast::AlterTableStatement& alter) {
-  if (alter.action == Action::kRenameTable) return NotSupported("ALTER TABLE ... RENAME TO");
   Result<std::pair<std::string, std::string>> resolved = ResolveName(alter.table);
   Result<TableInfo> info = resolved.ok()
                                ? database_.DescribeTable(resolved->first, resolved->second)
@@ -39,6 +45,12 @@ Result<StatementResult> Session::RunAlterTable(const ast::AlterTableStatement& a
       return AlterTag();
     }
     if (info.status().sqlstate() == sqlstate::kUndefinedTable) {
+      // PostgreSQL renames any relation with ALTER TABLE; BoyoDB only tables.
+      if (alter.action == Action::kRenameTable &&
+          (database_.FindView(resolved->first, resolved->second).value_or(std::nullopt) ||
+           database_.FindSequence(resolved->first, resolved->second))) {
+        return NotSupported("renaming a view or sequence").WithPosition(alter.table.position);
+      }
       return Status(StatusCode::kNotFound, sqlstate::kUndefinedTable,
                     "relation \"" + alter.table.ToString() + "\" does not exist")
           .WithPosition(alter.table.position);
@@ -61,6 +73,12 @@ Result<StatementResult> Session::RunAlterTable(const ast::AlterTableStatement& a
       if (alter.if_column_exists && schema.FieldIndex(column.name) >= 0) return AlterTag();
       if (column.primary_key || column.unique) {
         return NotSupported("ADD COLUMN with PRIMARY KEY or UNIQUE");
+      }
+      if (!column.checks.empty()) {
+        return NotSupported(
+                   "ADD COLUMN with a CHECK constraint (add the column, then ADD "
+                   "CONSTRAINT)")
+            .WithPosition(column.checks.front().position);
       }
       BOYO_ASSIGN_OR_RETURN(types::DataType type, sql::ResolveTypeName(column.type));
       BOYO_ASSIGN_OR_RETURN(const std::optional<types::CharacterLength> limit,
@@ -98,8 +116,51 @@ Result<StatementResult> Session::RunAlterTable(const ast::AlterTableStatement& a
       change.name = alter.old_name;
       change.new_name = alter.new_name;
       break;
-    case Action::kRenameTable:
+    case Action::kRenameTable: {
+      // PostgreSQL gives these errors no position.
+      BOYO_RETURN_IF_ERROR(
+          database_.RenameTable(resolved->first, resolved->second, alter.new_name));
+      return AlterTag();
+    }
+    case Action::kAddConstraint: {
+      BOYO_ASSIGN_OR_RETURN(const std::set<std::string> in_schema,
+                            ConstraintNamesIn(database_, resolved->first));
+      BOYO_ASSIGN_OR_RETURN(
+          std::vector<storage::CheckConstraint> named,
+          NameCheckConstraints(std::span(&alter.check, 1), resolved->second, schema,
+                               ConstraintNamesOf(database_, *info), in_schema, functions_));
+      change.kind = ColumnChange::Kind::kAddCheck;
+      change.check = std::move(named.front());
       break;
+    }
+    case Action::kDropConstraint: {
+      const std::vector<storage::CheckConstraint>& checks = info->options.check_constraints;
+      if (std::any_of(checks.begin(), checks.end(), [&](const storage::CheckConstraint& check) {
+            return check.name == alter.old_name;
+          })) {
+        change.kind = ColumnChange::Kind::kDropCheck;
+        change.name = alter.old_name;
+        break;
+      }
+      // PRIMARY KEY and UNIQUE constraints are their unique indexes.
+      for (const IndexInfo& index : database_.ListIndexes(resolved->first, resolved->second)) {
+        if (index.unique && index.name == alter.old_name) {
+          BOYO_RETURN_IF_ERROR(database_.DropIndex(resolved->first, index.name, false));
+          return AlterTag();
+        }
+      }
+      // IF EXISTS: PostgreSQL only notes the missing constraint.
+      if (alter.if_column_exists) return AlterTag();
+      return Status(StatusCode::kNotFound, sqlstate::kUndefinedObject,
+                    "constraint \"" + alter.old_name + "\" of relation \"" + resolved->second +
+                        "\" does not exist");
+    }
+    case Action::kSetIdentity: {
+      BOYO_ASSIGN_OR_RETURN(const std::string sequence,
+                            IdentitySequence(*resolved, *info, alter.old_name));
+      BOYO_RETURN_IF_ERROR(AlterSequenceOptions(resolved->first, sequence, alter.identity_options));
+      return AlterTag();
+    }
   }
   // PostgreSQL gives these errors no position.
   BOYO_RETURN_IF_ERROR(database_.AlterTable(resolved->first, resolved->second, change));

@@ -23,7 +23,7 @@ Status Session::BindWithoutRunning(const ast::Statement& statement) {
     case ast::StatementKind::kUpdate: {
       const ast::UpdateStatement& update = *statement.update;
       if (!update.returning.empty()) {
-        BOYO_RETURN_IF_ERROR(BindReturning(update.returning, update.table, update.alias).status());
+        BOYO_RETURN_IF_ERROR(BindReturning(update.returning, update.table, update.alias));
       }
       sql::QueryBinder binder = NewBinder(catalog);
       return BindUpdate(binder, update).status();

@@ -40,16 +40,13 @@ Result<std::pair<std::string, std::string>> SessionSequences::Resolve(std::strin
 
 Status SessionSequences::Next(std::string_view name, int64_t count, std::vector<int64_t>* values) {
   BOYO_ASSIGN_OR_RETURN(const auto resolved, Resolve(name));
-  const std::optional<SequenceInfo> sequence =
-      database_.FindSequence(resolved.first, resolved.second);
-  if (!sequence) {
+  if (!database_.FindSequence(resolved.first, resolved.second)) {
     return Status(StatusCode::kNotFound, sqlstate::kUndefinedTable,
                   "relation \"" + std::string(name) + "\" does not exist");
   }
-  BOYO_ASSIGN_OR_RETURN(const int64_t first,
+  BOYO_ASSIGN_OR_RETURN(const std::vector<int64_t> next,
                         database_.NextSequenceValues(resolved.first, resolved.second, count));
-  // The database checked that the whole run stays within the sequence's bounds.
-  for (int64_t i = 0; i < count; ++i) values->push_back(first + i * sequence->increment);
+  values->insert(values->end(), next.begin(), next.end());
   current_[resolved.first + "." + resolved.second] = values->back();
   return Status::OK();
 }

@@ -4,6 +4,7 @@
 
 #include "columnar/chunk.h"
 #include "common/sqlstate.h"
+#include "engine/check_constraints.h"
 #include "engine/session.h"
 #include "sql/binder/coercion.h"
 #include "sql/binder/type_rules.h"
@@ -68,6 +69,11 @@ Status Session::KeepForCommit(const std::pair<std::string, std::string>& table,
                         "\" violates not-null constraint");
     }
   }
+  // CHECK constraints fail the statement, as in PostgreSQL, not the COMMIT (which checks
+  // again, against the constraints the table has then).
+  BOYO_ASSIGN_OR_RETURN(const TableInfo info, database_.DescribeTable(table.first, table.second));
+  BOYO_RETURN_IF_ERROR(
+      CheckNewRows(table.second, info.schema, info.options.check_constraints, rows));
   transaction_.inserts[table].push_back(rows);
   return Status::OK();
 }

@@ -303,7 +303,7 @@ Result<StatementResult> Session::RunUpsert(const ast::InsertStatement& insert,
     if (transaction_.active) {
       BOYO_RETURN_IF_ERROR(ChangeInBlock(resolved, updated_ids, &all));
     } else {
-      BOYO_RETURN_IF_ERROR(mutation->Commit(updated_ids, &all).status());
+      BOYO_RETURN_IF_ERROR(mutation->Commit(updated_ids, &all));
     }
   }
   result.command_tag = "INSERT 0 " + std::to_string(count);

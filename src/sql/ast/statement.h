@@ -143,6 +143,15 @@ struct Option {
   int32_t position = 0;
 };
 
+/// A CHECK constraint of CREATE TABLE (on a column or on the table) or of ALTER TABLE ADD
+/// CONSTRAINT.
+struct CheckConstraintDefinition {
+  std::string name;  // CONSTRAINT name; empty: chosen as PostgreSQL does
+  ExprPtr expr;
+  std::string text;  // expr as SQL text, for the catalog
+  int32_t position = 0;
+};
+
 struct ColumnDefinition {
   std::string name;
   TypeName type;
@@ -155,6 +164,7 @@ struct ColumnDefinition {
   enum class Identity : uint8_t { kNone, kAlways, kByDefault };
   Identity identity = Identity::kNone;
   std::vector<Option> identity_options;
+  std::vector<CheckConstraintDefinition> checks;  // CHECK (...) written on the column
   int32_t position = 0;
 };
 
@@ -171,7 +181,10 @@ struct CreateTableStatement {
   std::vector<ColumnDefinition> columns;
   std::vector<std::string> primary_key;  // PRIMARY KEY (a, b) as a table constraint
   std::vector<KeyConstraint> keys;       // every PRIMARY KEY and UNIQUE, in written order
-  std::vector<Option> options;           // WITH (engine = ..., order_by = ..., codec = ...)
+  /// Every CHECK, on columns and on the table, in written order (the order PostgreSQL names
+  /// them in).
+  std::vector<CheckConstraintDefinition> checks;
+  std::vector<Option> options;  // WITH (engine = ..., order_by = ..., codec = ...)
   bool if_not_exists = false;
   std::unique_ptr<SelectStatement> as_query;  // CREATE TABLE ... AS SELECT
   bool with_no_data = false;                  // ... AS SELECT ... WITH NO DATA
@@ -194,12 +207,21 @@ struct CreateDatabaseStatement {
 };
 
 /// CREATE SEQUENCE name [INCREMENT [BY] n] [MINVALUE n | NO MINVALUE] [MAXVALUE n | NO
-/// MAXVALUE] [START [WITH] n] [CACHE n] [NO CYCLE]: options by lower-case name ("increment",
+/// MAXVALUE] [START [WITH] n] [CACHE n] [[NO] CYCLE]: options by lower-case name ("increment",
 /// "minvalue", ...), an empty value for NO MINVALUE / NO MAXVALUE.
 struct CreateSequenceStatement {
   QualifiedName name;
   std::vector<Option> options;
   bool if_not_exists = false;
+};
+
+/// ALTER SEQUENCE name [options] with CREATE SEQUENCE's options plus RESTART [WITH n] (an
+/// empty value: restart at START), [NO] CYCLE ("true"/"false") and OWNED BY (the name's parts
+/// joined by ",", or "none").
+struct AlterSequenceStatement {
+  QualifiedName name;
+  std::vector<Option> options;
+  bool if_exists = false;
 };
 
 struct CreateViewStatement {
@@ -270,12 +292,22 @@ struct TruncateStatement {
 struct AlterTableStatement {
   QualifiedName table;
   bool if_exists = false;
-  enum class Action : uint8_t { kAddColumn, kDropColumn, kRenameColumn, kRenameTable };
+  enum class Action : uint8_t {
+    kAddColumn,
+    kDropColumn,
+    kRenameColumn,
+    kRenameTable,
+    kAddConstraint,   // ADD [CONSTRAINT name] CHECK (...)
+    kDropConstraint,  // DROP CONSTRAINT [IF EXISTS] name
+    kSetIdentity,     // ALTER [COLUMN] c RESTART [WITH n] | SET INCREMENT BY n | SET GENERATED ...
+  };
   Action action = Action::kAddColumn;
-  ColumnDefinition column;  // kAddColumn
-  std::string old_name;     // kDropColumn, kRenameColumn
-  std::string new_name;     // kRenameColumn, kRenameTable
-  bool if_column_exists = false;
+  ColumnDefinition column;          // kAddColumn
+  std::string old_name;             // kDropColumn, kRenameColumn, kDropConstraint, kSetIdentity
+  std::string new_name;             // kRenameColumn, kRenameTable
+  bool if_column_exists = false;    // kAddColumn, kDropColumn; kDropConstraint: IF EXISTS
+  CheckConstraintDefinition check;  // kAddConstraint
+  std::vector<Option> identity_options;  // kSetIdentity, as ALTER SEQUENCE's
 };
 
 struct ExplainStatement;
@@ -344,6 +376,7 @@ enum class StatementKind : uint8_t {
   kDeallocate,
   kCopy,
   kCreateSequence,
+  kAlterSequence,
 };
 
 /// One parsed statement. Exactly the member that `kind` names is set.
@@ -354,6 +387,7 @@ struct Statement {
   std::unique_ptr<CreateDatabaseStatement> create_database;
   std::unique_ptr<CreateViewStatement> create_view;
   std::unique_ptr<CreateSequenceStatement> create_sequence;
+  std::unique_ptr<AlterSequenceStatement> alter_sequence;
   std::unique_ptr<CreateIndexStatement> create_index;
   std::unique_ptr<DropStatement> drop;
   std::unique_ptr<InsertStatement> insert;

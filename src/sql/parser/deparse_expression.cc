@@ -7,6 +7,21 @@
 
 namespace boyodb::sql::internal {
 
+Result<std::string> DeparseTree(const PgQuery__ParseResult& tree) {
+  std::vector<uint8_t> packed(pg_query__parse_result__get_packed_size(&tree));
+  pg_query__parse_result__pack(&tree, packed.data());
+  PgQueryProtobuf protobuf;
+  protobuf.len = packed.size();
+  protobuf.data = reinterpret_cast<char*>(packed.data());
+  PgQueryDeparseResult deparsed = pg_query_deparse_protobuf(protobuf);
+  std::unique_ptr<PgQueryDeparseResult, void (*)(PgQueryDeparseResult*)> guard(
+      &deparsed, [](PgQueryDeparseResult* result) { pg_query_free_deparse_result(*result); });
+  if (deparsed.error != nullptr) {
+    return Status::Internal(std::string("could not print SQL: ") + deparsed.error->message);
+  }
+  return std::string(deparsed.query);
+}
+
 Result<std::string> DeparseExpression(PgQuery__Node* expr) {
   // The deparser takes whole statements, so the expression goes into `SELECT <expr>` and the
   // "SELECT " comes off the text again.
@@ -32,19 +47,7 @@ Result<std::string> DeparseExpression(PgQuery__Node* expr) {
   tree.n_stmts = 1;
   tree.stmts = statements;
 
-  std::vector<uint8_t> packed(pg_query__parse_result__get_packed_size(&tree));
-  pg_query__parse_result__pack(&tree, packed.data());
-  PgQueryProtobuf protobuf;
-  protobuf.len = packed.size();
-  protobuf.data = reinterpret_cast<char*>(packed.data());
-  PgQueryDeparseResult deparsed = pg_query_deparse_protobuf(protobuf);
-  std::unique_ptr<PgQueryDeparseResult, void (*)(PgQueryDeparseResult*)> guard(
-      &deparsed, [](PgQueryDeparseResult* result) { pg_query_free_deparse_result(*result); });
-  if (deparsed.error != nullptr) {
-    return Status::Internal(std::string("could not print an expression: ") +
-                            deparsed.error->message);
-  }
-  const std::string text = deparsed.query;
+  BOYO_ASSIGN_OR_RETURN(const std::string text, DeparseTree(tree));
   constexpr std::string_view kPrefix = "SELECT ";
   if (text.rfind(kPrefix, 0) != 0) {
     return Status::Internal("the expression printed as \"" + text + "\"");

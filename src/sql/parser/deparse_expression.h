@@ -11,6 +11,9 @@
 
 namespace boyodb::sql::internal {
 
+/// The SQL text of a whole parse tree, through libpg_query's deparser.
+Result<std::string> DeparseTree(const PgQuery__ParseResult& tree);
+
 /// The SQL text of `expr` ("now()", "'x'::text", "1 + 2"), as PostgreSQL prints it.
 Result<std::string> DeparseExpression(PgQuery__Node* expr);
 

@@ -123,6 +123,11 @@ Result<ast::ColumnDefinition> Translator::Column(const PgQuery__ColumnDef& colum
                               SequenceOptions(constraint.options, constraint.n_options));
         break;
       }
+      case PG_QUERY__CONSTR_TYPE__CONSTR_CHECK: {
+        BOYO_ASSIGN_OR_RETURN(ast::CheckConstraintDefinition check, Check(constraint));
+        out.checks.push_back(std::move(check));
+        break;
+      }
       default:
         return Unsupported("this column constraint", constraint.location);
     }
@@ -159,6 +164,11 @@ Result<ast::Statement> Translator::CreateTable(const PgQuery__CreateStmt& create
                                Position(constraint.location)});
         }
       }
+      // Column and table CHECKs are one list in written order, as PostgreSQL names them.
+      for (ast::CheckConstraintDefinition& check : column.checks) {
+        out->checks.push_back(std::move(check));
+      }
+      column.checks.clear();
       out->columns.push_back(std::move(column));
     } else if (element->node_case == PG_QUERY__NODE__NODE_CONSTRAINT) {
       const PgQuery__Constraint& constraint = *element->constraint;
@@ -171,6 +181,9 @@ Result<ast::Statement> Translator::CreateTable(const PgQuery__CreateStmt& create
                              std::move(keys),
                              constraint.contype == PG_QUERY__CONSTR_TYPE__CONSTR_PRIMARY,
                              Position(constraint.location)});
+      } else if (constraint.contype == PG_QUERY__CONSTR_TYPE__CONSTR_CHECK) {
+        BOYO_ASSIGN_OR_RETURN(ast::CheckConstraintDefinition check, Check(constraint));
+        out->checks.push_back(std::move(check));
       } else {
         return Unsupported("this table constraint", constraint.location);
       }
@@ -356,58 +369,6 @@ Result<ast::Statement> Translator::Delete(const PgQuery__DeleteStmt& del) {
   }
   BOYO_ASSIGN_OR_RETURN(out->returning, Targets(del.returning_list, del.n_returning_list));
   statement.delete_ = std::move(out);
-  return statement;
-}
-
-Result<ast::Statement> Translator::AlterTable(const PgQuery__AlterTableStmt& alter) {
-  if (alter.objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
-    return Unsupported("ALTER of this kind of object", alter.relation->location);
-  }
-  if (alter.n_cmds != 1) {
-    return Unsupported("several actions in one ALTER TABLE", alter.relation->location);
-  }
-  ast::Statement statement;
-  statement.kind = ast::StatementKind::kAlterTable;
-  auto out = std::make_unique<ast::AlterTableStatement>();
-  BOYO_ASSIGN_OR_RETURN(out->table, Name(*alter.relation));
-  out->if_exists = alter.missing_ok;
-  const PgQuery__AlterTableCmd& command = *alter.cmds[0]->alter_table_cmd;
-  switch (command.subtype) {
-    case PG_QUERY__ALTER_TABLE_TYPE__AT_AddColumn: {
-      out->action = ast::AlterTableStatement::Action::kAddColumn;
-      BOYO_ASSIGN_OR_RETURN(out->column, Column(*command.def->column_def));
-      out->if_column_exists = command.missing_ok;
-      break;
-    }
-    case PG_QUERY__ALTER_TABLE_TYPE__AT_DropColumn:
-      out->action = ast::AlterTableStatement::Action::kDropColumn;
-      out->old_name = command.name;
-      out->if_column_exists = command.missing_ok;
-      break;
-    default:
-      return Unsupported("this ALTER TABLE action", alter.relation->location);
-  }
-  statement.alter_table = std::move(out);
-  return statement;
-}
-
-Result<ast::Statement> Translator::Rename(const PgQuery__RenameStmt& rename) {
-  ast::Statement statement;
-  statement.kind = ast::StatementKind::kAlterTable;
-  auto out = std::make_unique<ast::AlterTableStatement>();
-  if (rename.relation == nullptr) return Unsupported("renaming this kind of object", -1);
-  BOYO_ASSIGN_OR_RETURN(out->table, Name(*rename.relation));
-  out->if_exists = rename.missing_ok;
-  out->new_name = rename.newname;
-  if (rename.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_COLUMN) {
-    out->action = ast::AlterTableStatement::Action::kRenameColumn;
-    out->old_name = rename.subname;
-  } else if (rename.rename_type == PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
-    out->action = ast::AlterTableStatement::Action::kRenameTable;
-  } else {
-    return Unsupported("renaming this kind of object", rename.relation->location);
-  }
-  statement.alter_table = std::move(out);
   return statement;
 }
 
@@ -605,6 +566,8 @@ Result<ast::Statement> Translator::TranslateStatement(const PgQuery__Node& node)
       return CreateView(*node.view_stmt);
     case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
       return CreateSequence(*node.create_seq_stmt);
+    case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT:
+      return AlterSequence(*node.alter_seq_stmt);
     case PG_QUERY__NODE__NODE_COPY_STMT:
       return Copy(*node.copy_stmt);
     case PG_QUERY__NODE__NODE_VARIABLE_SET_STMT:

@@ -45,8 +45,12 @@ class Translator {
   Result<std::unique_ptr<ast::OnConflict>> OnConflict(const PgQuery__OnConflictClause& clause);
   Result<ast::Statement> Update(const PgQuery__UpdateStmt& update);
   Result<ast::Statement> Delete(const PgQuery__DeleteStmt& del);
+  // ALTER TABLE, RENAME, ALTER SEQUENCE and CHECK constraints (translate_alter.cc).
   Result<ast::Statement> AlterTable(const PgQuery__AlterTableStmt& alter);
   Result<ast::Statement> Rename(const PgQuery__RenameStmt& rename);
+  Result<ast::Statement> AlterSequence(const PgQuery__AlterSeqStmt& alter);
+  /// A CHECK constraint (column or table) with its expression deparsed for the catalog.
+  Result<ast::CheckConstraintDefinition> Check(const PgQuery__Constraint& constraint);
   Result<ast::Statement> CreateIndex(const PgQuery__IndexStmt& index);
   Result<ast::Statement> CreateView(const PgQuery__ViewStmt& view);
   Result<ast::Statement> CreateSequence(const PgQuery__CreateSeqStmt& create);

@@ -50,6 +50,14 @@ struct SegmentEntry {
   uint64_t live_rows() const { return row_count - deleted_rows; }
 };
 
+/// A CHECK constraint: its name and its expression as SQL text over the table's column names
+/// (deparsed by the parser), bound again wherever rows are checked.
+struct CheckConstraint {
+  std::string name;
+  std::string expression;
+  bool operator==(const CheckConstraint&) const = default;
+};
+
 struct TableEntry {
   uint64_t table_id = 0;
   std::string database;
@@ -71,7 +79,16 @@ struct TableEntry {
   /// What rows of segments without a column read for it (ADD COLUMN ... DEFAULT), by storage
   /// name; a column not listed reads NULL there.
   std::map<std::string, types::Value> missing_values;
+  /// CHECK constraints, in the order they were added; names are unique within the table.
+  std::vector<CheckConstraint> checks;
+  /// The name of the table's directory under DATA/segments/<database>/ when it is not the
+  /// table's name: RENAME TABLE keeps the directory (segments are never moved), and a table
+  /// created under a name whose directory another table still uses takes "<name>.<table_id>"
+  /// (a dot never occurs in a table name). Empty: the table's name.
+  std::string storage_dir;
 
+  /// The directory name under DATA/segments/<database>/ (storage_dir or the table's name).
+  const std::string& SegmentDirName() const { return storage_dir.empty() ? table : storage_dir; }
   /// The column's name in segments.
   std::string StorageName(const std::string& column) const;
   /// The schema segments are written with: the table's, under storage names.
@@ -120,6 +137,9 @@ struct SequenceEntry {
   /// For an identity column's sequence: "always" (GENERATED ALWAYS: INSERT must not give the
   /// column a value) or "by default"; empty otherwise.
   std::string identity;
+  /// CYCLE: past its bound the sequence starts again at the other bound; otherwise nextval
+  /// fails there.
+  bool cycle = false;
 };
 
 struct Manifest {

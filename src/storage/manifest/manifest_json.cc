@@ -89,6 +89,14 @@ json TableToJson(const TableEntry& t) {
     }
     j["missing_values"] = values;
   }
+  if (!t.checks.empty()) {
+    json checks = json::array();
+    for (const CheckConstraint& check : t.checks) {
+      checks.push_back({{"name", check.name}, {"expression", check.expression}});
+    }
+    j["checks"] = checks;
+  }
+  if (!t.storage_dir.empty()) j["storage_dir"] = t.storage_dir;
   return j;
 }
 
@@ -104,7 +112,7 @@ json SequenceToJson(const SequenceEntry& s) {
       {"database", s.database},         {"name", s.name},           {"increment", s.increment},
       {"min_value", s.min_value},       {"max_value", s.max_value}, {"start", s.start},
       {"last_value", s.last_value},     {"called", s.called},       {"owner_table", s.owner_table},
-      {"owner_column", s.owner_column}, {"identity", s.identity}};
+      {"owner_column", s.owner_column}, {"identity", s.identity},   {"cycle", s.cycle}};
 }
 
 json IndexToJson(const IndexEntry& i) {
@@ -254,6 +262,23 @@ Result<TableEntry> ParseTable(const json& t, const std::string& path) {
       table.missing_values.emplace(name, std::move(value).value());
     }
   }
+  if (t.contains("checks")) {
+    if (!t["checks"].is_array()) {
+      reader.Fail("table " + table.table + ": checks is not a list");
+      return reader.Error();
+    }
+    for (const json& check : t["checks"]) {
+      CheckConstraint constraint;
+      constraint.name = reader.Get<std::string>(check, "name");
+      constraint.expression = reader.Get<std::string>(check, "expression");
+      if (!reader.ok()) return reader.Error();
+      table.checks.push_back(std::move(constraint));
+    }
+  }
+  if (t.contains("storage_dir")) {
+    table.storage_dir = reader.Get<std::string>(t, "storage_dir");
+    if (!reader.ok()) return reader.Error();
+  }
   return table;
 }
 
@@ -298,6 +323,7 @@ Result<SequenceEntry> ParseSequence(const json& s, const std::string& path) {
   if (s.contains("identity") && s["identity"].is_string()) {
     sequence.identity = s["identity"].get<std::string>();
   }
+  sequence.cycle = s.contains("cycle") && s["cycle"].is_boolean() && s["cycle"].get<bool>();
   return sequence;
 }
 

@@ -47,6 +47,16 @@ std::shared_ptr<TableStore> TableStore::Altered(TableEntry entry) const {
   return altered;
 }
 
+std::shared_ptr<TableStore> TableStore::Renamed(TableEntry entry) const {
+  std::shared_ptr<TableStore> renamed = Altered(std::move(entry));
+  std::lock_guard<std::mutex> lock(mutex_);
+  renamed->active_ = active_;
+  renamed->active_rows_ = active_rows_;
+  renamed->active_bytes_ = active_bytes_;
+  renamed->oldest_insert_ = oldest_insert_;
+  return renamed;
+}
+
 void TableStore::Retire() {
   std::lock_guard<std::mutex> lock(mutex_);
   retired_.store(true);

@@ -88,6 +88,11 @@ class TableStore {
   /// are shared, the memtable starts empty (ALTER TABLE writes its rows to a segment).
   /// Requires: the caller holds ExclusiveGuard and no flush is running.
   std::shared_ptr<TableStore> Altered(TableEntry entry) const;
+  /// A store for the same table and rows under a changed entry that lays rows out as before
+  /// (RENAME TABLE): the segments are shared and the memtable is copied, so the retired
+  /// store's rows carry over. Requires: the caller holds ExclusiveGuard and no flush is
+  /// running.
+  std::shared_ptr<TableStore> Renamed(TableEntry entry) const;
   /// Marks a store that ALTER TABLE replaced and forgets its memtable (which the new store
   /// holds now): an append that finds it retired once it holds AppendGuard looks the table up
   /// again, and a flush of it finds nothing to write. Requires: the caller holds

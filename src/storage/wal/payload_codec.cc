@@ -130,6 +130,52 @@ Result<AlterTablePayload> DecodeAlterTable(std::string_view payload) {
   return alter;
 }
 
+std::string EncodeRenameTable(const RenameTablePayload& rename) {
+  nlohmann::json views = nlohmann::json::array();
+  for (const ViewEntry& view : rename.views) {
+    views.push_back(nlohmann::json::parse(ViewEntryToJson(view)));
+  }
+  return nlohmann::json{{"table_id", rename.table_id},       {"database", rename.database},
+                        {"old_name", rename.old_name},       {"new_name", rename.new_name},
+                        {"storage_dir", rename.storage_dir}, {"indexes", rename.indexes},
+                        {"sequences", rename.sequences},     {"views", std::move(views)}}
+      .dump();
+}
+
+Result<RenameTablePayload> DecodeRenameTable(std::string_view payload) {
+  const auto bad = [] { return Status::Corruption("RenameTable WAL record is malformed"); };
+  const nlohmann::json j = nlohmann::json::parse(payload, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object() || !j.contains("table_id") || !j["table_id"].is_number_unsigned()) {
+    return bad();
+  }
+  for (const char* key : {"database", "old_name", "new_name", "storage_dir"}) {
+    if (!j.contains(key) || !j[key].is_string()) return bad();
+  }
+  for (const char* key : {"indexes", "sequences", "views"}) {
+    if (!j.contains(key) || !j[key].is_array()) return bad();
+  }
+  RenameTablePayload rename;
+  rename.table_id = j["table_id"].get<uint64_t>();
+  rename.database = j["database"].get<std::string>();
+  rename.old_name = j["old_name"].get<std::string>();
+  rename.new_name = j["new_name"].get<std::string>();
+  rename.storage_dir = j["storage_dir"].get<std::string>();
+  for (auto [key, names] :
+       {std::pair{"indexes", &rename.indexes}, std::pair{"sequences", &rename.sequences}}) {
+    for (const nlohmann::json& name : j[key]) {
+      if (!name.is_string()) return bad();
+      names->push_back(name.get<std::string>());
+    }
+  }
+  for (const nlohmann::json& view : j["views"]) {
+    if (!view.is_object()) return bad();
+    BOYO_ASSIGN_OR_RETURN(ViewEntry entry,
+                          ViewEntryFromJson(view.dump(), "RenameTable WAL record"));
+    rename.views.push_back(std::move(entry));
+  }
+  return rename;
+}
+
 std::string EncodeObjectName(std::string_view database, std::string_view name) {
   return nlohmann::json{{"database", database}, {"name", name}}.dump();
 }

@@ -54,6 +54,26 @@ struct AlterTablePayload {
 std::string EncodeAlterTable(const AlterTablePayload& alter);
 Result<AlterTablePayload> DecodeAlterTable(std::string_view payload);
 
+/// RenameTable: ALTER TABLE ... RENAME TO, as JSON. The table is named by id; what follows
+/// it is listed explicitly (indexes and sequences by name, rewritten views whole), so replay
+/// does exactly what the live change did even when other tables took the old name since.
+struct RenameTablePayload {
+  uint64_t table_id = 0;
+  std::string database;
+  std::string old_name;
+  std::string new_name;
+  /// The table's TableEntry::storage_dir afterwards (where its segments stay).
+  std::string storage_dir;
+  /// Indexes of the table, which now name the new table.
+  std::vector<std::string> indexes;
+  /// Sequences the table owns, whose owner_table becomes the new name.
+  std::vector<std::string> sequences;
+  /// Views (of any database) whose definitions name the table, rewritten to the new name.
+  std::vector<ViewEntry> views;
+};
+std::string EncodeRenameTable(const RenameTablePayload& rename);
+Result<RenameTablePayload> DecodeRenameTable(std::string_view payload);
+
 /// CreateView / CreateIndex: the entry as JSON (a view is replaced when it exists).
 /// DropView / DropIndex: {"database": ..., "name": ...}.
 std::string EncodeObjectName(std::string_view database, std::string_view name);

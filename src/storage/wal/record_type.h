@@ -29,6 +29,10 @@ enum class RecordType : uint8_t {
   kDropSequence = 0x10,
   /// A sequence's new SequenceEntry (nextval's block logged ahead, or setval).
   kAdvanceSequence = 0x11,
+  /// ALTER TABLE ... RENAME TO (payload_codec.h RenameTablePayload).
+  kRenameTable = 0x12,
+  /// ALTER SEQUENCE: the sequence's new SequenceEntry (settings and exact position).
+  kAlterSequence = 0x13,
 };
 
 /// Returns a short snake_case name ("create_table"), or "unknown" for a value without a name.
@@ -68,6 +72,10 @@ constexpr std::string_view RecordTypeName(RecordType type) {
       return "drop_sequence";
     case RecordType::kAdvanceSequence:
       return "advance_sequence";
+    case RecordType::kRenameTable:
+      return "rename_table";
+    case RecordType::kAlterSequence:
+      return "alter_sequence";
   }
   return "unknown";
 }

@@ -147,6 +147,14 @@ Status Describer::DescribeTable(const engine::TableInfo& info, std::ostream& out
                                   index.unique ? "UNIQUE, " : "", index.method,
                                   JoinNames(index.columns)));
   }
+  // psql's form: "name" CHECK (expression), by name.
+  std::vector<storage::CheckConstraint> checks = info.options.check_constraints;
+  std::sort(checks.begin(), checks.end(),
+            [](const auto& left, const auto& right) { return left.name < right.name; });
+  if (!checks.empty()) footers.push_back("Check constraints:");
+  for (const storage::CheckConstraint& check : checks) {
+    footers.push_back(fmt::format("    \"{}\" CHECK ({})", check.name, check.expression));
+  }
   footers.push_back(fmt::format("Codec: {}", formats::CodecName(info.options.codec)));
   if (!info.options.sort_key.empty()) {
     footers.push_back("Sort key: " + JoinNames(info.options.sort_key));

@@ -1,7 +1,7 @@
 // Describer: the catalog side of the shell's backslash commands (\l, \d, \dt, \dv, \di and
 // \d NAME) over an embedded database, printed as psql prints its own: titled aligned tables
 // ("List of relations"), a table's or view's columns with PostgreSQL type names, then its
-// indexes and storage settings as footers.
+// indexes, CHECK constraints and storage settings as footers.
 // Thread safety: not thread-safe; used by one shell.
 #pragma once
 
@@ -36,8 +36,8 @@ class Describer {
   /// \di: the indexes of every table of `db`.
   Status ListIndexes(std::string_view db, std::ostream& out, std::ostream& err) const;
   /// \d NAME: columns (name, PostgreSQL type, nullability), then for a table its indexes,
-  /// codec, sort key, rows and segments, for a view its definition. False when `db` has no
-  /// table or view called `name` (nothing is printed then).
+  /// CHECK constraints, codec, sort key, rows and segments, for a view its definition. False when
+  /// `db` has no table or view called `name` (nothing is printed then).
   Result<bool> Describe(std::string_view db, std::string_view name, std::ostream& out) const;
 
  private:

@@ -58,6 +58,29 @@ TEST(ManifestJsonTest, RoundTripKeepsEveryField) {
   EXPECT_FALSE(parsed->entries[0].max_event_time.has_value());
 }
 
+TEST(ManifestJsonTest, ChecksStorageDirAndCycleRoundTrip) {
+  Manifest manifest = Sample(1);
+  manifest.tables[0].checks = {{"events_id_check", "id > 0"}, {"named", "id <> 13"}};
+  manifest.tables[0].storage_dir = "old_events";
+  SequenceEntry sequence;
+  sequence.database = "analytics";
+  sequence.name = "s";
+  sequence.cycle = true;
+  manifest.sequences.push_back(sequence);
+  const Result<Manifest> parsed = ManifestFromJson(ManifestToJson(manifest), "manifest.json");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_EQ(parsed->tables[0].checks, manifest.tables[0].checks);
+  EXPECT_EQ(parsed->tables[0].storage_dir, "old_events");
+  EXPECT_EQ(parsed->tables[0].SegmentDirName(), "old_events");
+  ASSERT_EQ(parsed->sequences.size(), 1u);
+  EXPECT_TRUE(parsed->sequences[0].cycle);
+  // Entries written before these fields existed read as none, the table's name and no CYCLE.
+  const Result<Manifest> plain = ManifestFromJson(ManifestToJson(Sample(1)), "manifest.json");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_TRUE(plain->tables[0].checks.empty());
+  EXPECT_EQ(plain->tables[0].SegmentDirName(), "events");
+}
+
 TEST(ManifestJsonTest, EveryFlippedByteIsDetected) {
   const std::string json = ManifestToJson(Sample(1));
   for (size_t i = 0; i < json.size(); ++i) {

@@ -76,5 +76,40 @@ TEST(PayloadCodecTest, AddSegmentsRoundTripsEveryEntryInOrder) {
   EXPECT_TRUE(empty->empty());
 }
 
+TEST(PayloadCodecTest, RenameTableRoundTripsWhatFollowsTheTable) {
+  RenameTablePayload rename;
+  rename.table_id = 12;
+  rename.database = "app";
+  rename.old_name = "orders";
+  rename.new_name = "purchases";
+  rename.storage_dir = "orders";
+  rename.indexes = {"orders_pkey", "orders_code_key"};
+  rename.sequences = {"orders_id_seq"};
+  ViewEntry view;
+  view.database = "app";
+  view.name = "v";
+  view.definition = "CREATE VIEW v AS SELECT * FROM purchases orders";
+  view.columns = {"id"};
+  rename.views = {view};
+  const auto decoded = DecodeRenameTable(EncodeRenameTable(rename));
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_EQ(decoded->table_id, 12u);
+  EXPECT_EQ(decoded->database, "app");
+  EXPECT_EQ(decoded->old_name, "orders");
+  EXPECT_EQ(decoded->new_name, "purchases");
+  EXPECT_EQ(decoded->storage_dir, "orders");
+  EXPECT_EQ(decoded->indexes, rename.indexes);
+  EXPECT_EQ(decoded->sequences, rename.sequences);
+  ASSERT_EQ(decoded->views.size(), 1u);
+  EXPECT_EQ(decoded->views[0].definition, view.definition);
+  EXPECT_EQ(decoded->views[0].columns, view.columns);
+  EXPECT_TRUE(DecodeRenameTable("{").error().IsCorruption());
+  EXPECT_TRUE(DecodeRenameTable("{\"table_id\": 1}").error().IsCorruption());
+  EXPECT_TRUE(DecodeRenameTable(R"({"table_id": 1, "database": "a", "old_name": "b",
+      "new_name": "c", "storage_dir": "", "indexes": [1], "sequences": [], "views": []})")
+                  .error()
+                  .IsCorruption());
+}
+
 }  // namespace
 }  // namespace boyodb::storage::wal

@@ -1,6 +1,6 @@
 // The catalog commands' output over a real database: listings as psql titles and aligns them,
-// a table's and a view's description with PostgreSQL type names, indexes and storage footers,
-// and psql's messages when there is nothing to show.
+// a table's and a view's description with PostgreSQL type names, indexes, CHECK constraints and
+// storage footers, and psql's messages when there is nothing to show.
 #include "tools/cli/describe_commands.h"
 
 #include <gmock/gmock.h>
@@ -154,6 +154,24 @@ TEST_F(DescribeCommandsTest, DescribeViewShowsColumnTypesAndDefinition) {
             "View definition:\n"
             " CREATE VIEW shop.big AS SELECT id, customer AS who FROM shop.orders WHERE id > 1\n"
             "\n");
+}
+
+TEST_F(DescribeCommandsTest, DescribeTableListsCheckConstraintsByName) {
+  Exec(
+      "CREATE TABLE items (price numeric CHECK (price > 0), lo int, hi int, CHECK (lo < hi), "
+      "CONSTRAINT a_first CHECK (items.lo >= 0))");
+  ASSERT_TRUE(Describe("default", "items"));
+  EXPECT_THAT(out_.str(), ::testing::HasSubstr("Check constraints:\n"
+                                               "    \"a_first\" CHECK (lo >= 0)\n"
+                                               "    \"items_check\" CHECK (lo < hi)\n"
+                                               "    \"items_price_check\" CHECK (price > 0)\n"
+                                               "Codec: lz4\n"));
+  out_.str("");
+  Exec("ALTER TABLE items DROP CONSTRAINT a_first");
+  Exec("ALTER TABLE items DROP CONSTRAINT items_check");
+  Exec("ALTER TABLE items DROP CONSTRAINT items_price_check");
+  ASSERT_TRUE(Describe("default", "items"));
+  EXPECT_THAT(out_.str(), ::testing::Not(::testing::HasSubstr("Check constraints:")));
 }
 
 TEST_F(DescribeCommandsTest, DescribeSomethingMissingFindsNothing) {
