@@ -156,8 +156,13 @@ class Session {
   Result<ChangedRows> PlanMutation(
       const sql::ast::QualifiedName& target,
       const std::function<Result<sql::LogicalPtr>(sql::QueryBinder&)>& bind);
-  /// The transaction block's mutation of `table`, begun by its first UPDATE or DELETE of it.
-  Result<TableMutation*> BlockMutation(const std::pair<std::string, std::string>& table);
+  /// The transaction block's mutation of `table`, begun by its first UPDATE or DELETE of it
+  /// (or SELECT ... FOR UPDATE); `no_wait` gives up at once when another session holds it.
+  Result<TableMutation*> BlockMutation(const std::pair<std::string, std::string>& table,
+                                       bool no_wait = false);
+  /// SELECT ... FOR UPDATE/SHARE: checks the query's form and, in a transaction block, takes
+  /// the tables it covers as the block's UPDATE would; session_row_locks.cc.
+  Status LockSelectedTables(const sql::ast::SelectStatement& select);
   /// Records an UPDATE or DELETE in the transaction block: the rows with `row_ids` go (the
   /// block's own inserts at once, committed rows at COMMIT) and `inserted` (UPDATE's new
   /// versions) waits for COMMIT.

@@ -39,7 +39,8 @@ columnar::Chunk WithoutRows(const columnar::Chunk& rows, const std::vector<uint3
 
 }  // namespace
 
-Result<TableMutation*> Session::BlockMutation(const std::pair<std::string, std::string>& table) {
+Result<TableMutation*> Session::BlockMutation(const std::pair<std::string, std::string>& table,
+                                              bool no_wait) {
   const auto held = transaction_.changes.find(table);
   if (held != transaction_.changes.end()) {
     // Rows others committed since the block's last statement become part of its view.
@@ -48,10 +49,15 @@ Result<TableMutation*> Session::BlockMutation(const std::pair<std::string, std::
   }
   std::optional<std::chrono::milliseconds> wait;
   if (!transaction_.changes.empty()) wait = kBlockLockWait;
+  if (no_wait) wait = std::chrono::milliseconds(0);
   Result<std::unique_ptr<TableMutation>> begun =
       database_.BeginMutation(table.first, table.second, wait);
   if (!begun.ok()) {
     if (begun.status().sqlstate() != sqlstate::kLockNotAvailable) return begun.status();
+    if (no_wait) {
+      return Status(StatusCode::kCancelled, sqlstate::kLockNotAvailable,
+                    "could not obtain lock on row in relation \"" + table.second + "\"");
+    }
     return Status(StatusCode::kCancelled, sqlstate::kDeadlockDetected,
                   "deadlock detected: waited " + std::to_string(kBlockLockWait.count()) +
                       " ms for relation \"" + table.second +

@@ -31,8 +31,7 @@ Status Session::BindWithoutRunning(const ast::Statement& statement) {
     case ast::StatementKind::kDelete: {
       const ast::DeleteStatement& deletion = *statement.delete_;
       if (!deletion.returning.empty()) {
-        BOYO_RETURN_IF_ERROR(
-            BindReturning(deletion.returning, deletion.table, deletion.alias).status());
+        BOYO_RETURN_IF_ERROR(BindReturning(deletion.returning, deletion.table, deletion.alias));
       }
       sql::QueryBinder binder = NewBinder(catalog);
       return binder.BindDelete(deletion, !deletion.returning.empty()).status();

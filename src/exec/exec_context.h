@@ -21,6 +21,7 @@
 namespace boyodb::exec {
 
 struct SubquerySet;  // subquery_membership.cc
+class QueryProfile;  // pipeline/profiling.h
 
 /// A stream of chunks from a table scan.
 class ChunkStream {
@@ -59,6 +60,9 @@ struct ExecContext {
       subquery_results;
   /// ... and hashed for IN / NOT IN, per subquery expression (same mutex).
   std::map<const sql::BoundExpr*, std::shared_ptr<const SubquerySet>> subquery_sets;
+
+  /// EXPLAIN ANALYZE: where the plan's nodes count their rows and time; null otherwise.
+  QueryProfile* profile = nullptr;
 };
 
 }  // namespace boyodb::exec

@@ -12,6 +12,7 @@
 #include "exec/operators/sort.h"
 #include "exec/operators/streaming.h"
 #include "exec/operators/window.h"
+#include "exec/pipeline/profiling.h"
 #include "sql/optimizer/optimizer.h"
 
 namespace boyodb::exec {
@@ -25,7 +26,34 @@ using sql::LogicalOperator;
 // operations), in an order where every pipeline runs after those it reads from.
 class PipelineBuilder {
  public:
+  explicit PipelineBuilder(QueryProfile* profile) : profile_(profile) {}
+
+  // Adds `op` to `current` (and the pipelines it feeds from); with a profile, the piece of
+  // `current` that is the node's own (its operator, or the source it set) is measured.
   Status Build(const LogicalOperator& op, Pipeline* current) {
+    BOYO_RETURN_IF_ERROR(BuildNode(op, current));
+    if (profile_ == nullptr) return Status::OK();
+    NodeProfile& node = profile_->For(&op);
+    const bool streaming = op.kind == LogicalKind::kFilter || op.kind == LogicalKind::kProject ||
+                           op.kind == LogicalKind::kProjectSet || op.kind == LogicalKind::kLimit ||
+                           op.kind == LogicalKind::kJoin ||
+                           (op.kind == LogicalKind::kDistinct && !op.distinct_on.empty());
+    if (streaming) {
+      current->operators.back() = Profiled(std::move(current->operators.back()), node);
+    } else {
+      current->source = Profiled(std::move(current->source), node);
+    }
+    return Status::OK();
+  }
+
+ private:
+  // The sink of a pipeline that feeds `op`, measured with it.
+  std::unique_ptr<Sink> SinkOf(const LogicalOperator& op, std::unique_ptr<Sink> sink) {
+    if (profile_ == nullptr) return sink;
+    return Profiled(std::move(sink), profile_->For(&op));
+  }
+
+  Status BuildNode(const LogicalOperator& op, Pipeline* current) {
     switch (op.kind) {
       case LogicalKind::kGet:
         current->source = std::make_unique<ScanSource>(op);
@@ -48,10 +76,11 @@ class PipelineBuilder {
         return Status::OK();
       case LogicalKind::kLimit:
         BOYO_RETURN_IF_ERROR(Build(*op.children[0], current));
-        current->operators.push_back(std::make_unique<LimitOperator>(op.limit, op.offset));
+        current->operators.push_back(
+            std::make_unique<LimitOperator>(op.limit, op.offset, op.tie_columns));
         return Status::OK();
       case LogicalKind::kAggregate:
-        return BuildAggregate(op, current);
+        return BuildAggregate(op, op, current);
       case LogicalKind::kDistinct: {
         if (!op.distinct_on.empty()) {
           // The binder puts a sort by the DISTINCT ON keys underneath.
@@ -68,13 +97,13 @@ class PipelineBuilder {
           aggregate->groups.push_back(sql::MakeColumn(static_cast<int32_t>(i), op.columns[i].type));
         }
         owned_.push_back(aggregate);
-        return BuildAggregate(*aggregate, current);
+        return BuildAggregate(*aggregate, op, current);
       }
       case LogicalKind::kSort: {
         auto buffer = std::make_shared<ChunkBuffer>();
         Pipeline* input = NewPipeline();
         BOYO_RETURN_IF_ERROR(Build(*op.children[0], input));
-        input->sink = std::make_unique<SortSink>(op.order, buffer);
+        input->sink = SinkOf(op, std::make_unique<SortSink>(op.order, buffer));
         Finish(input);
         current->source = std::make_unique<BufferSource>(buffer);
         return Status::OK();
@@ -83,7 +112,8 @@ class PipelineBuilder {
         auto buffer = std::make_shared<ChunkBuffer>();
         Pipeline* input = NewPipeline();
         BOYO_RETURN_IF_ERROR(Build(*op.children[0], input));
-        input->sink = std::make_unique<WindowSink>(op.windows, SchemaOf(op.columns), buffer);
+        input->sink =
+            SinkOf(op, std::make_unique<WindowSink>(op.windows, SchemaOf(op.columns), buffer));
         Finish(input);
         current->source = std::make_unique<BufferSource>(buffer);
         return Status::OK();
@@ -92,7 +122,7 @@ class PipelineBuilder {
         std::shared_ptr<JoinState> state = MakeJoinState(op);
         Pipeline* build = NewPipeline();
         BOYO_RETURN_IF_ERROR(Build(*op.children[1], build));
-        build->sink = std::make_unique<JoinBuildSink>(state);
+        build->sink = SinkOf(op, std::make_unique<JoinBuildSink>(state));
         Finish(build);
         BOYO_RETURN_IF_ERROR(Build(*op.children[0], current));
         current->operators.push_back(std::make_unique<JoinProbeOperator>(state));
@@ -113,7 +143,7 @@ class PipelineBuilder {
           for (const sql::LogicalPtr& child : op.children) {
             Pipeline* input = NewPipeline();
             BOYO_RETURN_IF_ERROR(Build(*child, input));
-            input->sink = std::make_unique<CollectSink>(buffer, SchemaOf(op.columns));
+            input->sink = SinkOf(op, std::make_unique<CollectSink>(buffer, SchemaOf(op.columns)));
             Finish(input);
           }
           current->source = std::make_unique<BufferSource>(buffer);
@@ -124,7 +154,7 @@ class PipelineBuilder {
         for (size_t side = 0; side < op.children.size(); ++side) {
           Pipeline* input = NewPipeline();
           BOYO_RETURN_IF_ERROR(Build(*op.children[side], input));
-          input->sink = std::make_unique<SetOpSink>(state, static_cast<int>(side));
+          input->sink = SinkOf(op, std::make_unique<SetOpSink>(state, static_cast<int>(side)));
           Finish(input);
         }
         current->source = std::make_unique<SetOpSource>(state);
@@ -134,6 +164,7 @@ class PipelineBuilder {
     return Status::Internal("unknown logical operator");
   }
 
+ public:
   /// A pipeline whose contents the caller fills and then hands to Finish.
   Pipeline* NewPipeline() {
     pending_.push_back(std::make_unique<Pipeline>());
@@ -152,17 +183,20 @@ class PipelineBuilder {
   std::vector<std::unique_ptr<Pipeline>>& ready() { return ready_; }
 
  private:
-  Status BuildAggregate(const LogicalOperator& op, Pipeline* current) {
+  // `shown` is the plan node the aggregation stands for (DISTINCT runs as one).
+  Status BuildAggregate(const LogicalOperator& op, const LogicalOperator& shown,
+                        Pipeline* current) {
     auto state = std::make_shared<AggregateState>();
     state->plan = &op;
     Pipeline* input = NewPipeline();
     BOYO_RETURN_IF_ERROR(Build(*op.children[0], input));
-    input->sink = std::make_unique<HashAggregateSink>(state);
+    input->sink = SinkOf(shown, std::make_unique<HashAggregateSink>(state));
     Finish(input);
     current->source = std::make_unique<AggregateSource>(state);
     return Status::OK();
   }
 
+  QueryProfile* profile_;
   std::vector<std::unique_ptr<Pipeline>> pending_;
   std::vector<std::unique_ptr<Pipeline>> ready_;
   std::vector<sql::LogicalPtr> owned_;  // nodes made here (DISTINCT as aggregation)
@@ -195,7 +229,7 @@ Result<QueryResult> Execute(const LogicalOperator& plan, ExecContext& context) {
       return std::move(result.chunks);
     };
   }
-  PipelineBuilder builder;
+  PipelineBuilder builder(context.profile);
   auto output = std::make_shared<ChunkBuffer>();
   Pipeline* root = builder.NewPipeline();
   BOYO_RETURN_IF_ERROR(builder.Build(plan, root));

@@ -100,6 +100,10 @@ void FunctionRegistry::AddScalar(sql::ScalarFunction function) {
     slot = std::make_unique<sql::ScalarFunction>(std::move(function));
     return;
   }
+  if (slot->parameter_names.empty()) {
+    slot->parameter_names = std::move(function.parameter_names);
+    slot->parameter_defaults = std::move(function.parameter_defaults);
+  }
   for (sql::ScalarOverload& overload : function.overloads) {
     slot->overloads.push_back(std::move(overload));
   }

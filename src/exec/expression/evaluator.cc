@@ -214,7 +214,7 @@ Result<ArrayPtr> EvaluateSubquery(const BoundExpr& expr, const Chunk& input, Exe
       }
       types::Value value = types::Value::Null(expr.type);
       for (const Chunk& chunk : *chunks) {
-        if (chunk.num_rows() > 0) value = chunk.column(0)->GetValue(0);
+        if (chunk.num_rows() > 0) value = chunk.column(expr.subquery_column)->GetValue(0);
       }
       return Broadcast(value, expr.type, num_rows);
     }

@@ -34,8 +34,30 @@ Result<Chunk> LimitOperator::Process(Chunk input, ExecContext& context) {
   int64_t length = input.num_rows() - begin;
   if (limit_ >= 0) length = std::min(length, limit_ - emitted_);
   emitted_ += length;
+  if (!tie_columns_.empty() && limit_ > 0) {
+    if (length > 0 && emitted_ == limit_) last_key_ = TieKey(input, begin + length - 1);
+    if (emitted_ == limit_) {
+      // Rows after the limit continue while they tie with its last row.
+      while (!ties_done_ && begin + length < input.num_rows()) {
+        if (TieKey(input, begin + length) != last_key_) {
+          ties_done_ = true;
+        } else {
+          ++length;
+        }
+      }
+    }
+  }
   if (begin == 0 && length == input.num_rows()) return input;
   return input.Slice(begin, length);
+}
+
+std::string LimitOperator::TieKey(const Chunk& input, int64_t row) const {
+  std::vector<columnar::ArrayPtr> keys;
+  for (const int32_t column : tie_columns_)
+    keys.push_back(input.column(static_cast<size_t>(column)));
+  std::string key;
+  AppendRowKey(keys, row, &key);
+  return key;
 }
 
 Result<Chunk> DistinctOnOperator::Process(Chunk input, ExecContext& context) {

@@ -39,16 +39,28 @@ class ProjectOperator final : public Operator {
   columnar::SchemaPtr schema_;
 };
 
+/// LIMIT / OFFSET over rows in input order. With `tie_columns` (FETCH ... WITH TIES, over
+/// input sorted by them), rows after the limit that equal the last row within it on those
+/// columns are kept as well.
 class LimitOperator final : public Operator {
  public:
-  LimitOperator(int64_t limit, int64_t offset) : limit_(limit), to_skip_(offset) {}
+  LimitOperator(int64_t limit, int64_t offset, std::vector<int32_t> tie_columns = {})
+      : limit_(limit), to_skip_(offset), tie_columns_(std::move(tie_columns)) {}
   Result<columnar::Chunk> Process(columnar::Chunk input, ExecContext& context) override;
-  bool Done() const override { return limit_ >= 0 && emitted_ >= limit_; }
+  bool Done() const override {
+    return limit_ >= 0 && emitted_ >= limit_ && (tie_columns_.empty() || ties_done_);
+  }
 
  private:
+  // The key of `row` on the tie columns.
+  std::string TieKey(const columnar::Chunk& input, int64_t row) const;
+
   int64_t limit_;
   int64_t to_skip_;
+  std::vector<int32_t> tie_columns_;
   int64_t emitted_ = 0;
+  std::string last_key_;    // WITH TIES: the key of the last row within the limit
+  bool ties_done_ = false;  // WITH TIES: a row past the limit differed from it
 };
 
 /// DISTINCT ON over input sorted by its keys: keeps the first row of each run of rows whose

@@ -152,7 +152,8 @@ void RegisterConstructorFunctions(FunctionRegistry& registry) {
   registry.AddScalar(
       {"make_date",
        {Overload({integer, integer, integer}, DataType::Date(),
-                 RowKernel<int32_t, int32_t, int32_t, int32_t>(DataType::Date(), MakeDate))}});
+                 RowKernel<int32_t, int32_t, int32_t, int32_t>(DataType::Date(), MakeDate))},
+       {"year", "month", "day"}});
   registry.AddScalar(
       {"make_time",
        {Overload({integer, integer, float8}, DataType::Time(),
@@ -161,7 +162,8 @@ void RegisterConstructorFunctions(FunctionRegistry& registry) {
                      [](int32_t hour, int32_t minute, double seconds, int64_t* out) -> Status {
                        BOYO_ASSIGN_OR_RETURN(*out, CheckedTime(hour, minute, seconds));
                        return Status::OK();
-                     }))}});
+                     }))},
+       {"hour", "min", "sec"}});
   registry.AddScalar(
       {"make_timestamp",
        {Overload({integer, integer, integer, integer, integer, float8}, DataType::Timestamp(),
@@ -172,7 +174,8 @@ void RegisterConstructorFunctions(FunctionRegistry& registry) {
                        BOYO_ASSIGN_OR_RETURN(
                            *out, MakeTimestamp(year, month, day, hour, minute, seconds));
                        return Status::OK();
-                     }))}});
+                     }))},
+       {"year", "month", "mday", "hour", "min", "sec"}});
   const sql::ScalarKernel session_zoned =
       [](std::span<const columnar::ArrayPtr> args, int64_t num_rows,
          const sql::EvalContext& context) -> Result<columnar::ArrayPtr> {
@@ -199,10 +202,16 @@ void RegisterConstructorFunctions(FunctionRegistry& registry) {
        {Overload({integer, integer, integer, integer, integer, float8}, DataType::TimestampTz(),
                  session_zoned, sql::Volatility::kStable),
         Overload({integer, integer, integer, integer, integer, float8, DataType::String()},
-                 DataType::TimestampTz(), given_zone)}});
+                 DataType::TimestampTz(), given_zone)},
+       {"year", "month", "mday", "hour", "min", "sec", "timezone"}});
   std::vector<sql::ScalarOverload> make_interval;
   for (size_t arity = 0; arity <= 7; ++arity) make_interval.push_back(MakeIntervalOverload(arity));
-  registry.AddScalar({"make_interval", std::move(make_interval)});
+  // Parameter names as PostgreSQL's, for calls such as make_interval(days => 3).
+  const types::Value zero = types::Value::Int32(0);
+  registry.AddScalar({"make_interval",
+                      std::move(make_interval),
+                      {"years", "months", "weeks", "days", "hours", "mins", "secs"},
+                      {zero, zero, zero, zero, zero, zero, types::Value::Float64(0)}});
   registry.AddScalar(
       {"to_timestamp",
        {Overload({float8}, DataType::TimestampTz(),

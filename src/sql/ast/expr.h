@@ -115,6 +115,8 @@ struct FunctionExpr : Expr {
   /// Lower-cased unless quoted; a schema-qualified name keeps only its last part in `name`.
   std::string name;
   std::vector<ExprPtr> args;
+  /// Per argument, its parameter's name when the call names it (`days => 3`), else "".
+  std::vector<std::string> arg_names;
   bool star = false;                // count(*)
   bool distinct = false;            // count(DISTINCT a)
   std::vector<OrderItem> order_by;  // string_agg(a, ',' ORDER BY b), WITHIN GROUP (ORDER BY ...)

@@ -40,9 +40,26 @@ struct TableRef {
   int32_t position = 0;
 };
 
+/// FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE [OF t, ...] [NOWAIT | SKIP LOCKED].
+struct LockingClause {
+  std::string strength;                  // "UPDATE", "NO KEY UPDATE", "SHARE", "KEY SHARE"
+  std::vector<QualifiedName> relations;  // OF ...; empty: every table of the FROM list
+  enum class Wait : uint8_t { kBlock, kNoWait, kSkipLocked };
+  Wait wait = Wait::kBlock;
+};
+
+/// TABLESAMPLE method(args) [REPEATABLE (seed)] after a table name.
+struct TableSample {
+  std::string method;  // lower case: "bernoulli", "system"
+  std::vector<ExprPtr> args;
+  ExprPtr repeatable;  // null: a different sample each time
+  int32_t position = 0;
+};
+
 struct BaseTableRef : TableRef {
   BaseTableRef() : TableRef(Kind::kTable) {}
   QualifiedName name;
+  std::unique_ptr<TableSample> sample;  // null: every row
 };
 
 struct SubqueryRef : TableRef {
@@ -126,13 +143,16 @@ struct SelectStatement {
   std::vector<TableRefPtr> from;
   ExprPtr where;
   std::vector<GroupingElement> group_by;
+  bool group_distinct = false;  // GROUP BY DISTINCT: each grouping set once
   ExprPtr having;
   std::vector<WindowSpec> windows;  // WINDOW w AS (...)
 
   // Apply to the whole query (of a set operation too).
   std::vector<OrderItem> order_by;
-  ExprPtr limit;   // null: no limit (LIMIT ALL too)
-  ExprPtr offset;  // null: 0
+  ExprPtr limit;                       // null: no limit (LIMIT ALL too)
+  ExprPtr offset;                      // null: 0
+  bool with_ties = false;              // FETCH FIRST n ROWS WITH TIES
+  std::vector<LockingClause> locking;  // FOR UPDATE ...
   int32_t position = 0;
 };
 
@@ -247,13 +267,20 @@ struct UpdateStatement {
   std::string alias;
   struct Assignment {
     std::string column;
-    ExprPtr value;
+    ExprPtr value;  // null when row_source gives the value
     int32_t position = 0;
+    // SET (a, b) = (SELECT x, y ...): the subquery, shared by the assignments of its columns,
+    // and which of its row_width columns this assignment takes.
+    std::shared_ptr<const SubqueryExpr> row_source;
+    int32_t row_field = 0;
+    int32_t row_width = 0;
   };
   std::vector<Assignment> assignments;
   std::vector<TableRefPtr> from;
   ExprPtr where;
   std::vector<SelectItem> returning;
+  std::vector<CommonTableExpr> ctes;  // WITH ... UPDATE
+  bool recursive = false;
 };
 
 /// INSERT's ON CONFLICT clause.
@@ -283,6 +310,8 @@ struct DeleteStatement {
   std::vector<TableRefPtr> using_tables;
   ExprPtr where;
   std::vector<SelectItem> returning;
+  std::vector<CommonTableExpr> ctes;  // WITH ... DELETE
+  bool recursive = false;
 };
 
 struct TruncateStatement {

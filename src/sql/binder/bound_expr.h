@@ -72,6 +72,9 @@ struct BoundExpr {
 
   SubqueryForm subquery_form = SubqueryForm::kScalar;  // kSubquery, kArrayCompare
   std::shared_ptr<const LogicalOperator> subquery;     // kSubquery
+  // kSubquery kScalar: the column of the subquery's row this expression yields. The fields of
+  // `(a, b) = (SELECT x, y ...)` share one plan, so the subquery runs once.
+  int32_t subquery_column = 0;
   // kSubquery ANY/ALL: compares the n tested fields, as columns 0..n-1, with a subquery row,
   // as columns n..2n-1 (for one field, a kCall over kColumn 0 and 1; row_comparison.h).
   // kArrayCompare: the tested value as column 0, an array element as column 1.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 
 #include "common/sqlstate.h"
@@ -192,6 +193,7 @@ class Unnester {
   // LIMIT (over an ORDER BY or not) for every domain value: the rows numbered within their
   // domain value in the sort order, filtered to the window OFFSET and LIMIT leave.
   Result<LogicalPtr> PushDownLimit(const LogicalOperator& op) {
+    if (!op.tie_columns.empty()) return NotYet("FETCH ... WITH TIES");
     const int32_t k = width();
     const LogicalOperator* input = op.children[0].get();
     std::vector<SortKey> order;
@@ -520,10 +522,15 @@ class Rewriter {
     const int32_t k = unnester.width();
     switch (expr.subquery_form) {
       case SubqueryForm::kScalar: {
-        BOYO_ASSIGN_OR_RETURN(LogicalPtr pushed, unnester.PushDown(*expr.subquery));
-        const int32_t value = width();
-        BOYO_ASSIGN_OR_RETURN(plan_, JoinOnDomain(unnester, columns, pushed, JoinType::kSingle));
-        return MakeColumn(value, expr.type);
+        // The fields of a row subquery share its plan: join it once, read each column.
+        auto joined = joined_scalars_.find(expr.subquery.get());
+        if (joined == joined_scalars_.end()) {
+          BOYO_ASSIGN_OR_RETURN(LogicalPtr pushed, unnester.PushDown(*expr.subquery));
+          const int32_t value = width();
+          BOYO_ASSIGN_OR_RETURN(plan_, JoinOnDomain(unnester, columns, pushed, JoinType::kSingle));
+          joined = joined_scalars_.emplace(expr.subquery.get(), value).first;
+        }
+        return MakeColumn(joined->second + expr.subquery_column, expr.type);
       }
       case SubqueryForm::kExists: {
         BOYO_ASSIGN_OR_RETURN(LogicalPtr pushed, unnester.PushDown(*expr.subquery));
@@ -623,6 +630,8 @@ class Rewriter {
   LogicalPtr original_;
   LogicalPtr plan_;
   const FunctionResolver& resolver_;
+  // Scalar subqueries already joined to plan_, with the index of their first column there.
+  std::map<const LogicalOperator*, int32_t> joined_scalars_;
 };
 
 }  // namespace

@@ -54,11 +54,24 @@ class ExpressionBinder {
   Result<BoundExprPtr> CallFunction(const std::string& name, std::vector<BoundExprPtr> args,
                                     int32_t position) const;
   const Coercer& coercer() const { return resolver_.coercer(); }
+  /// The fields of `(SELECT x, y ...)` matched with a row of `width` fields (a comparison,
+  /// UPDATE's SET (a, b) = ...): one scalar subquery per column over a shared plan, so it runs
+  /// once (at most one row; none gives NULLs). 42601 when the widths differ, with
+  /// `mismatch` as the message if given.
+  Result<std::vector<BoundExprPtr>> BindRowSubquery(const ast::SubqueryExpr& expr, size_t width,
+                                                    int32_t position,
+                                                    const char* mismatch = nullptr);
+  /// Coerces every expression to their common type (`what` names the construct in errors).
+  Status Unify(std::vector<BoundExprPtr>* exprs, std::string_view what, int32_t position) const;
 
  private:
   Result<BoundExprPtr> BindConstant(const ast::ConstantExpr& constant);
   Result<BoundExprPtr> BindOperator(const ast::OperatorExpr& expr);
   Result<BoundExprPtr> BindFunction(const ast::FunctionExpr& expr);
+  /// The bound arguments of a call that names some (`make_interval(days => 3)`) in parameter
+  /// order, defaults filling the gaps; 42883 when a name or a gap does not fit the function.
+  Result<std::vector<BoundExprPtr>> ArrangeNamedArguments(const ast::FunctionExpr& expr,
+                                                          std::vector<BoundExprPtr> args) const;
   Result<BoundExprPtr> BindCase(const ast::CaseExpr& expr);
   Result<BoundExprPtr> BindInList(const ast::InListExpr& expr);
   Result<BoundExprPtr> BindBetween(const ast::BetweenExpr& expr);
@@ -67,7 +80,7 @@ class ExpressionBinder {
   Result<BoundExprPtr> BindDistinctFrom(const ast::DistinctFromExpr& expr);
   /// The fields of a row constructor, or the expression alone (row_comparison.h).
   Result<std::vector<BoundExprPtr>> BindRowFields(const ast::Expr& row);
-  /// `left op right` where either side is a row constructor.
+  /// `left op right` where either side is a row constructor (the other may be a subquery).
   Result<BoundExprPtr> BindRowComparison(const std::string& op, const ast::Expr& left,
                                          const ast::Expr& right, int32_t position);
   Result<BoundExprPtr> BindList(const ast::ListExpr& expr);
@@ -85,8 +98,6 @@ class ExpressionBinder {
   Result<BoundExprPtr> BindSubquery(const ast::SubqueryExpr& expr);
   Result<BoundExprPtr> BindSpecialValue(const ast::SpecialValueExpr& expr);
   Result<BoundExprPtr> AsBoolean(BoundExprPtr expr, std::string_view what, int32_t position);
-  /// Coerces every expression to their common type (`what` names the construct in errors).
-  Status Unify(std::vector<BoundExprPtr>* exprs, std::string_view what, int32_t position) const;
 
   const FunctionResolver& resolver_;
   const Scope& scope_;

@@ -23,6 +23,49 @@ LogicalPtr MakeJoin(LogicalPtr left, LogicalPtr right, JoinType type, BoundExprP
   return join;
 }
 
+// `expr`, bound over the whole FROM list's columns, over a join of items that start at
+// `offset` in that list (a JOIN after comma-separated items: t, a JOIN b ON ...).
+BoundExprPtr RelativeTo(const BoundExprPtr& expr, int32_t offset) {
+  if (expr == nullptr || offset == 0) return expr;
+  if (expr->kind == BoundKind::kColumn) {
+    return MakeColumn(expr->column_index - offset, expr->type);
+  }
+  if (expr->children.empty()) return expr;
+  auto copy = std::make_shared<BoundExpr>(*expr);
+  for (BoundExprPtr& child : copy->children) child = RelativeTo(child, offset);
+  return copy;
+}
+
+// 42P01 when an ON condition reads a FROM item outside its join (columns before `offset`),
+// which PostgreSQL does not let it see.
+Status OnlyJoinedColumns(const BoundExpr& expr, int32_t offset, const Scope& scope,
+                         int32_t position) {
+  if (expr.kind == BoundKind::kColumn && expr.column_index < offset) {
+    std::string alias;
+    for (const ScopeRelation& relation : scope.relations()) {
+      for (const ScopeColumn& column : relation.columns) {
+        if (column.index == expr.column_index) alias = relation.alias;
+      }
+    }
+    return Status(StatusCode::kNotFound, sqlstate::kUndefinedTable,
+                  "invalid reference to FROM-clause entry for table \"" + alias + "\"")
+        .WithPosition(position);
+  }
+  for (const BoundExprPtr& child : expr.children) {
+    BOYO_RETURN_IF_ERROR(OnlyJoinedColumns(*child, offset, scope, position));
+  }
+  return Status::OK();
+}
+
+// Puts a JOIN USING's merged columns in the scope before the join's own relations, where an
+// unqualified name and * find them first.
+void AddMergedColumns(ScopeRelation merged, size_t first_relation, Scope* scope) {
+  if (merged.columns.empty()) return;
+  auto& relations = scope->mutable_relations();
+  relations.insert(relations.begin() + static_cast<std::ptrdiff_t>(first_relation),
+                   std::move(merged));
+}
+
 // One row, no columns: the input of a SELECT without FROM.
 LogicalPtr SingleRow() {
   auto values = std::make_shared<LogicalOperator>();
@@ -113,6 +156,11 @@ Result<LogicalPtr> QueryBinder::BindTableRef(const ast::TableRef& ref, const Sco
   switch (ref.kind) {
     case ast::TableRef::Kind::kTable: {
       const auto& table = ref.As<ast::BaseTableRef>();
+      const auto not_a_table = [&]() {
+        return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                      "TABLESAMPLE clause can only be applied to tables and materialized views")
+            .WithPosition(ref.position);
+      };
       ScopeRelation relation;
       relation.alias = ref.alias.empty() ? table.name.name() : ref.alias;
       // An unqualified name may be a WITH query, innermost first.
@@ -120,6 +168,7 @@ Result<LogicalPtr> QueryBinder::BindTableRef(const ast::TableRef& ref, const Sco
         for (auto level = ctes_.rbegin(); level != ctes_.rend(); ++level) {
           auto found = level->find(table.name.name());
           if (found == level->end()) continue;
+          if (table.sample != nullptr) return not_a_table();
           if (found->second.referenced != nullptr) *found->second.referenced = true;
           const LogicalPtr& plan = found->second.plan;
           for (size_t i = 0; i < plan->columns.size(); ++i) {
@@ -133,6 +182,7 @@ Result<LogicalPtr> QueryBinder::BindTableRef(const ast::TableRef& ref, const Sco
       }
       BOYO_ASSIGN_OR_RETURN(TableDescription description, catalog_.FindTable(table.name));
       if (description.view_definition) {
+        if (table.sample != nullptr) return not_a_table();
         if (&ref == row_id_target_) {
           return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
                         "cannot change view \"" + description.table + "\": views are read-only")
@@ -161,6 +211,7 @@ Result<LogicalPtr> QueryBinder::BindTableRef(const ast::TableRef& ref, const Sco
       }
       BOYO_RETURN_IF_ERROR(ApplyColumnAliases(ref, &relation));
       scope->AddRelation(std::move(relation));
+      if (table.sample != nullptr) return BindTableSample(*table.sample, std::move(get));
       return LogicalPtr(std::move(get));
     }
     case ast::TableRef::Kind::kSubquery: {
@@ -187,7 +238,8 @@ Result<LogicalPtr> QueryBinder::BindLateralSubquery(const ast::SubqueryRef& ref,
   // references to the items before it are outer references of depth 1.
   BOYO_ASSIGN_OR_RETURN(LogicalPtr subquery, BindQuery(*ref.query, scope));
   BOYO_ASSIGN_OR_RETURN(LogicalPtr joined, JoinLateral(std::move(left), subquery, type, resolver_));
-  BOYO_RETURN_IF_ERROR(AddDerivedRelation(subquery, ref, ref.alias, scope).status());
+  // (The Result itself, not a reference into a temporary one.)
+  BOYO_RETURN_IF_ERROR(AddDerivedRelation(subquery, ref, ref.alias, scope));
   return joined;
 }
 
@@ -322,6 +374,11 @@ Result<LogicalPtr> QueryBinder::BindJoin(const ast::JoinRef& join, const Scope* 
     }
   }
   BoundExprPtr condition;
+  // The USING columns as one column each, listed first by * (PostgreSQL's order): the left
+  // copy, the right one for RIGHT JOIN, or for FULL JOIN COALESCE(left, right), computed
+  // after the join. Both copies stay reachable through their own table's name.
+  ScopeRelation merged;
+  std::vector<BoundExprPtr> coalesced;
   if (!using_columns.empty()) {
     ExpressionBinder binder(resolver_, *scope, Hooks("JOIN conditions"));
     std::vector<BoundExprPtr> equalities;
@@ -350,14 +407,31 @@ Result<LogicalPtr> QueryBinder::BindJoin(const ast::JoinRef& join, const Scope* 
                                MakeColumn(right_column->index, right_column->type)},
                               join.position));
       equalities.push_back(std::move(equal));
-      // RIGHT JOIN ... USING shows the right side's value; the others the left's.
-      (type == JoinType::kRight ? left_column : right_column)->hidden = true;
+      left_column->hidden = true;
+      right_column->hidden = true;
+      if (type == JoinType::kFull) {
+        std::vector<BoundExprPtr> pair = {MakeColumn(left_column->index, left_column->type),
+                                          MakeColumn(right_column->index, right_column->type)};
+        BOYO_RETURN_IF_ERROR(binder.Unify(&pair, "JOIN/USING", join.position));
+        auto coalesce = std::make_shared<BoundExpr>();
+        coalesce->kind = BoundKind::kCoalesce;
+        coalesce->type = pair.front()->type;
+        coalesce->children = std::move(pair);
+        merged.columns.push_back({name, coalesce->type, 0, false});
+        coalesced.push_back(std::move(coalesce));
+      } else {
+        // RIGHT JOIN ... USING shows the right side's value; the others the left's.
+        merged.columns.push_back(type == JoinType::kRight ? *right_column : *left_column);
+        merged.columns.back().hidden = false;
+      }
     }
     condition = equalities.size() == 1 ? equalities.front()
                                        : MakeLogical(BoundKind::kAnd, std::move(equalities));
   } else if (join.condition != nullptr) {
     ExpressionBinder binder(resolver_, *scope, Hooks("JOIN conditions"));
     BOYO_ASSIGN_OR_RETURN(condition, binder.BindCondition(*join.condition));
+    BOYO_RETURN_IF_ERROR(
+        OnlyJoinedColumns(*condition, left_offset, *scope, join.condition->position));
   } else if (type != JoinType::kCross) {
     if (join.type != ast::JoinType::kInner) {
       return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
@@ -365,11 +439,6 @@ Result<LogicalPtr> QueryBinder::BindJoin(const ast::JoinRef& join, const Scope* 
           .WithPosition(join.position);
     }
     type = JoinType::kCross;
-  }
-  if (type == JoinType::kFull && !using_columns.empty()) {
-    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                  "FULL JOIN with USING or NATURAL is not supported yet")
-        .WithPosition(join.position);
   }
   if (!join.alias.empty()) {
     return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
@@ -385,15 +454,36 @@ Result<LogicalPtr> QueryBinder::BindJoin(const ast::JoinRef& join, const Scope* 
                     "supported yet")
           .WithPosition(join.position);
     }
+    AddMergedColumns(std::move(merged), first_relation, scope);
     if (condition == nullptr) return right;
     auto filter = std::make_shared<LogicalOperator>();
     filter->kind = LogicalKind::kFilter;
     filter->columns = right->columns;
-    filter->condition = std::move(condition);
+    filter->condition = RelativeTo(condition, left_offset);
     filter->children.push_back(std::move(right));
     return LogicalPtr(std::move(filter));
   }
-  return MakeJoin(std::move(left), std::move(right), type, std::move(condition));
+  LogicalPtr joined =
+      MakeJoin(std::move(left), std::move(right), type, RelativeTo(condition, left_offset));
+  if (!coalesced.empty()) {
+    // FULL JOIN: the merged columns come after the join's own.
+    auto project = std::make_shared<LogicalOperator>();
+    project->kind = LogicalKind::kProject;
+    project->columns = joined->columns;
+    for (size_t i = 0; i < joined->columns.size(); ++i) {
+      project->exprs.push_back(MakeColumn(static_cast<int32_t>(i), joined->columns[i].type));
+    }
+    const int32_t base = left_offset + static_cast<int32_t>(joined->columns.size());
+    for (size_t i = 0; i < coalesced.size(); ++i) {
+      merged.columns[i].index = base + static_cast<int32_t>(i);
+      project->columns.push_back({merged.columns[i].name, coalesced[i]->type});
+      project->exprs.push_back(RelativeTo(coalesced[i], left_offset));
+    }
+    project->children.push_back(std::move(joined));
+    joined = std::move(project);
+  }
+  AddMergedColumns(std::move(merged), first_relation, scope);
+  return joined;
 }
 
 }  // namespace boyodb::sql

@@ -1,6 +1,7 @@
 #include "sql/binder/grouping_sets.h"
 
 #include <algorithm>
+#include <set>
 #include <string>
 
 #include "common/sqlstate.h"
@@ -82,7 +83,7 @@ Result<Sets> Expand(const ast::GroupingElement& element, const GroupIndexer& ind
 }  // namespace
 
 Result<std::vector<GroupingSet>> ExpandGroupingSets(
-    const std::vector<ast::GroupingElement>& elements, const GroupIndexer& index_of,
+    const std::vector<ast::GroupingElement>& elements, const GroupIndexer& index_of, bool distinct,
     int32_t position) {
   bool plain = true;
   Sets combined{GroupingSet{}};
@@ -97,6 +98,17 @@ Result<std::vector<GroupingSet>> ExpandGroupingSets(
     combined = std::move(next);
   }
   if (plain) return Sets{};
+  if (distinct) {
+    Sets unique;
+    std::set<GroupingSet> seen;
+    for (const GroupingSet& set : combined) {
+      GroupingSet members = set;
+      std::sort(members.begin(), members.end());
+      members.erase(std::unique(members.begin(), members.end()), members.end());
+      if (seen.insert(members).second) unique.push_back(set);
+    }
+    combined = std::move(unique);
+  }
   return combined;
 }
 

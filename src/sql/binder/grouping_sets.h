@@ -22,9 +22,10 @@ using GroupIndexer = std::function<Result<GroupingSet>(const ast::Expr& expr)>;
 
 /// The grouping sets of `elements`, in PostgreSQL's order (ROLLUP(a, b) is (a, b), (a), ()).
 /// Empty when every element is a plain expression: one set of every group, the ordinary
-/// GROUP BY. 54001 when there would be more than 4096 sets, PostgreSQL's limit.
+/// GROUP BY. 54001 when there would be more than 4096 sets, PostgreSQL's limit. `distinct`
+/// (GROUP BY DISTINCT) keeps the first of sets that group by the same expressions.
 Result<std::vector<GroupingSet>> ExpandGroupingSets(
-    const std::vector<ast::GroupingElement>& elements, const GroupIndexer& index_of,
+    const std::vector<ast::GroupingElement>& elements, const GroupIndexer& index_of, bool distinct,
     int32_t position);
 
 /// GROUPING(args), with arguments bound over the query's input: 54023 beyond 31 arguments.

@@ -2,6 +2,7 @@
 // and filtered by WHERE, projected to the row ids and, for UPDATE, the rows' new values. The
 // engine turns the result into delete bitmaps and new row versions.
 #include <algorithm>
+#include <map>
 
 #include "common/sqlstate.h"
 #include "sql/binder/character_types.h"
@@ -32,6 +33,12 @@ Result<LogicalPtr> QueryBinder::BindMutationInput(const ast::QualifiedName& tabl
 
 Result<LogicalPtr> QueryBinder::BindDelete(const ast::DeleteStatement& statement,
                                            bool with_values) {
+  return WithCommonTables(statement.ctes, statement.recursive, nullptr,
+                          [&] { return BindDeleteBody(statement, with_values); });
+}
+
+Result<LogicalPtr> QueryBinder::BindDeleteBody(const ast::DeleteStatement& statement,
+                                               bool with_values) {
   Scope scope;
   BOYO_ASSIGN_OR_RETURN(LogicalPtr plan,
                         BindMutationInput(statement.table, statement.alias, statement.using_tables,
@@ -95,6 +102,12 @@ Result<LogicalPtr> QueryBinder::BindReturning(const std::vector<ast::SelectItem>
 
 Result<LogicalPtr> QueryBinder::BindUpdate(const ast::UpdateStatement& statement,
                                            const std::vector<BoundExprPtr>& defaults) {
+  return WithCommonTables(statement.ctes, statement.recursive, nullptr,
+                          [&] { return BindUpdateBody(statement, defaults); });
+}
+
+Result<LogicalPtr> QueryBinder::BindUpdateBody(const ast::UpdateStatement& statement,
+                                               const std::vector<BoundExprPtr>& defaults) {
   Scope scope;
   BOYO_ASSIGN_OR_RETURN(LogicalPtr plan,
                         BindMutationInput(statement.table, statement.alias, statement.from,
@@ -136,6 +149,8 @@ Result<std::vector<BoundExprPtr>> QueryBinder::BindAssignments(
     const std::string& clause) {
   const std::vector<ScopeColumn>& target = scope.relations().front().columns;
   std::vector<BoundExprPtr> values(num_columns);
+  // The fields of each SET (a, b) = (SELECT ...) subquery, bound once for all its columns.
+  std::map<const ast::SubqueryExpr*, std::vector<BoundExprPtr>> row_sources;
   for (const ast::UpdateStatement::Assignment& assignment : assignments) {
     int column = -1;
     for (size_t i = 0; i < num_columns; ++i) {
@@ -153,16 +168,34 @@ Result<std::vector<BoundExprPtr>> QueryBinder::BindAssignments(
                     "multiple assignments to same column \"" + assignment.column + "\"")
           .WithPosition(assignment.position);
     }
-    if (assignment.value->kind == ast::ExprKind::kDefault &&
+    if (assignment.value != nullptr && assignment.value->kind == ast::ExprKind::kDefault &&
         static_cast<size_t>(column) < defaults.size()) {
       value = defaults[static_cast<size_t>(column)];
       continue;
     }
     ExpressionBinder binder(resolver_, scope, Hooks(clause));
-    BOYO_ASSIGN_OR_RETURN(BoundExprPtr bound, binder.Bind(*assignment.value));
+    BoundExprPtr bound;
+    int32_t value_position = 0;
+    if (assignment.row_source != nullptr) {
+      const ast::SubqueryExpr* source = assignment.row_source.get();
+      auto found = row_sources.find(source);
+      if (found == row_sources.end()) {
+        BOYO_ASSIGN_OR_RETURN(
+            std::vector<BoundExprPtr> fields,
+            binder.BindRowSubquery(*source, static_cast<size_t>(assignment.row_width),
+                                   source->position,
+                                   "number of columns does not match number of values"));
+        found = row_sources.emplace(source, std::move(fields)).first;
+      }
+      bound = found->second[static_cast<size_t>(assignment.row_field)];
+      value_position = source->position;
+    } else {
+      BOYO_ASSIGN_OR_RETURN(bound, binder.Bind(*assignment.value));
+      value_position = assignment.value->position;
+    }
     const DataType& type = target[static_cast<size_t>(column)].type;
     Result<BoundExprPtr> coerced =
-        coercer_.Coerce(bound, type, CastContext::kAssignment, assignment.value->position);
+        coercer_.Coerce(bound, type, CastContext::kAssignment, value_position);
     if (!coerced.ok()) {
       if (coerced.status().sqlstate() != sqlstate::kCannotCoerce &&
           coerced.status().sqlstate() != sqlstate::kDatatypeMismatch) {
@@ -171,7 +204,7 @@ Result<std::vector<BoundExprPtr>> QueryBinder::BindAssignments(
       return Status(StatusCode::kInvalidArgument, sqlstate::kDatatypeMismatch,
                     "column \"" + assignment.column + "\" is of type " + PgTypeName(type) +
                         " but expression is of type " + PgTypeName(bound->type))
-          .WithPosition(assignment.value->position);
+          .WithPosition(value_position);
     }
     // VARCHAR(n) and CHAR(n) columns take values of their length only.
     BOYO_ASSIGN_OR_RETURN(value, FitToColumn(resolver_, table, assignment.column,

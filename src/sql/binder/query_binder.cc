@@ -383,18 +383,37 @@ Result<Value> QueryBinder::EvaluateConstant(const BoundExprPtr& expr, int32_t po
 }
 
 Result<LogicalPtr> QueryBinder::BindQuery(const ast::SelectStatement& query, const Scope* outer) {
+  return WithCommonTables(query.ctes, query.recursive, outer, [&] {
+    return query.set_operation != ast::SetOperation::kNone ? BindSetOperation(query, outer)
+           : !query.values.empty()                         ? BindValues(query, outer)
+                                                           : BindSelectCore(query, outer);
+  });
+}
+
+Result<LogicalPtr> QueryBinder::WithCommonTables(const std::vector<ast::CommonTableExpr>& ctes,
+                                                 bool recursive, const Scope* outer,
+                                                 const std::function<Result<LogicalPtr>()>& body) {
+  BOYO_ASSIGN_OR_RETURN(auto tables, BindCommonTables(ctes, recursive, outer));
+  ctes_.push_back(std::move(tables));
+  Result<LogicalPtr> plan = body();
+  ctes_.pop_back();
+  return plan;
+}
+
+Result<std::map<std::string, QueryBinder::CommonTable>> QueryBinder::BindCommonTables(
+    const std::vector<ast::CommonTableExpr>& list, bool recursive, const Scope* outer) {
   std::map<std::string, CommonTable> ctes;
-  for (const ast::CommonTableExpr& cte : query.ctes) {
+  for (const ast::CommonTableExpr& cte : list) {
     if (ctes.count(cte.name) != 0) {
       return Status(StatusCode::kInvalidArgument, sqlstate::kDuplicateAlias,
                     "WITH query name \"" + cte.name + "\" specified more than once")
           .WithPosition(cte.position);
     }
     // Each CTE sees the ones before it.
-    if (!query.recursive) ctes_.push_back(ctes);
+    if (!recursive) ctes_.push_back(ctes);
     Result<LogicalPtr> plan =
-        query.recursive ? BindRecursiveQuery(cte, ctes, outer) : BindQuery(*cte.query, outer);
-    if (!query.recursive) ctes_.pop_back();
+        recursive ? BindRecursiveQuery(cte, ctes, outer) : BindQuery(*cte.query, outer);
+    if (!recursive) ctes_.pop_back();
     BOYO_RETURN_IF_ERROR(plan.status());
     CommonTable table{*plan, {}};
     for (size_t i = 0; i < (*plan)->columns.size(); ++i) {
@@ -410,13 +429,7 @@ Result<LogicalPtr> QueryBinder::BindQuery(const ast::SelectStatement& query, con
     }
     ctes.emplace(cte.name, std::move(table));
   }
-  ctes_.push_back(std::move(ctes));
-  Result<LogicalPtr> plan = query.set_operation != ast::SetOperation::kNone
-                                ? BindSetOperation(query, outer)
-                            : !query.values.empty() ? BindValues(query, outer)
-                                                    : BindSelectCore(query, outer);
-  ctes_.pop_back();
-  return plan;
+  return ctes;
 }
 
 Result<LogicalPtr> QueryBinder::BindRecursiveQuery(
@@ -493,7 +506,7 @@ Result<LogicalPtr> QueryBinder::BindRecursiveQuery(
 }
 
 Result<LogicalPtr> QueryBinder::BindLimit(const ast::SelectStatement& query, LogicalPtr plan) {
-  if (query.limit == nullptr && query.offset == nullptr) return plan;
+  if (query.limit == nullptr && query.offset == nullptr && !query.with_ties) return plan;
   Scope empty;
   auto limit = std::make_shared<LogicalOperator>();
   limit->kind = LogicalKind::kLimit;
@@ -516,6 +529,30 @@ Result<LogicalPtr> QueryBinder::BindLimit(const ast::SelectStatement& query, Log
   };
   if (query.limit != nullptr) {
     BOYO_ASSIGN_OR_RETURN(limit->limit, evaluate(*query.limit, "LIMIT"));
+  }
+  if (query.with_ties && limit->limit < 0) {
+    // (FETCH FIRST NULL ROWS arrives as no limit at all.)
+    return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidRowCountInLimitClause,
+                  "row count cannot be null in FETCH FIRST ... WITH TIES clause");
+  }
+  if (query.with_ties) {
+    // The sort below decides what ties: its keys, which the binder makes output columns.
+    const LogicalOperator* sort = plan.get();
+    if (sort->kind == LogicalKind::kDistinct && !sort->distinct_on.empty()) {
+      sort = sort->children[0].get();
+    }
+    if (sort->kind != LogicalKind::kSort) {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                    "WITH TIES cannot be specified without ORDER BY clause");
+    }
+    for (const SortKey& key : sort->order) {
+      if (key.expr->kind != BoundKind::kColumn) {
+        return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                      "WITH TIES over an ORDER BY expression that is not an output column is "
+                      "not supported");
+      }
+      limit->tie_columns.push_back(key.expr->column_index);
+    }
   }
   if (query.offset != nullptr) {
     BOYO_ASSIGN_OR_RETURN(int64_t offset, evaluate(*query.offset, "OFFSET"));
@@ -712,7 +749,7 @@ Status QueryBinder::ExpandStar(const ast::StarExpr& star, int32_t position, cons
     if (!star.qualifier.empty() && relation.alias != star.qualifier.back()) continue;
     found = true;
     for (const ScopeColumn& column : relation.columns) {
-      if (column.hidden) continue;
+      if (column.hidden && star.qualifier.empty()) continue;
       exprs->push_back(MakeColumn(column.index, column.type));
       names->push_back(column.name);
       positions->push_back(position);
@@ -1053,8 +1090,9 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
       groups.push_back(std::move(bound));
       return GroupingSet{static_cast<int32_t>(groups.size() - 1)};
     };
-    BOYO_ASSIGN_OR_RETURN(std::vector<GroupingSet> grouping_sets,
-                          ExpandGroupingSets(select.group_by, add_group, select.position));
+    BOYO_ASSIGN_OR_RETURN(
+        std::vector<GroupingSet> grouping_sets,
+        ExpandGroupingSets(select.group_by, add_group, select.group_distinct, select.position));
     for (const BoundExprPtr& expr : exprs) {
       if (HasCorrelatedSubquery(*expr)) {
         return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,

@@ -5,6 +5,7 @@
 // Thread safety: one binder per statement, one thread.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -147,12 +148,27 @@ class QueryBinder {
   /// other FROM items).
   Result<TableFunctionPlan> BindTableFunction(const ast::FunctionRef& ref, const LogicalPtr& left,
                                               int32_t left_offset, Scope* scope);
+  /// `get` (a table's scan) reduced to the rows TABLESAMPLE BERNOULLI or SYSTEM keeps
+  /// (table_sample.cc); 42704 for another method, 2202H / 2202G for bad arguments.
+  Result<LogicalPtr> BindTableSample(const ast::TableSample& sample, LogicalPtr get);
   /// generate_series of integer constants as a streaming source; nullopt when the call is
   /// anything else (other types, references to columns), for the general path.
   std::optional<LogicalPtr> BindIntegerSeries(const ast::FunctionRef& ref);
   /// A query of WITH RECURSIVE: a recursive union when it is `anchor UNION [ALL] term` and
   /// the term refers to the query itself; otherwise bound as an ordinary WITH query.
   /// `visible` are the WITH queries it may refer to besides itself.
+  /// The queries of a WITH clause, each seeing those before it (and itself when recursive);
+  /// 42712 for a name given twice.
+  Result<std::map<std::string, CommonTable>> BindCommonTables(
+      const std::vector<ast::CommonTableExpr>& ctes, bool recursive, const Scope* outer);
+  /// `body` bound with the queries of a WITH clause visible.
+  Result<LogicalPtr> WithCommonTables(const std::vector<ast::CommonTableExpr>& ctes, bool recursive,
+                                      const Scope* outer,
+                                      const std::function<Result<LogicalPtr>()>& body);
+  /// DELETE and UPDATE once their WITH queries are visible.
+  Result<LogicalPtr> BindDeleteBody(const ast::DeleteStatement& statement, bool with_values);
+  Result<LogicalPtr> BindUpdateBody(const ast::UpdateStatement& statement,
+                                    const std::vector<BoundExprPtr>& defaults);
   Result<LogicalPtr> BindRecursiveQuery(const ast::CommonTableExpr& cte,
                                         const std::map<std::string, CommonTable>& visible,
                                         const Scope* outer);

@@ -1,13 +1,16 @@
 #include "sql/binder/scope.h"
 
+#include <algorithm>
+
 #include "common/sqlstate.h"
 
 namespace boyodb::sql {
 
 int32_t Scope::width() const {
+  // The merged columns of a JOIN USING repeat the index of a column they stand for.
   int32_t width = 0;
   for (const ScopeRelation& relation : relations_) {
-    width += static_cast<int32_t>(relation.columns.size());
+    for (const ScopeColumn& column : relation.columns) width = std::max(width, column.index + 1);
   }
   return width;
 }

@@ -15,8 +15,10 @@ namespace boyodb::sql {
 struct ScopeColumn {
   std::string name;
   types::DataType type;
-  int32_t index = 0;    // position in the operator's input
-  bool hidden = false;  // not expanded by * (the right copy of a USING column)
+  int32_t index = 0;  // position in the operator's input
+  // Not found by an unqualified name nor expanded by an unqualified * (the copies of a USING
+  // column, which their merged column stands for); `t.x` and `t.*` still reach it.
+  bool hidden = false;
 };
 
 struct ScopeRelation {

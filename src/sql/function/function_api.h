@@ -19,6 +19,7 @@
 #include "columnar/builder.h"
 #include "common/result.h"
 #include "types/data_type.h"
+#include "types/value.h"
 
 namespace boyodb::sql {
 
@@ -106,6 +107,12 @@ struct ScalarOverload {
 struct ScalarFunction {
   std::string name;  // lower case
   std::vector<ScalarOverload> overloads;
+  /// The parameters' names, for calls that name their arguments (`make_interval(days => 3)`);
+  /// empty when arguments can only be given by position.
+  std::vector<std::string> parameter_names;
+  /// Values of the last parameter_defaults.size() parameters when a call by name leaves them
+  /// out (PostgreSQL's DEFAULT clauses).
+  std::vector<types::Value> parameter_defaults;
 };
 
 /// The per-group state of one aggregate, in memory the executor owns: `state_size` bytes,

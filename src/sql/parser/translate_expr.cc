@@ -314,7 +314,17 @@ Result<ast::ExprPtr> Translator::Function(const PgQuery__FuncCall& call) {
   out->distinct = call.agg_distinct;
   out->within_group = call.agg_within_group;
   if (call.func_variadic) return Unsupported("VARIADIC", call.location);
-  BOYO_ASSIGN_OR_RETURN(out->args, ExprList(call.args, call.n_args));
+  for (size_t i = 0; i < call.n_args; ++i) {
+    const PgQuery__Node* arg = call.args[i];
+    std::string name;
+    if (arg->node_case == PG_QUERY__NODE__NODE_NAMED_ARG_EXPR) {
+      name = arg->named_arg_expr->name;
+      arg = arg->named_arg_expr->arg;
+    }
+    BOYO_ASSIGN_OR_RETURN(ast::ExprPtr value, Expr(arg));
+    out->args.push_back(std::move(value));
+    out->arg_names.push_back(std::move(name));
+  }
   BOYO_ASSIGN_OR_RETURN(out->order_by, OrderBy(call.agg_order, call.n_agg_order));
   if (call.agg_filter != nullptr) {
     BOYO_ASSIGN_OR_RETURN(out->filter, Expr(call.agg_filter));

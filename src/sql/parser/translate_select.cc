@@ -54,6 +54,23 @@ Result<ast::TableRefPtr> Translator::FromItem(const PgQuery__Node& node) {
       ApplyAlias(range.alias, ref.get());
       return ast::TableRefPtr(std::move(ref));
     }
+    case PG_QUERY__NODE__NODE_RANGE_TABLE_SAMPLE: {
+      // The grammar allows TABLESAMPLE only after a table name.
+      const PgQuery__RangeTableSample& range = *node.range_table_sample;
+      BOYO_ASSIGN_OR_RETURN(ast::TableRefPtr ref, FromItem(*range.relation));
+      auto sample = std::make_unique<ast::TableSample>();
+      sample->position = Position(range.location);
+      if (range.n_method > 0 &&
+          range.method[range.n_method - 1]->node_case == PG_QUERY__NODE__NODE_STRING) {
+        sample->method = range.method[range.n_method - 1]->string->sval;
+      }
+      BOYO_ASSIGN_OR_RETURN(sample->args, ExprList(range.args, range.n_args));
+      if (range.repeatable != nullptr) {
+        BOYO_ASSIGN_OR_RETURN(sample->repeatable, Expr(range.repeatable));
+      }
+      static_cast<ast::BaseTableRef&>(*ref).sample = std::move(sample);
+      return ref;
+    }
     case PG_QUERY__NODE__NODE_RANGE_SUBSELECT: {
       const PgQuery__RangeSubselect& sub = *node.range_subselect;
       auto ref = std::make_unique<ast::SubqueryRef>();
@@ -179,30 +196,62 @@ Result<std::unique_ptr<ast::SelectStatement>> Translator::Query(const PgQuery__N
   return Select(*node->select_stmt);
 }
 
+Status Translator::With(const PgQuery__WithClause& with, std::vector<ast::CommonTableExpr>* ctes) {
+  for (size_t i = 0; i < with.n_ctes; ++i) {
+    const PgQuery__CommonTableExpr& cte = *with.ctes[i]->common_table_expr;
+    ast::CommonTableExpr item;
+    item.name = cte.ctename;
+    item.position = Position(cte.location);
+    for (size_t c = 0; c < cte.n_aliascolnames; ++c) {
+      item.column_names.push_back(StringOf(cte.aliascolnames[c]));
+    }
+    if (cte.search_clause != nullptr || cte.cycle_clause != nullptr) {
+      return Unsupported("SEARCH and CYCLE clauses", cte.location);
+    }
+    BOYO_ASSIGN_OR_RETURN(item.query, Query(cte.ctequery));
+    ctes->push_back(std::move(item));
+  }
+  return Status::OK();
+}
+
 Result<std::unique_ptr<ast::SelectStatement>> Translator::Select(
     const PgQuery__SelectStmt& select) {
   auto out = std::make_unique<ast::SelectStatement>();
-  if (select.into_clause != nullptr) return Unsupported("SELECT INTO", -1);
-  if (select.n_locking_clause != 0) return Unsupported("FOR UPDATE/SHARE", -1);
-  if (select.limit_option == PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_WITH_TIES) {
-    return Unsupported("FETCH ... WITH TIES", -1);
+  // (SELECT INTO at the top is CREATE TABLE AS; the grammar allows INTO nowhere else.)
+  if (select.into_clause != nullptr) return Unsupported("SELECT INTO here", -1);
+  for (size_t i = 0; i < select.n_locking_clause; ++i) {
+    const PgQuery__LockingClause& clause = *select.locking_clause[i]->locking_clause;
+    ast::LockingClause locking;
+    switch (clause.strength) {
+      case PG_QUERY__LOCK_CLAUSE_STRENGTH__LCS_FORKEYSHARE:
+        locking.strength = "KEY SHARE";
+        break;
+      case PG_QUERY__LOCK_CLAUSE_STRENGTH__LCS_FORSHARE:
+        locking.strength = "SHARE";
+        break;
+      case PG_QUERY__LOCK_CLAUSE_STRENGTH__LCS_FORNOKEYUPDATE:
+        locking.strength = "NO KEY UPDATE";
+        break;
+      default:
+        locking.strength = "UPDATE";
+        break;
+    }
+    locking.wait = clause.wait_policy == PG_QUERY__LOCK_WAIT_POLICY__LockWaitError
+                       ? ast::LockingClause::Wait::kNoWait
+                   : clause.wait_policy == PG_QUERY__LOCK_WAIT_POLICY__LockWaitSkip
+                       ? ast::LockingClause::Wait::kSkipLocked
+                       : ast::LockingClause::Wait::kBlock;
+    for (size_t r = 0; r < clause.n_locked_rels; ++r) {
+      BOYO_ASSIGN_OR_RETURN(ast::QualifiedName name, Name(*clause.locked_rels[r]->range_var));
+      locking.relations.push_back(std::move(name));
+    }
+    out->locking.push_back(std::move(locking));
   }
+  // (The grammar already requires ORDER BY with WITH TIES.)
+  out->with_ties = select.limit_option == PG_QUERY__LIMIT_OPTION__LIMIT_OPTION_WITH_TIES;
   if (select.with_clause != nullptr) {
     out->recursive = select.with_clause->recursive;
-    for (size_t i = 0; i < select.with_clause->n_ctes; ++i) {
-      const PgQuery__CommonTableExpr& cte = *select.with_clause->ctes[i]->common_table_expr;
-      ast::CommonTableExpr item;
-      item.name = cte.ctename;
-      item.position = Position(cte.location);
-      for (size_t c = 0; c < cte.n_aliascolnames; ++c) {
-        item.column_names.push_back(StringOf(cte.aliascolnames[c]));
-      }
-      if (cte.search_clause != nullptr || cte.cycle_clause != nullptr) {
-        return Unsupported("SEARCH and CYCLE clauses", cte.location);
-      }
-      BOYO_ASSIGN_OR_RETURN(item.query, Query(cte.ctequery));
-      out->ctes.push_back(std::move(item));
-    }
+    BOYO_RETURN_IF_ERROR(With(*select.with_clause, &out->ctes));
   }
   switch (select.op) {
     case PG_QUERY__SET_OPERATION__SETOP_UNION:
@@ -247,7 +296,7 @@ Result<std::unique_ptr<ast::SelectStatement>> Translator::Select(
   if (select.where_clause != nullptr) {
     BOYO_ASSIGN_OR_RETURN(out->where, Expr(select.where_clause));
   }
-  if (select.group_distinct) return Unsupported("GROUP BY DISTINCT", -1);
+  out->group_distinct = select.group_distinct;
   for (size_t i = 0; i < select.n_group_clause; ++i) {
     BOYO_ASSIGN_OR_RETURN(ast::GroupingElement element, Grouping(*select.group_clause[i]));
     out->group_by.push_back(std::move(element));

@@ -200,19 +200,34 @@ Result<ast::Statement> Translator::CreateTableAs(const PgQuery__CreateTableAsStm
   if (create.objtype != PG_QUERY__OBJECT_TYPE__OBJECT_TABLE) {
     return Unsupported("materialized views", -1);
   }
+  BOYO_ASSIGN_OR_RETURN(std::unique_ptr<ast::SelectStatement> query, Query(create.query));
+  BOYO_ASSIGN_OR_RETURN(ast::Statement statement, TableFromQuery(*create.into, std::move(query)));
+  statement.create_table->if_not_exists = create.if_not_exists;
+  return statement;
+}
+
+Result<ast::Statement> Translator::SelectInto(const PgQuery__SelectStmt& select) {
+  // SELECT ... INTO t is CREATE TABLE t AS SELECT ...
+  PgQuery__SelectStmt query = select;
+  query.into_clause = nullptr;
+  BOYO_ASSIGN_OR_RETURN(std::unique_ptr<ast::SelectStatement> translated, Select(query));
+  return TableFromQuery(*select.into_clause, std::move(translated));
+}
+
+Result<ast::Statement> Translator::TableFromQuery(const PgQuery__IntoClause& into,
+                                                  std::unique_ptr<ast::SelectStatement> query) {
   ast::Statement statement;
   statement.kind = ast::StatementKind::kCreateTable;
   auto out = std::make_unique<ast::CreateTableStatement>();
-  BOYO_ASSIGN_OR_RETURN(out->name, Name(*create.into->rel));
-  out->if_not_exists = create.if_not_exists;
-  BOYO_ASSIGN_OR_RETURN(out->options, Options(create.into->options, create.into->n_options));
-  for (size_t i = 0; i < create.into->n_col_names; ++i) {
+  BOYO_ASSIGN_OR_RETURN(out->name, Name(*into.rel));
+  BOYO_ASSIGN_OR_RETURN(out->options, Options(into.options, into.n_options));
+  for (size_t i = 0; i < into.n_col_names; ++i) {
     ast::ColumnDefinition column;
-    column.name = StringOf(create.into->col_names[i]);
+    column.name = StringOf(into.col_names[i]);
     out->columns.push_back(std::move(column));
   }
-  BOYO_ASSIGN_OR_RETURN(out->as_query, Query(create.query));
-  out->with_no_data = create.into->skip_data;
+  out->as_query = std::move(query);
+  out->with_no_data = into.skip_data;
   statement.create_table = std::move(out);
   return statement;
 }
@@ -268,7 +283,6 @@ Result<ast::Statement> Translator::Insert(const PgQuery__InsertStmt& insert) {
   if (insert.on_conflict_clause != nullptr) {
     BOYO_ASSIGN_OR_RETURN(out->on_conflict, OnConflict(*insert.on_conflict_clause));
   }
-  if (insert.with_clause != nullptr) return Unsupported("WITH before INSERT", -1);
   for (size_t i = 0; i < insert.n_cols; ++i) {
     const PgQuery__ResTarget& target = *insert.cols[i]->res_target;
     if (target.n_indirection != 0) return Unsupported("subscripts in INSERT", target.location);
@@ -276,6 +290,29 @@ Result<ast::Statement> Translator::Insert(const PgQuery__InsertStmt& insert) {
   }
   if (insert.select_stmt != nullptr) {
     BOYO_ASSIGN_OR_RETURN(out->source, Query(insert.select_stmt));
+  }
+  if (insert.with_clause != nullptr && out->source != nullptr) {
+    // WITH ... INSERT: the source query sees the WITH queries, as if they were its own.
+    std::vector<ast::CommonTableExpr> ctes;
+    BOYO_RETURN_IF_ERROR(With(*insert.with_clause, &ctes));
+    ast::SelectStatement& source = *out->source;
+    if (!source.ctes.empty()) {
+      if (source.recursive != insert.with_clause->recursive) {
+        return Unsupported("WITH before INSERT and WITH RECURSIVE in its query, or the reverse",
+                           insert.with_clause->location);
+      }
+      for (const ast::CommonTableExpr& inner : source.ctes) {
+        for (const ast::CommonTableExpr& outer : ctes) {
+          if (inner.name == outer.name) {
+            return Unsupported("a WITH query of INSERT's query that hides one before INSERT",
+                               insert.with_clause->location);
+          }
+        }
+      }
+    }
+    source.recursive = insert.with_clause->recursive;
+    for (ast::CommonTableExpr& inner : source.ctes) ctes.push_back(std::move(inner));
+    source.ctes = std::move(ctes);
   }
   BOYO_ASSIGN_OR_RETURN(out->returning, Targets(insert.returning_list, insert.n_returning_list));
   if (insert.override == PG_QUERY__OVERRIDING_KIND__OVERRIDING_USER_VALUE) {
@@ -290,15 +327,50 @@ Result<ast::Statement> Translator::Insert(const PgQuery__InsertStmt& insert) {
 Result<std::vector<ast::UpdateStatement::Assignment>> Translator::Assignments(
     PgQuery__Node** targets, size_t count) {
   std::vector<ast::UpdateStatement::Assignment> out;
+  // SET (a, b) = source: every column of the group carries a copy of the source; a subquery is
+  // translated once for the group.
+  std::shared_ptr<const ast::SubqueryExpr> row_source;
   for (size_t i = 0; i < count; ++i) {
     const PgQuery__ResTarget& target = *targets[i]->res_target;
     if (target.n_indirection != 0) return Unsupported("subscripts in UPDATE", target.location);
-    if (target.val != nullptr && target.val->node_case == PG_QUERY__NODE__NODE_MULTI_ASSIGN_REF) {
-      return Unsupported("(a, b) = (...) assignments", target.location);
-    }
     ast::UpdateStatement::Assignment assignment;
     assignment.column = target.name;
     assignment.position = Position(target.location);
+    if (target.val != nullptr && target.val->node_case == PG_QUERY__NODE__NODE_MULTI_ASSIGN_REF) {
+      const PgQuery__MultiAssignRef& multi = *target.val->multi_assign_ref;
+      const PgQuery__Node* source = multi.source;
+      const int32_t field = multi.colno - 1;
+      if (source->node_case == PG_QUERY__NODE__NODE_ROW_EXPR) {
+        // (a, b) = (1, 2) or ROW(1, 2): each column takes its field.
+        const PgQuery__RowExpr& row = *source->row_expr;
+        if (row.n_args != static_cast<size_t>(multi.ncolumns)) {
+          return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                        "number of columns does not match number of values")
+              .WithPosition(Position(row.location));
+        }
+        BOYO_ASSIGN_OR_RETURN(assignment.value, Expr(row.args[field]));
+      } else if (source->node_case == PG_QUERY__NODE__NODE_SUB_LINK) {
+        if (field == 0 || row_source == nullptr) {
+          BOYO_ASSIGN_OR_RETURN(ast::ExprPtr subquery, Expr(source));
+          if (subquery->kind != ast::ExprKind::kSubquery) {
+            return Unsupported("this source of (a, b) = ...", target.location);
+          }
+          auto* owned = static_cast<ast::SubqueryExpr*>(subquery.release());
+          owned->form = ast::SubqueryExpr::Form::kScalar;
+          row_source.reset(owned);
+        }
+        assignment.row_source = row_source;
+        assignment.row_field = field;
+        assignment.row_width = multi.ncolumns;
+      } else {
+        return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                      "source for a multiple-column UPDATE item must be a sub-SELECT or ROW() "
+                      "expression")
+            .WithPosition(Position(target.location));
+      }
+      out.push_back(std::move(assignment));
+      continue;
+    }
     BOYO_ASSIGN_OR_RETURN(assignment.value, Expr(target.val));
     out.push_back(std::move(assignment));
   }
@@ -339,7 +411,10 @@ Result<ast::Statement> Translator::Update(const PgQuery__UpdateStmt& update) {
   auto out = std::make_unique<ast::UpdateStatement>();
   BOYO_ASSIGN_OR_RETURN(out->table, Name(*update.relation));
   if (update.relation->alias != nullptr) out->alias = update.relation->alias->aliasname;
-  if (update.with_clause != nullptr) return Unsupported("WITH before UPDATE", -1);
+  if (update.with_clause != nullptr) {
+    out->recursive = update.with_clause->recursive;
+    BOYO_RETURN_IF_ERROR(With(*update.with_clause, &out->ctes));
+  }
   BOYO_ASSIGN_OR_RETURN(out->assignments, Assignments(update.target_list, update.n_target_list));
   for (size_t i = 0; i < update.n_from_clause; ++i) {
     BOYO_ASSIGN_OR_RETURN(ast::TableRefPtr item, FromItem(*update.from_clause[i]));
@@ -359,7 +434,10 @@ Result<ast::Statement> Translator::Delete(const PgQuery__DeleteStmt& del) {
   auto out = std::make_unique<ast::DeleteStatement>();
   BOYO_ASSIGN_OR_RETURN(out->table, Name(*del.relation));
   if (del.relation->alias != nullptr) out->alias = del.relation->alias->aliasname;
-  if (del.with_clause != nullptr) return Unsupported("WITH before DELETE", -1);
+  if (del.with_clause != nullptr) {
+    out->recursive = del.with_clause->recursive;
+    BOYO_RETURN_IF_ERROR(With(*del.with_clause, &out->ctes));
+  }
   for (size_t i = 0; i < del.n_using_clause; ++i) {
     BOYO_ASSIGN_OR_RETURN(ast::TableRefPtr item, FromItem(*del.using_clause[i]));
     out->using_tables.push_back(std::move(item));
@@ -540,6 +618,7 @@ Result<ast::Statement> Translator::TranslateStatement(const PgQuery__Node& node)
   ast::Statement statement;
   switch (node.node_case) {
     case PG_QUERY__NODE__NODE_SELECT_STMT: {
+      if (node.select_stmt->into_clause != nullptr) return SelectInto(*node.select_stmt);
       statement.kind = ast::StatementKind::kSelect;
       BOYO_ASSIGN_OR_RETURN(statement.select, Select(*node.select_stmt));
       return statement;

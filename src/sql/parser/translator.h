@@ -29,6 +29,8 @@ class Translator {
 
   // Queries (translate_select.cc).
   Result<std::unique_ptr<ast::SelectStatement>> Select(const PgQuery__SelectStmt& select);
+  /// The queries of a WITH clause, appended to `ctes`.
+  Status With(const PgQuery__WithClause& with, std::vector<ast::CommonTableExpr>* ctes);
   Result<std::unique_ptr<ast::SelectStatement>> Query(const PgQuery__Node* node);
   Result<ast::TableRefPtr> FromItem(const PgQuery__Node& node);
   Result<ast::QualifiedName> Name(const PgQuery__RangeVar& range);
@@ -37,6 +39,10 @@ class Translator {
   // Other statements (translate_statement.cc).
   Result<ast::Statement> CreateTable(const PgQuery__CreateStmt& create);
   Result<ast::Statement> CreateTableAs(const PgQuery__CreateTableAsStmt& create);
+  Result<ast::Statement> SelectInto(const PgQuery__SelectStmt& select);
+  // CREATE TABLE AS and SELECT INTO: a table named by `into` made from `query`.
+  Result<ast::Statement> TableFromQuery(const PgQuery__IntoClause& into,
+                                        std::unique_ptr<ast::SelectStatement> query);
   Result<ast::Statement> Drop(const PgQuery__DropStmt& drop);
   Result<ast::Statement> Insert(const PgQuery__InsertStmt& insert);
   // UPDATE's SET list, also ON CONFLICT DO UPDATE's.

@@ -65,7 +65,7 @@ std::string BoundWindow::ToString() const {
   return out + ")";
 }
 
-std::string LogicalOperator::ToString(int indent) const {
+std::string LogicalOperator::ToString(int indent, const NodeNote& note) const {
   std::string out(static_cast<size_t>(indent), ' ');
   switch (kind) {
     case LogicalKind::kGet: {
@@ -110,7 +110,7 @@ std::string LogicalOperator::ToString(int indent) const {
     }
     case LogicalKind::kLimit:
       out += "Limit " + (limit < 0 ? std::string("ALL") : std::to_string(limit)) + " offset " +
-             std::to_string(offset);
+             std::to_string(offset) + (tie_columns.empty() ? "" : " with ties");
       break;
     case LogicalKind::kJoin:
       out += std::string(JoinTypeName(join_type)) + " Join";
@@ -148,8 +148,9 @@ std::string LogicalOperator::ToString(int indent) const {
       out += "Project Set [" + JoinExprs(exprs) + "]" + (ordinality ? " with ordinality" : "");
       break;
   }
+  if (note) out += note(*this);
   out += "\n";
-  for (const LogicalPtr& child : children) out += child->ToString(indent + 2);
+  for (const LogicalPtr& child : children) out += child->ToString(indent + 2, note);
   return out;
 }
 

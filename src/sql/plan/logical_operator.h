@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -182,6 +183,9 @@ struct LogicalOperator {
   // kLimit: -1 means no limit.
   int64_t limit = -1;
   int64_t offset = 0;
+  // kLimit FETCH ... WITH TIES: the input is sorted by these columns, and rows past the limit
+  // that equal the last row on them are kept too.
+  std::vector<int32_t> tie_columns;
 
   // kDistinct: DISTINCT ON keeps the first row (in input order) of each group of these output
   // columns; empty means whole-row DISTINCT.
@@ -199,8 +203,10 @@ struct LogicalOperator {
   // a statement).
   int32_t work_table_id = -1;
 
-  /// EXPLAIN's text of this operator and its children, indented two spaces per level.
-  std::string ToString(int indent = 0) const;
+  /// EXPLAIN's text of this operator and its children, indented two spaces per level; `note`
+  /// adds text at the end of each operator's line (EXPLAIN ANALYZE's measurements).
+  using NodeNote = std::function<std::string(const LogicalOperator&)>;
+  std::string ToString(int indent = 0, const NodeNote& note = nullptr) const;
 };
 
 }  // namespace boyodb::sql

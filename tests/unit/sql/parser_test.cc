@@ -191,7 +191,8 @@ TEST(ParserTest, SyntaxErrorCarriesSqlStateAndPosition) {
 }
 
 TEST(ParserTest, UnsupportedStatementIsRefusedWithPosition) {
-  Result<std::vector<ast::Statement>> statements = Parse("SELECT 1 FOR UPDATE");
+  Result<std::vector<ast::Statement>> statements =
+      Parse("WITH RECURSIVE t(n) AS (SELECT 1) SEARCH DEPTH FIRST BY n SET o SELECT * FROM t");
   ASSERT_FALSE(statements.ok());
   EXPECT_EQ(statements.status().sqlstate(), "0A000");
   Result<std::vector<ast::Statement>> listen = Parse("LISTEN channel");
