@@ -347,6 +347,52 @@ Status Accumulate(const BoundWindow& window, const Ordered& ordered, int64_t fir
   return window.aggregate->Update(states.data(), slices, count);
 }
 
+// An aggregate's state over each aligned block of kRows rows of a partition, so a frame that
+// slides (`ROWS BETWEEN 100 PRECEDING AND CURRENT ROW`) costs its two partial blocks row by
+// row and the whole blocks between them one Merge each, not one Update per row of the frame.
+class BlockStates {
+ public:
+  static constexpr int64_t kRows = 64;
+
+  // States for the blocks of [begin, end), built on first use.
+  Status Build(const BoundWindow& window, const Ordered& ordered, int64_t begin, int64_t end,
+               uint8_t* discard) {
+    begin_ = begin;
+    for (int64_t first = begin; first + kRows <= end; first += kRows) {
+      states_.push_back(std::make_unique<AggregateState>(*window.aggregate));
+      BOYO_RETURN_IF_ERROR(
+          Accumulate(window, ordered, first, first + kRows, states_.back()->data(), discard));
+    }
+    built_ = true;
+    return Status::OK();
+  }
+  bool built() const { return built_; }
+
+  // Adds rows [first, last) to `state`, in order: the rows before the first whole block, the
+  // whole blocks, then the rest.
+  Status Add(const BoundWindow& window, const Ordered& ordered, int64_t first, int64_t last,
+             uint8_t* state, uint8_t* discard) const {
+    const int64_t first_block = (first - begin_ + kRows - 1) / kRows;
+    const int64_t end_block =
+        std::min<int64_t>((last - begin_) / kRows, static_cast<int64_t>(states_.size()));
+    if (end_block - first_block < 1)
+      return Accumulate(window, ordered, first, last, state, discard);
+    const int64_t blocks_begin = begin_ + first_block * kRows;
+    const int64_t blocks_end = begin_ + end_block * kRows;
+    BOYO_RETURN_IF_ERROR(Accumulate(window, ordered, first, blocks_begin, state, discard));
+    for (int64_t block = first_block; block < end_block; ++block) {
+      BOYO_RETURN_IF_ERROR(
+          window.aggregate->Merge(state, states_[static_cast<size_t>(block)]->data()));
+    }
+    return Accumulate(window, ordered, blocks_end, last, state, discard);
+  }
+
+ private:
+  bool built_ = false;
+  int64_t begin_ = 0;
+  std::vector<std::unique_ptr<AggregateState>> states_;
+};
+
 // The window function's value for every sorted row, in sorted order.
 Result<ArrayPtr> ComputeSorted(const BoundWindow& window, const Ordered& ordered,
                                const std::vector<std::pair<int64_t, int64_t>>& partitions) {
@@ -373,6 +419,7 @@ Result<ArrayPtr> ComputeSorted(const BoundWindow& window, const Ordered& ordered
     }
     std::unique_ptr<AggregateState> running;
     std::unique_ptr<AggregateState> discard;
+    BlockStates blocks;
     int64_t added_until = p0;
     if (window.kind == Kind::kAggregate)
       discard = std::make_unique<AggregateState>(*window.aggregate);
@@ -472,10 +519,16 @@ Result<ArrayPtr> ComputeSorted(const BoundWindow& window, const Ordered& ordered
             state = running->data();
           } else {
             fresh = std::make_unique<AggregateState>(*window.aggregate);
+            if (!blocks.built() && frame.size() >= 4 * BlockStates::kRows) {
+              BOYO_RETURN_IF_ERROR(blocks.Build(window, ordered, p0, p1, discard->data()));
+            }
             for (int k = 0; k < frame.count; ++k) {
-              BOYO_RETURN_IF_ERROR(Accumulate(window, ordered, frame.runs[k].first,
-                                              frame.runs[k].second, fresh->data(),
-                                              discard->data()));
+              BOYO_RETURN_IF_ERROR(
+                  blocks.built()
+                      ? blocks.Add(window, ordered, frame.runs[k].first, frame.runs[k].second,
+                                   fresh->data(), discard->data())
+                      : Accumulate(window, ordered, frame.runs[k].first, frame.runs[k].second,
+                                   fresh->data(), discard->data()));
             }
             state = fresh->data();
           }

@@ -343,44 +343,50 @@ class BoolAggregate final : public AggregateFunction {
 };
 
 // string_agg(text, delimiter): values joined in input order, each delimiter taken from the
-// row that follows it, as PostgreSQL does.
+// row that follows it, as PostgreSQL does. Like PostgreSQL's state, ours keeps every value
+// with the delimiter of its row in front and drops the first one at the end, so a merged
+// state brings the delimiter that goes between the two parts.
 class StringAggAggregate final : public AggregateFunction {
  public:
-  size_t state_size() const override { return sizeof(std::string*); }
-  void Init(uint8_t* state) const override { *reinterpret_cast<std::string**>(state) = nullptr; }
-  void Destroy(uint8_t* state) const override { delete *reinterpret_cast<std::string**>(state); }
+  struct Joined {
+    std::string text;
+    size_t first_delimiter = 0;  // length of the delimiter in front of the first value
+  };
+  size_t state_size() const override { return sizeof(Joined*); }
+  void Init(uint8_t* state) const override { *reinterpret_cast<Joined**>(state) = nullptr; }
+  void Destroy(uint8_t* state) const override { delete *reinterpret_cast<Joined**>(state); }
   Status Update(uint8_t* const* states, std::span<const ArrayPtr> args,
                 int64_t num_rows) const override {
     for (int64_t i = 0; i < num_rows; ++i) {
-      auto** slot = reinterpret_cast<std::string**>(states[i]);
-      if (*slot == nullptr) {
-        *slot = new std::string(args[0]->GetView(i));
-      } else {
-        if (args.size() > 1 && args[1]->IsValid(i)) (*slot)->append(args[1]->GetView(i));
-        (*slot)->append(args[0]->GetView(i));
-      }
+      auto** slot = reinterpret_cast<Joined**>(states[i]);
+      const bool delimited = args.size() > 1 && args[1]->IsValid(i);
+      const std::string_view delimiter = delimited ? args[1]->GetView(i) : std::string_view();
+      if (*slot == nullptr) *slot = new Joined{std::string(), delimiter.size()};
+      (*slot)->text.append(delimiter);
+      (*slot)->text.append(args[0]->GetView(i));
     }
     return Status::OK();
   }
   Status Merge(uint8_t* target, const uint8_t* source) const override {
-    const std::string* from = *reinterpret_cast<std::string* const*>(source);
+    const Joined* from = *reinterpret_cast<Joined* const*>(source);
     if (from == nullptr) return Status::OK();
-    auto** slot = reinterpret_cast<std::string**>(target);
+    auto** slot = reinterpret_cast<Joined**>(target);
     if (*slot == nullptr) {
-      *slot = new std::string(*from);
+      *slot = new Joined(*from);
     } else {
-      (*slot)->append(*from);
+      (*slot)->text.append(from->text);
     }
     return Status::OK();
   }
   Status Finalize(const uint8_t* const* states, int64_t num_states,
                   ArrayBuilder* out) const override {
     for (int64_t i = 0; i < num_states; ++i) {
-      const std::string* value = *reinterpret_cast<std::string* const*>(states[i]);
+      const Joined* value = *reinterpret_cast<Joined* const*>(states[i]);
       if (value == nullptr) {
         out->AppendNull();
       } else {
-        static_cast<columnar::BinaryBuilder*>(out)->Append(*value);
+        static_cast<columnar::BinaryBuilder*>(out)->Append(
+            std::string_view(value->text).substr(value->first_delimiter));
       }
     }
     return Status::OK();
