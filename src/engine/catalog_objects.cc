@@ -77,6 +77,18 @@ Result<std::vector<ViewInfo>> DatabaseImpl::ListViews(std::string_view database)
   return views;
 }
 
+Result<std::vector<SequenceInfo>> DatabaseImpl::ListSequences(std::string_view database) const {
+  const std::shared_ptr<const Manifest> manifest = manifest_store_->current();
+  BOYO_RETURN_IF_ERROR(catalog::RequireDatabase(*manifest, database));
+  std::vector<SequenceInfo> sequences;
+  for (const storage::SequenceEntry& sequence : manifest->sequences) {
+    if (sequence.database == database) sequences.push_back(sequence);
+  }
+  std::sort(sequences.begin(), sequences.end(),
+            [](const SequenceInfo& a, const SequenceInfo& b) { return a.name < b.name; });
+  return sequences;
+}
+
 Status DatabaseImpl::CreateIndex(const IndexInfo& index, bool if_not_exists) {
   BOYO_RETURN_IF_ERROR(CheckOpen());
   BOYO_RETURN_IF_ERROR(catalog::ValidateName("index", index.name));

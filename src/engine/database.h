@@ -271,6 +271,8 @@ class Database {
                                                    std::string_view name) const = 0;
   /// The views of one database, by name (3D000: no such database).
   virtual Result<std::vector<ViewInfo>> ListViews(std::string_view database) const = 0;
+  /// The sequences of one database, by name (3D000: no such database).
+  virtual Result<std::vector<SequenceInfo>> ListSequences(std::string_view database) const = 0;
   /// Sequences share the namespace too. `sequence.last_value` is its START; 22023 for bounds
   /// that do not hold it or an increment of 0.
   virtual Status CreateSequence(const SequenceInfo& sequence, bool if_not_exists) = 0;

@@ -66,6 +66,7 @@ class DatabaseImpl final : public Database {
   Result<std::optional<ViewInfo>> FindView(std::string_view database,
                                            std::string_view name) const override;
   Result<std::vector<ViewInfo>> ListViews(std::string_view database) const override;
+  Result<std::vector<SequenceInfo>> ListSequences(std::string_view database) const override;
   Status CreateIndex(const IndexInfo& index, bool if_not_exists) override;
   Status DropIndex(std::string_view database, std::string_view name, bool if_exists) override;
   std::vector<IndexInfo> ListIndexes(std::string_view database,

@@ -83,6 +83,15 @@ Status Describer::ListRelations(std::string_view db, RelationKinds kinds, std::o
       if (kinds.tables) row.emplace_back();
     }
   }
+  if (kinds.sequences) {
+    BOYO_ASSIGN_OR_RETURN(const std::vector<engine::SequenceInfo> sequences,
+                          database_.ListSequences(db));
+    for (const engine::SequenceInfo& sequence : sequences) {
+      std::vector<std::string>& row = table.rows.emplace_back();
+      row = {sequence.database, sequence.name, "sequence"};
+      if (kinds.tables) row.emplace_back();
+    }
+  }
   PrintRelations(std::move(table), out, err);
   return Status::OK();
 }

@@ -18,6 +18,7 @@ namespace boyodb::tools::cli {
 struct RelationKinds {
   bool tables = false;
   bool views = false;
+  bool sequences = false;
 };
 
 class Describer {

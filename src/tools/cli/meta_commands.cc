@@ -27,11 +27,12 @@ Formatting
 
 Informational
   \l                     list databases
-  \d                     list tables and views of the current database
+  \d                     list tables, views and sequences of the current database
   \d NAME                describe a table or view ([DB.]NAME): columns, indexes, codec,
                          sort key, rows and segments
   \dt [DB]               list tables with their row counts
   \dv [DB]               list views
+  \ds [DB]               list sequences
   \di [DB]               list indexes
 
 Connection
@@ -136,6 +137,9 @@ bool MetaCommands::Run(std::string_view line) {
     ok = Check(describer_.ListRelations(DatabaseArgument(arguments), {.tables = true}, out_, err_));
   } else if (command == "\\dv") {
     ok = Check(describer_.ListRelations(DatabaseArgument(arguments), {.views = true}, out_, err_));
+  } else if (command == "\\ds") {
+    ok = Check(
+        describer_.ListRelations(DatabaseArgument(arguments), {.sequences = true}, out_, err_));
   } else if (command == "\\di") {
     ok = Check(describer_.ListIndexes(DatabaseArgument(arguments), out_, err_));
   } else if (command == "\\flush") {
@@ -201,7 +205,8 @@ bool MetaCommands::Connect(const std::vector<std::string>& arguments) {
 bool MetaCommands::Describe(const std::vector<std::string>& arguments) {
   if (arguments.empty()) {
     return Check(describer_.ListRelations(session_.current_database(),
-                                          {.tables = true, .views = true}, out_, err_));
+                                          {.tables = true, .views = true, .sequences = true}, out_,
+                                          err_));
   }
   std::vector<std::string> parts = NameParts(arguments.front());
   std::string db = parts.size() > 1 ? parts[parts.size() - 2] : session_.current_database();

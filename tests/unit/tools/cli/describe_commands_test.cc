@@ -58,6 +58,36 @@ TEST_F(DescribeCommandsTest, ListDatabasesWithTheirTableCounts) {
             "\n");
 }
 
+TEST_F(DescribeCommandsTest, SequencesAreListedWithTheOtherRelations) {
+  Exec("CREATE DATABASE shop");
+  Exec("CREATE TABLE shop.items (id SERIAL, name text)");
+  Exec("CREATE SEQUENCE shop.tickets");
+  ASSERT_TRUE(
+      describer_
+          ->ListRelations("shop", {.tables = true, .views = true, .sequences = true}, out_, err_)
+          .ok());
+  EXPECT_EQ(out_.str(),
+            "             List of relations\n"
+            " Database |     Name     |   Type   | Rows \n"
+            "----------+--------------+----------+------\n"
+            " shop     | items        | table    |    0\n"
+            " shop     | items_id_seq | sequence |     \n"
+            " shop     | tickets      | sequence |     \n"
+            "(3 rows)\n"
+            "\n");
+  out_.str("");
+  ASSERT_TRUE(describer_->ListRelations("shop", {.sequences = true}, out_, err_).ok());
+  EXPECT_EQ(out_.str(),
+            "         List of relations\n"
+            " Database |     Name     |   Type   \n"
+            "----------+--------------+----------\n"
+            " shop     | items_id_seq | sequence\n"
+            " shop     | tickets      | sequence\n"
+            "(2 rows)\n"
+            "\n");
+  EXPECT_EQ(err_.str(), "");
+}
+
 TEST_F(DescribeCommandsTest, ListRelationsOfEachKind) {
   CreateShop();
   ASSERT_TRUE(describer_->ListRelations("shop", {.tables = true, .views = true}, out_, err_).ok());
