@@ -16,6 +16,7 @@ namespace boyodb::functions {
 
 // Operators (src/functions/operators/).
 void RegisterIntegerArithmetic(FunctionRegistry& registry);
+void RegisterIntegerBitwise(FunctionRegistry& registry);
 void RegisterFloatArithmetic(FunctionRegistry& registry);
 void RegisterDecimalArithmetic(FunctionRegistry& registry);
 void RegisterComparisonOperators(FunctionRegistry& registry);

@@ -6,6 +6,7 @@
 #include "functions/aggregate/basic_aggregates.h"
 #include "functions/aggregate/bitwise_aggregates.h"
 #include "functions/aggregate/collecting_aggregates.h"
+#include "functions/aggregate/interval_aggregates.h"
 #include "functions/aggregate/regression_aggregates.h"
 #include "functions/aggregate/statistical_aggregates.h"
 
@@ -27,6 +28,7 @@ std::string Lower(std::string_view name) {
 std::unique_ptr<const FunctionRegistry> BuildBuiltins() {
   auto registry = std::make_unique<FunctionRegistry>();
   RegisterIntegerArithmetic(*registry);
+  RegisterIntegerBitwise(*registry);
   RegisterFloatArithmetic(*registry);
   RegisterDecimalArithmetic(*registry);
   RegisterComparisonOperators(*registry);
@@ -70,6 +72,7 @@ std::unique_ptr<const FunctionRegistry> BuildBuiltins() {
   RegisterToTimestampFunctions(*registry);
   RegisterBasicAggregates(*registry);
   RegisterBitwiseAggregates(*registry);
+  RegisterIntervalAggregates(*registry);
   RegisterStatisticalAggregates(*registry);
   RegisterRegressionAggregates(*registry);
   RegisterCollectingAggregates(*registry);

@@ -159,27 +159,46 @@ std::string FormatTimestampTz(int64_t micros) {
   return out + "+00";
 }
 
+namespace {
+
+// PostgreSQL's AddPostgresIntPart: "-1 days" and "1 day", and a "+" on a positive part after a
+// negative one ("-1 days +02:00:00"), so that the text reads back as the same interval.
+void AddIntervalPart(int64_t value, const char* unit, bool* is_zero, bool* is_before,
+                     std::string* out) {
+  if (value == 0) return;
+  if (!*is_zero) out->push_back(' ');
+  if (*is_before && value > 0) out->push_back('+');
+  out->append(std::to_string(value));
+  out->push_back(' ');
+  out->append(unit);
+  if (value != 1) out->push_back('s');
+  *is_before = value < 0;
+  *is_zero = false;
+}
+
+}  // namespace
+
 std::string FormatInterval(const IntervalValue& interval) {
+  // PostgreSQL's EncodeInterval with IntervalStyle postgres.
   std::string out;
-  auto add = [&out](int64_t value, const char* singular, const char* plural) {
-    if (value == 0) return;
-    if (!out.empty()) out += ' ';
-    out += std::to_string(value) + " " + (value == 1 || value == -1 ? singular : plural);
-  };
-  add(interval.months / 12, "year", "years");
-  add(interval.months % 12, "mon", "mons");
-  add(interval.days, "day", "days");
+  bool is_zero = true, is_before = false;
+  AddIntervalPart(interval.months / 12, "year", &is_zero, &is_before, &out);
+  AddIntervalPart(interval.months % 12, "mon", &is_zero, &is_before, &out);
+  AddIntervalPart(interval.days, "day", &is_zero, &is_before, &out);
   const int64_t micros = interval.nanos / 1000;
-  if (micros != 0 || out.empty()) {
-    if (!out.empty()) out += ' ';
-    const int64_t magnitude = micros < 0 ? -micros : micros;
-    if (micros < 0) out += '-';
-    const int64_t seconds = magnitude / kMicrosPerSecond;
-    char buffer[48];
-    std::snprintf(buffer, sizeof(buffer), "%02lld:%02lld:%02lld",
-                  static_cast<long long>(seconds / 3600), static_cast<long long>(seconds / 60 % 60),
-                  static_cast<long long>(seconds % 60));
-    out += buffer + FormatFraction(magnitude % kMicrosPerSecond);
+  if (is_zero || micros != 0) {
+    const bool minus = micros < 0;
+    // The magnitude of INT64_MIN micros does not fit; intervals from SQL never reach it.
+    const uint64_t magnitude = minus ? static_cast<uint64_t>(0) - static_cast<uint64_t>(micros)
+                                     : static_cast<uint64_t>(micros);
+    const uint64_t seconds = magnitude / kMicrosPerSecond;
+    char buffer[64];
+    std::snprintf(buffer, sizeof(buffer), "%s%s%02llu:%02llu:%02llu", is_zero ? "" : " ",
+                  minus ? "-" : (is_before ? "+" : ""),
+                  static_cast<unsigned long long>(seconds / 3600),
+                  static_cast<unsigned long long>(seconds / 60 % 60),
+                  static_cast<unsigned long long>(seconds % 60));
+    out += buffer + FormatFraction(static_cast<int64_t>(magnitude % kMicrosPerSecond));
   }
   return out;
 }

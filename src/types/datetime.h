@@ -41,7 +41,8 @@ std::string FormatTime(int64_t micros);
 std::string FormatTimestamp(int64_t micros);
 /// "2024-03-01 13:45:01.25+00" (always shown in UTC until sessions carry a time zone).
 std::string FormatTimestampTz(int64_t micros);
-/// PostgreSQL's style: "1 year 2 mons 3 days 04:05:06.5", "00:00:00" for zero.
+/// PostgreSQL's postgres IntervalStyle: "1 year 2 mons 3 days 04:05:06.5", "-1 days +02:00:00",
+/// "00:00:00" for zero.
 std::string FormatInterval(const IntervalValue& interval);
 
 /// Parses "YYYY-MM-DD"; InvalidArgument (22007 or 22008) naming the text otherwise.

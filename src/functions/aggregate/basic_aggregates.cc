@@ -250,6 +250,9 @@ class ExtremeAggregate final : public AggregateFunction {
 
  private:
   void Offer(types::Value** slot, const types::Value& candidate) const {
+    // Callers leave NULLs out, except into a window's discard state, which takes every
+    // rejected row; a NULL never wins, and comparing one would read the wrong alternative.
+    if (candidate.is_null()) return;
     if (*slot == nullptr) {
       *slot = new types::Value(candidate);
       return;

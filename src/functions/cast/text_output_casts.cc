@@ -270,7 +270,7 @@ sql::CastKernel FindToTextCast(const DataType& from) {
     case TypeId::kInterval:
       return RowCast<types::IntervalValue, StringResult>(
           text, [](const types::IntervalValue& value, std::string* out) {
-            AppendInterval(value, out);
+            out->append(types::FormatInterval(value));
             return Status::OK();
           });
     case TypeId::kUuid:

@@ -21,19 +21,6 @@ using types::kMicrosPerSecond;
 constexpr int64_t kMicrosPerMinute = 60 * kMicrosPerSecond;
 constexpr int64_t kMicrosPerHour = 60 * kMicrosPerMinute;
 
-// PostgreSQL's AddPostgresIntPart.
-void AddPart(int64_t value, const char* unit, bool* is_zero, bool* is_before, std::string* out) {
-  if (value == 0) return;
-  if (!*is_zero) out->push_back(' ');
-  if (*is_before && value > 0) out->push_back('+');
-  out->append(std::to_string(value));
-  out->push_back(' ');
-  out->append(unit);
-  if (value != 1) out->push_back('s');
-  *is_before = value < 0;
-  *is_zero = false;
-}
-
 enum class Unit {
   kMicrosecond,
   kMillisecond,
@@ -325,38 +312,6 @@ bool ParseIso8601(std::string_view text, IntervalAccumulator* accumulator) {
 }
 
 }  // namespace
-
-void AppendInterval(const IntervalValue& interval, std::string* out) {
-  // PostgreSQL's EncodeInterval with IntervalStyle postgres.
-  const int64_t years = interval.months / 12;
-  const int64_t months = interval.months % 12;
-  bool is_zero = true, is_before = false;
-  AddPart(years, "year", &is_zero, &is_before, out);
-  AddPart(months, "mon", &is_zero, &is_before, out);
-  AddPart(interval.days, "day", &is_zero, &is_before, out);
-  const int64_t micros = interval.nanos / 1000;
-  if (is_zero || micros != 0) {
-    const bool minus = micros < 0;
-    // The magnitude of INT64_MIN micros does not fit; intervals from SQL never reach it.
-    const uint64_t magnitude = minus ? static_cast<uint64_t>(0) - static_cast<uint64_t>(micros)
-                                     : static_cast<uint64_t>(micros);
-    const uint64_t seconds = magnitude / kMicrosPerSecond;
-    const uint64_t fraction = magnitude % kMicrosPerSecond;
-    char buffer[64];
-    std::snprintf(buffer, sizeof(buffer), "%s%s%02llu:%02llu:%02llu", is_zero ? "" : " ",
-                  minus ? "-" : (is_before ? "+" : ""),
-                  static_cast<unsigned long long>(seconds / 3600),
-                  static_cast<unsigned long long>(seconds / 60 % 60),
-                  static_cast<unsigned long long>(seconds % 60));
-    out->append(buffer);
-    if (fraction != 0) {
-      std::snprintf(buffer, sizeof(buffer), ".%06llu", static_cast<unsigned long long>(fraction));
-      std::string digits(buffer);
-      while (digits.back() == '0') digits.pop_back();
-      out->append(digits);
-    }
-  }
-}
 
 Result<IntervalValue> ParseInterval(std::string_view original) {
   auto syntax_error = [&original] {

@@ -1,7 +1,6 @@
-// The text forms of INTERVAL in PostgreSQL's default IntervalStyle (postgres): output such as
-// "1 year 2 mons 3 days 04:05:06", "-1 days +01:00:00", "00:00:00"; input of "<number> <unit>"
-// lists ("1.5 days 2 hours", "1 day ago", "@ 1 minute", abbreviations such as "3 mins",
-// "2h"), clock times "[-]hh:mm[:ss[.ffffff]]", a bare number of seconds, and ISO 8601
+// The text input of INTERVAL as PostgreSQL reads it (its output is types::FormatInterval):
+// "<number> <unit>" lists ("1.5 days 2 hours", "1 day ago", "@ 1 minute", abbreviations such as "3
+// mins", "2h"), clock times "[-]hh:mm[:ss[.ffffff]]", a bare number of seconds, and ISO 8601
 // durations ("P1Y2M3DT4H5M6S"). Fractions spill into smaller units as in PostgreSQL (a month
 // is 30 days, a day 24 hours).
 // Thread safety: pure functions.
@@ -14,9 +13,6 @@
 #include "types/datetime.h"
 
 namespace boyodb::functions {
-
-/// Appends PostgreSQL's output of `interval` (sub-microsecond nanos are dropped).
-void AppendInterval(const types::IntervalValue& interval, std::string* out);
 
 /// Parses an interval; 22007 `invalid input syntax for type interval: "x"`, 22008
 /// "interval out of range" when a field overflows.

@@ -16,6 +16,7 @@
 #include "functions/datetime/time_zone.h"
 #include "functions/function_errors.h"
 #include "functions/kernel_helpers.h"
+#include "functions/string/ordinal_suffix.h"
 
 namespace boyodb::functions {
 namespace {
@@ -218,8 +219,19 @@ Status Format(std::string_view pattern, const FormatFields& fields, std::string*
     }
     const std::string_view keyword = MatchKeyword(pattern.substr(i));
     if (!keyword.empty()) {
+      const size_t written = out->size();
       BOYO_RETURN_IF_ERROR(AppendKeyword(keyword, fill_mode, fields, out));
       i += keyword.size();
+      // A TH or th suffix gives a number its ordinal ending ("22nd"); after a name (Month, AM)
+      // PostgreSQL takes the suffix and writes nothing.
+      const std::string_view suffix = pattern.substr(i, 2);
+      if (suffix == "TH" || suffix == "th") {
+        i += 2;
+        const std::string_view digits = std::string_view(*out).substr(written);
+        if (!digits.empty() && std::isdigit(static_cast<unsigned char>(digits.back()))) {
+          out->append(OrdinalSuffix(digits, suffix == "th"));
+        }
+      }
       continue;
     }
     if (pattern[i] == '"') {

@@ -18,6 +18,7 @@
 #include "functions/function_errors.h"
 #include "functions/kernel_helpers.h"
 #include "functions/string/number_template_internal.h"
+#include "functions/string/ordinal_suffix.h"
 #include "types/value.h"
 
 namespace boyodb::functions {
@@ -223,22 +224,6 @@ std::string Roman(int64_t value, bool lower) {
       value -= numeral.value;
     }
   }
-  if (lower) {
-    for (char& c : out) c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string OrdinalSuffix(SV digits, bool lower) {
-  const size_t n = digits.size();
-  const char last = digits[n - 1];
-  const bool teen = n >= 2 && digits[n - 2] == '1';
-  const char* suffix = teen          ? "TH"
-                       : last == '1' ? "ST"
-                       : last == '2' ? "ND"
-                       : last == '3' ? "RD"
-                                     : "TH";
-  std::string out(suffix);
   if (lower) {
     for (char& c : out) c = static_cast<char>(c - 'A' + 'a');
   }

@@ -8,9 +8,7 @@ namespace boyodb::functions {
 namespace {
 
 std::string Format(int32_t months, int32_t days, int64_t micros) {
-  std::string out;
-  AppendInterval({months, days, micros * 1000}, &out);
-  return out;
+  return types::FormatInterval({months, days, micros * 1000});
 }
 
 std::string Reformat(std::string_view text) {
@@ -19,9 +17,7 @@ std::string Reformat(std::string_view text) {
     return "ERROR " + std::string(parsed.status().sqlstate()) + ": " +
            std::string(parsed.status().message());
   }
-  std::string out;
-  AppendInterval(*parsed, &out);
-  return out;
+  return types::FormatInterval(*parsed);
 }
 
 constexpr int64_t kHour = 3'600'000'000;
