@@ -75,6 +75,7 @@ inline constexpr std::string_view kAmbiguousFunction = "42725";
 inline constexpr std::string_view kGroupingError = "42803";
 inline constexpr std::string_view kWrongObjectType = "42809";
 inline constexpr std::string_view kCannotCoerce = "42846";
+inline constexpr std::string_view kReservedName = "42939";
 inline constexpr std::string_view kUndefinedFunction = "42883";
 inline constexpr std::string_view kUndefinedParameter = "42P02";
 inline constexpr std::string_view kDuplicatePreparedStatement = "42P05";

@@ -26,6 +26,13 @@
 
 namespace boyodb::engine {
 
+/// Databases named "pg_temp_<n>" hold one session's temporary tables, views and sequences
+/// (PostgreSQL's per-session temporary schema). The session drops its own when it ends, and
+/// Database::Open drops any that a crash left behind. No other database may take the name.
+inline constexpr std::string_view kTempDatabasePrefix = "pg_temp_";
+/// Whether `name` is "pg_temp_" followed by digits.
+bool IsTempDatabaseName(std::string_view name);
+
 struct DatabaseOptions {
   /// Where all I/O goes; DefaultFileSystem() when null. Must outlive the Database.
   FileSystem* file_system = nullptr;

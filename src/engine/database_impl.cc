@@ -684,7 +684,22 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& dir, Databas
   FileSystem& fs = options.file_system != nullptr ? *options.file_system : *DefaultFileSystem();
   auto database = std::make_unique<DatabaseImpl>(fs, dir, std::move(options));
   BOYO_RETURN_IF_ERROR(database->OpenAndRecover());
+  // Temporary objects belong to sessions, and no session outlives the process that opened
+  // the directory; these are what a crash or a kill left.
+  for (const std::string& name : database->ListDatabases()) {
+    if (IsTempDatabaseName(name)) BOYO_RETURN_IF_ERROR(database->DropDatabase(name, true));
+  }
   return std::unique_ptr<Database>(std::move(database));
+}
+
+bool IsTempDatabaseName(std::string_view name) {
+  if (!name.starts_with(kTempDatabasePrefix) || name.size() == kTempDatabasePrefix.size()) {
+    return false;
+  }
+  for (const char c : name.substr(kTempDatabasePrefix.size())) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
 }
 
 Result<columnar::Chunk> ReadAll(TableScan& scan) {

@@ -98,6 +98,12 @@ Result<std::vector<StatementResult>> Session::Execute(std::string_view text) {
                     "block");
     }
     Result<StatementResult> result = Run(statement);
+    // Each statement outside a block is a transaction of its own; a block ends at COMMIT or
+    // ROLLBACK.
+    if (!transaction_.active && !on_commit_actions_.empty()) {
+      Status ended = RunOnCommitActions();
+      if (result.ok() && !ended.ok()) result = std::move(ended);
+    }
     if (!result.ok()) {
       // Any error inside BEGIN ... COMMIT spoils the whole block, as in PostgreSQL.
       if (transaction_.active) transaction_.failed = true;
@@ -114,15 +120,19 @@ Result<std::vector<StatementResult>> Session::Execute(std::string_view text) {
 
 Result<std::pair<std::string, std::string>> Session::ResolveName(
     const ast::QualifiedName& name) const {
-  return ResolveTableName(database_, current_database_, name);
+  return ResolveTableName(database_, current_database_, name, temp_database_);
 }
 
 Result<StatementResult> Session::Run(const ast::Statement& statement) {
   switch (statement.kind) {
     case ast::StatementKind::kSelect:
       return RunSelect(*statement.select);
-    case ast::StatementKind::kCreateTable:
-      return RunCreateTable(*statement.create_table);
+    case ast::StatementKind::kCreateTable: {
+      BOYO_ASSIGN_OR_RETURN(StatementResult created, RunCreateTable(*statement.create_table));
+      AddOnCommitAction(statement.create_table->name.parts.back(),
+                        statement.create_table->on_commit);
+      return created;
+    }
     case ast::StatementKind::kDrop:
       return RunDrop(*statement.drop);
     case ast::StatementKind::kInsert:
@@ -135,6 +145,15 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
       return RunExplain(*statement.explain);
     case ast::StatementKind::kCreateDatabase: {
       const ast::CreateDatabaseStatement& create = *statement.create_database;
+      // pg_temp_<n> databases are sessions' temporary schemas, dropped by Database::Open; and
+      // PostgreSQL keeps every schema name starting with pg_ for itself.
+      if (create.schema ? create.name.starts_with("pg_") : IsTempDatabaseName(create.name)) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kReservedName,
+                      std::string(create.schema ? "unacceptable schema name \""
+                                                : "unacceptable database name \"") +
+                          create.name + "\": the prefix \"pg_\" is reserved for system schemas")
+            .WithPosition(create.position);
+      }
       Status status = database_.CreateDatabase(create.name, create.if_not_exists);
       if (!status.ok()) return std::move(status).WithPosition(create.position);
       return Tag(create.schema ? "CREATE SCHEMA" : "CREATE DATABASE");
@@ -178,7 +197,7 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
 
 Result<StatementResult> Session::RunSelect(const ast::SelectStatement& select) {
   BOYO_RETURN_IF_ERROR(LockSelectedTables(select));
-  SessionCatalog catalog(database_, current_database_, functions_);
+  SessionCatalog catalog(database_, current_database_, functions_, temp_database_);
   sql::QueryBinder binder = NewBinder(catalog);
   BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, binder.BindQuery(select, nullptr));
   DatabaseTableReader reader(database_);
@@ -194,7 +213,7 @@ Result<StatementResult> Session::RunSelect(const ast::SelectStatement& select) {
 }
 
 Result<StatementResult> Session::RunCreateTable(const ast::CreateTableStatement& create) {
-  BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveName(create.name));
+  BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveCreation(create.name, create.temporary));
   TableOptions options;
   for (const ast::Option& option : create.options) {
     if (option.name == "codec" || option.name == "compression") {
@@ -226,7 +245,7 @@ Result<StatementResult> Session::RunCreateTable(const ast::CreateTableStatement&
   }
   if (create.as_query != nullptr) return RunCreateTableAs(create, resolved, options);
   std::vector<types::Field> fields;
-  SessionCatalog catalog(database_, current_database_, functions_);
+  SessionCatalog catalog(database_, current_database_, functions_, temp_database_);
   sql::QueryBinder binder = NewBinder(catalog);
   // SERIAL and identity columns' sequences are created first; they go again unless the table
   // is made.
@@ -296,7 +315,7 @@ Result<StatementResult> Session::RunCreateTable(const ast::CreateTableStatement&
 Result<StatementResult> Session::RunCreateTableAs(const ast::CreateTableStatement& create,
                                                   const std::pair<std::string, std::string>& table,
                                                   const TableOptions& options) {
-  SessionCatalog catalog(database_, current_database_, functions_);
+  SessionCatalog catalog(database_, current_database_, functions_, temp_database_);
   sql::QueryBinder binder = NewBinder(catalog);
   BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, binder.BindQuery(*create.as_query, nullptr));
   if (create.columns.size() > plan->columns.size()) {
@@ -425,7 +444,7 @@ Result<Session::InsertPlan> Session::BindInsert(const ast::InsertStatement& inse
   InsertPlan planned;
   BOYO_ASSIGN_OR_RETURN(planned.table, ResolveName(insert.table));
   const auto& resolved = planned.table;
-  SessionCatalog catalog(database_, current_database_, functions_);
+  SessionCatalog catalog(database_, current_database_, functions_, temp_database_);
   BOYO_ASSIGN_OR_RETURN(planned.description, catalog.FindTable(insert.table));
   const sql::TableDescription& table = planned.description;
   if (!insert.returning.empty()) {
@@ -653,7 +672,7 @@ Result<StatementResult> Session::RunExplain(const ast::ExplainStatement& explain
     return NotSupportedYet("EXPLAIN of statements other than SELECT");
   }
   const auto planning_start = std::chrono::steady_clock::now();
-  SessionCatalog catalog(database_, current_database_, functions_);
+  SessionCatalog catalog(database_, current_database_, functions_, temp_database_);
   sql::QueryBinder binder(catalog, sql::BindParameters{}, TimeZoneSetting());
   BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, binder.BindQuery(*explain.statement.select, nullptr));
   plan = sql::Optimize(plan);

@@ -50,6 +50,10 @@ class Session {
  public:
   /// `functions` must outlive the session (usually FunctionRegistry::Builtins()).
   Session(Database& database, const sql::FunctionCatalog& functions);
+  /// Drops the session's temporary tables, views and sequences.
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
 
   /// Creates the default database when the directory has none.
   Status Init();
@@ -71,6 +75,9 @@ class Session {
       const sql::ast::Statement& statement, std::vector<std::optional<types::DataType>> declared);
 
   const std::string& current_database() const { return current_database_; }
+  /// The database holding the session's temporary objects ("pg_temp_<n>"); empty before the
+  /// first CREATE TEMP.
+  const std::string& temp_database() const { return temp_database_; }
   /// Who the session runs as and the database name its client connected with, as
   /// current_user, session_user and current_database() report them ("boyodb" for both until
   /// a server sets them).
@@ -212,8 +219,21 @@ class Session {
   Result<std::string> SettingValue(const std::string& name) const;
   Result<StatementResult> RunExplain(const sql::ast::ExplainStatement& explain);
   /// database + table for a written name; 3F000/3D000 when the schema or database is unknown.
+  /// An unqualified name means the session's temporary object of that name when there is one.
   Result<std::pair<std::string, std::string>> ResolveName(
       const sql::ast::QualifiedName& name) const;
+
+  // Temporary objects (session_temp_objects.cc).
+  /// Where CREATE puts a new table, view or sequence: the session's temporary database for
+  /// TEMP (or a name in schema pg_temp), created on first use; else where the name resolves
+  /// without temporary objects. 42P16 for TEMP with another schema.
+  Result<std::pair<std::string, std::string>> ResolveCreation(const sql::ast::QualifiedName& name,
+                                                              bool temporary);
+  /// Registers a temporary table's ON COMMIT DELETE ROWS or DROP.
+  void AddOnCommitAction(const std::string& table, sql::ast::OnCommit action);
+  /// At the end of each transaction (a statement outside a block, or COMMIT / ROLLBACK):
+  /// empties the ON COMMIT DELETE ROWS tables and drops the ON COMMIT DROP ones.
+  Status RunOnCommitActions();
 
   Database& database_;
   const sql::FunctionCatalog& functions_;
@@ -221,8 +241,11 @@ class Session {
   std::string user_ = "boyodb";
   std::string catalog_ = "boyodb";
   std::map<std::string, std::string> settings_;
+  // The session's temporary database ("pg_temp_<n>"), empty until its first TEMP object.
+  std::string temp_database_;
+  std::vector<std::pair<std::string, sql::ast::OnCommit>> on_commit_actions_;
   // nextval/currval/setval's access, given to every statement's EvalContext.
-  mutable SessionSequences sequences_{database_, current_database_};
+  mutable SessionSequences sequences_{database_, current_database_, temp_database_};
 
   struct Transaction {
     bool active = false;

@@ -87,7 +87,7 @@ Result<StatementResult> Session::RunAlterTable(const ast::AlterTableStatement& a
       change.kind = ColumnChange::Kind::kAdd;
       change.column = types::Field(column.name, type, !column.not_null);
       if (column.default_value != nullptr) {
-        SessionCatalog catalog(database_, current_database_, functions_);
+        SessionCatalog catalog(database_, current_database_, functions_, temp_database_);
         sql::QueryBinder binder = NewBinder(catalog);
         Result<sql::BoundExprPtr> bound =
             BindColumnDefault(binder, change.column, column.default_text);

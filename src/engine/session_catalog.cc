@@ -26,8 +26,26 @@ bool DatabaseExists(const Database& database, const std::string& name) {
 
 Result<std::pair<std::string, std::string>> ResolveTableName(const Database& database,
                                                              const std::string& current_database,
-                                                             const sql::ast::QualifiedName& name) {
+                                                             const sql::ast::QualifiedName& name,
+                                                             const std::string& temp_database) {
   const std::vector<std::string>& parts = name.parts;
+  if (parts.size() == 2 && parts[0] == "pg_temp") {
+    if (temp_database.empty()) {
+      return Status(StatusCode::kNotFound, sqlstate::kUndefinedTable,
+                    "relation \"" + name.ToString() + "\" does not exist")
+          .WithPosition(name.position);
+    }
+    return std::make_pair(temp_database, parts.back());
+  }
+  if (parts.size() == 1 && !temp_database.empty()) {
+    // pg_temp comes first in PostgreSQL's search path for tables, views and sequences.
+    const std::string& object = parts.back();
+    const Result<std::optional<ViewInfo>> view = database.FindView(temp_database, object);
+    if (database.DescribeTable(temp_database, object).ok() || (view.ok() && view->has_value()) ||
+        database.FindSequence(temp_database, object)) {
+      return std::make_pair(temp_database, object);
+    }
+  }
   std::string target = current_database;
   if (parts.size() == 2) {
     // schema.table: "public" (and pg_catalog-free names) mean the current database; any other
@@ -52,7 +70,8 @@ Result<std::pair<std::string, std::string>> ResolveTableName(const Database& dat
 }
 
 Result<sql::TableDescription> SessionCatalog::FindTable(const sql::ast::QualifiedName& name) const {
-  BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveTableName(database_, current_database_, name));
+  BOYO_ASSIGN_OR_RETURN(auto resolved,
+                        ResolveTableName(database_, current_database_, name, temp_database_));
   Result<TableInfo> info = database_.DescribeTable(resolved.first, resolved.second);
   if (!info.ok()) {
     if (info.status().sqlstate() == sqlstate::kUndefinedTable) {
@@ -76,7 +95,7 @@ Result<sql::TableDescription> SessionCatalog::FindTable(const sql::ast::Qualifie
 }
 
 std::unique_ptr<sql::CatalogView> SessionCatalog::InDatabase(const std::string& database) const {
-  return std::make_unique<SessionCatalog>(database_, database, functions_);
+  return std::make_unique<SessionCatalog>(database_, database, functions_, temp_database_);
 }
 
 Result<std::unique_ptr<exec::ChunkStream>> DatabaseTableReader::Scan(

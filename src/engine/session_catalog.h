@@ -15,18 +15,21 @@
 
 namespace boyodb::engine {
 
-/// database and table for [database.][schema.]table written in `current_database`.
-Result<std::pair<std::string, std::string>> ResolveTableName(const Database& database,
-                                                             const std::string& current_database,
-                                                             const sql::ast::QualifiedName& name);
+/// database and table for [database.][schema.]table written in `current_database`. With a
+/// `temp_database` (the session's temporary objects), an unqualified name that names a table,
+/// view or sequence there means that one, and schema pg_temp means that database.
+Result<std::pair<std::string, std::string>> ResolveTableName(
+    const Database& database, const std::string& current_database,
+    const sql::ast::QualifiedName& name, const std::string& temp_database = std::string());
 
 class SessionCatalog final : public sql::CatalogView {
  public:
   SessionCatalog(const Database& database, std::string current_database,
-                 const sql::FunctionCatalog& functions)
+                 const sql::FunctionCatalog& functions, std::string temp_database = std::string())
       : database_(database),
         current_database_(std::move(current_database)),
-        functions_(functions) {}
+        functions_(functions),
+        temp_database_(std::move(temp_database)) {}
   Result<sql::TableDescription> FindTable(const sql::ast::QualifiedName& name) const override;
   const sql::FunctionCatalog& functions() const override { return functions_; }
   std::unique_ptr<sql::CatalogView> InDatabase(const std::string& database) const override;
@@ -35,6 +38,7 @@ class SessionCatalog final : public sql::CatalogView {
   const Database& database_;
   std::string current_database_;
   const sql::FunctionCatalog& functions_;
+  std::string temp_database_;
 };
 
 /// Rows inserted by an open transaction and not yet committed, per (database, table).

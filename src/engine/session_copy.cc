@@ -68,7 +68,7 @@ Result<StatementResult> Session::RunCopy(const ast::CopyStatement& copy) {
 
 Result<StatementResult> Session::RunCopyFrom(const ast::CopyStatement& copy) {
   BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveName(copy.table));
-  SessionCatalog catalog(database_, current_database_, functions_);
+  SessionCatalog catalog(database_, current_database_, functions_, temp_database_);
   BOYO_ASSIGN_OR_RETURN(sql::TableDescription table, catalog.FindTable(copy.table));
   if (table.view_definition.has_value()) {
     return Status(StatusCode::kInvalidArgument, sqlstate::kWrongObjectType,
@@ -182,7 +182,7 @@ Result<StatementResult> Session::RunCopyFrom(const ast::CopyStatement& copy) {
 
 Result<StatementResult> Session::RunCopyTo(const ast::CopyStatement& copy) {
   BOYO_ASSIGN_OR_RETURN(CopyOptions options, ParseCopyOptions(copy.options, /*from=*/false));
-  SessionCatalog catalog(database_, current_database_, functions_);
+  SessionCatalog catalog(database_, current_database_, functions_, temp_database_);
   sql::QueryBinder binder = NewBinder(catalog);
   sql::LogicalPtr plan;
   if (copy.query != nullptr) {

@@ -62,8 +62,9 @@ Result<ChangedRows> Session::PlanMutation(
     const ast::QualifiedName& target,
     const std::function<Result<sql::LogicalPtr>(sql::QueryBinder&)>& bind) {
   ChangedRows changed;
-  BOYO_ASSIGN_OR_RETURN(changed.table, ResolveTableName(database_, current_database_, target));
-  SessionCatalog catalog(database_, current_database_, functions_);
+  BOYO_ASSIGN_OR_RETURN(changed.table,
+                        ResolveTableName(database_, current_database_, target, temp_database_));
+  SessionCatalog catalog(database_, current_database_, functions_, temp_database_);
   sql::QueryBinder binder = NewBinder(catalog);
   BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, bind(binder));
   if (transaction_.active) {
@@ -114,7 +115,7 @@ Result<StatementResult> Session::RunDelete(const ast::DeleteStatement& statement
 
 Result<sql::LogicalPtr> Session::BindUpdate(sql::QueryBinder& binder,
                                             const ast::UpdateStatement& statement) {
-  SessionCatalog catalog(database_, current_database_, functions_);
+  SessionCatalog catalog(database_, current_database_, functions_, temp_database_);
   BOYO_ASSIGN_OR_RETURN(sql::TableDescription table, catalog.FindTable(statement.table));
   BOYO_ASSIGN_OR_RETURN(std::vector<sql::BoundExprPtr> defaults, BindColumnDefaults(binder, table));
   return binder.BindUpdate(statement, defaults);
@@ -123,8 +124,8 @@ Result<sql::LogicalPtr> Session::BindUpdate(sql::QueryBinder& binder,
 Result<StatementResult> Session::RunUpdate(const ast::UpdateStatement& statement) {
   {
     // GENERATED ALWAYS identity columns can only be set to DEFAULT.
-    BOYO_ASSIGN_OR_RETURN(auto resolved,
-                          ResolveTableName(database_, current_database_, statement.table));
+    BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveTableName(database_, current_database_,
+                                                          statement.table, temp_database_));
     BOYO_ASSIGN_OR_RETURN(TableInfo info, database_.DescribeTable(resolved.first, resolved.second));
     for (const ast::UpdateStatement::Assignment& assignment : statement.assignments) {
       if (assignment.value != nullptr && assignment.value->kind == ast::ExprKind::kDefault) {

@@ -12,7 +12,7 @@ namespace ast = sql::ast;
 using types::DataType;
 
 Status Session::BindWithoutRunning(const ast::Statement& statement) {
-  SessionCatalog catalog(database_, current_database_, functions_);
+  SessionCatalog catalog(database_, current_database_, functions_, temp_database_);
   switch (statement.kind) {
     case ast::StatementKind::kSelect: {
       sql::QueryBinder binder = NewBinder(catalog);

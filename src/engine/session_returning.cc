@@ -10,7 +10,7 @@ namespace boyodb::engine {
 Result<Session::Returning> Session::BindReturning(const std::vector<sql::ast::SelectItem>& items,
                                                   const sql::ast::QualifiedName& table,
                                                   const std::string& alias) {
-  SessionCatalog catalog(database_, current_database_, functions_);
+  SessionCatalog catalog(database_, current_database_, functions_, temp_database_);
   BOYO_ASSIGN_OR_RETURN(sql::TableDescription description, catalog.FindTable(table));
   sql::QueryBinder binder = NewBinder(catalog);
   Returning returning;

@@ -185,7 +185,7 @@ Result<SequenceAlteration> AlterSettings(
 }  // namespace
 
 Result<StatementResult> Session::RunCreateSequence(const ast::CreateSequenceStatement& create) {
-  BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveName(create.name));
+  BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveCreation(create.name, create.temporary));
   SequenceInfo sequence;
   sequence.database = resolved.first;
   sequence.name = resolved.second;

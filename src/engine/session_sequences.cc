@@ -32,9 +32,16 @@ Result<std::pair<std::string, std::string>> SessionSequences::Resolve(std::strin
     if (name[i] == '"') quoted = !quoted;
     if (name[i] == '.' && !quoted) dot = i;
   }
-  if (dot == std::string_view::npos) return std::make_pair(current_database_, NamePart(name));
+  if (dot == std::string_view::npos) {
+    std::string sequence = NamePart(name);
+    if (!temp_database_.empty() && database_.FindSequence(temp_database_, sequence)) {
+      return std::make_pair(temp_database_, std::move(sequence));
+    }
+    return std::make_pair(current_database_, std::move(sequence));
+  }
   std::string schema = NamePart(name.substr(0, dot));
   if (schema == "public") schema = current_database_;
+  if (schema == "pg_temp" && !temp_database_.empty()) schema = temp_database_;
   return std::make_pair(std::move(schema), NamePart(name.substr(dot + 1)));
 }
 

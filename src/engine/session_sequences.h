@@ -15,9 +15,12 @@ namespace boyodb::engine {
 
 class SessionSequences final : public sql::SequenceAccess {
  public:
-  /// `current_database` is the session's, read at each call; both must outlive this.
-  SessionSequences(Database& database, const std::string& current_database)
-      : database_(database), current_database_(current_database) {}
+  /// `current_database` and `temp_database` (empty: none yet) are the session's, read at each
+  /// call; all must outlive this. An unqualified name means the temporary sequence of that
+  /// name when there is one, as pg_temp comes first in PostgreSQL's search path.
+  SessionSequences(Database& database, const std::string& current_database,
+                   const std::string& temp_database)
+      : database_(database), current_database_(current_database), temp_database_(temp_database) {}
 
   Status Next(std::string_view name, int64_t count, std::vector<int64_t>* values) override;
   Result<int64_t> Current(std::string_view name) override;
@@ -29,6 +32,7 @@ class SessionSequences final : public sql::SequenceAccess {
 
   Database& database_;
   const std::string& current_database_;
+  const std::string& temp_database_;
   // The value each sequence's last nextval in this session returned, by "database.name".
   std::map<std::string, int64_t> current_;
 };

@@ -146,7 +146,7 @@ Result<StatementResult> Session::RunExecute(const ast::ExecuteStatement& execute
   // assignment would be.
   std::vector<types::Value> values;
   {
-    SessionCatalog catalog(database_, current_database_, functions_);
+    SessionCatalog catalog(database_, current_database_, functions_, temp_database_);
     sql::QueryBinder binder(catalog, sql::BindParameters{}, TimeZoneSetting());
     sql::Scope empty;
     for (size_t i = 0; i < expected; ++i) {

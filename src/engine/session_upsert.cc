@@ -92,7 +92,7 @@ Result<StatementResult> Session::RunUpsert(const ast::InsertStatement& insert,
   sql::LogicalPtr update_plan;
   int32_t work_table_id = -1;
   if (update) {
-    SessionCatalog catalog(database_, current_database_, functions_);
+    SessionCatalog catalog(database_, current_database_, functions_, temp_database_);
     sql::QueryBinder binder = NewBinder(catalog);
     BOYO_ASSIGN_OR_RETURN(std::vector<sql::BoundExprPtr> defaults,
                           BindColumnDefaults(binder, table));

@@ -15,9 +15,16 @@ namespace ast = sql::ast;
 
 Result<StatementResult> Session::RunCreateView(const ast::CreateViewStatement& create,
                                                const std::string& text) {
+  if (create.temporary) {
+    // A view's query is bound in the view's own database, which for a temporary view would
+    // hide the current database's tables; refused rather than made a permanent view.
+    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                  "temporary views are not supported")
+        .WithPosition(create.name.position);
+  }
   BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveName(create.name));
   // The query must bind now, as PostgreSQL checks a view's query when it is created.
-  SessionCatalog catalog(database_, resolved.first, functions_);
+  SessionCatalog catalog(database_, resolved.first, functions_, temp_database_);
   sql::QueryBinder binder(catalog, sql::BindParameters{}, TimeZoneSetting());
   BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, binder.BindQuery(*create.query, nullptr));
   if (create.column_names.size() > plan->columns.size()) {

@@ -196,8 +196,14 @@ struct KeyConstraint {
   int32_t position = 0;
 };
 
+/// What COMMIT does to a temporary table: nothing (PRESERVE ROWS), empty it, or drop it.
+enum class OnCommit : uint8_t { kPreserveRows, kDeleteRows, kDrop };
+
 struct CreateTableStatement {
   QualifiedName name;
+  /// CREATE TEMP[ORARY] TABLE: the session's own table, gone when the session ends.
+  bool temporary = false;
+  OnCommit on_commit = OnCommit::kPreserveRows;
   std::vector<ColumnDefinition> columns;
   std::vector<std::string> primary_key;  // PRIMARY KEY (a, b) as a table constraint
   std::vector<KeyConstraint> keys;       // every PRIMARY KEY and UNIQUE, in written order
@@ -231,6 +237,7 @@ struct CreateDatabaseStatement {
 /// "minvalue", ...), an empty value for NO MINVALUE / NO MAXVALUE.
 struct CreateSequenceStatement {
   QualifiedName name;
+  bool temporary = false;  // CREATE TEMP SEQUENCE
   std::vector<Option> options;
   bool if_not_exists = false;
 };
@@ -246,6 +253,7 @@ struct AlterSequenceStatement {
 
 struct CreateViewStatement {
   QualifiedName name;
+  bool temporary = false;  // CREATE TEMP VIEW
   std::vector<std::string> column_names;
   std::unique_ptr<SelectStatement> query;
   std::string query_text;  // the SELECT as written, kept in the catalog

@@ -63,6 +63,26 @@ std::string OptionValue(const PgQuery__Node* node) {
   }
 }
 
+// CREATE TEMP / TEMPORARY (relpersistence 't'); UNLOGGED ('u') makes an ordinary table.
+bool IsTemporary(const PgQuery__RangeVar& relation) {
+  return relation.relpersistence != nullptr && relation.relpersistence[0] == 't';
+}
+
+Result<ast::OnCommit> OnCommitAction(PgQuery__OnCommitAction action, bool temporary,
+                                     int32_t location) {
+  if (action != PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_DELETE_ROWS &&
+      action != PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_DROP) {
+    return ast::OnCommit::kPreserveRows;
+  }
+  if (!temporary) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidTableDefinition,
+                  "ON COMMIT can only be used on temporary tables")
+        .WithPosition(location < 0 ? 0 : location + 1);
+  }
+  return action == PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_DROP ? ast::OnCommit::kDrop
+                                                             : ast::OnCommit::kDeleteRows;
+}
+
 }  // namespace
 
 Result<std::vector<ast::Option>> Translator::Options(PgQuery__Node** nodes, size_t count) {
@@ -146,6 +166,9 @@ Result<ast::Statement> Translator::CreateTable(const PgQuery__CreateStmt& create
   auto out = std::make_unique<ast::CreateTableStatement>();
   BOYO_ASSIGN_OR_RETURN(out->name, Name(*create.relation));
   out->if_not_exists = create.if_not_exists;
+  out->temporary = IsTemporary(*create.relation);
+  BOYO_ASSIGN_OR_RETURN(out->on_commit,
+                        OnCommitAction(create.oncommit, out->temporary, create.relation->location));
   if (create.n_inh_relations != 0 || create.partspec != nullptr || create.partbound != nullptr ||
       create.of_typename != nullptr) {
     return Unsupported("inheritance and partitioning clauses", create.relation->location);
@@ -220,6 +243,9 @@ Result<ast::Statement> Translator::TableFromQuery(const PgQuery__IntoClause& int
   statement.kind = ast::StatementKind::kCreateTable;
   auto out = std::make_unique<ast::CreateTableStatement>();
   BOYO_ASSIGN_OR_RETURN(out->name, Name(*into.rel));
+  out->temporary = IsTemporary(*into.rel);
+  BOYO_ASSIGN_OR_RETURN(out->on_commit,
+                        OnCommitAction(into.on_commit, out->temporary, into.rel->location));
   BOYO_ASSIGN_OR_RETURN(out->options, Options(into.options, into.n_options));
   for (size_t i = 0; i < into.n_col_names; ++i) {
     ast::ColumnDefinition column;
@@ -485,6 +511,7 @@ Result<ast::Statement> Translator::CreateSequence(const PgQuery__CreateSeqStmt& 
   statement.kind = ast::StatementKind::kCreateSequence;
   auto out = std::make_unique<ast::CreateSequenceStatement>();
   BOYO_ASSIGN_OR_RETURN(out->name, Name(*create.sequence));
+  out->temporary = IsTemporary(*create.sequence);
   out->if_not_exists = create.if_not_exists;
   BOYO_ASSIGN_OR_RETURN(out->options, SequenceOptions(create.options, create.n_options));
   statement.create_sequence = std::move(out);
@@ -516,6 +543,7 @@ Result<ast::Statement> Translator::CreateView(const PgQuery__ViewStmt& view) {
   statement.kind = ast::StatementKind::kCreateView;
   auto out = std::make_unique<ast::CreateViewStatement>();
   BOYO_ASSIGN_OR_RETURN(out->name, Name(*view.view));
+  out->temporary = IsTemporary(*view.view);
   out->or_replace = view.replace;
   for (size_t i = 0; i < view.n_aliases; ++i)
     out->column_names.push_back(StringOf(view.aliases[i]));

@@ -53,6 +53,8 @@ Status Describer::ListDatabases(std::ostream& out) const {
   std::vector<std::string> names = database_.ListDatabases();
   std::sort(names.begin(), names.end());
   for (const std::string& name : names) {
+    // Sessions' temporary schemas are not databases to a user, as psql's \l does not show them.
+    if (engine::IsTempDatabaseName(name)) continue;
     BOYO_ASSIGN_OR_RETURN(const std::vector<std::string> tables, database_.ListTables(name));
     table.rows.push_back({name, std::to_string(tables.size())});
   }
@@ -67,29 +69,38 @@ Status Describer::ListRelations(std::string_view db, RelationKinds kinds, std::o
   table.AddColumn("Name");
   table.AddColumn("Type");
   if (kinds.tables) table.AddColumn("Rows", /*right=*/true);
-  // ListTables also checks that the database exists (3D000), for views-only listings too.
-  BOYO_ASSIGN_OR_RETURN(const std::vector<std::string> tables, database_.ListTables(db));
-  if (kinds.tables) {
-    for (const std::string& name : tables) {
-      BOYO_ASSIGN_OR_RETURN(const engine::TableInfo info, database_.DescribeTable(db, name));
-      table.rows.push_back({std::string(db), name, "table", std::to_string(info.total_rows)});
-    }
+  std::vector<std::string> databases = {std::string(db)};
+  // The session's temporary objects show with the current database's, as psql lists pg_temp's.
+  if (db == session_.current_database() && !session_.temp_database().empty()) {
+    databases.push_back(session_.temp_database());
   }
-  if (kinds.views) {
-    BOYO_ASSIGN_OR_RETURN(const std::vector<engine::ViewInfo> views, database_.ListViews(db));
-    for (const engine::ViewInfo& view : views) {
-      std::vector<std::string>& row = table.rows.emplace_back();
-      row = {view.database, view.name, "view"};
-      if (kinds.tables) row.emplace_back();
+  for (const std::string& database : databases) {
+    // ListTables also checks that the database exists (3D000), for views-only listings too.
+    BOYO_ASSIGN_OR_RETURN(const std::vector<std::string> tables, database_.ListTables(database));
+    if (kinds.tables) {
+      for (const std::string& name : tables) {
+        BOYO_ASSIGN_OR_RETURN(const engine::TableInfo info,
+                              database_.DescribeTable(database, name));
+        table.rows.push_back({database, name, "table", std::to_string(info.total_rows)});
+      }
     }
-  }
-  if (kinds.sequences) {
-    BOYO_ASSIGN_OR_RETURN(const std::vector<engine::SequenceInfo> sequences,
-                          database_.ListSequences(db));
-    for (const engine::SequenceInfo& sequence : sequences) {
-      std::vector<std::string>& row = table.rows.emplace_back();
-      row = {sequence.database, sequence.name, "sequence"};
-      if (kinds.tables) row.emplace_back();
+    if (kinds.views) {
+      BOYO_ASSIGN_OR_RETURN(const std::vector<engine::ViewInfo> views,
+                            database_.ListViews(database));
+      for (const engine::ViewInfo& view : views) {
+        std::vector<std::string>& row = table.rows.emplace_back();
+        row = {view.database, view.name, "view"};
+        if (kinds.tables) row.emplace_back();
+      }
+    }
+    if (kinds.sequences) {
+      BOYO_ASSIGN_OR_RETURN(const std::vector<engine::SequenceInfo> sequences,
+                            database_.ListSequences(database));
+      for (const engine::SequenceInfo& sequence : sequences) {
+        std::vector<std::string>& row = table.rows.emplace_back();
+        row = {sequence.database, sequence.name, "sequence"};
+        if (kinds.tables) row.emplace_back();
+      }
     }
   }
   PrintRelations(std::move(table), out, err);

@@ -210,6 +210,13 @@ bool MetaCommands::Describe(const std::vector<std::string>& arguments) {
   }
   std::vector<std::string> parts = NameParts(arguments.front());
   std::string db = parts.size() > 1 ? parts[parts.size() - 2] : session_.current_database();
+  if (db == "pg_temp") db = session_.temp_database();
+  // An unqualified name means the session's temporary table of that name first, as in SQL.
+  if (parts.size() == 1 && !session_.temp_database().empty()) {
+    Result<bool> temporary = describer_.Describe(session_.temp_database(), parts.back(), out_);
+    if (!temporary.ok()) return Check(temporary.status());
+    if (*temporary) return true;
+  }
   Result<bool> found = describer_.Describe(db, parts.back(), out_);
   if (!found.ok()) return Check(found.status());
   if (!*found) {
