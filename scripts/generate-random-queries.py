@@ -578,6 +578,8 @@ class Generator:
             condition = " ON %s.a %s %s.a" % (left_alias, operator, right_alias)
             if self.chance(0.4):
                 condition += " AND " + self.expr_bool(both, 1)
+            if kind == "JOIN" and self.chance(0.2):
+                condition += " AND " + self.subquery_predicate(both)
         sql = "%s %s %s %s %s%s" % (left_table.name, left_alias, kind, right_table.name,
                                     right_alias, condition)
         return sql, both, [left_alias + ".id", right_alias + ".id"]

@@ -463,6 +463,39 @@ Result<LogicalPtr> QueryBinder::BindJoin(const ast::JoinRef& join, const Scope* 
     filter->children.push_back(std::move(right));
     return LogicalPtr(std::move(filter));
   }
+  if (condition != nullptr && HasCorrelatedSubquery(*condition)) {
+    // A subquery in ON that reads the joined rows. For an inner join that is a filter over the
+    // cross product, whose subqueries decorrelate into joins as WHERE's do.
+    if (type != JoinType::kInner || left_offset != 0) {
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    type != JoinType::kInner
+                        ? "a correlated subquery in the ON condition of an outer join is not "
+                          "supported yet"
+                        : "a correlated subquery in the ON condition of a join that follows "
+                          "other FROM items is not supported yet")
+          .WithPosition(join.condition->position);
+    }
+    LogicalPtr crossed = MakeJoin(std::move(left), std::move(right), JoinType::kCross, nullptr);
+    const std::vector<OutputColumn> columns = crossed->columns;
+    std::vector<BoundExprPtr> conditions = {std::move(condition)};
+    BOYO_ASSIGN_OR_RETURN(LogicalPtr input,
+                          DecorrelateExpressions(std::move(crossed), &conditions, resolver_));
+    auto filter = std::make_shared<LogicalOperator>();
+    filter->kind = LogicalKind::kFilter;
+    filter->columns = input->columns;
+    filter->condition = std::move(conditions.front());
+    filter->children.push_back(std::move(input));
+    // The subqueries' columns end here, so the FROM items after this join keep their places.
+    auto project = std::make_shared<LogicalOperator>();
+    project->kind = LogicalKind::kProject;
+    project->columns = columns;
+    for (size_t i = 0; i < columns.size(); ++i) {
+      project->exprs.push_back(MakeColumn(static_cast<int32_t>(i), columns[i].type));
+    }
+    project->children.push_back(std::move(filter));
+    AddMergedColumns(std::move(merged), first_relation, scope);
+    return LogicalPtr(std::move(project));
+  }
   LogicalPtr joined =
       MakeJoin(std::move(left), std::move(right), type, RelativeTo(condition, left_offset));
   if (!coalesced.empty()) {
