@@ -1,6 +1,8 @@
 #include "types/datetime.h"
 
+#include <cctype>
 #include <cstdio>
+#include <optional>
 
 #include "common/sqlstate.h"
 
@@ -125,7 +127,28 @@ CivilDate CivilFromDays(int64_t days) {
   return CivilDate{year_of_era + era * 400 + (month <= 2), month, day};
 }
 
+namespace {
+
+// PostgreSQL's special inputs of dates and timestamps, in any case: 'infinity' (1),
+// '-infinity' (-1) and 'epoch' (0, 1970-01-01 midnight); nullopt for other text.
+std::optional<int> SpecialValue(std::string_view text) {
+  const auto is = [text](std::string_view word) {
+    if (text.size() != word.size()) return false;
+    for (size_t i = 0; i < word.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(text[i])) != word[i]) return false;
+    }
+    return true;
+  };
+  if (is("infinity")) return 1;
+  if (is("-infinity")) return -1;
+  if (is("epoch")) return 0;
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::string FormatDate(int32_t days) {
+  if (!IsFiniteDate(days)) return days > 0 ? "infinity" : "-infinity";
   const CivilDate date = CivilFromDays(days);
   char buffer[48];
   if (date.year <= 0) {
@@ -141,6 +164,7 @@ std::string FormatDate(int32_t days) {
 std::string FormatTime(int64_t micros) { return FormatClock(micros); }
 
 std::string FormatTimestamp(int64_t micros) {
+  if (!IsFiniteTimestamp(micros)) return micros > 0 ? "infinity" : "-infinity";
   const int64_t days = FloorDiv(micros, kMicrosPerDay);
   const int64_t micros_of_day = micros - days * kMicrosPerDay;
   std::string date = FormatDate(static_cast<int32_t>(days));
@@ -153,6 +177,7 @@ std::string FormatTimestamp(int64_t micros) {
 }
 
 std::string FormatTimestampTz(int64_t micros) {
+  if (!IsFiniteTimestamp(micros)) return micros > 0 ? "infinity" : "-infinity";
   std::string out = FormatTimestamp(micros);
   const size_t bc = out.find(" BC");
   if (bc != std::string::npos) return out.insert(bc, "+00");
@@ -204,6 +229,9 @@ std::string FormatInterval(const IntervalValue& interval) {
 }
 
 Result<int32_t> ParseDate(std::string_view text) {
+  if (const std::optional<int> special = SpecialValue(text)) {
+    return *special == 0 ? 0 : (*special > 0 ? kDateInfinity : kDateMinusInfinity);
+  }
   Cursor cursor{text};
   int64_t year = 0, month = 0, day = 0;
   if (!cursor.ReadDigits(4, 6, &year) || !cursor.Accept('-') || !cursor.ReadDigits(1, 2, &month) ||
@@ -226,6 +254,9 @@ Result<int64_t> ParseTime(std::string_view text) {
 }
 
 Result<int64_t> ParseTimestamp(std::string_view text) {
+  if (const std::optional<int> special = SpecialValue(text)) {
+    return *special == 0 ? 0 : (*special > 0 ? kTimestampInfinity : kTimestampMinusInfinity);
+  }
   Cursor cursor{text};
   int64_t year = 0, month = 0, day = 0;
   if (!cursor.ReadDigits(4, 6, &year) || !cursor.Accept('-') || !cursor.ReadDigits(1, 2, &month) ||

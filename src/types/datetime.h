@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,20 @@ namespace boyodb::types {
 
 inline constexpr int64_t kMicrosPerSecond = 1'000'000;
 inline constexpr int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
+
+/// PostgreSQL's 'infinity' and '-infinity' dates and timestamps: the extremes of the
+/// representation, so they sort after and before every other value. Arithmetic keeps them
+/// (infinity + 1 day is infinity), and no calendar field of theirs exists.
+inline constexpr int32_t kDateInfinity = std::numeric_limits<int32_t>::max();
+inline constexpr int32_t kDateMinusInfinity = std::numeric_limits<int32_t>::min();
+inline constexpr int64_t kTimestampInfinity = std::numeric_limits<int64_t>::max();
+inline constexpr int64_t kTimestampMinusInfinity = std::numeric_limits<int64_t>::min();
+inline bool IsFiniteDate(int32_t days) {
+  return days != kDateInfinity && days != kDateMinusInfinity;
+}
+inline bool IsFiniteTimestamp(int64_t micros) {
+  return micros != kTimestampInfinity && micros != kTimestampMinusInfinity;
+}
 
 /// Arrow's MONTH_DAY_NANO interval; PostgreSQL's interval keeps microseconds, so nanos is a
 /// multiple of 1000 for values made from SQL.

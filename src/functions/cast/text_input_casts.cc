@@ -188,7 +188,7 @@ sql::CastKernel TimestampTzInput() {
           if (!parsed.ok()) {
             return RenameDatetimeError(parsed.status(), "timestamp with time zone", original);
           }
-          if (OffsetStart(text) != SV::npos) {
+          if (OffsetStart(text) != SV::npos || !types::IsFiniteTimestamp(*parsed)) {
             *out = *parsed;
             return Status::OK();
           }

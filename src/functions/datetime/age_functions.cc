@@ -17,6 +17,10 @@ using types::kMicrosPerDay;
 using types::kMicrosPerSecond;
 
 Result<IntervalValue> Age(int64_t first, int64_t second) {
+  // No interval reaches an infinite timestamp (PostgreSQL 15 answers with a meaningless one).
+  if (!types::IsFiniteTimestamp(first) || !types::IsFiniteTimestamp(second)) {
+    return IntervalOutOfRange();
+  }
   const TimestampFields a = SplitTimestamp(first), b = SplitTimestamp(second);
   int64_t micros = a.micros - b.micros, seconds = a.second - b.second,
           minutes = a.minute - b.minute, hours = a.hour - b.hour, days = a.day - b.day,

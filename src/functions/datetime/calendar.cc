@@ -103,6 +103,7 @@ Result<types::IntervalValue> MakeIntervalValue(int64_t months, int64_t days, int
 }
 
 Result<int64_t> AddIntervalToTimestamp(int64_t micros, const types::IntervalValue& interval) {
+  if (!types::IsFiniteTimestamp(micros)) return micros;  // infinity + anything is infinity
   if (interval.months != 0) {
     TimestampFields fields = SplitTimestamp(micros);
     const int64_t month_index = fields.year * 12 + (fields.month - 1) + interval.months;
@@ -136,6 +137,9 @@ Result<int64_t> SubtractIntervalFromTimestamp(int64_t micros,
 }
 
 Result<int64_t> DateToTimestamp(int32_t days) {
+  if (!types::IsFiniteDate(days)) {
+    return days > 0 ? types::kTimestampInfinity : types::kTimestampMinusInfinity;
+  }
   int64_t micros = 0;
   if (__builtin_mul_overflow(int64_t{days}, kMicrosPerDay, &micros) || !IsValidTimestamp(micros)) {
     return InvalidValue(sqlstate::kDatetimeFieldOverflow, "date out of range for timestamp");

@@ -2,9 +2,11 @@
 // PostgreSQL's result types and range errors (22008). TIMESTAMPTZ steps months and days in the
 // session's time zone, so '1 day' crosses a daylight-saving change as a calendar day does.
 // Thread safety: registration mutates the registry; the kernels are stateless and reentrant.
+#include "common/sqlstate.h"
 #include "functions/builtin_families_internal.h"
 #include "functions/datetime/calendar.h"
 #include "functions/datetime/time_zone.h"
+#include "functions/function_errors.h"
 #include "functions/kernel_helpers.h"
 
 namespace boyodb::functions {
@@ -15,6 +17,10 @@ using types::IntervalValue;
 using types::kMicrosPerDay;
 
 Status AddDays(int32_t date, int64_t days, int32_t* out) {
+  if (!types::IsFiniteDate(date)) {
+    *out = date;  // infinity + n is infinity
+    return Status::OK();
+  }
   const int64_t result = int64_t{date} + days;
   if (!IsValidDate(result)) return DateOutOfRange();
   *out = static_cast<int32_t>(result);
@@ -30,6 +36,9 @@ int64_t WrapTime(int64_t micros) {
 // timestamp - timestamp: the difference in microseconds, whole days moved to the day field
 // (PostgreSQL's interval_justify_hours of the difference).
 Status Difference(int64_t a, int64_t b, IntervalValue* out) {
+  if (!types::IsFiniteTimestamp(a) || !types::IsFiniteTimestamp(b)) {
+    return InvalidValue(sqlstate::kDatetimeFieldOverflow, "cannot subtract infinite timestamps");
+  }
   int64_t micros = 0;
   if (__builtin_sub_overflow(a, b, &micros)) return IntervalOutOfRange();
   int64_t days = micros / kMicrosPerDay;
@@ -51,7 +60,7 @@ sql::ScalarKernel ZonedIntervalKernel(int sign) {
     return MapRows<int64_t, int64_t, IntervalValue>(
         args, num_rows, DataType::TimestampTz(),
         [&](int64_t micros, IntervalValue interval, int64_t* out) -> Status {
-          if (interval.months == 0 && interval.days == 0) {
+          if ((interval.months == 0 && interval.days == 0) || !types::IsFiniteTimestamp(micros)) {
             // Pure time steps need no calendar, so no zone lookup either.
             BOYO_ASSIGN_OR_RETURN(*out, StepTimestamp(micros, interval, sign));
             return Status::OK();
@@ -111,6 +120,10 @@ void RegisterPlus(FunctionRegistry& registry) {
   const auto date_plus_time = RowKernel<int64_t, int32_t, int64_t>(
       timestamp, [](int32_t d, int64_t t, int64_t* out) -> Status {
         BOYO_ASSIGN_OR_RETURN(const int64_t start, DateToTimestamp(d));
+        if (!types::IsFiniteTimestamp(start)) {
+          *out = start;
+          return Status::OK();
+        }
         if (__builtin_add_overflow(start, t, out)) return TimestampOutOfRange();
         return Status::OK();
       });
@@ -138,8 +151,14 @@ void RegisterMinus(FunctionRegistry& registry) {
                  timestamp = DataType::Timestamp(), timestamptz = DataType::TimestampTz();
   const auto date_minus_days = RowKernel<int32_t, int32_t, int32_t>(
       date, [](int32_t d, int32_t days, int32_t* out) { return AddDays(d, -int64_t{days}, out); });
-  const auto date_minus_date = BinaryKernel<int32_t, int32_t, int32_t>(
-      integer, [](int32_t a, int32_t b) { return static_cast<int32_t>(int64_t{a} - b); });
+  const auto date_minus_date = RowKernel<int32_t, int32_t, int32_t>(
+      integer, [](int32_t a, int32_t b, int32_t* out) -> Status {
+        if (!types::IsFiniteDate(a) || !types::IsFiniteDate(b)) {
+          return InvalidValue(sqlstate::kDatetimeFieldOverflow, "cannot subtract infinite dates");
+        }
+        *out = static_cast<int32_t>(int64_t{a} - b);
+        return Status::OK();
+      });
   const auto difference = RowKernel<IntervalValue, int64_t, int64_t>(interval, Difference);
   const auto time_minus_time = RowKernel<IntervalValue, int64_t, int64_t>(
       interval, [](int64_t a, int64_t b, IntervalValue* out) -> Status {

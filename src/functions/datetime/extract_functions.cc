@@ -5,8 +5,13 @@
 // PostgreSQL's SQL-level date_part(text, date) does. Field sets per type are PostgreSQL's:
 // unknown names are 22023, names the type lacks (hour of a date) 0A000.
 // Thread safety: registration mutates the registry; the kernels are stateless and reentrant.
+#include <limits>
 #include <optional>
 #include <string_view>
+#include <type_traits>
+
+#include "columnar/builder.h"
+#include "common/sqlstate.h"
 
 #include "functions/builtin_families_internal.h"
 #include "functions/datetime/calendar.h"
@@ -186,11 +191,76 @@ Result<Int128> IntervalField(std::string_view name, IntervalValue interval) {
   }
 }
 
+// +1 or -1 for an infinite date or timestamp, 0 for any other value.
+int InfiniteSign(int32_t days) { return types::IsFiniteDate(days) ? 0 : (days > 0 ? 1 : -1); }
+int InfiniteSign(int64_t micros) {
+  return types::IsFiniteTimestamp(micros) ? 0 : (micros > 0 ? 1 : -1);
+}
+
+// Fields that grow with time (PostgreSQL's "monotonic" ones) are +-Infinity for an infinite
+// value; the others (month, hour, ...) have no value there.
+bool GrowsWithTime(U unit) {
+  return unit == U::kEpoch || unit == U::kJulian || unit == U::kYear || unit == U::kIsoYear ||
+         unit == U::kDecade || unit == U::kCentury || unit == U::kMillennium;
+}
+
+// extract / date_part of `name` for an infinite value of sign `sign`: +-Infinity for
+// date_part, NULL, or an error; `check` is the field of a finite value, so that unknown or
+// unsupported names fail as they do for finite ones.
+template <typename In, typename Field>
+Status InfiniteField(bool numeric, const Field& field, std::string_view name, int sign,
+                     const sql::EvalContext& context, columnar::ArrayBuilder* out) {
+  const Result<Int128> finite = field(name, In{0}, context);
+  BOYO_RETURN_IF_ERROR(finite.status());
+  const std::optional<U> unit = ParseDatetimeUnit(name);
+  if (!unit || !GrowsWithTime(*unit)) {
+    out->AppendNull();
+    return Status::OK();
+  }
+  if (numeric) {
+    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                  "extract of " + std::string(name) +
+                      " from an infinite value would be an infinite NUMERIC, which BoyoDB does "
+                      "not have; use date_part");
+  }
+  return out->AppendValue(types::Value::Float64(sign * std::numeric_limits<double>::infinity()));
+}
+
 // The kernel of extract (numeric, millionths kept) or date_part (double).
 template <typename In, typename Field>
 sql::ScalarKernel FieldKernel(bool numeric, Field field) {
   return [numeric, field](std::span<const columnar::ArrayPtr> args, int64_t num_rows,
                           const sql::EvalContext& context) -> Result<columnar::ArrayPtr> {
+    if constexpr (std::is_same_v<In, int32_t> || std::is_same_v<In, int64_t>) {
+      // Infinite dates and timestamps have no calendar fields: the rows go one by one.
+      const In* values = args[1]->values<In>();
+      bool any_infinite = false;
+      for (int64_t i = 0; i < num_rows && !any_infinite; ++i) {
+        any_infinite = !args[1]->IsNull(i) && InfiniteSign(values[i]) != 0;
+      }
+      if (any_infinite) {
+        const DataType type = numeric ? DataType::Decimal(38, 6) : DataType::Float64();
+        std::unique_ptr<columnar::ArrayBuilder> out = columnar::MakeBuilder(type);
+        const ArgReader<std::string_view> names(*args[0]);
+        for (int64_t i = 0; i < num_rows; ++i) {
+          if (args[0]->IsNull(i) || args[1]->IsNull(i)) {
+            out->AppendNull();
+          } else if (const int sign = InfiniteSign(values[i]); sign != 0) {
+            BOYO_RETURN_IF_ERROR(
+                InfiniteField<In>(numeric, field, names[i], sign, context, out.get()));
+          } else {
+            BOYO_ASSIGN_OR_RETURN(const Int128 millionths, field(names[i], values[i], context));
+            if (numeric) {
+              BOYO_RETURN_IF_ERROR(out->AppendValue(types::Value::Decimal(millionths, type)));
+            } else {
+              BOYO_RETURN_IF_ERROR(
+                  out->AppendValue(types::Value::Float64(static_cast<double>(millionths) / 1e6)));
+            }
+          }
+        }
+        return out->Finish();
+      }
+    }
     if (numeric) {
       return MapRows<Int128, std::string_view, In>(
           args, num_rows, DataType::Decimal(38, 6),
@@ -287,19 +357,17 @@ void RegisterFieldFunction(FunctionRegistry& registry, const char* name, bool nu
 void RegisterExtractFunctions(FunctionRegistry& registry) {
   RegisterFieldFunction(registry, "extract", true);
   RegisterFieldFunction(registry, "date_part", false);
-  // Values of these types are always finite here: 'infinity' is not a value BoyoDB stores.
-  std::vector<sql::ScalarOverload> finite;
-  for (const DataType& type :
-       {DataType::Date(), DataType::Timestamp(), DataType::TimestampTz(), DataType::Interval()}) {
-    finite.push_back(Overload({type}, DataType::Boolean(),
-                              [](std::span<const columnar::ArrayPtr> args, int64_t num_rows,
-                                 const sql::EvalContext&) -> Result<columnar::ArrayPtr> {
-                                BooleanOutput out(num_rows);
-                                for (int64_t i = 0; i < num_rows; ++i) out.Set(i, true);
-                                return out.Finish(CombineValidity(args, num_rows));
-                              }));
-  }
-  registry.AddScalar({"isfinite", std::move(finite)});
+  // isfinite: false for 'infinity' and '-infinity'; an interval is always finite.
+  const auto date_finite = UnaryKernel<int32_t, bool>(DataType::Boolean(), types::IsFiniteDate);
+  const auto timestamp_finite =
+      UnaryKernel<int64_t, bool>(DataType::Boolean(), types::IsFiniteTimestamp);
+  const auto interval_finite = UnaryKernel<IntervalValue, bool>(
+      DataType::Boolean(), [](const IntervalValue&) { return true; });
+  registry.AddScalar({"isfinite",
+                      {Overload({DataType::Date()}, DataType::Boolean(), date_finite),
+                       Overload({DataType::Timestamp()}, DataType::Boolean(), timestamp_finite),
+                       Overload({DataType::TimestampTz()}, DataType::Boolean(), timestamp_finite),
+                       Overload({DataType::Interval()}, DataType::Boolean(), interval_finite)}});
 }
 
 }  // namespace boyodb::functions

@@ -227,10 +227,12 @@ int64_t TimeZone::OffsetForLocal(int64_t local_seconds) const {
 }
 
 int64_t TimeZone::ToLocalMicros(int64_t utc_micros) const {
+  if (!types::IsFiniteTimestamp(utc_micros)) return utc_micros;  // infinity in every zone
   return utc_micros + OffsetAt(FloorDiv(utc_micros, kMicrosPerSecond)) * kMicrosPerSecond;
 }
 
 int64_t TimeZone::ToUtcMicros(int64_t local_micros) const {
+  if (!types::IsFiniteTimestamp(local_micros)) return local_micros;
   return local_micros - OffsetForLocal(FloorDiv(local_micros, kMicrosPerSecond)) * kMicrosPerSecond;
 }
 
@@ -253,6 +255,7 @@ std::string FormatUtcOffset(int64_t offset_seconds) {
 }
 
 std::string FormatTimestampTz(int64_t utc_micros, const TimeZone& zone) {
+  if (!types::IsFiniteTimestamp(utc_micros)) return types::FormatTimestamp(utc_micros);
   // Floor division: the second an instant before 1970 falls in.
   const int64_t utc_seconds = utc_micros >= 0 ? utc_micros / types::kMicrosPerSecond
                                               : (utc_micros + 1) / types::kMicrosPerSecond - 1;

@@ -19,6 +19,10 @@ sql::ScalarKernel ConvertKernel(bool to_local) {
   return RowKernel<int64_t, std::string_view, int64_t>(
       result, [to_local](std::string_view zone_name, int64_t micros, int64_t* out) -> Status {
         BOYO_ASSIGN_OR_RETURN(const TimeZone zone, TimeZone::Find(zone_name));
+        if (!types::IsFiniteTimestamp(micros)) {
+          *out = micros;  // infinity is infinity in every zone
+          return Status::OK();
+        }
         *out = to_local ? zone.ToLocalMicros(micros) : zone.ToUtcMicros(micros);
         return Status::OK();
       });

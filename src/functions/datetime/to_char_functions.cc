@@ -13,6 +13,7 @@
 #include "common/sqlstate.h"
 #include "functions/builtin_families_internal.h"
 #include "functions/datetime/calendar.h"
+#include "functions/datetime/infinite_values.h"
 #include "functions/datetime/time_zone.h"
 #include "functions/function_errors.h"
 #include "functions/kernel_helpers.h"
@@ -320,9 +321,12 @@ void RegisterToCharFunctions(FunctionRegistry& registry) {
   const auto zoned = ZonedKernel<int64_t>([](int64_t micros, const TimeZone&) { return micros; });
   registry.AddScalar(
       {"to_char",
-       {Overload({DataType::Timestamp(), text}, text, plain),
-        Overload({DataType::TimestampTz(), text}, text, zoned, sql::Volatility::kStable),
-        Overload({DataType::Date(), text}, text, of_date, sql::Volatility::kStable),
+       {Overload({DataType::Timestamp(), text}, text,
+                 WithInfiniteValues(plain, 0, InfiniteResult::kNull)),
+        Overload({DataType::TimestampTz(), text}, text,
+                 WithInfiniteValues(zoned, 0, InfiniteResult::kNull), sql::Volatility::kStable),
+        Overload({DataType::Date(), text}, text,
+                 WithInfiniteValues(of_date, 0, InfiniteResult::kNull), sql::Volatility::kStable),
         Overload({DataType::Interval(), text}, text, of_interval)}});
 }
 

@@ -10,6 +10,7 @@
 #include "functions/builtin_families_internal.h"
 #include "functions/datetime/calendar.h"
 #include "functions/datetime/datetime_units.h"
+#include "functions/datetime/infinite_values.h"
 #include "functions/datetime/time_zone.h"
 #include "functions/function_errors.h"
 #include "functions/kernel_helpers.h"
@@ -206,19 +207,25 @@ void RegisterTruncationFunctions(FunctionRegistry& registry) {
         BOYO_ASSIGN_OR_RETURN(*out, TruncateInterval(name, value));
         return Status::OK();
       });
-  registry.AddScalar({"date_trunc",
-                      {Overload({text, timestamp}, timestamp, plain),
-                       Overload({text, timestamptz}, timestamptz, zoned, sql::Volatility::kStable),
-                       Overload({text, timestamptz, text}, timestamptz, zoned_explicit),
-                       Overload({text, interval}, interval, of_interval)}});
+  registry.AddScalar(
+      {"date_trunc",
+       {Overload({text, timestamp}, timestamp, WithInfiniteValues(plain, 1, InfiniteResult::kSame)),
+        Overload({text, timestamptz}, timestamptz,
+                 WithInfiniteValues(zoned, 1, InfiniteResult::kSame), sql::Volatility::kStable),
+        Overload({text, timestamptz, text}, timestamptz,
+                 WithInfiniteValues(zoned_explicit, 1, InfiniteResult::kSame)),
+        Overload({text, interval}, interval, of_interval)}});
   const auto bin = [](const DataType& type) {
     return Overload(
         {DataType::Interval(), type, type}, type,
-        RowKernel<int64_t, IntervalValue, int64_t, int64_t>(
-            type, [](IntervalValue stride, int64_t source, int64_t origin, int64_t* out) -> Status {
-              BOYO_ASSIGN_OR_RETURN(*out, Bin(stride, source, origin));
-              return Status::OK();
-            }));
+        WithInfiniteValues(
+            RowKernel<int64_t, IntervalValue, int64_t, int64_t>(
+                type,
+                [](IntervalValue stride, int64_t source, int64_t origin, int64_t* out) -> Status {
+                  BOYO_ASSIGN_OR_RETURN(*out, Bin(stride, source, origin));
+                  return Status::OK();
+                }),
+            1, InfiniteResult::kSame));
   };
   registry.AddScalar({"date_bin", {bin(timestamp), bin(timestamptz)}});
 }
