@@ -143,6 +143,35 @@ class Unnester {
         project->children = {std::move(child)};
         return LogicalPtr(std::move(project));
       }
+      case LogicalKind::kProjectSet: {
+        // Set-returning calls (unnest(t.tags), generate_series(1, t.n)) for each domain value:
+        // the calls run over the pushed-down input, then the domain columns go last again.
+        const int32_t w = Width(*op.children[0]);
+        BOYO_ASSIGN_OR_RETURN(LogicalPtr child, PushDown(*op.children[0]));
+        auto project_set = std::make_shared<LogicalOperator>(op);
+        project_set->exprs.clear();
+        for (const BoundExprPtr& expr : op.exprs) {
+          project_set->exprs.push_back(Rewrite(expr, w, w));
+        }
+        const auto sets = static_cast<int32_t>(op.columns.size()) - w;
+        project_set->columns = child->columns;
+        for (int32_t i = 0; i < sets; ++i) {
+          project_set->columns.push_back(op.columns[static_cast<size_t>(w + i)]);
+        }
+        project_set->children = {std::move(child)};
+        std::vector<int32_t> order;
+        for (int32_t i = 0; i < w; ++i) order.push_back(i);
+        for (int32_t i = 0; i < sets; ++i) order.push_back(w + k + i);
+        for (int32_t i = 0; i < k; ++i) order.push_back(w + i);
+        std::vector<BoundExprPtr> exprs;
+        std::vector<OutputColumn> columns;
+        for (const int32_t column : order) {
+          const OutputColumn& output = project_set->columns[static_cast<size_t>(column)];
+          exprs.push_back(MakeColumn(column, output.type));
+          columns.push_back(output);
+        }
+        return MakeProjectNode(std::move(project_set), std::move(exprs), std::move(columns));
+      }
       case LogicalKind::kAggregate:
         return PushDownAggregate(op);
       case LogicalKind::kDistinct: {

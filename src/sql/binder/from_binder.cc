@@ -36,6 +36,37 @@ BoundExprPtr RelativeTo(const BoundExprPtr& expr, int32_t offset) {
   return copy;
 }
 
+// `expr` with its column references made references to the enclosing query.
+BoundExprPtr ToOuterReferences(const BoundExprPtr& expr) {
+  if (expr == nullptr) return expr;
+  auto copy = std::make_shared<BoundExpr>(*expr);
+  if (copy->kind == BoundKind::kColumn) {
+    copy->kind = BoundKind::kOuterColumn;
+    copy->depth = 1;
+    return copy;
+  }
+  for (BoundExprPtr& child : copy->children) child = ToOuterReferences(child);
+  return copy;
+}
+
+// The set-returning calls of `project_set` (a ProjectSet over the first `input_width` columns
+// of a join's left side) as a subquery of their own over one row, reading the left side as
+// an enclosing query: the form JoinLateral takes.
+LogicalPtr AsLateralSubquery(const LogicalOperator& project_set, size_t input_width) {
+  auto one_row = std::make_shared<LogicalOperator>();
+  one_row->kind = LogicalKind::kValues;
+  one_row->rows.emplace_back();
+  auto calls = std::make_shared<LogicalOperator>(project_set);
+  calls->exprs.clear();
+  for (const BoundExprPtr& expr : project_set.exprs) {
+    calls->exprs.push_back(ToOuterReferences(expr));
+  }
+  calls->columns.assign(project_set.columns.begin() + static_cast<std::ptrdiff_t>(input_width),
+                        project_set.columns.end());
+  calls->children = {std::move(one_row)};
+  return calls;
+}
+
 // 42P01 when an ON condition reads a FROM item outside its join (columns before `offset`),
 // which PostgreSQL does not let it see.
 Status OnlyJoinedColumns(const BoundExpr& expr, int32_t offset, const Scope& scope,
@@ -444,6 +475,21 @@ Result<LogicalPtr> QueryBinder::BindJoin(const ast::JoinRef& join, const Scope* 
     return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
                   "an alias on a join is not supported yet")
         .WithPosition(join.position);
+  }
+  if (lateral && type == JoinType::kLeft) {
+    // t LEFT JOIN LATERAL unnest(t.tags) u ON true: a left row the function gives no rows
+    // for stays, with NULLs. The calls become a LATERAL subquery that reads t's row.
+    if (condition == nullptr || condition->kind != BoundKind::kConstant ||
+        condition->constant.is_null() || !condition->constant.boolean()) {
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    "LEFT JOIN LATERAL is supported with ON TRUE only")
+          .WithPosition(join.position);
+    }
+    BOYO_ASSIGN_OR_RETURN(LogicalPtr joined,
+                          JoinLateral(left, AsLateralSubquery(*right, left->columns.size()),
+                                      JoinType::kLeft, resolver_));
+    AddMergedColumns(std::move(merged), first_relation, scope);
+    return joined;
   }
   if (lateral) {
     // `right` already pairs every left row with the function's rows: an inner join of them

@@ -142,13 +142,10 @@ Result<QueryBinder::TableFunctionPlan> QueryBinder::BindTableFunction(const ast:
     }
   }
 
+  // A call that reads an enclosing query (a LATERAL subquery's `FROM unnest(t.tags)`) leaves
+  // its subquery correlated; the decorrelator runs it for each value it reads.
   bool lateral = false;
   for (const BoundExprPtr& call : calls) {
-    if (ContainsKind(*call, BoundKind::kOuterColumn)) {
-      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                    "a function in FROM that reads an enclosing query is not supported yet")
-          .WithPosition(ref.position);
-    }
     lateral = lateral || ContainsKind(*call, BoundKind::kColumn);
   }
   if (lateral) {
