@@ -59,6 +59,16 @@ void CollectPlan(const LogicalOperator& op, int32_t depth, OuterRefs* refs) {
   for (const LogicalPtr& child : op.children) CollectPlan(*child, depth, refs);
 }
 
+}  // namespace
+
+std::vector<int32_t> OuterColumnsOf(const LogicalOperator& plan) {
+  OuterRefs refs;
+  CollectPlan(plan, 1, &refs);
+  return std::vector<int32_t>(refs.columns.begin(), refs.columns.end());
+}
+
+namespace {
+
 bool Correlated(const LogicalOperator& op) {
   OuterRefs refs;
   CollectPlan(op, 1, &refs);

@@ -21,6 +21,9 @@ namespace boyodb::sql {
 /// True when `expr` holds a subquery that reads columns of the query `expr` belongs to.
 bool HasCorrelatedSubquery(const BoundExpr& expr);
 
+/// The columns of the enclosing query (depth 1) that `plan` reads, ascending.
+std::vector<int32_t> OuterColumnsOf(const LogicalOperator& plan);
+
 /// Rewrites `exprs` (over `input`) so that they hold no correlated subquery; returns the new
 /// input: `input`'s columns, at the same positions, followed by the joined subquery results.
 /// 0A000 for forms not handled yet (LIMIT inside a correlated subquery, correlation two

@@ -264,10 +264,43 @@ Result<LogicalPtr> QueryBinder::BindTableRef(const ast::TableRef& ref, const Sco
 }
 
 Result<LogicalPtr> QueryBinder::BindLateralSubquery(const ast::SubqueryRef& ref, LogicalPtr left,
-                                                    JoinType type, Scope* scope) {
+                                                    JoinType type, Scope* scope,
+                                                    int32_t left_offset) {
   // The subquery's outer scope is this FROM list so far (whose parent is the enclosing query):
   // references to the items before it are outer references of depth 1.
   BOYO_ASSIGN_OR_RETURN(LogicalPtr subquery, BindQuery(*ref.query, scope));
+  if (left_offset > 0) {
+    // A join after comma items: `left` starts at column left_offset of the FROM list. The
+    // subquery's references count from the list's start, so `left` is padded with NULL
+    // columns in front while they are joined, and the padding dropped after.
+    const std::vector<int32_t> read = OuterColumnsOf(*subquery);
+    if (!read.empty() && read.front() < left_offset) {
+      return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                    "a LATERAL subquery inside a JOIN that reads a FROM item before the JOIN is "
+                    "not supported yet")
+          .WithPosition(ref.position);
+    }
+    std::vector<BoundExprPtr> padded;
+    std::vector<std::string> padded_names(static_cast<size_t>(left_offset));
+    for (int32_t i = 0; i < left_offset; ++i) {
+      padded.push_back(MakeConstant(types::Value::Null(DataType::Int32())));
+    }
+    for (size_t i = 0; i < left->columns.size(); ++i) {
+      padded.push_back(MakeColumn(static_cast<int32_t>(i), left->columns[i].type));
+      padded_names.push_back(left->columns[i].name);
+    }
+    LogicalPtr input = MakeProject(std::move(left), std::move(padded), std::move(padded_names));
+    BOYO_ASSIGN_OR_RETURN(LogicalPtr joined,
+                          JoinLateral(std::move(input), subquery, type, resolver_));
+    std::vector<BoundExprPtr> kept;
+    std::vector<std::string> kept_names;
+    for (size_t i = static_cast<size_t>(left_offset); i < joined->columns.size(); ++i) {
+      kept.push_back(MakeColumn(static_cast<int32_t>(i), joined->columns[i].type));
+      kept_names.push_back(joined->columns[i].name);
+    }
+    BOYO_RETURN_IF_ERROR(AddDerivedRelation(subquery, ref, ref.alias, scope));
+    return MakeProject(std::move(joined), std::move(kept), std::move(kept_names));
+  }
   BOYO_ASSIGN_OR_RETURN(LogicalPtr joined, JoinLateral(std::move(left), subquery, type, resolver_));
   // (The Result itself, not a reference into a temporary one.)
   BOYO_RETURN_IF_ERROR(AddDerivedRelation(subquery, ref, ref.alias, scope));
@@ -325,7 +358,7 @@ Result<LogicalPtr> QueryBinder::BindJoin(const ast::JoinRef& join, const Scope* 
   if (join.right->kind == ast::TableRef::Kind::kSubquery &&
       join.right->As<ast::SubqueryRef>().lateral) {
     // t JOIN LATERAL (SELECT ... t.x ...) s ON ...: the subquery may read the left side.
-    if (left_offset != 0 || !join.using_columns.empty() || join.natural ||
+    if (!join.using_columns.empty() || join.natural ||
         (join.type != ast::JoinType::kInner && join.type != ast::JoinType::kCross &&
          join.type != ast::JoinType::kLeft)) {
       return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
@@ -337,7 +370,7 @@ Result<LogicalPtr> QueryBinder::BindJoin(const ast::JoinRef& join, const Scope* 
         join.type == ast::JoinType::kLeft ? JoinType::kLeft : JoinType::kInner;
     BOYO_ASSIGN_OR_RETURN(LogicalPtr joined,
                           BindLateralSubquery(join.right->As<ast::SubqueryRef>(), std::move(left),
-                                              lateral_type, scope));
+                                              lateral_type, scope, left_offset));
     if (join.condition == nullptr) return joined;
     ExpressionBinder binder(resolver_, *scope, Hooks("JOIN conditions"));
     BOYO_ASSIGN_OR_RETURN(BoundExprPtr condition, binder.BindCondition(*join.condition));
@@ -351,10 +384,12 @@ Result<LogicalPtr> QueryBinder::BindJoin(const ast::JoinRef& join, const Scope* 
       }
       return joined;
     }
+    BOYO_RETURN_IF_ERROR(
+        OnlyJoinedColumns(*condition, left_offset, *scope, join.condition->position));
     auto filter = std::make_shared<LogicalOperator>();
     filter->kind = LogicalKind::kFilter;
     filter->columns = joined->columns;
-    filter->condition = std::move(condition);
+    filter->condition = RelativeTo(condition, left_offset);
     filter->children.push_back(std::move(joined));
     return LogicalPtr(std::move(filter));
   }

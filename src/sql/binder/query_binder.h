@@ -116,10 +116,12 @@ class QueryBinder {
                                        const ast::Expr* where, Scope* scope);
   Result<LogicalPtr> BindTableRef(const ast::TableRef& ref, const Scope* outer, Scope* scope);
   Result<LogicalPtr> BindJoin(const ast::JoinRef& join, const Scope* outer, Scope* scope);
-  /// `left` (the FROM items bound so far, all of `scope`) joined with a LATERAL subquery that
-  /// may read them (decorrelator.h JoinLateral); adds the subquery's relation to `scope`.
+  /// `left` (the FROM items of `scope` from column `left_offset` on) joined with a LATERAL
+  /// subquery that may read them (decorrelator.h JoinLateral); adds the subquery's relation
+  /// to `scope`. 0A000 when the subquery reads an item before `left_offset` (a comma item
+  /// before the join it is in).
   Result<LogicalPtr> BindLateralSubquery(const ast::SubqueryRef& ref, LogicalPtr left,
-                                         JoinType type, Scope* scope);
+                                         JoinType type, Scope* scope, int32_t left_offset = 0);
   /// A view's query, bound in the view's own database; its output takes the view's column
   /// names. `position` is where the query names the view (errors point there).
   Result<LogicalPtr> BindView(const TableDescription& view, int32_t position);
