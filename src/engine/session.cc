@@ -667,18 +667,65 @@ std::string Milliseconds(std::chrono::nanoseconds duration) {
 
 }  // namespace
 
-Result<StatementResult> Session::RunExplain(const ast::ExplainStatement& explain) {
-  if (explain.statement.kind != ast::StatementKind::kSelect) {
-    return NotSupportedYet("EXPLAIN of statements other than SELECT");
-  }
-  const auto planning_start = std::chrono::steady_clock::now();
+Result<std::string> Session::ExplainChange(const ast::Statement& statement) {
+  // The plan that finds the rows to change (or, for INSERT, makes them), under a line naming
+  // the change, as PostgreSQL shows "Update on t".
   SessionCatalog catalog(database_, current_database_, functions_, temp_database_);
-  sql::QueryBinder binder(catalog, sql::BindParameters{}, TimeZoneSetting());
-  BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan, binder.BindQuery(*explain.statement.select, nullptr));
-  plan = sql::Optimize(plan);
+  sql::QueryBinder binder = NewBinder(catalog);
+  std::string action;
+  std::pair<std::string, std::string> table;
+  sql::LogicalPtr plan;
+  switch (statement.kind) {
+    case ast::StatementKind::kInsert: {
+      BOYO_ASSIGN_OR_RETURN(InsertPlan planned, BindInsert(*statement.insert));
+      action = "Insert";
+      table = planned.table;
+      plan = std::move(planned.plan);
+      break;
+    }
+    case ast::StatementKind::kUpdate: {
+      BOYO_ASSIGN_OR_RETURN(table, ResolveName(statement.update->table));
+      BOYO_ASSIGN_OR_RETURN(plan, BindUpdate(binder, *statement.update));
+      action = "Update";
+      break;
+    }
+    case ast::StatementKind::kDelete: {
+      BOYO_ASSIGN_OR_RETURN(table, ResolveName(statement.delete_->table));
+      BOYO_ASSIGN_OR_RETURN(plan, binder.BindDelete(*statement.delete_, false));
+      action = "Delete";
+      break;
+    }
+    default:
+      return NotSupportedYet("EXPLAIN of this statement");
+  }
+  return action + " on " + table.first + "." + table.second + "\n" +
+         sql::Optimize(plan)->ToString(2);
+}
+
+Result<StatementResult> Session::RunExplain(const ast::ExplainStatement& explain) {
+  const ast::StatementKind kind = explain.statement.kind;
+  const bool change = kind == ast::StatementKind::kInsert || kind == ast::StatementKind::kUpdate ||
+                      kind == ast::StatementKind::kDelete;
+  if (kind != ast::StatementKind::kSelect && !change) {
+    return NotSupportedYet("EXPLAIN of statements other than SELECT, INSERT, UPDATE and DELETE");
+  }
+  if (change && explain.analyze) {
+    // PostgreSQL's EXPLAIN ANALYZE runs the change; BoyoDB does not measure changes yet.
+    return NotSupportedYet("EXPLAIN ANALYZE of INSERT, UPDATE and DELETE");
+  }
   std::vector<std::string> lines;
   std::string text;
-  if (explain.analyze) {
+  const auto planning_start = std::chrono::steady_clock::now();
+  sql::LogicalPtr plan;
+  if (!change) {
+    SessionCatalog catalog(database_, current_database_, functions_, temp_database_);
+    sql::QueryBinder binder(catalog, sql::BindParameters{}, TimeZoneSetting());
+    BOYO_ASSIGN_OR_RETURN(plan, binder.BindQuery(*explain.statement.select, nullptr));
+    plan = sql::Optimize(plan);
+  }
+  if (change) {
+    BOYO_ASSIGN_OR_RETURN(text, ExplainChange(explain.statement));
+  } else if (explain.analyze) {
     // Run the query, drop its rows, and show what each node produced and the time of its own
     // work (not of its inputs), as PostgreSQL's "actual" figures.
     BOYO_RETURN_IF_ERROR(LockSelectedTables(*explain.statement.select));

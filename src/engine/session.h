@@ -218,6 +218,9 @@ class Session {
   /// A setting's value as SHOW shows it (`name` in lower case); 42704 for an unknown one.
   Result<std::string> SettingValue(const std::string& name) const;
   Result<StatementResult> RunExplain(const sql::ast::ExplainStatement& explain);
+  /// EXPLAIN of INSERT, UPDATE or DELETE: "<Action> on db.table", then the plan that makes or
+  /// finds the rows.
+  Result<std::string> ExplainChange(const sql::ast::Statement& statement);
   /// database + table for a written name; 3F000/3D000 when the schema or database is unknown.
   /// An unqualified name means the session's temporary object of that name when there is one.
   Result<std::pair<std::string, std::string>> ResolveName(

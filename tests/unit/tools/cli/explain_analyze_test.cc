@@ -54,5 +54,23 @@ TEST_F(ExplainAnalyzeTest, PlainExplainDoesNotRunTheQuery) {
   EXPECT_THAT(plan, Not(HasSubstr("actual")));
 }
 
+TEST_F(ExplainAnalyzeTest, ExplainOfAChangeShowsItsPlanAndChangesNothing) {
+  // The change's line, then its plan indented under it.
+  EXPECT_THAT(
+      Run("EXPLAIN UPDATE t SET b = 'x' WHERE a > 90"),
+      ContainsRegex("^\\[\\[\"Update on default\\.t\"\\], \\[\"  Project .*\"    Filter .*Scan "
+                    "default\\.t"));
+  EXPECT_THAT(Run("EXPLAIN DELETE FROM t WHERE a IN (SELECT a FROM t WHERE a < 5)"),
+              HasSubstr("Delete on default.t"));
+  EXPECT_THAT(Run("EXPLAIN INSERT INTO t SELECT a + 1000, b FROM t"),
+              HasSubstr("Insert on default.t"));
+  EXPECT_THAT(Run("EXPLAIN INSERT INTO t VALUES (1, 'a')"), HasSubstr("Values"));
+  EXPECT_EQ(Run("SELECT count(*), count(*) FILTER (WHERE b = 'x') FROM t"), "[[100, 0]]");
+  EXPECT_EQ(Error("EXPLAIN UPDATE missing SET a = 1").sqlstate(), "42P01");
+  // EXPLAIN ANALYZE would run the change, as PostgreSQL's does; not measured yet.
+  EXPECT_EQ(Error("EXPLAIN ANALYZE DELETE FROM t").sqlstate(), "0A000");
+  EXPECT_EQ(Run("SELECT count(*) FROM t"), "[[100]]");
+}
+
 }  // namespace
 }  // namespace boyodb::engine
