@@ -755,9 +755,24 @@ class Generator:
             else:
                 group_items.append(self.expr(scope, type_name, 1))
             group_types.append(type_name)
+        # A subquery that reads a grouped column, in the select list or in HAVING.
+        correlated = None
+        if self.chance(0.2):
+            grouped = self.column(Scope(scope.columns), "int")
+            group_items.append(grouped)
+            group_types.append("int")
+            inner_table = rng.choice(TABLES)
+            alias = self.fresh_alias("s")
+            correlated = "(SELECT %s FROM %s %s WHERE %s.a %s %s)" % (
+                rng.choice(["count(*)", "sum(%s.id)" % alias, "max(%s.id)" % alias]),
+                inner_table.name, alias, alias, rng.choice(["=", "<", ">="]), grouped)
         aggregates = [self.aggregate(scope) for _ in range(rng.randint(1, 3))]
         items = group_items + [a for a, _ in aggregates]
         types = group_types + [t for _, t in aggregates]
+        in_having = correlated is not None and self.chance(0.4)
+        if correlated is not None and not in_having:
+            items.append(correlated)
+            types.append("bigint")
         sql = "SELECT %s FROM %s%s" % (", ".join(items), from_sql, self.where_clause(scope))
         if group_items:
             if self.chance(0.15) and len(group_items) == 2:
@@ -766,7 +781,9 @@ class Generator:
                                                                  range(len(group_items))))
             else:
                 sql += " GROUP BY " + ", ".join(str(i + 1) for i in range(len(group_items)))
-            if self.chance(0.3):
+            if in_having:
+                sql += " HAVING %s %s count(*)" % (correlated, rng.choice([">", "<=", "<>"]))
+            elif self.chance(0.3):
                 aggregate, type_name = self.aggregate(scope)
                 if type_name in ("bigint", "int"):
                     sql += " HAVING %s %s %d" % (aggregate, rng.choice([">", "<=", "<>"]),

@@ -5,6 +5,7 @@
 #include "sql/binder/decorrelator.h"
 #include "sql/binder/grouping_sets.h"
 #include "sql/binder/ordered_aggregates.h"
+#include "sql/binder/outer_references.h"
 #include "sql/binder/type_rules.h"
 
 namespace boyodb::sql {
@@ -42,6 +43,32 @@ Result<BoundExprPtr> OverAggregateOutput(const BoundExprPtr& expr,
   }
   for (size_t i = 0; i < groups.size(); ++i) {
     if (SameExpr(*expr, *groups[i])) return MakeColumn(static_cast<int32_t>(i), expr->type);
+  }
+  if (expr->kind == BoundKind::kSubquery && expr->subquery != nullptr) {
+    // A subquery that reads this query reads its groups: its references move to the groups'
+    // columns of the output, and any other column is an error, as in PostgreSQL.
+    auto copy = std::make_shared<BoundExpr>(*expr);
+    for (BoundExprPtr& child : copy->children) {
+      BOYO_ASSIGN_OR_RETURN(child, OverAggregateOutput(child, groups, input_scope, position));
+    }
+    BOYO_ASSIGN_OR_RETURN(
+        copy->subquery,
+        MapOuterReferences(expr->subquery, [&](const BoundExpr& reference) -> Result<BoundExprPtr> {
+          const BoundExprPtr column = MakeColumn(reference.column_index, reference.type);
+          for (size_t i = 0; i < groups.size(); ++i) {
+            if (SameExpr(*column, *groups[i])) {
+              auto moved = std::make_shared<BoundExpr>(reference);
+              moved->column_index = static_cast<int32_t>(i);
+              return BoundExprPtr(std::move(moved));
+            }
+          }
+          return Status(StatusCode::kInvalidArgument, sqlstate::kGroupingError,
+                        "subquery uses ungrouped column \"" +
+                            ColumnNameAt(input_scope, reference.column_index) +
+                            "\" from outer query")
+              .WithPosition(position);
+        }));
+    return BoundExprPtr(std::move(copy));
   }
   if (expr->kind == BoundKind::kColumn) {
     return Status(StatusCode::kInvalidArgument, sqlstate::kGroupingError,
@@ -930,11 +957,22 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
   exprs.insert(exprs.end(), set_calls.begin(), set_calls.end());
   positions.insert(positions.end(), set_positions.begin(), set_positions.end());
 
-  bool having_correlated = false;
   std::vector<BoundExprPtr> groups;
   if (aggregating) {
     // GROUP BY items: expressions over the FROM scope, output positions, or output names.
     ExpressionBinder group_binder(resolver_, scope, Hooks("GROUP BY"));
+    // Each select item a GROUP BY element names (by position, by output name, or by an equal
+    // expression) is one group of its own, as PostgreSQL keys groups by target entry: in
+    // `SELECT d, d ... GROUP BY CUBE (1, 2)` the two are different groups, NULL in different
+    // rows.
+    std::vector<int32_t> item_groups(exprs.size(), -1);
+    const auto group_of_item = [&](size_t item) -> GroupingSet {
+      if (item_groups[item] < 0) {
+        groups.push_back(exprs[item]);
+        item_groups[item] = static_cast<int32_t>(groups.size() - 1);
+      }
+      return GroupingSet{item_groups[item]};
+    };
     GroupIndexer add_group = [&](const ast::Expr& expr) -> Result<GroupingSet> {
       if (expr.kind == ast::ExprKind::kRow) {
         GroupingSet positions;
@@ -953,20 +991,21 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
                         "GROUP BY position " + std::to_string(position) + " is not in select list")
               .WithPosition(expr.position);
         }
-        bound = exprs[static_cast<size_t>(position - 1)];
+        return group_of_item(static_cast<size_t>(position - 1));
       } else {
         Result<BoundExprPtr> result = group_binder.Bind(expr);
         if (!result.ok() && result.status().sqlstate() == sqlstate::kUndefinedColumn &&
             expr.kind == ast::ExprKind::kColumn && expr.As<ast::ColumnExpr>().parts.size() == 1) {
           // PostgreSQL also accepts an output column name in GROUP BY.
           const std::string& name = expr.As<ast::ColumnExpr>().parts[0];
-          for (size_t i = 0; i < num_visible && bound == nullptr; ++i) {
-            if (names[i] == name) bound = exprs[i];
+          for (size_t i = 0; i < num_visible; ++i) {
+            if (names[i] == name) return group_of_item(i);
           }
         }
-        if (bound == nullptr) {
-          BOYO_RETURN_IF_ERROR(result.status());
-          bound = std::move(*result);
+        BOYO_RETURN_IF_ERROR(result.status());
+        bound = std::move(*result);
+        for (size_t i = 0; i < num_visible; ++i) {
+          if (SameExpr(*exprs[i], *bound)) return group_of_item(i);
         }
       }
       for (size_t i = 0; i < groups.size(); ++i) {
@@ -978,14 +1017,6 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
     BOYO_ASSIGN_OR_RETURN(
         std::vector<GroupingSet> grouping_sets,
         ExpandGroupingSets(select.group_by, add_group, select.group_distinct, select.position));
-    for (const BoundExprPtr& expr : exprs) {
-      if (HasCorrelatedSubquery(*expr)) {
-        return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                      "correlated subqueries in a query with GROUP BY or aggregates are not "
-                      "supported yet")
-            .WithPosition(select.position);
-      }
-    }
     BoundExprPtr having;
     if (select.having != nullptr) {
       ExpressionHooks having_hooks = hooks;
@@ -994,7 +1025,6 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
       having_hooks.set_function = nullptr;
       ExpressionBinder having_binder(resolver_, scope, having_hooks);
       BOYO_ASSIGN_OR_RETURN(having, having_binder.BindCondition(*select.having));
-      having_correlated = HasCorrelatedSubquery(*having);
     }
     BOYO_RETURN_IF_ERROR(ResolveGroupingCalls(groups, &aggregates.aggregates));
     auto aggregate = std::make_shared<LogicalOperator>();
@@ -1013,6 +1043,11 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
     if (having != nullptr) {
       BOYO_ASSIGN_OR_RETURN(having,
                             OverAggregateOutput(having, groups, scope, select.having->position));
+      // Correlated subqueries become joins below the filter, their columns after the
+      // aggregate's, so the select list's positions stay valid.
+      std::vector<BoundExprPtr> conditions = {std::move(having)};
+      BOYO_ASSIGN_OR_RETURN(plan, DecorrelateExpressions(std::move(plan), &conditions, resolver_));
+      having = std::move(conditions.front());
       auto filter = std::make_shared<LogicalOperator>();
       filter->kind = LogicalKind::kFilter;
       filter->columns = plan->columns;
@@ -1021,6 +1056,10 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
       plan = std::move(filter);
     }
     for (size_t i = 0; i < exprs.size(); ++i) {
+      if (item_groups[i] >= 0) {
+        exprs[i] = MakeColumn(item_groups[i], exprs[i]->type);  // the item's own group
+        continue;
+      }
       BOYO_ASSIGN_OR_RETURN(exprs[i], OverAggregateOutput(exprs[i], groups, scope, positions[i]));
     }
   }
@@ -1030,13 +1069,7 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
                                           groups, scope, select.position, &exprs));
   }
 
-  if (!aggregating) {
-    BOYO_ASSIGN_OR_RETURN(plan, DecorrelateExpressions(std::move(plan), &exprs, resolver_));
-  } else if (having_correlated) {
-    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                  "correlated subqueries in HAVING are not supported yet")
-        .WithPosition(select.having->position);
-  }
+  BOYO_ASSIGN_OR_RETURN(plan, DecorrelateExpressions(std::move(plan), &exprs, resolver_));
   if (!set_calls.empty()) {
     std::vector<BoundExprPtr> calls(exprs.begin() + static_cast<std::ptrdiff_t>(first_set_call),
                                     exprs.end());
