@@ -803,7 +803,7 @@ class Generator:
         order = "ORDER BY %s %s, %s" % (order_key, rng.choice(["ASC", "DESC"]), keys[0])
         functions = []
         for _ in range(rng.randint(1, 2)):
-            form = rng.randrange(8)
+            form = rng.randrange(10)
             if form == 0:
                 functions.append(("row_number() OVER (%s%s)" % (partition, order), "bigint"))
             elif form == 1:
@@ -825,6 +825,31 @@ class Generator:
                 functions.append(("%s(%s) OVER (%s%s %s)" % (
                     rng.choice(["sum", "min", "max", "count"]), self.expr(scope, "int", 1),
                     partition, order, frame), "bigint"))
+            elif form == 8:
+                # RANGE with offsets and GROUPS frames over one key (NULLs included), whose
+                # peers make the frame the same whatever the order among them.
+                key = self.column(scope, rng.choice(["int", "date"]))
+                step = "%d" % rng.randint(0, 6) if key.endswith((".a", ".b", ".x", ".id")) \
+                    else "'%d days'::interval" % rng.randint(0, 10)
+                frame = rng.choice([
+                    "RANGE BETWEEN %s PRECEDING AND %s FOLLOWING" % (step, step),
+                    "RANGE BETWEEN UNBOUNDED PRECEDING AND %s PRECEDING" % step,
+                    "RANGE BETWEEN CURRENT ROW AND %s FOLLOWING" % step,
+                    "GROUPS BETWEEN 1 PRECEDING AND CURRENT ROW",
+                    "GROUPS BETWEEN CURRENT ROW AND 2 FOLLOWING EXCLUDE GROUP"])
+                functions.append(("%s(%s) OVER (%sORDER BY %s %s %s)" % (
+                    rng.choice(["sum", "count", "max"]), self.expr(scope, "int", 1), partition,
+                    key, rng.choice(["ASC", "DESC", "ASC NULLS FIRST", "DESC NULLS LAST"]),
+                    frame), "bigint"))
+            elif form == 9:
+                # ROWS frames that leave rows out, over a total order.
+                frame = rng.choice([
+                    "ROWS BETWEEN 2 PRECEDING AND 2 FOLLOWING EXCLUDE CURRENT ROW",
+                    "ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING EXCLUDE TIES",
+                    "ROWS BETWEEN 1 FOLLOWING AND 3 FOLLOWING"])
+                functions.append(("%s(%s) OVER (%s%s %s)" % (
+                    rng.choice(["sum", "count", "min"]), self.expr(scope, "int", 1), partition,
+                    order, frame), "bigint"))
             elif form == 6:
                 functions.append(("first_value(%s) OVER (%s%s)" % (
                     self.expr_with_column(scope, "text", 1), partition, order), "text"))
@@ -847,9 +872,17 @@ class Generator:
             items = [self.expr(scope, t, 1) for t in column_types]
             parts.append("SELECT %s FROM %s%s" % (", ".join(items), from_sql,
                                                   self.where_clause(scope)))
-        operator = rng.choice(["UNION", "UNION ALL", "INTERSECT", "INTERSECT ALL", "EXCEPT",
-                               "EXCEPT ALL"])
-        sql = "%s %s %s" % (parts[0], operator, parts[1])
+        operators = ["UNION", "UNION ALL", "INTERSECT", "INTERSECT ALL", "EXCEPT", "EXCEPT ALL"]
+        sql = "%s %s %s" % (parts[0], rng.choice(operators), parts[1])
+        if self.chance(0.25):
+            # Three operands, grouped by parentheses either way.
+            from_sql, scope, _ = self.from_single()
+            items = [self.expr(scope, t, 1) for t in column_types]
+            third = "SELECT %s FROM %s%s" % (", ".join(items), from_sql, self.where_clause(scope))
+            if self.chance(0.5):
+                sql = "(%s) %s %s" % (sql, rng.choice(operators), third)
+            else:
+                sql = "%s %s (%s)" % (third, rng.choice(operators), sql)
         if self.chance(0.3):
             # Ordered by every column, so only equal rows tie and the result is fixed.
             order = ", ".join("%d %s" % (i + 1, rng.choice(["", "DESC", "NULLS FIRST"]))
