@@ -996,8 +996,39 @@ class Generator:
         alias = self.fresh_alias("u")
         scope = scope_of(table, alias)
         where = self.where_clause(scope)
-        form = rng.randrange(3)
-        if form == 0:
+        form = rng.randrange(6)
+        other = rng.choice(TABLES)
+        other_alias = self.fresh_alias("o")
+        both = Scope(scope.columns + scope_of(other, other_alias).columns)
+        if form == 3:
+            # UPDATE ... FROM, joined on the other table's key so each row changes once.
+            name, type_name = rng.choice([c for c in table.columns if c[0] not in ("id", "a")])
+            value = (self.expr_bool(both, 1) if type_name == "bool"
+                     else self.expr(both, type_name, 2))
+            extra = " AND " + self.expr_bool(both, 1) if self.chance(0.5) else ""
+            change = "UPDATE %s AS %s SET %s = %s FROM %s %s WHERE %s.id = %s.id%s " \
+                     "RETURNING %s.id, %s.%s" % (table.name, alias, name, value, other.name,
+                                                 other_alias, other_alias, alias, extra, alias,
+                                                 alias, name)
+            letters = "I" + RESULT_LETTER[type_name]
+        elif form == 4:
+            extra = " AND " + self.expr_bool(both, 1) if self.chance(0.6) else ""
+            change = "DELETE FROM %s AS %s USING %s %s WHERE %s.a = %s.a%s RETURNING %s.id" % (
+                table.name, alias, other.name, other_alias, other_alias, alias, extra, alias)
+            letters = "I"
+        elif form == 5:
+            # New keys that half meet existing ones: ON CONFLICT decides for those.
+            counter = "b" if table is G1 else "x"
+            columns = ", ".join(("%s.id + 15" % alias) if name == "id" else alias + "." + name
+                                for name, _ in table.columns)
+            action = rng.choice(["DO NOTHING", "DO UPDATE SET %s = EXCLUDED.%s + 1000" % (
+                counter, counter), "DO UPDATE SET a = %s.a * 10 WHERE %s.%s IS NOT NULL" % (
+                table.name, table.name, counter)])
+            change = "INSERT INTO %s SELECT %s FROM %s %s%s ON CONFLICT (id) %s " \
+                     "RETURNING id, a, %s" % (table.name, columns, table.name, alias, where,
+                                             action, counter)
+            letters = "III"
+        elif form == 0:
             name, type_name = rng.choice([c for c in table.columns if c[0] not in ("id", "a")])
             value = (self.expr_bool(scope, 1) if type_name == "bool"
                      else self.expr(scope, type_name, 2))
