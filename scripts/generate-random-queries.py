@@ -223,7 +223,7 @@ class Generator:
     def expr_int(self, scope, depth):
         rng = self.rng
         e = lambda: self.expr(scope, "int", depth)
-        form = rng.randrange(21)
+        form = rng.randrange(26)
         if form == 0:
             return "(%s %s %s)" % (e(), rng.choice(["+", "-"]), e())
         if form == 1:
@@ -267,12 +267,20 @@ class Generator:
             return "width_bucket(%s, -40, 60, %d)" % (e(), rng.randint(2, 6))
         if form == 18:
             return "round(%s)::integer" % self.expr(scope, "float", depth)
+        if form == 21:
+            return "array_length(string_to_array(%s, %s), 1)" % (
+                self.expr(scope, "text", depth), sql_text(rng.choice(["a", ".", "p"])))
+        if form == 22:
+            return "num_nonnulls(%s, %s, %s)" % (e(), self.expr(scope, "text", depth),
+                                                 self.expr(scope, "date", depth))
+        if form == 23:
+            return "cardinality(ARRAY[%s, %s])" % (e(), e())
         return self.common_forms(scope, "int", depth)
 
     def expr_numeric(self, scope, depth):
         rng = self.rng
         e = lambda: self.expr(scope, "numeric", depth)
-        form = rng.randrange(9)
+        form = rng.randrange(11)
         if form == 0:
             return "(%s %s %s)" % (e(), rng.choice(["+", "-"]), e())
         if form == 1:
@@ -287,12 +295,16 @@ class Generator:
             return "(%s / %s)" % (e(), rng.choice(["4", "2.5", "(-8)"]))
         if form == 6:
             return "%s(%s)" % (rng.choice(["floor", "ceil", "trunc"]), e())
+        if form == 7:
+            return "trunc(%s, %d)" % (e(), rng.randint(0, 1))
+        if form == 8:
+            return "mod(%s, %s)" % (e(), rng.choice(["2.5", "3", "(-0.7)"]))
         return self.common_forms(scope, "numeric", depth)
 
     def expr_text(self, scope, depth):
         rng = self.rng
         e = lambda: self.expr(scope, "text", depth)
-        form = rng.randrange(24)
+        form = rng.randrange(34)
         if form == 0:
             return "upper(%s)" % e()
         if form == 1:
@@ -348,17 +360,40 @@ class Generator:
                 scope, rng.choice(["numeric", "timestamp", "interval", "bool"]), depth)
         if form == 20:
             return "md5(%s)" % e()
+        if form == 24:
+            return "overlay(%s placing %s from %d for %d)" % (
+                e(), sql_text(rng.choice(["X", "yz", ""])), rng.randint(1, 4), rng.randint(0, 3))
+        if form == 25:
+            return "substring(%s from %d for %d)" % (e(), rng.randint(1, 4), rng.randint(0, 4))
+        if form == 26:
+            return "chr(65 + abs(%s %% 26))" % self.expr(scope, "int", depth)
+        if form == 27:
+            return "array_to_string(string_to_array(%s, %s), '|', '*')" % (
+                e(), sql_text(rng.choice([".", "a", "an"])))
+        if form == 28:
+            return "to_hex(abs(%s))" % self.expr(scope, "int", depth)
+        if form == 29:
+            return "quote_literal(%s)" % e()
+        if form == 30:
+            return "CAST(regexp_match(%s, %s) AS text)" % (
+                e(), sql_text(rng.choice(["(a)(p)", "([A-Z])", "(.)\\.(.)"])))
         return self.common_forms(scope, "text", depth)
 
     def expr_date(self, scope, depth):
         rng = self.rng
-        form = rng.randrange(6)
+        form = rng.randrange(8)
         if form == 0:
             return "(%s + %s)" % (self.expr(scope, "date", depth), self.expr(scope, "int", depth))
         if form == 1:
             return "(%s - %d)" % (self.expr(scope, "date", depth), rng.randint(0, 40))
         if form == 2:
             return "CAST(%s AS date)" % self.expr(scope, "timestamp", depth)
+        if form == 6:
+            return "CAST(date_trunc(%s, %s) AS date)" % (
+                sql_text(rng.choice(["month", "week", "year"])), self.expr(scope, "date", depth))
+        if form == 7:
+            return "CAST(%s + INTERVAL '%d months' AS date)" % (self.expr(scope, "date", depth),
+                                                               rng.randint(-3, 13))
         if form == 3:
             return "make_date(2024, %d, %s)" % (rng.randint(1, 12), rng.choice(
                 ["1", "28", "abs(%s %% 28) + 1" % self.expr(scope, "int", depth)]))
