@@ -15,7 +15,7 @@ debian_packages=(
   nlohmann-json3-dev libsimdjson-dev
   libfmt-dev libspdlog-dev libcli11-dev libedit-dev
   libpg-query-dev libprotobuf-c-dev
-  libssl-dev libargon2-dev
+  libssl-dev libargon2-dev libboost-dev
   python3 tzdata
 )
 

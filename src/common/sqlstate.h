@@ -8,6 +8,7 @@ namespace boyodb::sqlstate {
 
 inline constexpr std::string_view kSuccessfulCompletion = "00000";
 inline constexpr std::string_view kFeatureNotSupported = "0A000";
+inline constexpr std::string_view kProtocolViolation = "08P01";
 inline constexpr std::string_view kDataException = "22000";
 inline constexpr std::string_view kStringDataRightTruncation = "22001";
 inline constexpr std::string_view kNumericValueOutOfRange = "22003";
@@ -35,6 +36,7 @@ inline constexpr std::string_view kUndefinedObject = "42704";
 inline constexpr std::string_view kUndefinedTable = "42P01";
 inline constexpr std::string_view kDuplicateColumn = "42701";
 inline constexpr std::string_view kDuplicateDatabase = "42P04";
+inline constexpr std::string_view kDuplicateSchema = "42P06";
 inline constexpr std::string_view kDuplicateTable = "42P07";
 inline constexpr std::string_view kDuplicateObject = "42710";
 inline constexpr std::string_view kDatatypeMismatch = "42804";

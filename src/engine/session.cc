@@ -97,6 +97,7 @@ Result<std::vector<StatementResult>> Session::Execute(std::string_view text) {
                     "current transaction is aborted, commands ignored until end of transaction "
                     "block");
     }
+    scan_totals_.Reset();
     Result<StatementResult> result = Run(statement);
     // Each statement outside a block is a transaction of its own; a block ends at COMMIT or
     // ROLLBACK.
@@ -113,6 +114,8 @@ Result<std::vector<StatementResult>> Session::Execute(std::string_view text) {
     // Validated by SET, so the lookup succeeds; UTC otherwise.
     result->time_zone =
         functions::TimeZone::Find(TimeZoneSetting()).value_or(functions::TimeZone());
+    result->segments_scanned = scan_totals_.segments_scanned;
+    result->rows_read = scan_totals_.rows_read;
     results.push_back(std::move(*result));
   }
   return results;
@@ -155,6 +158,11 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
             .WithPosition(create.position);
       }
       Status status = database_.CreateDatabase(create.name, create.if_not_exists);
+      if (create.schema && status.sqlstate() == sqlstate::kDuplicateDatabase) {
+        // PostgreSQL's clients see databases as schemas, and CREATE SCHEMA's own error.
+        return Status(StatusCode::kAlreadyExists, sqlstate::kDuplicateSchema,
+                      "schema \"" + create.name + "\" already exists");
+      }
       if (!status.ok()) return std::move(status).WithPosition(create.position);
       return Tag(create.schema ? "CREATE SCHEMA" : "CREATE DATABASE");
     }
@@ -440,6 +448,23 @@ Result<StatementResult> Session::RunDrop(const ast::DropStatement& drop) {
   }
 }
 
+namespace {
+
+// Where the first source expression without a target column stands (PostgreSQL points there),
+// or the source query's own position when that expression is not a plain list item.
+int32_t FirstExtraSourcePosition(const ast::SelectStatement& source, size_t num_targets) {
+  const ast::Expr* extra = nullptr;
+  if (!source.values.empty() && source.values.front().size() > num_targets) {
+    extra = source.values.front()[num_targets].get();
+  } else if (source.set_operation == ast::SetOperation::kNone &&
+             source.items.size() > num_targets) {
+    extra = source.items[num_targets].expr.get();
+  }
+  return extra != nullptr && extra->position >= 0 ? extra->position : source.position;
+}
+
+}  // namespace
+
 Result<Session::InsertPlan> Session::BindInsert(const ast::InsertStatement& insert) {
   InsertPlan planned;
   BOYO_ASSIGN_OR_RETURN(planned.table, ResolveName(insert.table));
@@ -492,7 +517,7 @@ Result<Session::InsertPlan> Session::BindInsert(const ast::InsertStatement& inse
   if (source->columns.size() > targets.size()) {
     return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
                   "INSERT has more expressions than target columns")
-        .WithPosition(source_query->position);
+        .WithPosition(FirstExtraSourcePosition(*source_query, targets.size()));
   }
   if (source->columns.size() < targets.size() && !insert.columns.empty()) {
     return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,

@@ -38,6 +38,10 @@ struct StatementResult {
   std::string command_tag;
   /// The session's TimeZone when the statement ran: clients show TIMESTAMPTZ values in it.
   functions::TimeZone time_zone;
+  /// Segments the statement's scans read (not skipped by zone maps or bloom filters), and
+  /// rows they decoded.
+  int64_t segments_scanned = 0;
+  int64_t rows_read = 0;
   int64_t num_rows() const;
 };
 
@@ -247,6 +251,8 @@ class Session {
   // The session's temporary database ("pg_temp_<n>"), empty until its first TEMP object.
   std::string temp_database_;
   std::vector<std::pair<std::string, sql::ast::OnCommit>> on_commit_actions_;
+  // What the running statement's scans read (PrepareContext hands it to every reader).
+  mutable ScanTotals scan_totals_;
   // nextval/currval/setval's access, given to every statement's EvalContext.
   mutable SessionSequences sequences_{database_, current_database_, temp_database_};
 

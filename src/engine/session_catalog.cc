@@ -10,11 +10,20 @@ namespace {
 
 class TableScanStream final : public exec::ChunkStream {
  public:
-  explicit TableScanStream(std::unique_ptr<TableScan> scan) : scan_(std::move(scan)) {}
+  TableScanStream(std::unique_ptr<TableScan> scan, ScanTotals* totals)
+      : scan_(std::move(scan)), totals_(totals) {}
+  ~TableScanStream() override {
+    if (totals_ == nullptr) return;
+    const ScanStats& stats = scan_->stats();
+    totals_->segments_total += stats.segments_total;
+    totals_->segments_scanned += stats.segments_scanned;
+    totals_->rows_read += stats.rows_read;
+  }
   Result<std::optional<columnar::Chunk>> Next() override { return scan_->Next(); }
 
  private:
   std::unique_ptr<TableScan> scan_;
+  ScanTotals* totals_;
 };
 
 bool DatabaseExists(const Database& database, const std::string& name) {
@@ -129,7 +138,8 @@ Result<std::unique_ptr<exec::ChunkStream>> DatabaseTableReader::Scan(
   } else {
     BOYO_ASSIGN_OR_RETURN(scan, database_.Scan(database, table, spec));
   }
-  return std::unique_ptr<exec::ChunkStream>(std::make_unique<TableScanStream>(std::move(scan)));
+  return std::unique_ptr<exec::ChunkStream>(
+      std::make_unique<TableScanStream>(std::move(scan), totals_));
 }
 
 }  // namespace boyodb::engine

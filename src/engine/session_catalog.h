@@ -4,6 +4,8 @@
 // Thread safety: one session, one thread.
 #pragma once
 
+#include <atomic>
+
 #include <map>
 #include <string>
 #include <utility>
@@ -54,9 +56,25 @@ struct PendingTableChanges {
 };
 using PendingChanges = std::map<std::pair<std::string, std::string>, PendingTableChanges>;
 
+/// What the scans of one statement read, summed as each scan ends (scans of one statement may
+/// run on several threads).
+struct ScanTotals {
+  std::atomic<int64_t> segments_total{0};
+  std::atomic<int64_t> segments_scanned{0};
+  std::atomic<int64_t> rows_read{0};
+  void Reset() {
+    segments_total = 0;
+    segments_scanned = 0;
+    rows_read = 0;
+  }
+};
+
 class DatabaseTableReader final : public exec::TableReader {
  public:
   explicit DatabaseTableReader(const Database& database) : database_(database) {}
+  /// Every scan started from now on adds its ScanStats to `totals` when it ends; `totals`
+  /// must outlive the reader's scans.
+  void CountScansInto(ScanTotals* totals) { totals_ = totals; }
   /// Scans of `database.table` read `mutation`'s snapshot from now on (UPDATE, DELETE); only
   /// they can return row ids. `mutation` must outlive the reader's scans.
   void UseMutation(std::string database, std::string table, const TableMutation* mutation) {
@@ -82,6 +100,7 @@ class DatabaseTableReader final : public exec::TableReader {
   const TableMutation* mutation_ = nullptr;
   const PendingRows* pending_ = nullptr;
   const PendingChanges* changes_ = nullptr;
+  ScanTotals* totals_ = nullptr;
 };
 
 }  // namespace boyodb::engine

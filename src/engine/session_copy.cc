@@ -16,6 +16,7 @@
 #include "engine/unique_keys.h"
 #include "sql/binder/character_types.h"
 #include "sql/optimizer/optimizer.h"
+#include "sql/parser/identifier_quoting.h"
 #include "sql/parser/parser.h"
 
 namespace boyodb::engine {
@@ -41,16 +42,6 @@ Status FileError(const Status& cause, const std::string& path, bool reading) {
   return Status(cause.code(), cause.sqlstate(),
                 "could not open file \"" + path + "\" for " + (reading ? "reading" : "writing") +
                     ": " + reason);
-}
-
-std::string QuoteIdentifier(const std::string& name) {
-  std::string out = "\"";
-  for (const char c : name) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
 }
 
 void StartStatementClock(exec::ExecContext& context) {
@@ -128,6 +119,7 @@ Result<StatementResult> Session::RunCopyFrom(const ast::CopyStatement& copy) {
     if (copy_client_ == nullptr) return NoCopyClient(/*from=*/true);
     client_source = std::make_unique<CopyClientSource>(*copy_client_);
     input.stream = client_source.get();
+    input.ipc_options = copy_client_->IpcReadOptions();
   } else {
     Result<std::unique_ptr<RandomAccessFile>> file = DefaultFileSystem()->OpenReadable(copy.file);
     if (!file.ok()) return FileError(file.status(), copy.file, /*reading=*/true);
@@ -198,7 +190,7 @@ Result<StatementResult> Session::RunCopyTo(const ast::CopyStatement& copy) {
     std::string columns;
     if (copy.columns.empty()) {
       for (const types::Field& field : table.schema.fields()) {
-        columns += (columns.empty() ? "" : ", ") + QuoteIdentifier(field.name);
+        columns += (columns.empty() ? "" : ", ") + sql::QuoteIdentifier(field.name);
       }
     } else {
       for (const std::string& name : copy.columns) {
@@ -207,13 +199,13 @@ Result<StatementResult> Session::RunCopyTo(const ast::CopyStatement& copy) {
               StatusCode::kNotFound, sqlstate::kUndefinedColumn,
               "column \"" + name + "\" of relation \"" + table.table + "\" does not exist");
         }
-        columns += (columns.empty() ? "" : ", ") + QuoteIdentifier(name);
+        columns += (columns.empty() ? "" : ", ") + sql::QuoteIdentifier(name);
       }
     }
     BOYO_ASSIGN_OR_RETURN(
         std::vector<ast::Statement> select,
-        sql::Parse("SELECT " + columns + " FROM " + QuoteIdentifier(table.database) + "." +
-                   QuoteIdentifier(table.table)));
+        sql::Parse("SELECT " + columns + " FROM " + sql::QuoteIdentifier(table.database) + "." +
+                   sql::QuoteIdentifier(table.table)));
     BOYO_ASSIGN_OR_RETURN(plan, binder.BindQuery(*select.front().select, nullptr));
   }
 

@@ -213,6 +213,7 @@ sql::QueryBinder Session::NewBinder(const SessionCatalog& catalog) const {
 
 void Session::PrepareContext(DatabaseTableReader& reader, exec::ExecContext& context) const {
   if (transaction_.active) reader.UsePending(&transaction_.inserts, &transaction_.changes);
+  reader.CountScansInto(&scan_totals_);
   context.tables = &reader;
   context.parameters = parameters_;
   context.eval.time_zone = TimeZoneSetting();

@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,7 +11,7 @@
 #include <cstring>
 #include <sstream>
 
-extern char** environ;
+#include "tests/support/subprocess.h"
 
 namespace boyodb::durability {
 
@@ -25,29 +24,10 @@ std::string ChildBinaryPath() {
 std::optional<ChildProcess> ChildProcess::Start(const std::string& binary,
                                                 const std::vector<std::string>& args,
                                                 std::string* error) {
-  int fds[2];
-  if (::pipe2(fds, O_CLOEXEC) != 0) {
-    *error = std::string("pipe: ") + std::strerror(errno);
-    return std::nullopt;
-  }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
-  std::vector<std::string> argv_strings = {binary};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& arg : argv_strings) argv.push_back(arg.data());
-  argv.push_back(nullptr);
   pid_t pid = -1;
-  const int spawned = ::posix_spawn(&pid, binary.c_str(), &actions, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(fds[1]);
-  if (spawned != 0) {
-    ::close(fds[0]);
-    *error = "posix_spawn " + binary + ": " + std::strerror(spawned);
-    return std::nullopt;
-  }
-  return ChildProcess(pid, fds[0]);
+  int read_fd = -1;
+  if (!testing::SpawnWithStdoutPipe(binary, args, &pid, &read_fd, error)) return std::nullopt;
+  return ChildProcess(pid, read_fd);
 }
 
 ChildProcess::ChildProcess(ChildProcess&& other) noexcept

@@ -13,6 +13,7 @@
 #include "common/result.h"
 #include "formats/ipc/byte_sink.h"
 #include "formats/ipc/byte_source.h"
+#include "formats/ipc/options.h"
 
 namespace boyodb::engine {
 
@@ -24,6 +25,8 @@ class CopyClient {
   virtual Result<size_t> ReadCopyData(char* out, size_t n) = 0;
   /// COPY TO STDOUT: hands `data` (whole lines, or part of an Arrow file) to the client.
   virtual Status WriteCopyData(std::string_view data) = 0;
+  /// Bounds on Arrow input from this client (a server's limit on decompressed sizes).
+  virtual formats::ipc::ReadOptions IpcReadOptions() const { return {}; }
 };
 
 /// A CopyClient's input as a ByteSource. `client` must outlive it.

@@ -246,8 +246,11 @@ class TextCopyReader final : public CopyReader {
 class ArrowCopyReader final : public CopyReader {
  public:
   ArrowCopyReader(std::string bytes, std::shared_ptr<const RandomAccessFile> file,
-                  TableShaper shaper)
-      : bytes_(std::move(bytes)), file_(std::move(file)), shaper_(std::move(shaper)) {}
+                  formats::ipc::ReadOptions ipc_options, TableShaper shaper)
+      : bytes_(std::move(bytes)),
+        file_(std::move(file)),
+        ipc_options_(std::move(ipc_options)),
+        shaper_(std::move(shaper)) {}
 
   Status Open() {
     if (file_ == nullptr) {
@@ -256,11 +259,12 @@ class ArrowCopyReader final : public CopyReader {
     char magic[6] = {};
     BOYO_ASSIGN_OR_RETURN(const size_t read, file_->ReadAt(0, sizeof(magic), magic));
     if (read == sizeof(magic) && std::memcmp(magic, "ARROW1", sizeof(magic)) == 0) {
-      BOYO_ASSIGN_OR_RETURN(file_reader_, formats::ipc::FileReader::Open(file_));
+      BOYO_ASSIGN_OR_RETURN(file_reader_, formats::ipc::FileReader::Open(file_, ipc_options_));
       return CheckSchema(*file_reader_->schema());
     }
     source_ = std::make_unique<formats::ipc::FileSource>(file_);
-    BOYO_ASSIGN_OR_RETURN(stream_reader_, formats::ipc::StreamReader::Open(source_.get()));
+    BOYO_ASSIGN_OR_RETURN(stream_reader_,
+                          formats::ipc::StreamReader::Open(source_.get(), ipc_options_));
     return CheckSchema(*stream_reader_->schema());
   }
 
@@ -297,6 +301,7 @@ class ArrowCopyReader final : public CopyReader {
 
   std::string bytes_;  // the client's whole input, when it did not come from a file
   std::shared_ptr<const RandomAccessFile> file_;
+  formats::ipc::ReadOptions ipc_options_;
   TableShaper shaper_;
   std::unique_ptr<formats::ipc::FileReader> file_reader_;
   std::unique_ptr<formats::ipc::ByteSource> source_;
@@ -330,8 +335,8 @@ Result<std::unique_ptr<CopyReader>> CopyReader::Open(CopyInput input, const Copy
         bytes.append(chunk.data(), read);
       }
     }
-    auto reader =
-        std::make_unique<ArrowCopyReader>(std::move(bytes), std::move(file), std::move(shaper));
+    auto reader = std::make_unique<ArrowCopyReader>(std::move(bytes), std::move(file),
+                                                    input.ipc_options, std::move(shaper));
     BOYO_RETURN_IF_ERROR(reader->Open());
     return std::unique_ptr<CopyReader>(std::move(reader));
   }

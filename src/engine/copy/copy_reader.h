@@ -16,6 +16,7 @@
 #include "engine/copy/copy_options.h"
 #include "exec/exec_context.h"
 #include "formats/ipc/byte_source.h"
+#include "formats/ipc/options.h"
 #include "sql/binder/bound_expr.h"
 #include "sql/function/function_api.h"
 #include "types/character_length.h"
@@ -39,6 +40,8 @@ struct CopyTarget {
 struct CopyInput {
   std::shared_ptr<const RandomAccessFile> file;
   formats::ipc::ByteSource* stream = nullptr;
+  /// Bounds on Arrow input (decompressed buffer and message sizes).
+  formats::ipc::ReadOptions ipc_options;
 };
 
 class CopyReader {

@@ -7,6 +7,7 @@
 #include <cctype>
 #include <string>
 
+#include "common/base64.h"
 #include "common/check.h"
 #include "common/sqlstate.h"
 #include "functions/builtin_families_internal.h"
@@ -21,7 +22,6 @@ using types::DataType;
 using SV = std::string_view;
 
 constexpr char kHexDigits[] = "0123456789abcdef";
-constexpr char kBase64Digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 constexpr int kBase64LineLength = 76;
 
 enum class Format : uint8_t { kBase64, kHex, kEscape };
@@ -53,83 +53,6 @@ std::string CharacterAt(SV text, size_t pos) {
   DecodeUtf8(text, &end);
   if (end <= pos) end = pos + 1;
   return std::string(text.substr(pos, end - pos));
-}
-
-void EncodeBase64(SV bytes, std::string* out) {
-  int line_length = 0;
-  size_t i = 0;
-  for (; i + 3 <= bytes.size(); i += 3) {
-    const uint32_t group = (static_cast<uint32_t>(static_cast<uint8_t>(bytes[i])) << 16) |
-                           (static_cast<uint32_t>(static_cast<uint8_t>(bytes[i + 1])) << 8) |
-                           static_cast<uint8_t>(bytes[i + 2]);
-    for (int shift = 18; shift >= 0; shift -= 6)
-      out->push_back(kBase64Digits[(group >> shift) & 63]);
-    line_length += 4;
-    // PostgreSQL ends a full line with a newline, even the last one.
-    if (line_length >= kBase64LineLength) {
-      out->push_back('\n');
-      line_length = 0;
-    }
-  }
-  const size_t rest = bytes.size() - i;
-  if (rest == 0) return;
-  uint32_t group = static_cast<uint32_t>(static_cast<uint8_t>(bytes[i])) << 16;
-  if (rest == 2) group |= static_cast<uint32_t>(static_cast<uint8_t>(bytes[i + 1])) << 8;
-  out->push_back(kBase64Digits[(group >> 18) & 63]);
-  out->push_back(kBase64Digits[(group >> 12) & 63]);
-  out->push_back(rest == 2 ? kBase64Digits[(group >> 6) & 63] : '=');
-  out->push_back('=');
-}
-
-int Base64Value(char c) {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+') return 62;
-  if (c == '/') return 63;
-  return -1;
-}
-
-Status DecodeBase64(SV text, std::string* out) {
-  uint32_t group = 0;
-  int filled = 0;   // digits in `group`
-  int padding = 0;  // 0 before any '='; then 1 (one byte in the last group) or 2 (two bytes)
-  for (size_t pos = 0; pos < text.size(); ++pos) {
-    const char c = text[pos];
-    if (IsBlank(c)) continue;
-    int value = 0;
-    if (c == '=') {
-      if (padding == 0) {
-        if (filled == 2) {
-          padding = 1;
-        } else if (filled == 3) {
-          padding = 2;
-        } else {
-          return InvalidValue(sqlstate::kInvalidParameterValue,
-                              "unexpected \"=\" while decoding base64 sequence");
-        }
-      }
-    } else {
-      value = Base64Value(c);
-      if (value < 0) {
-        return InvalidValue(sqlstate::kInvalidParameterValue,
-                            "invalid symbol \"" + CharacterAt(text, pos) +
-                                "\" found while decoding base64 sequence");
-      }
-    }
-    group = (group << 6) | static_cast<uint32_t>(value);
-    if (++filled == 4) {
-      out->push_back(static_cast<char>(group >> 16));
-      if (padding == 0 || padding > 1) out->push_back(static_cast<char>((group >> 8) & 255));
-      if (padding == 0) out->push_back(static_cast<char>(group & 255));
-      group = 0;
-      filled = 0;
-    }
-  }
-  if (filled != 0) {
-    return InvalidValue(sqlstate::kInvalidParameterValue, "invalid base64 end sequence");
-  }
-  return Status::OK();
 }
 
 void EncodeHex(SV bytes, std::string* out) {
@@ -220,7 +143,7 @@ Status Encode(SV bytes, SV format_name, std::string* out) {
   BOYO_ASSIGN_OR_RETURN(const Format format, ParseFormat(format_name));
   switch (format) {
     case Format::kBase64:
-      EncodeBase64(bytes, out);
+      AppendBase64(bytes, kBase64LineLength, out);
       break;
     case Format::kHex:
       EncodeHex(bytes, out);

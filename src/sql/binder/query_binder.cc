@@ -572,11 +572,15 @@ Result<LogicalPtr> QueryBinder::BindValues(const ast::SelectStatement& select, c
     Result<DataType> common = to_target ? Result<DataType>((*values_targets_)[column])
                                         : CommonType(types, unknown, "VALUES");
     if (!common.ok()) return Status(common.status()).WithPosition(select.position);
-    for (auto& row : rows) {
-      BOYO_ASSIGN_OR_RETURN(row[column], coercer_.Coerce(row[column], *common,
-                                                         to_target ? CastContext::kAssignment
-                                                                   : CastContext::kImplicit,
-                                                         select.position));
+    for (size_t r = 0; r < rows.size(); ++r) {
+      // A value that does not convert is reported where it stands, as PostgreSQL does.
+      const int32_t position = select.values[r][column]->position >= 0
+                                   ? select.values[r][column]->position
+                                   : select.position;
+      BOYO_ASSIGN_OR_RETURN(
+          rows[r][column],
+          coercer_.Coerce(rows[r][column], *common,
+                          to_target ? CastContext::kAssignment : CastContext::kImplicit, position));
     }
     values->columns.push_back({"column" + std::to_string(column + 1), *common});
   }

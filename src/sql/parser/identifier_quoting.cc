@@ -38,15 +38,27 @@ bool IdentifierNeedsQuotes(std::string_view name) {
   return IsQuotedKeyword(std::string(name));
 }
 
-std::string QuoteIdentifierIfNeeded(std::string_view name) {
-  if (!IdentifierNeedsQuotes(name)) return std::string(name);
-  std::string quoted = "\"";
-  for (const char c : name) {
-    if (c == '"') quoted.push_back('"');
+namespace {
+
+// `text` between two `quote` characters, each one inside doubled.
+std::string Enclose(std::string_view text, char quote) {
+  std::string quoted(1, quote);
+  for (const char c : text) {
+    if (c == quote) quoted.push_back(quote);
     quoted.push_back(c);
   }
-  quoted.push_back('"');
+  quoted.push_back(quote);
   return quoted;
 }
+
+}  // namespace
+
+std::string QuoteIdentifierIfNeeded(std::string_view name) {
+  return IdentifierNeedsQuotes(name) ? QuoteIdentifier(name) : std::string(name);
+}
+
+std::string QuoteIdentifier(std::string_view name) { return Enclose(name, '"'); }
+
+std::string QuoteLiteral(std::string_view text) { return Enclose(text, '\''); }
 
 }  // namespace boyodb::sql

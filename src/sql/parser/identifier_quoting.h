@@ -15,5 +15,10 @@ bool IdentifierNeedsQuotes(std::string_view name);
 /// `name` as PostgreSQL's quote_ident writes it: as is when safe, else in double quotes with
 /// quotes inside doubled.
 std::string QuoteIdentifierIfNeeded(std::string_view name);
+/// `name` in double quotes, quotes inside doubled, whatever it holds.
+std::string QuoteIdentifier(std::string_view name);
+/// `text` as a SQL string literal: in single quotes, quotes inside doubled (BoyoDB's strings
+/// are always standard-conforming: backslashes are plain characters).
+std::string QuoteLiteral(std::string_view text);
 
 }  // namespace boyodb::sql

@@ -22,12 +22,14 @@
 #include "formats/ipc/message_reader.h"
 #include "formats/ipc/stream_reader.h"
 #include "formats/ipc/stream_writer.h"
+#include "tests/support/subprocess.h"
 #include "tests/support/temp_dir.h"
 #include "tests/unit/formats/ipc/ipc_test_util.h"
 
 namespace boyodb::formats::ipc {
 namespace {
 
+using boyodb::testing::RunCommand;
 using columnar::Chunk;
 using nlohmann::json;
 using types::TypeId;
@@ -88,18 +90,6 @@ json ExpectedCell(const Value& value) {
 }
 
 // Runs a shell command; returns its exit status and standard output.
-std::pair<int, std::string> RunCommand(const std::string& command) {
-  std::string output;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return {-1, ""};
-  std::array<char, 4096> buffer;
-  size_t got;
-  while ((got = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-    output.append(buffer.data(), got);
-  }
-  const int status = ::pclose(pipe);
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, output};
-}
 
 std::string ReadText(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

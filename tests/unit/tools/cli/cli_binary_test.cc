@@ -120,6 +120,8 @@ TEST_F(CliBinaryTest, DashFRunsAFileAndStopsAtTheFirstErrorNamingTheLine) {
   EXPECT_EQ(outcome.out, "CREATE DATABASE\nCREATE TABLE\nINSERT 0 1\nTiming is off.\n");
   EXPECT_EQ(outcome.err, dir_.Join("script.sql") +
                              ":6: ERROR:  invalid input syntax for type integer: \"oops\"\n"
+                             "LINE 1: INSERT INTO d.t VALUES ('oops', 'y')\n"
+                             "                                ^\n"
                              "SQLSTATE: 22P02\n");
 
   Outcome counted = RunCli({"-c", "SELECT count(*) FROM d.t"});

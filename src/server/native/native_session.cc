@@ -1,0 +1,279 @@
+#include "server/native/native_session.h"
+
+#include <algorithm>
+#include <chrono>
+#include <utility>
+
+#include "common/base64.h"
+#include "common/sqlstate.h"
+#include "common/version.h"
+#include "formats/compression/codec.h"
+#include "sql/parser/identifier_quoting.h"
+#include "sql/parser/parser.h"
+#include "types/data_type.h"
+
+namespace boyodb::server::native {
+namespace {
+
+using nlohmann::json;
+
+// JSON text of a response. Strings that are not UTF-8 (a message quoting a client's bytes)
+// get U+FFFD instead of making dump() throw.
+std::string Dump(const json& response) {
+  return response.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+json OkResponse(const json& id) {
+  json response = {{"status", "ok"}};
+  if (!id.is_null()) response["id"] = id;
+  return response;
+}
+
+// The row count at the end of a command tag ("INSERT 0 5", "COPY 3"), or -1.
+int64_t TagRowCount(const std::string& tag) {
+  const size_t space = tag.find_last_of(' ');
+  if (space == std::string::npos || space + 1 == tag.size()) return -1;
+  int64_t count = 0;
+  for (size_t i = space + 1; i < tag.size(); ++i) {
+    if (tag[i] < '0' || tag[i] > '9') return -1;
+    count = count * 10 + (tag[i] - '0');
+  }
+  return count;
+}
+
+std::string QualifiedTable(const std::string& database, const std::string& table) {
+  const std::string name = sql::QuoteIdentifierIfNeeded(table);
+  return database.empty() ? name : sql::QuoteIdentifierIfNeeded(database) + "." + name;
+}
+
+double MillisecondsSince(std::chrono::steady_clock::time_point start) {
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  return static_cast<double>(
+             std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count()) /
+         1000.0;
+}
+
+}  // namespace
+
+// Hands an ingest request's bytes to COPY ... FROM STDIN.
+class NativeSession::MemoryCopyClient final : public engine::CopyClient {
+ public:
+  MemoryCopyClient(std::string_view data, uint64_t max_decompressed_bytes)
+      : data_(data), max_decompressed_bytes_(max_decompressed_bytes) {}
+
+  Result<size_t> ReadCopyData(char* out, size_t n) override {
+    const size_t count = std::min(n, data_.size() - offset_);
+    std::copy_n(data_.data() + offset_, count, out);
+    offset_ += count;
+    return count;
+  }
+  Status WriteCopyData(std::string_view) override {
+    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                  "COPY TO STDOUT is not available in an ingest request; use query");
+  }
+  formats::ipc::ReadOptions IpcReadOptions() const override {
+    formats::ipc::ReadOptions options;
+    options.max_buffer_bytes = max_decompressed_bytes_;
+    options.max_message_bytes = max_decompressed_bytes_;
+    options.max_metadata_bytes = std::min(options.max_metadata_bytes, max_decompressed_bytes_);
+    return options;
+  }
+
+ private:
+  std::string_view data_;
+  size_t offset_ = 0;
+  uint64_t max_decompressed_bytes_;
+};
+
+NativeSession::NativeSession(engine::Database& database, const sql::FunctionCatalog& functions,
+                             NativeSettings settings)
+    : database_(database), settings_(std::move(settings)), session_(database, functions) {}
+
+NativeSession::~NativeSession() = default;
+
+Status NativeSession::Init() { return session_.Init(); }
+
+std::string NativeSession::ErrorResponse(const Status& status, const json& id) {
+  json response = {{"status", "error"},
+                   {"code", std::string(status.sqlstate())},
+                   {"message", std::string(status.message())}};
+  if (status.position() > 0) response["position"] = status.position();
+  if (!status.context().empty()) response["context"] = status.context();
+  if (!id.is_null()) response["id"] = id;
+  return Dump(response);
+}
+
+NativeReply NativeSession::Handle(const NativeRequest& request) {
+  Result<NativeReply> reply = Run(request);
+  if (!reply.ok()) return NativeReply{ErrorResponse(reply.status(), request.id), nullptr};
+  return std::move(*reply);
+}
+
+Result<NativeReply> NativeSession::Run(const NativeRequest& request) {
+  if (request.op != NativeOp::kClusterStatus) BOYO_RETURN_IF_ERROR(UseDatabase(request.database));
+  switch (request.op) {
+    case NativeOp::kQuery:
+      return RunQuery(request);
+    case NativeOp::kExplain:
+      return RunExplain(request);
+    case NativeOp::kIngestIpc:
+    case NativeOp::kIngestCsv:
+      return RunIngest(request);
+    case NativeOp::kCreateDatabase:
+      return RunCreateDatabase(request);
+    case NativeOp::kCreateTable:
+      return RunCreateTable(request);
+    case NativeOp::kClusterStatus:
+      return RunClusterStatus(request);
+  }
+  return Status::Internal("unhandled native request op");
+}
+
+Status NativeSession::UseDatabase(const std::string& database) {
+  if (database.empty() || database == session_.current_database()) return Status::OK();
+  return session_.Execute("SET search_path = " + sql::QuoteIdentifierIfNeeded(database)).status();
+}
+
+Result<NativeReply> NativeSession::RunQuery(const NativeRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  BOYO_ASSIGN_OR_RETURN(std::vector<engine::StatementResult> results,
+                        session_.Execute(request.sql));
+  json response = OkResponse(request.id);
+  int64_t segments_scanned = 0;
+  for (const engine::StatementResult& result : results) segments_scanned += result.segments_scanned;
+  NativeReply reply;
+  if (results.empty()) {
+    response["command"] = "";
+  } else {
+    engine::StatementResult& last = results.back();
+    response["command"] = last.command_tag;
+    if (last.returns_rows) {
+      response["rows"] = last.num_rows();
+      json columns = json::array();
+      for (const sql::OutputColumn& column : last.columns) {
+        columns.push_back({{"name", column.name}, {"type", column.type.ToString()}});
+      }
+      response["columns"] = std::move(columns);
+      BOYO_ASSIGN_OR_RETURN(reply.frames, ResultFrames::Make(last.columns, std::move(last.chunks)));
+      if (request.binary) {
+        response["binary"] = true;
+      } else {
+        BOYO_ASSIGN_OR_RETURN(const std::string stream, reply.frames->ReadAll());
+        reply.frames.reset();
+        std::string encoded;
+        AppendBase64(stream, 0, &encoded);
+        response["ipc_base64"] = std::move(encoded);
+      }
+    } else if (const int64_t count = TagRowCount(last.command_tag); count >= 0) {
+      response["rows_affected"] = count;
+    }
+  }
+  response["segments_scanned"] = segments_scanned;
+  response["execution_time_ms"] = MillisecondsSince(start);
+  reply.response = Dump(response);
+  return reply;
+}
+
+Result<NativeReply> NativeSession::RunExplain(const NativeRequest& request) {
+  // One statement only: "EXPLAIN " in front of several would run all but the first.
+  BOYO_ASSIGN_OR_RETURN(const std::vector<sql::ast::Statement> statements, sql::Parse(request.sql));
+  if (statements.size() != 1) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError,
+                  "explain takes exactly one statement, got " + std::to_string(statements.size()));
+  }
+  constexpr std::string_view kPrefix = "EXPLAIN ";
+  Result<std::vector<engine::StatementResult>> results =
+      session_.Execute(std::string(kPrefix) + request.sql);
+  if (!results.ok()) {
+    // Point into the request's own text, not the prefixed one.
+    const int32_t position = results.status().position();
+    Status status = results.status();
+    return position > static_cast<int32_t>(kPrefix.size())
+               ? std::move(status).WithPosition(position - static_cast<int32_t>(kPrefix.size()))
+               : status;
+  }
+  std::string plan;
+  for (const columnar::Chunk& chunk : results->back().chunks) {
+    for (int64_t row = 0; row < chunk.num_rows(); ++row) {
+      if (!plan.empty()) plan.push_back('\n');
+      plan.append(chunk.column(0)->GetView(row));
+    }
+  }
+  json response = OkResponse(request.id);
+  response["plan"] = std::move(plan);
+  return NativeReply{Dump(response), nullptr};
+}
+
+Result<NativeReply> NativeSession::RunIngest(const NativeRequest& request) {
+  std::string sql = "COPY " + QualifiedTable(request.database, request.table) + " FROM STDIN ";
+  if (request.op == NativeOp::kIngestIpc) {
+    sql += "(FORMAT arrow)";
+  } else {
+    sql += "(FORMAT csv";
+    if (request.header) sql += std::string(", HEADER ") + (*request.header ? "true" : "false");
+    if (request.delimiter) sql += ", DELIMITER " + sql::QuoteLiteral(*request.delimiter);
+    if (request.null_string) sql += ", NULL " + sql::QuoteLiteral(*request.null_string);
+    if (request.quote) sql += ", QUOTE " + sql::QuoteLiteral(*request.quote);
+    sql += ")";
+  }
+  const auto start = std::chrono::steady_clock::now();
+  MemoryCopyClient client(request.data, settings_.max_decompressed_bytes);
+  session_.SetCopyClient(&client);
+  Result<std::vector<engine::StatementResult>> results = session_.Execute(sql);
+  session_.SetCopyClient(nullptr);
+  BOYO_RETURN_IF_ERROR(results);
+  json response = OkResponse(request.id);
+  response["command"] = results->back().command_tag;
+  response["rows_affected"] = TagRowCount(results->back().command_tag);
+  response["execution_time_ms"] = MillisecondsSince(start);
+  return NativeReply{Dump(response), nullptr};
+}
+
+Result<NativeReply> NativeSession::RunCreateDatabase(const NativeRequest& request) {
+  // As SQL's CREATE DATABASE: sessions' temporary databases keep their names to themselves.
+  if (engine::IsTempDatabaseName(request.name)) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kReservedName,
+                  "unacceptable database name \"" + request.name +
+                      "\": the prefix \"pg_\" is reserved for system schemas");
+  }
+  BOYO_RETURN_IF_ERROR(database_.CreateDatabase(request.name, request.if_not_exists));
+  json response = OkResponse(request.id);
+  response["command"] = "CREATE DATABASE";
+  return NativeReply{Dump(response), nullptr};
+}
+
+Result<NativeReply> NativeSession::RunCreateTable(const NativeRequest& request) {
+  if (request.columns.empty()) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidTableDefinition,
+                  "create_table needs at least one column");
+  }
+  std::vector<types::Field> fields;
+  for (const NativeColumn& column : request.columns) {
+    BOYO_ASSIGN_OR_RETURN(types::DataType type, types::ParseTypeName(column.type));
+    fields.emplace_back(column.name, std::move(type), column.nullable);
+  }
+  engine::TableOptions options;
+  if (request.codec) {
+    BOYO_ASSIGN_OR_RETURN(options.codec, formats::ParseCodecName(*request.codec));
+  }
+  options.sort_key = request.sort_key;
+  const std::string& database =
+      request.database.empty() ? session_.current_database() : request.database;
+  BOYO_RETURN_IF_ERROR(database_.CreateTable(
+      database, request.table, types::Schema(std::move(fields)), options, request.if_not_exists));
+  json response = OkResponse(request.id);
+  response["command"] = "CREATE TABLE";
+  return NativeReply{Dump(response), nullptr};
+}
+
+Result<NativeReply> NativeSession::RunClusterStatus(const NativeRequest& request) {
+  // One process, no etcd: this node is the whole cluster and its leader.
+  json response = OkResponse(request.id);
+  response["mode"] = "standalone";
+  response["version"] = std::string(kBoyoVersion);
+  response["nodes"] =
+      json::array({{{"address", settings_.node_address}, {"role", "leader"}, {"healthy", true}}});
+  return NativeReply{Dump(response), nullptr};
+}
+
+}  // namespace boyodb::server::native

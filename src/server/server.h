@@ -1,0 +1,82 @@
+// Server: boyodb-server's process: one Database, the listeners (the native protocol today),
+// the I/O thread they run on and the RequestRunner that runs requests. Shutdown is graceful:
+// listeners stop and connections close, running requests finish, then the database closes,
+// which flushes memtables to segments; nothing acknowledged is lost (it was in the WAL anyway).
+// Thread safety: Start, RunUntilShutdown and Shutdown from one thread; RequestShutdown from
+// any thread.
+#pragma once
+
+#include <utility>  // before Boost.Asio: its awaitable.hpp needs it with g++ 12
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "common/result.h"
+#include "engine/database.h"
+#include "server/native/native_listener.h"
+#include "server/request_runner.h"
+#include "sql/function/function_api.h"
+
+namespace boyodb::server {
+
+struct ServerConfig {
+  std::string data_dir;
+  /// The native protocol's listen address (port 0: any free port).
+  std::string native_address = "127.0.0.1:8765";
+  /// Largest frame a client may send.
+  uint32_t max_frame_bytes = uint32_t{64} << 20;
+  /// Largest decompressed buffer or message of ingested Arrow IPC.
+  uint64_t max_decompressed_bytes = uint64_t{1} << 30;
+  /// Most requests running at once (one thread each; others wait).
+  size_t max_running_requests = 256;
+  /// Shut down on SIGTERM and SIGINT.
+  bool handle_signals = true;
+};
+
+class Server {
+ public:
+  /// Opens the data directory and starts listening. Errors: the database's (opening it), 22023
+  /// for a bad address, 58000 when an address cannot be bound.
+  static Result<std::unique_ptr<Server>> Start(ServerConfig config,
+                                               const sql::FunctionCatalog& functions);
+  /// Shuts down if Shutdown was not called.
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  /// Where the native listener listens ("127.0.0.1:41234" when port 0 was asked for).
+  std::string native_address() const;
+
+  /// Blocks until SIGTERM, SIGINT or RequestShutdown, then shuts down.
+  Status RunUntilShutdown();
+  void RequestShutdown();
+  /// Stops the listeners, waits for running requests, and closes the database. Its result is
+  /// the database's Close.
+  Status Shutdown();
+
+ private:
+  explicit Server(ServerConfig config);
+
+  const ServerConfig config_;
+  std::unique_ptr<engine::Database> database_;
+  boost::asio::io_context io_{1};  // concurrency hint: one thread runs it
+  std::unique_ptr<boost::asio::signal_set> signals_;
+  std::unique_ptr<RequestRunner> runner_;
+  std::unique_ptr<native::NativeListener> native_;
+  // The one thread running io_: network I/O only, as requests run on runner_.
+  std::thread io_thread_;
+
+  std::mutex mutex_;
+  std::condition_variable shutdown_requested_;
+  bool shutdown_wanted_ = false;
+  bool shut_down_ = false;
+};
+
+}  // namespace boyodb::server
