@@ -69,6 +69,17 @@ Result<formats::CompressionCodec> ParseCodec(const std::string& value, int32_t p
 
 }  // namespace
 
+int64_t StatementResult::tag_count() const {
+  const size_t space = command_tag.find_last_of(' ');
+  if (space == std::string::npos || space + 1 == command_tag.size()) return -1;
+  int64_t count = 0;
+  for (size_t i = space + 1; i < command_tag.size(); ++i) {
+    if (command_tag[i] < '0' || command_tag[i] > '9') return -1;
+    count = count * 10 + (command_tag[i] - '0');
+  }
+  return count;
+}
+
 int64_t StatementResult::num_rows() const {
   int64_t rows = 0;
   for (const columnar::Chunk& chunk : chunks) rows += chunk.num_rows();

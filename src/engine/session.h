@@ -43,6 +43,9 @@ struct StatementResult {
   int64_t segments_scanned = 0;
   int64_t rows_read = 0;
   int64_t num_rows() const;
+  /// The count a command tag ends with (INSERT 0 5, UPDATE 2, COPY 7: rows written; SELECT 3:
+  /// rows returned), or -1 for a tag without one (CREATE TABLE).
+  int64_t tag_count() const;
 };
 
 /// The database a session starts in, created when missing.

@@ -18,6 +18,10 @@ Result<std::unique_ptr<Server>> Server::Start(ServerConfig config,
                                               const sql::FunctionCatalog& functions) {
   BOYO_ASSIGN_OR_RETURN(const asio::ip::tcp::endpoint native_endpoint,
                         ParseEndpoint(config.native_address));
+  std::optional<asio::ip::tcp::endpoint> http_endpoint;
+  if (!config.http_address.empty()) {
+    BOYO_ASSIGN_OR_RETURN(http_endpoint, ParseEndpoint(config.http_address));
+  }
   std::unique_ptr<Server> server(new Server(std::move(config)));
   const ServerConfig& settings = server->config_;
   BOYO_ASSIGN_OR_RETURN(server->database_, engine::Database::Open(settings.data_dir));
@@ -25,18 +29,23 @@ Result<std::unique_ptr<Server>> Server::Start(ServerConfig config,
     log::Warn("event=open_problem message=\"{}\"", problem.FullMessage());
   }
   server->runner_ = std::make_unique<RequestRunner>(settings.max_running_requests);
+  server->metrics_ = std::make_unique<ServerMetrics>(*server->database_);
+  // From here on a failure shuts down what started (the destructor's Shutdown).
   native::NativeSettings native_settings;
-  native_settings.max_frame_bytes = settings.max_frame_bytes;
+  native_settings.max_frame_bytes = settings.max_request_bytes;
   native_settings.max_decompressed_bytes = settings.max_decompressed_bytes;
-  Result<std::unique_ptr<native::NativeListener>> native =
-      native::NativeListener::Start(server->io_, *server->runner_, native_endpoint,
-                                    *server->database_, functions, native_settings);
-  if (!native.ok()) {
-    (void)server->database_->Close();
-    server->shut_down_ = true;
-    return native.status();
+  BOYO_ASSIGN_OR_RETURN(
+      server->native_, native::NativeListener::Start(server->io_, *server->runner_, native_endpoint,
+                                                     *server->database_, functions,
+                                                     *server->metrics_, native_settings));
+  if (http_endpoint) {
+    server->http_handler_ =
+        std::make_unique<http::HttpHandler>(*server->database_, functions, *server->metrics_);
+    BOYO_ASSIGN_OR_RETURN(server->http_,
+                          http::HttpListener::Start(server->io_, *server->runner_, *http_endpoint,
+                                                    *server->http_handler_, *server->metrics_,
+                                                    settings.max_request_bytes));
   }
-  server->native_ = std::move(*native);
   if (settings.handle_signals) {
     server->signals_ = std::make_unique<asio::signal_set>(server->io_, SIGTERM, SIGINT);
     Server* self = server.get();
@@ -55,6 +64,10 @@ Result<std::unique_ptr<Server>> Server::Start(ServerConfig config,
 }
 
 std::string Server::native_address() const { return EndpointToString(native_->local_endpoint()); }
+
+std::string Server::http_address() const {
+  return http_ == nullptr ? "" : EndpointToString(http_->local_endpoint());
+}
 
 void Server::RequestShutdown() {
   std::lock_guard lock(mutex_);
@@ -78,7 +91,12 @@ Status Server::Shutdown() {
   }
   log::Info("event=shutdown_started");
   // Connections end first; each one's running request finishes before its coroutine does.
+  // The I/O thread must be running for that, so a server that failed to start runs it here.
+  if (!io_thread_.joinable() && (native_ != nullptr || http_ != nullptr)) {
+    io_thread_ = std::thread([this] { io_.run(); });
+  }
   if (native_ != nullptr) native_->Stop();
+  if (http_ != nullptr) http_->Stop();
   if (signals_ != nullptr) {
     asio::post(io_, [this] {
       boost::system::error_code ignored;
@@ -88,7 +106,10 @@ Status Server::Shutdown() {
   io_.stop();
   if (io_thread_.joinable()) io_thread_.join();
   native_.reset();
+  http_.reset();
+  http_handler_.reset();
   runner_.reset();
+  if (database_ == nullptr) return Status::OK();
   const Status closed = database_->Close();
   if (closed.ok()) {
     log::Info("event=shutdown_finished");

@@ -1,4 +1,4 @@
-// Server: boyodb-server's process: one Database, the listeners (the native protocol today),
+// Server: boyodb-server's process: one Database, the listeners (native protocol and HTTP),
 // the I/O thread they run on and the RequestRunner that runs requests. Shutdown is graceful:
 // listeners stop and connections close, running requests finish, then the database closes,
 // which flushes memtables to segments; nothing acknowledged is lost (it was in the WAL anyway).
@@ -20,8 +20,11 @@
 
 #include "common/result.h"
 #include "engine/database.h"
+#include "server/http/http_handler.h"
+#include "server/http/http_listener.h"
 #include "server/native/native_listener.h"
 #include "server/request_runner.h"
+#include "server/server_metrics.h"
 #include "sql/function/function_api.h"
 
 namespace boyodb::server {
@@ -30,8 +33,10 @@ struct ServerConfig {
   std::string data_dir;
   /// The native protocol's listen address (port 0: any free port).
   std::string native_address = "127.0.0.1:8765";
-  /// Largest frame a client may send.
-  uint32_t max_frame_bytes = uint32_t{64} << 20;
+  /// HTTP's listen address; empty: no HTTP listener.
+  std::string http_address = "127.0.0.1:8123";
+  /// Largest request a client may send: a native frame, an HTTP body.
+  uint32_t max_request_bytes = uint32_t{64} << 20;
   /// Largest decompressed buffer or message of ingested Arrow IPC.
   uint64_t max_decompressed_bytes = uint64_t{1} << 30;
   /// Most requests running at once (one thread each; others wait).
@@ -43,7 +48,7 @@ struct ServerConfig {
 class Server {
  public:
   /// Opens the data directory and starts listening. Errors: the database's (opening it), 22023
-  /// for a bad address, 58000 when an address cannot be bound.
+  /// for a bad address, 58000 when an address cannot be bound (nothing is left running).
   static Result<std::unique_ptr<Server>> Start(ServerConfig config,
                                                const sql::FunctionCatalog& functions);
   /// Shuts down if Shutdown was not called.
@@ -53,6 +58,8 @@ class Server {
 
   /// Where the native listener listens ("127.0.0.1:41234" when port 0 was asked for).
   std::string native_address() const;
+  /// Where the HTTP listener listens; empty when there is none.
+  std::string http_address() const;
 
   /// Blocks until SIGTERM, SIGINT or RequestShutdown, then shuts down.
   Status RunUntilShutdown();
@@ -69,7 +76,10 @@ class Server {
   boost::asio::io_context io_{1};  // concurrency hint: one thread runs it
   std::unique_ptr<boost::asio::signal_set> signals_;
   std::unique_ptr<RequestRunner> runner_;
+  std::unique_ptr<ServerMetrics> metrics_;
   std::unique_ptr<native::NativeListener> native_;
+  std::unique_ptr<http::HttpHandler> http_handler_;
+  std::unique_ptr<http::HttpListener> http_;
   // The one thread running io_: network I/O only, as requests run on runner_.
   std::thread io_thread_;
 

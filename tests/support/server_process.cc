@@ -17,11 +17,12 @@
 namespace boyodb::testing {
 namespace {
 
-// Reads stdout until a line "native HOST:PORT" arrives or the deadline passes.
-bool ReadNativeAddress(int fd, std::chrono::steady_clock::time_point deadline, std::string* host,
-                       int* port) {
+// Reads stdout until the lines "native HOST:PORT" and "http HOST:PORT" have arrived or the
+// deadline passes.
+bool ReadAddresses(int fd, std::chrono::steady_clock::time_point deadline, std::string* host,
+                   int* native_port, int* http_port) {
   std::string pending;
-  while (std::chrono::steady_clock::now() < deadline) {
+  while (std::chrono::steady_clock::now() < deadline && (*native_port == 0 || *http_port == 0)) {
     pollfd poll_fd{fd, POLLIN, 0};
     const int ready = ::poll(&poll_fd, 1, 100);
     if (ready < 0 && errno != EINTR) return false;
@@ -30,19 +31,23 @@ bool ReadNativeAddress(int fd, std::chrono::steady_clock::time_point deadline, s
     const ssize_t n = ::read(fd, buffer, sizeof(buffer));
     if (n <= 0) return false;  // the server exited before listening
     pending.append(buffer, static_cast<size_t>(n));
-    const size_t newline = pending.find('\n');
-    if (newline == std::string::npos) continue;
-    const std::string line = pending.substr(0, newline);
-    const size_t space = line.find(' ');
-    const size_t colon = line.rfind(':');
-    if (line.rfind("native ", 0) != 0 || space == std::string::npos || colon == std::string::npos) {
-      return false;
+    size_t newline;
+    while ((newline = pending.find('\n')) != std::string::npos) {
+      const std::string line = pending.substr(0, newline);
+      pending.erase(0, newline + 1);
+      const size_t space = line.find(' ');
+      const size_t colon = line.rfind(':');
+      if (space == std::string::npos || colon == std::string::npos) return false;
+      const int port = std::atoi(line.c_str() + colon + 1);
+      if (line.rfind("native ", 0) == 0) {
+        *host = line.substr(space + 1, colon - space - 1);
+        *native_port = port;
+      } else if (line.rfind("http ", 0) == 0) {
+        *http_port = port;
+      }
     }
-    *host = line.substr(space + 1, colon - space - 1);
-    *port = std::atoi(line.c_str() + colon + 1);
-    return *port > 0;
   }
-  return false;
+  return *native_port > 0 && *http_port > 0;
 }
 
 int WaitWithDeadline(pid_t pid, std::chrono::seconds limit) {
@@ -72,15 +77,16 @@ std::optional<ServerProcess> ServerProcess::Start(const std::string& binary,
                                                   const std::string& data_dir,
                                                   const std::vector<std::string>& extra_args,
                                                   std::string* error) {
-  const std::vector<std::string> args = {data_dir, "127.0.0.1:0", "--log-level", "warn"};
-  std::vector<std::string> all_args = args;
+  std::vector<std::string> all_args = {data_dir,      "127.0.0.1:0", "--http-addr",
+                                       "127.0.0.1:0", "--log-level", "warn"};
   all_args.insert(all_args.end(), extra_args.begin(), extra_args.end());
   pid_t pid = -1;
   int read_fd = -1;
   if (!SpawnWithStdoutPipe(binary, all_args, &pid, &read_fd, error)) return std::nullopt;
   ServerProcess server(pid, read_fd);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  if (!ReadNativeAddress(server.stdout_fd_, deadline, &server.host_, &server.native_port_)) {
+  if (!ReadAddresses(server.stdout_fd_, deadline, &server.host_, &server.native_port_,
+                     &server.http_port_)) {
     *error = "boyodb-server did not report its address (see its stderr above)";
     return std::nullopt;
   }
@@ -91,7 +97,8 @@ ServerProcess::ServerProcess(ServerProcess&& other) noexcept
     : pid_(other.pid_),
       stdout_fd_(other.stdout_fd_),
       host_(std::move(other.host_)),
-      native_port_(other.native_port_) {
+      native_port_(other.native_port_),
+      http_port_(other.http_port_) {
   other.pid_ = -1;
   other.stdout_fd_ = -1;
 }

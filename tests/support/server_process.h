@@ -16,8 +16,9 @@ std::string BuiltProgram(const std::string& name, const std::string& fallback_di
 
 class ServerProcess {
  public:
-  /// Starts `binary DATA_DIR 127.0.0.1:0 extra_args...` and waits (up to 60 s) for the line
-  /// naming its native address. nullopt, with *error saying why, when it does not come up.
+  /// Starts `binary DATA_DIR 127.0.0.1:0 --http-addr 127.0.0.1:0 extra_args...` and waits (up
+  /// to 60 s) for the lines naming its native and HTTP addresses. nullopt, with *error saying why,
+  /// when it does not come up.
   static std::optional<ServerProcess> Start(const std::string& binary, const std::string& data_dir,
                                             const std::vector<std::string>& extra_args,
                                             std::string* error);
@@ -29,6 +30,7 @@ class ServerProcess {
 
   const std::string& host() const { return host_; }
   int native_port() const { return native_port_; }
+  int http_port() const { return http_port_; }
   pid_t pid() const { return pid_; }
 
   /// Sends SIGTERM and waits (up to 120 s, then SIGKILL) for the exit; returns the exit status
@@ -42,6 +44,7 @@ class ServerProcess {
   int stdout_fd_ = -1;
   std::string host_;
   int native_port_ = 0;
+  int http_port_ = 0;
 };
 
 }  // namespace boyodb::testing

@@ -8,6 +8,7 @@
 #include "common/sqlstate.h"
 #include "common/version.h"
 #include "formats/compression/codec.h"
+#include "server/json_response.h"
 #include "sql/parser/identifier_quoting.h"
 #include "sql/parser/parser.h"
 #include "types/data_type.h"
@@ -17,28 +18,10 @@ namespace {
 
 using nlohmann::json;
 
-// JSON text of a response. Strings that are not UTF-8 (a message quoting a client's bytes)
-// get U+FFFD instead of making dump() throw.
-std::string Dump(const json& response) {
-  return response.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 json OkResponse(const json& id) {
   json response = {{"status", "ok"}};
   if (!id.is_null()) response["id"] = id;
   return response;
-}
-
-// The row count at the end of a command tag ("INSERT 0 5", "COPY 3"), or -1.
-int64_t TagRowCount(const std::string& tag) {
-  const size_t space = tag.find_last_of(' ');
-  if (space == std::string::npos || space + 1 == tag.size()) return -1;
-  int64_t count = 0;
-  for (size_t i = space + 1; i < tag.size(); ++i) {
-    if (tag[i] < '0' || tag[i] > '9') return -1;
-    count = count * 10 + (tag[i] - '0');
-  }
-  return count;
 }
 
 std::string QualifiedTable(const std::string& database, const std::string& table) {
@@ -86,26 +69,25 @@ class NativeSession::MemoryCopyClient final : public engine::CopyClient {
 };
 
 NativeSession::NativeSession(engine::Database& database, const sql::FunctionCatalog& functions,
-                             NativeSettings settings)
-    : database_(database), settings_(std::move(settings)), session_(database, functions) {}
+                             ServerMetrics* metrics, NativeSettings settings)
+    : database_(database),
+      metrics_(metrics),
+      settings_(std::move(settings)),
+      session_(database, functions) {}
 
 NativeSession::~NativeSession() = default;
 
 Status NativeSession::Init() { return session_.Init(); }
 
 std::string NativeSession::ErrorResponse(const Status& status, const json& id) {
-  json response = {{"status", "error"},
-                   {"code", std::string(status.sqlstate())},
-                   {"message", std::string(status.message())}};
-  if (status.position() > 0) response["position"] = status.position();
-  if (!status.context().empty()) response["context"] = status.context();
+  json response = ErrorJson(status);
   if (!id.is_null()) response["id"] = id;
-  return Dump(response);
+  return DumpJson(response);
 }
 
 NativeReply NativeSession::Handle(const NativeRequest& request) {
   Result<NativeReply> reply = Run(request);
-  if (!reply.ok()) return NativeReply{ErrorResponse(reply.status(), request.id), nullptr};
+  if (!reply.ok()) return NativeReply{ErrorResponse(reply.status(), request.id), nullptr, false};
   return std::move(*reply);
 }
 
@@ -138,6 +120,7 @@ Result<NativeReply> NativeSession::RunQuery(const NativeRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   BOYO_ASSIGN_OR_RETURN(std::vector<engine::StatementResult> results,
                         session_.Execute(request.sql));
+  if (metrics_ != nullptr) metrics_->StatementsDone(results);
   json response = OkResponse(request.id);
   int64_t segments_scanned = 0;
   for (const engine::StatementResult& result : results) segments_scanned += result.segments_scanned;
@@ -164,13 +147,13 @@ Result<NativeReply> NativeSession::RunQuery(const NativeRequest& request) {
         AppendBase64(stream, 0, &encoded);
         response["ipc_base64"] = std::move(encoded);
       }
-    } else if (const int64_t count = TagRowCount(last.command_tag); count >= 0) {
+    } else if (const int64_t count = last.tag_count(); count >= 0) {
       response["rows_affected"] = count;
     }
   }
   response["segments_scanned"] = segments_scanned;
   response["execution_time_ms"] = MillisecondsSince(start);
-  reply.response = Dump(response);
+  reply.response = DumpJson(response);
   return reply;
 }
 
@@ -201,7 +184,7 @@ Result<NativeReply> NativeSession::RunExplain(const NativeRequest& request) {
   }
   json response = OkResponse(request.id);
   response["plan"] = std::move(plan);
-  return NativeReply{Dump(response), nullptr};
+  return NativeReply{DumpJson(response), nullptr};
 }
 
 Result<NativeReply> NativeSession::RunIngest(const NativeRequest& request) {
@@ -222,11 +205,12 @@ Result<NativeReply> NativeSession::RunIngest(const NativeRequest& request) {
   Result<std::vector<engine::StatementResult>> results = session_.Execute(sql);
   session_.SetCopyClient(nullptr);
   BOYO_RETURN_IF_ERROR(results);
+  if (metrics_ != nullptr) metrics_->StatementsDone(*results);
   json response = OkResponse(request.id);
   response["command"] = results->back().command_tag;
-  response["rows_affected"] = TagRowCount(results->back().command_tag);
+  response["rows_affected"] = results->back().tag_count();
   response["execution_time_ms"] = MillisecondsSince(start);
-  return NativeReply{Dump(response), nullptr};
+  return NativeReply{DumpJson(response), nullptr};
 }
 
 Result<NativeReply> NativeSession::RunCreateDatabase(const NativeRequest& request) {
@@ -239,7 +223,7 @@ Result<NativeReply> NativeSession::RunCreateDatabase(const NativeRequest& reques
   BOYO_RETURN_IF_ERROR(database_.CreateDatabase(request.name, request.if_not_exists));
   json response = OkResponse(request.id);
   response["command"] = "CREATE DATABASE";
-  return NativeReply{Dump(response), nullptr};
+  return NativeReply{DumpJson(response), nullptr};
 }
 
 Result<NativeReply> NativeSession::RunCreateTable(const NativeRequest& request) {
@@ -263,7 +247,7 @@ Result<NativeReply> NativeSession::RunCreateTable(const NativeRequest& request) 
       database, request.table, types::Schema(std::move(fields)), options, request.if_not_exists));
   json response = OkResponse(request.id);
   response["command"] = "CREATE TABLE";
-  return NativeReply{Dump(response), nullptr};
+  return NativeReply{DumpJson(response), nullptr};
 }
 
 Result<NativeReply> NativeSession::RunClusterStatus(const NativeRequest& request) {
@@ -273,7 +257,7 @@ Result<NativeReply> NativeSession::RunClusterStatus(const NativeRequest& request
   response["version"] = std::string(kBoyoVersion);
   response["nodes"] =
       json::array({{{"address", settings_.node_address}, {"role", "leader"}, {"healthy", true}}});
-  return NativeReply{Dump(response), nullptr};
+  return NativeReply{DumpJson(response), nullptr};
 }
 
 }  // namespace boyodb::server::native

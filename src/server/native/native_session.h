@@ -16,7 +16,8 @@
 #include "engine/database.h"
 #include "engine/session.h"
 #include "server/native/native_request.h"
-#include "server/native/result_frames.h"
+#include "server/result_frames.h"
+#include "server/server_metrics.h"
 
 namespace boyodb::server::native {
 
@@ -35,13 +36,15 @@ struct NativeSettings {
 struct NativeReply {
   std::string response;
   std::unique_ptr<ResultFrames> frames;
+  /// False when `response` is an error.
+  bool ok = true;
 };
 
 class NativeSession {
  public:
-  /// `database` and `functions` must outlive the session.
+  /// `database`, `functions` and `metrics` (null: none) must outlive the session.
   NativeSession(engine::Database& database, const sql::FunctionCatalog& functions,
-                NativeSettings settings);
+                ServerMetrics* metrics, NativeSettings settings);
   ~NativeSession();
 
   /// Creates the default database when the directory has none.
@@ -66,6 +69,7 @@ class NativeSession {
   Result<NativeReply> RunClusterStatus(const NativeRequest& request);
 
   engine::Database& database_;
+  ServerMetrics* metrics_;
   NativeSettings settings_;
   engine::Session session_;
 };

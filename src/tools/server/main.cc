@@ -1,9 +1,11 @@
 // boyodb-server DATA [ADDR]: opens the data directory and serves the native protocol on ADDR
-// (default 127.0.0.1:8765) until SIGTERM or SIGINT, then shuts down gracefully (memtables
+// (default 127.0.0.1:8765) and HTTP on --http-addr (default 127.0.0.1:8123) until SIGTERM or
+// SIGINT, then shuts down gracefully (memtables
 // flushed; nothing acknowledged is lost). Every setting is a flag, and --config FILE reads the
-// same settings from a file (TOML/INI: `max-frame-bytes = 1048576`). Logs are structured
+// same settings from a file (TOML/INI: `max-request-bytes = 1048576`). Logs are structured
 // key=value lines on stderr; stdout gets one line per listener once it listens
-// ("native 127.0.0.1:8765"), so a script that asked for port 0 learns the port.
+// ("native 127.0.0.1:8765", "http 127.0.0.1:8123"), so a script that asked for port 0 learns
+// the port.
 //
 // Exit status: 0 after a clean shutdown, 1 for bad arguments, 2 when the server could not start
 // or the database did not close cleanly.
@@ -24,8 +26,11 @@ int main(int argc, char** argv) {
   app.add_option("address", config.native_address,
                  "Native protocol address HOST:PORT (port 0: any free port)")
       ->capture_default_str();
-  app.add_option("--max-frame-bytes", config.max_frame_bytes,
-                 "Largest native-protocol frame a client may send")
+  app.add_option("--http-addr", config.http_address,
+                 "HTTP address HOST:PORT (POST /query, GET /health, GET /metrics); empty: none")
+      ->capture_default_str();
+  app.add_option("--max-request-bytes", config.max_request_bytes,
+                 "Largest request a client may send (a native frame, an HTTP body)")
       ->capture_default_str();
   app.add_option("--max-decompressed-bytes", config.max_decompressed_bytes,
                  "Largest decompressed Arrow IPC buffer or message a client may ingest")
@@ -46,7 +51,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::unique_ptr<boyodb::server::Server> server = std::move(started).value();
-  std::cout << "native " << server->native_address() << std::endl;
+  std::cout << "native " << server->native_address() << '\n';
+  if (!server->http_address().empty()) std::cout << "http " << server->http_address() << '\n';
+  std::cout.flush();
   const boyodb::Status closed = server->RunUntilShutdown();
   if (!closed.ok()) {
     std::cerr << "boyodb-server: " << closed.FullMessage() << '\n';

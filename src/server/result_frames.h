@@ -15,7 +15,7 @@
 #include "formats/ipc/stream_writer.h"
 #include "sql/plan/logical_operator.h"
 
-namespace boyodb::server::native {
+namespace boyodb::server {
 
 class ResultFrames {
  public:
@@ -43,4 +43,4 @@ class ResultFrames {
   std::unique_ptr<formats::ipc::StreamWriter> writer_;
 };
 
-}  // namespace boyodb::server::native
+}  // namespace boyodb::server

@@ -1,8 +1,8 @@
-#include "server/native/result_frames.h"
+#include "server/result_frames.h"
 
 #include <utility>
 
-namespace boyodb::server::native {
+namespace boyodb::server {
 
 // Collects what the writer appends until the next piece is taken; keeps counting positions
 // across pieces, since the writer aligns messages by the stream's offset.
@@ -70,4 +70,4 @@ Result<std::string> ResultFrames::ReadAll() {
   }
 }
 
-}  // namespace boyodb::server::native
+}  // namespace boyodb::server

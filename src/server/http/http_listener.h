@@ -1,0 +1,50 @@
+// HttpListener: serves HTTP/1.1 (keep-alive) on connections accepted by a TcpAcceptor, with
+// Boost.Beast on the server's I/O thread; each request is answered by an HttpHandler on the
+// RequestRunner. A request whose body is over the limit gets 413 and the connection closes; a
+// malformed request gets 400 and the connection closes.
+// Thread safety: Start and Stop from the owner's thread; the io_context is run by one thread.
+#pragma once
+
+#include <utility>  // before Boost.Asio: its awaitable.hpp needs it with g++ 12
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <memory>
+
+#include "common/result.h"
+#include "server/http/http_handler.h"
+#include "server/request_runner.h"
+#include "server/server_metrics.h"
+#include "server/tcp_acceptor.h"
+
+namespace boyodb::server::http {
+
+class HttpListener {
+ public:
+  /// Binds `endpoint` (port 0 picks a free one) and starts accepting. `io`, `runner`,
+  /// `handler` and `metrics` must outlive the listener. 58000 when it cannot be bound.
+  static Result<std::unique_ptr<HttpListener>> Start(boost::asio::io_context& io,
+                                                     RequestRunner& runner,
+                                                     const boost::asio::ip::tcp::endpoint& endpoint,
+                                                     HttpHandler& handler, ServerMetrics& metrics,
+                                                     uint64_t max_body_bytes);
+
+  boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_->local_endpoint(); }
+  /// Stops accepting and closes every connection (a running request finishes first).
+  void Stop() { acceptor_->Stop(); }
+
+ private:
+  HttpListener(RequestRunner& runner, HttpHandler& handler, ServerMetrics& metrics,
+               uint64_t max_body_bytes)
+      : runner_(runner), handler_(handler), metrics_(metrics), max_body_bytes_(max_body_bytes) {}
+  boost::asio::awaitable<void> Serve(std::shared_ptr<TcpAcceptor::Socket> socket);
+
+  RequestRunner& runner_;
+  HttpHandler& handler_;
+  ServerMetrics& metrics_;
+  const uint64_t max_body_bytes_;
+  std::unique_ptr<TcpAcceptor> acceptor_;
+};
+
+}  // namespace boyodb::server::http
