@@ -176,4 +176,14 @@ void EraseSequence(storage::Manifest* manifest, std::string_view database, std::
                 [&](const auto& s) { return s.database == database && s.name == name; });
 }
 
+void PutUser(storage::Manifest* manifest, storage::UserEntry user) {
+  std::erase_if(manifest->users, [&](const auto& u) { return u.name == user.name; });
+  manifest->users.push_back(std::move(user));
+}
+
+void EraseUser(storage::Manifest* manifest, std::string_view name) {
+  std::erase_if(manifest->users, [&](const auto& u) { return u.name == name; });
+  for (storage::UserEntry& user : manifest->users) std::erase(user.member_of, name);
+}
+
 }  // namespace boyodb::catalog

@@ -58,5 +58,9 @@ void EraseIndex(storage::Manifest* manifest, std::string_view database, std::str
 void RenameTable(storage::Manifest* manifest, const storage::wal::RenameTablePayload& rename);
 void PutSequence(storage::Manifest* manifest, storage::SequenceEntry sequence);
 void EraseSequence(storage::Manifest* manifest, std::string_view database, std::string_view name);
+/// Adds the user or replaces the one of the same name.
+void PutUser(storage::Manifest* manifest, storage::UserEntry user);
+/// Removes the user, and its name from every other user's member_of.
+void EraseUser(storage::Manifest* manifest, std::string_view name);
 
 }  // namespace boyodb::catalog

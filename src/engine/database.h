@@ -115,6 +115,7 @@ struct TableInfo {
 using ViewInfo = storage::ViewEntry;
 using SequenceInfo = storage::SequenceEntry;
 using IndexInfo = storage::IndexEntry;
+using UserInfo = storage::UserEntry;
 
 /// What ALTER SEQUENCE makes of a sequence (Database::AlterSequence).
 struct SequenceAlteration {
@@ -307,6 +308,19 @@ class Database {
   /// The sequence, or nullopt.
   virtual std::optional<SequenceInfo> FindSequence(std::string_view database,
                                                    std::string_view name) const = 0;
+  /// Users and roles (one namespace, as PostgreSQL's roles), durable like every catalog change.
+  /// 42710 `role "x" already exists`; 42602 for an invalid name; 42704 for a member_of role
+  /// that does not exist.
+  virtual Status CreateUser(const UserInfo& user) = 0;
+  /// Replaces the user's entry (ALTER USER, GRANT role TO user). 42704 `role "x" does not
+  /// exist`, also for a member_of role that does not.
+  virtual Status ReplaceUser(const UserInfo& user) = 0;
+  /// Drops the user, and removes it from every role's members. 42704 unless `if_exists`.
+  virtual Status DropUser(std::string_view name, bool if_exists) = 0;
+  virtual std::optional<UserInfo> FindUser(std::string_view name) const = 0;
+  /// Every user and role, by name.
+  virtual std::vector<UserInfo> ListUsers() const = 0;
+
   /// 42P01 for a missing table, 42703 for a missing column.
   virtual Status CreateIndex(const IndexInfo& index, bool if_not_exists) = 0;
   /// 42704 `index "x" does not exist`.

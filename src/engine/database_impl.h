@@ -52,6 +52,11 @@ class DatabaseImpl final : public Database {
   Result<TableInfo> DescribeTable(std::string_view database, std::string_view table) const override;
   Status CreateView(const ViewInfo& view, bool or_replace) override;
   Status CreateSequence(const SequenceInfo& sequence, bool if_not_exists) override;
+  Status CreateUser(const UserInfo& user) override;
+  Status ReplaceUser(const UserInfo& user) override;
+  Status DropUser(std::string_view name, bool if_exists) override;
+  std::optional<UserInfo> FindUser(std::string_view name) const override;
+  std::vector<UserInfo> ListUsers() const override;
   Status DropSequence(std::string_view database, std::string_view name, bool if_exists) override;
   Result<std::vector<int64_t>> NextSequenceValues(std::string_view database, std::string_view name,
                                                   int64_t count) override;

@@ -209,6 +209,19 @@ Status ApplyRecord(uint64_t lsn, wal::RecordType type, std::string_view payload,
       *changed = true;
       return Status::OK();
     }
+    case wal::RecordType::kPutUser: {
+      BOYO_ASSIGN_OR_RETURN(storage::UserEntry user,
+                            storage::UserEntryFromJson(payload, "PutUser WAL record"));
+      catalog::PutUser(manifest, std::move(user));
+      *changed = true;
+      return Status::OK();
+    }
+    case wal::RecordType::kDropUser: {
+      BOYO_ASSIGN_OR_RETURN(auto name, wal::DecodeObjectName(payload));
+      catalog::EraseUser(manifest, name.second);
+      *changed = true;
+      return Status::OK();
+    }
     case wal::RecordType::kDropSequence: {
       BOYO_ASSIGN_OR_RETURN(auto name, wal::DecodeObjectName(payload));
       catalog::EraseSequence(manifest, name.first, name.second);

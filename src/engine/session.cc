@@ -32,12 +32,6 @@ Status NotSupportedYet(std::string_view what) {
                 std::string(what) + " is not supported yet");
 }
 
-StatementResult Tag(std::string tag) {
-  StatementResult result;
-  result.command_tag = std::move(tag);
-  return result;
-}
-
 // A one-column text result (SHOW, EXPLAIN).
 StatementResult TextRows(const std::string& column, const std::vector<std::string>& lines) {
   StatementResult result;
@@ -175,7 +169,7 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
                       "schema \"" + create.name + "\" already exists");
       }
       if (!status.ok()) return std::move(status).WithPosition(create.position);
-      return Tag(create.schema ? "CREATE SCHEMA" : "CREATE DATABASE");
+      return StatementResult::FromTag(create.schema ? "CREATE SCHEMA" : "CREATE DATABASE");
     }
     case ast::StatementKind::kTruncate: {
       BOYO_RETURN_IF_ERROR(RefuseInTransaction("TRUNCATE"));
@@ -184,7 +178,7 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
         Status status = database_.TruncateTable(resolved.first, resolved.second);
         if (!status.ok()) return std::move(status).WithPosition(name.position);
       }
-      return Tag("TRUNCATE TABLE");
+      return StatementResult::FromTag("TRUNCATE TABLE");
     }
     case ast::StatementKind::kCreateView:
       return RunCreateView(*statement.create_view, statement.text);
@@ -210,6 +204,9 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
       return RunCreateSequence(*statement.create_sequence);
     case ast::StatementKind::kAlterSequence:
       return RunAlterSequence(*statement.alter_sequence);
+    case ast::StatementKind::kRole:
+      BOYO_RETURN_IF_ERROR(RefuseInTransaction("CREATE, ALTER or DROP of a role"));
+      return RunRole(*statement.role);
   }
   return Status::Internal("unknown statement kind");
 }
@@ -280,7 +277,7 @@ Result<StatementResult> Session::RunCreateTable(const ast::CreateTableStatement&
   } serials{database_, resolved.first, {}};
   // IF NOT EXISTS leaves an existing table as it is, constraints included.
   if (create.if_not_exists && database_.DescribeTable(resolved.first, resolved.second).ok()) {
-    return Tag("CREATE TABLE");
+    return StatementResult::FromTag("CREATE TABLE");
   }
   for (const ast::ColumnDefinition& column : create.columns) {
     DataType type;
@@ -328,7 +325,7 @@ Result<StatementResult> Session::RunCreateTable(const ast::CreateTableStatement&
     return std::move(constrained).WithPosition(create.name.position);
   }
   serials.keep = true;
-  return Tag("CREATE TABLE");
+  return StatementResult::FromTag("CREATE TABLE");
 }
 
 Result<StatementResult> Session::RunCreateTableAs(const ast::CreateTableStatement& create,
@@ -362,11 +359,11 @@ Result<StatementResult> Session::RunCreateTableAs(const ast::CreateTableStatemen
   types::Schema schema(std::move(fields));
   // IF NOT EXISTS leaves an existing table alone, rows and all.
   if (create.if_not_exists && database_.DescribeTable(table.first, table.second).ok()) {
-    return Tag("CREATE TABLE AS");
+    return StatementResult::FromTag("CREATE TABLE AS");
   }
   Status created = database_.CreateTable(table.first, table.second, schema, options, false);
   if (!created.ok()) return std::move(created).WithPosition(create.name.position);
-  if (create.with_no_data) return Tag("CREATE TABLE AS");
+  if (create.with_no_data) return StatementResult::FromTag("CREATE TABLE AS");
   DatabaseTableReader reader(database_);
   exec::ExecContext context;
   PrepareContext(reader, context);
@@ -387,7 +384,7 @@ Result<StatementResult> Session::RunCreateTableAs(const ast::CreateTableStatemen
     (void)dropped;
     return filled;
   }
-  return Tag("SELECT " + std::to_string(rows->num_rows()));
+  return StatementResult::FromTag("SELECT " + std::to_string(rows->num_rows()));
 }
 
 Result<StatementResult> Session::RunDrop(const ast::DropStatement& drop) {
@@ -445,17 +442,17 @@ Result<StatementResult> Session::RunDrop(const ast::DropStatement& drop) {
   }
   switch (drop.object) {
     case ast::ObjectKind::kDatabase:
-      return Tag("DROP DATABASE");
+      return StatementResult::FromTag("DROP DATABASE");
     case ast::ObjectKind::kSchema:
-      return Tag("DROP SCHEMA");
+      return StatementResult::FromTag("DROP SCHEMA");
     case ast::ObjectKind::kView:
-      return Tag("DROP VIEW");
+      return StatementResult::FromTag("DROP VIEW");
     case ast::ObjectKind::kIndex:
-      return Tag("DROP INDEX");
+      return StatementResult::FromTag("DROP INDEX");
     case ast::ObjectKind::kSequence:
-      return Tag("DROP SEQUENCE");
+      return StatementResult::FromTag("DROP SEQUENCE");
     default:
-      return Tag("DROP TABLE");
+      return StatementResult::FromTag("DROP TABLE");
   }
 }
 
@@ -634,7 +631,7 @@ Result<StatementResult> Session::RunSet(const ast::SetStatement& set) {
     } else {
       settings_.erase(set.name);
     }
-    return Tag(set.name == "all" ? "RESET" : "SET");
+    return StatementResult::FromTag(set.name == "all" ? "RESET" : "SET");
   }
   std::string value;
   for (size_t i = 0; i < set.values.size(); ++i) value += (i > 0 ? ", " : "") + set.values[i];
@@ -642,7 +639,7 @@ Result<StatementResult> Session::RunSet(const ast::SetStatement& set) {
     // SET TIME ZONE LOCAL / DEFAULT arrive as the value "default".
     if (value == "default" || value == "local") {
       settings_.erase(set.name);
-      return Tag("SET");
+      return StatementResult::FromTag("SET");
     }
     if (!functions::TimeZone::Find(value).ok()) {
       return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidParameterValue,
@@ -664,7 +661,7 @@ Result<StatementResult> Session::RunSet(const ast::SetStatement& set) {
     }
   }
   settings_[set.name] = value;
-  return Tag("SET");
+  return StatementResult::FromTag("SET");
 }
 
 Result<StatementResult> Session::RunShow(const ast::ShowStatement& show) {

@@ -21,6 +21,7 @@
 #include "engine/session_sequences.h"
 #include "exec/executor.h"
 #include "functions/datetime/time_zone.h"
+#include "security/password_hash.h"
 #include "sql/ast/statement.h"
 #include "sql/binder/query_binder.h"
 #include "sql/function/function_api.h"
@@ -43,6 +44,12 @@ struct StatementResult {
   int64_t segments_scanned = 0;
   int64_t rows_read = 0;
   int64_t num_rows() const;
+  /// A result with only a command tag (DDL, SET, BEGIN).
+  static StatementResult FromTag(std::string tag) {
+    StatementResult result;
+    result.command_tag = std::move(tag);
+    return result;
+  }
   /// The count a command tag ends with (INSERT 0 5, UPDATE 2, COPY 7: rows written; SELECT 3:
   /// rows returned), or -1 for a tag without one (CREATE TABLE).
   int64_t tag_count() const;
@@ -87,11 +94,15 @@ class Session {
   const std::string& temp_database() const { return temp_database_; }
   /// Who the session runs as and the database name its client connected with, as
   /// current_user, session_user and current_database() report them ("boyodb" for both until
-  /// a server sets them).
+  /// a server sets them). A session without an identity is the embedded process's own and may
+  /// do anything; once set, the user's catalog entry decides what it may do.
   void SetIdentity(std::string user, std::string catalog) {
     user_ = std::move(user);
     catalog_ = std::move(catalog);
+    embedded_ = false;
   }
+  /// What passwords CREATE USER and ALTER USER ... PASSWORD accept.
+  void SetPasswordPolicy(security::PasswordPolicy policy) { password_policy_ = policy; }
   /// True between BEGIN and COMMIT or ROLLBACK.
   bool in_transaction() const { return transaction_.active; }
   /// The TimeZone setting: how TIMESTAMPTZ values are read from and written as text.
@@ -209,6 +220,11 @@ class Session {
   /// Binds a SELECT, INSERT, UPDATE or DELETE as running it would, but runs nothing
   /// (session_parameters.cc).
   Status BindWithoutRunning(const sql::ast::Statement& statement);
+  /// CREATE / ALTER / DROP USER or ROLE, GRANT / REVOKE role (session_roles.cc).
+  Result<StatementResult> RunRole(const sql::ast::RoleStatement& role);
+  /// The session user's catalog entry; nullopt for the embedded session, which may do
+  /// anything. 28000 when a server session's user no longer exists.
+  Result<std::optional<UserInfo>> SessionUser() const;
   /// 25001 for statements that cannot run inside BEGIN ... COMMIT.
   Status RefuseInTransaction(std::string_view what) const;
   /// A binder for one statement, with the parameters of the EXECUTE that runs it (if any).
@@ -250,6 +266,8 @@ class Session {
   std::string current_database_;
   std::string user_ = "boyodb";
   std::string catalog_ = "boyodb";
+  bool embedded_ = true;
+  security::PasswordPolicy password_policy_;
   std::map<std::string, std::string> settings_;
   // The session's temporary database ("pg_temp_<n>"), empty until its first TEMP object.
   std::string temp_database_;

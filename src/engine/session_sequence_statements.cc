@@ -16,12 +16,6 @@ namespace ast = sql::ast;
 
 namespace {
 
-StatementResult Tag(std::string tag) {
-  StatementResult result;
-  result.command_tag = std::move(tag);
-  return result;
-}
-
 Status OptionError(const ast::Option& option, std::string message) {
   return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidParameterValue, std::move(message))
       .WithPosition(option.position);
@@ -192,7 +186,7 @@ Result<StatementResult> Session::RunCreateSequence(const ast::CreateSequenceStat
   BOYO_RETURN_IF_ERROR(ApplySequenceOptions(create.options, types::DataType::Int64(), &sequence));
   Status status = database_.CreateSequence(sequence, create.if_not_exists);
   if (!status.ok()) return std::move(status).WithPosition(create.name.position);
-  return Tag("CREATE SEQUENCE");
+  return StatementResult::FromTag("CREATE SEQUENCE");
 }
 
 Status Session::DropSequence(const ast::QualifiedName& name, bool if_exists) {
@@ -267,7 +261,7 @@ Result<StatementResult> Session::RunAlterSequence(const ast::AlterSequenceStatem
   Result<std::pair<std::string, std::string>> resolved = ResolveName(alter.name);
   if (!resolved.ok()) {
     if (alter.if_exists && resolved.status().sqlstate() == sqlstate::kInvalidSchemaName) {
-      return Tag("ALTER SEQUENCE");
+      return StatementResult::FromTag("ALTER SEQUENCE");
     }
     return resolved.status();
   }
@@ -281,13 +275,13 @@ Result<StatementResult> Session::RunAlterSequence(const ast::AlterSequenceStatem
           .WithPosition(alter.name.position);
     }
     // IF EXISTS: a missing sequence is no error (PostgreSQL only notes it).
-    if (alter.if_exists) return Tag("ALTER SEQUENCE");
+    if (alter.if_exists) return StatementResult::FromTag("ALTER SEQUENCE");
     return Status(StatusCode::kNotFound, sqlstate::kUndefinedTable,
                   "relation \"" + alter.name.ToString() + "\" does not exist")
         .WithPosition(alter.name.position);
   }
   BOYO_RETURN_IF_ERROR(AlterSequenceOptions(database, name, alter.options));
-  return Tag("ALTER SEQUENCE");
+  return StatementResult::FromTag("ALTER SEQUENCE");
 }
 
 Status Session::AlterSequenceOptions(const std::string& database, const std::string& sequence,

@@ -15,16 +15,6 @@ namespace boyodb::engine {
 namespace ast = sql::ast;
 using types::DataType;
 
-namespace {
-
-StatementResult Tag(std::string tag) {
-  StatementResult result;
-  result.command_tag = std::move(tag);
-  return result;
-}
-
-}  // namespace
-
 Status Session::RefuseInTransaction(std::string_view what) const {
   if (!transaction_.active) return Status::OK();
   return Status(
@@ -37,22 +27,22 @@ Result<StatementResult> Session::RunTransaction(const ast::TransactionStatement&
     case ast::TransactionAction::kBegin:
       // As in PostgreSQL, BEGIN inside a block only warns; the block goes on.
       transaction_.active = true;
-      return Tag("BEGIN");
+      return StatementResult::FromTag("BEGIN");
     case ast::TransactionAction::kCommit: {
-      if (!transaction_.active) return Tag("COMMIT");
+      if (!transaction_.active) return StatementResult::FromTag("COMMIT");
       if (transaction_.failed) {
         // PostgreSQL answers COMMIT of a failed block with ROLLBACK.
         transaction_ = Transaction();
-        return Tag("ROLLBACK");
+        return StatementResult::FromTag("ROLLBACK");
       }
       const Status committed = CommitTransaction();
       transaction_ = Transaction();
       BOYO_RETURN_IF_ERROR(committed);
-      return Tag("COMMIT");
+      return StatementResult::FromTag("COMMIT");
     }
     case ast::TransactionAction::kRollback:
       transaction_ = Transaction();
-      return Tag("ROLLBACK");
+      return StatementResult::FromTag("ROLLBACK");
   }
   return Status::Internal("unknown transaction action");
 }
@@ -125,7 +115,7 @@ Result<StatementResult> Session::RunPrepare(const ast::PrepareStatement& prepare
   parameter_types_ = saved_types;
   BOYO_RETURN_IF_ERROR(bound);
   prepared_.emplace(prepare.name, std::move(prepared));
-  return Tag("PREPARE");
+  return StatementResult::FromTag("PREPARE");
 }
 
 Result<StatementResult> Session::RunExecute(const ast::ExecuteStatement& execute) {
@@ -191,13 +181,13 @@ Result<StatementResult> Session::RunExecute(const ast::ExecuteStatement& execute
 Result<StatementResult> Session::RunDeallocate(const ast::DeallocateStatement& deallocate) {
   if (deallocate.name.empty()) {
     prepared_.clear();
-    return Tag("DEALLOCATE ALL");
+    return StatementResult::FromTag("DEALLOCATE ALL");
   }
   if (prepared_.erase(deallocate.name) == 0) {
     return Status(StatusCode::kNotFound, sqlstate::kInvalidSqlStatementName,
                   "prepared statement \"" + deallocate.name + "\" does not exist");
   }
-  return Tag("DEALLOCATE");
+  return StatementResult::FromTag("DEALLOCATE");
 }
 
 sql::QueryBinder Session::NewBinder(const SessionCatalog& catalog) const {

@@ -2,8 +2,10 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <csignal>
+#include <cstdlib>
 
 #include "common/logging.h"
+#include "server/admin_bootstrap.h"
 #include "server/endpoint.h"
 
 namespace boyodb::server {
@@ -28,6 +30,14 @@ Result<std::unique_ptr<Server>> Server::Start(ServerConfig config,
   for (const Status& problem : server->database_->open_report().problems) {
     log::Warn("event=open_problem message=\"{}\"", problem.FullMessage());
   }
+  const char* admin_password = std::getenv(kAdminPasswordVariable);
+  BOYO_ASSIGN_OR_RETURN(
+      const std::string password_file,
+      BootstrapAdmin(
+          *server->database_, settings.data_dir,
+          admin_password == nullptr ? std::nullopt : std::optional<std::string>(admin_password),
+          settings.password_policy));
+  if (!password_file.empty()) server->admin_password_file_ = password_file;
   server->runner_ = std::make_unique<RequestRunner>(settings.max_running_requests);
   server->metrics_ = std::make_unique<ServerMetrics>(*server->database_);
   // From here on a failure shuts down what started (the destructor's Shutdown).

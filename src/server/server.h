@@ -20,6 +20,7 @@
 
 #include "common/result.h"
 #include "engine/database.h"
+#include "security/password_hash.h"
 #include "server/http/http_handler.h"
 #include "server/http/http_listener.h"
 #include "server/native/native_listener.h"
@@ -43,6 +44,8 @@ struct ServerConfig {
   size_t max_running_requests = 256;
   /// Shut down on SIGTERM and SIGINT.
   bool handle_signals = true;
+  /// What passwords the first admin's (from BOYODB_ADMIN_PASSWORD) and new users' must be.
+  security::PasswordPolicy password_policy;
 };
 
 class Server {
@@ -60,6 +63,9 @@ class Server {
   std::string native_address() const;
   /// Where the HTTP listener listens; empty when there is none.
   std::string http_address() const;
+  /// The file holding the generated admin password, when this start created the admin user
+  /// from it; empty otherwise.
+  const std::string& admin_password_file() const { return admin_password_file_; }
 
   /// Blocks until SIGTERM, SIGINT or RequestShutdown, then shuts down.
   Status RunUntilShutdown();
@@ -72,6 +78,7 @@ class Server {
   explicit Server(ServerConfig config);
 
   const ServerConfig config_;
+  std::string admin_password_file_;
   std::unique_ptr<engine::Database> database_;
   boost::asio::io_context io_{1};  // concurrency hint: one thread runs it
   std::unique_ptr<boost::asio::signal_set> signals_;

@@ -392,6 +392,24 @@ struct CopyStatement {
   std::vector<Option> options;             // FORMAT, HEADER, DELIMITER, NULL, QUOTE, ...
 };
 
+/// CREATE / ALTER / DROP USER or ROLE, and GRANT / REVOKE role TO / FROM role.
+struct RoleStatement {
+  enum class Action : uint8_t { kCreate, kAlter, kDrop, kGrant, kRevoke };
+  Action action = Action::kCreate;
+  /// CREATE USER: LOGIN unless NOLOGIN; CREATE ROLE: NOLOGIN unless LOGIN.
+  bool is_user = false;
+  /// The roles created, altered or dropped; for GRANT and REVOKE, the grantees.
+  std::vector<std::string> names;
+  /// GRANT and REVOKE: the roles granted or revoked.
+  std::vector<std::string> granted;
+  /// "password" (the text; "nopassword" for PASSWORD NULL), "superuser", "createdb",
+  /// "createrole", "login", "inherit" ("true"/"false"), "in_role" (comma-separated), and
+  /// PostgreSQL's other names as they are (refused by the session).
+  std::vector<Option> options;
+  bool if_exists = false;  // DROP ... IF EXISTS
+  int32_t position = 0;
+};
+
 enum class StatementKind : uint8_t {
   kSelect,
   kCreateTable,
@@ -414,6 +432,7 @@ enum class StatementKind : uint8_t {
   kCopy,
   kCreateSequence,
   kAlterSequence,
+  kRole,
 };
 
 /// One parsed statement. Exactly the member that `kind` names is set.
@@ -440,6 +459,7 @@ struct Statement {
   std::unique_ptr<ExecuteStatement> execute;
   std::unique_ptr<DeallocateStatement> deallocate;
   std::unique_ptr<CopyStatement> copy;
+  std::unique_ptr<RoleStatement> role;
   /// The statement's own text (one statement of a multi-statement string).
   std::string text;
   /// Where `text` starts in the string that was parsed (0-based byte offset), for positions.

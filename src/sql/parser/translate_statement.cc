@@ -16,7 +16,28 @@ std::string Lower(std::string text) {
   return text;
 }
 
-// The text of an option's value: a string, a number, a name, or a list of names.
+// CREATE TEMP / TEMPORARY (relpersistence 't'); UNLOGGED ('u') makes an ordinary table.
+bool IsTemporary(const PgQuery__RangeVar& relation) {
+  return relation.relpersistence != nullptr && relation.relpersistence[0] == 't';
+}
+
+Result<ast::OnCommit> OnCommitAction(PgQuery__OnCommitAction action, bool temporary,
+                                     int32_t location) {
+  if (action != PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_DELETE_ROWS &&
+      action != PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_DROP) {
+    return ast::OnCommit::kPreserveRows;
+  }
+  if (!temporary) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidTableDefinition,
+                  "ON COMMIT can only be used on temporary tables")
+        .WithPosition(location < 0 ? 0 : location + 1);
+  }
+  return action == PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_DROP ? ast::OnCommit::kDrop
+                                                             : ast::OnCommit::kDeleteRows;
+}
+
+}  // namespace
+
 std::string OptionValue(const PgQuery__Node* node) {
   if (node == nullptr) return "";
   switch (node->node_case) {
@@ -62,28 +83,6 @@ std::string OptionValue(const PgQuery__Node* node) {
       return "";
   }
 }
-
-// CREATE TEMP / TEMPORARY (relpersistence 't'); UNLOGGED ('u') makes an ordinary table.
-bool IsTemporary(const PgQuery__RangeVar& relation) {
-  return relation.relpersistence != nullptr && relation.relpersistence[0] == 't';
-}
-
-Result<ast::OnCommit> OnCommitAction(PgQuery__OnCommitAction action, bool temporary,
-                                     int32_t location) {
-  if (action != PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_DELETE_ROWS &&
-      action != PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_DROP) {
-    return ast::OnCommit::kPreserveRows;
-  }
-  if (!temporary) {
-    return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidTableDefinition,
-                  "ON COMMIT can only be used on temporary tables")
-        .WithPosition(location < 0 ? 0 : location + 1);
-  }
-  return action == PG_QUERY__ON_COMMIT_ACTION__ONCOMMIT_DROP ? ast::OnCommit::kDrop
-                                                             : ast::OnCommit::kDeleteRows;
-}
-
-}  // namespace
 
 Result<std::vector<ast::Option>> Translator::Options(PgQuery__Node** nodes, size_t count) {
   std::vector<ast::Option> out;
@@ -673,6 +672,14 @@ Result<ast::Statement> Translator::TranslateStatement(const PgQuery__Node& node)
       return CreateView(*node.view_stmt);
     case PG_QUERY__NODE__NODE_CREATE_SEQ_STMT:
       return CreateSequence(*node.create_seq_stmt);
+    case PG_QUERY__NODE__NODE_CREATE_ROLE_STMT:
+      return CreateRole(*node.create_role_stmt);
+    case PG_QUERY__NODE__NODE_ALTER_ROLE_STMT:
+      return AlterRole(*node.alter_role_stmt);
+    case PG_QUERY__NODE__NODE_DROP_ROLE_STMT:
+      return DropRole(*node.drop_role_stmt);
+    case PG_QUERY__NODE__NODE_GRANT_ROLE_STMT:
+      return GrantRole(*node.grant_role_stmt);
     case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT:
       return AlterSequence(*node.alter_seq_stmt);
     case PG_QUERY__NODE__NODE_COPY_STMT:

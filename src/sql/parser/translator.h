@@ -60,6 +60,12 @@ class Translator {
   Result<ast::Statement> CreateIndex(const PgQuery__IndexStmt& index);
   Result<ast::Statement> CreateView(const PgQuery__ViewStmt& view);
   Result<ast::Statement> CreateSequence(const PgQuery__CreateSeqStmt& create);
+  /// CREATE/ALTER/DROP USER or ROLE and GRANT/REVOKE role (translate_role.cc).
+  Result<ast::Statement> CreateRole(const PgQuery__CreateRoleStmt& create);
+  Result<ast::Statement> AlterRole(const PgQuery__AlterRoleStmt& alter);
+  Result<ast::Statement> DropRole(const PgQuery__DropRoleStmt& drop);
+  Result<ast::Statement> GrantRole(const PgQuery__GrantRoleStmt& grant);
+  Result<std::vector<ast::Option>> RoleOptions(PgQuery__Node** options, size_t count);
   /// CREATE SEQUENCE's options, also an identity column's: bare NO MINVALUE / NO MAXVALUE
   /// keep an empty value, a bare CYCLE is "true".
   Result<std::vector<ast::Option>> SequenceOptions(PgQuery__Node** options, size_t count);
@@ -92,5 +98,8 @@ class Translator {
 std::string StringOf(const PgQuery__Node* node);
 /// The name of a node's kind for messages ("RangeFunction").
 std::string NodeName(const PgQuery__Node& node);
+/// The text of an option's value: a string, a number, a boolean ("true"/"false"), a name, or
+/// a list of them (comma-separated); "" for none.
+std::string OptionValue(const PgQuery__Node* node);
 
 }  // namespace boyodb::sql::internal

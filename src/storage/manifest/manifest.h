@@ -142,6 +142,23 @@ struct SequenceEntry {
   bool cycle = false;
 };
 
+/// A user or role (PostgreSQL's roles: a user is a role that can log in). Passwords are kept
+/// only as hashes: an Argon2id hash for password logins and a SCRAM-SHA-256 verifier for the
+/// PostgreSQL wire protocol's SCRAM exchange.
+struct UserEntry {
+  std::string name;
+  /// "$argon2id$v=19$m=...,t=...,p=...$salt$hash"; empty: no password (cannot log in with one).
+  std::string password_hash;
+  /// "SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>"; empty with the password.
+  std::string scram_verifier;
+  bool superuser = false;
+  bool login = true;
+  bool create_db = false;
+  bool create_user = false;
+  /// Roles whose privileges this one inherits (GRANT role TO user).
+  std::vector<std::string> member_of;
+};
+
 struct Manifest {
   static constexpr uint32_t kFormatVersion = 1;
 
@@ -152,6 +169,7 @@ struct Manifest {
   std::vector<ViewEntry> views;
   std::vector<IndexEntry> indexes;
   std::vector<SequenceEntry> sequences;
+  std::vector<UserEntry> users;
   /// Replay of the WAL starts here; older WAL files may be deleted.
   uint64_t checkpoint_lsn = 0;
   uint64_t next_segment_id = 1;
@@ -164,6 +182,7 @@ struct Manifest {
   const IndexEntry* FindIndex(std::string_view database, std::string_view name) const;
   const SequenceEntry* FindSequence(std::string_view database, std::string_view name) const;
   SequenceEntry* FindSequence(std::string_view database, std::string_view name);
+  const UserEntry* FindUser(std::string_view name) const;
 };
 
 /// Serializes as manifest.json: the specification's fields plus a trailing "crc32" over the
@@ -181,6 +200,8 @@ Result<TableEntry> TableEntryFromJson(std::string_view json, const std::string& 
 /// A view or index entry as a JSON object (also the payload of their WAL records).
 std::string SequenceEntryToJson(const SequenceEntry& entry);
 Result<SequenceEntry> SequenceEntryFromJson(std::string_view json, const std::string& context);
+std::string UserEntryToJson(const UserEntry& entry);
+Result<UserEntry> UserEntryFromJson(std::string_view json, const std::string& context);
 std::string ViewEntryToJson(const ViewEntry& entry);
 Result<ViewEntry> ViewEntryFromJson(std::string_view json, const std::string& context);
 std::string IndexEntryToJson(const IndexEntry& entry);

@@ -115,6 +115,17 @@ json SequenceToJson(const SequenceEntry& s) {
       {"owner_column", s.owner_column}, {"identity", s.identity},   {"cycle", s.cycle}};
 }
 
+json UserToJson(const UserEntry& u) {
+  return {{"name", u.name},
+          {"password_hash", u.password_hash},
+          {"scram_verifier", u.scram_verifier},
+          {"superuser", u.superuser},
+          {"login", u.login},
+          {"create_db", u.create_db},
+          {"create_user", u.create_user},
+          {"member_of", u.member_of}};
+}
+
 json IndexToJson(const IndexEntry& i) {
   return {{"database", i.database}, {"name", i.name},     {"table", i.table},
           {"columns", i.columns},   {"method", i.method}, {"unique", i.unique}};
@@ -327,6 +338,26 @@ Result<SequenceEntry> ParseSequence(const json& s, const std::string& path) {
   return sequence;
 }
 
+Result<UserEntry> ParseUser(const json& u, const std::string& path) {
+  Reader reader(path);
+  UserEntry user;
+  user.name = reader.Get<std::string>(u, "name");
+  user.password_hash = reader.Get<std::string>(u, "password_hash");
+  user.scram_verifier = reader.Get<std::string>(u, "scram_verifier");
+  user.member_of = StringList(u, "member_of", reader);
+  for (const auto& [key, flag] :
+       {std::pair{"superuser", &user.superuser}, std::pair{"login", &user.login},
+        std::pair{"create_db", &user.create_db}, std::pair{"create_user", &user.create_user}}) {
+    if (!u.is_object() || !u.contains(key) || !u[key].is_boolean()) {
+      reader.Fail(std::string("field \"") + key + "\" is not a boolean");
+    } else {
+      *flag = u[key].get<bool>();
+    }
+  }
+  if (!reader.ok()) return reader.Error();
+  return user;
+}
+
 Result<SegmentEntry> ParseSegment(const json& e, const std::string& path) {
   Reader reader(path);
   SegmentEntry entry;
@@ -386,6 +417,8 @@ std::string ManifestToJson(const Manifest& manifest) {
   for (const SequenceEntry& sequence : manifest.sequences) {
     sequences.push_back(SequenceToJson(sequence));
   }
+  json users = json::array();
+  for (const UserEntry& user : manifest.users) users.push_back(UserToJson(user));
   const json body = {{"format_version", Manifest::kFormatVersion},
                      {"version", manifest.version},
                      {"databases", manifest.databases},
@@ -394,6 +427,7 @@ std::string ManifestToJson(const Manifest& manifest) {
                      {"views", std::move(views)},
                      {"indexes", std::move(indexes)},
                      {"sequences", std::move(sequences)},
+                     {"users", std::move(users)},
                      {"checkpoint_lsn", manifest.checkpoint_lsn},
                      {"next_segment_id", manifest.next_segment_id},
                      {"next_table_id", manifest.next_table_id}};
@@ -461,6 +495,10 @@ Result<Manifest> ManifestFromJson(std::string_view text, const std::string& path
     BOYO_ASSIGN_OR_RETURN(SequenceEntry sequence, ParseSequence(s, path));
     manifest.sequences.push_back(std::move(sequence));
   }
+  for (const json& u : parsed.value("users", json::array())) {
+    BOYO_ASSIGN_OR_RETURN(UserEntry user, ParseUser(u, path));
+    manifest.users.push_back(std::move(user));
+  }
   return manifest;
 }
 
@@ -486,6 +524,14 @@ Result<SequenceEntry> SequenceEntryFromJson(std::string_view text, const std::st
   const json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) return Status::Corruption(context + ": sequence entry is not JSON");
   return ParseSequence(parsed, context);
+}
+
+std::string UserEntryToJson(const UserEntry& entry) { return UserToJson(entry).dump(); }
+
+Result<UserEntry> UserEntryFromJson(std::string_view text, const std::string& context) {
+  const json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) return Status::Corruption(context + ": user entry is not JSON");
+  return ParseUser(parsed, context);
 }
 
 std::string ViewEntryToJson(const ViewEntry& entry) { return ViewToJson(entry).dump(); }

@@ -87,6 +87,13 @@ const SequenceEntry* Manifest::FindSequence(std::string_view database,
   return const_cast<Manifest*>(this)->FindSequence(database, name);
 }
 
+const UserEntry* Manifest::FindUser(std::string_view name) const {
+  for (const UserEntry& user : users) {
+    if (user.name == name) return &user;
+  }
+  return nullptr;
+}
+
 const IndexEntry* Manifest::FindIndex(std::string_view database, std::string_view name) const {
   for (const IndexEntry& index : indexes) {
     if (index.database == database && index.name == name) return &index;

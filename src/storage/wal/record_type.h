@@ -33,6 +33,10 @@ enum class RecordType : uint8_t {
   kRenameTable = 0x12,
   /// ALTER SEQUENCE: the sequence's new SequenceEntry (settings and exact position).
   kAlterSequence = 0x13,
+  /// CREATE or ALTER USER/ROLE: the user's whole new UserEntry (JSON).
+  kPutUser = 0x14,
+  /// DROP USER/ROLE: the name (payload_codec.h EncodeObjectName with an empty database).
+  kDropUser = 0x15,
 };
 
 /// Returns a short snake_case name ("create_table"), or "unknown" for a value without a name.
@@ -76,6 +80,10 @@ constexpr std::string_view RecordTypeName(RecordType type) {
       return "rename_table";
     case RecordType::kAlterSequence:
       return "alter_sequence";
+    case RecordType::kPutUser:
+      return "put_user";
+    case RecordType::kDropUser:
+      return "drop_user";
   }
   return "unknown";
 }

@@ -51,6 +51,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::unique_ptr<boyodb::server::Server> server = std::move(started).value();
+  if (!server->admin_password_file().empty()) {
+    std::cerr << "boyodb-server: created user \"admin\"; its password is in "
+              << server->admin_password_file() << " (readable by this account only)\n";
+  }
   std::cout << "native " << server->native_address() << '\n';
   if (!server->http_address().empty()) std::cout << "http " << server->http_address() << '\n';
   std::cout.flush();

@@ -1,0 +1,30 @@
+// The first start of a server creates its first user, "admin" (SUPERUSER), so that a server is
+// never reachable without a password and never has a default one. The password is
+// BOYODB_ADMIN_PASSWORD when set (it must pass the password policy), or else a generated one
+// written once to DATA/admin_password with mode 0600, for the operator to read and then change.
+// Thread safety: call before the listeners start.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/result.h"
+#include "engine/database.h"
+#include "security/password_hash.h"
+
+namespace boyodb::server {
+
+inline constexpr const char* kAdminUser = "admin";
+inline constexpr const char* kAdminPasswordFile = "admin_password";
+inline constexpr const char* kAdminPasswordVariable = "BOYODB_ADMIN_PASSWORD";
+
+/// When the catalog has no users: creates "admin" with the password from
+/// `password_from_environment` (nullopt: generated, or read back from DATA/admin_password if a
+/// start was cut off after writing it). Returns the path of the password file it wrote or
+/// read, or "" when it did nothing or the password came from the environment. 22023 when the
+/// given password breaks `policy`; 58030 when the file cannot be written.
+Result<std::string> BootstrapAdmin(engine::Database& database, const std::string& data_dir,
+                                   const std::optional<std::string>& password_from_environment,
+                                   const security::PasswordPolicy& policy);
+
+}  // namespace boyodb::server
