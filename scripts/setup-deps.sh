@@ -17,6 +17,7 @@ debian_packages=(
   libpg-query-dev libprotobuf-c-dev
   libssl-dev libargon2-dev libboost-dev
   python3 tzdata
+  curl postgresql-client python3-psycopg2
 )
 
 missing=()

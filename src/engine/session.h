@@ -105,6 +105,9 @@ class Session {
   void SetPasswordPolicy(security::PasswordPolicy policy) { password_policy_ = policy; }
   /// True between BEGIN and COMMIT or ROLLBACK.
   bool in_transaction() const { return transaction_.active; }
+  /// True when a statement of the open transaction block failed: only COMMIT or ROLLBACK are
+  /// accepted until it ends.
+  bool transaction_failed() const { return transaction_.active && transaction_.failed; }
   /// The TimeZone setting: how TIMESTAMPTZ values are read from and written as text.
   std::string TimeZoneSetting() const;
 

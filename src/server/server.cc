@@ -24,6 +24,10 @@ Result<std::unique_ptr<Server>> Server::Start(ServerConfig config,
   if (!config.http_address.empty()) {
     BOYO_ASSIGN_OR_RETURN(http_endpoint, ParseEndpoint(config.http_address));
   }
+  std::optional<asio::ip::tcp::endpoint> pg_endpoint;
+  if (!config.pg_address.empty()) {
+    BOYO_ASSIGN_OR_RETURN(pg_endpoint, ParseEndpoint(config.pg_address));
+  }
   std::unique_ptr<Server> server(new Server(std::move(config)));
   const ServerConfig& settings = server->config_;
   BOYO_ASSIGN_OR_RETURN(server->database_, engine::Database::Open(settings.data_dir));
@@ -56,6 +60,11 @@ Result<std::unique_ptr<Server>> Server::Start(ServerConfig config,
                                                     *server->http_handler_, *server->metrics_,
                                                     settings.max_request_bytes));
   }
+  if (pg_endpoint) {
+    BOYO_ASSIGN_OR_RETURN(server->pgwire_, pgwire::PgwireListener::Start(
+                                               server->io_, *server->runner_, *pg_endpoint,
+                                               *server->database_, functions, *server->metrics_));
+  }
   if (settings.handle_signals) {
     server->signals_ = std::make_unique<asio::signal_set>(server->io_, SIGTERM, SIGINT);
     Server* self = server.get();
@@ -74,6 +83,10 @@ Result<std::unique_ptr<Server>> Server::Start(ServerConfig config,
 }
 
 std::string Server::native_address() const { return EndpointToString(native_->local_endpoint()); }
+
+std::string Server::pg_address() const {
+  return pgwire_ == nullptr ? "" : EndpointToString(pgwire_->local_endpoint());
+}
 
 std::string Server::http_address() const {
   return http_ == nullptr ? "" : EndpointToString(http_->local_endpoint());
@@ -102,11 +115,12 @@ Status Server::Shutdown() {
   log::Info("event=shutdown_started");
   // Connections end first; each one's running request finishes before its coroutine does.
   // The I/O thread must be running for that, so a server that failed to start runs it here.
-  if (!io_thread_.joinable() && (native_ != nullptr || http_ != nullptr)) {
+  if (!io_thread_.joinable() && (native_ != nullptr || http_ != nullptr || pgwire_ != nullptr)) {
     io_thread_ = std::thread([this] { io_.run(); });
   }
   if (native_ != nullptr) native_->Stop();
   if (http_ != nullptr) http_->Stop();
+  if (pgwire_ != nullptr) pgwire_->Stop();
   if (signals_ != nullptr) {
     asio::post(io_, [this] {
       boost::system::error_code ignored;
@@ -117,6 +131,7 @@ Status Server::Shutdown() {
   if (io_thread_.joinable()) io_thread_.join();
   native_.reset();
   http_.reset();
+  pgwire_.reset();
   http_handler_.reset();
   runner_.reset();
   if (database_ == nullptr) return Status::OK();

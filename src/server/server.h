@@ -1,4 +1,4 @@
-// Server: boyodb-server's process: one Database, the listeners (native protocol and HTTP),
+// Server: boyodb-server's process: one Database, the listeners (native, HTTP, PostgreSQL),
 // the I/O thread they run on and the RequestRunner that runs requests. Shutdown is graceful:
 // listeners stop and connections close, running requests finish, then the database closes,
 // which flushes memtables to segments; nothing acknowledged is lost (it was in the WAL anyway).
@@ -24,6 +24,7 @@
 #include "server/http/http_handler.h"
 #include "server/http/http_listener.h"
 #include "server/native/native_listener.h"
+#include "server/pgwire/pgwire_listener.h"
 #include "server/request_runner.h"
 #include "server/server_metrics.h"
 #include "sql/function/function_api.h"
@@ -36,6 +37,8 @@ struct ServerConfig {
   std::string native_address = "127.0.0.1:8765";
   /// HTTP's listen address; empty: no HTTP listener.
   std::string http_address = "127.0.0.1:8123";
+  /// The PostgreSQL wire protocol's listen address; empty: none.
+  std::string pg_address = "127.0.0.1:5433";
   /// Largest request a client may send: a native frame, an HTTP body.
   uint32_t max_request_bytes = uint32_t{64} << 20;
   /// Largest decompressed buffer or message of ingested Arrow IPC.
@@ -63,6 +66,8 @@ class Server {
   std::string native_address() const;
   /// Where the HTTP listener listens; empty when there is none.
   std::string http_address() const;
+  /// Where the PostgreSQL wire protocol listener listens; empty when there is none.
+  std::string pg_address() const;
   /// The file holding the generated admin password, when this start created the admin user
   /// from it; empty otherwise.
   const std::string& admin_password_file() const { return admin_password_file_; }
@@ -87,6 +92,7 @@ class Server {
   std::unique_ptr<native::NativeListener> native_;
   std::unique_ptr<http::HttpHandler> http_handler_;
   std::unique_ptr<http::HttpListener> http_;
+  std::unique_ptr<pgwire::PgwireListener> pgwire_;
   // The one thread running io_: network I/O only, as requests run on runner_.
   std::thread io_thread_;
 

@@ -20,9 +20,10 @@ namespace {
 // Reads stdout until the lines "native HOST:PORT" and "http HOST:PORT" have arrived or the
 // deadline passes.
 bool ReadAddresses(int fd, std::chrono::steady_clock::time_point deadline, std::string* host,
-                   int* native_port, int* http_port) {
+                   int* native_port, int* http_port, int* pg_port) {
   std::string pending;
-  while (std::chrono::steady_clock::now() < deadline && (*native_port == 0 || *http_port == 0)) {
+  while (std::chrono::steady_clock::now() < deadline &&
+         (*native_port == 0 || *http_port == 0 || *pg_port == 0)) {
     pollfd poll_fd{fd, POLLIN, 0};
     const int ready = ::poll(&poll_fd, 1, 100);
     if (ready < 0 && errno != EINTR) return false;
@@ -44,10 +45,12 @@ bool ReadAddresses(int fd, std::chrono::steady_clock::time_point deadline, std::
         *native_port = port;
       } else if (line.rfind("http ", 0) == 0) {
         *http_port = port;
+      } else if (line.rfind("pgwire ", 0) == 0) {
+        *pg_port = port;
       }
     }
   }
-  return *native_port > 0 && *http_port > 0;
+  return *native_port > 0 && *http_port > 0 && *pg_port > 0;
 }
 
 int WaitWithDeadline(pid_t pid, std::chrono::seconds limit) {
@@ -77,8 +80,8 @@ std::optional<ServerProcess> ServerProcess::Start(const std::string& binary,
                                                   const std::string& data_dir,
                                                   const std::vector<std::string>& extra_args,
                                                   std::string* error) {
-  std::vector<std::string> all_args = {data_dir,      "127.0.0.1:0", "--http-addr",
-                                       "127.0.0.1:0", "--log-level", "warn"};
+  std::vector<std::string> all_args = {data_dir,    "127.0.0.1:0", "--http-addr", "127.0.0.1:0",
+                                       "--pg-addr", "127.0.0.1:0", "--log-level", "warn"};
   all_args.insert(all_args.end(), extra_args.begin(), extra_args.end());
   pid_t pid = -1;
   int read_fd = -1;
@@ -86,7 +89,7 @@ std::optional<ServerProcess> ServerProcess::Start(const std::string& binary,
   ServerProcess server(pid, read_fd);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   if (!ReadAddresses(server.stdout_fd_, deadline, &server.host_, &server.native_port_,
-                     &server.http_port_)) {
+                     &server.http_port_, &server.pg_port_)) {
     *error = "boyodb-server did not report its address (see its stderr above)";
     return std::nullopt;
   }
@@ -98,7 +101,8 @@ ServerProcess::ServerProcess(ServerProcess&& other) noexcept
       stdout_fd_(other.stdout_fd_),
       host_(std::move(other.host_)),
       native_port_(other.native_port_),
-      http_port_(other.http_port_) {
+      http_port_(other.http_port_),
+      pg_port_(other.pg_port_) {
   other.pid_ = -1;
   other.stdout_fd_ = -1;
 }

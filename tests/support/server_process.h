@@ -16,9 +16,9 @@ std::string BuiltProgram(const std::string& name, const std::string& fallback_di
 
 class ServerProcess {
  public:
-  /// Starts `binary DATA_DIR 127.0.0.1:0 --http-addr 127.0.0.1:0 extra_args...` and waits (up
-  /// to 60 s) for the lines naming its native and HTTP addresses. nullopt, with *error saying why,
-  /// when it does not come up.
+  /// Starts `binary DATA_DIR 127.0.0.1:0 --http-addr 127.0.0.1:0 --pg-addr 127.0.0.1:0
+  /// extra_args...` and waits (up to 60 s) for the lines naming its three addresses. nullopt, with
+  /// *error saying why, when it does not come up.
   static std::optional<ServerProcess> Start(const std::string& binary, const std::string& data_dir,
                                             const std::vector<std::string>& extra_args,
                                             std::string* error);
@@ -31,6 +31,7 @@ class ServerProcess {
   const std::string& host() const { return host_; }
   int native_port() const { return native_port_; }
   int http_port() const { return http_port_; }
+  int pg_port() const { return pg_port_; }
   pid_t pid() const { return pid_; }
 
   /// Sends SIGTERM and waits (up to 120 s, then SIGKILL) for the exit; returns the exit status
@@ -45,6 +46,7 @@ class ServerProcess {
   std::string host_;
   int native_port_ = 0;
   int http_port_ = 0;
+  int pg_port_ = 0;
 };
 
 }  // namespace boyodb::testing

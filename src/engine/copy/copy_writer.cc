@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "common/sqlstate.h"
+#include "engine/text_output.h"
 #include "exec/expression/evaluator.h"
 #include "formats/ipc/file_writer.h"
 #include "formats/text/delimited_writer.h"
@@ -36,28 +37,13 @@ bool IsNumberOrBoolean(const types::DataType& type) {
   }
 }
 
-// PostgreSQL's boolout prints t and f; only the cast to text says true and false.
-columnar::ArrayPtr BooleanLetters(const columnar::Array& values) {
-  columnar::BinaryBuilder builder(types::DataType::String());
-  for (int64_t row = 0; row < values.length(); ++row) {
-    if (values.IsNull(row)) {
-      builder.AppendNull();
-    } else {
-      builder.Append(columnar::GetBit(values.bool_bits(), values.offset() + row) ? "t" : "f");
-    }
-  }
-  return builder.Finish();
-}
-
 class TextCopyWriter final : public CopyWriter {
  public:
-  TextCopyWriter(formats::ipc::ByteSink* sink, std::vector<sql::CastKernel> casts,
-                 std::vector<bool> letters, const sql::EvalContext& eval,
+  TextCopyWriter(formats::ipc::ByteSink* sink, TextOutput text, const sql::EvalContext& eval,
                  std::unique_ptr<formats::text::DelimitedWriter> delimited,
                  std::unique_ptr<formats::text::NdjsonWriter> json)
       : sink_(sink),
-        casts_(std::move(casts)),
-        letters_(std::move(letters)),
+        text_(std::move(text)),
         eval_(eval),
         delimited_(std::move(delimited)),
         json_(std::move(json)) {}
@@ -70,15 +56,7 @@ class TextCopyWriter final : public CopyWriter {
   Status Write(const columnar::Chunk& chunk) override {
     std::vector<columnar::ArrayPtr> text(chunk.num_columns());
     for (size_t i = 0; i < chunk.num_columns(); ++i) {
-      columnar::ArrayPtr values = exec::Decoded(chunk.column(i));
-      if (letters_[i]) {
-        text[i] = BooleanLetters(*values);
-      } else if (casts_[i]) {
-        BOYO_ASSIGN_OR_RETURN(text[i], casts_[i](values, eval_));
-        text[i] = exec::Decoded(text[i]);
-      } else {
-        text[i] = std::move(values);
-      }
+      BOYO_ASSIGN_OR_RETURN(text[i], text_.Render(i, chunk.column(i), eval_));
     }
     if (delimited_ != nullptr) {
       delimited_->WriteRows(text, chunk.num_rows(), &buffer_);
@@ -100,8 +78,7 @@ class TextCopyWriter final : public CopyWriter {
   }
 
   formats::ipc::ByteSink* sink_;
-  std::vector<sql::CastKernel> casts_;  // empty where the column is TEXT already
-  std::vector<bool> letters_;           // booleans printed t/f
+  TextOutput text_;
   const sql::EvalContext& eval_;
   std::unique_ptr<formats::text::DelimitedWriter> delimited_;
   std::unique_ptr<formats::text::NdjsonWriter> json_;
@@ -149,21 +126,19 @@ Result<std::unique_ptr<CopyWriter>> CopyWriter::Open(formats::ipc::ByteSink* sin
         std::make_unique<ArrowCopyWriter>(std::move(schema), std::move(writer)));
   }
   const bool json = options.format == CopyFormat::kJson;
-  std::vector<sql::CastKernel> casts(columns.size());
-  std::vector<bool> letters(columns.size()), bare(columns.size());
+  std::vector<bool> bare(columns.size());
+  std::vector<types::DataType> types;
   for (size_t i = 0; i < columns.size(); ++i) {
-    const types::DataType& type = columns[i].type;
-    bare[i] = IsNumberOrBoolean(type);
-    if (type.id() == TypeId::kBoolean && !json) {
-      letters[i] = true;
-    } else if (type.id() != TypeId::kString) {
-      BOYO_ASSIGN_OR_RETURN(casts[i], functions.FindCast(type, types::DataType::String()));
-    }
+    bare[i] = IsNumberOrBoolean(columns[i].type);
+    types.push_back(columns[i].type);
   }
+  // JSON writes booleans bare (true/false), the text formats as t/f.
+  BOYO_ASSIGN_OR_RETURN(TextOutput text,
+                        TextOutput::Make(types, functions, /*boolean_letters=*/!json));
   if (json) {
     auto writer = std::make_unique<formats::text::NdjsonWriter>(names, std::move(bare));
-    return std::unique_ptr<CopyWriter>(std::make_unique<TextCopyWriter>(
-        sink, std::move(casts), std::move(letters), eval, nullptr, std::move(writer)));
+    return std::unique_ptr<CopyWriter>(
+        std::make_unique<TextCopyWriter>(sink, std::move(text), eval, nullptr, std::move(writer)));
   }
   formats::text::DelimitedOptions delimited = options.delimited;
   if (options.force_quote_all) delimited.force_quote.assign(columns.size(), true);
@@ -178,7 +153,7 @@ Result<std::unique_ptr<CopyWriter>> CopyWriter::Open(formats::ipc::ByteSink* sin
     delimited.force_quote[index] = true;
   }
   auto writer = std::make_unique<TextCopyWriter>(
-      sink, std::move(casts), std::move(letters), eval,
+      sink, std::move(text), eval,
       std::make_unique<formats::text::DelimitedWriter>(std::move(delimited)), nullptr);
   if (options.header) BOYO_RETURN_IF_ERROR(writer->WriteHeader(names));
   return std::unique_ptr<CopyWriter>(std::move(writer));

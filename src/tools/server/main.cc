@@ -29,6 +29,9 @@ int main(int argc, char** argv) {
   app.add_option("--http-addr", config.http_address,
                  "HTTP address HOST:PORT (POST /query, GET /health, GET /metrics); empty: none")
       ->capture_default_str();
+  app.add_option("--pg-addr", config.pg_address,
+                 "PostgreSQL wire protocol address HOST:PORT (psql, drivers); empty: none")
+      ->capture_default_str();
   app.add_option("--max-request-bytes", config.max_request_bytes,
                  "Largest request a client may send (a native frame, an HTTP body)")
       ->capture_default_str();
@@ -57,6 +60,7 @@ int main(int argc, char** argv) {
   }
   std::cout << "native " << server->native_address() << '\n';
   if (!server->http_address().empty()) std::cout << "http " << server->http_address() << '\n';
+  if (!server->pg_address().empty()) std::cout << "pgwire " << server->pg_address() << '\n';
   std::cout.flush();
   const boyodb::Status closed = server->RunUntilShutdown();
   if (!closed.ok()) {

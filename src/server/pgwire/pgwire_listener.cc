@@ -1,0 +1,323 @@
+#include "server/pgwire/pgwire_listener.h"
+
+#include <openssl/rand.h>
+
+#include <array>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+#include <chrono>
+#include <exception>
+#include <variant>
+
+#include "common/logging.h"
+#include "common/sqlstate.h"
+#include "common/version.h"
+#include "security/scram_sha256.h"
+#include "server/endpoint.h"
+#include "server/pgwire/backend_messages.h"
+#include "server/pgwire/frontend_messages.h"
+#include "server/pgwire/pgwire_session.h"
+
+namespace boyodb::server::pgwire {
+namespace {
+
+namespace asio = boost::asio;
+using boost::system::error_code;
+
+std::string RandomBytes(size_t count) {
+  std::string bytes(count, '\0');
+  // A failing generator leaves zeros: the mock secret and backend keys are then predictable,
+  // which weakens only the hiding of which users exist and cancel keys (not implemented yet).
+  if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(count)) != 1) {
+    log::Warn("event=random_failed what=pgwire");
+  }
+  return bytes;
+}
+
+int32_t RandomInt32() {
+  const std::string bytes = RandomBytes(4);
+  int32_t value = 0;
+  for (const char byte : bytes) value = (value << 8) | static_cast<uint8_t>(byte);
+  return value & 0x7FFFFFFF;
+}
+
+}  // namespace
+
+// One connection's byte stream: reads into a MessageReader and writes what a MessageWriter
+// built, counting bytes for the metrics.
+class PgwireListener::Connection {
+ public:
+  Connection(TcpAcceptor::Socket& socket, ServerMetrics& metrics)
+      : socket_(socket), metrics_(metrics) {}
+
+  MessageReader& reader() { return reader_; }
+
+  // The next startup packet; nullopt when the client went away.
+  asio::awaitable<Result<std::optional<StartupPacket>>> NextStartupPacket() {
+    while (true) {
+      Result<std::optional<StartupPacket>> packet = reader_.NextStartupPacket();
+      if (!packet.ok() || packet->has_value()) co_return packet;
+      if (!co_await ReadMore()) co_return std::optional<StartupPacket>();
+    }
+  }
+
+  // The next typed message; nullopt when the client went away.
+  asio::awaitable<Result<std::optional<RawMessage>>> NextMessage() {
+    while (true) {
+      Result<std::optional<RawMessage>> message = reader_.NextMessage();
+      if (!message.ok() || message->has_value()) co_return message;
+      if (!co_await ReadMore()) co_return std::optional<RawMessage>();
+    }
+  }
+
+  asio::awaitable<bool> Send(std::string_view bytes) {
+    error_code error;
+    co_await asio::async_write(socket_, asio::buffer(bytes),
+                               asio::redirect_error(asio::use_awaitable, error));
+    if (!error) metrics_.BytesSent(Protocol::kPgwire, bytes.size());
+    co_return !error;
+  }
+
+  // Sends a FATAL error; the caller then closes the connection.
+  asio::awaitable<void> SendFatal(const Status& status) {
+    MessageWriter out;
+    out.WriteErrorResponse(ErrorFields::FromStatus(status, Severity::kFatal));
+    co_await Send(out.data());
+  }
+
+ private:
+  asio::awaitable<bool> ReadMore() {
+    std::array<char, 16384> buffer;
+    error_code error;
+    const size_t read = co_await socket_.async_read_some(
+        asio::buffer(buffer), asio::redirect_error(asio::use_awaitable, error));
+    if (error) co_return false;
+    metrics_.BytesReceived(Protocol::kPgwire, read);
+    reader_.Feed(std::string_view(buffer.data(), read));
+    co_return true;
+  }
+
+  TcpAcceptor::Socket& socket_;
+  ServerMetrics& metrics_;
+  MessageReader reader_;
+};
+
+Result<std::unique_ptr<PgwireListener>> PgwireListener::Start(
+    asio::io_context& io, RequestRunner& runner, const asio::ip::tcp::endpoint& endpoint,
+    engine::Database& database, const sql::FunctionCatalog& functions, ServerMetrics& metrics) {
+  std::unique_ptr<PgwireListener> listener(
+      new PgwireListener(runner, database, functions, metrics, RandomBytes(32)));
+  PgwireListener* self = listener.get();
+  BOYO_ASSIGN_OR_RETURN(listener->acceptor_,
+                        TcpAcceptor::Start(io, endpoint, "pgwire", [self](auto socket) {
+                          return self->Serve(std::move(socket));
+                        }));
+  return listener;
+}
+
+asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket> socket) {
+  metrics_.ConnectionOpened(Protocol::kPgwire);
+  Connection connection(*socket, metrics_);
+  // Startup: SSL and GSS encryption requests are declined until TLS lands; a cancel request
+  // (not supported yet) just closes its connection.
+  std::optional<StartupMessage> startup;
+  while (!startup) {
+    Result<std::optional<StartupPacket>> packet = co_await connection.NextStartupPacket();
+    if (!packet.ok()) {
+      co_await connection.SendFatal(packet.status());
+      break;
+    }
+    if (!packet->has_value()) break;
+    if (std::holds_alternative<SslRequest>(**packet) ||
+        std::holds_alternative<GssEncRequest>(**packet)) {
+      MessageWriter out;
+      out.WriteSslRequestAnswer(false);
+      if (!co_await connection.Send(out.data())) break;
+      continue;
+    }
+    if (std::holds_alternative<CancelRequest>(**packet)) break;
+    startup = std::get<StartupMessage>(std::move(**packet));
+  }
+  std::unique_ptr<PgwireSession> session;
+  if (startup) {
+    const std::string peer = [&socket] {
+      error_code error;
+      const auto endpoint = socket->remote_endpoint(error);
+      return error ? std::string("unknown") : EndpointToString(endpoint);
+    }();
+    MessageWriter out;
+    if (startup->minor_version > 0 || !startup->protocol_options.empty()) {
+      std::vector<std::string> options;
+      for (const auto& option : startup->protocol_options) options.push_back(option.first);
+      out.WriteNegotiateProtocolVersion(kProtocolVersion30, options);
+    }
+    // SCRAM-SHA-256 against the stored verifier; an unknown user, a role without a password
+    // or one that may not log in gets a mock verifier and fails like a wrong password.
+    const std::optional<engine::UserInfo> user = database_.FindUser(startup->user);
+    Result<security::ScramServer> scram = Status::Internal("no SCRAM exchange");
+    if (user && user->login && !user->scram_verifier.empty()) {
+      Result<security::ScramVerifier> verifier = security::ParseScramVerifier(user->scram_verifier);
+      if (verifier.ok()) scram = security::ScramServer(user->name, std::move(*verifier));
+    }
+    if (!scram.ok()) scram = security::ScramServer::ForUnknownUser(startup->user, mock_secret_);
+    Status authenticated = scram.status();
+    if (authenticated.ok()) {
+      const std::array<std::string_view, 1> mechanisms = {security::kScramSha256MechanismName};
+      out.WriteAuthenticationSasl(mechanisms);
+      connection.reader().set_max_message_length(kMaxAuthenticationMessageLength);
+      authenticated = co_await connection.Send(out.TakeData())
+                          ? Status::OK()
+                          : Status(StatusCode::kIOError, sqlstate::kIoError, "connection lost");
+    }
+    // Two rounds: client-first -> server-first, client-final -> server-final.
+    for (int round = 0; round < 2 && authenticated.ok(); ++round) {
+      Result<std::optional<RawMessage>> message = co_await connection.NextMessage();
+      if (!message.ok() || !message->has_value()) {
+        authenticated = message.ok()
+                            ? Status(StatusCode::kIOError, sqlstate::kIoError, "connection lost")
+                            : message.status();
+        break;
+      }
+      if ((*message)->type != 'p') {
+        authenticated =
+            Status(StatusCode::kInvalidArgument, sqlstate::kProtocolViolation,
+                   "expected SASL response, got message type " + std::string(1, (*message)->type));
+        break;
+      }
+      Result<std::string> answer = std::string();
+      if (round == 0) {
+        Result<SaslInitialResponseMessage> initial = DecodeSaslInitialResponse((*message)->body);
+        if (!initial.ok()) {
+          answer = initial.status();
+        } else if (initial->mechanism != security::kScramSha256MechanismName) {
+          answer = Status(StatusCode::kInvalidArgument, sqlstate::kProtocolViolation,
+                          "client selected an invalid SASL authentication mechanism");
+        } else {
+          // A client that sends no initial response with SASLInitialResponse is refused:
+          // PostgreSQL's SCRAM needs client-first there.
+          answer = initial->initial_response
+                       ? scram->HandleClientFirst(*initial->initial_response)
+                       : Result<std::string>(Status(StatusCode::kInvalidArgument,
+                                                    sqlstate::kProtocolViolation,
+                                                    "malformed SCRAM message: empty message"));
+        }
+      } else {
+        Result<SaslResponseMessage> response = DecodeSaslResponse((*message)->body);
+        answer = response.ok() ? scram->HandleClientFinal(response->data)
+                               : Result<std::string>(response.status());
+      }
+      if (!answer.ok()) {
+        authenticated = answer.status();
+        break;
+      }
+      if (round == 0) {
+        out.WriteAuthenticationSaslContinue(*answer);
+      } else {
+        out.WriteAuthenticationSaslFinal(*answer);
+        out.WriteAuthenticationOk();
+      }
+      if (!co_await connection.Send(out.TakeData())) {
+        authenticated = Status(StatusCode::kIOError, sqlstate::kIoError, "connection lost");
+      }
+    }
+    if (authenticated.ok()) {
+      connection.reader().set_max_message_length(kDefaultMaxMessageLength);
+      session = std::make_unique<PgwireSession>(database_, functions_, &metrics_);
+      const Status started = co_await runner_.Run<Status>(
+          [&session, &startup] { return session->Start(startup->user, startup->database); });
+      if (!started.ok()) {
+        co_await connection.SendFatal(started);
+        session.reset();
+      }
+    } else {
+      log::Info("event=login_failed protocol=pgwire peer={} user=\"{}\" code={}", peer,
+                startup->user, authenticated.sqlstate());
+      if (authenticated.code() != StatusCode::kIOError)
+        co_await connection.SendFatal(authenticated);
+    }
+    if (session != nullptr) {
+      log::Info("event=connection_opened protocol=pgwire peer={} user=\"{}\"", peer, startup->user);
+      out.WriteParameterStatus("server_version", kPostgresVersion);
+      out.WriteParameterStatus("server_encoding", "UTF8");
+      out.WriteParameterStatus("client_encoding", "UTF8");
+      out.WriteParameterStatus("DateStyle", "ISO, MDY");
+      out.WriteParameterStatus("IntervalStyle", "postgres");
+      out.WriteParameterStatus("TimeZone", session->time_zone());
+      out.WriteParameterStatus("integer_datetimes", "on");
+      out.WriteParameterStatus("standard_conforming_strings", "on");
+      out.WriteParameterStatus("is_superuser", user && user->superuser ? "on" : "off");
+      out.WriteParameterStatus("session_authorization", startup->user);
+      out.WriteParameterStatus("application_name", "");
+      out.WriteBackendKeyData(RandomInt32(), RandomInt32());
+      out.WriteReadyForQuery(TransactionStatus::kIdle);
+      if (!co_await connection.Send(out.TakeData())) session.reset();
+    }
+  }
+  // Queries until Terminate or the connection ends. After an error in the extended protocol
+  // (not supported yet) messages are skipped until Sync, as PostgreSQL does.
+  bool skipping_to_sync = false;
+  while (session != nullptr) {
+    Result<std::optional<RawMessage>> message = co_await connection.NextMessage();
+    if (!message.ok()) {
+      co_await connection.SendFatal(message.status());
+      break;
+    }
+    if (!message->has_value() || (*message)->type == 'X') break;
+    const RawMessage& raw = **message;
+    MessageWriter out;
+    if (raw.type == 'Q') {
+      const auto start = std::chrono::steady_clock::now();
+      Result<FrontendMessage> decoded = DecodeFrontendMessage(raw);
+      std::string reply;
+      bool ok = decoded.ok();
+      if (!decoded.ok()) {
+        out.WriteErrorResponse(ErrorFields::FromStatus(decoded.status()));
+        out.WriteReadyForQuery(session->transaction_status());
+        reply = out.TakeData();
+      } else {
+        const std::string& sql = std::get<QueryMessage>(*decoded).sql;
+        reply = co_await runner_.Run<std::string>([&session, &sql, &ok] {
+          try {
+            return session->SimpleQuery(sql, &ok);
+          } catch (const std::exception& e) {
+            log::Error("event=request_exception protocol=pgwire what=\"{}\"", e.what());
+            MessageWriter failed;
+            failed.WriteErrorResponse(ErrorFields::FromStatus(
+                Status::Internal(std::string("query failed unexpectedly: ") + e.what())));
+            failed.WriteReadyForQuery(TransactionStatus::kIdle);
+            ok = false;
+            return failed.TakeData();
+          }
+        });
+      }
+      metrics_.RequestDone(
+          Protocol::kPgwire,
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), ok);
+      if (!co_await connection.Send(reply)) break;
+      continue;
+    }
+    if (raw.type == 'S') {
+      skipping_to_sync = false;
+      out.WriteReadyForQuery(session->transaction_status());
+    } else if (raw.type == 'H') {
+      continue;  // nothing is buffered
+    } else if (!skipping_to_sync) {
+      skipping_to_sync = true;
+      out.WriteErrorResponse(ErrorFields::FromStatus(
+          Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                 std::string(FrontendMessageName(raw.type)) +
+                     " messages are not supported yet; use the simple query protocol")));
+    }
+    if (!out.empty() && !co_await connection.Send(out.data())) break;
+  }
+  if (session != nullptr) {
+    co_await runner_.Run<bool>([&session] {
+      session.reset();
+      return true;
+    });
+  }
+  metrics_.ConnectionClosed(Protocol::kPgwire);
+}
+
+}  // namespace boyodb::server::pgwire

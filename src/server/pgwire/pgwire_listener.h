@@ -1,0 +1,63 @@
+// PgwireListener: PostgreSQL's wire protocol v3 (ARCHITECTURE.md section 5) on connections
+// accepted by a TcpAcceptor, so psql, psycopg2 and node-postgres connect unchanged:
+// startup (SSLRequest and GSSENCRequest are answered 'N' until TLS lands), SCRAM-SHA-256
+// authentication against the user's stored verifier (an unknown user goes through the same
+// exchange and fails the same way), ParameterStatus and BackendKeyData, then the simple query
+// protocol, each Query run by a PgwireSession on the RequestRunner. The extended query
+// protocol and COPY are answered with 0A000 for now.
+// Thread safety: Start and Stop from the owner's thread; the io_context is run by one thread.
+#pragma once
+
+#include <utility>  // before Boost.Asio: its awaitable.hpp needs it with g++ 12
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <memory>
+#include <string>
+
+#include "common/result.h"
+#include "engine/database.h"
+#include "server/request_runner.h"
+#include "server/server_metrics.h"
+#include "server/tcp_acceptor.h"
+#include "sql/function/function_api.h"
+
+namespace boyodb::server::pgwire {
+
+class PgwireListener {
+ public:
+  /// Binds `endpoint` and starts accepting. `io`, `runner`, `database`, `functions` and
+  /// `metrics` must outlive the listener. 58000 when it cannot be bound.
+  static Result<std::unique_ptr<PgwireListener>> Start(
+      boost::asio::io_context& io, RequestRunner& runner,
+      const boost::asio::ip::tcp::endpoint& endpoint, engine::Database& database,
+      const sql::FunctionCatalog& functions, ServerMetrics& metrics);
+
+  boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_->local_endpoint(); }
+  /// Stops accepting and closes every connection (a running query finishes first).
+  void Stop() { acceptor_->Stop(); }
+
+ private:
+  class Connection;
+
+  PgwireListener(RequestRunner& runner, engine::Database& database,
+                 const sql::FunctionCatalog& functions, ServerMetrics& metrics,
+                 std::string mock_secret)
+      : runner_(runner),
+        database_(database),
+        functions_(functions),
+        metrics_(metrics),
+        mock_secret_(std::move(mock_secret)) {}
+  boost::asio::awaitable<void> Serve(std::shared_ptr<TcpAcceptor::Socket> socket);
+
+  RequestRunner& runner_;
+  engine::Database& database_;
+  const sql::FunctionCatalog& functions_;
+  ServerMetrics& metrics_;
+  // The secret behind unknown users' mock SCRAM salts (random per process).
+  const std::string mock_secret_;
+  std::unique_ptr<TcpAcceptor> acceptor_;
+};
+
+}  // namespace boyodb::server::pgwire
