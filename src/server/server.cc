@@ -44,26 +44,29 @@ Result<std::unique_ptr<Server>> Server::Start(ServerConfig config,
   if (!password_file.empty()) server->admin_password_file_ = password_file;
   server->runner_ = std::make_unique<RequestRunner>(settings.max_running_requests);
   server->metrics_ = std::make_unique<ServerMetrics>(*server->database_);
+  server->authenticator_ =
+      std::make_unique<Authenticator>(*server->database_, settings.login_policy);
   // From here on a failure shuts down what started (the destructor's Shutdown).
   native::NativeSettings native_settings;
   native_settings.max_frame_bytes = settings.max_request_bytes;
   native_settings.max_decompressed_bytes = settings.max_decompressed_bytes;
   BOYO_ASSIGN_OR_RETURN(
-      server->native_, native::NativeListener::Start(server->io_, *server->runner_, native_endpoint,
-                                                     *server->database_, functions,
-                                                     *server->metrics_, native_settings));
+      server->native_, native::NativeListener::Start(
+                           server->io_, *server->runner_, native_endpoint, *server->database_,
+                           functions, *server->authenticator_, *server->metrics_, native_settings));
   if (http_endpoint) {
-    server->http_handler_ =
-        std::make_unique<http::HttpHandler>(*server->database_, functions, *server->metrics_);
+    server->http_handler_ = std::make_unique<http::HttpHandler>(
+        *server->database_, functions, *server->authenticator_, *server->metrics_);
     BOYO_ASSIGN_OR_RETURN(server->http_,
                           http::HttpListener::Start(server->io_, *server->runner_, *http_endpoint,
                                                     *server->http_handler_, *server->metrics_,
                                                     settings.max_request_bytes));
   }
   if (pg_endpoint) {
-    BOYO_ASSIGN_OR_RETURN(server->pgwire_, pgwire::PgwireListener::Start(
-                                               server->io_, *server->runner_, *pg_endpoint,
-                                               *server->database_, functions, *server->metrics_));
+    BOYO_ASSIGN_OR_RETURN(
+        server->pgwire_, pgwire::PgwireListener::Start(server->io_, *server->runner_, *pg_endpoint,
+                                                       *server->database_, functions,
+                                                       *server->authenticator_, *server->metrics_));
   }
   if (settings.handle_signals) {
     server->signals_ = std::make_unique<asio::signal_set>(server->io_, SIGTERM, SIGINT);

@@ -21,6 +21,7 @@
 #include "common/result.h"
 #include "engine/database.h"
 #include "security/password_hash.h"
+#include "server/authenticator.h"
 #include "server/http/http_handler.h"
 #include "server/http/http_listener.h"
 #include "server/native/native_listener.h"
@@ -49,6 +50,8 @@ struct ServerConfig {
   bool handle_signals = true;
   /// What passwords the first admin's (from BOYODB_ADMIN_PASSWORD) and new users' must be.
   security::PasswordPolicy password_policy;
+  /// Lockout after failed logins, and how long a password login is remembered.
+  LoginPolicy login_policy;
 };
 
 class Server {
@@ -89,6 +92,7 @@ class Server {
   std::unique_ptr<boost::asio::signal_set> signals_;
   std::unique_ptr<RequestRunner> runner_;
   std::unique_ptr<ServerMetrics> metrics_;
+  std::unique_ptr<Authenticator> authenticator_;
   std::unique_ptr<native::NativeListener> native_;
   std::unique_ptr<http::HttpHandler> http_handler_;
   std::unique_ptr<http::HttpListener> http_;

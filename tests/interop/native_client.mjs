@@ -1,17 +1,17 @@
-// Usage: node native_client.mjs HOST PORT
+// Usage: node native_client.mjs HOST PORT USER PASSWORD
 // A client of boyodb-server's native protocol (docs/formats/native_protocol.md) written only
 // from the protocol's description, with apache-arrow writing what it ingests and reading what
 // it gets back. It runs one scenario and prints one JSON object describing what it saw, which
 // tests/server/native_server_test.cc checks:
-//   create_table; ingest_ipc of an apache-arrow IPC stream (base64) and of an IPC file (binary
+//   login; create_table; ingest_ipc of an apache-arrow IPC stream (base64) and of an IPC file (binary
 //   frame); ingest_csv; a query answered in base64 and one answered in binary frames; an error.
 import net from 'node:net';
 import { Float64, Int64, Utf8, makeTable, tableFromIPC, tableToIPC, vectorFromArray } from 'apache-arrow';
 import { renderTable } from './render.mjs';
 
-const [host, port] = [process.argv[2], Number(process.argv[3])];
-if (!host || !port) {
-  console.error('usage: node native_client.mjs HOST PORT');
+const [host, port, user, password] = [process.argv[2], Number(process.argv[3]), process.argv[4], process.argv[5]];
+if (!host || !port || !user) {
+  console.error('usage: node native_client.mjs HOST PORT USER PASSWORD');
   process.exit(2);
 }
 
@@ -56,6 +56,8 @@ await new Promise((resolve, reject) => {
 });
 const client = new FrameSocket(socket);
 const out = {};
+
+out.login = await client.request({ op: 'login', user, password });
 
 out.create = await client.request({
   op: 'create_table', id: 'c1', table: 'events',

@@ -32,6 +32,8 @@ class HttpServerTest : public ::testing::Test {
     ASSERT_TRUE(started.has_value()) << error;
     server_.emplace(std::move(*started));
     base_ = "http://" + server_->host() + ":" + std::to_string(server_->http_port());
+    std::ifstream file(dir_.Join("data/admin_password"));
+    ASSERT_TRUE(std::getline(file, password_)) << "the first start wrote no admin password";
   }
 
   // curl's output for `arguments` (the URL path is appended to the server's address), with
@@ -52,12 +54,14 @@ class HttpServerTest : public ::testing::Test {
              const std::string& extra = "") {
     const std::string file = dir_.Join("body.sql");
     std::ofstream(file) << sql;
-    return Curl("-X POST --data-binary @'" + file + "' " + extra, path);
+    return Curl("-u 'admin:" + password_ + "' -X POST --data-binary @'" + file + "' " + extra,
+                path);
   }
 
   TempDir dir_;
   std::optional<ServerProcess> server_;
   std::string base_;
+  std::string password_;
 };
 
 TEST_F(HttpServerTest, ResultsAsJsonCsvTsvNdjsonAndArrow) {
@@ -88,7 +92,9 @@ TEST_F(HttpServerTest, ResultsAsJsonCsvTsvNdjsonAndArrow) {
   // The query string names the database and carries the SQL when the body is empty.
   ASSERT_EQ(Post("CREATE DATABASE app; CREATE TABLE app.u (v TEXT)").status, 200);
   EXPECT_EQ(Post("INSERT INTO u VALUES ('in app')", "/query?database=app").status, 200);
-  EXPECT_EQ(Curl("-X POST", "/query?database=app&format=csv&query=SELECT%20v%20FROM%20u").body,
+  EXPECT_EQ(Curl("-u 'admin:" + password_ + "' -X POST",
+                 "/query?database=app&format=csv&query=SELECT%20v%20FROM%20u")
+                .body,
             "v\nin app\n");
 
   // Arrow: an IPC stream that apache-arrow reads.
@@ -126,6 +132,17 @@ TEST_F(HttpServerTest, ErrorsCarryTheSqlstateAndAnHttpStatus) {
   // Over --max-request-bytes: 413, and the server goes on.
   EXPECT_EQ(Post("SELECT '" + std::string(200000, 'x') + "'").status, 413);
   EXPECT_EQ(Post("SELECT 1").status, 200);
+}
+
+TEST_F(HttpServerTest, QueriesNeedBasicAuthentication) {
+  const Reply anonymous = Curl("-X POST --data-binary 'SELECT 1'", "/query");
+  EXPECT_EQ(anonymous.status, 401);
+  EXPECT_EQ(json::parse(anonymous.body)["code"], "28000");
+  const Reply wrong = Curl("-u admin:Not-it-123 -X POST --data-binary 'SELECT 1'", "/query");
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(json::parse(wrong.body)["message"],
+            "password authentication failed for user \"admin\"");
+  EXPECT_NE(Post("SELECT current_user").body.find("\"current_user\":\"admin\""), std::string::npos);
 }
 
 TEST_F(HttpServerTest, HealthAndPrometheusMetrics) {

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -38,9 +39,19 @@ class NativeServerTest : public ::testing::Test {
         ServerProcess::Start(ServerBinary(), dir_.Join("data"), extra_args, &error);
     ASSERT_TRUE(started.has_value()) << error;
     server_.emplace(std::move(*started));
+    std::ifstream file(dir_.Join("data/admin_password"));
+    ASSERT_TRUE(std::getline(file, password_)) << "the first start wrote no admin password";
   }
 
+  // A connection logged in as the first start's admin.
   NativeClient Connect() {
+    NativeClient client = ConnectWithoutLogin();
+    const json login =
+        client.Request({{"op", "login"}, {"user", "admin"}, {"password", password_}});
+    EXPECT_EQ(login["status"], "ok") << login.dump();
+    return client;
+  }
+  NativeClient ConnectWithoutLogin() {
     std::optional<NativeClient> client =
         NativeClient::Connect(server_->host(), server_->native_port());
     EXPECT_TRUE(client.has_value()) << "cannot connect to the server";
@@ -58,6 +69,7 @@ class NativeServerTest : public ::testing::Test {
 
   TempDir dir_;
   std::optional<ServerProcess> server_;
+  std::string password_;
 };
 
 TEST_F(NativeServerTest, ApacheArrowClientIngestsAndQueries) {
@@ -69,11 +81,12 @@ TEST_F(NativeServerTest, ApacheArrowClientIngestsAndQueries) {
   }
   const auto [status, output] =
       RunCommand("node '" + interop_dir + "/native_client.mjs' " + server_->host() + " " +
-                 std::to_string(server_->native_port()));
+                 std::to_string(server_->native_port()) + " admin '" + password_ + "'");
   ASSERT_EQ(status, 0) << output;
   const json seen = json::parse(output, nullptr, false);
   ASSERT_FALSE(seen.is_discarded()) << output;
 
+  EXPECT_EQ(seen["login"], json::parse(R"({"status":"ok","user":"admin","superuser":true})"));
   EXPECT_EQ(seen["create"], json::parse(R"({"status":"ok","id":"c1","command":"CREATE TABLE"})"));
   EXPECT_EQ(seen["ingest_base64"]["command"], "COPY 3") << seen["ingest_base64"].dump();
   EXPECT_EQ(seen["ingest_binary"]["command"], "COPY 2") << seen["ingest_binary"].dump();
@@ -246,6 +259,26 @@ TEST_F(NativeServerTest, SigtermShutsDownKeepingAcknowledgedRows) {
   const json counted =
       client.Request({{"op", "query"}, {"sql", "SELECT 1 FROM kept HAVING count(*) = 10000"}});
   EXPECT_EQ(counted["rows"], 1) << "rows were lost: " << counted.dump();
+}
+
+TEST_F(NativeServerTest, LoginIsRequiredAndRepeatedFailuresLockTheUserOut) {
+  NativeClient client = ConnectWithoutLogin();
+  const json refused = client.Request({{"op", "query"}, {"sql", "SELECT 1"}});
+  EXPECT_EQ(refused["code"], "28000") << refused.dump();
+  const json wrong =
+      client.Request({{"op", "login"}, {"user", "admin"}, {"password", "Not-it-123"}});
+  EXPECT_EQ(wrong["code"], "28P01");
+  EXPECT_EQ(wrong["message"], "password authentication failed for user \"admin\"");
+  EXPECT_EQ(
+      client.Request({{"op", "login"}, {"user", "ghost"}, {"password", "Not-it-123"}})["message"],
+      "password authentication failed for user \"ghost\"");
+  // Five failures in a row lock the user: then even the right password is refused.
+  for (int i = 0; i < 4; ++i) {
+    client.Request({{"op", "login"}, {"user", "admin"}, {"password", "Not-it-123"}});
+  }
+  const json locked = client.Request({{"op", "login"}, {"user", "admin"}, {"password", password_}});
+  EXPECT_EQ(locked["code"], "28000") << locked.dump();
+  EXPECT_NE(locked["message"].get<std::string>().find("locked"), std::string::npos);
 }
 
 TEST_F(NativeServerTest, ClusterStatusNamesTheBoundAddress) {

@@ -3,6 +3,8 @@
 #include <boost/beast/http/field.hpp>
 #include <chrono>
 
+#include "common/base64.h"
+#include "common/sqlstate.h"
 #include "common/version.h"
 #include "engine/copy/copy_writer.h"
 #include "engine/session.h"
@@ -89,8 +91,11 @@ unsigned HttpStatusFor(const Status& status) {
 }
 
 HttpHandler::HttpHandler(engine::Database& database, const sql::FunctionCatalog& functions,
-                         ServerMetrics& metrics)
-    : database_(database), functions_(functions), metrics_(metrics) {}
+                         Authenticator& authenticator, ServerMetrics& metrics)
+    : database_(database),
+      functions_(functions),
+      authenticator_(authenticator),
+      metrics_(metrics) {}
 
 HttpResponse HttpHandler::Handle(const HttpRequest& request) {
   const std::string_view target(request.target().data(), request.target().size());
@@ -129,11 +134,32 @@ HttpResponse HttpHandler::RunQuery(const HttpRequest& request) {
                                   : std::string_view(found->value().data(), found->value().size());
   };
   const std::string_view target(request.target().data(), request.target().size());
+  const auto unauthorized = [&request](const Status& status) {
+    HttpResponse response = ErrorResponse(request, status);
+    response.result(beast_http::status::unauthorized);
+    response.set(beast_http::field::www_authenticate, "Basic realm=\"boyodb\", charset=\"UTF-8\"");
+    return response;
+  };
+  const std::string_view authorization = header(beast_http::field::authorization);
+  std::string credentials;
+  if (!authorization.starts_with("Basic ") ||
+      !DecodeBase64(authorization.substr(6), &credentials).ok() ||
+      credentials.find(':') == std::string::npos) {
+    return unauthorized(Status(StatusCode::kInvalidArgument,
+                               sqlstate::kInvalidAuthorizationSpecification,
+                               "authentication required: use HTTP Basic authentication"));
+  }
+  const size_t colon = credentials.find(':');
+  Result<engine::UserInfo> user =
+      authenticator_.CheckPassword(credentials.substr(0, colon), credentials.substr(colon + 1));
+  if (!user.ok()) return unauthorized(user.status());
+
   Result<HttpQuery> query = ReadHttpQuery(target, header(beast_http::field::content_type),
                                           header(beast_http::field::accept), request.body());
   if (!query.ok()) return ErrorResponse(request, query.status());
 
   engine::Session session(database_, functions_);
+  session.SetIdentity(user->name, user->name);
   Status ready = session.Init();
   if (ready.ok() && !query->database.empty()) {
     ready = session.Execute("SET search_path = " + sql::QuoteIdentifierIfNeeded(query->database))

@@ -3,7 +3,9 @@
 //                 result as JSON, NDJSON, CSV, TSV or an Arrow IPC stream (?format= or Accept)
 //   GET /health   {"status":"ok",...} while the server serves
 //   GET /metrics  every metric in Prometheus's text format
-// Each POST /query runs in a session of its own, as one transaction per statement. Errors are
+// POST /query needs HTTP Basic authentication (401 with WWW-Authenticate otherwise) and runs
+// as that user, in a session of its own, as one transaction per statement; /health and
+// /metrics need none (load balancers and Prometheus scrape them). Errors are
 // JSON bodies with the SQLSTATE, and an HTTP status by its class (400 for bad input, 404 for
 // missing objects, 500 for the server's own failures).
 // Thread safety: Handle may be called from several threads at once.
@@ -15,6 +17,7 @@
 #include <boost/beast/http/string_body.hpp>
 
 #include "engine/database.h"
+#include "server/authenticator.h"
 #include "server/server_metrics.h"
 #include "sql/function/function_api.h"
 
@@ -25,9 +28,9 @@ using HttpResponse = boost::beast::http::response<boost::beast::http::string_bod
 
 class HttpHandler {
  public:
-  /// `database`, `functions` and `metrics` must outlive the handler.
+  /// `database`, `functions`, `authenticator` and `metrics` must outlive the handler.
   HttpHandler(engine::Database& database, const sql::FunctionCatalog& functions,
-              ServerMetrics& metrics);
+              Authenticator& authenticator, ServerMetrics& metrics);
 
   /// The response to one request (runs its SQL: call it off the I/O thread).
   HttpResponse Handle(const HttpRequest& request);
@@ -39,6 +42,7 @@ class HttpHandler {
 
   engine::Database& database_;
   const sql::FunctionCatalog& functions_;
+  Authenticator& authenticator_;
   ServerMetrics& metrics_;
 };
 

@@ -31,20 +31,21 @@ NativeReply InternalErrorReply(const char* what, const nlohmann::json& id) {
 }  // namespace
 
 NativeListener::NativeListener(RequestRunner& runner, engine::Database& database,
-                               const sql::FunctionCatalog& functions, ServerMetrics& metrics,
-                               NativeSettings settings)
+                               const sql::FunctionCatalog& functions, Authenticator& authenticator,
+                               ServerMetrics& metrics, NativeSettings settings)
     : runner_(runner),
       database_(database),
       functions_(functions),
+      authenticator_(authenticator),
       metrics_(metrics),
       settings_(std::move(settings)) {}
 
 Result<std::unique_ptr<NativeListener>> NativeListener::Start(
     asio::io_context& io, RequestRunner& runner, const tcp::endpoint& endpoint,
-    engine::Database& database, const sql::FunctionCatalog& functions, ServerMetrics& metrics,
-    NativeSettings settings) {
+    engine::Database& database, const sql::FunctionCatalog& functions, Authenticator& authenticator,
+    ServerMetrics& metrics, NativeSettings settings) {
   std::unique_ptr<NativeListener> listener(
-      new NativeListener(runner, database, functions, metrics, std::move(settings)));
+      new NativeListener(runner, database, functions, authenticator, metrics, std::move(settings)));
   NativeListener* self = listener.get();
   BOYO_ASSIGN_OR_RETURN(listener->acceptor_,
                         TcpAcceptor::Start(io, endpoint, "native", [self](auto socket) {
@@ -91,7 +92,8 @@ asio::awaitable<void> NativeListener::Serve(std::shared_ptr<Socket> socket) {
   const std::string peer = error ? "unknown" : EndpointToString(peer_endpoint);
   log::Info("event=connection_opened protocol=native peer={}", peer);
   metrics_.ConnectionOpened(Protocol::kNative);
-  auto session = std::make_unique<NativeSession>(database_, functions_, &metrics_, settings_);
+  auto session =
+      std::make_unique<NativeSession>(database_, functions_, &authenticator_, &metrics_, settings_);
   const Status init = co_await runner_.Run<Status>([&session] { return session->Init(); });
   if (!init.ok()) {
     co_await WriteFrame(*socket, NativeSession::ErrorResponse(init, nullptr));

@@ -34,7 +34,8 @@ class NativeListener {
   static Result<std::unique_ptr<NativeListener>> Start(
       boost::asio::io_context& io, RequestRunner& runner,
       const boost::asio::ip::tcp::endpoint& endpoint, engine::Database& database,
-      const sql::FunctionCatalog& functions, ServerMetrics& metrics, NativeSettings settings);
+      const sql::FunctionCatalog& functions, Authenticator& authenticator, ServerMetrics& metrics,
+      NativeSettings settings);
 
   /// The address it listens on, with the port it bound.
   boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_->local_endpoint(); }
@@ -48,8 +49,8 @@ class NativeListener {
   using Socket = TcpAcceptor::Socket;
 
   NativeListener(RequestRunner& runner, engine::Database& database,
-                 const sql::FunctionCatalog& functions, ServerMetrics& metrics,
-                 NativeSettings settings);
+                 const sql::FunctionCatalog& functions, Authenticator& authenticator,
+                 ServerMetrics& metrics, NativeSettings settings);
   boost::asio::awaitable<void> Serve(std::shared_ptr<Socket> socket);
   // Frame I/O that counts bytes; false when the connection is done.
   boost::asio::awaitable<bool> WriteFrame(Socket& socket, std::string_view payload);
@@ -58,6 +59,7 @@ class NativeListener {
   RequestRunner& runner_;
   engine::Database& database_;
   const sql::FunctionCatalog& functions_;
+  Authenticator& authenticator_;
   ServerMetrics& metrics_;
   NativeSettings settings_;  // node_address is filled in once bound
   std::unique_ptr<TcpAcceptor> acceptor_;

@@ -23,6 +23,7 @@ Result<NativeOp> ParseOp(const std::string& op) {
       {"create_database", NativeOp::kCreateDatabase},
       {"create_table", NativeOp::kCreateTable},
       {"cluster_status", NativeOp::kClusterStatus},
+      {"login", NativeOp::kLogin},
   };
   const auto found = kOps.find(op);
   if (found == kOps.end()) return Violation("unknown request op \"" + op + "\"");
@@ -155,6 +156,9 @@ Status ParseOperands(const Fields& fields, NativeRequest* request) {
       return ParseColumns(fields, request);
     case NativeOp::kClusterStatus:
       return Status::OK();
+    case NativeOp::kLogin:
+      BOYO_RETURN_IF_ERROR(fields.String("user", true, &request->user));
+      return fields.String("password", true, &request->password);
   }
   return Status::OK();
 }

@@ -24,6 +24,7 @@ enum class NativeOp : uint8_t {
   kCreateDatabase,  // name [, if_not_exists]
   kCreateTable,     // table, columns [, if_not_exists, codec, sort_key]
   kClusterStatus,   // the nodes and their roles
+  kLogin,           // user, password: every other request needs a login first
 };
 
 /// A column of create_table: {"name":"id","type":"BIGINT","nullable":false}.
@@ -54,6 +55,9 @@ struct NativeRequest {
   std::optional<std::string> quote;
   /// create_database: the new database's name.
   std::string name;
+  /// login.
+  std::string user;
+  std::string password;
   bool if_not_exists = false;
   /// create_table.
   std::vector<NativeColumn> columns;

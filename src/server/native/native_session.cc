@@ -69,8 +69,10 @@ class NativeSession::MemoryCopyClient final : public engine::CopyClient {
 };
 
 NativeSession::NativeSession(engine::Database& database, const sql::FunctionCatalog& functions,
-                             ServerMetrics* metrics, NativeSettings settings)
+                             Authenticator* authenticator, ServerMetrics* metrics,
+                             NativeSettings settings)
     : database_(database),
+      authenticator_(authenticator),
       metrics_(metrics),
       settings_(std::move(settings)),
       session_(database, functions) {}
@@ -92,6 +94,11 @@ NativeReply NativeSession::Handle(const NativeRequest& request) {
 }
 
 Result<NativeReply> NativeSession::Run(const NativeRequest& request) {
+  if (request.op == NativeOp::kLogin) return RunLogin(request);
+  if (authenticator_ != nullptr && user_.empty()) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidAuthorizationSpecification,
+                  "login required: send {\"op\":\"login\",\"user\":...,\"password\":...} first");
+  }
   if (request.op != NativeOp::kClusterStatus) BOYO_RETURN_IF_ERROR(UseDatabase(request.database));
   switch (request.op) {
     case NativeOp::kQuery:
@@ -107,6 +114,8 @@ Result<NativeReply> NativeSession::Run(const NativeRequest& request) {
       return RunCreateTable(request);
     case NativeOp::kClusterStatus:
       return RunClusterStatus(request);
+    case NativeOp::kLogin:
+      return RunLogin(request);
   }
   return Status::Internal("unhandled native request op");
 }
@@ -257,6 +266,25 @@ Result<NativeReply> NativeSession::RunClusterStatus(const NativeRequest& request
   response["version"] = std::string(kBoyoVersion);
   response["nodes"] =
       json::array({{{"address", settings_.node_address}, {"role", "leader"}, {"healthy", true}}});
+  return NativeReply{DumpJson(response), nullptr};
+}
+
+Result<NativeReply> NativeSession::RunLogin(const NativeRequest& request) {
+  if (authenticator_ == nullptr) {
+    return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                  "this session needs no login");
+  }
+  if (!user_.empty()) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidAuthorizationSpecification,
+                  "already logged in as \"" + user_ + "\"");
+  }
+  BOYO_ASSIGN_OR_RETURN(const engine::UserInfo user,
+                        authenticator_->CheckPassword(request.user, request.password));
+  user_ = user.name;
+  session_.SetIdentity(user.name, user.name);
+  json response = OkResponse(request.id);
+  response["user"] = user.name;
+  response["superuser"] = user.superuser;
   return NativeReply{DumpJson(response), nullptr};
 }
 

@@ -15,6 +15,7 @@
 
 #include "engine/database.h"
 #include "engine/session.h"
+#include "server/authenticator.h"
 #include "server/native/native_request.h"
 #include "server/result_frames.h"
 #include "server/server_metrics.h"
@@ -42,9 +43,11 @@ struct NativeReply {
 
 class NativeSession {
  public:
-  /// `database`, `functions` and `metrics` (null: none) must outlive the session.
+  /// `database`, `functions`, `authenticator` and `metrics` must outlive the session. With an
+  /// authenticator every request but login needs a login first (28000); null (in-process use)
+  /// needs none. Null `metrics`: nothing is counted.
   NativeSession(engine::Database& database, const sql::FunctionCatalog& functions,
-                ServerMetrics* metrics, NativeSettings settings);
+                Authenticator* authenticator, ServerMetrics* metrics, NativeSettings settings);
   ~NativeSession();
 
   /// Creates the default database when the directory has none.
@@ -67,9 +70,12 @@ class NativeSession {
   Result<NativeReply> RunCreateDatabase(const NativeRequest& request);
   Result<NativeReply> RunCreateTable(const NativeRequest& request);
   Result<NativeReply> RunClusterStatus(const NativeRequest& request);
+  Result<NativeReply> RunLogin(const NativeRequest& request);
 
   engine::Database& database_;
+  Authenticator* authenticator_;
   ServerMetrics* metrics_;
+  std::string user_;  // empty until a login
   NativeSettings settings_;
   engine::Session session_;
 };

@@ -105,9 +105,10 @@ class PgwireListener::Connection {
 
 Result<std::unique_ptr<PgwireListener>> PgwireListener::Start(
     asio::io_context& io, RequestRunner& runner, const asio::ip::tcp::endpoint& endpoint,
-    engine::Database& database, const sql::FunctionCatalog& functions, ServerMetrics& metrics) {
+    engine::Database& database, const sql::FunctionCatalog& functions, Authenticator& authenticator,
+    ServerMetrics& metrics) {
   std::unique_ptr<PgwireListener> listener(
-      new PgwireListener(runner, database, functions, metrics, RandomBytes(32)));
+      new PgwireListener(runner, database, functions, authenticator, metrics, RandomBytes(32)));
   PgwireListener* self = listener.get();
   BOYO_ASSIGN_OR_RETURN(listener->acceptor_,
                         TcpAcceptor::Start(io, endpoint, "pgwire", [self](auto socket) {
@@ -162,6 +163,7 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
     }
     if (!scram.ok()) scram = security::ScramServer::ForUnknownUser(startup->user, mock_secret_);
     Status authenticated = scram.status();
+    if (authenticated.ok()) authenticated = authenticator_.CheckNotLocked(startup->user);
     if (authenticated.ok()) {
       const std::array<std::string_view, 1> mechanisms = {security::kScramSha256MechanismName};
       out.WriteAuthenticationSasl(mechanisms);
@@ -220,6 +222,11 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
       if (!co_await connection.Send(out.TakeData())) {
         authenticated = Status(StatusCode::kIOError, sqlstate::kIoError, "connection lost");
       }
+    }
+    if (scram.ok() && scram->authenticated()) {
+      authenticator_.RecordSuccess(startup->user);
+    } else if (authenticated.sqlstate() == sqlstate::kInvalidPassword) {
+      authenticator_.RecordFailure(startup->user);
     }
     if (authenticated.ok()) {
       connection.reader().set_max_message_length(kDefaultMaxMessageLength);

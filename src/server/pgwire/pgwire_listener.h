@@ -18,6 +18,7 @@
 
 #include "common/result.h"
 #include "engine/database.h"
+#include "server/authenticator.h"
 #include "server/request_runner.h"
 #include "server/server_metrics.h"
 #include "server/tcp_acceptor.h"
@@ -32,7 +33,7 @@ class PgwireListener {
   static Result<std::unique_ptr<PgwireListener>> Start(
       boost::asio::io_context& io, RequestRunner& runner,
       const boost::asio::ip::tcp::endpoint& endpoint, engine::Database& database,
-      const sql::FunctionCatalog& functions, ServerMetrics& metrics);
+      const sql::FunctionCatalog& functions, Authenticator& authenticator, ServerMetrics& metrics);
 
   boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_->local_endpoint(); }
   /// Stops accepting and closes every connection (a running query finishes first).
@@ -42,11 +43,12 @@ class PgwireListener {
   class Connection;
 
   PgwireListener(RequestRunner& runner, engine::Database& database,
-                 const sql::FunctionCatalog& functions, ServerMetrics& metrics,
-                 std::string mock_secret)
+                 const sql::FunctionCatalog& functions, Authenticator& authenticator,
+                 ServerMetrics& metrics, std::string mock_secret)
       : runner_(runner),
         database_(database),
         functions_(functions),
+        authenticator_(authenticator),
         metrics_(metrics),
         mock_secret_(std::move(mock_secret)) {}
   boost::asio::awaitable<void> Serve(std::shared_ptr<TcpAcceptor::Socket> socket);
@@ -54,6 +56,7 @@ class PgwireListener {
   RequestRunner& runner_;
   engine::Database& database_;
   const sql::FunctionCatalog& functions_;
+  Authenticator& authenticator_;
   ServerMetrics& metrics_;
   // The secret behind unknown users' mock SCRAM salts (random per process).
   const std::string mock_secret_;

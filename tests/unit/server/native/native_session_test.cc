@@ -15,7 +15,7 @@ class NativeSessionTest : public ::testing::Test {
   void SetUp() override {
     database_ = *engine::Database::Open(dir_.path());
     session_ = std::make_unique<NativeSession>(*database_, functions::FunctionRegistry::Builtins(),
-                                               nullptr, NativeSettings{});
+                                               nullptr, nullptr, NativeSettings{});
     ASSERT_TRUE(session_->Init().ok());
   }
   void TearDown() override {
