@@ -28,7 +28,7 @@ using boost::system::error_code;
 std::string RandomBytes(size_t count) {
   std::string bytes(count, '\0');
   // A failing generator leaves zeros: the mock secret and backend keys are then predictable,
-  // which weakens only the hiding of which users exist and cancel keys (not implemented yet).
+  // which weakens only the hiding of which users exist and the secrecy of backend keys.
   if (RAND_bytes(reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(count)) != 1) {
     log::Warn("event=random_failed what=pgwire");
   }
