@@ -50,13 +50,15 @@ Result<std::unique_ptr<Server>> Server::Start(ServerConfig config,
   native::NativeSettings native_settings;
   native_settings.max_frame_bytes = settings.max_request_bytes;
   native_settings.max_decompressed_bytes = settings.max_decompressed_bytes;
+  native_settings.password_policy = settings.password_policy;
   BOYO_ASSIGN_OR_RETURN(
       server->native_, native::NativeListener::Start(
                            server->io_, *server->runner_, native_endpoint, *server->database_,
                            functions, *server->authenticator_, *server->metrics_, native_settings));
   if (http_endpoint) {
-    server->http_handler_ = std::make_unique<http::HttpHandler>(
-        *server->database_, functions, *server->authenticator_, *server->metrics_);
+    server->http_handler_ =
+        std::make_unique<http::HttpHandler>(*server->database_, functions, *server->authenticator_,
+                                            *server->metrics_, settings.password_policy);
     BOYO_ASSIGN_OR_RETURN(server->http_,
                           http::HttpListener::Start(server->io_, *server->runner_, *http_endpoint,
                                                     *server->http_handler_, *server->metrics_,
@@ -64,9 +66,10 @@ Result<std::unique_ptr<Server>> Server::Start(ServerConfig config,
   }
   if (pg_endpoint) {
     BOYO_ASSIGN_OR_RETURN(
-        server->pgwire_, pgwire::PgwireListener::Start(server->io_, *server->runner_, *pg_endpoint,
-                                                       *server->database_, functions,
-                                                       *server->authenticator_, *server->metrics_));
+        server->pgwire_,
+        pgwire::PgwireListener::Start(server->io_, *server->runner_, *pg_endpoint,
+                                      *server->database_, functions, *server->authenticator_,
+                                      *server->metrics_, settings.password_policy));
   }
   if (settings.handle_signals) {
     server->signals_ = std::make_unique<asio::signal_set>(server->io_, SIGTERM, SIGINT);

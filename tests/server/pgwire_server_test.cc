@@ -97,6 +97,35 @@ TEST_F(PgwireServerTest, WrongPasswordsAndUnknownUsersAreRefusedAlike) {
   EXPECT_EQ(Psql("-c 'SELECT 1'", "team", "Blue-s3cret").first, 2);
 }
 
+TEST_F(PgwireServerTest, PasswordAndLockoutPoliciesComeFromTheFlags) {
+  // A second server, on a directory of its own, with stricter settings.
+  TempDir other;
+  std::string error;
+  std::optional<ServerProcess> strict = ServerProcess::Start(
+      BuiltProgram("boyodb-server", BOYO_SERVER_BINARY_DIR), other.Join("data"),
+      {"--password-min-length", "12", "--login-max-failures", "2", "--login-lockout-seconds", "60"},
+      &error);
+  ASSERT_TRUE(strict.has_value()) << error;
+  std::string admin_password;
+  std::getline(std::ifstream(other.Join("data/admin_password")), admin_password);
+  const auto psql = [&strict](const std::string& password, const std::string& command) {
+    return RunCommand("PGPASSWORD='" + password + "' PGCONNECT_TIMEOUT=30 psql -X -h " +
+                      strict->host() + " -p " + std::to_string(strict->pg_port()) +
+                      " -U admin -d postgres -c \"" + command + "\" 2>&1");
+  };
+  EXPECT_NE(psql(admin_password, "CREATE USER eve PASSWORD 'Short-pw-1'")
+                .second.find("password must be at least 12 characters long"),
+            std::string::npos);
+  EXPECT_EQ(psql(admin_password, "CREATE USER eve PASSWORD 'Long-enough-1'").first, 0);
+  EXPECT_EQ(psql("Wrong-password-1", "SELECT 1").first, 2);
+  EXPECT_EQ(psql("Wrong-password-1", "SELECT 1").first, 2);
+  const auto [locked, output] = psql(admin_password, "SELECT 1");
+  EXPECT_EQ(locked, 2);
+  EXPECT_NE(output.find("is locked after too many failed logins; try again in 60 seconds"),
+            std::string::npos)
+      << output;
+}
+
 TEST_F(PgwireServerTest, Psycopg2SeesTypedRowsParametersAndErrors) {
   const char* source = std::getenv("BOYO_SOURCE_DIR");
   const std::string script =

@@ -91,11 +91,13 @@ unsigned HttpStatusFor(const Status& status) {
 }
 
 HttpHandler::HttpHandler(engine::Database& database, const sql::FunctionCatalog& functions,
-                         Authenticator& authenticator, ServerMetrics& metrics)
+                         Authenticator& authenticator, ServerMetrics& metrics,
+                         security::PasswordPolicy password_policy)
     : database_(database),
       functions_(functions),
       authenticator_(authenticator),
-      metrics_(metrics) {}
+      metrics_(metrics),
+      password_policy_(password_policy) {}
 
 HttpResponse HttpHandler::Handle(const HttpRequest& request) {
   const std::string_view target(request.target().data(), request.target().size());
@@ -160,6 +162,7 @@ HttpResponse HttpHandler::RunQuery(const HttpRequest& request) {
 
   engine::Session session(database_, functions_);
   session.SetIdentity(user->name, user->name);
+  session.SetPasswordPolicy(password_policy_);
   Status ready = session.Init();
   if (ready.ok() && !query->database.empty()) {
     ready = session.Execute("SET search_path = " + sql::QuoteIdentifierIfNeeded(query->database))

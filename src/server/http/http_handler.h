@@ -30,7 +30,8 @@ class HttpHandler {
  public:
   /// `database`, `functions`, `authenticator` and `metrics` must outlive the handler.
   HttpHandler(engine::Database& database, const sql::FunctionCatalog& functions,
-              Authenticator& authenticator, ServerMetrics& metrics);
+              Authenticator& authenticator, ServerMetrics& metrics,
+              security::PasswordPolicy password_policy);
 
   /// The response to one request (runs its SQL: call it off the I/O thread).
   HttpResponse Handle(const HttpRequest& request);
@@ -44,6 +45,7 @@ class HttpHandler {
   const sql::FunctionCatalog& functions_;
   Authenticator& authenticator_;
   ServerMetrics& metrics_;
+  const security::PasswordPolicy password_policy_;
 };
 
 /// The HTTP status for an error's SQLSTATE.

@@ -75,7 +75,9 @@ NativeSession::NativeSession(engine::Database& database, const sql::FunctionCata
       authenticator_(authenticator),
       metrics_(metrics),
       settings_(std::move(settings)),
-      session_(database, functions) {}
+      session_(database, functions) {
+  session_.SetPasswordPolicy(settings_.password_policy);
+}
 
 NativeSession::~NativeSession() = default;
 

@@ -30,6 +30,8 @@ struct NativeSettings {
   /// Largest decompressed buffer or message of ingested Arrow IPC (body compression can make a
   /// small frame expand without bound).
   uint64_t max_decompressed_bytes = uint64_t{1} << 30;
+  /// What passwords CREATE USER and ALTER USER ... PASSWORD accept.
+  security::PasswordPolicy password_policy;
 };
 
 /// What a request gets back: a JSON response frame, then, for binary results, the Arrow IPC

@@ -106,9 +106,9 @@ class PgwireListener::Connection {
 Result<std::unique_ptr<PgwireListener>> PgwireListener::Start(
     asio::io_context& io, RequestRunner& runner, const asio::ip::tcp::endpoint& endpoint,
     engine::Database& database, const sql::FunctionCatalog& functions, Authenticator& authenticator,
-    ServerMetrics& metrics) {
-  std::unique_ptr<PgwireListener> listener(
-      new PgwireListener(runner, database, functions, authenticator, metrics, RandomBytes(32)));
+    ServerMetrics& metrics, security::PasswordPolicy password_policy) {
+  std::unique_ptr<PgwireListener> listener(new PgwireListener(
+      runner, database, functions, authenticator, metrics, password_policy, RandomBytes(32)));
   PgwireListener* self = listener.get();
   BOYO_ASSIGN_OR_RETURN(listener->acceptor_,
                         TcpAcceptor::Start(io, endpoint, "pgwire", [self](auto socket) {
@@ -231,8 +231,9 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
     if (authenticated.ok()) {
       connection.reader().set_max_message_length(kDefaultMaxMessageLength);
       session = std::make_unique<PgwireSession>(database_, functions_, &metrics_);
-      const Status started = co_await runner_.Run<Status>(
-          [&session, &startup] { return session->Start(startup->user, startup->database); });
+      const Status started = co_await runner_.Run<Status>([this, &session, &startup] {
+        return session->Start(startup->user, startup->database, password_policy_);
+      });
       if (!started.ok()) {
         co_await connection.SendFatal(started);
         session.reset();

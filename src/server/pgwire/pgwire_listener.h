@@ -33,7 +33,8 @@ class PgwireListener {
   static Result<std::unique_ptr<PgwireListener>> Start(
       boost::asio::io_context& io, RequestRunner& runner,
       const boost::asio::ip::tcp::endpoint& endpoint, engine::Database& database,
-      const sql::FunctionCatalog& functions, Authenticator& authenticator, ServerMetrics& metrics);
+      const sql::FunctionCatalog& functions, Authenticator& authenticator, ServerMetrics& metrics,
+      security::PasswordPolicy password_policy);
 
   boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_->local_endpoint(); }
   /// Stops accepting and closes every connection (a running query finishes first).
@@ -44,12 +45,14 @@ class PgwireListener {
 
   PgwireListener(RequestRunner& runner, engine::Database& database,
                  const sql::FunctionCatalog& functions, Authenticator& authenticator,
-                 ServerMetrics& metrics, std::string mock_secret)
+                 ServerMetrics& metrics, security::PasswordPolicy password_policy,
+                 std::string mock_secret)
       : runner_(runner),
         database_(database),
         functions_(functions),
         authenticator_(authenticator),
         metrics_(metrics),
+        password_policy_(password_policy),
         mock_secret_(std::move(mock_secret)) {}
   boost::asio::awaitable<void> Serve(std::shared_ptr<TcpAcceptor::Socket> socket);
 
@@ -58,6 +61,7 @@ class PgwireListener {
   const sql::FunctionCatalog& functions_;
   Authenticator& authenticator_;
   ServerMetrics& metrics_;
+  const security::PasswordPolicy password_policy_;
   // The secret behind unknown users' mock SCRAM salts (random per process).
   const std::string mock_secret_;
   std::unique_ptr<TcpAcceptor> acceptor_;

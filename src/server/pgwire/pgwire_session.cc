@@ -23,8 +23,10 @@ PgwireSession::PgwireSession(engine::Database& database, const sql::FunctionCata
                              ServerMetrics* metrics)
     : functions_(functions), metrics_(metrics), session_(database, functions) {}
 
-Status PgwireSession::Start(const std::string& user, const std::string& database) {
+Status PgwireSession::Start(const std::string& user, const std::string& database,
+                            const security::PasswordPolicy& password_policy) {
   BOYO_RETURN_IF_ERROR(session_.Init());
+  session_.SetPasswordPolicy(password_policy);
   session_.SetIdentity(user, database.empty() ? user : database);
   if (!database.empty() && database != session_.current_database()) {
     // A client names a database; one of ours with that name becomes current, any other name

@@ -22,8 +22,9 @@ class PgwireSession {
                 ServerMetrics* metrics);
 
   /// Runs as `user`, in `database` when a database of that name exists (clients default it to
-  /// the user name), else in the default one.
-  Status Start(const std::string& user, const std::string& database);
+  /// the user name), else in the default one; CREATE/ALTER USER take `password_policy`.
+  Status Start(const std::string& user, const std::string& database,
+               const security::PasswordPolicy& password_policy);
 
   /// The backend messages answering a Query message, ReadyForQuery included. `ok` is set to
   /// false when a statement failed.

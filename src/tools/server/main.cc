@@ -10,6 +10,7 @@
 // Exit status: 0 after a clean shutdown, 1 for bad arguments, 2 when the server could not start
 // or the database did not close cleanly.
 #include <CLI/CLI.hpp>
+#include <chrono>
 #include <iostream>
 #include <string>
 
@@ -42,9 +43,25 @@ int main(int argc, char** argv) {
                  "Most requests running at once; more wait for a free slot")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  app.add_option("--password-min-length", config.password_policy.min_length,
+                 "Shortest password CREATE/ALTER USER accept")
+      ->capture_default_str();
+  app.add_option("--password-min-classes", config.password_policy.min_character_classes,
+                 "Character classes (lower, upper, digits, others) a password must mix")
+      ->check(CLI::Range(1, 4))
+      ->capture_default_str();
+  int lockout_seconds = static_cast<int>(config.login_policy.lockout.count());
+  app.add_option("--login-max-failures", config.login_policy.max_failures,
+                 "Failed logins in a row that lock a user out (0: never)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--login-lockout-seconds", lockout_seconds, "How long a locked user stays locked")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   app.add_option("--log-level", log_level, "debug, info, warn, error or off (logs go to stderr)")
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
+  config.login_policy.lockout = std::chrono::seconds(lockout_seconds);
 
   boyodb::log::InitToStderr(log_level);
   auto started =
