@@ -18,6 +18,7 @@ debian_packages=(
   libssl-dev libargon2-dev libboost-dev
   python3 tzdata
   curl postgresql-client python3-psycopg2
+  golang-go openssl
 )
 
 missing=()
@@ -41,12 +42,14 @@ if [ "${#missing[@]}" -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm packages used by the interoperability tests (tests/interop/package.json).
-if [ -f "$here/tests/interop/package.json" ]; then
-  stamp="$here/tests/interop/node_modules/.boyodb-installed"
-  if [ ! -f "$stamp" ] || [ "$here/tests/interop/package.json" -nt "$stamp" ]; then
-    echo "setup-deps: installing npm packages for tests/interop"
-    (cd "$here/tests/interop" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+# npm packages of the interoperability tests (tests/interop) and of the Node.js client
+# (clients/node), each installed again only when its package.json changes.
+for package_dir in "$here/tests/interop" "$here/clients/node"; do
+  [ -f "$package_dir/package.json" ] || continue
+  stamp="$package_dir/node_modules/.boyodb-installed"
+  if [ ! -f "$stamp" ] || [ "$package_dir/package.json" -nt "$stamp" ]; then
+    echo "setup-deps: installing npm packages for ${package_dir#"$here"/}"
+    (cd "$package_dir" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
     touch "$stamp"
   fi
-fi
+done

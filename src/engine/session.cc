@@ -95,35 +95,42 @@ Result<std::vector<StatementResult>> Session::Execute(std::string_view text) {
   }
   std::vector<StatementResult> results;
   for (const ast::Statement& statement : *parsed) {
-    const bool ends_block = statement.kind == ast::StatementKind::kTransaction &&
-                            statement.transaction->action != ast::TransactionAction::kBegin;
-    if (transaction_.failed && !ends_block) {
-      return Status(StatusCode::kInvalidArgument, sqlstate::kInFailedSqlTransaction,
-                    "current transaction is aborted, commands ignored until end of transaction "
-                    "block");
-    }
-    scan_totals_.Reset();
-    Result<StatementResult> result = Run(statement);
-    // Each statement outside a block is a transaction of its own; a block ends at COMMIT or
-    // ROLLBACK.
-    if (!transaction_.active && !on_commit_actions_.empty()) {
-      Status ended = RunOnCommitActions();
-      if (result.ok() && !ended.ok()) result = std::move(ended);
-    }
+    Result<StatementResult> result = RunInTransaction(statement);
     if (!result.ok()) {
-      // Any error inside BEGIN ... COMMIT spoils the whole block, as in PostgreSQL.
-      if (transaction_.active) transaction_.failed = true;
       Status status = result.status();
       return std::move(status).WithPosition(sql::CharacterPosition(text, status.position()));
     }
-    // Validated by SET, so the lookup succeeds; UTC otherwise.
-    result->time_zone =
-        functions::TimeZone::Find(TimeZoneSetting()).value_or(functions::TimeZone());
-    result->segments_scanned = scan_totals_.segments_scanned;
-    result->rows_read = scan_totals_.rows_read;
     results.push_back(std::move(*result));
   }
   return results;
+}
+
+Result<StatementResult> Session::RunInTransaction(const ast::Statement& statement) {
+  const bool ends_block = statement.kind == ast::StatementKind::kTransaction &&
+                          statement.transaction->action != ast::TransactionAction::kBegin;
+  if (transaction_.failed && !ends_block) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kInFailedSqlTransaction,
+                  "current transaction is aborted, commands ignored until end of transaction "
+                  "block");
+  }
+  scan_totals_.Reset();
+  Result<StatementResult> result = Run(statement);
+  // Each statement outside a block is a transaction of its own; a block ends at COMMIT or
+  // ROLLBACK.
+  if (!transaction_.active && !on_commit_actions_.empty()) {
+    Status ended = RunOnCommitActions();
+    if (result.ok() && !ended.ok()) result = std::move(ended);
+  }
+  if (!result.ok()) {
+    // Any error inside BEGIN ... COMMIT spoils the whole block, as in PostgreSQL.
+    if (transaction_.active) transaction_.failed = true;
+    return result;
+  }
+  // Validated by SET, so the lookup succeeds; UTC otherwise.
+  result->time_zone = functions::TimeZone::Find(TimeZoneSetting()).value_or(functions::TimeZone());
+  result->segments_scanned = scan_totals_.segments_scanned;
+  result->rows_read = scan_totals_.rows_read;
+  return result;
 }
 
 Result<std::pair<std::string, std::string>> Session::ResolveName(

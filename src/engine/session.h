@@ -17,6 +17,7 @@
 
 #include "engine/copy/copy_client.h"
 #include "engine/database.h"
+#include "engine/prepared_query.h"
 #include "engine/session_catalog.h"
 #include "engine/session_sequences.h"
 #include "exec/executor.h"
@@ -88,6 +89,24 @@ class Session {
   Result<std::vector<types::DataType>> InferParameterTypes(
       const sql::ast::Statement& statement, std::vector<std::optional<types::DataType>> declared);
 
+  /// The extended query protocol's statements (a Parse message): `text` must hold one
+  /// statement (42601 otherwise; none is an empty query); `declared` gives some parameter
+  /// types as for InferParameterTypes, which finds the others. Errors in the statement (unknown
+  /// table, type mismatch) are reported here, as PostgreSQL reports them at Parse.
+  Result<PreparedQuery> PrepareQuery(std::string_view text,
+                                     std::vector<std::optional<types::DataType>> declared);
+  /// The columns `query` returns, from binding it against the catalog of now (not running
+  /// it); nullopt for a statement that returns no rows.
+  Result<std::optional<std::vector<sql::OutputColumn>>> DescribeQuery(const PreparedQuery& query);
+  /// A parameter value sent as text, converted to `type` as `'text'::type` would be (22P02
+  /// and the like for text that is not a value of the type).
+  Result<types::Value> ParameterFromText(std::string_view text, const types::DataType& type) const;
+  /// Runs `query` with `parameters` (one per parameter type, already of those types), as
+  /// Execute runs a statement: inside the open transaction block, or as a transaction of its
+  /// own.
+  Result<StatementResult> ExecuteQuery(const PreparedQuery& query,
+                                       std::vector<types::Value> parameters);
+
   const std::string& current_database() const { return current_database_; }
   /// The database holding the session's temporary objects ("pg_temp_<n>"); empty before the
   /// first CREATE TEMP.
@@ -113,6 +132,9 @@ class Session {
 
  private:
   Result<StatementResult> Run(const sql::ast::Statement& statement);
+  // Run inside the transaction rules: refused in a failed block, spoils the block on error,
+  // ends ON COMMIT actions outside one; fills the result's time zone and scan totals.
+  Result<StatementResult> RunInTransaction(const sql::ast::Statement& statement);
   Result<StatementResult> RunSelect(const sql::ast::SelectStatement& select);
   Result<StatementResult> RunCreateTable(const sql::ast::CreateTableStatement& create);
   /// CREATE TABLE ... AS query: a table of the query's columns, filled with its rows.

@@ -28,6 +28,10 @@ Result<std::unique_ptr<Server>> Server::Start(ServerConfig config,
   if (!config.pg_address.empty()) {
     BOYO_ASSIGN_OR_RETURN(pg_endpoint, ParseEndpoint(config.pg_address));
   }
+  std::shared_ptr<asio::ssl::context> tls_context;
+  if (config.tls.enabled()) {
+    BOYO_ASSIGN_OR_RETURN(tls_context, tls::MakeServerContext(config.tls));
+  }
   std::unique_ptr<Server> server(new Server(std::move(config)));
   const ServerConfig& settings = server->config_;
   BOYO_ASSIGN_OR_RETURN(server->database_, engine::Database::Open(settings.data_dir));
@@ -51,10 +55,10 @@ Result<std::unique_ptr<Server>> Server::Start(ServerConfig config,
   native_settings.max_frame_bytes = settings.max_request_bytes;
   native_settings.max_decompressed_bytes = settings.max_decompressed_bytes;
   native_settings.password_policy = settings.password_policy;
-  BOYO_ASSIGN_OR_RETURN(
-      server->native_, native::NativeListener::Start(
-                           server->io_, *server->runner_, native_endpoint, *server->database_,
-                           functions, *server->authenticator_, *server->metrics_, native_settings));
+  BOYO_ASSIGN_OR_RETURN(server->native_, native::NativeListener::Start(
+                                             server->io_, *server->runner_, native_endpoint,
+                                             *server->database_, functions, *server->authenticator_,
+                                             *server->metrics_, native_settings, tls_context));
   if (http_endpoint) {
     server->http_handler_ =
         std::make_unique<http::HttpHandler>(*server->database_, functions, *server->authenticator_,
@@ -62,14 +66,14 @@ Result<std::unique_ptr<Server>> Server::Start(ServerConfig config,
     BOYO_ASSIGN_OR_RETURN(server->http_,
                           http::HttpListener::Start(server->io_, *server->runner_, *http_endpoint,
                                                     *server->http_handler_, *server->metrics_,
-                                                    settings.max_request_bytes));
+                                                    settings.max_request_bytes, tls_context));
   }
   if (pg_endpoint) {
     BOYO_ASSIGN_OR_RETURN(
         server->pgwire_,
         pgwire::PgwireListener::Start(server->io_, *server->runner_, *pg_endpoint,
                                       *server->database_, functions, *server->authenticator_,
-                                      *server->metrics_, settings.password_policy));
+                                      *server->metrics_, settings.password_policy, tls_context));
   }
   if (settings.handle_signals) {
     server->signals_ = std::make_unique<asio::signal_set>(server->io_, SIGTERM, SIGINT);

@@ -28,6 +28,7 @@
 #include "server/pgwire/pgwire_listener.h"
 #include "server/request_runner.h"
 #include "server/server_metrics.h"
+#include "server/tls/tls_context.h"
 #include "sql/function/function_api.h"
 
 namespace boyodb::server {
@@ -52,6 +53,8 @@ struct ServerConfig {
   security::PasswordPolicy password_policy;
   /// Lockout after failed logins, and how long a password login is remembered.
   LoginPolicy login_policy;
+  /// TLS on every listener (TLS 1.3; mutual with a client CA); off when no certificate.
+  tls::TlsSettings tls;
 };
 
 class Server {

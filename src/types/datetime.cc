@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdio>
+#include <limits>
 #include <optional>
 
 #include "common/sqlstate.h"
@@ -288,7 +289,16 @@ Result<int64_t> ParseTimestamp(std::string_view text) {
   }
   if (!cursor.AtEnd()) return BadFormat("timestamp", text);
   const int64_t days = DaysFromCivil(year, static_cast<int>(month), static_cast<int>(day));
-  return days * kMicrosPerDay + micros - offset_minutes * 60 * kMicrosPerSecond;
+  // Beyond about 294247 AD (and before 290308 BC) microseconds since 1970 leave int64; the
+  // extremes themselves stand for 'infinity' and '-infinity'.
+  int64_t result = 0;
+  if (__builtin_mul_overflow(days, kMicrosPerDay, &result) ||
+      __builtin_add_overflow(result, micros - offset_minutes * 60 * kMicrosPerSecond, &result) ||
+      result == std::numeric_limits<int64_t>::min() ||
+      result == std::numeric_limits<int64_t>::max()) {
+    return OutOfRange("timestamp", text);
+  }
+  return result;
 }
 
 }  // namespace boyodb::types

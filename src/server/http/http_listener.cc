@@ -36,9 +36,11 @@ HttpResponse ErrorReply(unsigned version, unsigned http_status, const Status& st
 
 Result<std::unique_ptr<HttpListener>> HttpListener::Start(
     asio::io_context& io, RequestRunner& runner, const asio::ip::tcp::endpoint& endpoint,
-    HttpHandler& handler, ServerMetrics& metrics, uint64_t max_body_bytes) {
+    HttpHandler& handler, ServerMetrics& metrics, uint64_t max_body_bytes,
+    std::shared_ptr<asio::ssl::context> tls_context) {
   std::unique_ptr<HttpListener> listener(
       new HttpListener(runner, handler, metrics, max_body_bytes));
+  listener->tls_context_ = std::move(tls_context);
   HttpListener* self = listener.get();
   BOYO_ASSIGN_OR_RETURN(listener->acceptor_,
                         TcpAcceptor::Start(io, endpoint, "http", [self](auto socket) {
@@ -48,6 +50,17 @@ Result<std::unique_ptr<HttpListener>> HttpListener::Start(
 }
 
 asio::awaitable<void> HttpListener::Serve(std::shared_ptr<TcpAcceptor::Socket> socket) {
+  ConnectionStream stream(socket);
+  if (tls_context_ != nullptr) {
+    const error_code handshake = co_await stream.StartTls(*tls_context_);
+    if (handshake) {
+      error_code ignored;
+      const auto peer = socket->remote_endpoint(ignored);
+      log::Info("event=tls_handshake_failed protocol=http peer={}:{} reason=\"{}\"",
+                peer.address().to_string(), peer.port(), handshake.message());
+      co_return;
+    }
+  }
   metrics_.ConnectionOpened(Protocol::kHttp);
   boost::beast::flat_buffer buffer;
   while (true) {
@@ -56,7 +69,7 @@ asio::awaitable<void> HttpListener::Serve(std::shared_ptr<TcpAcceptor::Socket> s
     parser.header_limit(kMaxHeaderBytes);
     error_code error;
     const size_t received = co_await beast_http::async_read(
-        *socket, buffer, parser, asio::redirect_error(asio::use_awaitable, error));
+        stream, buffer, parser, asio::redirect_error(asio::use_awaitable, error));
     if (error == beast_http::error::end_of_stream || error == asio::error::eof ||
         error == asio::error::operation_aborted || error == asio::error::connection_reset) {
       break;
@@ -76,7 +89,7 @@ asio::awaitable<void> HttpListener::Serve(std::shared_ptr<TcpAcceptor::Socket> s
                                   "malformed HTTP request: " + error.message()));
       response.keep_alive(false);
       response.prepare_payload();
-      co_await beast_http::async_write(*socket, response,
+      co_await beast_http::async_write(stream, response,
                                        asio::redirect_error(asio::use_awaitable, error));
       metrics_.RequestDone(Protocol::kHttp, 0, false);
       break;
@@ -97,7 +110,7 @@ asio::awaitable<void> HttpListener::Serve(std::shared_ptr<TcpAcceptor::Socket> s
     response.keep_alive(request.keep_alive());
     response.prepare_payload();
     const size_t sent = co_await beast_http::async_write(
-        *socket, response, asio::redirect_error(asio::use_awaitable, error));
+        stream, response, asio::redirect_error(asio::use_awaitable, error));
     metrics_.BytesSent(Protocol::kHttp, sent);
     metrics_.RequestDone(
         Protocol::kHttp,

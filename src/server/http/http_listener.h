@@ -13,6 +13,7 @@
 #include <memory>
 
 #include "common/result.h"
+#include "server/connection_stream.h"
 #include "server/http/http_handler.h"
 #include "server/request_runner.h"
 #include "server/server_metrics.h"
@@ -24,11 +25,10 @@ class HttpListener {
  public:
   /// Binds `endpoint` (port 0 picks a free one) and starts accepting. `io`, `runner`,
   /// `handler` and `metrics` must outlive the listener. 58000 when it cannot be bound.
-  static Result<std::unique_ptr<HttpListener>> Start(boost::asio::io_context& io,
-                                                     RequestRunner& runner,
-                                                     const boost::asio::ip::tcp::endpoint& endpoint,
-                                                     HttpHandler& handler, ServerMetrics& metrics,
-                                                     uint64_t max_body_bytes);
+  static Result<std::unique_ptr<HttpListener>> Start(
+      boost::asio::io_context& io, RequestRunner& runner,
+      const boost::asio::ip::tcp::endpoint& endpoint, HttpHandler& handler, ServerMetrics& metrics,
+      uint64_t max_body_bytes, std::shared_ptr<boost::asio::ssl::context> tls_context = nullptr);
 
   boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_->local_endpoint(); }
   /// Stops accepting and closes every connection (a running request finishes first).
@@ -44,6 +44,8 @@ class HttpListener {
   HttpHandler& handler_;
   ServerMetrics& metrics_;
   const uint64_t max_body_bytes_;
+  // Null: plain HTTP; set: HTTPS, every connection starts with a TLS handshake.
+  std::shared_ptr<boost::asio::ssl::context> tls_context_;
   std::unique_ptr<TcpAcceptor> acceptor_;
 };
 

@@ -43,9 +43,11 @@ NativeListener::NativeListener(RequestRunner& runner, engine::Database& database
 Result<std::unique_ptr<NativeListener>> NativeListener::Start(
     asio::io_context& io, RequestRunner& runner, const tcp::endpoint& endpoint,
     engine::Database& database, const sql::FunctionCatalog& functions, Authenticator& authenticator,
-    ServerMetrics& metrics, NativeSettings settings) {
+    ServerMetrics& metrics, NativeSettings settings,
+    std::shared_ptr<asio::ssl::context> tls_context) {
   std::unique_ptr<NativeListener> listener(
       new NativeListener(runner, database, functions, authenticator, metrics, std::move(settings)));
+  listener->tls_context_ = std::move(tls_context);
   NativeListener* self = listener.get();
   BOYO_ASSIGN_OR_RETURN(listener->acceptor_,
                         TcpAcceptor::Start(io, endpoint, "native", [self](auto socket) {
@@ -57,30 +59,31 @@ Result<std::unique_ptr<NativeListener>> NativeListener::Start(
   return listener;
 }
 
-asio::awaitable<bool> NativeListener::WriteFrame(Socket& socket, std::string_view payload) {
+asio::awaitable<bool> NativeListener::WriteFrame(ConnectionStream& stream,
+                                                 std::string_view payload) {
   const auto header = EncodeFrameHeader(payload.size());
   const std::array<asio::const_buffer, 2> buffers = {asio::buffer(header), asio::buffer(payload)};
   error_code error;
-  co_await asio::async_write(socket, buffers, asio::redirect_error(asio::use_awaitable, error));
+  co_await asio::async_write(stream, buffers, asio::redirect_error(asio::use_awaitable, error));
   if (!error) metrics_.BytesSent(Protocol::kNative, header.size() + payload.size());
   co_return !error;
 }
 
 // Reads one frame's payload into `payload`. An error response for a frame over the limit is
 // written here, and the connection ends (the frame's bytes cannot be skipped safely).
-asio::awaitable<bool> NativeListener::ReadFrame(Socket& socket, std::string* payload) {
+asio::awaitable<bool> NativeListener::ReadFrame(ConnectionStream& stream, std::string* payload) {
   std::array<char, kFrameHeaderBytes> header;
   error_code error;
-  co_await asio::async_read(socket, asio::buffer(header),
+  co_await asio::async_read(stream, asio::buffer(header),
                             asio::redirect_error(asio::use_awaitable, error));
   if (error) co_return false;
   const Result<uint32_t> size = DecodeFrameHeader(header, settings_.max_frame_bytes);
   if (!size.ok()) {
-    co_await WriteFrame(socket, NativeSession::ErrorResponse(size.status(), nullptr));
+    co_await WriteFrame(stream, NativeSession::ErrorResponse(size.status(), nullptr));
     co_return false;
   }
   payload->assign(*size, '\0');
-  co_await asio::async_read(socket, asio::buffer(*payload),
+  co_await asio::async_read(stream, asio::buffer(*payload),
                             asio::redirect_error(asio::use_awaitable, error));
   if (!error) metrics_.BytesReceived(Protocol::kNative, header.size() + payload->size());
   co_return !error;
@@ -90,22 +93,31 @@ asio::awaitable<void> NativeListener::Serve(std::shared_ptr<Socket> socket) {
   error_code error;
   const tcp::endpoint peer_endpoint = socket->remote_endpoint(error);
   const std::string peer = error ? "unknown" : EndpointToString(peer_endpoint);
-  log::Info("event=connection_opened protocol=native peer={}", peer);
+  ConnectionStream stream(socket);
+  if (tls_context_ != nullptr) {
+    const error_code handshake = co_await stream.StartTls(*tls_context_);
+    if (handshake) {
+      log::Info("event=tls_handshake_failed protocol=native peer={} reason=\"{}\"", peer,
+                handshake.message());
+      co_return;
+    }
+  }
+  log::Info("event=connection_opened protocol=native peer={} tls={}", peer, stream.is_tls());
   metrics_.ConnectionOpened(Protocol::kNative);
   auto session =
       std::make_unique<NativeSession>(database_, functions_, &authenticator_, &metrics_, settings_);
   const Status init = co_await runner_.Run<Status>([&session] { return session->Init(); });
   if (!init.ok()) {
-    co_await WriteFrame(*socket, NativeSession::ErrorResponse(init, nullptr));
+    co_await WriteFrame(stream, NativeSession::ErrorResponse(init, nullptr));
   }
   int64_t num_requests = 0;
   std::string payload;
-  while (init.ok() && co_await ReadFrame(*socket, &payload)) {
+  while (init.ok() && co_await ReadFrame(stream, &payload)) {
     const auto start = std::chrono::steady_clock::now();
     nlohmann::json id;
     Result<NativeRequest> request = ParseNativeRequest(payload, &id);
     if (request.ok() && request->expects_data_frame()) {
-      if (!co_await ReadFrame(*socket, &request->data)) break;
+      if (!co_await ReadFrame(stream, &request->data)) break;
     }
     NativeReply reply;
     if (!request.ok()) {
@@ -122,7 +134,7 @@ asio::awaitable<void> NativeListener::Serve(std::shared_ptr<Socket> socket) {
       });
     }
     ++num_requests;
-    bool connected = co_await WriteFrame(*socket, reply.response);
+    bool connected = co_await WriteFrame(stream, reply.response);
     // Binary rows: the IPC stream a piece per frame, then an empty frame; an error part way
     // ends the stream with an error response instead.
     while (connected && reply.frames != nullptr) {
@@ -131,11 +143,11 @@ asio::awaitable<void> NativeListener::Serve(std::shared_ptr<Socket> socket) {
           co_await runner_.Run<Result<std::optional<std::string>>>(
               [&reply] { return reply.frames->Next(); });
       if (!piece.ok()) {
-        connected = co_await WriteFrame(*socket, NativeSession::ErrorResponse(piece.status(), id));
+        connected = co_await WriteFrame(stream, NativeSession::ErrorResponse(piece.status(), id));
         reply.ok = false;
         break;
       }
-      connected = co_await WriteFrame(*socket, piece->has_value() ? **piece : std::string_view());
+      connected = co_await WriteFrame(stream, piece->has_value() ? **piece : std::string_view());
       if (!piece->has_value()) break;
     }
     metrics_.RequestDone(

@@ -18,6 +18,7 @@
 
 #include "common/result.h"
 #include "engine/database.h"
+#include "server/connection_stream.h"
 #include "server/native/native_session.h"
 #include "server/request_runner.h"
 #include "server/server_metrics.h"
@@ -35,7 +36,7 @@ class NativeListener {
       boost::asio::io_context& io, RequestRunner& runner,
       const boost::asio::ip::tcp::endpoint& endpoint, engine::Database& database,
       const sql::FunctionCatalog& functions, Authenticator& authenticator, ServerMetrics& metrics,
-      NativeSettings settings);
+      NativeSettings settings, std::shared_ptr<boost::asio::ssl::context> tls_context = nullptr);
 
   /// The address it listens on, with the port it bound.
   boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_->local_endpoint(); }
@@ -53,8 +54,8 @@ class NativeListener {
                  ServerMetrics& metrics, NativeSettings settings);
   boost::asio::awaitable<void> Serve(std::shared_ptr<Socket> socket);
   // Frame I/O that counts bytes; false when the connection is done.
-  boost::asio::awaitable<bool> WriteFrame(Socket& socket, std::string_view payload);
-  boost::asio::awaitable<bool> ReadFrame(Socket& socket, std::string* payload);
+  boost::asio::awaitable<bool> WriteFrame(ConnectionStream& stream, std::string_view payload);
+  boost::asio::awaitable<bool> ReadFrame(ConnectionStream& stream, std::string* payload);
 
   RequestRunner& runner_;
   engine::Database& database_;
@@ -62,6 +63,8 @@ class NativeListener {
   Authenticator& authenticator_;
   ServerMetrics& metrics_;
   NativeSettings settings_;  // node_address is filled in once bound
+  // Null: plain TCP; set: every connection starts with a TLS handshake.
+  std::shared_ptr<boost::asio::ssl::context> tls_context_;
   std::unique_ptr<TcpAcceptor> acceptor_;
 };
 

@@ -48,8 +48,8 @@ int32_t RandomInt32() {
 // built, counting bytes for the metrics.
 class PgwireListener::Connection {
  public:
-  Connection(TcpAcceptor::Socket& socket, ServerMetrics& metrics)
-      : socket_(socket), metrics_(metrics) {}
+  Connection(ConnectionStream& stream, ServerMetrics& metrics)
+      : stream_(stream), metrics_(metrics) {}
 
   MessageReader& reader() { return reader_; }
 
@@ -73,7 +73,7 @@ class PgwireListener::Connection {
 
   asio::awaitable<bool> Send(std::string_view bytes) {
     error_code error;
-    co_await asio::async_write(socket_, asio::buffer(bytes),
+    co_await asio::async_write(stream_, asio::buffer(bytes),
                                asio::redirect_error(asio::use_awaitable, error));
     if (!error) metrics_.BytesSent(Protocol::kPgwire, bytes.size());
     co_return !error;
@@ -90,7 +90,7 @@ class PgwireListener::Connection {
   asio::awaitable<bool> ReadMore() {
     std::array<char, 16384> buffer;
     error_code error;
-    const size_t read = co_await socket_.async_read_some(
+    const size_t read = co_await stream_.async_read_some(
         asio::buffer(buffer), asio::redirect_error(asio::use_awaitable, error));
     if (error) co_return false;
     metrics_.BytesReceived(Protocol::kPgwire, read);
@@ -98,7 +98,7 @@ class PgwireListener::Connection {
     co_return true;
   }
 
-  TcpAcceptor::Socket& socket_;
+  ConnectionStream& stream_;
   ServerMetrics& metrics_;
   MessageReader reader_;
 };
@@ -106,9 +106,11 @@ class PgwireListener::Connection {
 Result<std::unique_ptr<PgwireListener>> PgwireListener::Start(
     asio::io_context& io, RequestRunner& runner, const asio::ip::tcp::endpoint& endpoint,
     engine::Database& database, const sql::FunctionCatalog& functions, Authenticator& authenticator,
-    ServerMetrics& metrics, security::PasswordPolicy password_policy) {
+    ServerMetrics& metrics, security::PasswordPolicy password_policy,
+    std::shared_ptr<asio::ssl::context> tls_context) {
   std::unique_ptr<PgwireListener> listener(new PgwireListener(
       runner, database, functions, authenticator, metrics, password_policy, RandomBytes(32)));
+  listener->tls_context_ = std::move(tls_context);
   PgwireListener* self = listener.get();
   BOYO_ASSIGN_OR_RETURN(listener->acceptor_,
                         TcpAcceptor::Start(io, endpoint, "pgwire", [self](auto socket) {
@@ -119,8 +121,10 @@ Result<std::unique_ptr<PgwireListener>> PgwireListener::Start(
 
 asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket> socket) {
   metrics_.ConnectionOpened(Protocol::kPgwire);
-  Connection connection(*socket, metrics_);
-  // Startup: SSL and GSS encryption requests are declined until TLS lands; a cancel request
+  ConnectionStream stream(socket);
+  Connection connection(stream, metrics_);
+  // Startup: an SSLRequest starts TLS when the server has it (and then it is required: a
+  // startup packet over plain TCP is refused); GSS encryption is declined; a cancel request
   // (not supported yet) just closes its connection.
   std::optional<StartupMessage> startup;
   while (!startup) {
@@ -132,12 +136,29 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
     if (!packet->has_value()) break;
     if (std::holds_alternative<SslRequest>(**packet) ||
         std::holds_alternative<GssEncRequest>(**packet)) {
+      const bool start_tls = std::holds_alternative<SslRequest>(**packet) &&
+                             tls_context_ != nullptr && !stream.is_tls();
       MessageWriter out;
-      out.WriteSslRequestAnswer(false);
+      out.WriteSslRequestAnswer(start_tls);
       if (!co_await connection.Send(out.data())) break;
+      if (start_tls) {
+        const error_code handshake = co_await stream.StartTls(*tls_context_);
+        if (handshake) {
+          log::Info("event=tls_handshake_failed protocol=pgwire reason=\"{}\"",
+                    handshake.message());
+          break;
+        }
+      }
       continue;
     }
     if (std::holds_alternative<CancelRequest>(**packet)) break;
+    if (tls_context_ != nullptr && !stream.is_tls()) {
+      co_await connection.SendFatal(Status(StatusCode::kInvalidArgument,
+                                           sqlstate::kInvalidAuthorizationSpecification,
+                                           "this server accepts only TLS connections (use "
+                                           "sslmode=require or stronger)"));
+      break;
+    }
     startup = std::get<StartupMessage>(std::move(**packet));
   }
   std::unique_ptr<PgwireSession> session;
@@ -262,9 +283,7 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
       if (!co_await connection.Send(out.TakeData())) session.reset();
     }
   }
-  // Queries until Terminate or the connection ends. After an error in the extended protocol
-  // (not supported yet) messages are skipped until Sync, as PostgreSQL does.
-  bool skipping_to_sync = false;
+  // Messages until Terminate or the connection ends.
   while (session != nullptr) {
     Result<std::optional<RawMessage>> message = co_await connection.NextMessage();
     if (!message.ok()) {
@@ -273,51 +292,42 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
     }
     if (!message->has_value() || (*message)->type == 'X') break;
     const RawMessage& raw = **message;
-    MessageWriter out;
-    if (raw.type == 'Q') {
-      const auto start = std::chrono::steady_clock::now();
-      Result<FrontendMessage> decoded = DecodeFrontendMessage(raw);
-      std::string reply;
-      bool ok = decoded.ok();
-      if (!decoded.ok()) {
-        out.WriteErrorResponse(ErrorFields::FromStatus(decoded.status()));
-        out.WriteReadyForQuery(session->transaction_status());
-        reply = out.TakeData();
-      } else {
-        const std::string& sql = std::get<QueryMessage>(*decoded).sql;
-        reply = co_await runner_.Run<std::string>([&session, &sql, &ok] {
-          try {
-            return session->SimpleQuery(sql, &ok);
-          } catch (const std::exception& e) {
-            log::Error("event=request_exception protocol=pgwire what=\"{}\"", e.what());
-            MessageWriter failed;
-            failed.WriteErrorResponse(ErrorFields::FromStatus(
-                Status::Internal(std::string("query failed unexpectedly: ") + e.what())));
-            failed.WriteReadyForQuery(TransactionStatus::kIdle);
-            ok = false;
-            return failed.TakeData();
-          }
-        });
-      }
+    // COPY data after a COPY ended (by an error, say) is dropped, as PostgreSQL drops it.
+    if (raw.type == 'd' || raw.type == 'c' || raw.type == 'f') continue;
+    const auto start = std::chrono::steady_clock::now();
+    Result<FrontendMessage> decoded = DecodeFrontendMessage(raw);
+    std::string reply;
+    bool ok = decoded.ok();
+    if (!decoded.ok()) {
+      // The stream is still in sync (framing is checked by the reader): answer and go on.
+      MessageWriter out;
+      out.WriteErrorResponse(ErrorFields::FromStatus(decoded.status()));
+      if (raw.type == 'Q' || raw.type == 'F') out.WriteReadyForQuery(session->transaction_status());
+      reply = out.TakeData();
+    } else {
+      const bool simple = raw.type == 'Q';
+      reply = co_await runner_.Run<std::string>([&session, &decoded, simple, &ok] {
+        try {
+          if (simple) return session->SimpleQuery(std::get<QueryMessage>(*decoded).sql, &ok);
+          return session->ExtendedQuery(*decoded, &ok);
+        } catch (const std::exception& e) {
+          log::Error("event=request_exception protocol=pgwire what=\"{}\"", e.what());
+          MessageWriter failed;
+          failed.WriteErrorResponse(ErrorFields::FromStatus(
+              Status::Internal(std::string("query failed unexpectedly: ") + e.what())));
+          failed.WriteReadyForQuery(TransactionStatus::kIdle);
+          ok = false;
+          return failed.TakeData();
+        }
+      });
+    }
+    // A request is a Query message or an extended-protocol message that does work.
+    if (raw.type == 'Q' || raw.type == 'E' || !ok) {
       metrics_.RequestDone(
           Protocol::kPgwire,
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), ok);
-      if (!co_await connection.Send(reply)) break;
-      continue;
     }
-    if (raw.type == 'S') {
-      skipping_to_sync = false;
-      out.WriteReadyForQuery(session->transaction_status());
-    } else if (raw.type == 'H') {
-      continue;  // nothing is buffered
-    } else if (!skipping_to_sync) {
-      skipping_to_sync = true;
-      out.WriteErrorResponse(ErrorFields::FromStatus(
-          Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
-                 std::string(FrontendMessageName(raw.type)) +
-                     " messages are not supported yet; use the simple query protocol")));
-    }
-    if (!out.empty() && !co_await connection.Send(out.data())) break;
+    if (!reply.empty() && !co_await connection.Send(reply)) break;
   }
   if (session != nullptr) {
     co_await runner_.Run<bool>([&session] {

@@ -1,10 +1,10 @@
 // PgwireListener: PostgreSQL's wire protocol v3 (ARCHITECTURE.md section 5) on connections
 // accepted by a TcpAcceptor, so psql, psycopg2 and node-postgres connect unchanged:
-// startup (SSLRequest and GSSENCRequest are answered 'N' until TLS lands), SCRAM-SHA-256
-// authentication against the user's stored verifier (an unknown user goes through the same
-// exchange and fails the same way), ParameterStatus and BackendKeyData, then the simple query
-// protocol, each Query run by a PgwireSession on the RequestRunner. The extended query
-// protocol and COPY are answered with 0A000 for now.
+// startup (SSLRequest starts TLS when the server has a certificate, and TLS is then required;
+// GSSENCRequest is answered 'N'), SCRAM-SHA-256 authentication against the user's stored
+// verifier (an unknown user goes through the same exchange and fails the same way),
+// ParameterStatus and BackendKeyData, then the simple and extended query protocols, each
+// message run by a PgwireSession on the RequestRunner. COPY is answered with 0A000 for now.
 // Thread safety: Start and Stop from the owner's thread; the io_context is run by one thread.
 #pragma once
 
@@ -19,6 +19,7 @@
 #include "common/result.h"
 #include "engine/database.h"
 #include "server/authenticator.h"
+#include "server/connection_stream.h"
 #include "server/request_runner.h"
 #include "server/server_metrics.h"
 #include "server/tcp_acceptor.h"
@@ -34,7 +35,8 @@ class PgwireListener {
       boost::asio::io_context& io, RequestRunner& runner,
       const boost::asio::ip::tcp::endpoint& endpoint, engine::Database& database,
       const sql::FunctionCatalog& functions, Authenticator& authenticator, ServerMetrics& metrics,
-      security::PasswordPolicy password_policy);
+      security::PasswordPolicy password_policy,
+      std::shared_ptr<boost::asio::ssl::context> tls_context = nullptr);
 
   boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_->local_endpoint(); }
   /// Stops accepting and closes every connection (a running query finishes first).
@@ -64,6 +66,8 @@ class PgwireListener {
   const security::PasswordPolicy password_policy_;
   // The secret behind unknown users' mock SCRAM salts (random per process).
   const std::string mock_secret_;
+  // Null: SSLRequest is declined; set: TLS is offered and required.
+  std::shared_ptr<boost::asio::ssl::context> tls_context_;
   std::unique_ptr<TcpAcceptor> acceptor_;
 };
 

@@ -44,6 +44,9 @@ TransactionStatus PgwireSession::transaction_status() const {
 std::string PgwireSession::SimpleQuery(std::string_view sql, bool* ok) {
   MessageWriter out;
   *ok = true;
+  // A Query message destroys the unnamed statement and portal, as PostgreSQL's does.
+  statements_.erase("");
+  portals_.erase("");
   Result<std::vector<sql::ast::Statement>> statements = sql::Parse(sql);
   if (!statements.ok()) {
     Status status = statements.status();

@@ -5,12 +5,16 @@
 // Thread safety: one call at a time; the connection may move between threads between calls.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "engine/database.h"
 #include "engine/session.h"
 #include "server/pgwire/backend_messages.h"
+#include "server/pgwire/frontend_messages.h"
 #include "server/server_metrics.h"
 
 namespace boyodb::server::pgwire {
@@ -30,6 +34,13 @@ class PgwireSession {
   /// false when a statement failed.
   std::string SimpleQuery(std::string_view sql, bool* ok);
 
+  /// The backend messages answering one message of the extended query protocol (Parse,
+  /// Bind, Describe, Execute, Close, Sync or Flush), possibly none. After an error, messages up
+  /// to the next Sync are ignored, as PostgreSQL does; Sync answers ReadyForQuery and, outside
+  /// a transaction block, closes every portal. `ok` is set to false when the message failed.
+  /// The implementation is in pgwire_extended_query.cc.
+  std::string ExtendedQuery(const FrontendMessage& message, bool* ok);
+
   TransactionStatus transaction_status() const;
   /// The session's TimeZone, for the ParameterStatus sent at start.
   std::string time_zone() const { return session_.TimeZoneSetting(); }
@@ -39,6 +50,41 @@ class PgwireSession {
   bool RunStatement(std::string_view sql, std::string_view statement_text,
                     int32_t characters_before, MessageWriter* out);
   Status WriteRows(const engine::StatementResult& result, MessageWriter* out);
+
+  // Extended query protocol state: statements made by Parse, portals made by Bind ("" is the
+  // unnamed one of each).
+  struct PreparedStatement {
+    engine::PreparedQuery query;
+    std::vector<uint32_t> parameter_oids;  // as ParameterDescription reports them
+  };
+  struct Portal {
+    engine::PreparedQuery query;
+    std::vector<types::Value> parameters;
+    // The columns the statement returns (nullopt: none) and the format of each.
+    std::optional<std::vector<sql::OutputColumn>> columns;
+    std::vector<FormatCode> formats;
+    // Run by the first Execute; later ones continue where the row limit stopped it.
+    bool executed = false;
+    engine::StatementResult result;
+    size_t next_chunk = 0;
+    int64_t next_row = 0;
+  };
+  Status Parse(const ParseMessage& parse, MessageWriter* out);
+  Status Bind(const BindMessage& bind, MessageWriter* out);
+  Status Describe(const DescribeMessage& describe, MessageWriter* out);
+  Status Execute(const ExecuteMessage& execute, MessageWriter* out);
+  Status Close(const CloseMessage& close, MessageWriter* out);
+  Result<types::Value> BindParameter(const BindMessage& bind, size_t index,
+                                     const types::DataType& type) const;
+  // RowDescription for `columns` in `formats` (empty: all text), or NoData.
+  Status WriteDescription(const std::optional<std::vector<sql::OutputColumn>>& columns,
+                          const std::vector<FormatCode>& formats, MessageWriter* out);
+  // Up to `max_rows` (0: all) of the portal's remaining rows; the count sent goes to *sent.
+  Status WritePortalRows(Portal& portal, int64_t max_rows, MessageWriter* out, int64_t* sent);
+
+  std::map<std::string, PreparedStatement> statements_;
+  std::map<std::string, Portal> portals_;
+  bool skipping_to_sync_ = false;
 
   const sql::FunctionCatalog& functions_;
   ServerMetrics* metrics_;

@@ -58,6 +58,15 @@ int main(int argc, char** argv) {
   app.add_option("--login-lockout-seconds", lockout_seconds, "How long a locked user stays locked")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  app.add_option("--tls-cert", config.tls.cert_file,
+                 "PEM certificate chain: every listener then speaks TLS 1.3 only")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-key", config.tls.key_file, "PEM private key of --tls-cert")
+      ->check(CLI::ExistingFile);
+  app.add_option("--tls-client-ca", config.tls.client_ca_file,
+                 "PEM CA certificates: clients must present a certificate one of them signed "
+                 "(mutual TLS)")
+      ->check(CLI::ExistingFile);
   app.add_option("--log-level", log_level, "debug, info, warn, error or off (logs go to stderr)")
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);

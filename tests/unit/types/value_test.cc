@@ -66,5 +66,16 @@ TEST(DatetimeTest, ParsesWhatItFormats) {
   EXPECT_EQ(FormatTimestamp(-1), "1969-12-31 23:59:59.999999");
 }
 
+// Microseconds since 1970 in int64 end in 294247 AD; later timestamps (which PostgreSQL, counting
+// from 2000, still takes up to 294276) are out of range, not a wrapped value.
+TEST(DatetimeTest, TimestampsBeyondTheRepresentationAreOutOfRange) {
+  EXPECT_TRUE(ParseTimestamp("294247-01-09 00:00:00").ok());
+  for (const char* text : {"294276-12-31 23:59:59.999999", "294248-01-01 00:00:00"}) {
+    const Result<int64_t> parsed = ParseTimestamp(text);
+    ASSERT_FALSE(parsed.ok()) << text;
+    EXPECT_EQ(parsed.status().sqlstate(), "22008") << text;
+  }
+}
+
 }  // namespace
 }  // namespace boyodb::types

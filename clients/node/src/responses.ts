@@ -1,0 +1,64 @@
+/**
+ * Readers for responses that are read whole: a single JSON frame, or a query answered in
+ * binary mode (a JSON header, then Arrow IPC frames up to an empty frame).
+ */
+import type { ResponseReader } from './connection.js';
+import type { BoyoError } from './errors.js';
+import { type OkResponse, decodeResponse, isJsonPayload, midStreamError } from './protocol.js';
+
+/** The response to a request that is answered by one JSON frame. */
+export function jsonResponse(): { reader: ResponseReader; response: Promise<OkResponse> } {
+  let settle!: { resolve: (r: OkResponse) => void; reject: (e: unknown) => void };
+  const response = new Promise<OkResponse>((resolve, reject) => (settle = { resolve, reject }));
+  const reader: ResponseReader = {
+    onFrame(frame) {
+      try {
+        settle.resolve(decodeResponse(frame));
+      } catch (error) {
+        settle.reject(error);
+      }
+      return true;
+    },
+    onError: (error: BoyoError) => settle.reject(error),
+  };
+  return { reader, response };
+}
+
+/** A binary-mode query answer: the header, and the IPC stream's frames when it returned rows. */
+export interface BinaryAnswer {
+  header: OkResponse;
+  ipcFrames: Uint8Array[] | null;
+}
+
+/** Collects a whole binary-mode query answer. */
+export function binaryResponse(): { reader: ResponseReader; response: Promise<BinaryAnswer> } {
+  let settle!: { resolve: (r: BinaryAnswer) => void; reject: (e: unknown) => void };
+  const response = new Promise<BinaryAnswer>((resolve, reject) => (settle = { resolve, reject }));
+  let header: OkResponse | null = null;
+  const ipcFrames: Uint8Array[] = [];
+  const reader: ResponseReader = {
+    onFrame(frame) {
+      try {
+        if (header === null) {
+          header = decodeResponse(frame);
+          if (header.binary === true) return false;
+          settle.resolve({ header, ipcFrames: null });
+          return true;
+        }
+        if (frame.length === 0) {
+          settle.resolve({ header, ipcFrames });
+          return true;
+        }
+        // A JSON frame in place of IPC data: encoding failed part way.
+        if (isJsonPayload(frame)) throw midStreamError(frame);
+        ipcFrames.push(frame);
+        return false;
+      } catch (error) {
+        settle.reject(error);
+        return true;
+      }
+    },
+    onError: (error: BoyoError) => settle.reject(error),
+  };
+  return { reader, response };
+}
