@@ -1,7 +1,7 @@
 // node-postgres (`pg`) against boyodb-server's PostgreSQL wire protocol: SCRAM login, the
 // extended query protocol (Parse/Bind/Describe/Execute/Sync) with parameters of every type,
-// named prepared statements, portals suspended by a row limit (pg-cursor), errors with their
-// SQLSTATE. node-postgres reads every DataRow value as UTF-8 text, so its `binary` mode cannot
+// named prepared statements, portals suspended by a row limit (pg-cursor), COPY FROM STDIN and
+// TO STDOUT (pg-copy-streams), errors with their SQLSTATE. node-postgres reads every DataRow value as UTF-8 text, so its `binary` mode cannot
 // carry binary values: tests/unit/server/pgwire checks our binary format byte by byte.
 // Run by tests/support/with_server.py, which starts the server and names it in BOYODB_HOST,
 // BOYODB_PG_PORT, BOYODB_USER and BOYODB_PASSWORD.
@@ -10,7 +10,10 @@ import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
 import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import Cursor from 'pg-cursor';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 const config = {
   host: process.env.BOYODB_HOST,
@@ -177,4 +180,36 @@ test('a failed transaction block refuses statements until ROLLBACK', async () =>
   await client.query('COMMIT');
   const committed = await client.query('SELECT count(*) AS n FROM block_rows');
   assert.equal(committed.rows[0].n, '2');
+});
+
+test('COPY FROM STDIN loads a stream and COPY TO STDOUT reads it back', async () => {
+  await client.query('CREATE TABLE copied (id INT, name TEXT, amount NUMERIC(8, 2))');
+  const lines = [];
+  for (let i = 1; i <= 5000; ++i) lines.push(`${i}\tname ${i}\t${(i / 4).toFixed(2)}\n`);
+  lines.push('5001\t\\N\t\\N\n');
+  // Many small CopyData messages, as a stream writes them.
+  await pipeline(Readable.from(lines), client.query(copyFrom('COPY copied FROM STDIN')));
+  const count = await client.query('SELECT count(*) AS n, sum(amount) AS total FROM copied');
+  assert.deepEqual(count.rows[0], { n: '5001', total: '3125625.00' });
+
+  let csv = '';
+  await pipeline(
+    client.query(copyTo('COPY (SELECT * FROM copied WHERE id > 4998 ORDER BY id) TO STDOUT (FORMAT csv, HEADER true)')),
+    new Writable({
+      write(chunk, _encoding, done) {
+        csv += chunk.toString();
+        done();
+      },
+    }));
+  assert.equal(csv, 'id,name,amount\n4999,name 4999,1249.75\n5000,name 5000,1250.00\n5001,,\n');
+});
+
+test('a COPY whose data is bad adds nothing and the connection goes on', async () => {
+  await client.query('CREATE TABLE copied_bad (id INT)');
+  const error = await failure(
+    pipeline(Readable.from(['1\n', 'two\n']), client.query(copyFrom('COPY copied_bad FROM STDIN'))));
+  assert.equal(error.code, '22P02');
+  assert.match(error.where, /line 2/);
+  const count = await client.query('SELECT count(*) AS n FROM copied_bad');
+  assert.equal(count.rows[0].n, '0');
 });

@@ -76,6 +76,28 @@ TEST_F(PgwireServerTest, PsqlRunsStatementsAndShowsRowsAndErrors) {
   EXPECT_NE(block_output.find("ROLLBACK"), std::string::npos);
 }
 
+TEST_F(PgwireServerTest, PsqlCopiesInAndOut) {
+  ASSERT_EQ(Psql("-c 'CREATE TABLE c (a INT, b TEXT)'").first, 0);
+  // COPY FROM STDIN takes psql's input; \copy is psql's client-side form of the same.
+  const auto [copied, copy_output] =
+      RunCommand("printf '1\\tx\\n2\\t\\\\N\\n' | PGPASSWORD='" + password_ + "' psql -X -h " +
+                 server_->host() + " -p " + std::to_string(server_->pg_port()) +
+                 " -U admin -d postgres -c 'COPY c FROM STDIN' 2>&1");
+  EXPECT_EQ(copied, 0) << copy_output;
+  EXPECT_EQ(copy_output, "COPY 2\n");
+  EXPECT_EQ(Psql("-c 'COPY c TO STDOUT (FORMAT csv)'").second, "1,x\n2,\n");
+  // A bad row fails the COPY with PostgreSQL's CONTEXT line and adds nothing.
+  const auto [failed, failed_output] =
+      RunCommand("printf '3\\ty\\nbad\\tz\\n' | PGPASSWORD='" + password_ + "' psql -X -h " +
+                 server_->host() + " -p " + std::to_string(server_->pg_port()) +
+                 " -U admin -d postgres -c 'COPY c FROM STDIN' 2>&1");
+  EXPECT_EQ(failed, 1);
+  EXPECT_EQ(failed_output,
+            "ERROR:  invalid input syntax for type integer: \"bad\"\n"
+            "CONTEXT:  COPY c, line 2, column a: \"bad\"\n");
+  EXPECT_EQ(Psql("-A -t -c 'SELECT count(*) FROM c'").second, "2\n");
+}
+
 TEST_F(PgwireServerTest, WrongPasswordsAndUnknownUsersAreRefusedAlike) {
   const auto [wrong, wrong_output] = Psql("-c 'SELECT 1'", "admin", "Not-the-password-1");
   EXPECT_EQ(wrong, 2);

@@ -68,7 +68,14 @@ ErrorFields ErrorFields::FromStatus(const Status& status, Severity severity) {
   ErrorFields fields;
   fields.severity = severity;
   fields.sqlstate = std::string(status.sqlstate());
-  fields.message = status.FullMessage();
+  // PostgreSQL puts where an error happened ("COPY t, line 3, column b") in the CONTEXT
+  // field, which psql prints on a line of its own.
+  fields.message = std::string(status.message());
+  std::string where;
+  for (const std::string& context : status.context()) {
+    where += (where.empty() ? "" : "\n") + context;
+  }
+  if (!where.empty()) fields.where = std::move(where);
   if (status.position() > 0) fields.position = status.position();
   return fields;
 }

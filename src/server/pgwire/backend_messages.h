@@ -50,7 +50,7 @@ struct ErrorFields {
   std::optional<int32_t> line;                 // L
   std::optional<std::string> routine;          // R
 
-  /// C from the status's SQLSTATE, M from its message with context (Status::FullMessage),
+  /// C from the status's SQLSTATE, M from its message, W from its context (one line each),
   /// P from its position when it has one. Requires: !status.ok().
   static ErrorFields FromStatus(const Status& status, Severity severity = Severity::kError);
 };
@@ -88,6 +88,8 @@ class MessageWriter {
   void Clear() { buffer_.clear(); }
   /// Moves the bytes out and leaves the writer empty.
   std::string TakeData();
+  /// Appends messages another writer built (whole, framed messages).
+  void AppendEncoded(std::string_view messages) { buffer_.append(messages); }
 
   /// The unframed single byte that answers SSLRequest: 'S' (start TLS now) or 'N'. 'N' also
   /// answers GSSENCRequest, which we always refuse.

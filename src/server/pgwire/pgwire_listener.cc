@@ -10,12 +10,15 @@
 #include <exception>
 #include <variant>
 
+#include <fmt/format.h>
+
 #include "common/logging.h"
 #include "common/sqlstate.h"
 #include "common/version.h"
 #include "security/scram_sha256.h"
 #include "server/endpoint.h"
 #include "server/pgwire/backend_messages.h"
+#include "server/pgwire/copy_in_buffer.h"
 #include "server/pgwire/frontend_messages.h"
 #include "server/pgwire/pgwire_session.h"
 
@@ -117,6 +120,63 @@ Result<std::unique_ptr<PgwireListener>> PgwireListener::Start(
                           return self->Serve(std::move(socket));
                         }));
   return listener;
+}
+
+asio::awaitable<PgwireSession::QueryStep> PgwireListener::RunGuarded(
+    std::function<PgwireSession::QueryStep()> work, bool* ok) {
+  co_return co_await runner_.Run<PgwireSession::QueryStep>([&work, ok] {
+    try {
+      return work();
+    } catch (const std::exception& e) {
+      // The last resort: reaching it is a bug, but the connection and the server go on.
+      log::Error("event=request_exception protocol=pgwire what=\"{}\"", e.what());
+      MessageWriter failed;
+      failed.WriteErrorResponse(ErrorFields::FromStatus(
+          Status::Internal(std::string("query failed unexpectedly: ") + e.what())));
+      failed.WriteReadyForQuery(TransactionStatus::kIdle);
+      *ok = false;
+      return PgwireSession::QueryStep{failed.TakeData(), false};
+    }
+  });
+}
+
+asio::awaitable<std::optional<bool>> PgwireListener::ReceiveCopyData(Connection& connection,
+                                                                     CopyInBuffer* data,
+                                                                     std::string* failure) {
+  while (true) {
+    Result<std::optional<RawMessage>> message = co_await connection.NextMessage();
+    if (!message.ok()) {
+      co_await connection.SendFatal(message.status());
+      co_return std::nullopt;
+    }
+    if (!message->has_value() || (*message)->type == 'X') co_return std::nullopt;
+    const RawMessage& raw = **message;
+    switch (raw.type) {
+      case 'd':  // CopyData: its body is the data
+        if (failure->empty()) {
+          const Status appended = data->Append(raw.body);
+          if (!appended.ok()) *failure = appended.message();
+        }
+        break;
+      case 'c':  // CopyDone
+        co_return failure->empty();
+      case 'f': {  // CopyFail
+        Result<FrontendMessage> decoded = DecodeFrontendMessage(raw);
+        *failure = decoded.ok() ? std::get<CopyFailMessage>(*decoded).error_message
+                                : std::string("malformed CopyFail message");
+        co_return false;
+      }
+      case 'H':
+      case 'S':
+        break;  // ignored during COPY, as PostgreSQL does
+      default:
+        *failure =
+            "unexpected message type 0x" +
+            fmt::format("{:02X}", static_cast<unsigned>(static_cast<unsigned char>(raw.type))) +
+            " during COPY from stdin";
+        co_return false;
+    }
+  }
 }
 
 asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket> socket) {
@@ -296,30 +356,39 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
     if (raw.type == 'd' || raw.type == 'c' || raw.type == 'f') continue;
     const auto start = std::chrono::steady_clock::now();
     Result<FrontendMessage> decoded = DecodeFrontendMessage(raw);
-    std::string reply;
+    PgwireSession::QueryStep step;
     bool ok = decoded.ok();
     if (!decoded.ok()) {
       // The stream is still in sync (framing is checked by the reader): answer and go on.
       MessageWriter out;
       out.WriteErrorResponse(ErrorFields::FromStatus(decoded.status()));
       if (raw.type == 'Q' || raw.type == 'F') out.WriteReadyForQuery(session->transaction_status());
-      reply = out.TakeData();
+      step.reply = out.TakeData();
     } else {
       const bool simple = raw.type == 'Q';
-      reply = co_await runner_.Run<std::string>([&session, &decoded, simple, &ok] {
-        try {
-          if (simple) return session->SimpleQuery(std::get<QueryMessage>(*decoded).sql, &ok);
-          return session->ExtendedQuery(*decoded, &ok);
-        } catch (const std::exception& e) {
-          log::Error("event=request_exception protocol=pgwire what=\"{}\"", e.what());
-          MessageWriter failed;
-          failed.WriteErrorResponse(ErrorFields::FromStatus(
-              Status::Internal(std::string("query failed unexpectedly: ") + e.what())));
-          failed.WriteReadyForQuery(TransactionStatus::kIdle);
-          ok = false;
-          return failed.TakeData();
-        }
-      });
+      step = co_await RunGuarded(
+          [&session, &decoded, simple, &ok] {
+            if (simple) return session->SimpleQuery(std::get<QueryMessage>(*decoded).sql, &ok);
+            return PgwireSession::QueryStep{session->ExtendedQuery(*decoded, &ok), false};
+          },
+          &ok);
+    }
+    bool connected = step.reply.empty() || co_await connection.Send(step.reply);
+    // COPY FROM STDIN: the client's CopyData up to CopyDone or CopyFail, then the COPY runs.
+    while (connected && step.awaiting_copy_data) {
+      CopyInBuffer data;
+      std::string failure;
+      const std::optional<bool> received = co_await ReceiveCopyData(connection, &data, &failure);
+      if (!received) {
+        connected = false;
+        break;
+      }
+      step = co_await RunGuarded(
+          [&session, &data, &failure, &received, &ok] {
+            return session->FinishCopyIn(*received ? &data : nullptr, failure, &ok);
+          },
+          &ok);
+      connected = co_await connection.Send(step.reply);
     }
     // A request is a Query message or an extended-protocol message that does work.
     if (raw.type == 'Q' || raw.type == 'E' || !ok) {
@@ -327,7 +396,7 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
           Protocol::kPgwire,
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), ok);
     }
-    if (!reply.empty() && !co_await connection.Send(reply)) break;
+    if (!connected) break;
   }
   if (session != nullptr) {
     co_await runner_.Run<bool>([&session] {

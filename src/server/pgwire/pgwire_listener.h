@@ -4,7 +4,7 @@
 // GSSENCRequest is answered 'N'), SCRAM-SHA-256 authentication against the user's stored
 // verifier (an unknown user goes through the same exchange and fails the same way),
 // ParameterStatus and BackendKeyData, then the simple and extended query protocols, each
-// message run by a PgwireSession on the RequestRunner. COPY is answered with 0A000 for now.
+// message run by a PgwireSession on the RequestRunner; COPY FROM STDIN and TO STDOUT.
 // Thread safety: Start and Stop from the owner's thread; the io_context is run by one thread.
 #pragma once
 
@@ -13,13 +13,17 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "common/result.h"
 #include "engine/database.h"
 #include "server/authenticator.h"
 #include "server/connection_stream.h"
+#include "server/pgwire/copy_in_buffer.h"
+#include "server/pgwire/pgwire_session.h"
 #include "server/request_runner.h"
 #include "server/server_metrics.h"
 #include "server/tcp_acceptor.h"
@@ -57,6 +61,14 @@ class PgwireListener {
         password_policy_(password_policy),
         mock_secret_(std::move(mock_secret)) {}
   boost::asio::awaitable<void> Serve(std::shared_ptr<TcpAcceptor::Socket> socket);
+  // Runs a session call on the RequestRunner, turning an exception into an error answer.
+  boost::asio::awaitable<PgwireSession::QueryStep> RunGuarded(
+      std::function<PgwireSession::QueryStep()> work, bool* ok);
+  // Reads COPY FROM STDIN's data into `data` up to CopyDone (true) or CopyFail or a failure to
+  // keep the data (false, with `failure` saying why); nullopt when the connection ended.
+  boost::asio::awaitable<std::optional<bool>> ReceiveCopyData(Connection& connection,
+                                                              CopyInBuffer* data,
+                                                              std::string* failure);
 
   RequestRunner& runner_;
   engine::Database& database_;

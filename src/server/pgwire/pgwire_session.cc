@@ -1,14 +1,28 @@
 #include "server/pgwire/pgwire_session.h"
 
+#include <strings.h>
+
 #include <optional>
 #include <vector>
 
+#include "common/sqlstate.h"
 #include "engine/text_output.h"
 #include "sql/parser/identifier_quoting.h"
 #include "sql/parser/parser.h"
 
 namespace boyodb::server::pgwire {
 namespace {
+
+// COPY's Arrow format is binary on the wire; its text, CSV and NDJSON formats are text.
+FormatCode CopyFormat(const sql::ast::CopyStatement& copy) {
+  for (const sql::ast::Option& option : copy.options) {
+    if (option.name == "format" && option.value.size() == 5 &&
+        strncasecmp(option.value.c_str(), "arrow", 5) == 0) {
+      return FormatCode::kBinary;
+    }
+  }
+  return FormatCode::kText;
+}
 
 // Characters (not bytes) of UTF-8 text, for error positions in a multi-statement string.
 int32_t CountCharacters(std::string_view text) {
@@ -41,7 +55,7 @@ TransactionStatus PgwireSession::transaction_status() const {
   return session_.in_transaction() ? TransactionStatus::kInTransaction : TransactionStatus::kIdle;
 }
 
-std::string PgwireSession::SimpleQuery(std::string_view sql, bool* ok) {
+PgwireSession::QueryStep PgwireSession::SimpleQuery(std::string_view sql, bool* ok) {
   MessageWriter out;
   *ok = true;
   // A Query message destroys the unnamed statement and portal, as PostgreSQL's does.
@@ -56,18 +70,133 @@ std::string PgwireSession::SimpleQuery(std::string_view sql, bool* ok) {
   } else if (statements->empty()) {
     out.WriteEmptyQueryResponse();
   } else {
-    // Statement by statement, as PostgreSQL does: the ones before a failure keep their
-    // answers (and, outside a transaction block, their effects).
-    for (const sql::ast::Statement& statement : *statements) {
-      const int32_t before = CountCharacters(sql.substr(0, static_cast<size_t>(statement.offset)));
-      if (!RunStatement(sql, statement.text, before, &out)) {
-        *ok = false;
-        break;
-      }
-    }
+    pending_query_ = PendingQuery{std::string(sql), std::move(*statements), 0};
+    return RunPendingStatements(out, ok);
   }
   out.WriteReadyForQuery(transaction_status());
-  return out.TakeData();
+  return {out.TakeData(), false};
+}
+
+PgwireSession::QueryStep PgwireSession::RunPendingStatements(MessageWriter& out, bool* ok) {
+  // Statement by statement, as PostgreSQL does: the ones before a failure keep their answers
+  // (and, outside a transaction block, their effects).
+  PendingQuery& query = pending_query_;
+  for (; query.next < query.statements.size(); ++query.next) {
+    const sql::ast::Statement& statement = query.statements[query.next];
+    const int32_t before = CountCharacters(
+        std::string_view(query.sql).substr(0, static_cast<size_t>(statement.offset)));
+    bool succeeded = true;
+    if (statement.kind == sql::ast::StatementKind::kCopy && statement.copy->file.empty()) {
+      if (statement.copy->from) {
+        // The data comes next, in CopyData messages: FinishCopyIn goes on from here.
+        const FormatCode format = CopyFormat(*statement.copy);
+        const std::vector<FormatCode> columns(statement.copy->columns.size(), format);
+        if (out.WriteCopyInResponse(format, columns).ok()) return {out.TakeData(), true};
+      }
+      succeeded = RunCopyOut(statement, before, &out);
+    } else {
+      succeeded = RunStatement(query.sql, statement.text, before, &out);
+    }
+    if (!succeeded) {
+      *ok = false;
+      break;
+    }
+  }
+  pending_query_ = PendingQuery();
+  out.WriteReadyForQuery(transaction_status());
+  return {out.TakeData(), false};
+}
+
+PgwireSession::QueryStep PgwireSession::FinishCopyIn(CopyInBuffer* data, const std::string& failure,
+                                                     bool* ok) {
+  *ok = true;
+  MessageWriter out;
+  PendingQuery& query = pending_query_;
+  if (query.next >= query.statements.size()) {
+    out.WriteErrorResponse(
+        ErrorFields::FromStatus(Status(StatusCode::kInvalidArgument, sqlstate::kProtocolViolation,
+                                       "COPY data received with no COPY FROM STDIN running")));
+    out.WriteReadyForQuery(transaction_status());
+    *ok = false;
+    return {out.TakeData(), false};
+  }
+  // The session reads the data through a CopyClient; without data, the read fails with the
+  // client's reason and the COPY fails as any statement does (spoiling a transaction block).
+  class BufferClient final : public engine::CopyClient {
+   public:
+    BufferClient(CopyInBuffer* data, const std::string& failure) : data_(data), failure_(failure) {}
+    Result<size_t> ReadCopyData(char* out, size_t n) override {
+      if (data_ == nullptr) {
+        return Status(StatusCode::kCancelled, sqlstate::kQueryCanceled,
+                      "COPY from stdin failed: " + failure_);
+      }
+      return data_->Read(out, n);
+    }
+    Status WriteCopyData(std::string_view) override {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kProtocolViolation,
+                    "COPY FROM STDIN cannot write");
+    }
+
+   private:
+    CopyInBuffer* data_;
+    const std::string& failure_;
+  };
+  BufferClient client(data, failure);
+  const sql::ast::Statement& statement = query.statements[query.next];
+  const int32_t before =
+      CountCharacters(std::string_view(query.sql).substr(0, static_cast<size_t>(statement.offset)));
+  session_.SetCopyClient(&client);
+  const bool succeeded = RunStatement(query.sql, statement.text, before, &out);
+  session_.SetCopyClient(nullptr);
+  if (!succeeded) {
+    *ok = false;
+    pending_query_ = PendingQuery();
+    out.WriteReadyForQuery(transaction_status());
+    return {out.TakeData(), false};
+  }
+  ++query.next;
+  return RunPendingStatements(out, ok);
+}
+
+bool PgwireSession::RunCopyOut(const sql::ast::Statement& statement, int32_t characters_before,
+                               MessageWriter* out) {
+  // The data is gathered while the COPY runs, then sent after CopyOutResponse: an error part
+  // way then reaches the client as an ErrorResponse instead of truncated data.
+  class GatheringClient final : public engine::CopyClient {
+   public:
+    Result<size_t> ReadCopyData(char*, size_t) override {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kProtocolViolation,
+                    "COPY TO STDOUT cannot read");
+    }
+    Status WriteCopyData(std::string_view data) override {
+      pieces.emplace_back(data);
+      return Status::OK();
+    }
+    std::vector<std::string> pieces;
+  };
+  GatheringClient client;
+  MessageWriter answer;
+  session_.SetCopyClient(&client);
+  const bool succeeded =
+      RunStatement(pending_query_.sql, statement.text, characters_before, &answer);
+  session_.SetCopyClient(nullptr);
+  if (!succeeded) {
+    out->AppendEncoded(answer.data());
+    return false;
+  }
+  const FormatCode format = CopyFormat(*statement.copy);
+  const std::vector<FormatCode> columns(statement.copy->columns.size(), format);
+  Status written = out->WriteCopyOutResponse(format, columns);
+  for (const std::string& piece : client.pieces) {
+    if (written.ok()) written = out->WriteCopyData(piece);
+  }
+  if (!written.ok()) {
+    out->WriteErrorResponse(ErrorFields::FromStatus(written));
+    return false;
+  }
+  out->WriteCopyDone();
+  out->AppendEncoded(answer.data());  // CommandComplete ("COPY n")
+  return true;
 }
 
 bool PgwireSession::RunStatement(std::string_view, std::string_view statement_text,

@@ -1,7 +1,8 @@
 // PgwireSession: what one PostgreSQL-protocol connection runs once it has logged in: an engine
 // Session as the user, and the simple query protocol's answer to each Query message (per
 // statement RowDescription, DataRows in text format and CommandComplete, or an ErrorResponse
-// at the first statement that fails, then ReadyForQuery), as PostgreSQL sends them.
+// at the first statement that fails, then ReadyForQuery; COPY FROM STDIN and TO STDOUT with
+// their CopyData), as PostgreSQL sends them, and the extended query protocol's messages.
 // Thread safety: one call at a time; the connection may move between threads between calls.
 #pragma once
 
@@ -14,6 +15,7 @@
 #include "engine/database.h"
 #include "engine/session.h"
 #include "server/pgwire/backend_messages.h"
+#include "server/pgwire/copy_in_buffer.h"
 #include "server/pgwire/frontend_messages.h"
 #include "server/server_metrics.h"
 
@@ -30,9 +32,19 @@ class PgwireSession {
   Status Start(const std::string& user, const std::string& database,
                const security::PasswordPolicy& password_policy);
 
-  /// The backend messages answering a Query message, ReadyForQuery included. `ok` is set to
-  /// false when a statement failed.
-  std::string SimpleQuery(std::string_view sql, bool* ok);
+  /// What a Query message has produced so far. Usually every answer, ReadyForQuery included;
+  /// but a COPY ... FROM STDIN stops it after CopyInResponse (`awaiting_copy_data`): the caller
+  /// then collects the client's CopyData up to CopyDone or CopyFail and calls FinishCopyIn,
+  /// which runs the COPY and the statements after it.
+  struct QueryStep {
+    std::string reply;
+    bool awaiting_copy_data = false;
+  };
+  /// Answers a Query message. `ok` is set to false when a statement failed.
+  QueryStep SimpleQuery(std::string_view sql, bool* ok);
+  /// Goes on after CopyInResponse with the client's data, or with `failure` (the client's
+  /// CopyFail message, or what went wrong on the connection) when there is none.
+  QueryStep FinishCopyIn(CopyInBuffer* data, const std::string& failure, bool* ok);
 
   /// The backend messages answering one message of the extended query protocol (Parse,
   /// Bind, Describe, Execute, Close, Sync or Flush), possibly none. After an error, messages up
@@ -49,6 +61,20 @@ class PgwireSession {
   // One statement's answer; false when it failed (the ErrorResponse is written).
   bool RunStatement(std::string_view sql, std::string_view statement_text,
                     int32_t characters_before, MessageWriter* out);
+  // The statements of a Query message from `pending_query_.next` on, stopping after an error or
+  // at a COPY FROM STDIN; ReadyForQuery at the end.
+  QueryStep RunPendingStatements(MessageWriter& out, bool* ok);
+  // A COPY ... TO STDOUT: CopyOutResponse, the data, CopyDone, CommandComplete.
+  bool RunCopyOut(const sql::ast::Statement& statement, int32_t characters_before,
+                  MessageWriter* out);
+
+  // A Query message part way through its statements (while COPY FROM STDIN waits for data).
+  struct PendingQuery {
+    std::string sql;
+    std::vector<sql::ast::Statement> statements;
+    size_t next = 0;
+  };
+  PendingQuery pending_query_;
   Status WriteRows(const engine::StatementResult& result, MessageWriter* out);
 
   // Extended query protocol state: statements made by Parse, portals made by Bind ("" is the

@@ -182,7 +182,8 @@ TEST(PgwireBackendTest, ErrorFieldsComeFromAStatus) {
   const ErrorFields fields = ErrorFields::FromStatus(status);
   EXPECT_EQ(fields.severity, Severity::kError);
   EXPECT_EQ(fields.sqlstate, "42601");
-  EXPECT_EQ(fields.message, status.FullMessage());
+  EXPECT_EQ(fields.message, "syntax error at end");
+  EXPECT_EQ(fields.where, "in statement 2");  // psql's CONTEXT line
   EXPECT_EQ(fields.position, 12);
   const ErrorFields fatal = ErrorFields::FromStatus(Status::Internal("bug"), Severity::kFatal);
   EXPECT_EQ(fatal.severity, Severity::kFatal);

@@ -1,0 +1,3 @@
+module boyodb.dev/clients/go/boyodb
+
+go 1.19
