@@ -1,5 +1,5 @@
-# BoyoDB: `make run` sets up, builds and opens the database on ./data; `make test` sets up,
-# builds the sanitized build and runs every test; `make bench` runs the benchmarks.
+# BoyoDB: `make run` sets up, builds and starts the server on ./data (127.0.0.1); `make test`
+# sets up, builds the sanitized build and runs every test; `make bench` runs the benchmarks.
 JOBS ?= $(shell nproc)
 RELEASE_DIR := build/release
 TEST_DIR := build/asan
@@ -25,7 +25,7 @@ build-test: deps $(TEST_DIR)/build.ninja
 	cmake --build $(TEST_DIR) -j $(JOBS)
 
 run: build
-	$(RELEASE_DIR)/boyodb-cli --embedded ./data
+	@scripts/run-server.sh $(RELEASE_DIR) ./data
 
 test: build-test
 	cd $(TEST_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 1200

@@ -169,6 +169,12 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
                           create.name + "\": the prefix \"pg_\" is reserved for system schemas")
             .WithPosition(create.position);
       }
+      BOYO_ASSIGN_OR_RETURN(const std::optional<UserInfo> me, SessionUser());
+      if (me && !me->superuser && !me->create_db) {
+        return Status(StatusCode::kInvalidArgument, sqlstate::kInsufficientPrivilege,
+                      "permission denied to create database (CREATEDB is needed)")
+            .WithPosition(create.position);
+      }
       Status status = database_.CreateDatabase(create.name, create.if_not_exists);
       if (create.schema && status.sqlstate() == sqlstate::kDuplicateDatabase) {
         // PostgreSQL's clients see databases as schemas, and CREATE SCHEMA's own error.
@@ -182,6 +188,9 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
       BOYO_RETURN_IF_ERROR(RefuseInTransaction("TRUNCATE"));
       for (const ast::QualifiedName& name : statement.truncate->tables) {
         BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveName(name));
+        BOYO_RETURN_IF_ERROR(
+            RequirePrivilege(storage::privilege::kTruncate, resolved.first, resolved.second)
+                .WithPosition(name.position));
         Status status = database_.TruncateTable(resolved.first, resolved.second);
         if (!status.ok()) return std::move(status).WithPosition(name.position);
       }
@@ -211,6 +220,8 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
       return RunCreateSequence(*statement.create_sequence);
     case ast::StatementKind::kAlterSequence:
       return RunAlterSequence(*statement.alter_sequence);
+    case ast::StatementKind::kPrivilege:
+      return RunPrivilege(*statement.privilege);
     case ast::StatementKind::kRole:
       BOYO_RETURN_IF_ERROR(RefuseInTransaction("CREATE, ALTER or DROP of a role"));
       return RunRole(*statement.role);
@@ -332,6 +343,7 @@ Result<StatementResult> Session::RunCreateTable(const ast::CreateTableStatement&
     return std::move(constrained).WithPosition(create.name.position);
   }
   serials.keep = true;
+  BOYO_RETURN_IF_ERROR(GrantToCreator(resolved.first, resolved.second));
   return StatementResult::FromTag("CREATE TABLE");
 }
 
@@ -369,6 +381,7 @@ Result<StatementResult> Session::RunCreateTableAs(const ast::CreateTableStatemen
     return StatementResult::FromTag("CREATE TABLE AS");
   }
   Status created = database_.CreateTable(table.first, table.second, schema, options, false);
+  if (created.ok()) created = GrantToCreator(table.first, table.second);
   if (!created.ok()) return std::move(created).WithPosition(create.name.position);
   if (create.with_no_data) return StatementResult::FromTag("CREATE TABLE AS");
   DatabaseTableReader reader(database_);
@@ -404,8 +417,12 @@ Result<StatementResult> Session::RunDrop(const ast::DropStatement& drop) {
           return resolved.status();
         }
         BOYO_RETURN_IF_ERROR(
+            RequirePrivilege(storage::privilege::kDrop, resolved->first, resolved->second)
+                .WithPosition(name.position));
+        BOYO_RETURN_IF_ERROR(
             RefuseIfChangedInBlock(*resolved, "DROP TABLE").WithPosition(name.position));
         Status status = database_.DropTable(resolved->first, resolved->second, drop.if_exists);
+        if (status.ok()) status = DropGrantsOn(resolved->first, resolved->second);
         if (!status.ok()) {
           if (status.sqlstate() == sqlstate::kUndefinedTable) {
             return Status(StatusCode::kNotFound, sqlstate::kUndefinedTable,
@@ -484,6 +501,9 @@ Result<Session::InsertPlan> Session::BindInsert(const ast::InsertStatement& inse
   InsertPlan planned;
   BOYO_ASSIGN_OR_RETURN(planned.table, ResolveName(insert.table));
   const auto& resolved = planned.table;
+  BOYO_RETURN_IF_ERROR(
+      RequirePrivilege(storage::privilege::kInsert, resolved.first, resolved.second)
+          .WithPosition(insert.table.position));
   SessionCatalog catalog(database_, current_database_, functions_, temp_database_);
   BOYO_ASSIGN_OR_RETURN(planned.description, catalog.FindTable(insert.table));
   const sql::TableDescription& table = planned.description;

@@ -247,6 +247,19 @@ class Session {
   Status BindWithoutRunning(const sql::ast::Statement& statement);
   /// CREATE / ALTER / DROP USER or ROLE, GRANT / REVOKE role (session_roles.cc).
   Result<StatementResult> RunRole(const sql::ast::RoleStatement& role);
+  // GRANT / REVOKE privileges (session_privileges.cc).
+  Result<StatementResult> RunPrivilege(const sql::ast::PrivilegeStatement& privilege);
+  // OK when the session may do `privileges` to database.table (`table` empty: to the database):
+  // an embedded session, a superuser, the session's own temporary objects, or a grant; 42501
+  // otherwise.
+  Status RequirePrivilege(uint32_t privileges, const std::string& database,
+                          const std::string& table) const;
+  // After a user who is not a superuser creates a table: every privilege on it for that user,
+  // with the grant option, as PostgreSQL's owner has them.
+  Status GrantToCreator(const std::string& database, const std::string& table);
+  // After DROP TABLE: grants on the table go with it, so a later table of the same name does
+  // not inherit them.
+  Status DropGrantsOn(const std::string& database, const std::string& table);
   /// The session user's catalog entry; nullopt for the embedded session, which may do
   /// anything. 28000 when a server session's user no longer exists.
   Result<std::optional<UserInfo>> SessionUser() const;

@@ -58,6 +58,9 @@ Result<StatementResult> Session::RunAlterTable(const ast::AlterTableStatement& a
     return Status(info.status()).WithPosition(alter.table.position);
   }
   BOYO_RETURN_IF_ERROR(
+      RequirePrivilege(storage::privilege::kAlter, resolved->first, resolved->second)
+          .WithPosition(alter.table.position));
+  BOYO_RETURN_IF_ERROR(
       RefuseIfChangedInBlock(*resolved, "ALTER TABLE").WithPosition(alter.table.position));
   if (transaction_.inserts.contains(*resolved)) {
     return Status(StatusCode::kNotSupported, sqlstate::kActiveSqlTransaction,

@@ -110,6 +110,9 @@ std::unique_ptr<sql::CatalogView> SessionCatalog::InDatabase(const std::string& 
 Result<std::unique_ptr<exec::ChunkStream>> DatabaseTableReader::Scan(
     const std::string& database, const std::string& table, const std::vector<int32_t>& columns,
     const std::vector<storage::ColumnPredicate>& predicates) const {
+  const bool mutation_target =
+      mutation_ != nullptr && database == mutation_database_ && table == mutation_table_;
+  if (check_read_ && !mutation_target) BOYO_RETURN_IF_ERROR(check_read_(database, table));
   BOYO_ASSIGN_OR_RETURN(TableInfo info, database_.DescribeTable(database, table));
   ScanSpec spec;
   for (size_t i = 0; i < columns.size(); ++i) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 
 #include <map>
 #include <string>
@@ -85,6 +86,11 @@ class DatabaseTableReader final : public exec::TableReader {
   /// Scans also return `pending` rows of their table (a transaction's own inserts, keyed by
   /// database and table) and skip the rows `changes` deleted. Both must outlive the reader's
   /// scans.
+  /// Every scan asks `check` first (whether the session may read database.table); the target
+  /// of UseMutation is exempt, since UPDATE and DELETE check their own privilege.
+  void CheckReads(std::function<Status(const std::string&, const std::string&)> check) {
+    check_read_ = std::move(check);
+  }
   void UsePending(const PendingRows* pending, const PendingChanges* changes) {
     pending_ = pending;
     changes_ = changes;
@@ -101,6 +107,7 @@ class DatabaseTableReader final : public exec::TableReader {
   const PendingRows* pending_ = nullptr;
   const PendingChanges* changes_ = nullptr;
   ScanTotals* totals_ = nullptr;
+  std::function<Status(const std::string&, const std::string&)> check_read_;
 };
 
 }  // namespace boyodb::engine

@@ -59,6 +59,9 @@ Result<StatementResult> Session::RunCopy(const ast::CopyStatement& copy) {
 
 Result<StatementResult> Session::RunCopyFrom(const ast::CopyStatement& copy) {
   BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveName(copy.table));
+  BOYO_RETURN_IF_ERROR(
+      RequirePrivilege(storage::privilege::kInsert, resolved.first, resolved.second)
+          .WithPosition(copy.table.position));
   SessionCatalog catalog(database_, current_database_, functions_, temp_database_);
   BOYO_ASSIGN_OR_RETURN(sql::TableDescription table, catalog.FindTable(copy.table));
   if (table.view_definition.has_value()) {

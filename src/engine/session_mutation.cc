@@ -85,6 +85,13 @@ Result<ChangedRows> Session::PlanMutation(
 }
 
 Result<StatementResult> Session::RunDelete(const ast::DeleteStatement& statement) {
+  {
+    BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveTableName(database_, current_database_,
+                                                          statement.table, temp_database_));
+    BOYO_RETURN_IF_ERROR(
+        RequirePrivilege(storage::privilege::kDelete, resolved.first, resolved.second)
+            .WithPosition(statement.table.position));
+  }
   std::optional<Returning> returning;
   if (!statement.returning.empty()) {
     BOYO_ASSIGN_OR_RETURN(returning,
@@ -126,6 +133,9 @@ Result<StatementResult> Session::RunUpdate(const ast::UpdateStatement& statement
     // GENERATED ALWAYS identity columns can only be set to DEFAULT.
     BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveTableName(database_, current_database_,
                                                           statement.table, temp_database_));
+    BOYO_RETURN_IF_ERROR(
+        RequirePrivilege(storage::privilege::kUpdate, resolved.first, resolved.second)
+            .WithPosition(statement.table.position));
     BOYO_ASSIGN_OR_RETURN(TableInfo info, database_.DescribeTable(resolved.first, resolved.second));
     for (const ast::UpdateStatement::Assignment& assignment : statement.assignments) {
       if (assignment.value != nullptr && assignment.value->kind == ast::ExprKind::kDefault) {

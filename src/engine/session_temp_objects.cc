@@ -32,7 +32,10 @@ Result<std::pair<std::string, std::string>> Session::ResolveCreation(const ast::
   const bool in_pg_temp = name.parts.size() == 2 && name.parts[0] == "pg_temp";
   if (!temporary && !in_pg_temp) {
     // A new object goes to the current schema even when a temporary one has its name.
-    return ResolveTableName(database_, current_database_, name);
+    BOYO_ASSIGN_OR_RETURN(auto resolved, ResolveTableName(database_, current_database_, name));
+    BOYO_RETURN_IF_ERROR(RequirePrivilege(storage::privilege::kCreate, resolved.first, "")
+                             .WithPosition(name.position));
+    return resolved;
   }
   if (!in_pg_temp && name.parts.size() > 1) {
     return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidTableDefinition,

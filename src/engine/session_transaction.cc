@@ -204,6 +204,11 @@ sql::QueryBinder Session::NewBinder(const SessionCatalog& catalog) const {
 void Session::PrepareContext(DatabaseTableReader& reader, exec::ExecContext& context) const {
   if (transaction_.active) reader.UsePending(&transaction_.inserts, &transaction_.changes);
   reader.CountScansInto(&scan_totals_);
+  if (!embedded_) {
+    reader.CheckReads([this](const std::string& database, const std::string& table) {
+      return RequirePrivilege(storage::privilege::kSelect, database, table);
+    });
+  }
   context.tables = &reader;
   context.parameters = parameters_;
   context.eval.time_zone = TimeZoneSetting();

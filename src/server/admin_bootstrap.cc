@@ -91,4 +91,25 @@ Result<std::string> BootstrapAdmin(engine::Database& database, const std::string
   return file;
 }
 
+Status EnsureBuiltinRoles(engine::Database& database) {
+  namespace privilege = storage::privilege;
+  const std::pair<const char*, uint32_t> roles[] = {
+      {kReadonlyRole, privilege::kSelect | privilege::kUsage | privilege::kConnect},
+      {kReadwriteRole, privilege::kSelect | privilege::kInsert | privilege::kUpdate |
+                           privilege::kDelete | privilege::kTruncate | privilege::kUsage |
+                           privilege::kConnect},
+  };
+  for (const auto& [name, privileges] : roles) {
+    if (database.FindUser(name)) continue;
+    engine::UserInfo role;
+    role.name = name;
+    role.login = false;
+    // An empty database and table: every table of every database, now and later.
+    role.grants.push_back(storage::PrivilegeGrant{"", "", privileges, 0});
+    BOYO_RETURN_IF_ERROR(database.CreateUser(role));
+    log::Info("event=builtin_role_created role={}", name);
+  }
+  return Status::OK();
+}
+
 }  // namespace boyodb::server

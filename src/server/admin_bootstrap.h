@@ -27,4 +27,13 @@ Result<std::string> BootstrapAdmin(engine::Database& database, const std::string
                                    const std::optional<std::string>& password_from_environment,
                                    const security::PasswordPolicy& policy);
 
+inline constexpr const char* kReadonlyRole = "readonly";
+inline constexpr const char* kReadwriteRole = "readwrite";
+
+/// Creates the built-in roles that are missing (a role of that name made by a user is left
+/// alone): readonly (SELECT on every table of every database) and readwrite (SELECT, INSERT,
+/// UPDATE, DELETE and TRUNCATE on them), both NOLOGIN, to be granted to users
+/// (`GRANT readonly TO alice`).
+Status EnsureBuiltinRoles(engine::Database& database);
+
 }  // namespace boyodb::server

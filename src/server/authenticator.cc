@@ -10,6 +10,10 @@
 #include "security/password_hash.h"
 
 namespace boyodb::server {
+
+// A rate limit reached: PostgreSQL's configuration_limit_exceeded, which clients treat as
+// "try again later" rather than as an error in the request.
+constexpr std::string_view kConfigurationLimitExceeded = "53400";
 namespace {
 
 std::string RandomKey() {
@@ -31,7 +35,23 @@ Status AuthenticationFailed(const std::string& user) {
 }  // namespace
 
 Authenticator::Authenticator(const engine::Database& database, LoginPolicy policy)
-    : database_(database), policy_(policy), key_(RandomKey()) {}
+    : database_(database),
+      policy_(policy),
+      key_(RandomKey()),
+      logins_per_address_(policy.login_attempts_per_minute / 60, policy.login_attempts_per_minute),
+      requests_per_user_(policy.requests_per_second, policy.requests_per_second) {}
+
+Status Authenticator::AdmitLogin(std::string_view address) {
+  if (logins_per_address_.Allow(address)) return Status::OK();
+  return Status(StatusCode::kResourceExhausted, kConfigurationLimitExceeded,
+                "too many login attempts from " + std::string(address) + "; try again later");
+}
+
+Status Authenticator::AdmitRequest(std::string_view user) {
+  if (requests_per_user_.Allow(user)) return Status::OK();
+  return Status(StatusCode::kResourceExhausted, kConfigurationLimitExceeded,
+                "too many requests from user \"" + std::string(user) + "\"; try again later");
+}
 
 std::string Authenticator::Mac(std::string_view password) const {
   if (key_.empty()) return "";

@@ -15,6 +15,7 @@
 
 #include "common/result.h"
 #include "engine/database.h"
+#include "server/rate_limiter.h"
 
 namespace boyodb::server {
 
@@ -24,6 +25,10 @@ struct LoginPolicy {
   std::chrono::seconds lockout{300};
   /// How long a successful password login is remembered.
   std::chrono::seconds remember{300};
+  /// Rate limits (0: none): login attempts per minute from one client address, and requests
+  /// per second of one user, each allowed in bursts of that many.
+  double login_attempts_per_minute = 0;
+  double requests_per_second = 0;
 };
 
 class Authenticator {
@@ -43,6 +48,12 @@ class Authenticator {
   void RecordFailure(const std::string& user);
   void RecordSuccess(const std::string& user);
 
+  /// 53400 when `address` (a client's IP address) has used up its login attempts for now;
+  /// every protocol asks before checking a password.
+  Status AdmitLogin(std::string_view address);
+  /// 53400 when `user` has used up its requests for now; asked before each request runs.
+  Status AdmitRequest(std::string_view user);
+
  private:
   struct UserState {
     int failures = 0;
@@ -60,6 +71,8 @@ class Authenticator {
   const std::string key_;  // random per process
   std::mutex mutex_;
   std::map<std::string, UserState> users_;
+  RateLimiter logins_per_address_;
+  RateLimiter requests_per_user_;
 };
 
 }  // namespace boyodb::server

@@ -12,8 +12,6 @@ namespace boyodb::server {
 
 namespace asio = boost::asio;
 
-Server::Server(ServerConfig config) : config_(std::move(config)) {}
-
 Server::~Server() { (void)Shutdown(); }
 
 Result<std::unique_ptr<Server>> Server::Start(ServerConfig config,
@@ -46,6 +44,7 @@ Result<std::unique_ptr<Server>> Server::Start(ServerConfig config,
           admin_password == nullptr ? std::nullopt : std::optional<std::string>(admin_password),
           settings.password_policy));
   if (!password_file.empty()) server->admin_password_file_ = password_file;
+  BOYO_RETURN_IF_ERROR(EnsureBuiltinRoles(*server->database_));
   server->runner_ = std::make_unique<RequestRunner>(settings.max_running_requests);
   server->metrics_ = std::make_unique<ServerMetrics>(*server->database_);
   server->authenticator_ =
@@ -59,6 +58,10 @@ Result<std::unique_ptr<Server>> Server::Start(ServerConfig config,
                                              server->io_, *server->runner_, native_endpoint,
                                              *server->database_, functions, *server->authenticator_,
                                              *server->metrics_, native_settings, tls_context));
+  server->native_->set_idle_timeout(settings.idle_session_timeout);
+  if (settings.connections_per_second > 0) {
+    server->native_->set_connection_limiter(&server->connection_limiter_);
+  }
   if (http_endpoint) {
     server->http_handler_ =
         std::make_unique<http::HttpHandler>(*server->database_, functions, *server->authenticator_,
@@ -67,6 +70,10 @@ Result<std::unique_ptr<Server>> Server::Start(ServerConfig config,
                           http::HttpListener::Start(server->io_, *server->runner_, *http_endpoint,
                                                     *server->http_handler_, *server->metrics_,
                                                     settings.max_request_bytes, tls_context));
+    server->http_->set_idle_timeout(settings.idle_session_timeout);
+    if (settings.connections_per_second > 0) {
+      server->http_->set_connection_limiter(&server->connection_limiter_);
+    }
   }
   if (pg_endpoint) {
     BOYO_ASSIGN_OR_RETURN(
@@ -74,6 +81,10 @@ Result<std::unique_ptr<Server>> Server::Start(ServerConfig config,
         pgwire::PgwireListener::Start(server->io_, *server->runner_, *pg_endpoint,
                                       *server->database_, functions, *server->authenticator_,
                                       *server->metrics_, settings.password_policy, tls_context));
+    server->pgwire_->set_idle_timeout(settings.idle_session_timeout);
+    if (settings.connections_per_second > 0) {
+      server->pgwire_->set_connection_limiter(&server->connection_limiter_);
+    }
   }
   if (settings.handle_signals) {
     server->signals_ = std::make_unique<asio::signal_set>(server->io_, SIGTERM, SIGINT);

@@ -55,6 +55,11 @@ struct ServerConfig {
   LoginPolicy login_policy;
   /// TLS on every listener (TLS 1.3; mutual with a client CA); off when no certificate.
   tls::TlsSettings tls;
+  /// New connections per second from one client address, in bursts of twice that (0: no
+  /// limit). Login and request rates are in login_policy.
+  double connections_per_second = 0;
+  /// Connections whose client sends nothing for this long are ended (0: never).
+  std::chrono::seconds idle_session_timeout{3600};
 };
 
 class Server {
@@ -86,7 +91,9 @@ class Server {
   Status Shutdown();
 
  private:
-  explicit Server(ServerConfig config);
+  explicit Server(ServerConfig config)
+      : config_(std::move(config)),
+        connection_limiter_(config_.connections_per_second, 2 * config_.connections_per_second) {}
 
   const ServerConfig config_;
   std::string admin_password_file_;
@@ -96,6 +103,7 @@ class Server {
   std::unique_ptr<RequestRunner> runner_;
   std::unique_ptr<ServerMetrics> metrics_;
   std::unique_ptr<Authenticator> authenticator_;
+  RateLimiter connection_limiter_{0, 1};
   std::unique_ptr<native::NativeListener> native_;
   std::unique_ptr<http::HttpHandler> http_handler_;
   std::unique_ptr<http::HttpListener> http_;

@@ -98,6 +98,16 @@ asio::awaitable<void> TcpAcceptor::Accept() {
       log::Warn("event=accept_failed protocol={} error=\"{}\"", protocol_, error.message());
       continue;
     }
+    if (connection_limiter_ != nullptr) {
+      const tcp::endpoint peer = socket->remote_endpoint(error);
+      const std::string address = error ? std::string("unknown") : peer.address().to_string();
+      if (!connection_limiter_->Allow(address)) {
+        log::Warn("event=connection_refused protocol={} peer={} reason=rate_limit", protocol_,
+                  address);
+        socket->close(error);
+        continue;
+      }
+    }
     if (!Track(socket)) co_return;
     socket->set_option(tcp::no_delay(true), error);
     asio::co_spawn(io_, serve_(socket), [this, socket](std::exception_ptr e) {

@@ -18,6 +18,7 @@
 #include <string>
 
 #include "common/result.h"
+#include "server/rate_limiter.h"
 
 namespace boyodb::server {
 
@@ -39,6 +40,10 @@ class TcpAcceptor {
   /// The address it listens on, with the port it bound.
   boost::asio::ip::tcp::endpoint local_endpoint() const { return local_endpoint_; }
 
+  /// New connections from one client address beyond `limiter`'s rate are closed at once
+  /// (null: no limit). Set before the io_context runs; `limiter` must outlive the acceptor.
+  void set_connection_limiter(RateLimiter* limiter) { connection_limiter_ = limiter; }
+
   /// Stops accepting and closes every connection's socket; returns once no connection's
   /// coroutine remains (a request already running finishes first).
   void Stop();
@@ -55,6 +60,7 @@ class TcpAcceptor {
   const std::string protocol_;
   const ServeFunction serve_;
   std::unique_ptr<boost::asio::ip::tcp::acceptor> acceptor_;
+  RateLimiter* connection_limiter_ = nullptr;
   boost::asio::ip::tcp::endpoint local_endpoint_;
 
   std::mutex mutex_;

@@ -1,9 +1,12 @@
 // System information functions: version(); current_setting(name [, missing_ok]), which reads
 // a setting as SHOW shows it through the statement's EvalContext (the session answers);
-// current_user and its relatives, current_database(), current_schema(), current_schemas().
+// current_user and its relatives, current_database(), current_schema(), current_schemas();
+// pg_sleep().
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "columnar/builder.h"
 #include "columnar/nested_builder.h"
@@ -134,11 +137,27 @@ Result<columnar::ArrayPtr> CurrentSchemas(std::span<const columnar::ArrayPtr> ar
   return builder.Finish();
 }
 
+// pg_sleep(seconds): waits that long for each row (NULL or a negative time: not at all) and
+// returns NULL, as PostgreSQL's returns void. For tests of timeouts and of concurrency.
+Result<columnar::ArrayPtr> PgSleep(std::span<const columnar::ArrayPtr> args, int64_t num_rows,
+                                   const sql::EvalContext&) {
+  const columnar::Array& seconds = *args[0];
+  columnar::BinaryBuilder builder(DataType::String());
+  for (int64_t i = 0; i < num_rows; ++i) {
+    const double wait = seconds.IsNull(i) ? 0 : seconds.values<double>()[i];
+    if (wait > 0) std::this_thread::sleep_for(std::chrono::duration<double>(wait));
+    builder.AppendNull();
+  }
+  return builder.Finish();
+}
+
 }  // namespace
 
 void RegisterSystemFunctions(FunctionRegistry& registry) {
   const DataType text = DataType::String();
   registry.AddScalar({"version", {Overload({}, text, Version, sql::Volatility::kStable)}});
+  registry.AddScalar(
+      {"pg_sleep", {Overload({DataType::Float64()}, text, PgSleep, sql::Volatility::kVolatile)}});
   // CURRENT_USER, CURRENT_ROLE, USER, SESSION_USER, CURRENT_CATALOG and CURRENT_SCHEMA are
   // parsed as calls of these.
   for (const char* name : {"current_user", "session_user"}) {

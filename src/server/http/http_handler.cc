@@ -155,6 +155,11 @@ HttpResponse HttpHandler::RunQuery(const HttpRequest& request) {
   Result<engine::UserInfo> user =
       authenticator_.CheckPassword(credentials.substr(0, colon), credentials.substr(colon + 1));
   if (!user.ok()) return unauthorized(user.status());
+  if (Status admitted = authenticator_.AdmitRequest(user->name); !admitted.ok()) {
+    HttpResponse response = ErrorResponse(request, admitted);
+    response.result(beast_http::status::too_many_requests);
+    return response;
+  }
 
   Result<HttpQuery> query = ReadHttpQuery(target, header(beast_http::field::content_type),
                                           header(beast_http::field::accept), request.body());

@@ -12,6 +12,7 @@
 
 #include "common/logging.h"
 #include "common/sqlstate.h"
+#include "server/idle_timer.h"
 #include "server/json_response.h"
 
 namespace boyodb::server::http {
@@ -62,6 +63,7 @@ asio::awaitable<void> HttpListener::Serve(std::shared_ptr<TcpAcceptor::Socket> s
     }
   }
   metrics_.ConnectionOpened(Protocol::kHttp);
+  IdleTimer idle(socket, idle_timeout_);
   boost::beast::flat_buffer buffer;
   while (true) {
     beast_http::request_parser<beast_http::string_body> parser;
@@ -94,6 +96,7 @@ asio::awaitable<void> HttpListener::Serve(std::shared_ptr<TcpAcceptor::Socket> s
       metrics_.RequestDone(Protocol::kHttp, 0, false);
       break;
     }
+    idle.Busy();
     metrics_.BytesReceived(Protocol::kHttp, received);
     const auto start = std::chrono::steady_clock::now();
     HttpRequest request = parser.release();
@@ -117,6 +120,7 @@ asio::awaitable<void> HttpListener::Serve(std::shared_ptr<TcpAcceptor::Socket> s
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
         response.result_int() < 400);
     if (error || !response.keep_alive()) break;
+    idle.Idle();
   }
   error_code ignored;
   socket->shutdown(TcpAcceptor::Socket::shutdown_send, ignored);

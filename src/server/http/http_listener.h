@@ -10,6 +10,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <chrono>
 #include <memory>
 
 #include "common/result.h"
@@ -31,6 +32,11 @@ class HttpListener {
       uint64_t max_body_bytes, std::shared_ptr<boost::asio::ssl::context> tls_context = nullptr);
 
   boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_->local_endpoint(); }
+  /// See TcpAcceptor::set_connection_limiter.
+  void set_connection_limiter(RateLimiter* limiter) { acceptor_->set_connection_limiter(limiter); }
+  /// Connections idle (waiting for their client) this long are ended; zero: never. Set before
+  /// the io_context runs.
+  void set_idle_timeout(std::chrono::seconds timeout) { idle_timeout_ = timeout; }
   /// Stops accepting and closes every connection (a running request finishes first).
   void Stop() { acceptor_->Stop(); }
 
@@ -46,6 +52,7 @@ class HttpListener {
   const uint64_t max_body_bytes_;
   // Null: plain HTTP; set: HTTPS, every connection starts with a TLS handshake.
   std::shared_ptr<boost::asio::ssl::context> tls_context_;
+  std::chrono::seconds idle_timeout_{0};
   std::unique_ptr<TcpAcceptor> acceptor_;
 };
 

@@ -10,6 +10,7 @@
 
 #include "common/logging.h"
 #include "server/endpoint.h"
+#include "server/idle_timer.h"
 #include "server/native/frame.h"
 #include "server/native/native_request.h"
 
@@ -93,6 +94,7 @@ asio::awaitable<void> NativeListener::Serve(std::shared_ptr<Socket> socket) {
   error_code error;
   const tcp::endpoint peer_endpoint = socket->remote_endpoint(error);
   const std::string peer = error ? "unknown" : EndpointToString(peer_endpoint);
+  const std::string peer_address = error ? "unknown" : peer_endpoint.address().to_string();
   ConnectionStream stream(socket);
   if (tls_context_ != nullptr) {
     const error_code handshake = co_await stream.StartTls(*tls_context_);
@@ -102,6 +104,7 @@ asio::awaitable<void> NativeListener::Serve(std::shared_ptr<Socket> socket) {
       co_return;
     }
   }
+  IdleTimer idle(socket, idle_timeout_);
   log::Info("event=connection_opened protocol=native peer={} tls={}", peer, stream.is_tls());
   metrics_.ConnectionOpened(Protocol::kNative);
   auto session =
@@ -113,6 +116,7 @@ asio::awaitable<void> NativeListener::Serve(std::shared_ptr<Socket> socket) {
   int64_t num_requests = 0;
   std::string payload;
   while (init.ok() && co_await ReadFrame(stream, &payload)) {
+    idle.Busy();
     const auto start = std::chrono::steady_clock::now();
     nlohmann::json id;
     Result<NativeRequest> request = ParseNativeRequest(payload, &id);
@@ -120,6 +124,10 @@ asio::awaitable<void> NativeListener::Serve(std::shared_ptr<Socket> socket) {
       if (!co_await ReadFrame(stream, &request->data)) break;
     }
     NativeReply reply;
+    if (request.ok() && request->op == NativeOp::kLogin) {
+      const Status admitted = authenticator_.AdmitLogin(peer_address);
+      if (!admitted.ok()) request = admitted;
+    }
     if (!request.ok()) {
       reply.response = NativeSession::ErrorResponse(request.status(), id);
       reply.ok = false;
@@ -154,6 +162,11 @@ asio::awaitable<void> NativeListener::Serve(std::shared_ptr<Socket> socket) {
         Protocol::kNative,
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), reply.ok);
     if (!connected) break;
+    idle.Idle();
+  }
+  if (idle.expired()) {
+    log::Info("event=idle_timeout protocol=native peer={}", peer);
+    co_await WriteFrame(stream, NativeSession::ErrorResponse(IdleSessionTimeout(), nullptr));
   }
   // The session's temporary tables are dropped as it goes, which writes: not on the I/O thread.
   co_await runner_.Run<bool>([&session] {

@@ -13,6 +13,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -40,6 +41,11 @@ class NativeListener {
 
   /// The address it listens on, with the port it bound.
   boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_->local_endpoint(); }
+  /// See TcpAcceptor::set_connection_limiter.
+  void set_connection_limiter(RateLimiter* limiter) { acceptor_->set_connection_limiter(limiter); }
+  /// Connections idle (waiting for their client) this long are ended; zero: never. Set before
+  /// the io_context runs.
+  void set_idle_timeout(std::chrono::seconds timeout) { idle_timeout_ = timeout; }
 
   /// Stops accepting and closes every connection; a request already running finishes first
   /// (what it wrote stays written), its response goes nowhere. Returns once no connection's
@@ -65,6 +71,7 @@ class NativeListener {
   NativeSettings settings_;  // node_address is filled in once bound
   // Null: plain TCP; set: every connection starts with a TLS handshake.
   std::shared_ptr<boost::asio::ssl::context> tls_context_;
+  std::chrono::seconds idle_timeout_{0};
   std::unique_ptr<TcpAcceptor> acceptor_;
 };
 

@@ -101,6 +101,7 @@ Result<NativeReply> NativeSession::Run(const NativeRequest& request) {
     return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidAuthorizationSpecification,
                   "login required: send {\"op\":\"login\",\"user\":...,\"password\":...} first");
   }
+  if (authenticator_ != nullptr) BOYO_RETURN_IF_ERROR(authenticator_->AdmitRequest(user_));
   if (request.op != NativeOp::kClusterStatus) BOYO_RETURN_IF_ERROR(UseDatabase(request.database));
   switch (request.op) {
     case NativeOp::kQuery:

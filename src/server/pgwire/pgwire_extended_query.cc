@@ -198,6 +198,7 @@ Status PgwireSession::Execute(const ExecuteMessage& execute, MessageWriter* out)
     out->WriteEmptyQueryResponse();
     return Status::OK();
   }
+  if (request_gate_ != nullptr) BOYO_RETURN_IF_ERROR(request_gate_->AdmitRequest(user_));
   if (!portal.executed) {
     portal.executed = true;
     BOYO_ASSIGN_OR_RETURN(portal.result,

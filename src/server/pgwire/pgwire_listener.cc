@@ -17,6 +17,7 @@
 #include "common/version.h"
 #include "security/scram_sha256.h"
 #include "server/endpoint.h"
+#include "server/idle_timer.h"
 #include "server/pgwire/backend_messages.h"
 #include "server/pgwire/copy_in_buffer.h"
 #include "server/pgwire/frontend_messages.h"
@@ -183,6 +184,7 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
   metrics_.ConnectionOpened(Protocol::kPgwire);
   ConnectionStream stream(socket);
   Connection connection(stream, metrics_);
+  IdleTimer idle(socket, idle_timeout_);
   // Startup: an SSLRequest starts TLS when the server has it (and then it is required: a
   // startup packet over plain TCP is refused); GSS encryption is declined; a cancel request
   // (not supported yet) just closes its connection.
@@ -223,11 +225,11 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
   }
   std::unique_ptr<PgwireSession> session;
   if (startup) {
-    const std::string peer = [&socket] {
-      error_code error;
-      const auto endpoint = socket->remote_endpoint(error);
-      return error ? std::string("unknown") : EndpointToString(endpoint);
-    }();
+    error_code peer_error;
+    const auto peer_endpoint = socket->remote_endpoint(peer_error);
+    const std::string peer = peer_error ? std::string("unknown") : EndpointToString(peer_endpoint);
+    const std::string peer_address =
+        peer_error ? std::string("unknown") : peer_endpoint.address().to_string();
     MessageWriter out;
     if (startup->minor_version > 0 || !startup->protocol_options.empty()) {
       std::vector<std::string> options;
@@ -244,6 +246,7 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
     }
     if (!scram.ok()) scram = security::ScramServer::ForUnknownUser(startup->user, mock_secret_);
     Status authenticated = scram.status();
+    if (authenticated.ok()) authenticated = authenticator_.AdmitLogin(peer_address);
     if (authenticated.ok()) authenticated = authenticator_.CheckNotLocked(startup->user);
     if (authenticated.ok()) {
       const std::array<std::string_view, 1> mechanisms = {security::kScramSha256MechanismName};
@@ -312,6 +315,7 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
     if (authenticated.ok()) {
       connection.reader().set_max_message_length(kDefaultMaxMessageLength);
       session = std::make_unique<PgwireSession>(database_, functions_, &metrics_);
+      session->LimitRequests(&authenticator_);
       const Status started = co_await runner_.Run<Status>([this, &session, &startup] {
         return session->Start(startup->user, startup->database, password_policy_);
       });
@@ -351,6 +355,7 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
       break;
     }
     if (!message->has_value() || (*message)->type == 'X') break;
+    idle.Busy();
     const RawMessage& raw = **message;
     // COPY data after a COPY ended (by an error, say) is dropped, as PostgreSQL drops it.
     if (raw.type == 'd' || raw.type == 'c' || raw.type == 'f') continue;
@@ -397,6 +402,11 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), ok);
     }
     if (!connected) break;
+    idle.Idle();
+  }
+  if (idle.expired()) {
+    log::Info("event=idle_timeout protocol=pgwire");
+    co_await connection.SendFatal(IdleSessionTimeout());
   }
   if (session != nullptr) {
     co_await runner_.Run<bool>([&session] {

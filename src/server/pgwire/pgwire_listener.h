@@ -13,6 +13,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -43,6 +44,11 @@ class PgwireListener {
       std::shared_ptr<boost::asio::ssl::context> tls_context = nullptr);
 
   boost::asio::ip::tcp::endpoint local_endpoint() const { return acceptor_->local_endpoint(); }
+  /// See TcpAcceptor::set_connection_limiter.
+  void set_connection_limiter(RateLimiter* limiter) { acceptor_->set_connection_limiter(limiter); }
+  /// Connections idle (waiting for their client) this long are ended; zero: never. Set before
+  /// the io_context runs.
+  void set_idle_timeout(std::chrono::seconds timeout) { idle_timeout_ = timeout; }
   /// Stops accepting and closes every connection (a running query finishes first).
   void Stop() { acceptor_->Stop(); }
 
@@ -80,6 +86,7 @@ class PgwireListener {
   const std::string mock_secret_;
   // Null: SSLRequest is declined; set: TLS is offered and required.
   std::shared_ptr<boost::asio::ssl::context> tls_context_;
+  std::chrono::seconds idle_timeout_{0};
   std::unique_ptr<TcpAcceptor> acceptor_;
 };
 

@@ -40,6 +40,7 @@ PgwireSession::PgwireSession(engine::Database& database, const sql::FunctionCata
 Status PgwireSession::Start(const std::string& user, const std::string& database,
                             const security::PasswordPolicy& password_policy) {
   BOYO_RETURN_IF_ERROR(session_.Init());
+  user_ = user;
   session_.SetPasswordPolicy(password_policy);
   session_.SetIdentity(user, database.empty() ? user : database);
   if (!database.empty() && database != session_.current_database()) {
@@ -61,8 +62,13 @@ PgwireSession::QueryStep PgwireSession::SimpleQuery(std::string_view sql, bool* 
   // A Query message destroys the unnamed statement and portal, as PostgreSQL's does.
   statements_.erase("");
   portals_.erase("");
+  const Status admitted =
+      request_gate_ != nullptr ? request_gate_->AdmitRequest(user_) : Status::OK();
   Result<std::vector<sql::ast::Statement>> statements = sql::Parse(sql);
-  if (!statements.ok()) {
+  if (!admitted.ok()) {
+    out.WriteErrorResponse(ErrorFields::FromStatus(admitted));
+    *ok = false;
+  } else if (!statements.ok()) {
     Status status = statements.status();
     out.WriteErrorResponse(ErrorFields::FromStatus(std::move(status).WithPosition(
         sql::CharacterPosition(sql, statements.status().position()))));

@@ -14,6 +14,7 @@
 
 #include "engine/database.h"
 #include "engine/session.h"
+#include "server/authenticator.h"
 #include "server/pgwire/backend_messages.h"
 #include "server/pgwire/copy_in_buffer.h"
 #include "server/pgwire/frontend_messages.h"
@@ -53,6 +54,10 @@ class PgwireSession {
   /// The implementation is in pgwire_extended_query.cc.
   std::string ExtendedQuery(const FrontendMessage& message, bool* ok);
 
+  /// Each Query and Execute message from now on asks `authenticator` whether the user may
+  /// run another request (its rate limit); null: no limit. Must outlive the session.
+  void LimitRequests(Authenticator* authenticator) { request_gate_ = authenticator; }
+
   TransactionStatus transaction_status() const;
   /// The session's TimeZone, for the ParameterStatus sent at start.
   std::string time_zone() const { return session_.TimeZoneSetting(); }
@@ -75,6 +80,8 @@ class PgwireSession {
     size_t next = 0;
   };
   PendingQuery pending_query_;
+  Authenticator* request_gate_ = nullptr;
+  std::string user_;
   Status WriteRows(const engine::StatementResult& result, MessageWriter* out);
 
   // Extended query protocol state: statements made by Parse, portals made by Bind ("" is the

@@ -410,6 +410,26 @@ struct RoleStatement {
   int32_t position = 0;
 };
 
+/// GRANT / REVOKE privileges ON objects TO / FROM roles.
+struct PrivilegeStatement {
+  enum class Target : uint8_t {
+    kTables,             // ON [TABLE] a, b
+    kAllTablesInSchema,  // ON ALL TABLES IN SCHEMA s
+    kSchemas,            // ON SCHEMA s (a BoyoDB database)
+    kDatabases,          // ON DATABASE d
+  };
+  bool grant = true;
+  Target target = Target::kTables;
+  std::vector<QualifiedName> tables;  // kTables
+  std::vector<std::string> names;     // the schemas or databases of the other targets
+  /// Lower case as written ("select", "insert", "drop"); empty: ALL [PRIVILEGES].
+  std::vector<std::string> privileges;
+  std::vector<std::string> grantees;
+  /// GRANT ... WITH GRANT OPTION; REVOKE GRANT OPTION FOR ... (only the option is revoked).
+  bool grant_option = false;
+  int32_t position = 0;
+};
+
 enum class StatementKind : uint8_t {
   kSelect,
   kCreateTable,
@@ -433,6 +453,7 @@ enum class StatementKind : uint8_t {
   kCreateSequence,
   kAlterSequence,
   kRole,
+  kPrivilege,
 };
 
 /// One parsed statement. Exactly the member that `kind` names is set.
@@ -460,6 +481,7 @@ struct Statement {
   std::unique_ptr<DeallocateStatement> deallocate;
   std::unique_ptr<CopyStatement> copy;
   std::unique_ptr<RoleStatement> role;
+  std::unique_ptr<PrivilegeStatement> privilege;
   /// The statement's own text (one statement of a multi-statement string).
   std::string text;
   /// Where `text` starts in the string that was parsed (0-based byte offset), for positions.

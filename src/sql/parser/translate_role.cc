@@ -119,4 +119,62 @@ Result<ast::Statement> Translator::GrantRole(const PgQuery__GrantRoleStmt& grant
   return RoleStatement(std::move(role));
 }
 
+Result<ast::Statement> Translator::GrantPrivileges(const PgQuery__GrantStmt& grant) {
+  using Target = ast::PrivilegeStatement::Target;
+  auto privileges = std::make_unique<ast::PrivilegeStatement>();
+  privileges->grant = grant.is_grant;
+  privileges->grant_option = grant.grant_option;
+  if (grant.targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_DEFAULTS) {
+    return Unsupported("ALTER DEFAULT PRIVILEGES", -1);
+  }
+  const bool all_in_schema =
+      grant.targtype == PG_QUERY__GRANT_TARGET_TYPE__ACL_TARGET_ALL_IN_SCHEMA;
+  switch (grant.objtype) {
+    case PG_QUERY__OBJECT_TYPE__OBJECT_TABLE:
+      privileges->target = all_in_schema ? Target::kAllTablesInSchema : Target::kTables;
+      break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_SCHEMA:
+      privileges->target = Target::kSchemas;
+      break;
+    case PG_QUERY__OBJECT_TYPE__OBJECT_DATABASE:
+      privileges->target = Target::kDatabases;
+      break;
+    default:
+      return Unsupported("GRANT on objects other than tables, schemas and databases", -1);
+  }
+  for (size_t i = 0; i < grant.n_objects; ++i) {
+    const PgQuery__Node& object = *grant.objects[i];
+    if (privileges->target == Target::kTables) {
+      if (object.node_case != PG_QUERY__NODE__NODE_RANGE_VAR) {
+        return Unsupported("GRANT on " + NodeName(object), -1);
+      }
+      BOYO_ASSIGN_OR_RETURN(ast::QualifiedName name, Name(*object.range_var));
+      privileges->tables.push_back(std::move(name));
+    } else if (object.node_case == PG_QUERY__NODE__NODE_STRING) {
+      privileges->names.push_back(object.string->sval);
+    } else {
+      return Unsupported("GRANT on " + NodeName(object), -1);
+    }
+  }
+  for (size_t i = 0; i < grant.n_privileges; ++i) {
+    const PgQuery__Node& node = *grant.privileges[i];
+    if (node.node_case != PG_QUERY__NODE__NODE_ACCESS_PRIV ||
+        node.access_priv->priv_name == nullptr) {
+      return Unsupported("this privilege", -1);
+    }
+    if (node.access_priv->n_cols > 0) return Unsupported("column privileges", -1);
+    privileges->privileges.push_back(node.access_priv->priv_name);
+  }
+  for (size_t i = 0; i < grant.n_grantees; ++i) {
+    const char* name = RoleName(grant.grantees[i]);
+    if (name == nullptr) return Unsupported("GRANT to PUBLIC, CURRENT_USER or SESSION_USER", -1);
+    privileges->grantees.push_back(name);
+  }
+  if (grant.grantor != nullptr) return Unsupported("GRANTED BY", -1);
+  ast::Statement statement;
+  statement.kind = ast::StatementKind::kPrivilege;
+  statement.privilege = std::move(privileges);
+  return statement;
+}
+
 }  // namespace boyodb::sql::internal

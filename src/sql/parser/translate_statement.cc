@@ -680,6 +680,8 @@ Result<ast::Statement> Translator::TranslateStatement(const PgQuery__Node& node)
       return DropRole(*node.drop_role_stmt);
     case PG_QUERY__NODE__NODE_GRANT_ROLE_STMT:
       return GrantRole(*node.grant_role_stmt);
+    case PG_QUERY__NODE__NODE_GRANT_STMT:
+      return GrantPrivileges(*node.grant_stmt);
     case PG_QUERY__NODE__NODE_ALTER_SEQ_STMT:
       return AlterSequence(*node.alter_seq_stmt);
     case PG_QUERY__NODE__NODE_COPY_STMT:

@@ -65,6 +65,7 @@ class Translator {
   Result<ast::Statement> AlterRole(const PgQuery__AlterRoleStmt& alter);
   Result<ast::Statement> DropRole(const PgQuery__DropRoleStmt& drop);
   Result<ast::Statement> GrantRole(const PgQuery__GrantRoleStmt& grant);
+  Result<ast::Statement> GrantPrivileges(const PgQuery__GrantStmt& grant);
   Result<std::vector<ast::Option>> RoleOptions(PgQuery__Node** options, size_t count);
   /// CREATE SEQUENCE's options, also an identity column's: bare NO MINVALUE / NO MAXVALUE
   /// keep an empty value, a bare CYCLE is "true".

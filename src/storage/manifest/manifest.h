@@ -145,6 +145,42 @@ struct SequenceEntry {
 /// A user or role (PostgreSQL's roles: a user is a role that can log in). Passwords are kept
 /// only as hashes: an Argon2id hash for password logins and a SCRAM-SHA-256 verifier for the
 /// PostgreSQL wire protocol's SCRAM exchange.
+/// Privileges on tables and databases (GRANT ... ON ... TO role), as bits of
+/// PrivilegeGrant::privileges; names as GRANT spells them (PrivilegeName).
+namespace privilege {
+inline constexpr uint32_t kSelect = 1u << 0;
+inline constexpr uint32_t kInsert = 1u << 1;
+inline constexpr uint32_t kUpdate = 1u << 2;
+inline constexpr uint32_t kDelete = 1u << 3;
+inline constexpr uint32_t kCreate = 1u << 4;
+inline constexpr uint32_t kDrop = 1u << 5;
+inline constexpr uint32_t kAlter = 1u << 6;
+inline constexpr uint32_t kTruncate = 1u << 7;
+inline constexpr uint32_t kConnect = 1u << 8;
+inline constexpr uint32_t kUsage = 1u << 9;
+inline constexpr uint32_t kNumBits = 10;
+/// What ALL [PRIVILEGES] means on a table, and on a database (where it also covers the
+/// database's tables).
+inline constexpr uint32_t kAllOnTable =
+    kSelect | kInsert | kUpdate | kDelete | kDrop | kAlter | kTruncate;
+inline constexpr uint32_t kAllOnDatabase = kAllOnTable | kCreate | kConnect | kUsage;
+}  // namespace privilege
+
+/// "SELECT" for privilege::kSelect, ...; "" for a value that is not one bit.
+std::string_view PrivilegeName(uint32_t bit);
+
+/// Privileges one role holds on one object.
+struct PrivilegeGrant {
+  /// Empty: every database (the built-in roles readonly and readwrite).
+  std::string database;
+  /// Empty: the database itself and every table in it.
+  std::string table;
+  uint32_t privileges = 0;
+  /// The privileges the holder may grant to others (WITH GRANT OPTION); a subset.
+  uint32_t grant_option = 0;
+  bool operator==(const PrivilegeGrant&) const = default;
+};
+
 struct UserEntry {
   std::string name;
   /// "$argon2id$v=19$m=...,t=...,p=...$salt$hash"; empty: no password (cannot log in with one).
@@ -157,6 +193,8 @@ struct UserEntry {
   bool create_user = false;
   /// Roles whose privileges this one inherits (GRANT role TO user).
   std::vector<std::string> member_of;
+  /// Privileges granted to this role on tables and databases.
+  std::vector<PrivilegeGrant> grants;
 };
 
 struct Manifest {

@@ -115,14 +115,31 @@ json SequenceToJson(const SequenceEntry& s) {
       {"owner_column", s.owner_column}, {"identity", s.identity},   {"cycle", s.cycle}};
 }
 
+// Privilege bits as GRANT's names, e.g. ["SELECT", "INSERT"].
+json PrivilegeNames(uint32_t bits) {
+  json names = json::array();
+  for (uint32_t i = 0; i < privilege::kNumBits; ++i) {
+    if (bits & (1u << i)) names.push_back(std::string(PrivilegeName(1u << i)));
+  }
+  return names;
+}
+
+json GrantsToJson(const std::vector<PrivilegeGrant>& grants) {
+  json out = json::array();
+  for (const PrivilegeGrant& grant : grants) {
+    out.push_back({{"database", grant.database},
+                   {"table", grant.table},
+                   {"privileges", PrivilegeNames(grant.privileges)},
+                   {"grant_option", PrivilegeNames(grant.grant_option)}});
+  }
+  return out;
+}
+
 json UserToJson(const UserEntry& u) {
-  return {{"name", u.name},
-          {"password_hash", u.password_hash},
-          {"scram_verifier", u.scram_verifier},
-          {"superuser", u.superuser},
-          {"login", u.login},
-          {"create_db", u.create_db},
-          {"create_user", u.create_user},
+  return {{"grants", GrantsToJson(u.grants)}, {"name", u.name},
+          {"password_hash", u.password_hash}, {"scram_verifier", u.scram_verifier},
+          {"superuser", u.superuser},         {"login", u.login},
+          {"create_db", u.create_db},         {"create_user", u.create_user},
           {"member_of", u.member_of}};
 }
 
@@ -345,6 +362,27 @@ Result<UserEntry> ParseUser(const json& u, const std::string& path) {
   user.password_hash = reader.Get<std::string>(u, "password_hash");
   user.scram_verifier = reader.Get<std::string>(u, "scram_verifier");
   user.member_of = StringList(u, "member_of", reader);
+  // Absent in manifests written before privileges existed.
+  if (u.is_object() && u.contains("grants")) {
+    if (!u["grants"].is_array()) reader.Fail("field \"grants\" is not an array");
+    for (const json& g : u["grants"].is_array() ? u["grants"] : json::array()) {
+      PrivilegeGrant grant;
+      grant.database = reader.Get<std::string>(g, "database");
+      grant.table = reader.Get<std::string>(g, "table");
+      for (const auto& [key, bits] : {std::pair{"privileges", &grant.privileges},
+                                      std::pair{"grant_option", &grant.grant_option}}) {
+        for (const std::string& name : StringList(g, key, reader)) {
+          uint32_t bit = 0;
+          for (uint32_t i = 0; i < privilege::kNumBits; ++i) {
+            if (PrivilegeName(1u << i) == name) bit = 1u << i;
+          }
+          if (bit == 0) reader.Fail("unknown privilege \"" + name + "\"");
+          *bits |= bit;
+        }
+      }
+      user.grants.push_back(std::move(grant));
+    }
+  }
   for (const auto& [key, flag] :
        {std::pair{"superuser", &user.superuser}, std::pair{"login", &user.login},
         std::pair{"create_db", &user.create_db}, std::pair{"create_user", &user.create_user}}) {
@@ -391,6 +429,33 @@ Result<SegmentEntry> ParseSegment(const json& e, const std::string& path) {
 }
 
 }  // namespace
+
+std::string_view PrivilegeName(uint32_t bit) {
+  switch (bit) {
+    case privilege::kSelect:
+      return "SELECT";
+    case privilege::kInsert:
+      return "INSERT";
+    case privilege::kUpdate:
+      return "UPDATE";
+    case privilege::kDelete:
+      return "DELETE";
+    case privilege::kCreate:
+      return "CREATE";
+    case privilege::kDrop:
+      return "DROP";
+    case privilege::kAlter:
+      return "ALTER";
+    case privilege::kTruncate:
+      return "TRUNCATE";
+    case privilege::kConnect:
+      return "CONNECT";
+    case privilege::kUsage:
+      return "USAGE";
+    default:
+      return "";
+  }
+}
 
 std::string_view SegmentTierName(SegmentTier tier) {
   switch (tier) {

@@ -58,6 +58,26 @@ int main(int argc, char** argv) {
   app.add_option("--login-lockout-seconds", lockout_seconds, "How long a locked user stays locked")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  int idle_seconds = static_cast<int>(config.idle_session_timeout.count());
+  app.add_option("--idle-session-timeout", idle_seconds,
+                 "End connections whose client sent nothing for this many seconds (0: never)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--max-connections-per-second", config.connections_per_second,
+                 "New connections per second from one client address, in bursts of twice that "
+                 "(0: no limit)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--max-login-attempts-per-minute", config.login_policy.login_attempts_per_minute,
+                 "Login attempts per minute from one client address, native and PostgreSQL "
+                 "protocols (0: no limit)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--max-requests-per-second", config.login_policy.requests_per_second,
+                 "Requests (queries, ingests) per second of one user, on every protocol (0: no "
+                 "limit)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   app.add_option("--tls-cert", config.tls.cert_file,
                  "PEM certificate chain: every listener then speaks TLS 1.3 only")
       ->check(CLI::ExistingFile);
@@ -71,6 +91,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   config.login_policy.lockout = std::chrono::seconds(lockout_seconds);
+  config.idle_session_timeout = std::chrono::seconds(idle_seconds);
 
   boyodb::log::InitToStderr(log_level);
   auto started =
