@@ -107,6 +107,16 @@ class Session {
   Result<StatementResult> ExecuteQuery(const PreparedQuery& query,
                                        std::vector<types::Value> parameters);
 
+  /// OK when the session may do `privileges` (storage::privilege bits) to database.table
+  /// (`table` empty: to the database): an embedded session, a superuser, the session's own
+  /// temporary objects, or a grant; 42501 otherwise. For callers that change the catalog
+  /// without SQL (the native protocol's create_table).
+  Status RequirePrivilege(uint32_t privileges, const std::string& database,
+                          const std::string& table) const;
+  /// After a user who is not a superuser creates a table: every privilege on it for that user,
+  /// with the grant option, as PostgreSQL's owner has them.
+  Status GrantToCreator(const std::string& database, const std::string& table);
+
   const std::string& current_database() const { return current_database_; }
   /// The database holding the session's temporary objects ("pg_temp_<n>"); empty before the
   /// first CREATE TEMP.
@@ -249,14 +259,6 @@ class Session {
   Result<StatementResult> RunRole(const sql::ast::RoleStatement& role);
   // GRANT / REVOKE privileges (session_privileges.cc).
   Result<StatementResult> RunPrivilege(const sql::ast::PrivilegeStatement& privilege);
-  // OK when the session may do `privileges` to database.table (`table` empty: to the database):
-  // an embedded session, a superuser, the session's own temporary objects, or a grant; 42501
-  // otherwise.
-  Status RequirePrivilege(uint32_t privileges, const std::string& database,
-                          const std::string& table) const;
-  // After a user who is not a superuser creates a table: every privilege on it for that user,
-  // with the grant option, as PostgreSQL's owner has them.
-  Status GrantToCreator(const std::string& database, const std::string& table);
   // After DROP TABLE: grants on the table go with it, so a later table of the same name does
   // not inherit them.
   Status DropGrantsOn(const std::string& database, const std::string& table);

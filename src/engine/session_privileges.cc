@@ -120,7 +120,7 @@ Result<StatementResult> Session::RunPrivilege(const ast::PrivilegeStatement& sta
       for (const std::string& written : statement.names) {
         // As in table names, PostgreSQL's schema "public" is the current database.
         const std::string name = written == "public" ? current_database_ : written;
-        BOYO_RETURN_IF_ERROR(database_.ListTables(name).status());
+        BOYO_RETURN_IF_ERROR(database_.ListTables(name));
         objects.emplace_back(name, "");
       }
       break;

@@ -42,7 +42,8 @@ def pg_run(user, sql, password=PASSWORD):
 
 
 def native_run(user, sql, password=PASSWORD):
-    """Runs `sql` over the native protocol; returns (code or None, response)."""
+    """Runs `sql` (a query, or a whole request object) over the native protocol; returns (code
+    or None, response)."""
     with socket.create_connection((HOST, NATIVE_PORT), timeout=30) as sock:
         def exchange(request):
             payload = json.dumps(request).encode()
@@ -52,7 +53,7 @@ def native_run(user, sql, password=PASSWORD):
         login = exchange({"op": "login", "user": user, "password": password})
         if login["status"] != "ok":
             return login["code"], login
-        answer = exchange({"op": "query", "sql": sql})
+        answer = exchange(sql if isinstance(sql, dict) else {"op": "query", "sql": sql})
         return (None if answer["status"] == "ok" else answer["code"]), answer
 
 
@@ -151,6 +152,17 @@ class PrivilegesTest(unittest.TestCase):
         # A later table of the same name does not inherit the old one's grants.
         self.assertEqual(pg_run("admin", "CREATE TABLE built (a INT)", ADMIN_PASSWORD)[0], None)
         self.assertEqual(pg_run("builder", "SELECT * FROM built")[0], "42501")
+
+    def test_native_requests_that_bypass_sql_check_privileges_too(self):
+        create = {"op": "create_table", "table": "made_natively",
+                  "columns": [{"name": "a", "type": "INT"}]}
+        self.assertEqual(native_run("reader", create)[0], "42501")
+        self.assertEqual(native_run("reader", {"op": "create_database", "name": "nope"})[0],
+                         "42501")
+        ingest = {"op": "ingest_csv", "table": "facts", "csv": "7,seven\n"}
+        self.assertEqual(native_run("reader", ingest)[0], "42501")
+        self.assertEqual(native_run("builder", create)[0], None)
+        self.assertEqual(native_run("builder", "SELECT count(*) FROM made_natively")[0], None)
 
     def test_only_role_managers_grant_roles(self):
         self.assertEqual(pg_run("delegate", "GRANT readwrite TO nobody")[0], "42501")

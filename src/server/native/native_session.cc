@@ -216,7 +216,8 @@ Result<NativeReply> NativeSession::RunIngest(const NativeRequest& request) {
   session_.SetCopyClient(&client);
   Result<std::vector<engine::StatementResult>> results = session_.Execute(sql);
   session_.SetCopyClient(nullptr);
-  BOYO_RETURN_IF_ERROR(results);
+  // A position would point into the COPY statement made here, which the client never saw.
+  if (!results.ok()) return Status(results.status()).WithPosition(0);
   if (metrics_ != nullptr) metrics_->StatementsDone(*results);
   json response = OkResponse(request.id);
   response["command"] = results->back().command_tag;
@@ -232,7 +233,11 @@ Result<NativeReply> NativeSession::RunCreateDatabase(const NativeRequest& reques
                   "unacceptable database name \"" + request.name +
                       "\": the prefix \"pg_\" is reserved for system schemas");
   }
-  BOYO_RETURN_IF_ERROR(database_.CreateDatabase(request.name, request.if_not_exists));
+  // Through SQL, so the same checks apply (CREATEDB).
+  // (PostgreSQL's grammar has IF NOT EXISTS for CREATE SCHEMA only, which is the same here.)
+  BOYO_RETURN_IF_ERROR(session_.Execute(
+      (request.if_not_exists ? "CREATE SCHEMA IF NOT EXISTS " : "CREATE DATABASE ") +
+      sql::QuoteIdentifierIfNeeded(request.name)));
   json response = OkResponse(request.id);
   response["command"] = "CREATE DATABASE";
   return NativeReply{DumpJson(response), nullptr};
@@ -255,8 +260,12 @@ Result<NativeReply> NativeSession::RunCreateTable(const NativeRequest& request) 
   options.sort_key = request.sort_key;
   const std::string& database =
       request.database.empty() ? session_.current_database() : request.database;
+  // The privileges CREATE TABLE takes and gives, as for the SQL statement.
+  BOYO_RETURN_IF_ERROR(session_.RequirePrivilege(storage::privilege::kCreate, database, ""));
+  const bool existed = database_.DescribeTable(database, request.table).ok();
   BOYO_RETURN_IF_ERROR(database_.CreateTable(
       database, request.table, types::Schema(std::move(fields)), options, request.if_not_exists));
+  if (!existed) BOYO_RETURN_IF_ERROR(session_.GrantToCreator(database, request.table));
   json response = OkResponse(request.id);
   response["command"] = "CREATE TABLE";
   return NativeReply{DumpJson(response), nullptr};
@@ -285,6 +294,8 @@ Result<NativeReply> NativeSession::RunLogin(const NativeRequest& request) {
                         authenticator_->CheckPassword(request.user, request.password));
   user_ = user.name;
   session_.SetIdentity(user.name, user.name);
+  // A login may name the database to start in, as every request may.
+  BOYO_RETURN_IF_ERROR(UseDatabase(request.database));
   json response = OkResponse(request.id);
   response["user"] = user.name;
   response["superuser"] = user.superuser;
