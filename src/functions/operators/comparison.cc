@@ -179,6 +179,10 @@ void RegisterComparisonOperators(FunctionRegistry& registry) {
   RegisterFor<int64_t>(registry, DataType::TimestampTz());
   RegisterFor<types::IntervalValue>(registry, DataType::Interval());
   RegisterFor<Uuid>(registry, DataType::Uuid());
+  // Addresses order as numbers: IPV4 is stored as its host-order value, IPV6 as its 16 bytes
+  // in network order, so byte order is address order.
+  RegisterFor<uint32_t>(registry, DataType::Ipv4());
+  RegisterFor<Uuid>(registry, DataType::Ipv6());
   for (const auto& [name, op] : kOperators) {
     registry.AddScalar(
         {name, {Overload({AnyDecimal(), AnyDecimal()}, DataType::Boolean(), DecimalKernel(op))}});

@@ -227,6 +227,20 @@ TEST(CastTest, TextToUuidByteaAndJson) {
             "ERROR 22P02: invalid input syntax for type json");
 }
 
+TEST(CastTest, TextToIpAddresses) {
+  EXPECT_EQ(CastText(Text(" 192.168.0.1 "), DataType::Ipv4()), "192.168.0.1");
+  EXPECT_EQ(CastText(Text("255.255.255.255"), DataType::Ipv4()), "255.255.255.255");
+  EXPECT_EQ(CastText(Text("::1"), DataType::Ipv6()), "::1");
+  EXPECT_EQ(CastText(Text("2001:DB8::8:800:200C:417A"), DataType::Ipv6()),
+            "2001:db8::8:800:200c:417a");
+  EXPECT_EQ(CastText(Text("256.1.1.1"), DataType::Ipv4()),
+            "ERROR 22P02: invalid input syntax for type ipv4: \"256.1.1.1\"");
+  EXPECT_EQ(CastText(Text("10.0.0.0/8"), DataType::Ipv4()),
+            "ERROR 22P02: invalid input syntax for type ipv4: \"10.0.0.0/8\"");
+  EXPECT_EQ(CastText(Text("1.2.3.4"), DataType::Ipv6()),
+            "ERROR 22P02: invalid input syntax for type ipv6: \"1.2.3.4\"");
+}
+
 TEST(CastTest, TextToDatetimes) {
   EXPECT_EQ(CastText(Text(" 2024-01-01 "), DataType::Date()), "2024-01-01");
   EXPECT_EQ(CastText(Text("2024-01-01 10:30"), DataType::Date()), "2024-01-01");
