@@ -221,8 +221,8 @@ func TestEveryTypeScans(t *testing.T) {
 	}
 }
 
-// TestIngestedTypes covers the types SQL cannot write (IPV4, IPV6, MAP, STRUCT: no casts from
-// text, no constructors): they go in through ingest_ipc, then are read back with SQL.
+// TestIngestedTypes covers types loaded through ingest_ipc (MAP and STRUCT have no SQL
+// constructors; IPV4 and IPV6 come along), then read back with SQL.
 func TestIngestedTypes(t *testing.T) {
 	db := openDB(t)
 	ctx := context.Background()

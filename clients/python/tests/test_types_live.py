@@ -94,12 +94,11 @@ class ParameterRoundTripTest(LiveTestCase):
         self.cur.execute(f"INSERT INTO {self.table} (id, c23) VALUES (1, %s)", ([],))
         self.assertEqual(self.scalar(f"SELECT c23 FROM {self.table}"), [])
 
-    @unittest.expectedFailure
     def test_ip_address_parameters(self):
-        # The server has no text -> IPV4/IPV6 cast yet ("cannot cast type text to ipv4",
-        # 42846), so these literals fail; ingest_rows carries such values (IngestTest).
         self.assertEqual(self.scalar("SELECT %s", (ipaddress.IPv4Address("10.1.2.3"),)),
                          ipaddress.IPv4Address("10.1.2.3"))
+        self.assertEqual(self.scalar("SELECT %s", (ipaddress.IPv6Address("fe80::1"),)),
+                         ipaddress.IPv6Address("fe80::1"))
 
 
 class ResultValueTest(LiveTestCase):
