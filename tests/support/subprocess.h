@@ -15,6 +15,12 @@ namespace boyodb::testing {
 /// its stdout.
 std::pair<int, std::string> RunCommand(const std::string& command);
 
+/// `text` in single quotes for /bin/sh, each ' written as '\''.
+std::string ShellQuote(const std::string& text);
+
+/// The whole contents of the file at `path` ("" when it cannot be read).
+std::string ReadFileContents(const std::string& path);
+
 /// Starts `binary` with `args` (argv[1..]), its stdout a pipe whose read end (close-on-exec)
 /// goes to *read_fd and stderr inherited. False, with *error saying why, when it cannot start.
 bool SpawnWithStdoutPipe(const std::string& binary, const std::vector<std::string>& args,

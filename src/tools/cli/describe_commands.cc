@@ -42,8 +42,8 @@ void PrintRelations(TextTable table, std::ostream& out, std::ostream& err) {
 
 }  // namespace
 
-Describer::Describer(engine::Database& database, engine::Session& session)
-    : database_(database), session_(session) {}
+Describer::Describer(engine::Database& database, SqlConnection& connection)
+    : database_(database), connection_(connection) {}
 
 Status Describer::ListDatabases(std::ostream& out) const {
   TextTable table;
@@ -71,8 +71,8 @@ Status Describer::ListRelations(std::string_view db, RelationKinds kinds, std::o
   if (kinds.tables) table.AddColumn("Rows", /*right=*/true);
   std::vector<std::string> databases = {std::string(db)};
   // The session's temporary objects show with the current database's, as psql lists pg_temp's.
-  if (db == session_.current_database() && !session_.temp_database().empty()) {
-    databases.push_back(session_.temp_database());
+  if (db == connection_.current_database() && !connection_.temp_database().empty()) {
+    databases.push_back(connection_.temp_database());
   }
   for (const std::string& database : databases) {
     // ListTables also checks that the database exists (3D000), for views-only listings too.
@@ -199,8 +199,8 @@ Status Describer::DescribeView(const engine::ViewInfo& view, std::ostream& out) 
   // Views keep their column names but not their types: plan the view to learn them.
   BOYO_ASSIGN_OR_RETURN(
       std::vector<engine::StatementResult> results,
-      session_.Execute(fmt::format("SELECT * FROM {}.{} LIMIT 0", QuoteIdentifier(view.database),
-                                   QuoteIdentifier(view.name))));
+      connection_.Execute(fmt::format("SELECT * FROM {}.{} LIMIT 0", QuoteIdentifier(view.database),
+                                      QuoteIdentifier(view.name))));
   TextTable table;
   table.title = fmt::format("View \"{}.{}\"", view.database, view.name);
   table.AddColumn("Column");

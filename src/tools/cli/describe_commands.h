@@ -10,7 +10,7 @@
 
 #include "common/result.h"
 #include "engine/database.h"
-#include "engine/session.h"
+#include "tools/cli/sql_connection.h"
 
 namespace boyodb::tools::cli {
 
@@ -23,10 +23,10 @@ struct RelationKinds {
 
 class Describer {
  public:
-  /// `database` and `session` must outlive the describer. The session types a view's columns
-  /// (by planning SELECT * FROM the view), so \d VIEW fails like a query in a failed
-  /// transaction, as psql's catalog queries do.
-  Describer(engine::Database& database, engine::Session& session);
+  /// `database` and `connection` (a connection to it) must outlive the describer. The
+  /// connection types a view's columns (by planning SELECT * FROM the view), so \d VIEW fails
+  /// like a query in a failed transaction, as psql's catalog queries do.
+  Describer(engine::Database& database, SqlConnection& connection);
 
   /// \l: every database and how many tables it has.
   Status ListDatabases(std::ostream& out) const;
@@ -46,7 +46,7 @@ class Describer {
   Status DescribeView(const engine::ViewInfo& view, std::ostream& out) const;
 
   engine::Database& database_;
-  engine::Session& session_;
+  SqlConnection& connection_;
 };
 
 }  // namespace boyodb::tools::cli

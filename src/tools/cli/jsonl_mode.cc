@@ -7,9 +7,10 @@
 #include "tools/cli/json_cell.h"
 
 namespace boyodb::tools::cli {
+namespace {
 
-std::string AnswerJson(engine::Session& session, std::string_view sql) {
-  Result<std::vector<engine::StatementResult>> results = session.Execute(sql);
+// The answer line for the outcome of one request.
+std::string Answer(const Result<std::vector<engine::StatementResult>>& results) {
   if (!results.ok()) {
     const Status& status = results.status();
     std::string message = status.FullMessage();
@@ -50,7 +51,17 @@ std::string AnswerJson(engine::Session& session, std::string_view sql) {
   return out;
 }
 
-int RunJsonl(engine::Session& session, std::istream& in, std::ostream& out) {
+}  // namespace
+
+std::string AnswerJson(SqlConnection& connection, std::string_view sql) {
+  return Answer(connection.Execute(sql));
+}
+
+std::string AnswerJson(engine::Session& session, std::string_view sql) {
+  return Answer(session.Execute(sql));
+}
+
+int RunJsonl(SqlConnection& connection, std::istream& in, std::ostream& out) {
   std::string line;
   while (std::getline(in, line)) {
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
@@ -62,7 +73,7 @@ int RunJsonl(engine::Session& session, std::istream& in, std::ostream& out) {
           "{\"ok\": false, \"error\": \"request must be a JSON object with a string \\\"sql\\\"\", "
           "\"code\": \"22023\"}";
     } else {
-      answer = AnswerJson(session, request["sql"].get<std::string>());
+      answer = AnswerJson(connection, request["sql"].get<std::string>());
     }
     out << answer << '\n';
     out.flush();

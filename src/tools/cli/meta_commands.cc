@@ -25,7 +25,7 @@ Formatting
   \pset format [aligned|csv|tsv|json]
                          show or set the output format (also --csv, --tsv, --json)
 
-Informational
+Informational (embedded databases only, for now)
   \l                     list databases
   \d                     list tables, views and sequences of the current database
   \d NAME                describe a table or view ([DB.]NAME): columns, indexes, codec,
@@ -38,7 +38,7 @@ Informational
 Connection
   \c [DB]                make DB the current database (SET search_path = DB); also \connect
 
-Storage
+Storage (embedded databases only)
   \flush                 write every memtable to segments
   \verify                re-read every segment and check its checksum and index
 
@@ -80,14 +80,20 @@ std::optional<bool> ParseBoolean(std::string_view text) {
 
 }  // namespace
 
-MetaCommands::MetaCommands(engine::Database& database, engine::Session& session,
-                           ShellSettings& settings, std::ostream& out, std::ostream& err)
-    : database_(database),
-      session_(session),
-      settings_(settings),
-      out_(out),
-      err_(err),
-      describer_(database, session) {}
+MetaCommands::MetaCommands(SqlConnection& connection, ShellSettings& settings, std::ostream& out,
+                           std::ostream& err)
+    : connection_(connection), settings_(settings), out_(out), err_(err) {
+  if (engine::Database* database = connection.local_database()) {
+    describer_.emplace(*database, connection);
+  }
+}
+
+template <typename Command>
+bool MetaCommands::Local(std::string_view name, Command command) {
+  if (describer_.has_value()) return command();
+  return Check(Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
+                      std::string(name) + " is not available over a server connection yet"));
+}
 
 bool MetaCommands::Check(const Status& status) {
   if (status.ok()) return true;
@@ -97,7 +103,7 @@ bool MetaCommands::Check(const Status& status) {
 }
 
 std::string MetaCommands::DatabaseArgument(const std::vector<std::string>& arguments) const {
-  return arguments.empty() ? session_.current_database() : NameParts(arguments.front()).front();
+  return arguments.empty() ? connection_.current_database() : NameParts(arguments.front()).front();
 }
 
 bool MetaCommands::Run(std::string_view line) {
@@ -130,23 +136,23 @@ bool MetaCommands::Run(std::string_view line) {
   } else if (command == "\\c" || command == "\\connect") {
     ok = Connect(arguments);
   } else if (command == "\\l" || command == "\\list") {
-    ok = Check(describer_.ListDatabases(out_));
+    ok = Local(word, [&] { return Check(describer_->ListDatabases(out_)); });
   } else if (command == "\\d") {
-    ok = Describe(arguments);
-  } else if (command == "\\dt") {
-    ok = Check(describer_.ListRelations(DatabaseArgument(arguments), {.tables = true}, out_, err_));
-  } else if (command == "\\dv") {
-    ok = Check(describer_.ListRelations(DatabaseArgument(arguments), {.views = true}, out_, err_));
-  } else if (command == "\\ds") {
-    ok = Check(
-        describer_.ListRelations(DatabaseArgument(arguments), {.sequences = true}, out_, err_));
+    ok = Local(word, [&] { return Describe(arguments); });
+  } else if (command == "\\dt" || command == "\\dv" || command == "\\ds") {
+    const RelationKinds kinds = {
+        .tables = command == "\\dt", .views = command == "\\dv", .sequences = command == "\\ds"};
+    ok = Local(word, [&] {
+      return Check(describer_->ListRelations(DatabaseArgument(arguments), kinds, out_, err_));
+    });
   } else if (command == "\\di") {
-    ok = Check(describer_.ListIndexes(DatabaseArgument(arguments), out_, err_));
+    ok = Local(word, [&] {
+      return Check(describer_->ListIndexes(DatabaseArgument(arguments), out_, err_));
+    });
   } else if (command == "\\flush") {
-    ok = Check(database_.Flush());
-    if (ok) out_ << "FLUSH\n";
+    ok = Local(word, [&] { return Flush(); });
   } else if (command == "\\verify") {
-    ok = Verify();
+    ok = Local(word, [&] { return Verify(); });
   } else {
     err_ << "invalid command " << words.front() << "\nTry \\? for help.\n";
     ok = false;
@@ -189,35 +195,44 @@ bool MetaCommands::Pset(const std::vector<std::string>& arguments) {
 
 bool MetaCommands::Connect(const std::vector<std::string>& arguments) {
   const std::string db = DatabaseArgument(arguments);
-  const std::vector<std::string> databases = database_.ListDatabases();
-  if (std::find(databases.begin(), databases.end(), db) == databases.end()) {
+  const auto no_such_database = [&] {
     err_ << "\\connect: database \"" << db << "\" does not exist\nPrevious connection kept\n";
     return false;
+  };
+  if (const engine::Database* database = connection_.local_database()) {
+    const std::vector<std::string> databases = database->ListDatabases();
+    if (std::find(databases.begin(), databases.end(), db) == databases.end()) {
+      return no_such_database();
+    }
   }
   // The session's current database is the first schema of its search path.
   const std::string set = "SET search_path = " + QuoteIdentifier(db);
-  Result<std::vector<engine::StatementResult>> results = session_.Execute(set);
-  if (!results.ok()) return Check(results.status());
-  out_ << "You are now connected to database \"" << session_.current_database() << "\".\n";
+  Result<std::vector<engine::StatementResult>> results = connection_.Execute(set);
+  if (!results.ok()) {
+    // A server checks that the database exists when the search path changes.
+    if (results.status().sqlstate() == sqlstate::kInvalidSchemaName) return no_such_database();
+    return Check(results.status());
+  }
+  out_ << "You are now connected to database \"" << connection_.current_database() << "\".\n";
   return true;
 }
 
 bool MetaCommands::Describe(const std::vector<std::string>& arguments) {
   if (arguments.empty()) {
-    return Check(describer_.ListRelations(session_.current_database(),
-                                          {.tables = true, .views = true, .sequences = true}, out_,
-                                          err_));
+    return Check(describer_->ListRelations(connection_.current_database(),
+                                           {.tables = true, .views = true, .sequences = true}, out_,
+                                           err_));
   }
   std::vector<std::string> parts = NameParts(arguments.front());
-  std::string db = parts.size() > 1 ? parts[parts.size() - 2] : session_.current_database();
-  if (db == "pg_temp") db = session_.temp_database();
+  std::string db = parts.size() > 1 ? parts[parts.size() - 2] : connection_.current_database();
+  if (db == "pg_temp") db = connection_.temp_database();
   // An unqualified name means the session's temporary table of that name first, as in SQL.
-  if (parts.size() == 1 && !session_.temp_database().empty()) {
-    Result<bool> temporary = describer_.Describe(session_.temp_database(), parts.back(), out_);
+  if (parts.size() == 1 && !connection_.temp_database().empty()) {
+    Result<bool> temporary = describer_->Describe(connection_.temp_database(), parts.back(), out_);
     if (!temporary.ok()) return Check(temporary.status());
     if (*temporary) return true;
   }
-  Result<bool> found = describer_.Describe(db, parts.back(), out_);
+  Result<bool> found = describer_->Describe(db, parts.back(), out_);
   if (!found.ok()) return Check(found.status());
   if (!*found) {
     err_ << "Did not find any relation named \"" << arguments.front() << "\".\n";
@@ -226,8 +241,14 @@ bool MetaCommands::Describe(const std::vector<std::string>& arguments) {
   return true;
 }
 
+bool MetaCommands::Flush() {
+  if (!Check(connection_.local_database()->Flush())) return false;
+  out_ << "FLUSH\n";
+  return true;
+}
+
 bool MetaCommands::Verify() {
-  const engine::IntegrityReport report = database_.Verify();
+  const engine::IntegrityReport report = connection_.local_database()->Verify();
   if (report.ok()) {
     out_ << "VERIFY: no problems found\n";
     return true;

@@ -1,19 +1,21 @@
 // MetaCommands: the shell's backslash commands, psql's where BoyoDB has the same thing (\q, \?,
 // \timing, \pset format, \l, \d, \dt, \dv, \di, \c) plus storage administration (\flush,
 // \verify). Answers go to `out`; errors and psql's informational complaints ("Did not find any
-// relations.") to `err`.
+// relations.") to `err`. The catalog and storage commands read the database in this process;
+// over a server connection they fail with 0A000 ("\d is not available over a server connection
+// yet") rather than show anything wrong, and \c runs SET search_path on the server.
 // Thread safety: not thread-safe; one shell uses it.
 #pragma once
 
+#include <optional>
 #include <ostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "engine/database.h"
-#include "engine/session.h"
 #include "tools/cli/describe_commands.h"
 #include "tools/cli/result_printer.h"
+#include "tools/cli/sql_connection.h"
 
 namespace boyodb::tools::cli {
 
@@ -27,8 +29,8 @@ struct ShellSettings {
 class MetaCommands {
  public:
   /// Everything passed must outlive the commands; `settings` is changed by \pset and \timing.
-  MetaCommands(engine::Database& database, engine::Session& session, ShellSettings& settings,
-               std::ostream& out, std::ostream& err);
+  MetaCommands(SqlConnection& connection, ShellSettings& settings, std::ostream& out,
+               std::ostream& err);
 
   /// Runs one backslash command ("\dt shop"), or one of psql's words quit, exit and help.
   /// Returns false when it failed, after printing why on `err` (psql's messages: "invalid
@@ -44,18 +46,23 @@ class MetaCommands {
   bool Pset(const std::vector<std::string>& arguments);
   bool Connect(const std::vector<std::string>& arguments);
   bool Describe(const std::vector<std::string>& arguments);
+  bool Flush();
   bool Verify();
+  /// Runs `command` (a catalog or storage command, `name` as the user typed it) when the
+  /// database is in this process; over a server connection prints the 0A000 error instead.
+  template <typename Command>
+  bool Local(std::string_view name, Command command);
   /// Prints a database error the shell's way (ERROR/SQLSTATE) and returns false; true for OK.
   bool Check(const Status& status);
   /// The database a listing command names, or the current one.
   std::string DatabaseArgument(const std::vector<std::string>& arguments) const;
 
-  engine::Database& database_;
-  engine::Session& session_;
+  SqlConnection& connection_;
   ShellSettings& settings_;
   std::ostream& out_;
   std::ostream& err_;
-  Describer describer_;
+  /// Set when the database is in this process.
+  std::optional<Describer> describer_;
   bool quit_ = false;
 };
 

@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "tools/cli/embedded_connection.h"
 #include "tools/cli/error_display.h"
 #include "tools/cli/result_printer.h"
 
@@ -53,22 +54,31 @@ std::string FormatTiming(double milliseconds) {
                      static_cast<int>(hours), static_cast<int>(minutes), seconds);
 }
 
+Shell::Shell(SqlConnection& connection, std::ostream& out, std::ostream& err,
+             ShellSettings settings)
+    : Shell(nullptr, &connection, out, err, settings) {}
+
 Shell::Shell(engine::Database& database, engine::Session& session, std::ostream& out,
              std::ostream& err, ShellSettings settings)
-    : session_(session),
+    : Shell(std::make_unique<EmbeddedConnection>(database, session), nullptr, out, err, settings) {}
+
+Shell::Shell(std::unique_ptr<SqlConnection> owned, SqlConnection* borrowed, std::ostream& out,
+             std::ostream& err, ShellSettings settings)
+    : owned_connection_(std::move(owned)),
+      connection_(borrowed != nullptr ? *borrowed : *owned_connection_),
       out_(out),
       err_(err),
       settings_(settings),
-      meta_commands_(database, session, settings_, out, err),
+      meta_commands_(connection_, settings_, out, err),
       copy_client_(out) {
-  session_.SetCopyClient(&copy_client_);
+  connection_.SetCopyClient(&copy_client_);
 }
 
-Shell::~Shell() { session_.SetCopyClient(nullptr); }
+Shell::~Shell() { connection_.SetCopyClient(nullptr); }
 
 bool Shell::RunSql(const Statement& statement, const std::string& location) {
   const auto start = std::chrono::steady_clock::now();
-  Result<std::vector<engine::StatementResult>> results = session_.Execute(statement.text);
+  Result<std::vector<engine::StatementResult>> results = connection_.Execute(statement.text);
   copy_client_.FinishStatement();
   const double milliseconds =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
@@ -153,8 +163,8 @@ bool Shell::RunStream(std::istream& in, std::string_view source) {
 
 std::string Shell::Prompt(const StatementSplitter& splitter) const {
   const char mark = splitter.in_statement() ? splitter.continuation_mark() : '=';
-  return fmt::format("{}{}{}> ", session_.current_database(), mark,
-                     session_.in_transaction() ? "*" : "");
+  return fmt::format("{}{}{}> ", connection_.current_database(), mark,
+                     connection_.in_transaction() ? "*" : "");
 }
 
 void Shell::RunInteractive(const std::string& history_path) {
@@ -162,7 +172,7 @@ void Shell::RunInteractive(const std::string& history_path) {
   stifle_history(2000);
   if (!history_path.empty()) read_history(history_path.c_str());
 
-  out_ << "boyodb-cli: embedded database. Type \\? for help, \\q to quit.\n\n";
+  out_ << "boyodb-cli: " << connection_.Description() << ". Type \\? for help, \\q to quit.\n\n";
   out_.flush();
   StatementSplitter splitter;
   int line_number = 0;

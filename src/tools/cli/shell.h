@@ -1,6 +1,7 @@
-// Shell: boyodb-cli's psql-like SQL shell over an embedded database. Reads input from -c text,
-// a file, a pipe or the terminal (libedit line editing and history), splits it into statements
-// as psql does, runs SQL through an engine::Session and prints each result in the chosen format
+// Shell: boyodb-cli's psql-like SQL shell over a SqlConnection (an embedded database or a
+// server). Reads input from -c text, a file, a pipe or the terminal (libedit line editing and
+// history), splits it into statements as psql does, runs SQL through the connection and prints
+// each result in the chosen format
 // (aligned tables, CSV, TSV, JSON; command tags for statements without rows) on `out`. Errors go
 // to `err` psql-style: "ERROR:  message", the statement line with a caret under the error's
 // position, then "SQLSTATE: XXXXX". Backslash commands are MetaCommands'. COPY ... FROM STDIN
@@ -10,6 +11,7 @@
 #pragma once
 
 #include <istream>
+#include <memory>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -18,14 +20,19 @@
 #include "engine/session.h"
 #include "tools/cli/meta_commands.h"
 #include "tools/cli/shell_copy_client.h"
+#include "tools/cli/sql_connection.h"
 #include "tools/cli/statement_splitter.h"
 
 namespace boyodb::tools::cli {
 
 class Shell {
  public:
-  /// `database`, `session` (already Init()ed, over `database`), `out` and `err` must outlive
-  /// the shell, which installs its COPY client in the session.
+  /// `connection`, `out` and `err` must outlive the shell, which installs its COPY client in
+  /// the connection.
+  Shell(SqlConnection& connection, std::ostream& out, std::ostream& err,
+        ShellSettings settings = {});
+  /// A shell over an embedded database: `database`, `session` (already Init()ed, over
+  /// `database`), `out` and `err` must outlive it.
   Shell(engine::Database& database, engine::Session& session, std::ostream& out, std::ostream& err,
         ShellSettings settings = {});
   ~Shell();
@@ -62,7 +69,12 @@ class Shell {
   bool RunOne(const Statement& statement, std::string_view source);
   bool RunSql(const Statement& statement, const std::string& location);
 
-  engine::Session& session_;
+  // `owned` is the embedded constructor's connection; `borrowed` the caller's.
+  Shell(std::unique_ptr<SqlConnection> owned, SqlConnection* borrowed, std::ostream& out,
+        std::ostream& err, ShellSettings settings);
+
+  std::unique_ptr<SqlConnection> owned_connection_;
+  SqlConnection& connection_;
   std::ostream& out_;
   std::ostream& err_;
   ShellSettings settings_;

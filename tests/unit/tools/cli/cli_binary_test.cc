@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/subprocess.h"
 #include "tests/support/temp_dir.h"
 
 namespace boyodb::tools::cli {
@@ -21,25 +22,6 @@ struct Outcome {
   std::string err;
 };
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
-
-std::string Quote(const std::string& text) {
-  std::string quoted = "'";
-  for (const char c : text) {
-    if (c == '\'') {
-      quoted += "'\\''";
-    } else {
-      quoted += c;
-    }
-  }
-  return quoted + "'";
-}
-
 class CliBinaryTest : public ::testing::Test {
  protected:
   // Runs boyodb-cli on the test's data directory with `stdin_text` as its (piped) input.
@@ -50,17 +32,18 @@ class CliBinaryTest : public ::testing::Test {
     }
     const char* binary_dir = std::getenv("BOYO_BINARY_DIR");
     std::string command =
-        Quote(std::string(binary_dir != nullptr ? binary_dir : BOYO_CLI_BINARY_DIR) +
-              "/boyodb-cli") +
-        " --history '' --embedded " + Quote(dir_.Join("data"));
-    for (const std::string& arg : args) command += " " + Quote(arg);
-    command += " <" + Quote(dir_.Join("in")) + " >" + Quote(dir_.Join("out")) + " 2>" +
-               Quote(dir_.Join("err"));
+        testing::ShellQuote(std::string(binary_dir != nullptr ? binary_dir : BOYO_CLI_BINARY_DIR) +
+                            "/boyodb-cli") +
+        " --history '' --embedded " + testing::ShellQuote(dir_.Join("data"));
+    for (const std::string& arg : args) command += " " + testing::ShellQuote(arg);
+    command += " <" + testing::ShellQuote(dir_.Join("in")) + " >" +
+               testing::ShellQuote(dir_.Join("out")) + " 2>" +
+               testing::ShellQuote(dir_.Join("err"));
     Outcome outcome;
     const int status = std::system(command.c_str());
     outcome.exit_status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    outcome.out = ReadFile(dir_.Join("out"));
-    outcome.err = ReadFile(dir_.Join("err"));
+    outcome.out = testing::ReadFileContents(dir_.Join("out"));
+    outcome.err = testing::ReadFileContents(dir_.Join("err"));
     return outcome;
   }
 
@@ -186,6 +169,22 @@ TEST_F(CliBinaryTest, AnUnopenableDataDirectoryExitsWithTwo) {
   Outcome outcome = RunCli({"-c", "SELECT 1"});
   EXPECT_EQ(outcome.exit_status, 2);
   EXPECT_EQ(outcome.err.rfind("ERROR:  ", 0), 0u) << outcome.err;
+}
+
+TEST_F(CliBinaryTest, DashDStartsInThatDatabase) {
+  ASSERT_EQ(RunCli({"-c", "CREATE DATABASE shop"}).exit_status, 0);
+  Outcome started = RunCli({"-d", "shop", "--csv", "-c", "SELECT current_schema()"});
+  EXPECT_EQ(started.exit_status, 0) << started.err;
+  EXPECT_EQ(started.out, "current_schema\nshop\n");
+  Outcome missing = RunCli({"-d", "nope", "-c", "SELECT 1"});
+  EXPECT_EQ(missing.exit_status, 2);
+  EXPECT_EQ(missing.err, "ERROR:  schema \"nope\" does not exist\nSQLSTATE: 3F000\n");
+}
+
+TEST_F(CliBinaryTest, EmbeddedAndServerFlagsExcludeEachOther) {
+  Outcome outcome = RunCli({"--host", "127.0.0.1", "-c", "SELECT 1"});
+  EXPECT_NE(outcome.exit_status, 0);
+  EXPECT_NE(outcome.err.find("--embedded excludes --host"), std::string::npos) << outcome.err;
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "tests/support/session_fixture.h"
+#include "tools/cli/embedded_connection.h"
 
 namespace boyodb::tools::cli {
 namespace {
@@ -17,7 +18,8 @@ class DescribeCommandsTest : public engine::SessionTest {
  protected:
   void SetUp() override {
     SessionTest::SetUp();
-    describer_ = std::make_unique<Describer>(*database_, *session_);
+    connection_ = std::make_unique<EmbeddedConnection>(*database_, *session_);
+    describer_ = std::make_unique<Describer>(*database_, *connection_);
   }
 
   void CreateShop() {
@@ -40,6 +42,7 @@ class DescribeCommandsTest : public engine::SessionTest {
     return found.ok() && *found;
   }
 
+  std::unique_ptr<EmbeddedConnection> connection_;
   std::unique_ptr<Describer> describer_;
   std::ostringstream out_;
   std::ostringstream err_;
