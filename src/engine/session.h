@@ -7,6 +7,7 @@
 // is used by one thread at a time. Sessions share the Database, which is thread-safe.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -130,6 +131,10 @@ class Session {
     catalog_ = std::move(catalog);
     embedded_ = false;
   }
+  /// Statements read `*cancelled` between the chunks their scans read, and fail with 57014
+  /// once it is true (PostgreSQL's cancel request); the caller clears it before each request.
+  /// Null: no cancelling. Must outlive the session's statements.
+  void SetCancelFlag(const std::atomic<bool>* cancelled) { cancelled_ = cancelled; }
   /// What passwords CREATE USER and ALTER USER ... PASSWORD accept.
   void SetPasswordPolicy(security::PasswordPolicy policy) { password_policy_ = policy; }
   /// True between BEGIN and COMMIT or ROLLBACK.
@@ -336,6 +341,7 @@ class Session {
   // Set while InferParameterTypes binds a statement: NewBinder's binders infer into it.
   std::vector<std::optional<types::DataType>>* inferred_parameters_ = nullptr;
   CopyClient* copy_client_ = nullptr;
+  const std::atomic<bool>* cancelled_ = nullptr;
   friend class SessionCatalog;
 };
 

@@ -10,8 +10,9 @@ namespace {
 
 class TableScanStream final : public exec::ChunkStream {
  public:
-  TableScanStream(std::unique_ptr<TableScan> scan, ScanTotals* totals)
-      : scan_(std::move(scan)), totals_(totals) {}
+  TableScanStream(std::unique_ptr<TableScan> scan, ScanTotals* totals,
+                  const std::atomic<bool>* cancelled)
+      : scan_(std::move(scan)), totals_(totals), cancelled_(cancelled) {}
   ~TableScanStream() override {
     if (totals_ == nullptr) return;
     const ScanStats& stats = scan_->stats();
@@ -19,11 +20,19 @@ class TableScanStream final : public exec::ChunkStream {
     totals_->segments_scanned += stats.segments_scanned;
     totals_->rows_read += stats.rows_read;
   }
-  Result<std::optional<columnar::Chunk>> Next() override { return scan_->Next(); }
+  Result<std::optional<columnar::Chunk>> Next() override {
+    // Between chunks is where a running statement notices a cancel request.
+    if (cancelled_ != nullptr && cancelled_->load(std::memory_order_relaxed)) {
+      return Status(StatusCode::kCancelled, sqlstate::kQueryCanceled,
+                    "canceling statement due to user request");
+    }
+    return scan_->Next();
+  }
 
  private:
   std::unique_ptr<TableScan> scan_;
   ScanTotals* totals_;
+  const std::atomic<bool>* cancelled_;
 };
 
 bool DatabaseExists(const Database& database, const std::string& name) {
@@ -142,7 +151,7 @@ Result<std::unique_ptr<exec::ChunkStream>> DatabaseTableReader::Scan(
     BOYO_ASSIGN_OR_RETURN(scan, database_.Scan(database, table, spec));
   }
   return std::unique_ptr<exec::ChunkStream>(
-      std::make_unique<TableScanStream>(std::move(scan), totals_));
+      std::make_unique<TableScanStream>(std::move(scan), totals_, cancelled_));
 }
 
 }  // namespace boyodb::engine

@@ -91,6 +91,9 @@ class DatabaseTableReader final : public exec::TableReader {
   void CheckReads(std::function<Status(const std::string&, const std::string&)> check) {
     check_read_ = std::move(check);
   }
+  /// Scans fail with 57014 at their next chunk once `*cancelled` is true (null: never). It
+  /// must outlive the reader's scans.
+  void CancelWith(const std::atomic<bool>* cancelled) { cancelled_ = cancelled; }
   void UsePending(const PendingRows* pending, const PendingChanges* changes) {
     pending_ = pending;
     changes_ = changes;
@@ -108,6 +111,7 @@ class DatabaseTableReader final : public exec::TableReader {
   const PendingChanges* changes_ = nullptr;
   ScanTotals* totals_ = nullptr;
   std::function<Status(const std::string&, const std::string&)> check_read_;
+  const std::atomic<bool>* cancelled_ = nullptr;
 };
 
 }  // namespace boyodb::engine

@@ -204,6 +204,7 @@ sql::QueryBinder Session::NewBinder(const SessionCatalog& catalog) const {
 void Session::PrepareContext(DatabaseTableReader& reader, exec::ExecContext& context) const {
   if (transaction_.active) reader.UsePending(&transaction_.inserts, &transaction_.changes);
   reader.CountScansInto(&scan_totals_);
+  reader.CancelWith(cancelled_);
   if (!embedded_) {
     reader.CheckReads([this](const std::string& database, const std::string& table) {
       return RequirePrivilege(storage::privilege::kSelect, database, table);

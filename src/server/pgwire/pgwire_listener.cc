@@ -213,7 +213,15 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
       }
       continue;
     }
-    if (std::holds_alternative<CancelRequest>(**packet)) break;
+    if (const auto* cancel = std::get_if<CancelRequest>(&**packet)) {
+      // As PostgreSQL: no answer either way, and the connection that asked closes.
+      const auto found = cancel_targets_.find({cancel->process_id, cancel->secret_key});
+      if (found != cancel_targets_.end()) {
+        found->second->store(true);
+        log::Info("event=cancel_request protocol=pgwire process_id={}", cancel->process_id);
+      }
+      break;
+    }
     if (tls_context_ != nullptr && !stream.is_tls()) {
       co_await connection.SendFatal(Status(StatusCode::kInvalidArgument,
                                            sqlstate::kInvalidAuthorizationSpecification,
@@ -224,6 +232,8 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
     startup = std::get<StartupMessage>(std::move(**packet));
   }
   std::unique_ptr<PgwireSession> session;
+  auto cancelled = std::make_shared<std::atomic<bool>>(false);
+  std::pair<int32_t, int32_t> backend_key;
   if (startup) {
     error_code peer_error;
     const auto peer_endpoint = socket->remote_endpoint(peer_error);
@@ -342,7 +352,11 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
       out.WriteParameterStatus("is_superuser", user && user->superuser ? "on" : "off");
       out.WriteParameterStatus("session_authorization", startup->user);
       out.WriteParameterStatus("application_name", "");
-      out.WriteBackendKeyData(RandomInt32(), RandomInt32());
+      // The key a CancelRequest must name; random, so another client cannot guess it.
+      backend_key = {RandomInt32(), RandomInt32()};
+      cancel_targets_[backend_key] = cancelled;
+      session->SetCancelFlag(cancelled.get());
+      out.WriteBackendKeyData(backend_key.first, backend_key.second);
       out.WriteReadyForQuery(TransactionStatus::kIdle);
       if (!co_await connection.Send(out.TakeData())) session.reset();
     }
@@ -356,6 +370,8 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
     }
     if (!message->has_value() || (*message)->type == 'X') break;
     idle.Busy();
+    // A cancel request stops the request running when it arrives, not a later one.
+    cancelled->store(false);
     const RawMessage& raw = **message;
     // COPY data after a COPY ended (by an error, say) is dropped, as PostgreSQL drops it.
     if (raw.type == 'd' || raw.type == 'c' || raw.type == 'f') continue;
@@ -407,6 +423,10 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
   if (idle.expired()) {
     log::Info("event=idle_timeout protocol=pgwire");
     co_await connection.SendFatal(IdleSessionTimeout());
+  }
+  if (const auto found = cancel_targets_.find(backend_key);
+      found != cancel_targets_.end() && found->second == cancelled) {
+    cancel_targets_.erase(found);
   }
   if (session != nullptr) {
     co_await runner_.Run<bool>([&session] {

@@ -10,11 +10,13 @@
 
 #include <utility>  // before Boost.Asio: its awaitable.hpp needs it with g++ 12
 
+#include <atomic>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -87,6 +89,9 @@ class PgwireListener {
   // Null: SSLRequest is declined; set: TLS is offered and required.
   std::shared_ptr<boost::asio::ssl::context> tls_context_;
   std::chrono::seconds idle_timeout_{0};
+  // The running connections by their BackendKeyData (process id, secret key): a
+  // CancelRequest naming one sets its flag. Only the I/O thread touches the map.
+  std::map<std::pair<int32_t, int32_t>, std::shared_ptr<std::atomic<bool>>> cancel_targets_;
   std::unique_ptr<TcpAcceptor> acceptor_;
 };
 

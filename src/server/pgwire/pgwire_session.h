@@ -58,6 +58,9 @@ class PgwireSession {
   /// run another request (its rate limit); null: no limit. Must outlive the session.
   void LimitRequests(Authenticator* authenticator) { request_gate_ = authenticator; }
 
+  /// See engine::Session::SetCancelFlag: a CancelRequest for this connection sets it.
+  void SetCancelFlag(const std::atomic<bool>* cancelled) { session_.SetCancelFlag(cancelled); }
+
   TransactionStatus transaction_status() const;
   /// The session's TimeZone, for the ParameterStatus sent at start.
   std::string time_zone() const { return session_.TimeZoneSetting(); }
