@@ -7,14 +7,16 @@ Every client here comes from 127.0.0.1, so the tests share its connection and lo
 they run in the order of their names, and each waits for what it needs to refill.
 """
 
-import json
 import os
 import socket
-import struct
+import sys
 import time
 import unittest
 
 import psycopg2
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from native_frames import exchange, receive_response  # noqa: E402
 
 HOST = os.environ["BOYODB_HOST"]
 NATIVE_PORT = int(os.environ["BOYODB_PORT"])
@@ -28,29 +30,14 @@ class NativeConnection:
     def __init__(self):
         self.sock = socket.create_connection((HOST, NATIVE_PORT), timeout=30)
 
-    def send(self, request):
-        payload = json.dumps(request).encode()
-        self.sock.sendall(struct.pack(">I", len(payload)) + payload)
-
     def receive(self):
-        header = self.read(4)
-        return json.loads(self.read(struct.unpack(">I", header)[0]))
+        return receive_response(self.sock)
 
     def ask(self, request):
-        self.send(request)
-        return self.receive()
+        return exchange(self.sock, request)
 
     def login(self):
         return self.ask({"op": "login", "user": USER, "password": PASSWORD})
-
-    def read(self, count):
-        data = b""
-        while len(data) < count:
-            chunk = self.sock.recv(count - len(data))
-            if not chunk:
-                raise ConnectionError("connection closed")
-            data += chunk
-        return data
 
     def close(self):
         self.sock.close()

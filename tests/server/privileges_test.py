@@ -11,12 +11,15 @@ import base64
 import json
 import os
 import socket
-import struct
+import sys
 import unittest
 import urllib.error
 import urllib.request
 
 import psycopg2
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from native_frames import exchange  # noqa: E402
 
 HOST = os.environ["BOYODB_HOST"]
 NATIVE_PORT = int(os.environ["BOYODB_PORT"])
@@ -45,26 +48,11 @@ def native_run(user, sql, password=PASSWORD):
     """Runs `sql` (a query, or a whole request object) over the native protocol; returns (code
     or None, response)."""
     with socket.create_connection((HOST, NATIVE_PORT), timeout=30) as sock:
-        def exchange(request):
-            payload = json.dumps(request).encode()
-            sock.sendall(struct.pack(">I", len(payload)) + payload)
-            header = receive(sock, 4)
-            return json.loads(receive(sock, struct.unpack(">I", header)[0]))
-        login = exchange({"op": "login", "user": user, "password": password})
+        login = exchange(sock, {"op": "login", "user": user, "password": password})
         if login["status"] != "ok":
             return login["code"], login
-        answer = exchange(sql if isinstance(sql, dict) else {"op": "query", "sql": sql})
+        answer = exchange(sock, sql if isinstance(sql, dict) else {"op": "query", "sql": sql})
         return (None if answer["status"] == "ok" else answer["code"]), answer
-
-
-def receive(sock, count):
-    data = b""
-    while len(data) < count:
-        chunk = sock.recv(count - len(data))
-        if not chunk:
-            raise ConnectionError("connection closed")
-        data += chunk
-    return data
 
 
 def http_run(user, sql, password=PASSWORD):

@@ -14,9 +14,13 @@ import socket
 import ssl
 import struct
 import subprocess
+import sys
 import unittest
 
 import psycopg2
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
+from native_frames import exchange  # noqa: E402
 
 HOST = os.environ["BOYODB_HOST"]
 NATIVE_PORT = int(os.environ["BOYODB_PORT"])
@@ -51,23 +55,6 @@ def tls_socket(port, context):
         raise
 
 
-def native_exchange(sock, request):
-    payload = json.dumps(request).encode()
-    sock.sendall(struct.pack(">I", len(payload)) + payload)
-    header = recv_exactly(sock, 4)
-    return json.loads(recv_exactly(sock, struct.unpack(">I", header)[0]))
-
-
-def recv_exactly(sock, count):
-    data = b""
-    while len(data) < count:
-        chunk = sock.recv(count - len(data))
-        if not chunk:
-            raise ConnectionError("connection closed")
-        data += chunk
-    return data
-
-
 def psql(*options, sslmode="verify-full", cert=CERT, key=KEY):
     connection = (f"host={HOST} port={PG_PORT} user={USER} dbname=postgres sslmode={sslmode} "
                   f"sslrootcert={CA} connect_timeout={TIMEOUT}")
@@ -85,16 +72,16 @@ class NativeProtocolTest(unittest.TestCase):
     def test_a_client_with_a_signed_certificate_logs_in_over_tls13(self):
         with tls_socket(NATIVE_PORT, client_context()) as sock:
             self.assertEqual(sock.version(), "TLSv1.3")
-            login = native_exchange(sock, {"op": "login", "user": USER, "password": PASSWORD})
+            login = exchange(sock, {"op": "login", "user": USER, "password": PASSWORD})
             self.assertEqual(login["status"], "ok", login)
-            answer = native_exchange(sock, {"op": "query", "sql": "SELECT 40 + 2 AS x"})
+            answer = exchange(sock, {"op": "query", "sql": "SELECT 40 + 2 AS x"})
             self.assertEqual(answer["status"], "ok", answer)
             self.assertEqual(answer["command"], "SELECT 1")
 
     def assert_refused(self, context):
         with self.assertRaises((ssl.SSLError, ConnectionError, OSError)):
             with tls_socket(NATIVE_PORT, context) as sock:
-                native_exchange(sock, {"op": "login", "user": USER, "password": PASSWORD})
+                exchange(sock, {"op": "login", "user": USER, "password": PASSWORD})
 
     def test_a_client_without_a_certificate_is_refused(self):
         self.assert_refused(client_context(cert=None))
@@ -108,7 +95,7 @@ class NativeProtocolTest(unittest.TestCase):
     def test_plain_tcp_gets_no_answer(self):
         with socket.create_connection((HOST, NATIVE_PORT), timeout=TIMEOUT) as sock:
             with self.assertRaises((ConnectionError, OSError, struct.error, ValueError)):
-                native_exchange(sock, {"op": "login", "user": USER, "password": PASSWORD})
+                exchange(sock, {"op": "login", "user": USER, "password": PASSWORD})
 
 
 class HttpTest(unittest.TestCase):

@@ -143,7 +143,7 @@ asio::awaitable<PgwireSession::QueryStep> PgwireListener::RunGuarded(
 
 asio::awaitable<std::optional<bool>> PgwireListener::ReceiveCopyData(Connection& connection,
                                                                      CopyInBuffer* data,
-                                                                     std::string* failure) {
+                                                                     Status* failure) {
   while (true) {
     Result<std::optional<RawMessage>> message = co_await connection.NextMessage();
     if (!message.ok()) {
@@ -154,27 +154,28 @@ asio::awaitable<std::optional<bool>> PgwireListener::ReceiveCopyData(Connection&
     const RawMessage& raw = **message;
     switch (raw.type) {
       case 'd':  // CopyData: its body is the data
-        if (failure->empty()) {
-          const Status appended = data->Append(raw.body);
-          if (!appended.ok()) *failure = appended.message();
-        }
+        // Once the data cannot be kept (disk full), the rest is read and dropped.
+        if (failure->ok()) *failure = data->Append(raw.body);
         break;
       case 'c':  // CopyDone
-        co_return failure->empty();
+        co_return failure->ok();
       case 'f': {  // CopyFail
         Result<FrontendMessage> decoded = DecodeFrontendMessage(raw);
-        *failure = decoded.ok() ? std::get<CopyFailMessage>(*decoded).error_message
-                                : std::string("malformed CopyFail message");
+        *failure = Status(StatusCode::kCancelled, sqlstate::kQueryCanceled,
+                          "COPY from stdin failed: " +
+                              (decoded.ok() ? std::get<CopyFailMessage>(*decoded).error_message
+                                            : std::string("malformed CopyFail message")));
         co_return false;
       }
       case 'H':
       case 'S':
         break;  // ignored during COPY, as PostgreSQL does
       default:
-        *failure =
+        *failure = Status(
+            StatusCode::kInvalidArgument, sqlstate::kProtocolViolation,
             "unexpected message type 0x" +
-            fmt::format("{:02X}", static_cast<unsigned>(static_cast<unsigned char>(raw.type))) +
-            " during COPY from stdin";
+                fmt::format("{:02X}", static_cast<unsigned>(static_cast<unsigned char>(raw.type))) +
+                " during COPY from stdin");
         co_return false;
     }
   }
@@ -398,7 +399,7 @@ asio::awaitable<void> PgwireListener::Serve(std::shared_ptr<TcpAcceptor::Socket>
     // COPY FROM STDIN: the client's CopyData up to CopyDone or CopyFail, then the COPY runs.
     while (connected && step.awaiting_copy_data) {
       CopyInBuffer data;
-      std::string failure;
+      Status failure;
       const std::optional<bool> received = co_await ReceiveCopyData(connection, &data, &failure);
       if (!received) {
         connected = false;

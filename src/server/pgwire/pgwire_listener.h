@@ -73,10 +73,10 @@ class PgwireListener {
   boost::asio::awaitable<PgwireSession::QueryStep> RunGuarded(
       std::function<PgwireSession::QueryStep()> work, bool* ok);
   // Reads COPY FROM STDIN's data into `data` up to CopyDone (true) or CopyFail or a failure to
-  // keep the data (false, with `failure` saying why); nullopt when the connection ended.
+  // keep the data (false, with `failure` the error the COPY fails with: 57014 for CopyFail,
+  // 53100 when the disk is full, 08P01 for another message); nullopt when the connection ended.
   boost::asio::awaitable<std::optional<bool>> ReceiveCopyData(Connection& connection,
-                                                              CopyInBuffer* data,
-                                                              std::string* failure);
+                                                              CopyInBuffer* data, Status* failure);
 
   RequestRunner& runner_;
   engine::Database& database_;

@@ -113,7 +113,7 @@ PgwireSession::QueryStep PgwireSession::RunPendingStatements(MessageWriter& out,
   return {out.TakeData(), false};
 }
 
-PgwireSession::QueryStep PgwireSession::FinishCopyIn(CopyInBuffer* data, const std::string& failure,
+PgwireSession::QueryStep PgwireSession::FinishCopyIn(CopyInBuffer* data, const Status& failure,
                                                      bool* ok) {
   *ok = true;
   MessageWriter out;
@@ -126,16 +126,13 @@ PgwireSession::QueryStep PgwireSession::FinishCopyIn(CopyInBuffer* data, const s
     *ok = false;
     return {out.TakeData(), false};
   }
-  // The session reads the data through a CopyClient; without data, the read fails with the
-  // client's reason and the COPY fails as any statement does (spoiling a transaction block).
+  // The session reads the data through a CopyClient; without data, the read fails with
+  // `failure` and the COPY fails as any statement does (spoiling a transaction block).
   class BufferClient final : public engine::CopyClient {
    public:
-    BufferClient(CopyInBuffer* data, const std::string& failure) : data_(data), failure_(failure) {}
+    BufferClient(CopyInBuffer* data, const Status& failure) : data_(data), failure_(failure) {}
     Result<size_t> ReadCopyData(char* out, size_t n) override {
-      if (data_ == nullptr) {
-        return Status(StatusCode::kCancelled, sqlstate::kQueryCanceled,
-                      "COPY from stdin failed: " + failure_);
-      }
+      if (data_ == nullptr) return failure_;
       return data_->Read(out, n);
     }
     Status WriteCopyData(std::string_view) override {
@@ -145,7 +142,7 @@ PgwireSession::QueryStep PgwireSession::FinishCopyIn(CopyInBuffer* data, const s
 
    private:
     CopyInBuffer* data_;
-    const std::string& failure_;
+    const Status& failure_;
   };
   BufferClient client(data, failure);
   const sql::ast::Statement& statement = query.statements[query.next];

@@ -45,7 +45,7 @@ class PgwireSession {
   QueryStep SimpleQuery(std::string_view sql, bool* ok);
   /// Goes on after CopyInResponse with the client's data, or with `failure` (the client's
   /// CopyFail message, or what went wrong on the connection) when there is none.
-  QueryStep FinishCopyIn(CopyInBuffer* data, const std::string& failure, bool* ok);
+  QueryStep FinishCopyIn(CopyInBuffer* data, const Status& failure, bool* ok);
 
   /// The backend messages answering one message of the extended query protocol (Parse,
   /// Bind, Describe, Execute, Close, Sync or Flush), possibly none. After an error, messages up
