@@ -63,6 +63,7 @@ Result<std::vector<KeyIndex>> KeyConstraintIndexes(const ast::CreateTableStateme
     if (same != indexes.end()) {
       if (key.primary_key && !same->primary_key) {
         same->primary_key = true;
+        same->index.primary_key = true;
         same->index.name = key.name;
       }
       continue;
@@ -76,6 +77,7 @@ Result<std::vector<KeyIndex>> KeyConstraintIndexes(const ast::CreateTableStateme
     index.index.method = "minmax";
     index.index.unique = true;
     index.primary_key = key.primary_key;
+    index.index.primary_key = key.primary_key;
     indexes.push_back(std::move(index));
   }
   return indexes;

@@ -1,5 +1,7 @@
 #include "engine/session.h"
 
+#include "engine/catalog_relations/catalog_relations.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -7,6 +9,7 @@
 
 #include "common/sqlstate.h"
 #include "common/version.h"
+#include "engine/catalog_relations/catalog_relations.h"
 #include "engine/check_constraints.h"
 #include "engine/column_default.h"
 #include "engine/key_constraints.h"
@@ -167,6 +170,15 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
                       std::string(create.schema ? "unacceptable schema name \""
                                                 : "unacceptable database name \"") +
                           create.name + "\": the prefix \"pg_\" is reserved for system schemas")
+            .WithPosition(create.position);
+      }
+      // A database is a schema too, and these schemas' relations are the catalog's.
+      if (IsVirtualSchema(create.name)) {
+        return Status(StatusCode::kAlreadyExists,
+                      create.schema ? sqlstate::kDuplicateSchema : sqlstate::kReservedName,
+                      create.schema ? "schema \"" + create.name + "\" already exists"
+                                    : "unacceptable database name \"" + create.name +
+                                          "\": it is the name of a system schema")
             .WithPosition(create.position);
       }
       BOYO_ASSIGN_OR_RETURN(const std::optional<UserInfo> me, SessionUser());

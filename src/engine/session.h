@@ -276,6 +276,10 @@ class Session {
   sql::QueryBinder NewBinder(const SessionCatalog& catalog) const;
   /// An execution context reading through `reader`, which sees the transaction's own inserts.
   void PrepareContext(DatabaseTableReader& reader, exec::ExecContext& context) const;
+  /// The output columns of a view's query, bound in the view's database (pg_attribute).
+  Result<std::vector<sql::OutputColumn>> ViewColumns(const ViewInfo& view) const;
+  /// The settings SHOW shows, by name, for pg_settings.
+  std::vector<std::pair<std::string, std::string>> VisibleSettings() const;
   /// COPY FROM (a file or the client's stream into a table, as one atomic append) and COPY
   /// TO (a table or query to a file or the client); session_copy.cc.
   Result<StatementResult> RunCopy(const sql::ast::CopyStatement& copy);

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "common/sqlstate.h"
+#include "engine/catalog_relations/catalog_relations.h"
+#include "engine/catalog_relations/snapshot_catalog_lookup.h"
 
 namespace boyodb::engine {
 
@@ -35,6 +37,35 @@ class TableScanStream final : public exec::ChunkStream {
   const std::atomic<bool>* cancelled_;
 };
 
+// The rows of a pg_catalog or information_schema relation, computed when the scan starts.
+class CatalogRelationStream final : public exec::ChunkStream {
+ public:
+  explicit CatalogRelationStream(columnar::Chunk rows) : rows_(std::move(rows)) {}
+  Result<std::optional<columnar::Chunk>> Next() override {
+    if (done_) return std::optional<columnar::Chunk>();
+    done_ = true;
+    return std::optional<columnar::Chunk>(std::move(rows_));
+  }
+
+ private:
+  columnar::Chunk rows_;
+  bool done_ = false;
+};
+
+// The relation of pg_catalog or information_schema that `name` means, if any: schema.name
+// in those schemas, or an unqualified name of pg_catalog (searched before the search path,
+// as PostgreSQL does).
+const VirtualRelation* FindCatalogRelation(const sql::ast::QualifiedName& name,
+                                           const std::string& current_database) {
+  const std::vector<std::string>& parts = name.parts;
+  if (parts.size() == 1) return FindVirtualRelation("pg_catalog", parts[0]);
+  if (parts.size() == 2) return FindVirtualRelation(parts[0], parts[1]);
+  if (parts.size() == 3 && parts[0] == current_database) {
+    return FindVirtualRelation(parts[1], parts[2]);
+  }
+  return nullptr;
+}
+
 bool DatabaseExists(const Database& database, const std::string& name) {
   const std::vector<std::string> names = database.ListDatabases();
   return std::find(names.begin(), names.end(), name) != names.end();
@@ -47,6 +78,18 @@ Result<std::pair<std::string, std::string>> ResolveTableName(const Database& dat
                                                              const sql::ast::QualifiedName& name,
                                                              const std::string& temp_database) {
   const std::vector<std::string>& parts = name.parts;
+  // Statements that name a table to change it, or to create one, come here; the catalog's
+  // relations are computed, never stored, so none of them applies.
+  if (FindCatalogRelation(name, current_database) != nullptr) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kInsufficientPrivilege,
+                  "permission denied: \"" + name.ToString() + "\" is a system catalog")
+        .WithPosition(name.position);
+  }
+  if (parts.size() >= 2 && IsVirtualSchema(parts[parts.size() - 2])) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kInsufficientPrivilege,
+                  "permission denied for schema " + parts[parts.size() - 2])
+        .WithPosition(name.position);
+  }
   if (parts.size() == 2 && parts[0] == "pg_temp") {
     if (temp_database.empty()) {
       return Status(StatusCode::kNotFound, sqlstate::kUndefinedTable,
@@ -88,6 +131,11 @@ Result<std::pair<std::string, std::string>> ResolveTableName(const Database& dat
 }
 
 Result<sql::TableDescription> SessionCatalog::FindTable(const sql::ast::QualifiedName& name) const {
+  if (const VirtualRelation* relation = FindCatalogRelation(name, current_database_)) {
+    // The scan finds it again by these names (DatabaseTableReader::Scan).
+    return sql::TableDescription{std::string(relation->schema), std::string(relation->name),
+                                 relation->columns};
+  }
   BOYO_ASSIGN_OR_RETURN(auto resolved,
                         ResolveTableName(database_, current_database_, name, temp_database_));
   Result<TableInfo> info = database_.DescribeTable(resolved.first, resolved.second);
@@ -119,6 +167,7 @@ std::unique_ptr<sql::CatalogView> SessionCatalog::InDatabase(const std::string& 
 Result<std::unique_ptr<exec::ChunkStream>> DatabaseTableReader::Scan(
     const std::string& database, const std::string& table, const std::vector<int32_t>& columns,
     const std::vector<storage::ColumnPredicate>& predicates) const {
+  if (IsVirtualSchema(database)) return ScanCatalogRelation(database, table, columns);
   const bool mutation_target =
       mutation_ != nullptr && database == mutation_database_ && table == mutation_table_;
   if (check_read_ && !mutation_target) BOYO_RETURN_IF_ERROR(check_read_(database, table));
@@ -152,6 +201,34 @@ Result<std::unique_ptr<exec::ChunkStream>> DatabaseTableReader::Scan(
   }
   return std::unique_ptr<exec::ChunkStream>(
       std::make_unique<TableScanStream>(std::move(scan), totals_, cancelled_));
+}
+
+Result<std::unique_ptr<exec::ChunkStream>> DatabaseTableReader::ScanCatalogRelation(
+    const std::string& schema, const std::string& name, const std::vector<int32_t>& columns) const {
+  const VirtualRelation* relation = FindVirtualRelation(schema, name);
+  if (relation == nullptr) {
+    return Status(StatusCode::kNotFound, sqlstate::kUndefinedTable,
+                  "relation \"" + schema + "." + name + "\" does not exist");
+  }
+  if (catalog_ == nullptr) {
+    return Status::Internal("no catalog snapshot for a scan of " + schema + "." + name);
+  }
+  BOYO_ASSIGN_OR_RETURN(const CatalogSnapshot* snapshot, catalog_->snapshot());
+  BOYO_ASSIGN_OR_RETURN(columnar::Chunk all, VirtualRelationRows(*relation, *snapshot));
+  std::vector<types::Field> fields;
+  std::vector<columnar::ArrayPtr> arrays;
+  for (const int32_t column : columns) {
+    if (column < 0 || static_cast<size_t>(column) >= relation->columns.num_fields()) {
+      return Status::Internal("catalog relation " + name + " has no column " +
+                              std::to_string(column));
+    }
+    fields.push_back(relation->columns.field(static_cast<size_t>(column)));
+    arrays.push_back(all.column(static_cast<size_t>(column)));
+  }
+  columnar::Chunk rows(std::make_shared<const types::Schema>(std::move(fields)), std::move(arrays),
+                       all.num_rows());
+  return std::unique_ptr<exec::ChunkStream>(
+      std::make_unique<CatalogRelationStream>(std::move(rows)));
 }
 
 }  // namespace boyodb::engine

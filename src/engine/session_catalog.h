@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 
 #include <map>
 #include <string>
@@ -17,6 +18,8 @@
 #include "sql/binder/catalog_view.h"
 
 namespace boyodb::engine {
+
+class SnapshotCatalogLookup;
 
 /// database and table for [database.][schema.]table written in `current_database`. With a
 /// `temp_database` (the session's temporary objects), an unqualified name that names a table,
@@ -94,6 +97,11 @@ class DatabaseTableReader final : public exec::TableReader {
   /// Scans fail with 57014 at their next chunk once `*cancelled` is true (null: never). It
   /// must outlive the reader's scans.
   void CancelWith(const std::atomic<bool>* cancelled) { cancelled_ = cancelled; }
+  /// Scans of pg_catalog and information_schema read `catalog`'s snapshot.
+  void UseCatalog(std::shared_ptr<const SnapshotCatalogLookup> catalog) {
+    catalog_ = std::move(catalog);
+  }
+  const SnapshotCatalogLookup* catalog() const { return catalog_.get(); }
   void UsePending(const PendingRows* pending, const PendingChanges* changes) {
     pending_ = pending;
     changes_ = changes;
@@ -103,6 +111,10 @@ class DatabaseTableReader final : public exec::TableReader {
       const std::vector<storage::ColumnPredicate>& predicates) const override;
 
  private:
+  Result<std::unique_ptr<exec::ChunkStream>> ScanCatalogRelation(
+      const std::string& schema, const std::string& name,
+      const std::vector<int32_t>& columns) const;
+
   const Database& database_;
   std::string mutation_database_;
   std::string mutation_table_;
@@ -112,6 +124,7 @@ class DatabaseTableReader final : public exec::TableReader {
   ScanTotals* totals_ = nullptr;
   std::function<Status(const std::string&, const std::string&)> check_read_;
   const std::atomic<bool>* cancelled_ = nullptr;
+  std::shared_ptr<const SnapshotCatalogLookup> catalog_;
 };
 
 }  // namespace boyodb::engine

@@ -4,6 +4,7 @@
 
 #include "columnar/chunk.h"
 #include "common/sqlstate.h"
+#include "engine/catalog_relations/snapshot_catalog_lookup.h"
 #include "engine/check_constraints.h"
 #include "engine/session.h"
 #include "sql/binder/coercion.h"
@@ -217,6 +218,41 @@ void Session::PrepareContext(DatabaseTableReader& reader, exec::ExecContext& con
   context.eval.setting = [this](const std::string& name) { return SettingValue(name); };
   context.eval.user = user_;
   context.eval.catalog = catalog_;
+  CatalogContext catalog;
+  catalog.current_database = current_database_;
+  catalog.catalog = catalog_;
+  catalog.user = user_;
+  catalog.temp_database = temp_database_;
+  catalog.view_columns = [this](const ViewInfo& view) { return ViewColumns(view); };
+  catalog.settings = [this] { return VisibleSettings(); };
+  auto lookup = std::make_shared<SnapshotCatalogLookup>(database_, std::move(catalog));
+  context.eval.catalog_lookup = lookup.get();
+  reader.UseCatalog(std::move(lookup));
+}
+
+Result<std::vector<sql::OutputColumn>> Session::ViewColumns(const ViewInfo& view) const {
+  BOYO_ASSIGN_OR_RETURN(std::vector<ast::Statement> parsed, sql::Parse(view.definition));
+  if (parsed.size() != 1 || parsed.front().kind != ast::StatementKind::kCreateView) {
+    return Status::Corruption("the definition of view \"" + view.name +
+                              "\" is not a CREATE VIEW statement");
+  }
+  SessionCatalog catalog(database_, view.database, functions_, temp_database_);
+  sql::QueryBinder binder(catalog, sql::BindParameters{}, TimeZoneSetting());
+  BOYO_ASSIGN_OR_RETURN(sql::LogicalPtr plan,
+                        binder.BindQuery(*parsed.front().create_view->query, nullptr));
+  return plan->columns;
+}
+
+std::vector<std::pair<std::string, std::string>> Session::VisibleSettings() const {
+  std::set<std::string> names = {"search_path", "server_version", "session_authorization",
+                                 "timezone", "transaction_isolation"};
+  for (const auto& [name, value] : settings_) names.insert(name);
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const std::string& name : names) {
+    Result<std::string> value = SettingValue(name);
+    if (value.ok()) out.emplace_back(name == "timezone" ? "TimeZone" : name, *value);
+  }
+  return out;
 }
 
 std::string Session::TimeZoneSetting() const {

@@ -56,6 +56,7 @@ void RegisterArrayGeneratorFunctions(FunctionRegistry& registry);
 
 // System information functions (src/functions/system/).
 void RegisterSystemFunctions(FunctionRegistry& registry);
+void RegisterCatalogFunctions(FunctionRegistry& registry);
 void RegisterUuidFunctions(FunctionRegistry& registry);
 
 // Date/time functions and operators (src/functions/datetime/).

@@ -58,6 +58,7 @@ std::unique_ptr<const FunctionRegistry> BuildBuiltins() {
   RegisterArrayComparisonOperators(*registry);
   RegisterArrayGeneratorFunctions(*registry);
   RegisterSystemFunctions(*registry);
+  RegisterCatalogFunctions(*registry);
   RegisterUuidFunctions(*registry);
   RegisterCurrentTimeFunctions(*registry);
   RegisterDatetimeArithmetic(*registry);

@@ -176,6 +176,124 @@ TEST_F(PgwireServerTest, Psycopg2SeesTypedRowsParametersAndErrors) {
             "count 2\n");
 }
 
+// psql's \d commands read pg_catalog, and its output is PostgreSQL's but for what BoyoDB
+// keeps differently: defaults and view queries as written (PostgreSQL deparses them with
+// casts), skip-index methods instead of btree, and every object owned by the first superuser.
+TEST_F(PgwireServerTest, PsqlDescribeCommandsReadThePgCatalog) {
+  const auto [created, create_output] = Psql(
+      "-v ON_ERROR_STOP=1 "
+      "-c \"CREATE TABLE items (id SERIAL PRIMARY KEY, name VARCHAR(20) NOT NULL DEFAULT "
+      "'none', price NUMERIC(10,2) CHECK (price >= 0), tags TEXT[], UNIQUE (name))\" "
+      "-c 'CREATE INDEX items_price ON items (price)' "
+      "-c 'CREATE VIEW cheap AS SELECT id, name FROM items WHERE price < 10' "
+      "-c 'CREATE SEQUENCE tickets START 100' -c 'CREATE SCHEMA sales' "
+      "-c 'CREATE TABLE sales.orders (id BIGINT, at TIMESTAMPTZ)' "
+      "-c \"CREATE USER clerk PASSWORD 'Counter-pass-123'\" -c 'GRANT readonly TO clerk'");
+  ASSERT_EQ(created, 0) << create_output;
+  EXPECT_EQ(Psql("-c '\\d'").second,
+            "            List of relations\n"
+            " Schema |     Name     |   Type   | Owner \n"
+            "--------+--------------+----------+-------\n"
+            " public | cheap        | view     | admin\n"
+            " public | items        | table    | admin\n"
+            " public | items_id_seq | sequence | admin\n"
+            " public | tickets      | sequence | admin\n"
+            "(4 rows)\n\n");
+  EXPECT_EQ(Psql("-c '\\d items'").second,
+            "                              Table \"public.items\"\n"
+            " Column |         Type          | Collation | Nullable |         Default         \n"
+            "--------+-----------------------+-----------+----------+-------------------------\n"
+            " id     | integer               |           | not null | nextval('items_id_seq')\n"
+            " name   | character varying(20) |           | not null | 'none'\n"
+            " price  | numeric(10,2)         |           |          | \n"
+            " tags   | text[]                |           |          | \n"
+            "Indexes:\n"
+            "    \"items_pkey\" PRIMARY KEY, minmax (id)\n"
+            "    \"items_name_key\" UNIQUE CONSTRAINT, minmax (name)\n"
+            "    \"items_price\" minmax (price)\n"
+            "Check constraints:\n"
+            "    \"items_price_check\" CHECK (price >= 0)\n\n");
+  EXPECT_EQ(Psql("-c '\\d+ cheap'").second,
+            "                            View \"public.cheap\"\n"
+            " Column |  Type   | Collation | Nullable | Default | Storage  | Description \n"
+            "--------+---------+-----------+----------+---------+----------+-------------\n"
+            " id     | integer |           |          |         | plain    | \n"
+            " name   | text    |           |          |         | extended | \n"
+            "View definition:\n"
+            "SELECT id, name FROM items WHERE price < 10\n\n");
+  EXPECT_EQ(Psql("-c '\\d items_id_seq'").second,
+            "                    Sequence \"public.items_id_seq\"\n"
+            "  Type   | Start | Minimum |  Maximum   | Increment | Cycles? | Cache \n"
+            "---------+-------+---------+------------+-----------+---------+-------\n"
+            " integer |     1 |       1 | 2147483647 |         1 | no      |     1\n"
+            "Owned by: public.items.id\n\n");
+  EXPECT_EQ(Psql("-c '\\di'").second,
+            "                List of relations\n"
+            " Schema |      Name      | Type  | Owner | Table \n"
+            "--------+----------------+-------+-------+-------\n"
+            " public | items_name_key | index | admin | items\n"
+            " public | items_pkey     | index | admin | items\n"
+            " public | items_price    | index | admin | items\n"
+            "(3 rows)\n\n");
+  EXPECT_EQ(Psql("-c '\\dn'").second,
+            "List of schemas\n"
+            "  Name  | Owner \n"
+            "--------+-------\n"
+            " public | admin\n"
+            " sales  | admin\n"
+            "(2 rows)\n\n");
+  EXPECT_EQ(Psql("-c '\\du'").second,
+            "                             List of roles\n"
+            " Role name |                  Attributes                   | Member of  \n"
+            "-----------+-----------------------------------------------+------------\n"
+            " admin     | Superuser, Create role, Create DB, Bypass RLS | {}\n"
+            " clerk     |                                               | {readonly}\n"
+            " readonly  | Cannot login                                  | {}\n"
+            " readwrite | Cannot login                                  | {}\n\n");
+  EXPECT_EQ(Psql("-c '\\dt sales.*'").second,
+            "        List of relations\n"
+            " Schema |  Name  | Type  | Owner \n"
+            "--------+--------+-------+-------\n"
+            " sales  | orders | table | admin\n"
+            "(1 row)\n\n");
+  const std::string databases = Psql("-c '\\l'").second;
+  EXPECT_NE(databases.find(" sales   | admin | UTF8     | C       | C     |"), std::string::npos)
+      << databases;
+  // Anyone may read the catalog; nobody may write it.
+  EXPECT_EQ(Psql("-A -t -c 'SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()'",
+                 "clerk", "Counter-pass-123")
+                .second,
+            "1\n");
+  EXPECT_EQ(Psql("-c 'DELETE FROM pg_class'").second,
+            "ERROR:  permission denied: \"pg_class\" is a system catalog\n"
+            "LINE 1: DELETE FROM pg_class\n"
+            "                    ^\n");
+  // information_schema, as ORMs and BI tools read it.
+  EXPECT_EQ(
+      Psql("-A -t -c \"SELECT table_schema, table_name, column_name, data_type, is_nullable, "
+           "character_maximum_length, numeric_precision, numeric_scale, column_default FROM "
+           "information_schema.columns WHERE table_schema IN ('public', 'sales') ORDER BY 1, 2, "
+           "ordinal_position\" -c \"SELECT table_name, table_type FROM information_schema.tables "
+           "WHERE table_schema IN ('public', 'sales') ORDER BY 1\" -c \"SELECT c.constraint_name, "
+           "c.constraint_type, k.column_name FROM information_schema.table_constraints c LEFT "
+           "JOIN information_schema.key_column_usage k USING (constraint_name) ORDER BY 1\"")
+          .second,
+      "public|cheap|id|integer|YES||32|0|\n"
+      "public|cheap|name|text|YES||||\n"
+      "public|items|id|integer|NO||32|0|nextval('items_id_seq')\n"
+      "public|items|name|character varying|NO|20|||'none'\n"
+      "public|items|price|numeric|YES||10|2|\n"
+      "public|items|tags|ARRAY|YES||||\n"
+      "sales|orders|id|bigint|YES||64|0|\n"
+      "sales|orders|at|timestamp with time zone|YES||||\n"
+      "cheap|VIEW\n"
+      "items|BASE TABLE\n"
+      "orders|BASE TABLE\n"
+      "items_name_key|UNIQUE|name\n"
+      "items_pkey|PRIMARY KEY|id\n"
+      "items_price_check|CHECK|\n");
+}
+
 TEST_F(PgwireServerTest, MalformedInputNeverTakesTheServerDown) {
   const auto packet = [](uint32_t length, const std::string& body) {
     std::string out = {static_cast<char>(length >> 24), static_cast<char>((length >> 16) & 0xFF),

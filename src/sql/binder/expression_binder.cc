@@ -814,6 +814,14 @@ Result<BoundExprPtr> ExpressionBinder::Bind(const ast::Expr& expr) {
       return BindFunction(expr.As<ast::FunctionExpr>());
     case ast::ExprKind::kCast: {
       const auto& cast = expr.As<ast::CastExpr>();
+      if (cast.type.array_dimensions == 0 && cast.type.modifiers.empty() &&
+          cast.type.name != "oid" && IsOidAliasType(cast.type.name)) {
+        // 't'::regclass resolves a name to its OID, as the function regclass(text) does.
+        BOYO_ASSIGN_OR_RETURN(BoundExprPtr arg, Bind(*cast.arg));
+        BOYO_ASSIGN_OR_RETURN(ResolvedCall call,
+                              resolver_.ResolveScalar(cast.type.name, {arg}, false, expr.position));
+        return MakeScalarCall(cast.type.name, std::move(call));
+      }
       BOYO_ASSIGN_OR_RETURN(DataType type, ResolveTypeName(cast.type));
       BOYO_ASSIGN_OR_RETURN(std::optional<BoundExprPtr> array, BindArrayForCast(*cast.arg, type));
       BoundExprPtr arg;

@@ -1,6 +1,7 @@
 #include "sql/binder/type_rules.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "common/sqlstate.h"
 
@@ -104,6 +105,27 @@ int NumericRank(const DataType& type) {
   }
 }
 
+namespace {
+
+// The type that holds every value of a signed and an unsigned integer type of the same width
+// (neither converts to the other implicitly): the next wider signed one, NUMERIC(20,0) past
+// BIGINT. nullopt for other pairs. An oid column (UINT32) meets integer literals this way.
+std::optional<DataType> SignedIntegerHolding(const DataType& a, const DataType& b) {
+  if (!a.is_integer() || !b.is_integer() || NumericRank(a) != NumericRank(b)) return std::nullopt;
+  switch (NumericRank(a)) {
+    case 0:
+      return DataType::Int16();
+    case 1:
+      return DataType::Int32();
+    case 2:
+      return DataType::Int64();
+    default:
+      return DataType::Decimal(20, 0);
+  }
+}
+
+}  // namespace
+
 bool IsSerialType(const ast::TypeName& name, DataType* integer_type) {
   if (!name.modifiers.empty() || name.array_dimensions > 0) return false;
   DataType type;
@@ -120,6 +142,11 @@ bool IsSerialType(const ast::TypeName& name, DataType* integer_type) {
   return true;
 }
 
+bool IsOidAliasType(const std::string& name) {
+  return name == "oid" || name == "regclass" || name == "regtype" || name == "regnamespace" ||
+         name == "regrole" || name == "regproc" || name == "regprocedure";
+}
+
 Result<DataType> ResolveTypeName(const ast::TypeName& name) {
   std::string base = name.name;
   // PostgreSQL's internal names for types whose SQL spelling carries a length.
@@ -128,6 +155,13 @@ Result<DataType> ResolveTypeName(const ast::TypeName& name) {
     base = "text";
   } else if (base == "timestamptz" || base == "timestamp with time zone") {
     base = "timestamptz";
+  } else if (IsOidAliasType(base)) {
+    // PostgreSQL's object identifiers are unsigned 32-bit; the reg* aliases are OIDs that
+    // print as names, which a cast from text resolves (the expression binder calls the
+    // function of the alias's name for that).
+    base = "uint32";
+  } else if (base == "pg_node_tree") {
+    base = "text";
   } else if (base == "jsonb") {
     base = "json";
   } else if (base == "int1") {
@@ -234,6 +268,7 @@ Result<DataType> CommonType(std::span<const DataType> input_types, const std::ve
   // require one category, and pick the first input of the preferred type, or the last input
   // type that every other input converts to implicitly.
   const DataType* chosen = nullptr;
+  DataType widened;  // where a signed and an unsigned integer of one width meet
   for (size_t i = 0; i < input_types.size(); ++i) {
     if (unknown[i] || input_types[i].id() == TypeId::kNull) continue;
     const DataType& candidate = input_types[i];
@@ -250,6 +285,9 @@ Result<DataType> CommonType(std::span<const DataType> input_types, const std::ve
     if (CastAllowed(*chosen, candidate, CastContext::kImplicit) &&
         !CastAllowed(candidate, *chosen, CastContext::kImplicit)) {
       chosen = &candidate;
+    } else if (std::optional<DataType> both = SignedIntegerHolding(*chosen, candidate); both) {
+      widened = std::move(*both);
+      chosen = &widened;
     } else if (!CastAllowed(candidate, *chosen, CastContext::kImplicit)) {
       return Status(StatusCode::kInvalidArgument, sqlstate::kDatatypeMismatch,
                     std::string(what) + " types " + PgTypeName(*chosen) + " and " +

@@ -14,6 +14,10 @@
 
 namespace boyodb::sql {
 
+/// oid and its reg* aliases (regclass, regtype, regnamespace, regrole, regproc,
+/// regprocedure): UINT32 columns; a cast to a reg* type from text looks the name up.
+bool IsOidAliasType(const std::string& name);
+
 /// The type a written name denotes ("int4" -> INTEGER, "varchar(10)" -> TEXT, "numeric(10,2)"
 /// -> DECIMAL(10,2)). 42704 `type "x" does not exist` at the name's position otherwise.
 Result<types::DataType> ResolveTypeName(const ast::TypeName& name);

@@ -23,6 +23,8 @@
 
 namespace boyodb::sql {
 
+class CatalogLookup;
+
 /// The sequences nextval, currval and setval reach, as the session resolves their names.
 class SequenceAccess {
  public:
@@ -50,6 +52,9 @@ struct EvalContext {
   /// current_database()); the current schema comes from the search_path setting.
   std::string user = "boyodb";
   std::string catalog = "boyodb";
+  /// The catalog by PostgreSQL OIDs (pg_get_userbyid, to_regclass, pg_table_is_visible); null
+  /// where no session is reachable. Declared in sql/function/catalog_lookup.h.
+  const CatalogLookup* catalog_lookup = nullptr;
 };
 
 /// Computes one value per row. `args` are plain (not dictionary-encoded) arrays of `num_rows`

@@ -115,6 +115,8 @@ struct IndexEntry {
   std::vector<std::string> columns;
   std::string method;
   bool unique = false;
+  /// The index of a PRIMARY KEY constraint (unique too).
+  bool primary_key = false;
 };
 
 /// A sequence (CREATE SEQUENCE, or the one a SERIAL column owns). `last_value` is the highest

@@ -144,8 +144,9 @@ json UserToJson(const UserEntry& u) {
 }
 
 json IndexToJson(const IndexEntry& i) {
-  return {{"database", i.database}, {"name", i.name},     {"table", i.table},
-          {"columns", i.columns},   {"method", i.method}, {"unique", i.unique}};
+  return {{"database", i.database},      {"name", i.name},     {"table", i.table},
+          {"columns", i.columns},        {"method", i.method}, {"unique", i.unique},
+          {"primary_key", i.primary_key}};
 }
 
 // Reads fields with checks; the first problem is kept and reported with the file's path.
@@ -331,6 +332,9 @@ Result<IndexEntry> ParseIndex(const json& i, const std::string& path) {
   index.columns = StringList(i, "columns", reader);
   if (!reader.ok()) return reader.Error();
   index.unique = i.contains("unique") && i["unique"].is_boolean() && i["unique"].get<bool>();
+  // Written since PRIMARY KEY indexes are told apart; older manifests lack it.
+  index.primary_key =
+      i.contains("primary_key") && i["primary_key"].is_boolean() && i["primary_key"].get<bool>();
   return index;
 }
 

@@ -1,14 +1,11 @@
-#include "server/pgwire/pg_types.h"
+#include "types/pg_type_catalog.h"
 
 #include <gtest/gtest.h>
 
 #include <vector>
 
-namespace boyodb::server::pgwire {
+namespace boyodb::types {
 namespace {
-
-using types::DataType;
-using types::Field;
 
 struct ScalarCase {
   DataType type;
@@ -184,5 +181,56 @@ TEST(PgTypeTest, TypeNamesFollowPgType) {
   EXPECT_EQ(PgTypeName(600), "");
 }
 
+// Expected names from PostgreSQL 15's format_type.
+TEST(PgTypeTest, FormatTypeNamesTypesAsPostgresDoes) {
+  EXPECT_EQ(FormatPgType(23, -1), "integer");
+  EXPECT_EQ(FormatPgType(1043, 24), "character varying(20)");
+  EXPECT_EQ(FormatPgType(1043, -1), "character varying");
+  EXPECT_EQ(FormatPgType(1042, 7), "character(3)");
+  EXPECT_EQ(FormatPgType(1042, -1), "bpchar");
+  EXPECT_EQ(FormatPgType(1700, ((10 << 16) | 2) + 4), "numeric(10,2)");
+  EXPECT_EQ(FormatPgType(1231, ((10 << 16) | 2) + 4), "numeric(10,2)[]");
+  EXPECT_EQ(FormatPgType(1009, -1), "text[]");
+  EXPECT_EQ(FormatPgType(1016, -1), "bigint[]");
+  EXPECT_EQ(FormatPgType(1184, -1), "timestamp with time zone");
+  EXPECT_EQ(FormatPgType(1083, -1), "time without time zone");
+  EXPECT_EQ(FormatPgType(701, -1), "double precision");
+  EXPECT_EQ(FormatPgType(18, -1), "\"char\"");
+  EXPECT_EQ(FormatPgType(999999, -1), "???");
+}
+
+TEST(PgTypeTest, RegtypeInputReadsTypnamesAndSqlSpellings) {
+  EXPECT_EQ(PgTypeOidForName("integer"), 23u);
+  EXPECT_EQ(PgTypeOidForName("int"), 23u);
+  EXPECT_EQ(PgTypeOidForName("int4"), 23u);
+  EXPECT_EQ(PgTypeOidForName("double precision"), 701u);
+  EXPECT_EQ(PgTypeOidForName("text[]"), 1009u);
+  EXPECT_EQ(PgTypeOidForName("character varying"), 1043u);
+  EXPECT_EQ(PgTypeOidForName("pg_catalog.timestamptz"), 1184u);
+  EXPECT_EQ(PgTypeOidForName("no_such_type"), std::nullopt);
+}
+
+TEST(PgTypeTest, DeclaredLengthsBecomeVarcharAndBpcharTypmods) {
+  EXPECT_EQ(PgColumnTypeFor(DataType::String(), "character varying(20)"),
+            (PgTypeInfo{1043, -1, 24}));
+  EXPECT_EQ(PgColumnTypeFor(DataType::String(), "character(3)"), (PgTypeInfo{1042, -1, 7}));
+  EXPECT_EQ(PgColumnTypeFor(DataType::String(), ""), (PgTypeInfo{25, -1, -1}));
+  EXPECT_EQ(PgColumnTypeFor(DataType::Int32(), ""), (PgTypeInfo{23, 4, -1}));
+}
+
+TEST(PgTypeTest, PgTypeRowsAreInOidOrderAndArraysPointBothWays) {
+  uint32_t previous = 0;
+  for (const PgTypeRow& row : PgTypeRows()) {
+    EXPECT_GT(row.oid, previous) << row.name;
+    previous = row.oid;
+    if (row.array != 0) {
+      const PgTypeRow* array = FindPgType(row.array);
+      ASSERT_NE(array, nullptr) << row.name;
+      EXPECT_EQ(array->element, row.oid) << row.name;
+      EXPECT_EQ(array->name, "_" + std::string(row.name));
+    }
+  }
+}
+
 }  // namespace
-}  // namespace boyodb::server::pgwire
+}  // namespace boyodb::types
