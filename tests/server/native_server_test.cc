@@ -261,6 +261,56 @@ TEST_F(NativeServerTest, SigtermShutsDownKeepingAcknowledgedRows) {
   EXPECT_EQ(counted["rows"], 1) << "rows were lost: " << counted.dump();
 }
 
+TEST_F(NativeServerTest, PreparedStatementsRunWithParameterValues) {
+  NativeClient client = Connect();
+  ASSERT_EQ(
+      client.Request({{"op", "query"}, {"sql", "CREATE TABLE p (a BIGINT, b TEXT)"}})["status"],
+      "ok");
+  const json insert = client.Request(
+      {{"op", "prepare"}, {"name", "ins"}, {"sql", "INSERT INTO p VALUES ($1, $2)"}});
+  ASSERT_EQ(insert["status"], "ok") << insert.dump();
+  EXPECT_EQ(insert["parameter_types"], json::parse(R"(["BIGINT", "TEXT"])"));
+  EXPECT_TRUE(insert["columns"].is_null());
+  for (const json& values : {json::parse(R"([1, "one"])"), json::parse(R"(["2", "it's"])"),
+                             json::parse(R"([3, null])")}) {
+    const json done = client.Request({{"op", "execute"}, {"name", "ins"}, {"parameters", values}});
+    EXPECT_EQ(done["status"], "ok") << done.dump();
+    EXPECT_EQ(done["rows_affected"], 1) << done.dump();
+  }
+  // The unnamed statement, with a declared parameter type.
+  const json select = client.Request({{"op", "prepare"},
+                                      {"sql", "SELECT a, b FROM p WHERE b = $1 OR a > $2"},
+                                      {"parameter_types", json::parse(R"(["TEXT", null])")}});
+  ASSERT_EQ(select["status"], "ok") << select.dump();
+  EXPECT_EQ(select["columns"], json::parse(R"([{"name":"a","type":"BIGINT"},)"
+                                           R"({"name":"b","type":"TEXT"}])"));
+  const auto rows = [&](const json& values) {
+    const json answer = client.Request({{"op", "execute"}, {"parameters", values}});
+    EXPECT_EQ(answer["status"], "ok") << answer.dump();
+    return answer["rows"];
+  };
+  EXPECT_EQ(rows(json::parse(R"(["it's", 5])")), 1);
+  EXPECT_EQ(rows(json::parse(R"(["none", 1])")), 2);
+  EXPECT_EQ(rows(json::parse(R"([null, null])")), 0);
+  // Errors name what is wrong, and the connection goes on.
+  const auto code = [&](const json& request) { return client.Request(request)["code"]; };
+  EXPECT_EQ(code({{"op", "execute"}, {"name", "ins"}, {"parameters", json::parse("[1]")}}),
+            "08P01");
+  EXPECT_EQ(
+      code({{"op", "execute"}, {"name", "ins"}, {"parameters", json::parse(R"(["x", "y"])")}}),
+      "22P02");
+  EXPECT_EQ(code({{"op", "prepare"}, {"name", "ins"}, {"sql", "SELECT 1"}}), "42P05");
+  EXPECT_EQ(code({{"op", "prepare"}, {"sql", "SELECT * FROM nope WHERE a = $1"}}), "42P01");
+  EXPECT_EQ(code({{"op", "execute"}, {"name", "nope"}}), "26000");
+  EXPECT_EQ(code({{"op", "execute"}, {"name", "ins"}, {"parameters", json::parse("[[1], 2]")}}),
+            "08P01");
+  EXPECT_EQ(client.Request({{"op", "deallocate"}, {"name", "ins"}})["status"], "ok");
+  EXPECT_EQ(code({{"op", "execute"}, {"name", "ins"}, {"parameters", json::parse("[4, \"d\"]")}}),
+            "26000");
+  const json count = client.Request({{"op", "query"}, {"sql", "SELECT * FROM p"}});
+  EXPECT_EQ(count["rows"], 3) << count.dump();
+}
+
 TEST_F(NativeServerTest, LoginIsRequiredAndRepeatedFailuresLockTheUserOut) {
   NativeClient client = ConnectWithoutLogin();
   const json refused = client.Request({{"op", "query"}, {"sql", "SELECT 1"}});

@@ -24,6 +24,9 @@ Result<NativeOp> ParseOp(const std::string& op) {
       {"create_table", NativeOp::kCreateTable},
       {"cluster_status", NativeOp::kClusterStatus},
       {"login", NativeOp::kLogin},
+      {"prepare", NativeOp::kPrepare},
+      {"execute", NativeOp::kExecute},
+      {"deallocate", NativeOp::kDeallocate},
   };
   const auto found = kOps.find(op);
   if (found == kOps.end()) return Violation("unknown request op \"" + op + "\"");
@@ -117,6 +120,37 @@ Status ParseSortKey(const Fields& fields, NativeRequest* request) {
   return Status::OK();
 }
 
+Status ParseParameterTypes(const Fields& fields, NativeRequest* request) {
+  if (!fields.Has("parameter_types")) return Status::OK();
+  const json* types = fields.Array("parameter_types");
+  constexpr std::string_view kExpected = "an array of type names (null: inferred)";
+  if (types == nullptr) return Fields::WrongType("parameter_types", kExpected);
+  for (const json& type : *types) {
+    if (type.is_null()) {
+      request->parameter_types.emplace_back();
+    } else if (type.is_string()) {
+      request->parameter_types.emplace_back(type.get<std::string>());
+    } else {
+      return Fields::WrongType("parameter_types", kExpected);
+    }
+  }
+  return Status::OK();
+}
+
+Status ParseParameters(const Fields& fields, NativeRequest* request) {
+  if (!fields.Has("parameters")) return Status::OK();
+  const json* parameters = fields.Array("parameters");
+  constexpr std::string_view kExpected = "an array of strings, numbers, booleans and nulls";
+  if (parameters == nullptr) return Fields::WrongType("parameters", kExpected);
+  for (const json& parameter : *parameters) {
+    if (parameter.is_array() || parameter.is_object()) {
+      return Fields::WrongType("parameters", kExpected);
+    }
+    request->parameters.push_back(parameter);
+  }
+  return Status::OK();
+}
+
 Status ParseOperands(const Fields& fields, NativeRequest* request) {
   switch (request->op) {
     case NativeOp::kQuery:
@@ -159,6 +193,15 @@ Status ParseOperands(const Fields& fields, NativeRequest* request) {
     case NativeOp::kLogin:
       BOYO_RETURN_IF_ERROR(fields.String("user", true, &request->user));
       return fields.String("password", true, &request->password);
+    case NativeOp::kPrepare:
+      BOYO_RETURN_IF_ERROR(fields.String("sql", true, &request->sql));
+      BOYO_RETURN_IF_ERROR(fields.String("name", false, &request->name));
+      return ParseParameterTypes(fields, request);
+    case NativeOp::kExecute:
+      BOYO_RETURN_IF_ERROR(fields.String("name", false, &request->name));
+      return ParseParameters(fields, request);
+    case NativeOp::kDeallocate:
+      return fields.String("name", false, &request->name);
   }
   return Status::OK();
 }

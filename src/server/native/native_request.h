@@ -25,6 +25,9 @@ enum class NativeOp : uint8_t {
   kCreateTable,     // table, columns [, if_not_exists, codec, sort_key]
   kClusterStatus,   // the nodes and their roles
   kLogin,           // user, password: every other request needs a login first
+  kPrepare,         // sql [, name, parameter_types]: parse and type a statement for execute
+  kExecute,         // [name, parameters, binary]: run a prepared statement with values
+  kDeallocate,      // [name]: forget a prepared statement
 };
 
 /// A column of create_table: {"name":"id","type":"BIGINT","nullable":false}.
@@ -53,8 +56,13 @@ struct NativeRequest {
   std::optional<std::string> delimiter;
   std::optional<std::string> null_string;
   std::optional<std::string> quote;
-  /// create_database: the new database's name.
+  /// create_database: the new database's name; prepare, execute, deallocate: the prepared
+  /// statement's ("" is the unnamed one, which the next prepare replaces).
   std::string name;
+  /// prepare: the declared type of each $n (a type name), nullopt to infer it from its use.
+  std::vector<std::optional<std::string>> parameter_types;
+  /// execute: one JSON string, number, boolean or null per parameter.
+  std::vector<nlohmann::json> parameters;
   /// login.
   std::string user;
   std::string password;

@@ -119,6 +119,12 @@ Result<NativeReply> NativeSession::Run(const NativeRequest& request) {
       return RunClusterStatus(request);
     case NativeOp::kLogin:
       return RunLogin(request);
+    case NativeOp::kPrepare:
+      return RunPrepare(request);
+    case NativeOp::kExecute:
+      return RunExecute(request);
+    case NativeOp::kDeallocate:
+      return RunDeallocate(request);
   }
   return Status::Internal("unhandled native request op");
 }
@@ -132,6 +138,12 @@ Result<NativeReply> NativeSession::RunQuery(const NativeRequest& request) {
   const auto start = std::chrono::steady_clock::now();
   BOYO_ASSIGN_OR_RETURN(std::vector<engine::StatementResult> results,
                         session_.Execute(request.sql));
+  return RowsReply(request, std::move(results), start);
+}
+
+Result<NativeReply> NativeSession::RowsReply(const NativeRequest& request,
+                                             std::vector<engine::StatementResult> results,
+                                             std::chrono::steady_clock::time_point start) {
   if (metrics_ != nullptr) metrics_->StatementsDone(results);
   json response = OkResponse(request.id);
   int64_t segments_scanned = 0;
@@ -167,6 +179,99 @@ Result<NativeReply> NativeSession::RunQuery(const NativeRequest& request) {
   response["execution_time_ms"] = MillisecondsSince(start);
   reply.response = DumpJson(response);
   return reply;
+}
+
+Result<NativeReply> NativeSession::RunPrepare(const NativeRequest& request) {
+  if (!request.name.empty() && prepared_.count(request.name) > 0) {
+    return Status(StatusCode::kAlreadyExists, sqlstate::kDuplicatePreparedStatement,
+                  "prepared statement \"" + request.name + "\" already exists");
+  }
+  std::vector<std::optional<types::DataType>> declared;
+  for (const std::optional<std::string>& name : request.parameter_types) {
+    if (!name) {
+      declared.emplace_back();
+      continue;
+    }
+    Result<types::DataType> type = types::ParseTypeName(*name);
+    if (!type.ok()) {
+      return Status(StatusCode::kNotFound, sqlstate::kUndefinedObject,
+                    "type \"" + *name + "\" does not exist");
+    }
+    declared.push_back(std::move(*type));
+  }
+  BOYO_ASSIGN_OR_RETURN(engine::PreparedQuery query,
+                        session_.PrepareQuery(request.sql, std::move(declared)));
+  BOYO_ASSIGN_OR_RETURN(const std::optional<std::vector<sql::OutputColumn>> columns,
+                        session_.DescribeQuery(query));
+  json response = OkResponse(request.id);
+  response["command"] = "PREPARE";
+  response["name"] = request.name;
+  json types = json::array();
+  for (const types::DataType& type : query.parameter_types) types.push_back(type.ToString());
+  response["parameter_types"] = std::move(types);
+  if (columns) {
+    json described = json::array();
+    for (const sql::OutputColumn& column : *columns) {
+      described.push_back({{"name", column.name}, {"type", column.type.ToString()}});
+    }
+    response["columns"] = std::move(described);
+  } else {
+    response["columns"] = nullptr;
+  }
+  prepared_[request.name] = std::move(query);
+  return NativeReply{DumpJson(response), nullptr};
+}
+
+Result<NativeReply> NativeSession::RunExecute(const NativeRequest& request) {
+  const auto found = prepared_.find(request.name);
+  if (found == prepared_.end()) {
+    return Status(StatusCode::kNotFound, sqlstate::kInvalidSqlStatementName,
+                  request.name.empty()
+                      ? std::string("unnamed prepared statement does not exist")
+                      : "prepared statement \"" + request.name + "\" does not exist");
+  }
+  const engine::PreparedQuery& query = found->second;
+  if (request.parameters.size() != query.parameter_types.size()) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kProtocolViolation,
+                  "execute gives " + std::to_string(request.parameters.size()) +
+                      " parameters, but the prepared statement takes " +
+                      std::to_string(query.parameter_types.size()));
+  }
+  std::vector<types::Value> values;
+  for (size_t i = 0; i < request.parameters.size(); ++i) {
+    const json& parameter = request.parameters[i];
+    const types::DataType& type = query.parameter_types[i];
+    if (parameter.is_null()) {
+      values.push_back(types::Value::Null(type));
+      continue;
+    }
+    // Every value goes through its text form, as a parameter in PostgreSQL's text format.
+    const std::string text =
+        parameter.is_string() ? parameter.get<std::string>() : parameter.dump();
+    Result<types::Value> value = session_.ParameterFromText(text, type);
+    if (!value.ok()) {
+      return Status(
+          value.status().code(), value.status().sqlstate(),
+          "parameter $" + std::to_string(i + 1) + ": " + std::string(value.status().message()));
+    }
+    values.push_back(std::move(*value));
+  }
+  const auto start = std::chrono::steady_clock::now();
+  BOYO_ASSIGN_OR_RETURN(engine::StatementResult result,
+                        session_.ExecuteQuery(query, std::move(values)));
+  std::vector<engine::StatementResult> results;
+  results.push_back(std::move(result));
+  return RowsReply(request, std::move(results), start);
+}
+
+Result<NativeReply> NativeSession::RunDeallocate(const NativeRequest& request) {
+  if (prepared_.erase(request.name) == 0) {
+    return Status(StatusCode::kNotFound, sqlstate::kInvalidSqlStatementName,
+                  "prepared statement \"" + request.name + "\" does not exist");
+  }
+  json response = OkResponse(request.id);
+  response["command"] = "DEALLOCATE";
+  return NativeReply{DumpJson(response), nullptr};
 }
 
 Result<NativeReply> NativeSession::RunExplain(const NativeRequest& request) {

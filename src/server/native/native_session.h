@@ -7,7 +7,9 @@
 // requests.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -73,6 +75,13 @@ class NativeSession {
   Result<NativeReply> RunCreateTable(const NativeRequest& request);
   Result<NativeReply> RunClusterStatus(const NativeRequest& request);
   Result<NativeReply> RunLogin(const NativeRequest& request);
+  Result<NativeReply> RunPrepare(const NativeRequest& request);
+  Result<NativeReply> RunExecute(const NativeRequest& request);
+  Result<NativeReply> RunDeallocate(const NativeRequest& request);
+  /// The response of query and execute: the last of `results`, with its rows.
+  Result<NativeReply> RowsReply(const NativeRequest& request,
+                                std::vector<engine::StatementResult> results,
+                                std::chrono::steady_clock::time_point start);
 
   engine::Database& database_;
   Authenticator* authenticator_;
@@ -80,6 +89,8 @@ class NativeSession {
   std::string user_;  // empty until a login
   NativeSettings settings_;
   engine::Session session_;
+  /// The connection's prepared statements (prepare), by name.
+  std::map<std::string, engine::PreparedQuery> prepared_;
 };
 
 }  // namespace boyodb::server::native
