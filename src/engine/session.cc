@@ -110,7 +110,8 @@ Result<std::vector<StatementResult>> Session::Execute(std::string_view text) {
 
 Result<StatementResult> Session::RunInTransaction(const ast::Statement& statement) {
   const bool ends_block = statement.kind == ast::StatementKind::kTransaction &&
-                          statement.transaction->action != ast::TransactionAction::kBegin;
+                          (statement.transaction->action == ast::TransactionAction::kCommit ||
+                           statement.transaction->action == ast::TransactionAction::kRollback);
   if (transaction_.failed && !ends_block) {
     return Status(StatusCode::kInvalidArgument, sqlstate::kInFailedSqlTransaction,
                   "current transaction is aborted, commands ignored until end of transaction "
@@ -142,6 +143,7 @@ Result<std::pair<std::string, std::string>> Session::ResolveName(
 }
 
 Result<StatementResult> Session::Run(const ast::Statement& statement) {
+  BOYO_RETURN_IF_ERROR(CheckWritable(statement));
   switch (statement.kind) {
     case ast::StatementKind::kSelect:
       return RunSelect(*statement.select);
@@ -674,6 +676,23 @@ Result<StatementResult> Session::RunSet(const ast::SetStatement& set) {
   }
   std::string value;
   for (size_t i = 0; i < set.values.size(); ++i) value += (i > 0 ? ", " : "") + set.values[i];
+  if (set.name == "transaction_isolation" || set.name == "default_transaction_isolation") {
+    BOYO_RETURN_IF_ERROR(CheckIsolationLevel(value));
+    return StatementResult::FromTag("SET");
+  }
+  if (set.name == "transaction_read_only" || set.name == "default_transaction_read_only") {
+    const std::optional<bool> on = ParseBooleanSetting(value);
+    if (!on) {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidParameterValue,
+                    "parameter \"" + set.name + "\" requires a Boolean value");
+    }
+    // SET transaction_read_only is SET TRANSACTION READ ONLY: the open block only.
+    if (set.name == "transaction_read_only") {
+      if (transaction_.active) transaction_.read_only = *on;
+      return StatementResult::FromTag("SET");
+    }
+    value = *on ? "on" : "off";
+  }
   if (set.name == "timezone") {
     // SET TIME ZONE LOCAL / DEFAULT arrive as the value "default".
     if (value == "default" || value == "local") {
@@ -723,7 +742,16 @@ Result<std::string> Session::SettingValue(const std::string& name) const {
   }
   if (name == "server_version") return std::string(kPostgresVersion);
   if (name == "session_authorization") return user_;
-  if (name == "transaction_isolation") return std::string("read committed");
+  if (name == "transaction_isolation" || name == "default_transaction_isolation") {
+    return std::string("read committed");
+  }
+  if (name == "transaction_read_only") {
+    return std::string((transaction_.active ? transaction_.read_only : DefaultReadOnly()) ? "on"
+                                                                                          : "off");
+  }
+  if (name == "default_transaction_read_only" || name == "transaction_deferrable") {
+    return std::string("off");
+  }
   return Status(StatusCode::kNotFound, sqlstate::kUndefinedObject,
                 "unrecognized configuration parameter \"" + name + "\"");
 }

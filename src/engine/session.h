@@ -248,6 +248,15 @@ class Session {
   Status AppendAllChecked(const std::pair<std::string, std::string>& table,
                           const types::Schema& schema, const std::vector<columnar::Chunk>& chunks);
   Result<StatementResult> RunTransaction(const sql::ast::TransactionStatement& statement);
+  /// 25006 when `statement` would write and the transaction it runs in is read-only (a READ
+  /// ONLY block, or default_transaction_read_only outside one); session_read_only.cc.
+  Status CheckWritable(const sql::ast::Statement& statement) const;
+  /// default_transaction_read_only, which BEGIN without a mode and single statements follow.
+  bool DefaultReadOnly() const;
+  /// 0A000 for REPEATABLE READ and SERIALIZABLE: transactions are read committed here.
+  static Status CheckIsolationLevel(std::string_view isolation);
+  /// on/off, true/false, yes/no, 1/0 (any case), as PostgreSQL reads a Boolean setting.
+  static std::optional<bool> ParseBooleanSetting(std::string value);
   /// Keeps an INSERT's rows (checked for NULLs in NOT NULL columns) for COMMIT.
   Status KeepForCommit(const std::pair<std::string, std::string>& table,
                        const sql::TableDescription& description, const columnar::Chunk& rows);
@@ -328,7 +337,8 @@ class Session {
 
   struct Transaction {
     bool active = false;
-    bool failed = false;  // a statement failed: only COMMIT/ROLLBACK are accepted until the end
+    bool failed = false;     // a statement failed: only COMMIT/ROLLBACK are accepted until the end
+    bool read_only = false;  // BEGIN READ ONLY, SET TRANSACTION READ ONLY
     PendingRows inserts;
     PendingChanges changes;  // of UPDATE and DELETE
   };

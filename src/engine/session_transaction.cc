@@ -26,9 +26,26 @@ Status Session::RefuseInTransaction(std::string_view what) const {
 Result<StatementResult> Session::RunTransaction(const ast::TransactionStatement& statement) {
   switch (statement.action) {
     case ast::TransactionAction::kBegin:
+      BOYO_RETURN_IF_ERROR(CheckIsolationLevel(statement.isolation));
       // As in PostgreSQL, BEGIN inside a block only warns; the block goes on.
-      transaction_.active = true;
+      if (!transaction_.active) {
+        transaction_.active = true;
+        transaction_.read_only = statement.read_only.value_or(DefaultReadOnly());
+      }
       return StatementResult::FromTag("BEGIN");
+    case ast::TransactionAction::kSetCurrent:
+      BOYO_RETURN_IF_ERROR(CheckIsolationLevel(statement.isolation));
+      // Outside a block PostgreSQL only warns that SET TRANSACTION has no effect.
+      if (transaction_.active && statement.read_only) {
+        transaction_.read_only = *statement.read_only;
+      }
+      return StatementResult::FromTag("SET");
+    case ast::TransactionAction::kSetSession:
+      BOYO_RETURN_IF_ERROR(CheckIsolationLevel(statement.isolation));
+      if (statement.read_only) {
+        settings_["default_transaction_read_only"] = *statement.read_only ? "on" : "off";
+      }
+      return StatementResult::FromTag("SET");
     case ast::TransactionAction::kCommit: {
       if (!transaction_.active) return StatementResult::FromTag("COMMIT");
       if (transaction_.failed) {

@@ -75,9 +75,8 @@ Result<columnar::Chunk> CatalogRows::Finish() const {
     std::unique_ptr<columnar::ArrayBuilder> builder = columnar::MakeBuilder(type);
     for (const std::vector<CatalogCell>& row : rows_) {
       if (row.size() != columns_.num_fields()) {
-        return Status::Internal("catalog row has " + std::to_string(row.size()) +
-                                " values for " + std::to_string(columns_.num_fields()) +
-                                " columns");
+        return Status::Internal("catalog row has " + std::to_string(row.size()) + " values for " +
+                                std::to_string(columns_.num_fields()) + " columns");
       }
       BOYO_ASSIGN_OR_RETURN(Value value, row[column].ToValue(type));
       BOYO_RETURN_IF_ERROR(builder->AppendValue(value));
@@ -89,9 +88,10 @@ Result<columnar::Chunk> CatalogRows::Finish() const {
 
 std::vector<VirtualRelation> PgCatalogRelations() {
   std::vector<VirtualRelation> all;
-  for (auto part : {catalog_columns::PgCatalogClassRelations, catalog_columns::PgCatalogTypeRelations,
-                    catalog_columns::PgCatalogRoleRelations, catalog_columns::PgCatalogViewRelations,
-                    catalog_columns::PgCatalogUnusedRelations}) {
+  for (auto part :
+       {catalog_columns::PgCatalogClassRelations, catalog_columns::PgCatalogTypeRelations,
+        catalog_columns::PgCatalogRoleRelations, catalog_columns::PgCatalogViewRelations,
+        catalog_columns::PgCatalogUnusedRelations}) {
     for (VirtualRelation& relation : part()) all.push_back(std::move(relation));
   }
   return all;

@@ -8,10 +8,10 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
-#include <type_traits>
 #include <span>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -29,9 +29,9 @@ class CatalogCell {
   CatalogCell(std::nullopt_t) {}
   CatalogCell(bool value) : value_(value) {}
   template <typename Integer>
-    requires(std::is_integral_v<Integer> && !std::is_same_v<Integer, bool> &&
-             !std::is_same_v<Integer, char>)
-  CatalogCell(Integer value) : value_(static_cast<int64_t>(value)) {}
+  requires(std::is_integral_v<Integer> && !std::is_same_v<Integer, bool> &&
+           !std::is_same_v<Integer, char>) CatalogCell(Integer value)
+      : value_(static_cast<int64_t>(value)) {}
   CatalogCell(double value) : value_(value) {}
   CatalogCell(std::string value) : value_(std::move(value)) {}
   CatalogCell(std::string_view value) : value_(std::string(value)) {}

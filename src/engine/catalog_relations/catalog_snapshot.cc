@@ -37,15 +37,15 @@ class OidAllocator {
 // 'pg_catalog.pg_class'::regclass and compare with pg_depend.classid and the like.
 uint32_t FixedCatalogOid(std::string_view schema, std::string_view name) {
   static constexpr std::pair<std::string_view, uint32_t> kCatalogs[] = {
-      {"pg_type", 1247},           {"pg_attribute", 1249},      {"pg_proc", 1255},
-      {"pg_class", 1259},          {"pg_auth_members", 1261},   {"pg_database", 1262},
-      {"pg_tablespace", 1213},     {"pg_shdescription", 2396},  {"pg_am", 2601},
-      {"pg_attrdef", 2604},        {"pg_constraint", 2606},     {"pg_depend", 2608},
-      {"pg_description", 2609},    {"pg_index", 2610},          {"pg_inherits", 2611},
-      {"pg_namespace", 2615},      {"pg_rewrite", 2618},        {"pg_trigger", 2620},
-      {"pg_sequence", 2224},       {"pg_policy", 3256},         {"pg_extension", 3079},
-      {"pg_statistic_ext", 3381},  {"pg_collation", 3456},      {"pg_enum", 3501},
-      {"pg_publication", 6104},    {"pg_publication_rel", 6106}, {"pg_publication_namespace", 6237},
+      {"pg_type", 1247},          {"pg_attribute", 1249},       {"pg_proc", 1255},
+      {"pg_class", 1259},         {"pg_auth_members", 1261},    {"pg_database", 1262},
+      {"pg_tablespace", 1213},    {"pg_shdescription", 2396},   {"pg_am", 2601},
+      {"pg_attrdef", 2604},       {"pg_constraint", 2606},      {"pg_depend", 2608},
+      {"pg_description", 2609},   {"pg_index", 2610},           {"pg_inherits", 2611},
+      {"pg_namespace", 2615},     {"pg_rewrite", 2618},         {"pg_trigger", 2620},
+      {"pg_sequence", 2224},      {"pg_policy", 3256},          {"pg_extension", 3079},
+      {"pg_statistic_ext", 3381}, {"pg_collation", 3456},       {"pg_enum", 3501},
+      {"pg_publication", 6104},   {"pg_publication_rel", 6106}, {"pg_publication_namespace", 6237},
   };
   if (schema != "pg_catalog") return 0;
   for (const auto& [catalog, oid] : kCatalogs) {
@@ -137,7 +137,8 @@ Result<std::unique_ptr<CatalogSnapshot>> CatalogSnapshot::Build(const Database& 
       snapshot->namespaces_.push_back(
           NamespaceEntry{catalog_oid::kPublicNamespace, "public", name});
     } else {
-      snapshot->namespaces_.push_back(NamespaceEntry{oids.Assign("namespace", "", name), name, name});
+      snapshot->namespaces_.push_back(
+          NamespaceEntry{oids.Assign("namespace", "", name), name, name});
     }
   }
 
@@ -147,8 +148,9 @@ Result<std::unique_ptr<CatalogSnapshot>> CatalogSnapshot::Build(const Database& 
     entry.name = std::string(relation.name);
     entry.kind = relation.relkind;
     entry.namespace_name = std::string(relation.schema);
-    entry.namespace_oid = relation.schema == "pg_catalog" ? catalog_oid::kPgCatalogNamespace
-                                                          : catalog_oid::kInformationSchemaNamespace;
+    entry.namespace_oid = relation.schema == "pg_catalog"
+                              ? catalog_oid::kPgCatalogNamespace
+                              : catalog_oid::kInformationSchemaNamespace;
     entry.oid = FixedCatalogOid(relation.schema, relation.name);
     if (entry.oid == 0) entry.oid = oids.Assign("relation", relation.schema, relation.name);
     for (const types::Field& field : relation.columns.fields()) {
@@ -177,8 +179,8 @@ Result<std::unique_ptr<CatalogSnapshot>> CatalogSnapshot::Build(const Database& 
       entry.name = table;
       entry.kind = 'r';
       for (const types::Field& field : info->schema.fields()) {
-        ColumnEntry column{field.name, field.type(), types::PgTypeFor(field.type()), !field.nullable,
-                           std::nullopt};
+        ColumnEntry column{field.name, field.type(), types::PgTypeFor(field.type()),
+                           !field.nullable, std::nullopt};
         const auto declared = info->options.declared_types.find(field.name);
         if (declared != info->options.declared_types.end()) {
           column.pg_type = types::PgColumnTypeFor(field.type(), declared->second);
@@ -245,13 +247,13 @@ Result<std::unique_ptr<CatalogSnapshot>> CatalogSnapshot::Build(const Database& 
       entry.kind = 'v';
       entry.view_query = sql::ViewQueryText(view.definition);
       Result<std::vector<sql::OutputColumn>> bound =
-          context.view_columns ? context.view_columns(view)
-                               : Result<std::vector<sql::OutputColumn>>(
-                                     std::vector<sql::OutputColumn>());
+          context.view_columns
+              ? context.view_columns(view)
+              : Result<std::vector<sql::OutputColumn>>(std::vector<sql::OutputColumn>());
       for (size_t i = 0; i < view.columns.size(); ++i) {
         // A view whose query no longer binds still lists its columns, typed text.
-        const types::DataType type = bound.ok() && i < bound->size() ? (*bound)[i].type
-                                                                     : types::DataType::String();
+        const types::DataType type =
+            bound.ok() && i < bound->size() ? (*bound)[i].type : types::DataType::String();
         entry.columns.push_back(
             ColumnEntry{view.columns[i], type, types::PgTypeFor(type), false, std::nullopt});
       }
@@ -267,8 +269,8 @@ Result<std::unique_ptr<CatalogSnapshot>> CatalogSnapshot::Build(const Database& 
       entry.sequence = sequence;
       // PostgreSQL's sequence relations have these three columns.
       entry.columns = {
-          {"last_value", types::DataType::Int64(), types::PgTypeFor(types::DataType::Int64()),
-           true, std::nullopt},
+          {"last_value", types::DataType::Int64(), types::PgTypeFor(types::DataType::Int64()), true,
+           std::nullopt},
           {"log_cnt", types::DataType::Int64(), types::PgTypeFor(types::DataType::Int64()), true,
            std::nullopt},
           {"is_called", types::DataType::Boolean(), types::PgTypeFor(types::DataType::Boolean()),

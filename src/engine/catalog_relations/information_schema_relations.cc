@@ -146,8 +146,9 @@ void ColumnRows(const CatalogSnapshot& snapshot, CatalogRows& rows) {
                 facts.udt_name,
                 std::to_string(i + 1),
                 YesNo(column.identity != 0),
-                column.identity == 0 ? CatalogCell()
-                                     : CatalogCell(column.identity == 'a' ? "ALWAYS" : "BY DEFAULT"),
+                column.identity == 0
+                    ? CatalogCell()
+                    : CatalogCell(column.identity == 'a' ? "ALWAYS" : "BY DEFAULT"),
                 "NEVER",
                 YesNo(relation.kind == 'r' && IsUserRelation(relation))});
     }
@@ -206,9 +207,9 @@ void SequenceRows(const CatalogSnapshot& snapshot, CatalogRows& rows) {
     const uint32_t type = SequenceTypeOid(sequence);
     const int64_t bits = type == types::pg_oid::kInt2 ? 16 : type == types::pg_oid::kInt4 ? 32 : 64;
     rows.Add({snapshot.context().catalog, relation.namespace_name, relation.name,
-              types::FormatPgType(type, -1), bits, 2, 0, std::to_string(sequence.start), std::to_string(sequence.min_value),
-              std::to_string(sequence.max_value), std::to_string(sequence.increment),
-              YesNo(sequence.cycle)});
+              types::FormatPgType(type, -1), bits, 2, 0, std::to_string(sequence.start),
+              std::to_string(sequence.min_value), std::to_string(sequence.max_value),
+              std::to_string(sequence.increment), YesNo(sequence.cycle)});
   }
 }
 

@@ -115,11 +115,14 @@ void IndexRows(const CatalogSnapshot& snapshot, CatalogRows& rows) {
     std::vector<int64_t> options(keys.size(), 0);
     for (const ColumnEntry& column : index.columns) {
       const types::PgTypeRow* type = types::FindPgType(column.pg_type.oid);
-      collations.push_back(type != nullptr && type->category == 'S'
-                               ? catalog_oid::kDefaultCollation
-                               : 0);
+      collations.push_back(type != nullptr && type->category == 'S' ? catalog_oid::kDefaultCollation
+                                                                    : 0);
     }
-    rows.Add({index.oid, index.index_table_oid, count, count, index.index.unique,
+    rows.Add({index.oid,
+              index.index_table_oid,
+              count,
+              count,
+              index.index.unique,
               false,  // indnullsnotdistinct
               index.index.primary_key,
               false,  // indisexclusion
@@ -130,7 +133,12 @@ void IndexRows(const CatalogSnapshot& snapshot, CatalogRows& rows) {
               true,   // indisready
               true,   // indislive
               false,  // indisreplident
-              keys, collations, classes, options, std::nullopt, std::nullopt});
+              keys,
+              collations,
+              classes,
+              options,
+              std::nullopt,
+              std::nullopt});
   }
 }
 
@@ -158,9 +166,8 @@ void ConstraintRows(const CatalogSnapshot& snapshot, CatalogRows& rows) {
               false,  // connoinherit
               constraint.type == 'c' ? CatalogCell() : CatalogCell(keys),
               std::nullopt,  // confkey
-              constraint.type == 'c' && relation != nullptr
-                  ? CatalogCell(constraint.expression)
-                  : CatalogCell()});
+              constraint.type == 'c' && relation != nullptr ? CatalogCell(constraint.expression)
+                                                            : CatalogCell()});
   }
 }
 
@@ -196,12 +203,10 @@ void DependRows(const CatalogSnapshot& snapshot, CatalogRows& rows) {
 
 std::vector<VirtualRelation> PgCatalogClassRelations() {
   std::vector<VirtualRelation> out;
-  out.push_back({"pg_catalog", "pg_namespace", 'r',
-                 Columns({{"oid", Oid()},
-                          {"nspname", Text()},
-                          {"nspowner", Oid()},
-                          {"nspacl", TextArray()}}),
-                 NamespaceRows});
+  out.push_back(
+      {"pg_catalog", "pg_namespace", 'r',
+       Columns({{"oid", Oid()}, {"nspname", Text()}, {"nspowner", Oid()}, {"nspacl", TextArray()}}),
+       NamespaceRows});
   out.push_back({"pg_catalog", "pg_class", 'r',
                  Columns({{"oid", Oid()},
                           {"relname", Text()},
@@ -235,82 +240,45 @@ std::vector<VirtualRelation> PgCatalogClassRelations() {
                           {"reloptions", TextArray()},
                           {"relpartbound", Text()}}),
                  ClassRows});
-  out.push_back({"pg_catalog", "pg_attribute", 'r',
-                 Columns({{"attrelid", Oid()},
-                          {"attname", Text()},
-                          {"atttypid", Oid()},
-                          {"attstattarget", Int4()},
-                          {"attlen", Int2()},
-                          {"attnum", Int2()},
-                          {"attndims", Int4()},
-                          {"attcacheoff", Int4()},
-                          {"atttypmod", Int4()},
-                          {"attbyval", Bool()},
-                          {"attalign", Text()},
-                          {"attstorage", Text()},
-                          {"attcompression", Text()},
-                          {"attnotnull", Bool()},
-                          {"atthasdef", Bool()},
-                          {"atthasmissing", Bool()},
-                          {"attidentity", Text()},
-                          {"attgenerated", Text()},
-                          {"attisdropped", Bool()},
-                          {"attislocal", Bool()},
-                          {"attinhcount", Int4()},
-                          {"attcollation", Oid()},
-                          {"attacl", TextArray()},
-                          {"attoptions", TextArray()},
-                          {"attfdwoptions", TextArray()}}),
-                 AttributeRows});
-  out.push_back({"pg_catalog", "pg_attrdef", 'r',
-                 Columns({{"oid", Oid()}, {"adrelid", Oid()}, {"adnum", Int2()}, {"adbin", Text()}}),
-                 AttrdefRows});
+  out.push_back(
+      {"pg_catalog", "pg_attribute", 'r',
+       Columns({{"attrelid", Oid()},           {"attname", Text()},     {"atttypid", Oid()},
+                {"attstattarget", Int4()},     {"attlen", Int2()},      {"attnum", Int2()},
+                {"attndims", Int4()},          {"attcacheoff", Int4()}, {"atttypmod", Int4()},
+                {"attbyval", Bool()},          {"attalign", Text()},    {"attstorage", Text()},
+                {"attcompression", Text()},    {"attnotnull", Bool()},  {"atthasdef", Bool()},
+                {"atthasmissing", Bool()},     {"attidentity", Text()}, {"attgenerated", Text()},
+                {"attisdropped", Bool()},      {"attislocal", Bool()},  {"attinhcount", Int4()},
+                {"attcollation", Oid()},       {"attacl", TextArray()}, {"attoptions", TextArray()},
+                {"attfdwoptions", TextArray()}}),
+       AttributeRows});
+  out.push_back(
+      {"pg_catalog", "pg_attrdef", 'r',
+       Columns({{"oid", Oid()}, {"adrelid", Oid()}, {"adnum", Int2()}, {"adbin", Text()}}),
+       AttrdefRows});
   out.push_back({"pg_catalog", "pg_index", 'r',
-                 Columns({{"indexrelid", Oid()},
-                          {"indrelid", Oid()},
-                          {"indnatts", Int2()},
-                          {"indnkeyatts", Int2()},
-                          {"indisunique", Bool()},
-                          {"indnullsnotdistinct", Bool()},
-                          {"indisprimary", Bool()},
-                          {"indisexclusion", Bool()},
-                          {"indimmediate", Bool()},
-                          {"indisclustered", Bool()},
-                          {"indisvalid", Bool()},
-                          {"indcheckxmin", Bool()},
-                          {"indisready", Bool()},
-                          {"indislive", Bool()},
-                          {"indisreplident", Bool()},
-                          {"indkey", Int2Array()},
-                          {"indcollation", OidArray()},
-                          {"indclass", OidArray()},
-                          {"indoption", Int2Array()},
-                          {"indexprs", Text()},
+                 Columns({{"indexrelid", Oid()},        {"indrelid", Oid()},
+                          {"indnatts", Int2()},         {"indnkeyatts", Int2()},
+                          {"indisunique", Bool()},      {"indnullsnotdistinct", Bool()},
+                          {"indisprimary", Bool()},     {"indisexclusion", Bool()},
+                          {"indimmediate", Bool()},     {"indisclustered", Bool()},
+                          {"indisvalid", Bool()},       {"indcheckxmin", Bool()},
+                          {"indisready", Bool()},       {"indislive", Bool()},
+                          {"indisreplident", Bool()},   {"indkey", Int2Array()},
+                          {"indcollation", OidArray()}, {"indclass", OidArray()},
+                          {"indoption", Int2Array()},   {"indexprs", Text()},
                           {"indpred", Text()}}),
                  IndexRows});
-  out.push_back({"pg_catalog", "pg_constraint", 'r',
-                 Columns({{"oid", Oid()},
-                          {"conname", Text()},
-                          {"connamespace", Oid()},
-                          {"contype", Text()},
-                          {"condeferrable", Bool()},
-                          {"condeferred", Bool()},
-                          {"convalidated", Bool()},
-                          {"conrelid", Oid()},
-                          {"contypid", Oid()},
-                          {"conindid", Oid()},
-                          {"conparentid", Oid()},
-                          {"confrelid", Oid()},
-                          {"confupdtype", Text()},
-                          {"confdeltype", Text()},
-                          {"confmatchtype", Text()},
-                          {"conislocal", Bool()},
-                          {"coninhcount", Int4()},
-                          {"connoinherit", Bool()},
-                          {"conkey", Int2Array()},
-                          {"confkey", Int2Array()},
-                          {"conbin", Text()}}),
-                 ConstraintRows});
+  out.push_back(
+      {"pg_catalog", "pg_constraint", 'r',
+       Columns({{"oid", Oid()},           {"conname", Text()},       {"connamespace", Oid()},
+                {"contype", Text()},      {"condeferrable", Bool()}, {"condeferred", Bool()},
+                {"convalidated", Bool()}, {"conrelid", Oid()},       {"contypid", Oid()},
+                {"conindid", Oid()},      {"conparentid", Oid()},    {"confrelid", Oid()},
+                {"confupdtype", Text()},  {"confdeltype", Text()},   {"confmatchtype", Text()},
+                {"conislocal", Bool()},   {"coninhcount", Int4()},   {"connoinherit", Bool()},
+                {"conkey", Int2Array()},  {"confkey", Int2Array()},  {"conbin", Text()}}),
+       ConstraintRows});
   out.push_back({"pg_catalog", "pg_sequence", 'r',
                  Columns({{"seqrelid", Oid()},
                           {"seqtypid", Oid()},

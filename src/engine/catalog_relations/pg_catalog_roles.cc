@@ -47,8 +47,7 @@ void DatabaseRows(const CatalogSnapshot& snapshot, CatalogRows& rows) {
   constexpr int64_t kUtf8Encoding = 6;  // pg_encoding_to_char(6) = 'UTF8'
   for (const DatabaseEntry& database : snapshot.databases()) {
     if (database.name.starts_with("pg_temp_")) continue;  // sessions' temporary schemas
-    rows.Add({database.oid, database.name, snapshot.owner_oid(), kUtf8Encoding,
-              CatalogChar('c'),
+    rows.Add({database.oid, database.name, snapshot.owner_oid(), kUtf8Encoding, CatalogChar('c'),
               false,  // datistemplate
               true,   // datallowconn
               -1,     // datconnlimit
@@ -59,8 +58,8 @@ void DatabaseRows(const CatalogSnapshot& snapshot, CatalogRows& rows) {
 void SettingRows(const CatalogSnapshot& snapshot, CatalogRows& rows) {
   if (!snapshot.context().settings) return;
   for (const auto& [name, value] : snapshot.context().settings()) {
-    rows.Add({name, value, std::nullopt, "Client Connection Defaults", std::nullopt, "user",
-              "string"});
+    rows.Add(
+        {name, value, std::nullopt, "Client Connection Defaults", std::nullopt, "user", "string"});
   }
 }
 
@@ -94,12 +93,11 @@ std::vector<VirtualRelation> PgCatalogRoleRelations() {
                           {"valuntil", TimestampTz()},
                           {"useconfig", TextArray()}}),
                  UserRows});
-  out.push_back({"pg_catalog", "pg_auth_members", 'r',
-                 Columns({{"roleid", Oid()},
-                          {"member", Oid()},
-                          {"grantor", Oid()},
-                          {"admin_option", Bool()}}),
-                 AuthMemberRows});
+  out.push_back(
+      {"pg_catalog", "pg_auth_members", 'r',
+       Columns(
+           {{"roleid", Oid()}, {"member", Oid()}, {"grantor", Oid()}, {"admin_option", Bool()}}),
+       AuthMemberRows});
   out.push_back({"pg_catalog", "pg_database", 'r',
                  Columns({{"oid", Oid()},
                           {"datname", Text()},

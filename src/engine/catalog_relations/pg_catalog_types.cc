@@ -45,8 +45,8 @@ void CollationRows(const CatalogSnapshot& snapshot, CatalogRows& rows) {
   // Text compares byte-wise, as PostgreSQL's C collation does; "default" is that one.
   rows.Add({catalog_oid::kDefaultCollation, "default", catalog_oid::kPgCatalogNamespace,
             snapshot.owner_oid(), CatalogChar('d'), true, -1, std::nullopt, std::nullopt});
-  rows.Add({catalog_oid::kCCollation, "C", catalog_oid::kPgCatalogNamespace,
-            snapshot.owner_oid(), CatalogChar('c'), true, -1, "C", "C"});
+  rows.Add({catalog_oid::kCCollation, "C", catalog_oid::kPgCatalogNamespace, snapshot.owner_oid(),
+            CatalogChar('c'), true, -1, "C", "C"});
 }
 
 void TablespaceRows(const CatalogSnapshot& snapshot, CatalogRows& rows) {
@@ -60,37 +60,21 @@ void TablespaceRows(const CatalogSnapshot& snapshot, CatalogRows& rows) {
 
 std::vector<VirtualRelation> PgCatalogTypeRelations() {
   std::vector<VirtualRelation> out;
-  out.push_back({"pg_catalog", "pg_type", 'r',
-                 Columns({{"oid", Oid()},
-                          {"typname", Text()},
-                          {"typnamespace", Oid()},
-                          {"typowner", Oid()},
-                          {"typlen", Int2()},
-                          {"typbyval", Bool()},
-                          {"typtype", Text()},
-                          {"typcategory", Text()},
-                          {"typispreferred", Bool()},
-                          {"typisdefined", Bool()},
-                          {"typdelim", Text()},
-                          {"typrelid", Oid()},
-                          {"typelem", Oid()},
-                          {"typarray", Oid()},
-                          {"typalign", Text()},
-                          {"typstorage", Text()},
-                          {"typnotnull", Bool()},
-                          {"typbasetype", Oid()},
-                          {"typtypmod", Int4()},
-                          {"typndims", Int4()},
-                          {"typcollation", Oid()},
-                          {"typdefault", Text()},
-                          {"typacl", TextArray()}}),
-                 TypeRows});
-  out.push_back({"pg_catalog", "pg_am", 'r',
-                 Columns({{"oid", Oid()},
-                          {"amname", Text()},
-                          {"amhandler", Text()},
-                          {"amtype", Text()}}),
-                 AccessMethodRows});
+  out.push_back(
+      {"pg_catalog", "pg_type", 'r',
+       Columns({{"oid", Oid()},           {"typname", Text()},     {"typnamespace", Oid()},
+                {"typowner", Oid()},      {"typlen", Int2()},      {"typbyval", Bool()},
+                {"typtype", Text()},      {"typcategory", Text()}, {"typispreferred", Bool()},
+                {"typisdefined", Bool()}, {"typdelim", Text()},    {"typrelid", Oid()},
+                {"typelem", Oid()},       {"typarray", Oid()},     {"typalign", Text()},
+                {"typstorage", Text()},   {"typnotnull", Bool()},  {"typbasetype", Oid()},
+                {"typtypmod", Int4()},    {"typndims", Int4()},    {"typcollation", Oid()},
+                {"typdefault", Text()},   {"typacl", TextArray()}}),
+       TypeRows});
+  out.push_back(
+      {"pg_catalog", "pg_am", 'r',
+       Columns({{"oid", Oid()}, {"amname", Text()}, {"amhandler", Text()}, {"amtype", Text()}}),
+       AccessMethodRows});
   out.push_back({"pg_catalog", "pg_collation", 'r',
                  Columns({{"oid", Oid()},
                           {"collname", Text()},

@@ -62,12 +62,11 @@ std::vector<VirtualRelation> PgCatalogUnusedRelations() {
                           {"prqual", Text()},
                           {"prattrs", Int2Array()}}),
                  NoRows});
-  out.push_back({"pg_catalog", "pg_description", 'r',
-                 Columns({{"objoid", Oid()},
-                          {"classoid", Oid()},
-                          {"objsubid", Int4()},
-                          {"description", Text()}}),
-                 NoRows});
+  out.push_back(
+      {"pg_catalog", "pg_description", 'r',
+       Columns(
+           {{"objoid", Oid()}, {"classoid", Oid()}, {"objsubid", Int4()}, {"description", Text()}}),
+       NoRows});
   out.push_back({"pg_catalog", "pg_shdescription", 'r',
                  Columns({{"objoid", Oid()}, {"classoid", Oid()}, {"description", Text()}}),
                  NoRows});

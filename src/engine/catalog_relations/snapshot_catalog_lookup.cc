@@ -56,8 +56,7 @@ Result<std::optional<std::string>> SnapshotCatalogLookup::SerialSequence(
   if (owner == nullptr) return std::optional<std::string>();
   for (const RelationEntry& relation : catalog->relations()) {
     if (relation.kind == 'S' && relation.database == owner->database &&
-        relation.sequence.owner_table == owner->name &&
-        relation.sequence.owner_column == column) {
+        relation.sequence.owner_table == owner->name && relation.sequence.owner_column == column) {
       return std::optional(sql::QuoteIdentifierIfNeeded(relation.namespace_name) + "." +
                            sql::QuoteIdentifierIfNeeded(relation.name));
     }

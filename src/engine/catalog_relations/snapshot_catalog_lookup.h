@@ -27,8 +27,7 @@ class SnapshotCatalogLookup final : public sql::CatalogLookup {
   Result<std::optional<bool>> RelationVisible(uint32_t oid) const override;
   Result<std::optional<int64_t>> RelationSize(uint32_t oid) const override;
   Result<std::optional<uint32_t>> NamespaceOid(std::string_view name) const override;
-  Result<std::optional<std::string>> SerialSequence(std::string_view schema,
-                                                    std::string_view table,
+  Result<std::optional<std::string>> SerialSequence(std::string_view schema, std::string_view table,
                                                     std::string_view column) const override;
   Result<std::optional<std::string>> Definition(sql::DefinitionKind kind,
                                                 uint32_t oid) const override;

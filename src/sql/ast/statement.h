@@ -361,10 +361,18 @@ struct ShowStatement {
   std::string name;  // "all" for SHOW ALL
 };
 
-enum class TransactionAction : uint8_t { kBegin, kCommit, kRollback };
+/// kSetCurrent is SET TRANSACTION (the open block's characteristics); kSetSession is SET
+/// SESSION CHARACTERISTICS AS TRANSACTION (the default of later blocks).
+enum class TransactionAction : uint8_t { kBegin, kCommit, kRollback, kSetCurrent, kSetSession };
 
 struct TransactionStatement {
   TransactionAction action = TransactionAction::kBegin;
+  /// BEGIN's and SET TRANSACTION's modes when given: READ ONLY (true) or READ WRITE (false),
+  /// ISOLATION LEVEL in lower case ("read committed", "serializable"), [NOT] DEFERRABLE.
+  std::optional<bool> read_only;
+  std::string isolation;
+  std::optional<bool> deferrable;
+  int32_t position = 0;
 };
 
 struct PrepareStatement {

@@ -84,6 +84,26 @@ std::string OptionValue(const PgQuery__Node* node) {
   }
 }
 
+namespace {
+
+// The modes of BEGIN and SET TRANSACTION, which the grammar gives as options named
+// transaction_isolation ('serializable'), transaction_read_only and transaction_deferrable
+// (1 or 0).
+void ReadTransactionModes(const std::vector<ast::Option>& options, ast::TransactionStatement* out) {
+  for (const ast::Option& option : options) {
+    const bool on = option.value == "1" || option.value == "true";
+    if (option.name == "transaction_isolation") {
+      out->isolation = Lower(option.value);
+    } else if (option.name == "transaction_read_only") {
+      out->read_only = on;
+    } else if (option.name == "transaction_deferrable") {
+      out->deferrable = on;
+    }
+  }
+}
+
+}  // namespace
+
 Result<std::vector<ast::Option>> Translator::Options(PgQuery__Node** nodes, size_t count) {
   std::vector<ast::Option> out;
   for (size_t i = 0; i < count; ++i) {
@@ -592,7 +612,14 @@ Result<ast::Statement> Translator::Set(const PgQuery__VariableSetStmt& set) {
     case PG_QUERY__VARIABLE_SET_KIND__VAR_SET_MULTI:
       // SET TRANSACTION ... and SET TIME ZONE arrive here; keep the name PostgreSQL gives.
       if (out->name == "transaction" || out->name == "session characteristics") {
-        return Unsupported("SET TRANSACTION", -1);
+        statement.kind = ast::StatementKind::kTransaction;
+        statement.transaction = std::make_unique<ast::TransactionStatement>();
+        statement.transaction->action = out->name == "transaction"
+                                            ? ast::TransactionAction::kSetCurrent
+                                            : ast::TransactionAction::kSetSession;
+        BOYO_ASSIGN_OR_RETURN(const std::vector<ast::Option> modes, Options(set.args, set.n_args));
+        ReadTransactionModes(modes, statement.transaction.get());
+        return statement;
       }
       for (size_t i = 0; i < set.n_args; ++i) out->values.push_back(OptionValue(set.args[i]));
       break;
@@ -741,9 +768,14 @@ Result<ast::Statement> Translator::TranslateStatement(const PgQuery__Node& node)
       statement.transaction = std::make_unique<ast::TransactionStatement>();
       switch (node.transaction_stmt->kind) {
         case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_BEGIN:
-        case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START:
+        case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_START: {
           statement.transaction->action = ast::TransactionAction::kBegin;
+          BOYO_ASSIGN_OR_RETURN(
+              const std::vector<ast::Option> modes,
+              Options(node.transaction_stmt->options, node.transaction_stmt->n_options));
+          ReadTransactionModes(modes, statement.transaction.get());
           break;
+        }
         case PG_QUERY__TRANSACTION_STMT_KIND__TRANS_STMT_COMMIT:
           statement.transaction->action = ast::TransactionAction::kCommit;
           break;
