@@ -3,11 +3,14 @@ package boyodb
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
 	"database/sql/driver"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net"
+	"syscall"
 	"time"
 	"unicode/utf8"
 )
@@ -20,15 +23,17 @@ import (
 // (*sql.Conn).Raw, or open one directly with Connect. Like any driver.Conn it is not safe for
 // concurrent use.
 type Conn struct {
-	cfg    Config
-	nc     net.Conn
-	br     *bufio.Reader
-	broken error // why the connection cannot be used any more; nil while it can
-	active *rows // a result still being read from the socket, if any
+	cfg       Config
+	nc        net.Conn // the TLS connection over tcp, or tcp itself
+	tcp       net.Conn // the TCP connection to the server
+	br        *bufio.Reader
+	broken    error // why the connection cannot be used any more; nil while it can
+	active    *rows // a result still being read from the socket, if any
+	stmtCount int   // the statements prepared so far, for their names
 }
 
-// Connect dials the server, logs in and switches to cfg.Database. Dialing and logging in are
-// bounded by cfg.Timeout as well as by ctx.
+// Connect dials the server, makes the TLS handshake when cfg.TLS is set, logs in and switches
+// to cfg.Database. All of it is bounded by cfg.Timeout as well as by ctx.
 func Connect(ctx context.Context, cfg Config) (*Conn, error) {
 	if err := cfg.validate(); err != nil {
 		return nil, err
@@ -36,28 +41,38 @@ func Connect(ctx context.Context, cfg Config) (*Conn, error) {
 	ctx, cancel := context.WithTimeout(ctx, cfg.timeout())
 	defer cancel()
 	var dialer net.Dialer
-	nc, err := dialer.DialContext(ctx, "tcp", cfg.address())
+	tcp, err := dialer.DialContext(ctx, "tcp", cfg.address())
 	if err != nil {
 		return nil, fmt.Errorf("boyodb: connecting to %s: %w", cfg.address(), err)
 	}
-	c := &Conn{cfg: cfg, nc: nc, br: bufio.NewReaderSize(nc, 64<<10)}
+	c := &Conn{cfg: cfg, nc: tcp, tcp: tcp}
+	if cfg.TLS != nil {
+		tc := tls.Client(tcp, cfg.tlsConfig())
+		if err := tc.HandshakeContext(ctx); err != nil {
+			tcp.Close()
+			return nil, fmt.Errorf("boyodb: TLS handshake with %s failed: %w", cfg.address(), err)
+		}
+		c.nc = tc
+	}
+	c.br = bufio.NewReaderSize(c.nc, 64<<10)
 	if _, err := c.do(ctx, &request{Op: "login", User: cfg.User, Password: cfg.Password}); err != nil {
 		c.Close()
-		return nil, c.connectError(err)
+		return nil, c.connectError(err, true)
 	}
 	if cfg.Database != "" {
 		// An empty statement changes nothing but the current database, which the request carries.
 		if _, err := c.do(ctx, &request{Op: "query", SQL: emptyStatement, Database: cfg.Database}); err != nil {
 			c.Close()
-			return nil, c.connectError(err)
+			return nil, c.connectError(err, false)
 		}
 	}
 	return c, nil
 }
 
-// connectError makes an error of Connect say where it happened. A broken connection there is
-// no reason for database/sql to retry, so driver.ErrBadConn becomes a plain error.
-func (c *Conn) connectError(err error) error {
+// connectError makes an error of Connect say where it happened, and what it may mean when the
+// login request (login set) got no answer. A broken connection there is no reason for
+// database/sql to retry, so driver.ErrBadConn becomes a plain error.
+func (c *Conn) connectError(err error, login bool) error {
 	var serverErr *Error
 	if errors.As(err, &serverErr) || errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return err
@@ -65,7 +80,43 @@ func (c *Conn) connectError(err error) error {
 	if errors.Is(err, driver.ErrBadConn) {
 		err = c.broken
 	}
+	if login && c.cfg.TLS != nil {
+		// In TLS 1.3 the client's side of the handshake ends before the server has checked the
+		// client's certificate, so a server refusing it says so with an alert in answer to the
+		// first request, and hangs up. (The login may also meet the hang-up first.)
+		var alert *net.OpError
+		if errors.As(err, &alert) && alert.Op == "remote error" {
+			return fmt.Errorf("boyodb: TLS handshake with %s failed: the server refused the "+
+				"client's certificate (or its lack of one): %w", c.cfg.address(), alert)
+		}
+		if hungUp(err) {
+			return fmt.Errorf("boyodb: TLS handshake with %s failed: the server closed the "+
+				"connection without an answer, as it does when it refuses the client's "+
+				"certificate (or its lack of one): %w", c.cfg.address(), err)
+		}
+	}
+	if login && c.cfg.TLS == nil && hungUp(err) {
+		// A server that speaks TLS reads the login frame as a malformed TLS record and hangs up.
+		return fmt.Errorf("boyodb: logging in to %s: the server closed the connection without an "+
+			"answer; if it requires TLS, connect with TLS (DSN parameter tls=true or tlsca, "+
+			"Config.TLS): %w", c.cfg.address(), err)
+	}
 	return fmt.Errorf("boyodb: logging in to %s: %w", c.cfg.address(), err)
+}
+
+// hungUp reports whether err says that the server closed the connection.
+func hungUp(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.EPIPE)
+}
+
+// ConnectionState returns the state of the connection's TLS session, and false when the
+// connection does not use TLS.
+func (c *Conn) ConnectionState() (tls.ConnectionState, bool) {
+	if tc, ok := c.nc.(*tls.Conn); ok {
+		return tc.ConnectionState(), true
+	}
+	return tls.ConnectionState{}, false
 }
 
 // Close closes the connection; a result still open on it fails.
@@ -181,10 +232,12 @@ func (c *Conn) doWithData(ctx context.Context, req *request, data []byte) (*resp
 	return resp, nil
 }
 
-// query runs SQL in binary result mode. When the statement returns rows, the caller must
-// read or discard the result frames; positions in errors are mapped back through pm.
-func (c *Conn) query(ctx context.Context, sql string, pm *positionMap) (*response, *watcher, error) {
-	resp, w, err := c.exchange(ctx, &request{Op: "query", SQL: sql, Binary: true}, nil)
+// run sends a request that answers as query does (query, execute), in binary result mode.
+// When the statement returns rows, the caller must read or discard the result frames;
+// positions in errors are mapped back through pm.
+func (c *Conn) run(ctx context.Context, req *request, pm *positionMap) (*response, *watcher, error) {
+	req.Binary = true
+	resp, w, err := c.exchange(ctx, req, nil)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -194,28 +247,18 @@ func (c *Conn) query(ctx context.Context, sql string, pm *positionMap) (*respons
 	return resp, w, nil
 }
 
-// QueryContext runs a query, substituting args for its $n placeholders (see the package
-// documentation), and returns its rows: the last statement's when query holds several.
-func (c *Conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
-	sql, pm, err := bindArgs(query, args)
-	if err != nil {
-		return nil, err
-	}
-	resp, w, err := c.query(ctx, sql, pm)
+// runQuery runs req and returns its rows.
+func (c *Conn) runQuery(ctx context.Context, req *request, pm *positionMap) (driver.Rows, error) {
+	resp, w, err := c.run(ctx, req, pm)
 	if err != nil {
 		return nil, err
 	}
 	return c.newRows(resp, w)
 }
 
-// ExecContext runs a statement, substituting args for its $n placeholders, and returns the
-// number of rows it affected. Rows a statement returns are read and dropped.
-func (c *Conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
-	sql, pm, err := bindArgs(query, args)
-	if err != nil {
-		return nil, err
-	}
-	resp, w, err := c.query(ctx, sql, pm)
+// runExec runs req and returns the number of rows it affected, dropping the rows it returns.
+func (c *Conn) runExec(ctx context.Context, req *request, pm *positionMap) (driver.Result, error) {
+	resp, w, err := c.run(ctx, req, pm)
 	if err != nil {
 		return nil, err
 	}
@@ -227,6 +270,27 @@ func (c *Conn) ExecContext(ctx context.Context, query string, args []driver.Name
 		return nil, err
 	}
 	return newResult(resp), nil
+}
+
+// QueryContext runs a query, substituting args for its $n placeholders on the client (see
+// the package documentation), and returns its rows: the last statement's when query holds
+// several.
+func (c *Conn) QueryContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Rows, error) {
+	sql, pm, err := bindArgs(query, args)
+	if err != nil {
+		return nil, err
+	}
+	return c.runQuery(ctx, &request{Op: "query", SQL: sql}, pm)
+}
+
+// ExecContext runs a statement, substituting args for its $n placeholders on the client, and
+// returns the number of rows it affected. Rows a statement returns are read and dropped.
+func (c *Conn) ExecContext(ctx context.Context, query string, args []driver.NamedValue) (driver.Result, error) {
+	sql, pm, err := bindArgs(query, args)
+	if err != nil {
+		return nil, err
+	}
+	return c.runExec(ctx, &request{Op: "query", SQL: sql}, pm)
 }
 
 // sqlStateFrameTooLarge (program_limit_exceeded) answers a request frame over the server's
@@ -250,7 +314,10 @@ func (c *Conn) ResetSession(context.Context) error {
 	if c.broken != nil || c.active != nil {
 		return driver.ErrBadConn
 	}
-	err := checkIdle(c.nc)
+	// Over TLS the socket under it is checked: a record the server sends unasked (the
+	// close_notify of a server shutting down) means the end of the connection as surely as the
+	// end of the stream does.
+	err := checkIdle(c.tcp)
 	if err == nil && c.br.Buffered() > 0 {
 		err = errUnexpectedData
 	}
@@ -264,24 +331,28 @@ func (c *Conn) ResetSession(context.Context) error {
 // IsValid reports whether database/sql may put the connection back in its pool.
 func (c *Conn) IsValid() bool { return c.broken == nil }
 
-// Prepare returns a statement for query. Statements are prepared on the client: query is kept
-// and its $n placeholders counted, and each execution sends it with the arguments substituted.
+// Prepare prepares query on the server; see PrepareContext.
 func (c *Conn) Prepare(query string) (driver.Stmt, error) {
 	return c.PrepareContext(context.Background(), query)
 }
 
-// PrepareContext is Prepare; nothing is sent, so ctx is not used.
-func (c *Conn) PrepareContext(_ context.Context, query string) (driver.Stmt, error) {
-	n, err := countPlaceholders(query)
+// PrepareContext prepares query, one statement with $n placeholders, on the server (the
+// protocol's prepare request), under a name of its own. The server parses and types it once;
+// each execution sends only the arguments, which never become part of SQL text. The
+// statement lasts until it is closed or the connection is.
+func (c *Conn) PrepareContext(ctx context.Context, query string) (driver.Stmt, error) {
+	c.stmtCount++
+	name := fmt.Sprintf("boyodb-go-%d", c.stmtCount)
+	resp, err := c.do(ctx, &request{Op: "prepare", SQL: query, Name: name})
 	if err != nil {
 		return nil, err
 	}
-	return &stmt{c: c, query: query, numInput: n}, nil
+	return &stmt{c: c, name: name, parameterTypes: resp.ParameterTypes}, nil
 }
 
-// CheckNamedValue accepts the argument types the driver can write as SQL literals (see the
-// package documentation), converting them to a few base types; it refuses named arguments,
-// since placeholders are positional ($1, $2, ...).
+// CheckNamedValue accepts the argument types the driver can send (see the package
+// documentation), converting them to a few base types; it refuses named arguments, since
+// placeholders are positional ($1, $2, ...).
 func (c *Conn) CheckNamedValue(nv *driver.NamedValue) error {
 	if nv.Name != "" {
 		return fmt.Errorf("boyodb: named argument %q: use positional $n placeholders", nv.Name)

@@ -8,12 +8,27 @@
 // See ParseDSN for the data source name, or build a Config and call NewConnector (for
 // sql.OpenDB) or Connect (for a *Conn of your own).
 //
+// # TLS
+//
+// A server started with --tls-cert speaks TLS 1.3 only; with --tls-client-ca it also requires
+// a client certificate signed by that CA. The DSN parameters tls=true, tlsca, tlscert and
+// tlskey (see ParseDSN), or Config.TLS, make connections use TLS 1.3, verifying the server's
+// certificate against the host connected to:
+//
+//	db, err := sql.Open("boyodb", "boyodb://app:secret@db1/sales?tlsca=ca.pem&tlscert=app.pem&tlskey=app.key")
+//
+// A server that refuses the client's certificate, or its lack of one, fails Connect with an
+// error saying so; so does a plain connection to a TLS server, at once. The driver opens no
+// connection other than its Conns. Conn.ConnectionState gives the TLS state.
+//
 // # Parameters
 //
-// Placeholders are PostgreSQL's: $1, $2, ... The protocol carries SQL text only, so the
-// driver writes each argument into the query as a literal, in PostgreSQL's syntax with
-// standard_conforming_strings on; "$1" inside a string, a quoted identifier, a comment or a
-// dollar-quoted string is left alone. Arguments are written as:
+// Placeholders are PostgreSQL's: $1, $2, ... ("?" is not one). Queries run with arguments
+// but not prepared (db.Query, db.Exec, QueryRow) go in one query request, which carries SQL
+// text only, so the driver writes each argument into the query as a literal, in PostgreSQL's
+// syntax with standard_conforming_strings on; "$1" inside a string, a quoted identifier, a
+// comment or a dollar-quoted string is left alone. This costs one round trip and allows
+// several statements in a query. Arguments are written as:
 //
 //	nil, a nil pointer, a nil []byte   NULL
 //	bool                               TRUE, FALSE
@@ -31,8 +46,18 @@
 // refused. Without arguments a query is sent exactly as written. Positions in errors count
 // characters of the query as written, not of the text sent.
 //
-// Prepared statements are kept on the client: Prepare counts the placeholders and each
-// execution sends the text with the arguments written in.
+// # Prepared statements
+//
+// Prepare prepares the statement on the server (the protocol's prepare request, under a name
+// the driver makes up), which types its parameters from their use; NumInput is their number.
+// Each execution sends an execute request with the arguments as JSON values, apart from the
+// SQL, and Close sends deallocate. The arguments are those above, sent as null, true/false,
+// exact integers, or strings in PostgreSQL's text form: floats in their shortest exact
+// decimal ("1.1", "NaN", "-Infinity"), []byte as "\xdeadbeef", times as
+// "2024-01-02T03:04:05.123456Z" (UTC, microseconds), intervals as Interval.String writes
+// them. The server reads each as its parameter's type reads text, and refuses a value it
+// cannot read (22P02, 22003, ...) when the statement runs. A prepared statement is one
+// statement: several in one text are refused (42601).
 //
 // # Results
 //

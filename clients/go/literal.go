@@ -129,40 +129,92 @@ func literal(v any) (string, error) {
 	return "", fmt.Errorf("boyodb: unsupported argument type %T", v)
 }
 
+// parameterValue converts an argument of a server-side prepared statement to the JSON value
+// execute sends: nil, bool, int64, uint64 or string. The server reads each as its
+// parameter's type reads text, so every value is written as literal writes it, minus the
+// quotes and casts: integers as exact JSON numbers, floats as the text of their shortest
+// exact decimal (a string, which also spells NaN and the infinities), bytes as PostgreSQL's
+// hex form '\x...', times in UTC with microseconds, intervals in PostgreSQL's form.
+func parameterValue(v any) (any, error) {
+	v, err := normalizeArg(v)
+	if err != nil {
+		return nil, err
+	}
+	switch x := v.(type) {
+	case nil, bool, int64, uint64:
+		return v, nil
+	case float32:
+		return floatText(float64(x), 32), nil
+	case float64:
+		return floatText(x, 64), nil
+	case string:
+		if err := checkString(x); err != nil {
+			return nil, err
+		}
+		return x, nil
+	case []byte:
+		return `\x` + hex.EncodeToString(x), nil
+	case time.Time:
+		return timeText(x)
+	case Interval:
+		return x.String(), nil
+	}
+	return nil, fmt.Errorf("boyodb: unsupported argument type %T", v)
+}
+
 // floatLiteral writes a float as a typed string literal: the type keeps "$1 / 2" a float
 // division when the value is integral, and NaN and the infinities have only this spelling.
-// The shortest decimal that reads back as the same float is used.
 func floatLiteral(f float64, bits int, typeName string) string {
-	var text string
+	return "'" + floatText(f, bits) + "'::" + typeName
+}
+
+// floatText is the shortest decimal that reads back as the same float of the given bits, or
+// NaN, Infinity, -Infinity.
+func floatText(f float64, bits int) string {
 	switch {
 	case math.IsNaN(f):
-		text = "NaN"
+		return "NaN"
 	case math.IsInf(f, 1):
-		text = "Infinity"
+		return "Infinity"
 	case math.IsInf(f, -1):
-		text = "-Infinity"
-	default:
-		text = strconv.FormatFloat(f, 'g', -1, bits)
+		return "-Infinity"
 	}
-	return "'" + text + "'::" + typeName
+	return strconv.FormatFloat(f, 'g', -1, bits)
 }
 
 func stringLiteral(s string) (string, error) {
-	if strings.IndexByte(s, 0) >= 0 {
-		return "", errors.New("boyodb: a string argument contains a NUL byte, which SQL text cannot hold")
-	}
-	if !utf8.ValidString(s) {
-		return "", errors.New("boyodb: a string argument is not valid UTF-8 (pass bytes as []byte)")
+	if err := checkString(s); err != nil {
+		return "", err
 	}
 	return "'" + strings.ReplaceAll(s, "'", "''") + "'", nil
 }
 
-// timeLiteral writes a time as a timestamptz in UTC with microseconds (the server's
-// resolution; finer digits are cut). Years before 1 AD cannot be written.
+// checkString refuses the strings the server cannot take as text.
+func checkString(s string) error {
+	if strings.IndexByte(s, 0) >= 0 {
+		return errors.New("boyodb: a string argument contains a NUL byte, which SQL text cannot hold")
+	}
+	if !utf8.ValidString(s) {
+		return errors.New("boyodb: a string argument is not valid UTF-8 (pass bytes as []byte)")
+	}
+	return nil
+}
+
+// timeLiteral writes a time as a timestamptz; see timeText.
 func timeLiteral(t time.Time) (string, error) {
+	text, err := timeText(t)
+	if err != nil {
+		return "", err
+	}
+	return "'" + text + "'::timestamptz", nil
+}
+
+// timeText writes a time in UTC with microseconds (the server's resolution; finer digits are
+// cut). Years before 1 AD cannot be written.
+func timeText(t time.Time) (string, error) {
 	t = t.UTC()
 	if t.Year() < 1 {
 		return "", fmt.Errorf("boyodb: time %v is before year 1", t)
 	}
-	return "'" + t.Format("2006-01-02T15:04:05.000000Z") + "'::timestamptz", nil
+	return t.Format("2006-01-02T15:04:05.000000Z"), nil
 }

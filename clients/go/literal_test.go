@@ -119,3 +119,41 @@ func TestCheckNamedValue(t *testing.T) {
 		t.Error("[]string was accepted")
 	}
 }
+
+// TestParameterValue checks the JSON values execute sends for a prepared statement's
+// arguments: each as literal writes it, minus quotes and casts.
+func TestParameterValue(t *testing.T) {
+	zone := time.FixedZone("", 5*3600+30*60)
+	var nilPoint *point
+	values := []any{
+		nil, true, int8(-128), int64(math.MinInt64), uint64(math.MaxUint64), float32(1.1), 3.0,
+		1e300, math.NaN(), math.Inf(-1), celsius(-2.5), "it's \"q\" \\", []byte{0xde, 0xad, 0x00},
+		[]byte{}, []byte(nil), json.RawMessage(`{"a":1}`),
+		time.Date(2024, 1, 2, 3, 4, 5, 123456789, zone),
+		Interval{Months: 14, Days: -3, Nanoseconds: 1500}, net.ParseIP("10.0.0.1"), point{}, nilPoint,
+		sql.NullInt64{Int64: 5, Valid: true},
+	}
+	sent := make([]any, len(values))
+	for i, v := range values {
+		var err error
+		if sent[i], err = parameterValue(v); err != nil {
+			t.Fatalf("%#v: %v", v, err)
+		}
+	}
+	got, err := json.Marshal(&request{Op: "execute", Name: "s", Parameters: sent})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"op":"execute","name":"s","parameters":[null,true,-128,-9223372036854775808,` +
+		`18446744073709551615,"1.1","3","1e+300","NaN","-Infinity","-2.5","it's \"q\" \\",` +
+		`"\\xdead00","\\x",null,"{\"a\":1}","2024-01-01T21:34:05.123456Z",` +
+		`"1 year 2 mons -3 days +00:00:00.0000015","10.0.0.1","(1,2)",null,5]}`
+	if string(got) != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	for _, in := range []any{"a\x00b", "\xff\xfe", time.Date(0, 12, 31, 0, 0, 0, 0, time.UTC), []int{1}} {
+		if got, err := parameterValue(in); err == nil {
+			t.Errorf("%#v: got %#v, want an error", in, got)
+		}
+	}
+}

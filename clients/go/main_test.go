@@ -2,6 +2,7 @@ package boyodb
 
 import (
 	"context"
+	"crypto/tls"
 	"database/sql"
 	"fmt"
 	"net/url"
@@ -13,7 +14,9 @@ import (
 
 // The integration tests run against the server named by BOYODB_HOST, BOYODB_PORT,
 // BOYODB_USER and BOYODB_PASSWORD, each test binary in a database of its own. Without those
-// variables they are skipped.
+// variables they are skipped. When BOYODB_TLS_CA is set too (with_server.py --tls), the
+// server requires mutual TLS: every test connects with that CA and the client certificate in
+// BOYODB_TLS_CERT and BOYODB_TLS_KEY.
 
 // serverConfig is the admin's Config in the tests' database; zero when there is no server.
 var serverConfig Config
@@ -37,6 +40,9 @@ func runTests(m *testing.M) (int, error) {
 		return 0, fmt.Errorf("BOYODB_PORT %q: %w", port, err)
 	}
 	cfg := Config{Host: host, Port: p, User: os.Getenv("BOYODB_USER"), Password: os.Getenv("BOYODB_PASSWORD")}
+	if cfg.TLS, err = tlsFromEnv(); err != nil {
+		return 0, err
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	c, err := Connect(ctx, cfg)
@@ -50,6 +56,32 @@ func runTests(m *testing.M) (int, error) {
 	}
 	serverConfig = cfg
 	return m.Run(), nil
+}
+
+// tlsParams are the DSN parameters of the test server's TLS files, from BOYODB_TLS_CA,
+// BOYODB_TLS_CERT and BOYODB_TLS_KEY; empty without TLS.
+func tlsParams() url.Values {
+	params := url.Values{}
+	if ca := os.Getenv("BOYODB_TLS_CA"); ca != "" {
+		params.Set("tlsca", ca)
+		params.Set("tlscert", os.Getenv("BOYODB_TLS_CERT"))
+		params.Set("tlskey", os.Getenv("BOYODB_TLS_KEY"))
+	}
+	return params
+}
+
+// tlsFromEnv is the TLS configuration the test server requires, read as a DSN's; nil
+// without TLS.
+func tlsFromEnv() (*tls.Config, error) {
+	params := tlsParams()
+	if len(params) == 0 {
+		return nil, nil
+	}
+	cfg, err := ParseDSN("boyodb://u@/?" + params.Encode())
+	if err != nil {
+		return nil, fmt.Errorf("the test server's TLS files: %w", err)
+	}
+	return cfg.TLS, nil
 }
 
 // openDB returns a sql.DB on the test server's database, or skips the test without a server.
@@ -69,12 +101,14 @@ func openDB(t *testing.T) *sql.DB {
 
 // dsn is serverConfig as a data source name.
 func dsn(user, password string) string {
+	params := tlsParams()
+	params.Set("timeout", "30s")
 	u := url.URL{
 		Scheme:   "boyodb",
 		User:     url.UserPassword(user, password),
 		Host:     serverConfig.address(),
 		Path:     "/" + serverConfig.Database,
-		RawQuery: "timeout=30s",
+		RawQuery: params.Encode(),
 	}
 	return u.String()
 }

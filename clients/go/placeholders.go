@@ -7,10 +7,12 @@ import (
 	"strings"
 )
 
-// The native protocol takes SQL text only, so $n parameters are substituted on the client,
-// as SQL literals. Finding the placeholders needs a little of PostgreSQL's lexer: a "$1"
-// inside a string, a quoted identifier, a comment or a dollar-quoted string is text, and so is
-// a "$" inside an identifier (PostgreSQL allows "a$1" as a name).
+// A query run with arguments but not prepared (db.Query, db.Exec) goes in one query request,
+// which carries SQL text only, so its $n parameters are substituted on the client, as SQL
+// literals. (Prepared statements send their arguments apart: see stmt.) Finding the
+// placeholders needs a little of PostgreSQL's lexer: a "$1" inside a string, a quoted
+// identifier, a comment or a dollar-quoted string is text, and so is a "$" inside an
+// identifier (PostgreSQL allows "a$1" as a name).
 
 // placeholder is one $n in a query: its byte range and n.
 type placeholder struct {
@@ -140,18 +142,6 @@ func skipDollarQuoted(q string, i int) int {
 		return j + 1 + end + len(tag)
 	}
 	return len(q)
-}
-
-// countPlaceholders returns the highest n of the query's $n, the number of arguments it takes.
-func countPlaceholders(query string) (int, error) {
-	found, err := findPlaceholders(query)
-	max := 0
-	for _, p := range found {
-		if p.n > max {
-			max = p.n
-		}
-	}
-	return max, err
 }
 
 // bindArgs substitutes the arguments for the query's placeholders. With no arguments the

@@ -84,19 +84,6 @@ func TestBindArgsWithoutArgsSendsTheQuery(t *testing.T) {
 	}
 }
 
-func TestCountPlaceholders(t *testing.T) {
-	for q, want := range map[string]int{
-		"SELECT 1":                  0,
-		"SELECT $1, $3":             3,
-		"SELECT '$5', $2":           2,
-		"INSERT INTO t VALUES ($1)": 1,
-	} {
-		if got, err := countPlaceholders(q); err != nil || got != want {
-			t.Errorf("%q: got %d, %v, want %d", q, got, err, want)
-		}
-	}
-}
-
 func TestErrorPositionsMapBack(t *testing.T) {
 	query := "SELECT $1, héllo, $2 FROM nope"
 	sent, pm, err := bindArgs(query, args("a long string", int64(-7)))

@@ -34,6 +34,7 @@ type request struct {
 	SortKey     []string    `json:"sort_key,omitempty"`
 	User        string      `json:"user,omitempty"`
 	Password    string      `json:"password,omitempty"`
+	Parameters  []any       `json:"parameters,omitempty"` // execute's, made by parameterValue
 }
 
 // columnDef is a create_table column; nullable is always sent, since the server's default
@@ -46,22 +47,23 @@ type columnDef struct {
 
 // response is any response frame; which fields are set depends on the request.
 type response struct {
-	Status       string       `json:"status"`
-	Code         string       `json:"code"`
-	Message      string       `json:"message"`
-	Position     int          `json:"position"`
-	Context      []string     `json:"context"`
-	Command      string       `json:"command"`
-	Rows         *int64       `json:"rows"`
-	RowsAffected *int64       `json:"rows_affected"`
-	Columns      []columnInfo `json:"columns"`
-	Binary       bool         `json:"binary"`
-	Plan         string       `json:"plan"`
-	User         string       `json:"user"`
-	Superuser    bool         `json:"superuser"`
-	Mode         string       `json:"mode"`
-	Version      string       `json:"version"`
-	Nodes        []Node       `json:"nodes"`
+	Status         string       `json:"status"`
+	Code           string       `json:"code"`
+	Message        string       `json:"message"`
+	Position       int          `json:"position"`
+	Context        []string     `json:"context"`
+	Command        string       `json:"command"`
+	Rows           *int64       `json:"rows"`
+	RowsAffected   *int64       `json:"rows_affected"`
+	Columns        []columnInfo `json:"columns"`
+	Binary         bool         `json:"binary"`
+	Plan           string       `json:"plan"`
+	User           string       `json:"user"`
+	Superuser      bool         `json:"superuser"`
+	Mode           string       `json:"mode"`
+	Version        string       `json:"version"`
+	Nodes          []Node       `json:"nodes"`
+	ParameterTypes []string     `json:"parameter_types"` // of a prepared statement's $1, $2, ...
 }
 
 // columnInfo is a result column as the response names it.

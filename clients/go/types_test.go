@@ -74,16 +74,8 @@ func TestParametersOfEveryGoType(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	want := map[int][]any{
-		1: {true, int8(-128), int16(-32768), int32(math.MinInt32), int64(math.MinInt64),
-			uint8(255), uint16(65535), uint32(math.MaxUint32), uint64(math.MaxUint64),
-			float32(1.1), math.Inf(-1), "-123456789012345.12345", text, `{"a":[1,2]}`,
-			[]byte{0, 1, 0xfe, 0xff}, time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC), "23:59:59.999999",
-			time.Date(2024, 1, 2, 3, 4, 5, 123456000, time.UTC), time.Date(2024, 1, 2, 3, 4, 5, 123456000, time.UTC),
-			Interval{Months: 14, Days: -3, Nanoseconds: 4*3600e9 + 5e6}, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
-		2: {nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, 2.5, "0.50000", "pointer", `{"a":[3]}`,
-			nil, nil, nil, nil, nil, nil, "00000000-0000-0000-0000-000000000001"},
-	}
+	one, two := paramsRowsOneAndTwo(text)
+	want := map[int][]any{1: one, 2: two}
 	rows, err := db.Query(`SELECT id, b, i8, i16, i32, i64, u8, u16, u32, u64, r, d, dec, t, j, by, dt, tm,
 		ts, tstz, iv, u FROM params_t ORDER BY id`)
 	if err != nil {
@@ -385,4 +377,20 @@ func TestLargeResult(t *testing.T) {
 		t.Logf("200000 rows in %d record batches", len(batches))
 		return nil
 	})
+}
+
+// What rows 1 and 2 of params_t read back after the inserts of TestParameters and
+// TestPreparedParametersOfEveryGoType, with `text` the TEXT value row 1 wrote.
+func paramsRowsOneAndTwo(text string) (one, two []any) {
+	rows := map[int][]any{
+		1: {true, int8(-128), int16(-32768), int32(math.MinInt32), int64(math.MinInt64),
+			uint8(255), uint16(65535), uint32(math.MaxUint32), uint64(math.MaxUint64),
+			float32(1.1), math.Inf(-1), "-123456789012345.12345", text, `{"a":[1,2]}`,
+			[]byte{0, 1, 0xfe, 0xff}, time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC), "23:59:59.999999",
+			time.Date(2024, 1, 2, 3, 4, 5, 123456000, time.UTC), time.Date(2024, 1, 2, 3, 4, 5, 123456000, time.UTC),
+			Interval{Months: 14, Days: -3, Nanoseconds: 4*3600e9 + 5e6}, "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"},
+		2: {nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, 2.5, "0.50000", "pointer", `{"a":[3]}`,
+			nil, nil, nil, nil, nil, nil, "00000000-0000-0000-0000-000000000001"},
+	}
+	return rows[1], rows[2]
 }

@@ -2,13 +2,18 @@
 //
 //   npm install && npx tsc
 //   BOYODB_HOST=127.0.0.1 BOYODB_PORT=8765 BOYODB_USER=admin BOYODB_PASSWORD=... node example.mjs
+//
+// For a server with TLS on, also set BOYODB_TLS_CA (the CA's PEM file) and, when it requires
+// client certificates, BOYODB_TLS_CERT and BOYODB_TLS_KEY.
 import { connect } from 'boyodb';
 
+const { BOYODB_TLS_CA, BOYODB_TLS_CERT, BOYODB_TLS_KEY } = process.env;
 const client = await connect({
   host: process.env.BOYODB_HOST ?? '127.0.0.1',
   port: Number(process.env.BOYODB_PORT ?? 8765),
   user: process.env.BOYODB_USER ?? 'admin',
   password: process.env.BOYODB_PASSWORD ?? '',
+  tls: BOYODB_TLS_CA ? { ca: BOYODB_TLS_CA, cert: BOYODB_TLS_CERT, key: BOYODB_TLS_KEY } : false,
 });
 
 try {
@@ -26,9 +31,10 @@ try {
     [2n, 'Lovelace', '250.00', new Date('2024-05-02T14:00:00Z'), ['vip', 'repeat']],
     [3n, 'Hopper', '42.50', new Date('2024-05-03T08:15:00Z'), []],
   ];
-  for (const order of orders) {
-    await client.query('INSERT INTO example_orders VALUES ($1, $2, $3, $4, $5)', order);
-  }
+  // Prepared once on the server, run once per order with the values sent apart from the SQL.
+  const insert = await client.prepare('INSERT INTO example_orders VALUES ($1, $2, $3, $4, $5)');
+  for (const order of orders) await insert.execute(order);
+  await insert.close();
 
   const { command, rows } = await client.query(
     'SELECT id, customer, amount, placed_at, tags FROM example_orders WHERE amount > $1 ORDER BY id',

@@ -2,7 +2,9 @@
 // parameters and reads them back through database/sql.
 //
 // It finds the server in BOYODB_HOST (default 127.0.0.1), BOYODB_PORT (default 8765),
-// BOYODB_USER (default admin) and BOYODB_PASSWORD.
+// BOYODB_USER (default admin) and BOYODB_PASSWORD. With BOYODB_TLS_CA set it connects with
+// TLS, verifying the server against that CA, and presents the client certificate in
+// BOYODB_TLS_CERT and BOYODB_TLS_KEY when they are set.
 package main
 
 import (
@@ -18,11 +20,19 @@ import (
 )
 
 func main() {
+	params := url.Values{"timeout": {"10s"}}
+	if ca := os.Getenv("BOYODB_TLS_CA"); ca != "" {
+		params.Set("tlsca", ca)
+		if cert := os.Getenv("BOYODB_TLS_CERT"); cert != "" {
+			params.Set("tlscert", cert)
+			params.Set("tlskey", os.Getenv("BOYODB_TLS_KEY"))
+		}
+	}
 	dsn := url.URL{
 		Scheme:   "boyodb",
 		User:     url.UserPassword(env("BOYODB_USER", "admin"), os.Getenv("BOYODB_PASSWORD")),
 		Host:     env("BOYODB_HOST", "127.0.0.1") + ":" + env("BOYODB_PORT", "8765"),
-		RawQuery: "timeout=10s",
+		RawQuery: params.Encode(),
 	}
 	db, err := sql.Open("boyodb", dsn.String())
 	if err != nil {

@@ -4,13 +4,16 @@
  * order and their answers come back in that order (the server runs them one at a time), so
  * a BEGIN ... COMMIT issued on one Client stays on one session.
  */
-import { Table, tableFromIPC, tableToIPC } from 'apache-arrow';
+import { Table, tableToIPC } from 'apache-arrow';
 import { Connection } from './connection.js';
 import { interpolate, quoteIdentifier } from './literals.js';
-import { type ColumnDefinition, type ColumnInfo, type OkResponse, type Request, encodeRequest } from './protocol.js';
-import { type BinaryAnswer, binaryResponse, jsonResponse } from './responses.js';
+import { PreparedStatement, prepareStatement } from './prepared.js';
+import { type ColumnDefinition, type OkResponse, type Request, encodeRequest } from './protocol.js';
+import { type BinaryAnswer, type QueryResult, binaryResponse, jsonResponse, toQueryResult, toTable } from './responses.js';
 import { BatchStream } from './stream.js';
-import { type Row, tableRows } from './values.js';
+import { type TlsOptions, secureOptions } from './tls.js';
+
+export type { QueryResult } from './responses.js';
 
 export interface ConnectOptions {
   /** Default 127.0.0.1. */
@@ -28,21 +31,12 @@ export interface ConnectOptions {
    * was waiting fails with 57014. Default: no limit.
    */
   timeoutMs?: number;
-}
-
-export interface QueryResult {
-  /** PostgreSQL's command tag: `SELECT 3`, `INSERT 0 2`, `CREATE TABLE`. */
-  command: string;
-  /** Rows changed by an INSERT, UPDATE, DELETE; null for other statements. */
-  rowsAffected: number | null;
-  /** Name and BoyoDB type name of each result column; empty when the statement returns no rows. */
-  columns: ColumnInfo[];
-  /** The rows as plain objects (see the README for the value of each type). */
-  rows: Row[];
-  /** The same rows as the apache-arrow Table the server sent; null when no rows are returned. */
-  table: Table | null;
-  /** Server-side execution time. */
-  executionTimeMs: number | null;
+  /**
+   * Connect over TLS (1.3 only; the server's certificate is always verified): `true` for the
+   * defaults, or TlsOptions to name the CA, a client certificate for mutual TLS, or the name
+   * the server's certificate must hold. Default: plain TCP.
+   */
+  tls?: boolean | TlsOptions;
 }
 
 export interface IngestResult {
@@ -77,12 +71,18 @@ export interface ClusterStatus {
   nodes: { address: string; role: string; healthy: boolean }[];
 }
 
-/** Opens a connection and logs in; rejects with the server's error (28P01 for a bad password). */
+/**
+ * Opens a connection and logs in; rejects with the server's error (28P01 for a bad password),
+ * or 08006 when the connection or its TLS handshake fails (a server that refuses the client's
+ * certificate does so in answer to the login).
+ */
 export async function connect(options: ConnectOptions): Promise<Client> {
+  const host = options.host ?? '127.0.0.1';
   const connection = await Connection.open({
-    host: options.host ?? '127.0.0.1',
+    host,
     port: options.port ?? 8765,
     timeoutMs: options.timeoutMs,
+    tls: await secureOptions(host, options.tls),
   });
   try {
     const login = jsonResponse();
@@ -117,28 +117,23 @@ export class Client {
     return this.connection.isOpen;
   }
 
+  /** The TLS version of the connection (`TLSv1.3`); null when it is plain TCP. */
+  get tlsProtocol(): string | null {
+    return this.connection.tlsProtocol;
+  }
+
   /**
    * Runs SQL (several statements run in order, stopping at the first error; the result is the
    * last one's) and returns its rows whole. `params` fill `$1`, `$2`, ... client-side (see
    * toLiteral); without `params` the SQL is sent unchanged.
    */
   async query(sql: string, params?: readonly unknown[]): Promise<QueryResult> {
-    const { header, ipcFrames } = await this.binaryQuery(sql, params);
-    const table = ipcFrames === null ? null : tableFromIPC(ipcFrames);
-    return {
-      command: header.command ?? '',
-      rowsAffected: header.rows_affected ?? null,
-      columns: header.columns ?? [],
-      rows: table === null ? [] : tableRows(table),
-      table,
-      executionTimeMs: header.execution_time_ms ?? null,
-    };
+    return toQueryResult(await this.binaryQuery(sql, params));
   }
 
   /** Runs SQL and returns the result as an apache-arrow Table (empty when it returns no rows). */
   async queryArrow(sql: string, params?: readonly unknown[]): Promise<Table> {
-    const { ipcFrames } = await this.binaryQuery(sql, params);
-    return ipcFrames === null ? new Table() : tableFromIPC(ipcFrames);
+    return toTable(await this.binaryQuery(sql, params));
   }
 
   /**
@@ -155,6 +150,18 @@ export class Client {
       stream.fail(error);
     }
     return stream;
+  }
+
+  /**
+   * Prepares one statement in this client's server session: parsed and typed once, then run
+   * by PreparedStatement.execute() with the values of `$1`, `$2`, ... sent apart from the SQL.
+   * `parameterTypes[i]` declares the type of `$(i + 1)` by name (`'BIGINT'`); null, undefined
+   * or a missing entry lets the server infer it from where the parameter is used. The
+   * statement belongs to this client: close() it when done (or close the client). Rejects with
+   * the server's error (42601 for several statements, 42P18 for a type it cannot infer).
+   */
+  prepare(sql: string, parameterTypes: readonly (string | null | undefined)[] = []): Promise<PreparedStatement> {
+    return prepareStatement(this.connection, sql, parameterTypes);
   }
 
   /** The text of `EXPLAIN sql` for one statement. */

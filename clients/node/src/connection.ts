@@ -1,13 +1,15 @@
 /**
- * One TCP connection: writes request frames and hands response frames, in order, to the
- * readers of the requests that are waiting. The server answers the requests of a connection in
- * the order they were sent, so a FIFO of readers is all the matching there is; requests are
- * written as soon as they are made (the protocol allows pipelining) and the server runs them
- * one at a time.
+ * One connection, plain TCP or TLS: writes request frames and hands response frames, in order,
+ * to the readers of the requests that are waiting. The server answers the requests of a
+ * connection in the order they were sent, so a FIFO of readers is all the matching there is;
+ * requests are written as soon as they are made (the protocol allows pipelining) and the
+ * server runs them one at a time.
  */
 import net from 'node:net';
+import tls from 'node:tls';
 import { BoyoError, ClientErrorCode } from './errors.js';
 import { FrameDecoder, frameHeader } from './frames.js';
+import { describeTlsFailure } from './tls.js';
 
 /** What a request does with the frames of its response. */
 export interface ResponseReader {
@@ -22,6 +24,8 @@ export interface ConnectionOptions {
   port: number;
   /** Milliseconds without progress (connecting, or waiting for a response) before giving up. */
   timeoutMs?: number | undefined;
+  /** node:tls options (see secureOptions()); null or absent for plain TCP. */
+  tls?: tls.ConnectionOptions | null | undefined;
 }
 
 export class Connection {
@@ -29,6 +33,8 @@ export class Connection {
   private readonly readers: ResponseReader[] = [];
   private failure: BoyoError | null = null;
   private paused = false;
+  /** Whether any byte came from the server yet. */
+  private answered = false;
   private readonly closedPromise: Promise<void>;
 
   private constructor(
@@ -37,12 +43,15 @@ export class Connection {
   ) {
     this.closedPromise = new Promise((resolve) => socket.once('close', () => resolve()));
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', (cause) => this.fail(lost(`the connection to the server failed: ${cause.message}`, cause)));
-    socket.on('close', () =>
-      this.fail(lost(this.decoder.pendingBytes > 0
-        ? 'the server closed the connection in the middle of a frame'
-        : 'the server closed the connection')),
-    );
+    socket.on('error', (cause: Error) => {
+      // With TLS 1.3 the server checks the client's certificate after the client's side of the
+      // handshake is done, so its refusal arrives here, as the answer to the first request.
+      const tlsFailure = describeTlsFailure(cause);
+      this.fail(lost(tlsFailure === null
+        ? `the connection to the server failed: ${cause.message}`
+        : `the TLS connection to the server failed: ${tlsFailure}`, cause));
+    });
+    socket.on('close', () => this.fail(lost(this.closeMessage())));
     socket.on('timeout', () =>
       this.fail(
         new BoyoError(`no answer from the server within ${this.timeoutMs} ms; the connection was closed`, {
@@ -52,13 +61,21 @@ export class Connection {
     );
   }
 
+  /**
+   * Connects, and with `options.tls` completes the TLS handshake, verifying the server's
+   * certificate. Rejects with 08006 when that fails or takes longer than `timeoutMs`.
+   */
   static open(options: ConnectionOptions): Promise<Connection> {
     const timeoutMs = options.timeoutMs ?? 0;
     return new Promise((resolve, reject) => {
-      const socket = net.createConnection({ host: options.host, port: options.port });
+      const secure = options.tls ?? null;
+      const socket = secure === null
+        ? net.createConnection({ host: options.host, port: options.port })
+        : tls.connect({ ...secure, host: options.host, port: options.port });
       const onError = (cause: Error) => {
         socket.destroy();
-        reject(new BoyoError(`cannot connect to ${options.host}:${options.port}: ${cause.message}`, {
+        const tlsFailure = secure === null ? null : describeTlsFailure(cause);
+        reject(new BoyoError(`cannot connect to ${options.host}:${options.port}: ${tlsFailure ?? cause.message}`, {
           code: ClientErrorCode.connectionFailure,
         }, { cause }));
       };
@@ -66,7 +83,7 @@ export class Connection {
         onError(new Error(`no connection within ${timeoutMs} ms`)),
       );
       socket.once('error', onError);
-      socket.once('connect', () => {
+      socket.once(secure === null ? 'connect' : 'secureConnect', () => {
         socket.removeListener('error', onError);
         socket.removeAllListeners('timeout');
         socket.setTimeout(0);
@@ -79,6 +96,11 @@ export class Connection {
   /** False once the connection has been closed or has failed. */
   get isOpen(): boolean {
     return this.failure === null;
+  }
+
+  /** The TLS version in use (`TLSv1.3`); null for a plain TCP connection. */
+  get tlsProtocol(): string | null {
+    return this.socket instanceof tls.TLSSocket ? this.socket.getProtocol() : null;
   }
 
   /**
@@ -124,6 +146,16 @@ export class Connection {
   }
 
   private onData(chunk: Buffer): void {
+    if (!this.answered) {
+      this.answered = true;
+      // A TLS record (an alert or a handshake message) where the first frame was due: the
+      // 4-byte length it makes is hundreds of megabytes, so without this check the driver
+      // would wait for a frame that never comes.
+      if (!(this.socket instanceof tls.TLSSocket) && looksLikeTlsRecord(chunk)) {
+        this.fail(lost('the server answered with TLS: connect with the tls option'));
+        return;
+      }
+    }
     for (const frame of this.decoder.push(chunk)) {
       if (this.failure !== null) return;
       const reader = this.readers[0];
@@ -147,6 +179,15 @@ export class Connection {
     this.socket.setTimeout(this.readers.length > 0 && !this.paused ? this.timeoutMs : 0);
   }
 
+  private closeMessage(): string {
+    if (this.decoder.pendingBytes > 0) return 'the server closed the connection in the middle of a frame';
+    if (!this.answered && !(this.socket instanceof tls.TLSSocket)) {
+      // What a server that requires TLS does to a plain connection.
+      return 'the server closed the connection without answering; if it requires TLS, connect with the tls option';
+    }
+    return 'the server closed the connection';
+  }
+
   private fail(error: BoyoError): void {
     if (this.failure !== null) return;
     this.failure = error;
@@ -159,6 +200,11 @@ export class Connection {
 
 function lost(message: string, cause?: unknown): BoyoError {
   return new BoyoError(message, { code: ClientErrorCode.connectionFailure }, { cause });
+}
+
+/** A TLS record header: content type alert (21) or handshake (22), then version 3.x. */
+function looksLikeTlsRecord(chunk: Buffer): boolean {
+  return chunk.length >= 2 && (chunk[0] === 0x15 || chunk[0] === 0x16) && chunk[1] === 0x03;
 }
 
 function protocolError(message: string): BoyoError {

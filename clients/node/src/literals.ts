@@ -121,9 +121,9 @@ function numberLiteral(value: number): string {
 }
 
 function objectLiteral(value: object): string {
-  if (value instanceof Date) return timestampLiteral(value);
-  if (value instanceof Uint8Array) return byteaLiteral(value);
-  if (value instanceof ArrayBuffer) return byteaLiteral(new Uint8Array(value));
+  if (value instanceof Date) return `'${timestampText(value)}'::timestamptz`;
+  if (value instanceof Uint8Array) return `'${byteaText(value)}'::bytea`;
+  if (value instanceof ArrayBuffer) return `'${byteaText(new Uint8Array(value))}'::bytea`;
   if (Array.isArray(value)) {
     return value.length === 0 ? "'{}'" : `ARRAY[${value.map(toLiteral).join(', ')}]`;
   }
@@ -135,19 +135,23 @@ function objectLiteral(value: object): string {
   throw new TypeError(`cannot use a ${name} as a SQL parameter`);
 }
 
-function byteaLiteral(bytes: Uint8Array): string {
-  return `'\\x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex')}'::bytea`;
+/** PostgreSQL's hex text form of bytes: `\x00ff`. */
+export function byteaText(bytes: Uint8Array): string {
+  return `\\x${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex')}`;
 }
 
-/** '2024-03-01 14:45:01.250+00'::timestamptz; years before 1 AD in PostgreSQL's BC form. */
-function timestampLiteral(date: Date): string {
+/**
+ * A Date as TIMESTAMPTZ text in UTC, to the millisecond: `2024-03-01 14:45:01.250+00`, years
+ * before 1 AD in PostgreSQL's BC form. An invalid Date throws a TypeError.
+ */
+export function timestampText(date: Date): string {
   if (Number.isNaN(date.getTime())) throw new TypeError('cannot use an invalid Date as a SQL parameter');
   const year = date.getUTCFullYear();
   const pad = (n: number, width = 2) => String(n).padStart(width, '0');
   const day = `${pad(year > 0 ? year : 1 - year, 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
   const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}` +
     `.${pad(date.getUTCMilliseconds(), 3)}`;
-  return `'${day} ${time}+00${year > 0 ? '' : ' BC'}'::timestamptz`;
+  return `${day} ${time}+00${year > 0 ? '' : ' BC'}`;
 }
 
 /** Position after the string or identifier that starts at `start` with `quote`. */

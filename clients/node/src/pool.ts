@@ -1,7 +1,7 @@
 /**
- * A pool of at most `max` logged-in clients. One Client already queues concurrent calls; the
- * pool is for running them at the same time on several server sessions, and for handing out a
- * client for the length of a transaction.
+ * A pool of at most `max` logged-in clients, each opened with the same options (TLS included).
+ * One Client already queues concurrent calls; the pool is for running them at the same time
+ * on several server sessions, and for handing out a client for the length of a transaction.
  */
 import { type Table } from 'apache-arrow';
 import { Client, type ConnectOptions, type QueryResult, connect } from './client.js';
@@ -41,8 +41,9 @@ export class Pool {
 
   /**
    * Lends a client to `work` and takes it back when the returned promise settles: the way to
-   * run a transaction. If `work` throws, the client is closed rather than reused, because its
-   * session may be left inside a transaction.
+   * run a transaction, or to use prepared statements (a statement lives in one client's
+   * session: prepare, execute and close it inside `work`). If `work` throws, the client is
+   * closed rather than reused, because its session may be left inside a transaction.
    */
   withClient<T>(work: (client: Client) => Promise<T>): Promise<T> {
     return this.borrow(work, false);

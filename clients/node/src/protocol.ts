@@ -3,6 +3,7 @@
  * reads, with the checks that turn an error response into a BoyoError.
  */
 import { BoyoError, ClientErrorCode } from './errors.js';
+import type { ParameterValue } from './parameters.js';
 
 /** A column as the server describes it: its name and BoyoDB type name (`DECIMAL(10,2)`). */
 export interface ColumnInfo {
@@ -42,7 +43,10 @@ export type Request =
       codec?: string;
       sort_key?: string[];
     }
-  | { op: 'cluster_status' };
+  | { op: 'cluster_status' }
+  | { op: 'prepare'; sql: string; name: string; parameter_types: (string | null)[] }
+  | { op: 'execute'; name: string; parameters: ParameterValue[]; binary: true }
+  | { op: 'deallocate'; name: string };
 
 /** A success response: `status` is "ok", the rest depends on the operation. */
 export interface OkResponse {
@@ -50,11 +54,14 @@ export interface OkResponse {
   command?: string;
   rows_affected?: number;
   rows?: number;
-  columns?: ColumnInfo[];
+  /** Null in a `prepare` answer for a statement that returns no rows. */
+  columns?: ColumnInfo[] | null;
   binary?: boolean;
   execution_time_ms?: number;
   segments_scanned?: number;
   plan?: string;
+  name?: string;
+  parameter_types?: string[];
   user?: string;
   superuser?: boolean;
   mode?: string;

@@ -1,10 +1,29 @@
 /**
  * Readers for responses that are read whole: a single JSON frame, or a query answered in
- * binary mode (a JSON header, then Arrow IPC frames up to an empty frame).
+ * binary mode (a JSON header, then Arrow IPC frames up to an empty frame), and the results
+ * the public API makes of them.
  */
+import { Table, tableFromIPC } from 'apache-arrow';
 import type { ResponseReader } from './connection.js';
 import type { BoyoError } from './errors.js';
-import { type OkResponse, decodeResponse, isJsonPayload, midStreamError } from './protocol.js';
+import { type ColumnInfo, type OkResponse, decodeResponse, isJsonPayload, midStreamError } from './protocol.js';
+import { type Row, tableRows } from './values.js';
+
+/** The answer to a query or to the execution of a prepared statement, read whole. */
+export interface QueryResult {
+  /** PostgreSQL's command tag: `SELECT 3`, `INSERT 0 2`, `CREATE TABLE`. */
+  command: string;
+  /** Rows changed by an INSERT, UPDATE, DELETE; null for other statements. */
+  rowsAffected: number | null;
+  /** Name and BoyoDB type name of each result column; empty when the statement returns no rows. */
+  columns: ColumnInfo[];
+  /** The rows as plain objects (see the README for the value of each type). */
+  rows: Row[];
+  /** The same rows as the apache-arrow Table the server sent; null when no rows are returned. */
+  table: Table | null;
+  /** Server-side execution time. */
+  executionTimeMs: number | null;
+}
 
 /** The response to a request that is answered by one JSON frame. */
 export function jsonResponse(): { reader: ResponseReader; response: Promise<OkResponse> } {
@@ -61,4 +80,21 @@ export function binaryResponse(): { reader: ResponseReader; response: Promise<Bi
     onError: (error: BoyoError) => settle.reject(error),
   };
   return { reader, response };
+}
+
+export function toQueryResult({ header, ipcFrames }: BinaryAnswer): QueryResult {
+  const table = ipcFrames === null ? null : tableFromIPC(ipcFrames);
+  return {
+    command: header.command ?? '',
+    rowsAffected: header.rows_affected ?? null,
+    columns: header.columns ?? [],
+    rows: table === null ? [] : tableRows(table),
+    table,
+    executionTimeMs: header.execution_time_ms ?? null,
+  };
+}
+
+/** The rows of an answer as a Table; an empty one for a statement that returns no rows. */
+export function toTable({ ipcFrames }: BinaryAnswer): Table {
+  return ipcFrames === null ? new Table() : tableFromIPC(ipcFrames);
 }

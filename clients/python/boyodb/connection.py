@@ -8,7 +8,9 @@ commits by itself unless the SQL opens a block (``BEGIN``), which the connection
 from the server's command tags, so that ``commit()`` and ``rollback()`` end it.
 
 BoyoDB applies DDL at once even inside a block, and keeps a block's INSERTs in the session
-until COMMIT (docs/design/transactions.md in the server's repository).
+until COMMIT (docs/design/transactions.md in the server's repository). Running a prepared
+statement is a statement like any other; preparing and deallocating one are not, and open no
+block.
 """
 
 import base64
@@ -19,7 +21,9 @@ from .arrow.ipc import StreamReader, bytes_reader, read_stream
 from .arrow.writer import write_stream
 from .cursor import Cursor
 from .errors import InterfaceError, ProgrammingError
+from .prepared import PreparedStatement, next_statement_name
 from .protocol import ResultFrames, Transport, check, parse_json
+from .tls import check_tls_options, client_context
 
 __all__ = ["Connection", "QueryResult"]
 
@@ -49,8 +53,11 @@ class Connection:
     NotSupportedError = errors.NotSupportedError
 
     def __init__(self, host="127.0.0.1", port=8765, user="admin", password="", database=None,
-                 timeout=None, autocommit=False, json_loads=json.loads, binary=True):
-        self._transport = Transport(host, port, timeout)
+                 timeout=None, autocommit=False, json_loads=json.loads, binary=True,
+                 tls=False, tls_ca=None, tls_cert=None, tls_key=None):
+        check_tls_options(tls, tls_ca, tls_cert, tls_key)
+        tls_context = client_context(tls_ca, tls_cert, tls_key) if tls else None
+        self._transport = Transport(host, port, timeout, tls_context)
         self._active = None          # ResultFrames of the result being streamed, if any
         self._in_transaction = False
         self._autocommit = bool(autocommit)
@@ -84,6 +91,11 @@ class Connection:
             raise ProgrammingError("cannot turn autocommit on inside a transaction; "
                                    "commit() or rollback() first")
         self._autocommit = bool(value)
+
+    @property
+    def tls_version(self):
+        """The TLS version of the connection ("TLSv1.3"), None over plain TCP."""
+        return self._transport.tls_version
 
     @property
     def in_transaction(self):
@@ -180,7 +192,18 @@ class Connection:
 
     def execute_query(self, sql):
         """Runs SQL and returns a QueryResult (the cursor's way in)."""
-        response = check(self._begin_and({"op": "query", "sql": sql, "binary": self.binary}))
+        return self._run({"op": "query", "sql": sql, "binary": self.binary})
+
+    def execute_prepared(self, name, parameters):
+        """Runs the prepared statement ``name`` with ``parameters`` (JSON values, one per
+        ``$n``) and returns a QueryResult (the cursor's way in)."""
+        return self._run({"op": "execute", "name": name, "parameters": parameters,
+                          "binary": self.binary})
+
+    def _run(self, request):
+        """Sends a request that runs a statement (in the block, if one is due) and returns
+        its QueryResult, whose rows are streamed when they come as binary frames."""
+        response = check(self._begin_and(request))
         self._track(response)
         if response.get("binary"):
             frames = ResultFrames(self._transport)
@@ -197,6 +220,24 @@ class Connection:
             reader = StreamReader(bytes_reader(data), self.json_loads)
             return QueryResult(response, reader)
         return QueryResult(response)
+
+    # --- Prepared statements ------------------------------------------------------------------
+
+    def prepare(self, sql, parameter_types=None):
+        """Prepares ``sql`` (one statement, parameters ``$1``, ``$2``...) on the server under a
+        new name, and returns its PreparedStatement, to run with ``cursor.execute(statement,
+        parameters)``. ``parameter_types``: a type name per ``$n`` (``"BIGINT"``,
+        ``"DECIMAL(10,2)"``), or None in it (or for the whole) to let the server infer it
+        from the statement."""
+        name = next_statement_name()
+        request = {"op": "prepare", "sql": sql, "name": name}
+        if parameter_types is not None:
+            request["parameter_types"] = list(parameter_types)
+        return PreparedStatement(self, name, sql, self._request(request))
+
+    def deallocate(self, name):
+        """Forgets the prepared statement ``name`` (``PreparedStatement.close()`` calls it)."""
+        self._request({"op": "deallocate", "name": name})
 
     # --- BoyoDB's other operations ------------------------------------------------------------
 

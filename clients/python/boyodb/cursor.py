@@ -9,6 +9,7 @@ never disturb each other.
 
 from .errors import InterfaceError, ProgrammingError
 from .literals import format_query
+from .prepared import PreparedStatement
 
 __all__ = ["Cursor"]
 
@@ -22,7 +23,8 @@ class Cursor:
         self.description = None
         self.rowcount = -1
         self.statusmessage = None   # the command tag, e.g. "INSERT 0 2" (psycopg2's name)
-        self.query = None           # the SQL last sent, parameters substituted
+        self.query = None           # the SQL last sent, parameters substituted (a prepared
+                                    # statement's SQL, with its $n)
         self._closed = False
         self._reader = None
         self._frames = None
@@ -61,16 +63,31 @@ class Cursor:
     # --- Running statements -------------------------------------------------------------------
 
     def execute(self, operation, parameters=None):
-        """Runs ``operation`` (one or more statements; the last one's result is kept) with
-        ``parameters`` substituted client-side (paramstyle ``pyformat``)."""
+        """Runs ``operation``: SQL (one or more statements; the last one's result is kept)
+        with ``parameters`` substituted client-side (paramstyle ``pyformat``), or a
+        PreparedStatement of this cursor's connection with ``parameters`` a sequence of one
+        value per ``$n``, sent apart from the SQL."""
         self._check_open()
-        sql = format_query(operation, parameters)
+        if isinstance(operation, PreparedStatement):
+            values = operation.request_parameters(self.connection, parameters)
+            self._reset(operation.sql)
+            result = self.connection.execute_prepared(operation.name, values)
+        else:
+            sql = format_query(operation, parameters)
+            self._reset(sql)
+            result = self.connection.execute_query(sql)
+        self._keep_result(result)
+
+    def _reset(self, sql):
+        """Forgets the previous result before a new one is asked for."""
         self._drop_result()
         self.description = None
         self.rowcount = -1
         self.statusmessage = None
         self.query = sql
-        result = self.connection.execute_query(sql)
+
+    def _keep_result(self, result):
+        """Takes a QueryResult's command tag, row count, and rows to fetch."""
         response = result.response
         self.statusmessage = response.get("command")
         if result.reader is not None:
@@ -162,7 +179,8 @@ class Cursor:
         return row
 
     def setinputsizes(self, sizes):
-        """Does nothing: parameters are sent as literals, whose types the server infers."""
+        """Does nothing: ``%s`` parameters are sent as literals, whose types the server infers,
+        and a prepared statement's parameter types are settled by ``prepare()``."""
 
     def setoutputsize(self, size, column=None):
         """Does nothing: values arrive whole in Arrow batches."""

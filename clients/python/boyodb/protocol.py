@@ -1,4 +1,4 @@
-"""The native protocol: length-prefixed JSON frames over TCP, and binary result streams.
+"""The native protocol: length-prefixed JSON frames over TCP or TLS, and binary result streams.
 
 Every message is a frame, a 4-byte big-endian length then the payload. Requests and responses
 are JSON objects, answered one for one in order. A ``query`` sent with ``"binary": true`` that
@@ -10,9 +10,11 @@ an empty frame (or, if the server fails part way, by a JSON error frame, which s
 import collections
 import json
 import socket
+import ssl
 import struct
 
 from .errors import InterfaceError, OperationalError, error_from_response
+from .tls import tls_error, wrap
 
 __all__ = ["Transport", "ResultFrames"]
 
@@ -20,21 +22,47 @@ _LENGTH = struct.Struct(">I")
 
 
 class Transport:
-    """One TCP connection to the server, speaking frames."""
+    """One connection to the server, over TCP or TLS, speaking frames.
 
-    def __init__(self, host, port, timeout=None):
+    ``tls_context``: an ``ssl.SSLContext`` (see ``tls.client_context``) to talk TLS with, or
+    None for plain TCP.
+    """
+
+    def __init__(self, host, port, timeout=None, tls_context=None):
+        self.address = f"{host}:{port}"
         try:
-            self._socket = socket.create_connection((host, port), timeout=timeout)
+            sock = socket.create_connection((host, port), timeout=timeout)
         except OSError as error:
-            raise OperationalError(f"could not connect to {host}:{port}: {error}") from error
+            raise OperationalError(f"could not connect to {self.address}: {error}") from error
         # Requests are small and answered at once: do not let Nagle delay them.
-        self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        self._file = self._socket.makefile("rb")
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if tls_context is not None:
+            sock = wrap(sock, tls_context, host, self.address)
+        self._socket = sock
+        self._file = sock.makefile("rb")
+        self._answered = False  # Whether a frame has come: see _closed_by_server.
+        self.tls = tls_context is not None
         self.closed = False
+
+    @property
+    def tls_version(self):
+        """The TLS version in use ("TLSv1.3"), or None over plain TCP or once closed."""
+        if self.tls and not self.closed:
+            return self._socket.version()
+        return None
 
     def _broken(self, error):
         self.close()
+        if isinstance(error, ssl.SSLError):
+            return tls_error(self.address, error)
         return OperationalError(f"connection to the server lost: {error}")
+
+    def _closed_by_server(self):
+        if self._answered or self.tls:
+            return self._broken("the server closed the connection")
+        # A server on TLS drops a plain TCP client without a word: say so.
+        return self._broken("the server closed the connection before answering "
+                            "(if it requires TLS, connect with tls=True)")
 
     def send(self, payload):
         """Sends one frame (bytes)."""
@@ -58,12 +86,13 @@ class Transport:
                 (length,) = _LENGTH.unpack(header)
                 payload = self._file.read(length)
                 if len(payload) == length:
+                    self._answered = True
                     return payload
         except OSError as error:
             # A timeout lands here too: the frame stream is out of step, so the connection
             # cannot be used again.
             raise self._broken(error) from error
-        raise self._broken("the server closed the connection")
+        raise self._closed_by_server()
 
     def receive_json(self):
         """The next frame as a response object; the server's error as an exception."""

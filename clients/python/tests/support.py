@@ -3,6 +3,9 @@
 BOYODB_HOST, BOYODB_PORT (native protocol), BOYODB_USER and BOYODB_PASSWORD name a running
 server (run-tests.sh is meant to run under the repository's tests/support/with_server.py,
 which sets them). Without them the tests that need a server are skipped.
+
+A server on mutual TLS (with_server.py --tls) also sets BOYODB_TLS_CA, BOYODB_TLS_CERT and
+BOYODB_TLS_KEY: every connection of the tests then uses TLS with them.
 """
 
 import itertools
@@ -10,6 +13,7 @@ import os
 import unittest
 
 import boyodb
+from boyodb.tls import client_context
 
 _names = itertools.count(1)
 
@@ -23,10 +27,30 @@ def server():
             os.environ.get("BOYODB_USER", "admin"), os.environ.get("BOYODB_PASSWORD", ""))
 
 
+def tls_options():
+    """connect()'s TLS arguments for the server under test: none unless it is on TLS."""
+    ca = os.environ.get("BOYODB_TLS_CA")
+    if not ca:
+        return {}
+    return {"tls": True, "tls_ca": ca, "tls_cert": os.environ.get("BOYODB_TLS_CERT"),
+            "tls_key": os.environ.get("BOYODB_TLS_KEY")}
+
+
+def tls_context():
+    """The SSLContext for a Transport to the server under test; None unless it is on TLS."""
+    options = tls_options()
+    if not options:
+        return None
+    return client_context(options["tls_ca"], options["tls_cert"], options["tls_key"])
+
+
 def connect(**options):
+    """A connection to the server under test; ``options`` override connect()'s arguments,
+    the TLS ones included."""
     host, port, user, password = server()
-    options.setdefault("timeout", 120)
-    return boyodb.connect(host=host, port=port, user=user, password=password, **options)
+    defaults = dict(host=host, port=port, user=user, password=password, timeout=120,
+                    **tls_options())
+    return boyodb.connect(**{**defaults, **options})
 
 
 def unique_name(prefix):

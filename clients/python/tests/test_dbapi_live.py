@@ -5,7 +5,7 @@ from contextlib import closing
 
 import boyodb
 from boyodb.protocol import Transport
-from support import LiveTestCase, connect, server, unique_name
+from support import LiveTestCase, connect, server, tls_context, tls_options, unique_name
 
 PASSWORD = "Pw-3f9c2a7b51d4e8-9x"
 ANY = object()
@@ -50,15 +50,17 @@ class ConnectTest(LiveTestCase):
         for user in (name, unique_name("nobody")):
             with self.subTest(user=user):
                 with self.assertRaises(boyodb.OperationalError) as caught:
-                    boyodb.connect(host=host, port=port, user=user, password="wrong")
+                    boyodb.connect(host=host, port=port, user=user, password="wrong",
+                                   **tls_options())
                 self.assertEqual(caught.exception.sqlstate, "28P01")
                 self.assertIn("password authentication failed", str(caught.exception))
-        with closing(boyodb.connect(host=host, port=port, user=name, password=PASSWORD)) as conn:
+        with closing(boyodb.connect(host=host, port=port, user=name, password=PASSWORD,
+                                    **tls_options())) as conn:
             self.assertEqual(conn.user, name)
 
     def test_request_before_login_is_refused(self):
         host, port, _, _ = server()
-        transport = Transport(host, port, timeout=60)
+        transport = Transport(host, port, timeout=60, tls_context=tls_context())
         self.addCleanup(transport.close)
         transport.send_json({"op": "query", "sql": "SELECT 1"})
         with self.assertRaises(boyodb.OperationalError) as caught:
@@ -67,7 +69,8 @@ class ConnectTest(LiveTestCase):
 
     def test_connect_refused(self):
         with self.assertRaises(boyodb.OperationalError):
-            boyodb.connect(host="127.0.0.1", port=1, user="x", password="y", timeout=10)
+            boyodb.connect(host="127.0.0.1", port=1, user="x", password="y", timeout=10,
+                           **tls_options())
 
     def test_database(self):
         name = unique_name("db")

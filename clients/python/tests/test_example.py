@@ -23,6 +23,8 @@ class ExampleTest(unittest.TestCase):
             "columns: customer TEXT, count BIGINT, sum DECIMAL(38,2)",
             "Ada: 2 orders, 27.49 total",
             "Grace: 1 orders, 5.00 total",
+            "Ada's orders: #1 19.99, #3 7.50",
+            "Grace's orders: #2 5.00",
         ])
 
 

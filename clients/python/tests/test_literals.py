@@ -1,4 +1,5 @@
-"""Unit tests of parameter quoting and pyformat substitution (no server needed)."""
+"""Unit tests of parameter quoting, pyformat substitution and prepared statements' parameter
+values (no server needed)."""
 
 import datetime
 import decimal
@@ -7,7 +8,7 @@ import unittest
 import uuid
 
 import boyodb
-from boyodb.literals import format_query, quote
+from boyodb.literals import format_query, parameter_value, quote
 
 
 class QuoteTest(unittest.TestCase):
@@ -119,6 +120,75 @@ class FormatQueryTest(unittest.TestCase):
             format_query("SELECT 5 %", ())
         with self.assertRaises(TypeError):
             format_query("SELECT %s", "abc")
+
+
+class ParameterValueTest(unittest.TestCase):
+    """The JSON values of prepared statements' parameters: the text inside quote()'s quotes."""
+
+    def test_json_scalars(self):
+        self.assertIsNone(parameter_value(None))
+        self.assertIs(parameter_value(True), True)
+        self.assertIs(parameter_value(False), False)
+        self.assertEqual(parameter_value(-42), -42)
+        self.assertEqual(parameter_value(1.5), 1.5)
+
+    def test_numbers_json_cannot_carry_exactly_go_as_text(self):
+        self.assertEqual(parameter_value(2**64 - 1), 2**64 - 1)
+        self.assertEqual(parameter_value(-2**63), -2**63)
+        self.assertEqual(parameter_value(2**64), str(2**64))
+        self.assertEqual(parameter_value(-2**63 - 1), str(-2**63 - 1))
+        self.assertEqual(parameter_value(float("nan")), "NaN")
+        self.assertEqual(parameter_value(float("inf")), "Infinity")
+        self.assertEqual(parameter_value(float("-inf")), "-Infinity")
+        self.assertEqual(parameter_value(decimal.Decimal("-1.50")), "-1.50")
+        self.assertEqual(parameter_value(decimal.Decimal("NaN")), "NaN")
+
+    def test_text_forms(self):
+        aware = datetime.datetime(2024, 1, 2, 3, 4, 5, 6,
+                                  tzinfo=datetime.timezone(datetime.timedelta(hours=2)))
+        cases = [
+            ("it's a \\ \"quote\"", "it's a \\ \"quote\""),
+            (b"\x00\xffA", "\\x00ff41"),
+            (bytearray(b""), "\\x"),
+            (datetime.date(2024, 2, 29), "2024-02-29"),
+            (datetime.date.max, "infinity"),
+            (datetime.datetime(2024, 1, 2, 3, 4, 5), "2024-01-02 03:04:05"),
+            (aware, "2024-01-02 03:04:05.000006+02:00"),
+            (datetime.datetime.min, "-infinity"),
+            (datetime.time(1, 2, 3, 4), "01:02:03.000004"),
+            (datetime.timedelta(days=-1, seconds=5, microseconds=7),
+             "0 months -1 days 5000007 microseconds"),
+            (boyodb.Interval(14, 3, 5000), "14 months 3 days 5 microseconds"),
+            (uuid.UUID("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"),
+             "a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"),
+            (ipaddress.IPv4Address("10.0.0.1"), "10.0.0.1"),
+            (ipaddress.IPv6Address("::1"), "::1"),
+            ({"a": "it's"}, '{"a": "it\'s"}'),
+            (boyodb.Json([1, 2]), "[1, 2]"),
+        ]
+        for value, text in cases:
+            with self.subTest(value=value):
+                self.assertEqual(parameter_value(value), text)
+
+    def test_arrays(self):
+        self.assertEqual(parameter_value([]), "{}")
+        self.assertEqual(parameter_value([1, None, True, 1.5]), '{"1",NULL,"true","1.5"}')
+        self.assertEqual(parameter_value(['a"b', "c\\d", "NULL", ""]),
+                         '{"a\\"b","c\\\\d","NULL",""}')
+        self.assertEqual(parameter_value([[1, 2], [3, None]]), '{{"1","2"},{"3",NULL}}')
+        self.assertEqual(parameter_value([b"\x01"]), '{"\\\\x01"}')
+
+    def test_refused_values(self):
+        with self.assertRaises(boyodb.DataError):
+            parameter_value("a\0b")
+        with self.assertRaises(boyodb.NotSupportedError):
+            parameter_value(datetime.time(1, tzinfo=datetime.timezone.utc))
+        with self.assertRaises(boyodb.DataError):
+            parameter_value(boyodb.Interval(0, 0, 1))
+        with self.assertRaises(boyodb.ProgrammingError):
+            parameter_value((1, 2))
+        with self.assertRaises(boyodb.ProgrammingError):
+            parameter_value(object())
 
 
 if __name__ == "__main__":
