@@ -233,6 +233,7 @@ void Session::PrepareContext(DatabaseTableReader& reader, exec::ExecContext& con
   context.eval.time_zone = TimeZoneSetting();
   context.eval.sequences = &sequences_;
   context.eval.setting = [this](const std::string& name) { return SettingValue(name); };
+  context.eval.cancelled = cancelled_;
   context.eval.user = user_;
   context.eval.catalog = catalog_;
   CatalogContext catalog;

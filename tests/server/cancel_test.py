@@ -2,8 +2,9 @@
 
 Run under tests/support/with_server.py. A statement that scans a large table slowly is
 cancelled by a CancelRequest naming the connection's BackendKeyData: it fails with 57014 long
-before it would have finished, and the connection goes on. A cancel that arrives while the
-connection is idle cancels nothing later.
+before it would have finished, and the connection goes on. So are a long pg_sleep and work on
+rows a sort already holds. A cancel that arrives while the connection is idle cancels nothing
+later.
 """
 
 import os
@@ -53,6 +54,31 @@ class CancelTest(unittest.TestCase):
             self.assertEqual(cursor.fetchall(), [(1,)])
         finally:
             connection.close()
+
+    def cancel_after(self, seconds, sql):
+        """Runs `sql`, cancelling it after `seconds`; returns how long it ran until 57014."""
+        connection = connect()
+        try:
+            cursor = connection.cursor()
+            threading.Timer(seconds, connection.cancel).start()
+            start = time.monotonic()
+            with self.assertRaises(psycopg2.Error) as raised:
+                cursor.execute(sql)
+            self.assertEqual(raised.exception.pgcode, "57014")
+            cursor.execute("SELECT 2")
+            self.assertEqual(cursor.fetchall(), [(2,)])
+            return time.monotonic() - start
+        finally:
+            connection.close()
+
+    def test_a_cancel_ends_a_sleep(self):
+        self.assertLess(self.cancel_after(0.5, "SELECT pg_sleep(60)"), 10)
+
+    def test_a_cancel_stops_work_on_rows_already_read(self):
+        # The sleeps run in the projection after the sort, over rows no scan reads any more.
+        self.assertLess(self.cancel_after(
+            1.0, f"SELECT pg_sleep({SECONDS_PER_ROW * 10}) FROM (SELECT g FROM big ORDER BY g DESC) s"),
+            45)
 
     def test_a_cancel_while_idle_cancels_nothing_later(self):
         connection = connect()

@@ -1,5 +1,7 @@
 #include "exec/pipeline/pipeline.h"
 
+#include "common/sqlstate.h"
+
 namespace boyodb::exec {
 
 namespace {
@@ -14,6 +16,17 @@ Status Push(Pipeline& pipeline, size_t first, columnar::Chunk chunk, ExecContext
   return pipeline.sink->Consume(std::move(chunk), context);
 }
 
+// Between chunks is where a statement notices a cancel request, whatever its pipelines
+// read: tables, or rows an earlier pipeline (a sort, a join's build side) holds.
+Status CheckCancelled(const ExecContext& context) {
+  if (context.eval.cancelled == nullptr ||
+      !context.eval.cancelled->load(std::memory_order_relaxed)) {
+    return Status::OK();
+  }
+  return Status(StatusCode::kCancelled, sqlstate::kQueryCanceled,
+                "canceling statement due to user request");
+}
+
 bool AnyDone(const Pipeline& pipeline) {
   for (const auto& op : pipeline.operators) {
     if (op->Done()) return true;
@@ -25,6 +38,7 @@ bool AnyDone(const Pipeline& pipeline) {
 
 Status RunPipeline(Pipeline& pipeline, ExecContext& context) {
   while (!AnyDone(pipeline)) {
+    BOYO_RETURN_IF_ERROR(CheckCancelled(context));
     BOYO_ASSIGN_OR_RETURN(std::optional<columnar::Chunk> chunk, pipeline.source->Next(context));
     if (!chunk.has_value()) break;
     BOYO_RETURN_IF_ERROR(Push(pipeline, 0, std::move(*chunk), context));
@@ -34,6 +48,7 @@ Status RunPipeline(Pipeline& pipeline, ExecContext& context) {
     BOYO_ASSIGN_OR_RETURN(std::vector<columnar::Chunk> tail,
                           pipeline.operators[i]->Finish(context));
     for (columnar::Chunk& chunk : tail) {
+      BOYO_RETURN_IF_ERROR(CheckCancelled(context));
       BOYO_RETURN_IF_ERROR(Push(pipeline, i + 1, std::move(chunk), context));
     }
   }

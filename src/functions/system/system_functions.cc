@@ -137,15 +137,32 @@ Result<columnar::ArrayPtr> CurrentSchemas(std::span<const columnar::ArrayPtr> ar
   return builder.Finish();
 }
 
+// Sleeps `seconds`, in slices short enough that a cancel request ends it promptly (57014).
+Status SleepUnlessCancelled(double seconds, const sql::EvalContext& context) {
+  using Clock = std::chrono::steady_clock;
+  constexpr auto kSlice = std::chrono::milliseconds(20);
+  const Clock::time_point end = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                                   std::chrono::duration<double>(seconds));
+  while (true) {
+    if (context.cancelled != nullptr && context.cancelled->load(std::memory_order_relaxed)) {
+      return Status(StatusCode::kCancelled, sqlstate::kQueryCanceled,
+                    "canceling statement due to user request");
+    }
+    const Clock::time_point now = Clock::now();
+    if (now >= end) return Status::OK();
+    std::this_thread::sleep_for(std::min<Clock::duration>(end - now, kSlice));
+  }
+}
+
 // pg_sleep(seconds): waits that long for each row (NULL or a negative time: not at all) and
 // returns NULL, as PostgreSQL's returns void. For tests of timeouts and of concurrency.
 Result<columnar::ArrayPtr> PgSleep(std::span<const columnar::ArrayPtr> args, int64_t num_rows,
-                                   const sql::EvalContext&) {
+                                   const sql::EvalContext& context) {
   const columnar::Array& seconds = *args[0];
   columnar::BinaryBuilder builder(DataType::String());
   for (int64_t i = 0; i < num_rows; ++i) {
     const double wait = seconds.IsNull(i) ? 0 : seconds.values<double>()[i];
-    if (wait > 0) std::this_thread::sleep_for(std::chrono::duration<double>(wait));
+    if (wait > 0) BOYO_RETURN_IF_ERROR(SleepUnlessCancelled(wait, context));
     builder.AppendNull();
   }
   return builder.Finish();

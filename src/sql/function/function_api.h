@@ -7,6 +7,7 @@
 // kernels must be reentrant. Aggregate states belong to one thread at a time.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -55,6 +56,9 @@ struct EvalContext {
   /// The catalog by PostgreSQL OIDs (pg_get_userbyid, to_regclass, pg_table_is_visible); null
   /// where no session is reachable. Declared in sql/function/catalog_lookup.h.
   const CatalogLookup* catalog_lookup = nullptr;
+  /// Set when the client asked to cancel the running statement (a PostgreSQL CancelRequest);
+  /// long work checks it between chunks and fails with 57014. Null: never cancelled.
+  const std::atomic<bool>* cancelled = nullptr;
 };
 
 /// Computes one value per row. `args` are plain (not dictionary-encoded) arrays of `num_rows`
