@@ -32,6 +32,7 @@ ${password_hint} once the server has started. Connect with:
   boyodb-cli  BOYODB_PASSWORD=$password_hint $build_dir/boyodb-cli --host 127.0.0.1 --port 8765 -U admin
   psql        PGPASSWORD=$password_hint psql -h 127.0.0.1 -p 5433 -U admin
   curl        curl -u admin:$password_hint --data-binary 'SELECT 1' http://127.0.0.1:8123/query
+  browser     http://127.0.0.1:8123/ (the web console; log in as admin)
 
 Stop it with Ctrl-C.
 

@@ -205,10 +205,24 @@ TEST_F(CliRemoteTest, DatabasesAndConnect) {
   Outcome connect = Remote({"-c", "\\c nope"});
   EXPECT_EQ(connect.exit_code, 1);
   EXPECT_EQ(connect.err, "\\connect: database \"nope\" does not exist\nPrevious connection kept\n");
-  Outcome describe = Remote({"-c", "\\dt"});
-  EXPECT_EQ(describe.exit_code, 1);
-  EXPECT_EQ(describe.err,
-            "ERROR:  \\dt is not available over a server connection yet\nSQLSTATE: 0A000\n");
+  // The catalog commands read the server's catalog.
+  ASSERT_EQ(Remote({"-c", "CREATE TABLE shop.items (id bigint NOT NULL, name text)"}).exit_code, 0);
+  Outcome listed = Remote({"-c", "\\dt shop"});
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_EQ(listed.out,
+            "        List of relations\n"
+            " Database | Name  | Type  | Rows \n"
+            "----------+-------+-------+------\n"
+            " shop     | items | table |    0\n"
+            "(1 row)\n\n");
+  Outcome described = Remote({"-d", "shop", "-c", "\\d items"});
+  EXPECT_EQ(described.exit_code, 0) << described.err;
+  EXPECT_EQ(described.out.substr(0, described.out.find("Codec:")),
+            "          Table \"shop.items\"\n"
+            " Column |  Type  | Nullable | Default \n"
+            "--------+--------+----------+---------\n"
+            " id     | bigint | not null | \n"
+            " name   | text   |          | \n");
 }
 
 TEST_F(CliRemoteTest, CopyFromStdinBecomesAnIngest) {

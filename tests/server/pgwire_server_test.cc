@@ -241,7 +241,8 @@ TEST_F(PgwireServerTest, PsqlDescribeCommandsReadThePgCatalog) {
             "--------+-------\n"
             " public | admin\n"
             " sales  | admin\n"
-            "(2 rows)\n\n");
+            " system | admin\n"
+            "(3 rows)\n\n");
   EXPECT_EQ(Psql("-c '\\du'").second,
             "                             List of roles\n"
             " Role name |                  Attributes                   | Member of  \n"

@@ -103,6 +103,7 @@ std::span<const VirtualRelation> VirtualRelations() {
     for (VirtualRelation& relation : InformationSchemaRelations()) {
       all.push_back(std::move(relation));
     }
+    for (VirtualRelation& relation : SystemRelations()) all.push_back(std::move(relation));
     return all;
   }();
   return relations;
@@ -116,7 +117,7 @@ const VirtualRelation* FindVirtualRelation(std::string_view schema, std::string_
 }
 
 bool IsVirtualSchema(std::string_view schema) {
-  return schema == "pg_catalog" || schema == "information_schema";
+  return schema == "pg_catalog" || schema == "information_schema" || schema == "system";
 }
 
 Result<columnar::Chunk> VirtualRelationRows(const VirtualRelation& relation,

@@ -1,5 +1,6 @@
-// The relations of schemas pg_catalog and information_schema: their columns and how their
-// rows come from a CatalogSnapshot. They are computed when a statement scans them, never
+// The relations of schemas pg_catalog, information_schema and system (BoyoDB's own: tables
+// with their storage, segments, users and grants): their columns and how their rows come from
+// a CatalogSnapshot. They are computed when a statement scans them, never
 // stored; a name resolves to one of them before any table (PostgreSQL searches pg_catalog
 // first), and databases may not take these schemas' names.
 // Thread safety: the registry is immutable; rows are built per scan.
@@ -69,19 +70,19 @@ class CatalogRows {
 };
 
 struct VirtualRelation {
-  std::string_view schema;  // "pg_catalog" or "information_schema"
+  std::string_view schema;  // "pg_catalog", "information_schema" or "system"
   std::string_view name;
   char relkind = 'v';  // pg_class.relkind shown for it: 'r' for catalogs, 'v' for views
   types::Schema columns;
   std::function<void(const CatalogSnapshot&, CatalogRows&)> rows;
 };
 
-/// Every relation of pg_catalog and information_schema.
+/// Every relation of pg_catalog, information_schema and system.
 std::span<const VirtualRelation> VirtualRelations();
 /// The relation `name` of `schema`, or null.
 const VirtualRelation* FindVirtualRelation(std::string_view schema, std::string_view name);
-/// pg_catalog, information_schema: names that are no database's (CREATE DATABASE and CREATE
-/// SCHEMA refuse them).
+/// pg_catalog, information_schema, system: names that are no database's (CREATE DATABASE and
+/// CREATE SCHEMA refuse them).
 bool IsVirtualSchema(std::string_view schema);
 
 /// The relation's rows in `snapshot`.
@@ -91,5 +92,6 @@ Result<columnar::Chunk> VirtualRelationRows(const VirtualRelation& relation,
 // The relations of each schema (pg_catalog_relations.cc, information_schema_relations.cc).
 std::vector<VirtualRelation> PgCatalogRelations();
 std::vector<VirtualRelation> InformationSchemaRelations();
+std::vector<VirtualRelation> SystemRelations();
 
 }  // namespace boyodb::engine

@@ -130,6 +130,7 @@ Result<std::unique_ptr<CatalogSnapshot>> CatalogSnapshot::Build(const Database& 
       NamespaceEntry{catalog_oid::kPgCatalogNamespace, "pg_catalog", ""});
   snapshot->namespaces_.push_back(
       NamespaceEntry{catalog_oid::kInformationSchemaNamespace, "information_schema", ""});
+  snapshot->namespaces_.push_back(NamespaceEntry{catalog_oid::kSystemNamespace, "system", ""});
   const std::vector<std::string> databases = Sorted(database.ListDatabases());
   for (const std::string& name : databases) {
     snapshot->databases_.push_back(DatabaseEntry{oids.Assign("database", "", name), name});
@@ -142,15 +143,15 @@ Result<std::unique_ptr<CatalogSnapshot>> CatalogSnapshot::Build(const Database& 
     }
   }
 
-  // The relations of pg_catalog and information_schema themselves.
+  // The relations of pg_catalog, information_schema and system themselves.
   for (const VirtualRelation& relation : VirtualRelations()) {
     RelationEntry entry;
     entry.name = std::string(relation.name);
     entry.kind = relation.relkind;
     entry.namespace_name = std::string(relation.schema);
-    entry.namespace_oid = relation.schema == "pg_catalog"
-                              ? catalog_oid::kPgCatalogNamespace
-                              : catalog_oid::kInformationSchemaNamespace;
+    entry.namespace_oid = relation.schema == "pg_catalog" ? catalog_oid::kPgCatalogNamespace
+                          : relation.schema == "system"   ? catalog_oid::kSystemNamespace
+                                                        : catalog_oid::kInformationSchemaNamespace;
     entry.oid = FixedCatalogOid(relation.schema, relation.name);
     if (entry.oid == 0) entry.oid = oids.Assign("relation", relation.schema, relation.name);
     for (const types::Field& field : relation.columns.fields()) {
@@ -194,6 +195,7 @@ Result<std::unique_ptr<CatalogSnapshot>> CatalogSnapshot::Build(const Database& 
         entry.bytes += static_cast<int64_t>(segment.compressed_bytes);
       }
       entry.checks = static_cast<int32_t>(info->options.check_constraints.size());
+      entry.table = *info;
       std::vector<IndexInfo> indexes = database.ListIndexes(db, table);
       std::sort(indexes.begin(), indexes.end(),
                 [](const IndexInfo& a, const IndexInfo& b) { return a.name < b.name; });
@@ -339,6 +341,11 @@ const NamespaceEntry* CatalogSnapshot::FindNamespace(std::string_view name) cons
     if (space.name == name) return &space;
   }
   return nullptr;
+}
+
+std::string CatalogSnapshot::owner_name() const {
+  const RoleEntry* owner = FindRole(owner_oid());
+  return owner == nullptr ? std::string() : owner->user.name;
 }
 
 bool CatalogSnapshot::Visible(const RelationEntry& relation) const {

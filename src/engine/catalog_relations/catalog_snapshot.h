@@ -32,6 +32,7 @@ inline constexpr uint32_t kBootstrapSuperuser = 10;
 inline constexpr uint32_t kPgCatalogNamespace = 11;
 inline constexpr uint32_t kPublicNamespace = 2200;
 inline constexpr uint32_t kInformationSchemaNamespace = 13000;
+inline constexpr uint32_t kSystemNamespace = 13001;  // BoyoDB's system schema
 inline constexpr uint32_t kHeapAccessMethod = 2;
 inline constexpr uint32_t kBtreeAccessMethod = 403;
 inline constexpr uint32_t kBrinAccessMethod = 3580;
@@ -91,6 +92,7 @@ struct RelationEntry {
   std::vector<int16_t> index_keys;
   IndexInfo index;
   SequenceInfo sequence;  // sequences
+  TableInfo table;        // tables: the catalog entry, with its segments (system.*)
 };
 
 struct ConstraintEntry {
@@ -142,6 +144,8 @@ class CatalogSnapshot {
   /// The role every object is shown as owned by: objects record no owner, so it is the
   /// bootstrap superuser (OID 10).
   uint32_t owner_oid() const { return catalog_oid::kBootstrapSuperuser; }
+  /// That role's name.
+  std::string owner_name() const;
   /// Whether an unqualified name finds the relation: it is in pg_catalog, public (the current
   /// database) or the session's temporary schema.
   bool Visible(const RelationEntry& relation) const;

@@ -18,13 +18,8 @@ std::string YesNo(bool yes) { return yes ? "YES" : "NO"; }
 
 bool IsUserRelation(const RelationEntry& relation) { return !relation.database.empty(); }
 
-std::string OwnerName(const CatalogSnapshot& snapshot) {
-  const RoleEntry* owner = snapshot.FindRole(snapshot.owner_oid());
-  return owner == nullptr ? std::string() : owner->user.name;
-}
-
 void SchemataRows(const CatalogSnapshot& snapshot, CatalogRows& rows) {
-  const std::string owner = OwnerName(snapshot);
+  const std::string owner = snapshot.owner_name();
   for (const NamespaceEntry& space : snapshot.namespaces()) {
     rows.Add({snapshot.context().catalog, space.name, owner, std::nullopt, std::nullopt,
               std::nullopt, std::nullopt});

@@ -7,13 +7,8 @@ namespace boyodb::engine::catalog_columns {
 
 namespace {
 
-std::string OwnerName(const CatalogSnapshot& snapshot) {
-  const RoleEntry* owner = snapshot.FindRole(snapshot.owner_oid());
-  return owner == nullptr ? std::string() : owner->user.name;
-}
-
 void TableRows(const CatalogSnapshot& snapshot, CatalogRows& rows) {
-  const std::string owner = OwnerName(snapshot);
+  const std::string owner = snapshot.owner_name();
   for (const RelationEntry& relation : snapshot.relations()) {
     if (relation.kind != 'r') continue;
     rows.Add({relation.namespace_name, relation.name, owner, std::nullopt, relation.has_index,
@@ -22,7 +17,7 @@ void TableRows(const CatalogSnapshot& snapshot, CatalogRows& rows) {
 }
 
 void ViewRows(const CatalogSnapshot& snapshot, CatalogRows& rows) {
-  const std::string owner = OwnerName(snapshot);
+  const std::string owner = snapshot.owner_name();
   for (const RelationEntry& relation : snapshot.relations()) {
     if (relation.kind != 'v' || relation.database.empty()) continue;
     rows.Add({relation.namespace_name, relation.name, owner, relation.view_query});
@@ -40,7 +35,7 @@ void IndexRows(const CatalogSnapshot& snapshot, CatalogRows& rows) {
 }
 
 void SequenceRows(const CatalogSnapshot& snapshot, CatalogRows& rows) {
-  const std::string owner = OwnerName(snapshot);
+  const std::string owner = snapshot.owner_name();
   for (const RelationEntry& relation : snapshot.relations()) {
     if (relation.kind != 'S') continue;
     const SequenceInfo& sequence = relation.sequence;

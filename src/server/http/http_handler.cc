@@ -10,6 +10,7 @@
 #include "engine/session.h"
 #include "formats/ipc/byte_sink.h"
 #include "server/http/http_query_options.h"
+#include "server/http/web_console.h"
 #include "server/json_response.h"
 #include "server/result_frames.h"
 #include "sql/parser/identifier_quoting.h"
@@ -120,10 +121,19 @@ HttpResponse HttpHandler::Handle(const HttpRequest& request) {
   if (path == "/metrics") {
     return request.method() == beast_http::verb::get ? Metrics(request) : method_not_allowed("GET");
   }
-  HttpResponse response =
-      ErrorResponse(request, Status(StatusCode::kNotFound, "42704",
-                                    "no such endpoint \"" + std::string(path) +
-                                        "\"; there are POST /query, GET /health and GET /metrics"));
+  if (const ConsoleFile* file = FindConsoleFile(path)) {
+    if (request.method() != beast_http::verb::get) return method_not_allowed("GET");
+    HttpResponse response = MakeResponse(request, 200, file->content_type, std::string(file->body));
+    response.set("Content-Security-Policy", std::string(kConsoleContentSecurityPolicy));
+    response.set("X-Content-Type-Options", "nosniff");
+    response.set(beast_http::field::cache_control, "no-cache");
+    return response;
+  }
+  HttpResponse response = ErrorResponse(
+      request, Status(StatusCode::kNotFound, "42704",
+                      "no such endpoint \"" + std::string(path) +
+                          "\"; there are POST /query, GET /health, GET /metrics and the web "
+                          "console at GET /"));
   response.result(beast_http::status::not_found);
   return response;
 }

@@ -3,9 +3,11 @@
 //                 result as JSON, NDJSON, CSV, TSV or an Arrow IPC stream (?format= or Accept)
 //   GET /health   {"status":"ok",...} while the server serves
 //   GET /metrics  every metric in Prometheus's text format
+//   GET /         the web console (web_console.h), with /console.js and /console.css
 // POST /query needs HTTP Basic authentication (401 with WWW-Authenticate otherwise) and runs
-// as that user, in a session of its own, as one transaction per statement; /health and
-// /metrics need none (load balancers and Prometheus scrape them). Errors are
+// as that user, in a session of its own, as one transaction per statement; /health,
+// /metrics and the console's files need none (load balancers and Prometheus scrape them; the
+// console logs in on each query). Errors are
 // JSON bodies with the SQLSTATE, and an HTTP status by its class (400 for bad input, 404 for
 // missing objects, 500 for the server's own failures).
 // Thread safety: Handle may be called from several threads at once.

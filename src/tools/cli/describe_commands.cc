@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <sstream>
 
 #include "common/sqlstate.h"
 #include "sql/binder/type_rules.h"
+#include "sql/parser/identifier_quoting.h"
 #include "tools/cli/identifiers.h"
 #include "tools/cli/table_printer.h"
 
@@ -19,14 +21,10 @@ std::string TypeName(const types::DataType& type) {
   return sql::PgTypeName(type);
 }
 
-std::string JoinNames(const std::vector<std::string>& names) {
-  std::string joined;
-  for (const std::string& name : names) joined += (joined.empty() ? "" : ", ") + name;
-  return joined;
-}
+std::string Literal(std::string_view text) { return sql::QuoteLiteral(text); }
 
-std::string Plural(uint64_t count, std::string_view noun) {
-  return fmt::format("{} {}{}", count, noun, count == 1 ? "" : "s");
+std::string Plural(std::string_view count, std::string_view noun) {
+  return fmt::format("{} {}{}", count, noun, count == "1" ? "" : "s");
 }
 
 // A titled table of relations (psql's "List of relations"), or psql's message when empty.
@@ -42,167 +40,176 @@ void PrintRelations(TextTable table, std::ostream& out, std::ostream& err) {
 
 }  // namespace
 
-Describer::Describer(engine::Database& database, SqlConnection& connection)
-    : database_(database), connection_(connection) {}
+Result<std::vector<Describer::Row>> Describer::Query(const std::string& sql) const {
+  BOYO_ASSIGN_OR_RETURN(std::vector<engine::StatementResult> results, connection_.Execute(sql));
+  std::vector<Row> rows;
+  for (const columnar::Chunk& chunk : results.back().chunks) {
+    for (int64_t i = 0; i < chunk.num_rows(); ++i) {
+      Row& row = rows.emplace_back();
+      for (size_t column = 0; column < chunk.num_columns(); ++column) {
+        const columnar::Array& values = *chunk.column(column);
+        if (values.IsNull(i)) {
+          row.emplace_back();
+        } else {
+          row.emplace_back(std::string(values.GetView(i)));
+        }
+      }
+    }
+  }
+  return rows;
+}
+
+Status Describer::RequireDatabase(std::string_view db) const {
+  BOYO_ASSIGN_OR_RETURN(const std::vector<Row> found,
+                        Query("SELECT name FROM system.databases WHERE name = " + Literal(db)));
+  if (!found.empty()) return Status::OK();
+  return Status(StatusCode::kNotFound, sqlstate::kInvalidCatalogName,
+                "database \"" + std::string(db) + "\" does not exist");
+}
+
+std::string Describer::DatabasesToList(std::string_view db) const {
+  std::string list = "(" + Literal(db);
+  if (db == connection_.current_database() && !connection_.temp_database().empty()) {
+    list += ", " + Literal(connection_.temp_database());
+  }
+  return list + ")";
+}
 
 Status Describer::ListDatabases(std::ostream& out) const {
+  // Sessions' temporary schemas are not databases to a user, as psql's \l does not show them.
+  BOYO_ASSIGN_OR_RETURN(const std::vector<Row> databases,
+                        Query("SELECT name, tables::text FROM system.databases WHERE NOT "
+                              "is_temporary ORDER BY name"));
   TextTable table;
   table.title = "List of databases";
   table.AddColumn("Name");
   table.AddColumn("Tables", /*right=*/true);
-  std::vector<std::string> names = database_.ListDatabases();
-  std::sort(names.begin(), names.end());
-  for (const std::string& name : names) {
-    // Sessions' temporary schemas are not databases to a user, as psql's \l does not show them.
-    if (engine::IsTempDatabaseName(name)) continue;
-    BOYO_ASSIGN_OR_RETURN(const std::vector<std::string> tables, database_.ListTables(name));
-    table.rows.push_back({name, std::to_string(tables.size())});
-  }
+  for (const Row& row : databases) table.rows.push_back({*row[0], *row[1]});
   PrintTable(table, out);
   return Status::OK();
 }
 
 Status Describer::ListRelations(std::string_view db, RelationKinds kinds, std::ostream& out,
                                 std::ostream& err) const {
+  BOYO_RETURN_IF_ERROR(RequireDatabase(db));
   TextTable table;
   table.AddColumn("Database");
   table.AddColumn("Name");
   table.AddColumn("Type");
   if (kinds.tables) table.AddColumn("Rows", /*right=*/true);
-  std::vector<std::string> databases = {std::string(db)};
-  // The session's temporary objects show with the current database's, as psql lists pg_temp's.
-  if (db == connection_.current_database() && !connection_.temp_database().empty()) {
-    databases.push_back(connection_.temp_database());
+  const std::string databases = DatabasesToList(db);
+  const auto add = [&](const char* type, const std::string& sql) -> Status {
+    BOYO_ASSIGN_OR_RETURN(const std::vector<Row> found, Query(sql));
+    for (const Row& row : found) {
+      std::vector<std::string>& cells = table.rows.emplace_back();
+      cells = {*row[0], *row[1], type};
+      if (kinds.tables) cells.push_back(row.size() > 2 ? row[2].value_or("") : "");
+    }
+    return Status::OK();
+  };
+  if (kinds.tables) {
+    BOYO_RETURN_IF_ERROR(add("table",
+                             "SELECT database, name, total_rows::text FROM system.tables "
+                             "WHERE database IN " +
+                                 databases));
   }
-  for (const std::string& database : databases) {
-    // ListTables also checks that the database exists (3D000), for views-only listings too.
-    BOYO_ASSIGN_OR_RETURN(const std::vector<std::string> tables, database_.ListTables(database));
-    if (kinds.tables) {
-      for (const std::string& name : tables) {
-        BOYO_ASSIGN_OR_RETURN(const engine::TableInfo info,
-                              database_.DescribeTable(database, name));
-        table.rows.push_back({database, name, "table", std::to_string(info.total_rows)});
-      }
-    }
-    if (kinds.views) {
-      BOYO_ASSIGN_OR_RETURN(const std::vector<engine::ViewInfo> views,
-                            database_.ListViews(database));
-      for (const engine::ViewInfo& view : views) {
-        std::vector<std::string>& row = table.rows.emplace_back();
-        row = {view.database, view.name, "view"};
-        if (kinds.tables) row.emplace_back();
-      }
-    }
-    if (kinds.sequences) {
-      BOYO_ASSIGN_OR_RETURN(const std::vector<engine::SequenceInfo> sequences,
-                            database_.ListSequences(database));
-      for (const engine::SequenceInfo& sequence : sequences) {
-        std::vector<std::string>& row = table.rows.emplace_back();
-        row = {sequence.database, sequence.name, "sequence"};
-        if (kinds.tables) row.emplace_back();
-      }
-    }
+  if (kinds.views) {
+    BOYO_RETURN_IF_ERROR(
+        add("view", "SELECT database, name FROM system.views WHERE database IN " + databases));
+  }
+  if (kinds.sequences) {
+    BOYO_RETURN_IF_ERROR(add(
+        "sequence", "SELECT database, name FROM system.sequences WHERE database IN " + databases));
   }
   PrintRelations(std::move(table), out, err);
   return Status::OK();
 }
 
 Status Describer::ListIndexes(std::string_view db, std::ostream& out, std::ostream& err) const {
+  BOYO_RETURN_IF_ERROR(RequireDatabase(db));
+  BOYO_ASSIGN_OR_RETURN(
+      const std::vector<Row> indexes,
+      Query("SELECT database, name, table_name FROM system.indexes WHERE database = " +
+            Literal(db)));
   TextTable table;
   table.AddColumn("Database");
   table.AddColumn("Name");
   table.AddColumn("Type");
   table.AddColumn("Table");
-  BOYO_ASSIGN_OR_RETURN(const std::vector<std::string> tables, database_.ListTables(db));
-  for (const std::string& name : tables) {
-    for (const engine::IndexInfo& index : database_.ListIndexes(db, name)) {
-      table.rows.push_back({index.database, index.name, "index", index.table});
-    }
-  }
+  for (const Row& row : indexes) table.rows.push_back({*row[0], *row[1], "index", *row[2]});
   PrintRelations(std::move(table), out, err);
   return Status::OK();
 }
 
 Result<bool> Describer::Describe(std::string_view db, std::string_view name,
                                  std::ostream& out) const {
-  const std::vector<std::string> databases = database_.ListDatabases();
-  if (std::find(databases.begin(), databases.end(), db) == databases.end()) return false;
-  Result<engine::TableInfo> table = database_.DescribeTable(db, name);
-  if (table.ok()) {
-    BOYO_RETURN_IF_ERROR(DescribeTable(*table, out));
-    return true;
-  }
-  if (table.status().sqlstate() != sqlstate::kUndefinedTable) return table.status();
-  BOYO_ASSIGN_OR_RETURN(const std::optional<engine::ViewInfo> view, database_.FindView(db, name));
-  if (!view) return false;
-  BOYO_RETURN_IF_ERROR(DescribeView(*view, out));
-  return true;
+  BOYO_ASSIGN_OR_RETURN(const bool table, DescribeTable(db, name, out));
+  if (table) return true;
+  return DescribeView(db, name, out);
 }
 
-Status Describer::DescribeTable(const engine::TableInfo& info, std::ostream& out) const {
+Result<bool> Describer::DescribeTable(std::string_view db, std::string_view name,
+                                      std::ostream& out) const {
+  const std::string where = "database = " + Literal(db) + " AND ";
+  BOYO_ASSIGN_OR_RETURN(const std::vector<Row> found,
+                        Query("SELECT codec, array_to_string(sort_key, ', '), total_rows::text, "
+                              "memtable_rows::text, segments::text, compressed_bytes::text, "
+                              "uncompressed_bytes::text FROM system.tables WHERE " +
+                              where + "name = " + Literal(name)));
+  if (found.empty()) return false;
+  const Row& storage = found.front();
+  const std::string of_table = where + "table_name = " + Literal(name);
+  BOYO_ASSIGN_OR_RETURN(
+      const std::vector<Row> columns,
+      Query("SELECT name, sql_type, CASE WHEN nullable THEN '' ELSE 'not null' END, "
+            "coalesce(default_expression, '') FROM system.columns WHERE " +
+            of_table + " ORDER BY position"));
   TextTable table;
-  table.title = fmt::format("Table \"{}.{}\"", info.database, info.table);
+  table.title = fmt::format("Table \"{}.{}\"", db, name);
   table.AddColumn("Column");
   table.AddColumn("Type");
   table.AddColumn("Nullable");
   table.AddColumn("Default");
-  for (const types::Field& field : info.schema.fields()) {
-    const auto found = info.options.column_defaults.find(field.name);
-    const auto declared = info.options.declared_types.find(field.name);
-    table.rows.push_back(
-        {field.name,
-         declared == info.options.declared_types.end() ? TypeName(field.type()) : declared->second,
-         field.nullable ? "" : "not null",
-         found == info.options.column_defaults.end() ? "" : found->second});
-  }
+  for (const Row& row : columns) table.rows.push_back({*row[0], *row[1], *row[2], *row[3]});
 
   std::vector<std::string> footers;
-  std::vector<engine::IndexInfo> indexes = database_.ListIndexes(info.database, info.table);
-  std::sort(indexes.begin(), indexes.end(),
-            [](const auto& left, const auto& right) { return left.name < right.name; });
+  BOYO_ASSIGN_OR_RETURN(const std::vector<Row> indexes,
+                        Query("SELECT name, CASE WHEN is_unique THEN 'UNIQUE, ' ELSE '' END, "
+                              "method, array_to_string(columns, ', ') FROM system.indexes WHERE " +
+                              of_table + " ORDER BY name"));
   if (!indexes.empty()) footers.push_back("Indexes:");
-  for (const engine::IndexInfo& index : indexes) {
+  for (const Row& row : indexes) {
     // psql's form: "name" UNIQUE, btree (columns)
-    footers.push_back(fmt::format("    \"{}\" {}{} ({})", index.name,
-                                  index.unique ? "UNIQUE, " : "", index.method,
-                                  JoinNames(index.columns)));
+    footers.push_back(fmt::format("    \"{}\" {}{} ({})", *row[0], *row[1], *row[2], *row[3]));
   }
-  // psql's form: "name" CHECK (expression), by name.
-  std::vector<storage::CheckConstraint> checks = info.options.check_constraints;
-  std::sort(checks.begin(), checks.end(),
-            [](const auto& left, const auto& right) { return left.name < right.name; });
+  BOYO_ASSIGN_OR_RETURN(const std::vector<Row> checks,
+                        Query("SELECT name, definition FROM system.constraints WHERE " + of_table +
+                              " AND type = 'CHECK' ORDER BY name"));
   if (!checks.empty()) footers.push_back("Check constraints:");
-  for (const storage::CheckConstraint& check : checks) {
-    footers.push_back(fmt::format("    \"{}\" CHECK ({})", check.name, check.expression));
-  }
-  footers.push_back(fmt::format("Codec: {}", formats::CodecName(info.options.codec)));
-  if (!info.options.sort_key.empty()) {
-    footers.push_back("Sort key: " + JoinNames(info.options.sort_key));
-  }
-  footers.push_back(
-      fmt::format("Rows: {} ({} in the memtable)", info.total_rows, info.memtable_rows));
-  uint64_t compressed = 0;
-  uint64_t uncompressed = 0;
-  for (const engine::SegmentInfo& segment : info.segments) {
-    compressed += segment.compressed_bytes;
-    uncompressed += segment.uncompressed_bytes;
-  }
-  footers.push_back(fmt::format("Segments: {} ({} compressed, {} uncompressed)",
-                                info.segments.size(), Plural(compressed, "byte"),
-                                Plural(uncompressed, "byte")));
+  for (const Row& row : checks) footers.push_back(fmt::format("    \"{}\" {}", *row[0], *row[1]));
+  footers.push_back("Codec: " + *storage[0]);
+  if (!storage[1]->empty()) footers.push_back("Sort key: " + *storage[1]);
+  footers.push_back(fmt::format("Rows: {} ({} in the memtable)", *storage[2], *storage[3]));
+  footers.push_back(fmt::format("Segments: {} ({} compressed, {} uncompressed)", *storage[4],
+                                Plural(*storage[5], "byte"), Plural(*storage[6], "byte")));
   table.footers = std::move(footers);
   PrintTable(table, out);
-  return Status::OK();
+  return true;
 }
 
-Status Describer::DescribeView(const engine::ViewInfo& view, std::ostream& out) const {
-  // Views keep their column names but not their types: plan the view to learn them.
+Result<bool> Describer::DescribeView(std::string_view db, std::string_view name,
+                                     std::ostream& out) const {
+  BOYO_ASSIGN_OR_RETURN(const std::vector<Row> found,
+                        Query("SELECT query FROM system.views WHERE database = " + Literal(db) +
+                              " AND name = " + Literal(name)));
+  if (found.empty()) return false;
+  // A view keeps its column names but not their types: plan the view to learn them.
   BOYO_ASSIGN_OR_RETURN(
       std::vector<engine::StatementResult> results,
-      connection_.Execute(fmt::format("SELECT * FROM {}.{} LIMIT 0", QuoteIdentifier(view.database),
-                                      QuoteIdentifier(view.name))));
+      connection_.Execute(
+          fmt::format("SELECT * FROM {}.{} LIMIT 0", QuoteIdentifier(db), QuoteIdentifier(name))));
   TextTable table;
-  table.title = fmt::format("View \"{}.{}\"", view.database, view.name);
+  table.title = fmt::format("View \"{}.{}\"", db, name);
   table.AddColumn("Column");
   table.AddColumn("Type");
   table.AddColumn("Nullable");
@@ -211,11 +218,11 @@ Status Describer::DescribeView(const engine::ViewInfo& view, std::ostream& out) 
   }
   // psql indents the definition's lines by one blank.
   std::vector<std::string> footers = {"View definition:"};
-  std::istringstream definition(view.definition);
+  std::istringstream definition(found.front()[0].value_or(""));
   for (std::string line; std::getline(definition, line);) footers.push_back(" " + line);
   table.footers = std::move(footers);
   PrintTable(table, out);
-  return Status::OK();
+  return true;
 }
 
 }  // namespace boyodb::tools::cli

@@ -82,15 +82,11 @@ std::optional<bool> ParseBoolean(std::string_view text) {
 
 MetaCommands::MetaCommands(SqlConnection& connection, ShellSettings& settings, std::ostream& out,
                            std::ostream& err)
-    : connection_(connection), settings_(settings), out_(out), err_(err) {
-  if (engine::Database* database = connection.local_database()) {
-    describer_.emplace(*database, connection);
-  }
-}
+    : connection_(connection), describer_(connection), settings_(settings), out_(out), err_(err) {}
 
 template <typename Command>
 bool MetaCommands::Local(std::string_view name, Command command) {
-  if (describer_.has_value()) return command();
+  if (connection_.local_database() != nullptr) return command();
   return Check(Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
                       std::string(name) + " is not available over a server connection yet"));
 }
@@ -136,19 +132,15 @@ bool MetaCommands::Run(std::string_view line) {
   } else if (command == "\\c" || command == "\\connect") {
     ok = Connect(arguments);
   } else if (command == "\\l" || command == "\\list") {
-    ok = Local(word, [&] { return Check(describer_->ListDatabases(out_)); });
+    ok = Check(describer_.ListDatabases(out_));
   } else if (command == "\\d") {
-    ok = Local(word, [&] { return Describe(arguments); });
+    ok = Describe(arguments);
   } else if (command == "\\dt" || command == "\\dv" || command == "\\ds") {
     const RelationKinds kinds = {
         .tables = command == "\\dt", .views = command == "\\dv", .sequences = command == "\\ds"};
-    ok = Local(word, [&] {
-      return Check(describer_->ListRelations(DatabaseArgument(arguments), kinds, out_, err_));
-    });
+    ok = Check(describer_.ListRelations(DatabaseArgument(arguments), kinds, out_, err_));
   } else if (command == "\\di") {
-    ok = Local(word, [&] {
-      return Check(describer_->ListIndexes(DatabaseArgument(arguments), out_, err_));
-    });
+    ok = Check(describer_.ListIndexes(DatabaseArgument(arguments), out_, err_));
   } else if (command == "\\flush") {
     ok = Local(word, [&] { return Flush(); });
   } else if (command == "\\verify") {
@@ -219,20 +211,20 @@ bool MetaCommands::Connect(const std::vector<std::string>& arguments) {
 
 bool MetaCommands::Describe(const std::vector<std::string>& arguments) {
   if (arguments.empty()) {
-    return Check(describer_->ListRelations(connection_.current_database(),
-                                           {.tables = true, .views = true, .sequences = true}, out_,
-                                           err_));
+    return Check(describer_.ListRelations(connection_.current_database(),
+                                          {.tables = true, .views = true, .sequences = true}, out_,
+                                          err_));
   }
   std::vector<std::string> parts = NameParts(arguments.front());
   std::string db = parts.size() > 1 ? parts[parts.size() - 2] : connection_.current_database();
   if (db == "pg_temp") db = connection_.temp_database();
   // An unqualified name means the session's temporary table of that name first, as in SQL.
   if (parts.size() == 1 && !connection_.temp_database().empty()) {
-    Result<bool> temporary = describer_->Describe(connection_.temp_database(), parts.back(), out_);
+    Result<bool> temporary = describer_.Describe(connection_.temp_database(), parts.back(), out_);
     if (!temporary.ok()) return Check(temporary.status());
     if (*temporary) return true;
   }
-  Result<bool> found = describer_->Describe(db, parts.back(), out_);
+  Result<bool> found = describer_.Describe(db, parts.back(), out_);
   if (!found.ok()) return Check(found.status());
   if (!*found) {
     err_ << "Did not find any relation named \"" << arguments.front() << "\".\n";

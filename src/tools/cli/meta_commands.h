@@ -1,9 +1,9 @@
 // MetaCommands: the shell's backslash commands, psql's where BoyoDB has the same thing (\q, \?,
 // \timing, \pset format, \l, \d, \dt, \dv, \di, \c) plus storage administration (\flush,
 // \verify). Answers go to `out`; errors and psql's informational complaints ("Did not find any
-// relations.") to `err`. The catalog and storage commands read the database in this process;
-// over a server connection they fail with 0A000 ("\d is not available over a server connection
-// yet") rather than show anything wrong, and \c runs SET search_path on the server.
+// relations.") to `err`. The catalog commands read the catalog with SQL, so they work over a
+// server connection too; the storage commands act on the database in this process and fail
+// with 0A000 over a server connection; \c runs SET search_path.
 // Thread safety: not thread-safe; one shell uses it.
 #pragma once
 
@@ -58,11 +58,10 @@ class MetaCommands {
   std::string DatabaseArgument(const std::vector<std::string>& arguments) const;
 
   SqlConnection& connection_;
+  Describer describer_;
   ShellSettings& settings_;
   std::ostream& out_;
   std::ostream& err_;
-  /// Set when the database is in this process.
-  std::optional<Describer> describer_;
   bool quit_ = false;
 };
 

@@ -19,7 +19,7 @@ class DescribeCommandsTest : public engine::SessionTest {
   void SetUp() override {
     SessionTest::SetUp();
     connection_ = std::make_unique<EmbeddedConnection>(*database_, *session_);
-    describer_ = std::make_unique<Describer>(*database_, *connection_);
+    describer_ = std::make_unique<Describer>(*connection_);
   }
 
   void CreateShop() {
@@ -185,7 +185,7 @@ TEST_F(DescribeCommandsTest, DescribeViewShowsColumnTypesAndDefinition) {
             " id     | bigint | \n"
             " who    | text   | \n"
             "View definition:\n"
-            " CREATE VIEW shop.big AS SELECT id, customer AS who FROM shop.orders WHERE id > 1\n"
+            " SELECT id, customer AS who FROM shop.orders WHERE id > 1\n"
             "\n");
 }
 
