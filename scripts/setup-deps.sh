@@ -17,7 +17,7 @@ debian_packages=(
   libpg-query-dev libprotobuf-c-dev
   libssl-dev libargon2-dev libboost-dev
   python3 tzdata
-  curl postgresql-client python3-psycopg2
+  curl postgresql-client python3-psycopg2 python3-sqlalchemy
   golang-go openssl
 )
 

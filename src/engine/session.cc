@@ -732,6 +732,25 @@ Result<StatementResult> Session::RunShow(const ast::ShowStatement& show) {
   return TextRows(show.name == "timezone" ? "TimeZone" : show.name, {std::move(value)});
 }
 
+namespace {
+
+// Settings whose value BoyoDB fixes, as SHOW reports them (the pgwire listener announces most
+// of them at startup too): drivers ask for them when they connect.
+constexpr std::pair<std::string_view, std::string_view> kFixedSettings[] = {
+    {"standard_conforming_strings", "on"},
+    {"server_encoding", "UTF8"},
+    {"client_encoding", "UTF8"},
+    {"datestyle", "ISO, MDY"},
+    {"intervalstyle", "postgres"},
+    {"integer_datetimes", "on"},
+    {"max_identifier_length", "63"},
+    {"application_name", ""},
+    {"lc_collate", "C"},
+    {"lc_ctype", "C"},
+};
+
+}  // namespace
+
 Result<std::string> Session::SettingValue(const std::string& name) const {
   if (name == "timezone") return TimeZoneSetting();
   auto found = settings_.find(name);
@@ -751,6 +770,9 @@ Result<std::string> Session::SettingValue(const std::string& name) const {
   }
   if (name == "default_transaction_read_only" || name == "transaction_deferrable") {
     return std::string("off");
+  }
+  for (const auto& [fixed, value] : kFixedSettings) {
+    if (name == fixed) return std::string(value);
   }
   return Status(StatusCode::kNotFound, sqlstate::kUndefinedObject,
                 "unrecognized configuration parameter \"" + name + "\"");

@@ -262,8 +262,21 @@ Result<std::vector<sql::OutputColumn>> Session::ViewColumns(const ViewInfo& view
 }
 
 std::vector<std::pair<std::string, std::string>> Session::VisibleSettings() const {
-  std::set<std::string> names = {"search_path", "server_version", "session_authorization",
-                                 "timezone", "transaction_isolation"};
+  std::set<std::string> names = {"search_path",
+                                 "server_version",
+                                 "session_authorization",
+                                 "timezone",
+                                 "transaction_isolation",
+                                 "transaction_read_only",
+                                 "default_transaction_read_only",
+                                 "standard_conforming_strings",
+                                 "server_encoding",
+                                 "client_encoding",
+                                 "datestyle",
+                                 "intervalstyle",
+                                 "integer_datetimes",
+                                 "max_identifier_length",
+                                 "application_name"};
   for (const auto& [name, value] : settings_) names.insert(name);
   std::vector<std::pair<std::string, std::string>> out;
   for (const std::string& name : names) {
