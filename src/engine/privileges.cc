@@ -19,6 +19,10 @@ uint32_t CoveredByOwnGrants(const UserInfo& user, uint32_t wanted, std::string_v
     if (database_matches && object_matches) {
       covered |= (grantable ? grant.grant_option : grant.privileges) & wanted;
     }
+    // A grant on every database (the built-in roles') lets its holder use every schema.
+    if (grant.database.empty() && grant.table.empty() && !grantable) {
+      covered |= storage::privilege::kUsage & wanted;
+    }
   }
   return covered;
 }

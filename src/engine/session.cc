@@ -189,6 +189,8 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
                       "permission denied to create database (CREATEDB is needed)")
             .WithPosition(create.position);
       }
+      const std::vector<std::string> before = database_.ListDatabases();
+      const bool existed = std::find(before.begin(), before.end(), create.name) != before.end();
       Status status = database_.CreateDatabase(create.name, create.if_not_exists);
       if (create.schema && status.sqlstate() == sqlstate::kDuplicateDatabase) {
         // PostgreSQL's clients see databases as schemas, and CREATE SCHEMA's own error.
@@ -196,6 +198,10 @@ Result<StatementResult> Session::Run(const ast::Statement& statement) {
                       "schema \"" + create.name + "\" already exists");
       }
       if (!status.ok()) return std::move(status).WithPosition(create.position);
+      // IF NOT EXISTS of a schema someone else made gives its creator nothing.
+      if (status.ok() && !(create.if_not_exists && existed)) {
+        BOYO_RETURN_IF_ERROR(GrantToCreator(create.name, ""));
+      }
       return StatementResult::FromTag(create.schema ? "CREATE SCHEMA" : "CREATE DATABASE");
     }
     case ast::StatementKind::kTruncate: {
@@ -464,6 +470,7 @@ Result<StatementResult> Session::RunDrop(const ast::DropStatement& drop) {
               .WithPosition(name.position);
         }
         Status status = database_.DropDatabase(name.name(), drop.if_exists);
+        if (status.ok()) status = DropGrantsOn(name.name(), "");
         if (!status.ok()) return std::move(status).WithPosition(name.position);
         break;
       }

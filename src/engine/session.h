@@ -114,8 +114,8 @@ class Session {
   /// without SQL (the native protocol's create_table).
   Status RequirePrivilege(uint32_t privileges, const std::string& database,
                           const std::string& table) const;
-  /// After a user who is not a superuser creates a table: every privilege on it for that user,
-  /// with the grant option, as PostgreSQL's owner has them.
+  /// After a user who is not a superuser creates a table (or a schema, with `table` empty):
+  /// every privilege on it for that user, with the grant option, as PostgreSQL's owner has them.
   Status GrantToCreator(const std::string& database, const std::string& table);
 
   const std::string& current_database() const { return current_database_; }
@@ -273,8 +273,8 @@ class Session {
   Result<StatementResult> RunRole(const sql::ast::RoleStatement& role);
   // GRANT / REVOKE privileges (session_privileges.cc).
   Result<StatementResult> RunPrivilege(const sql::ast::PrivilegeStatement& privilege);
-  // After DROP TABLE: grants on the table go with it, so a later table of the same name does
-  // not inherit them.
+  // After DROP TABLE (or DROP SCHEMA, with `table` empty: every grant in the database): grants
+  // on the object go with it, so a later one of the same name does not inherit them.
   Status DropGrantsOn(const std::string& database, const std::string& table);
   /// The session user's catalog entry; nullopt for the embedded session, which may do
   /// anything. 28000 when a server session's user no longer exists.

@@ -67,18 +67,28 @@ Status Session::RequirePrivilege(uint32_t privileges, const std::string& databas
                                  const std::string& table) const {
   if (embedded_ || (!temp_database_.empty() && database == temp_database_)) return Status::OK();
   BOYO_ASSIGN_OR_RETURN(const std::optional<UserInfo> me, SessionUser());
-  if (!me || HoldsPrivileges(database_, *me, privileges, database, table, false)) {
-    return Status::OK();
+  if (!me) return Status::OK();
+  if (!HoldsPrivileges(database_, *me, privileges, database, table, false)) {
+    return PrivilegeDenied(database, table);
   }
-  return PrivilegeDenied(database, table);
+  // As in PostgreSQL, a table of a schema is reached only with USAGE on the schema; everyone
+  // has it on public, which is the default database here.
+  if (!table.empty() && database != kDefaultDatabase &&
+      !HoldsPrivileges(database_, *me, privilege::kUsage, database, "", false)) {
+    return Status(StatusCode::kInvalidArgument, sqlstate::kInsufficientPrivilege,
+                  "permission denied for schema " + database);
+  }
+  return Status::OK();
 }
 
 Status Session::GrantToCreator(const std::string& database, const std::string& table) {
   if (embedded_ || database == temp_database_) return Status::OK();
   BOYO_ASSIGN_OR_RETURN(std::optional<UserInfo> me, SessionUser());
   if (!me || me->superuser) return Status::OK();
-  ApplyGrant(*me, database, table, privilege::kAllOnTable, /*grant=*/true,
-             /*grant_option_only=*/false, /*with_grant_option=*/true);
+  // The creator of a table or schema may do everything to it, as its owner in PostgreSQL.
+  ApplyGrant(*me, database, table,
+             table.empty() ? privilege::kAllOnDatabase : privilege::kAllOnTable,
+             /*grant=*/true, /*grant_option_only=*/false, /*with_grant_option=*/true);
   return database_.ReplaceUser(*me);
 }
 
@@ -86,7 +96,7 @@ Status Session::DropGrantsOn(const std::string& database, const std::string& tab
   for (UserInfo user : database_.ListUsers()) {
     const size_t before = user.grants.size();
     std::erase_if(user.grants, [&](const storage::PrivilegeGrant& grant) {
-      return grant.database == database && grant.table == table;
+      return grant.database == database && (table.empty() || grant.table == table);
     });
     if (user.grants.size() != before) BOYO_RETURN_IF_ERROR(database_.ReplaceUser(user));
   }

@@ -87,6 +87,12 @@ class PrivilegesTest(unittest.TestCase):
             f"CREATE USER nobody PASSWORD '{PASSWORD}'",
             f"CREATE USER builder PASSWORD '{PASSWORD}'",
             "GRANT CREATE ON SCHEMA public TO builder",
+            "CREATE SCHEMA sales",
+            "CREATE TABLE sales.orders (id INT)",
+            "INSERT INTO sales.orders VALUES (1)",
+            f"CREATE USER clerk PASSWORD '{PASSWORD}'",
+            "GRANT SELECT ON sales.orders TO clerk",
+            f"CREATE USER founder PASSWORD '{PASSWORD}' CREATEDB",
         ]:
             code, _ = pg_run("admin", statement, ADMIN_PASSWORD)
             assert code is None, (statement, code)
@@ -163,6 +169,23 @@ class PrivilegesTest(unittest.TestCase):
                          "42704")
         self.assertEqual(pg_run("admin", "GRANT FROB ON facts TO reader", ADMIN_PASSWORD)[0],
                          "42601")
+
+    def test_a_schema_needs_usage_as_well_as_the_table_privilege(self):
+        self.assert_everywhere("clerk", "SELECT count(*) FROM sales.orders", "42501")
+        code, _ = pg_run("admin", "GRANT USAGE ON SCHEMA sales TO clerk", ADMIN_PASSWORD)
+        self.assertIsNone(code)
+        self.assert_everywhere("clerk", "SELECT count(*) FROM sales.orders", None)
+        # Usage alone reads nothing, and the built-in roles use every schema.
+        self.assert_everywhere("clerk", "INSERT INTO sales.orders VALUES (2)", "42501")
+        self.assert_everywhere("reader", "SELECT count(*) FROM sales.orders", None)
+
+    def test_a_schemas_creator_may_use_it(self):
+        for statement in ["CREATE SCHEMA founded", "CREATE TABLE founded.t (a INT)",
+                          "INSERT INTO founded.t VALUES (1)"]:
+            code, _ = pg_run("founder", statement)
+            self.assertIsNone(code, statement)
+        self.assert_everywhere("founder", "SELECT count(*) FROM founded.t", None)
+        self.assert_everywhere("nobody", "SELECT count(*) FROM founded.t", "42501")
 
     def test_wrong_passwords_are_refused_everywhere(self):
         self.assertEqual(native_run("reader", "SELECT 1", "Wrong-pass-1")[0], "28P01")
