@@ -366,6 +366,64 @@ Result<ast::ExprPtr> Translator::Sublink(const PgQuery__SubLink& link) {
   return ast::ExprPtr(std::move(out));
 }
 
+namespace {
+
+// PostgreSQL's INTERVAL_MASK bits of the fields an interval type names (datetime.h).
+constexpr int32_t kMonthField = 1 << 1;
+constexpr int32_t kYearField = 1 << 2;
+constexpr int32_t kDayField = 1 << 3;
+constexpr int32_t kHourField = 1 << 10;
+constexpr int32_t kMinuteField = 1 << 11;
+constexpr int32_t kSecondField = 1 << 12;
+
+// The unit a bare number means under INTERVAL's field qualifier: the smallest field named
+// ('1' YEAR is a year, '90' DAY ninety days, '5' HOUR TO MINUTE five minutes).
+const char* IntervalFieldUnit(int32_t mask) {
+  if (mask & kSecondField) return "seconds";
+  if (mask & kMinuteField) return "minutes";
+  if (mask & kHourField) return "hours";
+  if (mask & kDayField) return "days";
+  if (mask & kMonthField) return "months";
+  if (mask & kYearField) return "years";
+  return nullptr;
+}
+
+bool IsPlainNumber(const std::string& text) {
+  size_t i = text.find_first_not_of(" \t");
+  if (i == std::string::npos) return false;
+  if (text[i] == '+' || text[i] == '-') ++i;
+  bool digits = false;
+  bool point = false;
+  for (; i < text.size() && text[i] != ' '; ++i) {
+    if (text[i] >= '0' && text[i] <= '9') {
+      digits = true;
+    } else if (text[i] == '.' && !point) {
+      point = true;
+    } else {
+      return false;
+    }
+  }
+  return digits && text.find_first_not_of(" \t", i) == std::string::npos;
+}
+
+}  // namespace
+
+void Translator::ApplyIntervalField(const PgQuery__TypeName& type, ast::Expr& arg) const {
+  if (OperatorName(type.names, type.n_names) != "interval" || type.n_typmods == 0) return;
+  const PgQuery__Node* mask = type.typmods[0];
+  if (mask->node_case != PG_QUERY__NODE__NODE_A_CONST ||
+      mask->a_const->val_case != PG_QUERY__A__CONST__VAL_IVAL) {
+    return;
+  }
+  const char* unit = IntervalFieldUnit(mask->a_const->ival->ival);
+  if (unit == nullptr || arg.kind != ast::ExprKind::kConstant) return;
+  auto& constant = static_cast<ast::ConstantExpr&>(arg);
+  if (constant.form != ast::ConstantExpr::Form::kString || !IsPlainNumber(constant.text)) return;
+  // INTERVAL '1' YEAR: the field says what the bare number counts, as in PostgreSQL (without
+  // it, a bare number is seconds).
+  constant.text += std::string(" ") + unit;
+}
+
 Result<ast::TypeName> Translator::Type(const PgQuery__TypeName& type) {
   ast::TypeName out;
   out.position = Position(type.location);
@@ -434,6 +492,7 @@ Result<ast::ExprPtr> Translator::Expr(const PgQuery__Node* node) {
       auto out = std::make_unique<ast::CastExpr>(Position(cast.location));
       BOYO_ASSIGN_OR_RETURN(out->arg, Expr(cast.arg));
       BOYO_ASSIGN_OR_RETURN(out->type, Type(*cast.type_name));
+      ApplyIntervalField(*cast.type_name, *out->arg);
       return ast::ExprPtr(std::move(out));
     }
     case PG_QUERY__NODE__NODE_CASE_EXPR: {

@@ -23,6 +23,9 @@ class Translator {
   // Expressions (translate_expr.cc).
   Result<ast::ExprPtr> Expr(const PgQuery__Node* node);
   Result<std::vector<ast::ExprPtr>> ExprList(PgQuery__Node** nodes, size_t count);
+  /// INTERVAL '1' YEAR (a field qualifier on a cast of a bare number): makes the number's text
+  /// say its unit, since Type drops the qualifier.
+  void ApplyIntervalField(const PgQuery__TypeName& type, ast::Expr& arg) const;
   Result<ast::TypeName> Type(const PgQuery__TypeName& type);
   Result<std::vector<ast::OrderItem>> OrderBy(PgQuery__Node** nodes, size_t count);
   Result<ast::WindowSpec> Window(const PgQuery__WindowDef& window);
