@@ -168,15 +168,20 @@ struct ScanStats {
   int64_t rows_returned = 0;
 };
 
-/// An open scan over one snapshot of a table. Not thread-safe; one consumer.
+/// An open scan over one snapshot of a table. Next and NextMorsel may be called from many
+/// threads at once: each call claims the next batch (a morsel) and reads it outside any lock.
 class TableScan {
  public:
   virtual ~TableScan() = default;
   /// The next batch of matching rows, or nullopt at the end. Errors name the segment file for
   /// corrupt data (XX001).
   virtual Result<std::optional<columnar::Chunk>> Next() = 0;
+  /// Next, with the morsel's position in the scan's order (increasing in claim order, so that
+  /// parallel readers can put their results back in the order one reader would see).
+  virtual Result<std::optional<columnar::Chunk>> NextMorsel(uint64_t* sequence) = 0;
   /// The schema of the chunks Next returns.
   virtual const columnar::SchemaPtr& schema() const = 0;
+  /// Totals so far; call when no Next is running.
   virtual const ScanStats& stats() const = 0;
 };
 

@@ -3,9 +3,11 @@
 #include "engine/catalog_relations/catalog_relations.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <set>
+#include <thread>
 
 #include "common/sqlstate.h"
 #include "common/version.h"
@@ -14,6 +16,7 @@
 #include "engine/column_default.h"
 #include "engine/key_constraints.h"
 #include "engine/session_catalog.h"
+#include "engine/table_statistics.h"
 #include "engine/unique_keys.h"
 #include "exec/pipeline/profiling.h"
 #include "functions/datetime/time_zone.h"
@@ -29,6 +32,9 @@ namespace ast = sql::ast;
 using types::DataType;
 
 namespace {
+
+// The most driver threads a query's pipelines may use.
+constexpr int kMaxThreads = 256;
 
 Status NotSupportedYet(std::string_view what) {
   return Status(StatusCode::kNotSupported, sqlstate::kFeatureNotSupported,
@@ -257,7 +263,9 @@ Result<StatementResult> Session::RunSelect(const ast::SelectStatement& select) {
   DatabaseTableReader reader(database_);
   exec::ExecContext context;
   PrepareContext(reader, context);
-  BOYO_ASSIGN_OR_RETURN(exec::QueryResult output, exec::Execute(*sql::Optimize(plan), context));
+  const DatabaseStatistics statistics(database_);
+  BOYO_ASSIGN_OR_RETURN(exec::QueryResult output,
+                        exec::Execute(*sql::Optimize(plan, &statistics), context));
   StatementResult result;
   result.returns_rows = true;
   result.columns = std::move(output.columns);
@@ -711,6 +719,21 @@ Result<StatementResult> Session::RunSet(const ast::SetStatement& set) {
                     "invalid value for parameter \"TimeZone\": \"" + value + "\"");
     }
   }
+  if (set.name == "threads") {
+    // DuckDB's name for it; ClickHouse calls it max_threads.
+    if (value == "default") {
+      settings_.erase(set.name);
+      return StatementResult::FromTag("SET");
+    }
+    int threads = 0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), threads);
+    if (error != std::errc() || end != value.data() + value.size() || threads < 1 ||
+        threads > kMaxThreads) {
+      return Status(StatusCode::kInvalidArgument, sqlstate::kInvalidParameterValue,
+                    "invalid value for parameter \"threads\": \"" + value +
+                        "\" (an integer from 1 to " + std::to_string(kMaxThreads) + ")");
+    }
+  }
   if (set.name == "search_path") {
     // The first schema of the path becomes the current database when it exists.
     const std::string first = set.values.empty() ? "" : set.values.front();
@@ -758,8 +781,15 @@ constexpr std::pair<std::string_view, std::string_view> kFixedSettings[] = {
 
 }  // namespace
 
+int Session::ThreadsSetting() const {
+  const auto found = settings_.find("threads");
+  if (found != settings_.end()) return std::stoi(found->second);
+  return std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, kMaxThreads);
+}
+
 Result<std::string> Session::SettingValue(const std::string& name) const {
   if (name == "timezone") return TimeZoneSetting();
+  if (name == "threads") return std::to_string(ThreadsSetting());
   auto found = settings_.find(name);
   if (found != settings_.end()) return found->second;
   if (name == "search_path") {
@@ -850,7 +880,8 @@ Result<StatementResult> Session::RunExplain(const ast::ExplainStatement& explain
     SessionCatalog catalog(database_, current_database_, functions_, temp_database_);
     sql::QueryBinder binder(catalog, sql::BindParameters{}, TimeZoneSetting());
     BOYO_ASSIGN_OR_RETURN(plan, binder.BindQuery(*explain.statement.select, nullptr));
-    plan = sql::Optimize(plan);
+    const DatabaseStatistics statistics(database_);
+    plan = sql::Optimize(plan, &statistics);
   }
   if (change) {
     BOYO_ASSIGN_OR_RETURN(text, ExplainChange(explain.statement));

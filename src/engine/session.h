@@ -144,6 +144,8 @@ class Session {
   bool transaction_failed() const { return transaction_.active && transaction_.failed; }
   /// The TimeZone setting: how TIMESTAMPTZ values are read from and written as text.
   std::string TimeZoneSetting() const;
+  /// The `threads` setting: driver threads per query pipeline (default: the machine's cores).
+  int ThreadsSetting() const;
 
  private:
   Result<StatementResult> Run(const sql::ast::Statement& statement);

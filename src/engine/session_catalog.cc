@@ -23,12 +23,17 @@ class TableScanStream final : public exec::ChunkStream {
     totals_->rows_read += stats.rows_read;
   }
   Result<std::optional<columnar::Chunk>> Next() override {
+    uint64_t sequence = 0;
+    return NextMorsel(&sequence);
+  }
+  bool concurrent() const override { return true; }
+  Result<std::optional<columnar::Chunk>> NextMorsel(uint64_t* sequence) override {
     // Between chunks is where a running statement notices a cancel request.
     if (cancelled_ != nullptr && cancelled_->load(std::memory_order_relaxed)) {
       return Status(StatusCode::kCancelled, sqlstate::kQueryCanceled,
                     "canceling statement due to user request");
     }
-    return scan_->Next();
+    return scan_->NextMorsel(sequence);
   }
 
  private:

@@ -229,6 +229,7 @@ void Session::PrepareContext(DatabaseTableReader& reader, exec::ExecContext& con
     });
   }
   context.tables = &reader;
+  context.threads = ThreadsSetting();
   context.parameters = parameters_;
   context.eval.time_zone = TimeZoneSetting();
   context.eval.sequences = &sequences_;

@@ -2,6 +2,8 @@
 // filters and batches by zone maps, reading only the needed columns, dropping deleted rows,
 // filtering, projecting, and (for UPDATE and DELETE) adding each row's id.
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 
 #include "catalog/catalog.h"
 #include "columnar/builder.h"
@@ -17,6 +19,10 @@ using columnar::Chunk;
 using columnar::SelectionVector;
 using storage::ColumnPredicate;
 
+// The scan's unit of work is one memtable chunk or one segment batch (a morsel). Claiming the
+// next morsel (and opening segments, which bloom filters may skip) happens under a mutex; the
+// reading, decompressing and filtering of a morsel happen outside it, so that many threads
+// can scan one table at once.
 class TableScanImpl final : public TableScan {
  public:
   TableScanImpl(std::shared_ptr<const storage::TableSnapshot> snapshot,
@@ -54,101 +60,146 @@ class TableScanImpl final : public TableScan {
   }
 
   Result<std::optional<Chunk>> Next() override {
+    uint64_t sequence = 0;
+    return NextMorsel(&sequence);
+  }
+
+  Result<std::optional<Chunk>> NextMorsel(uint64_t* sequence) override {
     while (true) {
-      if (memtable_index_ < snapshot_->memtable.size()) {
-        // With row ids, these are a transaction's uncommitted rows (the snapshot of a
-        // mutation has no memtable of its own).
-        segment_id_ = kFirstUncommittedSegment + memtable_index_;
-        const Chunk& chunk = snapshot_->memtable[memtable_index_++];
-        std::optional<Chunk> result =
-            FilterAndProject(chunk, /*columns_are_needed_list=*/false, /*batch_start=*/0);
-        if (result) return result;
-        continue;
-      }
-      if (reader_ && batch_index_ < reader_->num_batches()) {
-        BOYO_ASSIGN_OR_RETURN(std::optional<Chunk> result, ReadNextBatch());
-        if (result) return result;
-        continue;
-      }
-      if (segment_index_ >= snapshot_->segments.size()) return std::optional<Chunk>();
-      BOYO_RETURN_IF_ERROR(OpenNextSegment());
+      BOYO_ASSIGN_OR_RETURN(std::optional<Morsel> morsel, Claim());
+      if (!morsel.has_value()) return std::optional<Chunk>();
+      *sequence = morsel->sequence;
+      BOYO_ASSIGN_OR_RETURN(std::optional<Chunk> result, Read(*morsel));
+      if (result) return result;
     }
   }
 
   const columnar::SchemaPtr& schema() const override { return output_schema_; }
-  const ScanStats& stats() const override { return stats_; }
+  const ScanStats& stats() const override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stats_.batches_skipped = batches_skipped_.load();
+    stats_.rows_read = rows_read_.load();
+    stats_.rows_returned = rows_returned_.load();
+    return stats_;
+  }
 
  private:
+  // What reading a segment's batches needs; shared by the morsels of one segment.
+  struct OpenSegment {
+    std::shared_ptr<const storage::SegmentReader> reader;
+    std::shared_ptr<const storage::RowBitmap> deleted;  // null: none
+    uint64_t segment_id = 0;
+    std::vector<int> segment_columns;  // per needed column: its index in the segment, or -1
+    std::vector<int> present_columns;  // the segment columns to read, in needed order
+  };
+  struct Morsel {
+    uint64_t sequence = 0;
+    const Chunk* memtable_chunk = nullptr;  // a memtable chunk, or else a segment batch:
+    uint64_t segment_id = 0;                // (also a memtable chunk's row-id segment)
+    std::shared_ptr<const OpenSegment> segment;
+    int batch = 0;
+    int64_t batch_start = 0;  // the batch's first row's position in the segment
+  };
+
+  Result<std::optional<Morsel>> Claim() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    Morsel morsel;
+    morsel.sequence = next_sequence_++;
+    if (memtable_index_ < snapshot_->memtable.size()) {
+      // With row ids, these are a transaction's uncommitted rows (the snapshot of a
+      // mutation has no memtable of its own).
+      morsel.segment_id = kFirstUncommittedSegment + memtable_index_;
+      morsel.memtable_chunk = &snapshot_->memtable[memtable_index_++];
+      return std::optional<Morsel>(std::move(morsel));
+    }
+    while (open_ == nullptr || batch_index_ >= open_->reader->num_batches()) {
+      if (segment_index_ >= snapshot_->segments.size()) return std::optional<Morsel>();
+      BOYO_RETURN_IF_ERROR(OpenNextSegment());
+    }
+    morsel.segment = open_;
+    morsel.segment_id = open_->segment_id;
+    morsel.batch = batch_index_++;
+    morsel.batch_start = batch_start_;
+    batch_start_ += open_->reader->batch_num_rows(morsel.batch);
+    return std::optional<Morsel>(std::move(morsel));
+  }
+
+  // Requires mutex_ held. Leaves open_ null when a bloom filter rules the segment out.
   Status OpenNextSegment() {
     const storage::SegmentHandle& handle = *snapshot_->segments[segment_index_++];
-    reader_.reset();
+    open_.reset();
     batch_index_ = 0;
     batch_start_ = 0;
-    BOYO_ASSIGN_OR_RETURN(std::shared_ptr<const storage::SegmentReader> reader, handle.Reader());
-    BOYO_ASSIGN_OR_RETURN(deleted_, handle.DeletedRows());
-    segment_id_ = handle.entry().segment_id;
+    auto open = std::make_shared<OpenSegment>();
+    BOYO_ASSIGN_OR_RETURN(open->reader, handle.Reader());
+    BOYO_ASSIGN_OR_RETURN(open->deleted, handle.DeletedRows());
+    open->segment_id = handle.entry().segment_id;
     if (hidden_rows_ != nullptr) {
-      const auto hidden = hidden_rows_->find(segment_id_);
+      const auto hidden = hidden_rows_->find(open->segment_id);
       if (hidden != hidden_rows_->end()) {
         auto merged = std::make_shared<storage::RowBitmap>(hidden->second);
-        if (deleted_ != nullptr) *merged |= *deleted_;
-        deleted_ = std::move(merged);
+        if (open->deleted != nullptr) *merged |= *open->deleted;
+        open->deleted = std::move(merged);
       }
     }
-    if (with_row_ids_ && segment_id_ >= kFirstUncommittedSegment) {
-      return Status::Internal("segment id " + std::to_string(segment_id_) +
+    if (with_row_ids_ && open->segment_id >= kFirstUncommittedSegment) {
+      return Status::Internal("segment id " + std::to_string(open->segment_id) +
                               " is too large for row ids");
     }
     // Segment columns are matched to table columns by storage name; a column added after the
     // segment was written is not in it (-1) and reads its missing value.
-    segment_columns_.clear();
-    present_columns_.clear();
     for (const int column : needed_columns_) {
-      const int index = reader->schema().FieldIndex(storage_names_[static_cast<size_t>(column)]);
-      segment_columns_.push_back(index);
-      if (index >= 0) present_columns_.push_back(index);
+      const int index =
+          open->reader->schema().FieldIndex(storage_names_[static_cast<size_t>(column)]);
+      open->segment_columns.push_back(index);
+      if (index >= 0) open->present_columns.push_back(index);
     }
     // A bloom filter rules out the whole segment for an equality it cannot contain.
     for (const auto& [column, predicate] : predicates_) {
       if (predicate.op != storage::CompareOp::kEq) continue;
-      const int index = segment_columns_[PositionInNeeded(column)];
+      const int index = open->segment_columns[PositionInNeeded(column)];
       if (index < 0) continue;
-      const storage::BloomFilter* bloom = reader->bloom_filter(index);
+      const storage::BloomFilter* bloom = open->reader->bloom_filter(index);
       if (bloom != nullptr && !bloom->MightContainHash(storage::BloomHashOf(predicate.value))) {
         return Status::OK();
       }
     }
     ++stats_.segments_scanned;
-    stats_.batches_total += reader->num_batches();
-    reader_ = std::move(reader);
+    stats_.batches_total += open->reader->num_batches();
+    open_ = std::move(open);
     return Status::OK();
   }
 
-  Result<std::optional<Chunk>> ReadNextBatch() {
-    const int batch = batch_index_++;
-    const int64_t batch_start = batch_start_;
-    batch_start_ += reader_->batch_num_rows(batch);
+  Result<std::optional<Chunk>> Read(const Morsel& morsel) {
+    if (morsel.memtable_chunk != nullptr) {
+      return FilterAndProject(*morsel.memtable_chunk, /*columns_are_needed_list=*/false, nullptr,
+                              morsel.segment_id, 0);
+    }
+    const OpenSegment& segment = *morsel.segment;
+    const storage::SegmentReader& reader = *segment.reader;
+    const int batch = morsel.batch;
     for (const auto& [column, predicate] : predicates_) {
-      const int index = segment_columns_[PositionInNeeded(column)];
-      if (index >= 0 && !storage::ZoneMayMatch(predicate, reader_->zone_map(batch, index))) {
-        ++stats_.batches_skipped;
+      const int index = segment.segment_columns[PositionInNeeded(column)];
+      if (index >= 0 && !storage::ZoneMayMatch(predicate, reader.zone_map(batch, index))) {
+        batches_skipped_.fetch_add(1, std::memory_order_relaxed);
         return std::optional<Chunk>();
       }
     }
-    const int64_t num_rows = reader_->batch_num_rows(batch);
+    const int64_t num_rows = reader.batch_num_rows(batch);
     Chunk read;
-    if (!present_columns_.empty()) {
+    if (!segment.present_columns.empty()) {
       // (An empty list would read every column.)
-      BOYO_ASSIGN_OR_RETURN(read, reader_->ReadBatch(batch, present_columns_));
-      if (present_columns_.size() == segment_columns_.size()) {
-        return FilterAndProject(read, /*columns_are_needed_list=*/true, batch_start);
+      BOYO_ASSIGN_OR_RETURN(read, reader.ReadBatch(batch, segment.present_columns));
+      if (segment.present_columns.size() == segment.segment_columns.size()) {
+        return FilterAndProject(read, /*columns_are_needed_list=*/true, segment.deleted.get(),
+                                segment.segment_id, morsel.batch_start);
       }
     }
     // Put the missing columns' values in their places among the columns read.
     std::vector<columnar::ArrayPtr> columns;
     size_t next = 0;
-    for (size_t i = 0; i < segment_columns_.size(); ++i) {
-      if (segment_columns_[i] >= 0) {
+    for (size_t i = 0; i < segment.segment_columns.size(); ++i) {
+      if (segment.segment_columns[i] >= 0) {
         columns.push_back(read.column(next++));
         continue;
       }
@@ -159,7 +210,8 @@ class TableScanImpl final : public TableScan {
       columns.push_back(std::move(filled));
     }
     const Chunk chunk(needed_schema_, std::move(columns), num_rows);
-    return FilterAndProject(chunk, /*columns_are_needed_list=*/true, batch_start);
+    return FilterAndProject(chunk, /*columns_are_needed_list=*/true, segment.deleted.get(),
+                            segment.segment_id, morsel.batch_start);
   }
 
   size_t PositionInNeeded(int column) const {
@@ -169,11 +221,12 @@ class TableScanImpl final : public TableScan {
 
   // The rows of a batch of `num_rows` starting at segment row `batch_start` that no DELETE
   // removed, or nullopt when none was.
-  std::optional<SelectionVector> LiveRows(int64_t batch_start, int64_t num_rows) const {
-    if (deleted_ == nullptr) return std::nullopt;
+  static std::optional<SelectionVector> LiveRows(const storage::RowBitmap* deleted,
+                                                 int64_t batch_start, int64_t num_rows) {
+    if (deleted == nullptr) return std::nullopt;
     const auto end = static_cast<uint32_t>(batch_start + num_rows);
     roaring_uint32_iterator_t it;
-    roaring_init_iterator(&deleted_->roaring, &it);
+    roaring_init_iterator(&deleted->roaring, &it);
     roaring_move_uint32_iterator_equalorlarger(&it, static_cast<uint32_t>(batch_start));
     if (!it.has_value || it.current_value >= end) return std::nullopt;
     SelectionVector live;
@@ -191,16 +244,18 @@ class TableScanImpl final : public TableScan {
   }
 
   // `chunk` holds either all table columns (memtable) or needed_columns_ in order (segments);
-  // for a segment batch, `batch_start` is its first row's position in the segment.
+  // for a segment batch, `batch_start` is its first row's position in the segment and
+  // `deleted` the segment's deleted rows.
   std::optional<Chunk> FilterAndProject(const Chunk& chunk, bool columns_are_needed_list,
+                                        const storage::RowBitmap* deleted, uint64_t segment_id,
                                         int64_t batch_start) {
-    stats_.rows_read += chunk.num_rows();
+    rows_read_.fetch_add(chunk.num_rows(), std::memory_order_relaxed);
     auto column_of = [&](int table_column) -> const columnar::ArrayPtr& {
       return chunk.column(columns_are_needed_list ? PositionInNeeded(table_column)
                                                   : static_cast<size_t>(table_column));
     };
     std::optional<SelectionVector> selection;
-    if (columns_are_needed_list) selection = LiveRows(batch_start, chunk.num_rows());
+    if (columns_are_needed_list) selection = LiveRows(deleted, batch_start, chunk.num_rows());
     if (!predicates_.empty() && !selection) selection = SelectionVector::All(chunk.num_rows());
     for (const auto& [column, predicate] : predicates_) {
       if (selection->empty()) break;
@@ -218,11 +273,11 @@ class TableScanImpl final : public TableScan {
       ids.Reserve(num_rows);
       for (int64_t i = 0; i < num_rows; ++i) {
         const int64_t row = batch_start + (all ? i : (*selection)[static_cast<size_t>(i)]);
-        ids.Append(static_cast<int64_t>(segment_id_ << 32) | row);
+        ids.Append(static_cast<int64_t>(segment_id << 32) | row);
       }
       columns.push_back(ids.Finish());
     }
-    stats_.rows_returned += num_rows;
+    rows_returned_.fetch_add(num_rows, std::memory_order_relaxed);
     return Chunk(output_schema_, std::move(columns), num_rows);
   }
 
@@ -235,18 +290,20 @@ class TableScanImpl final : public TableScan {
   columnar::SchemaPtr output_schema_;
   std::vector<int> needed_columns_;
   columnar::SchemaPtr needed_schema_;
-  std::vector<int> segment_columns_;          // per needed column: its index in the segment, or -1
-  std::vector<int> present_columns_;          // the segment columns to read, in needed order
   std::vector<std::string> storage_names_;    // per table column
   std::vector<types::Value> missing_values_;  // per table column
+
+  mutable std::mutex mutex_;  // guards the claim position and stats_
+  uint64_t next_sequence_ = 0;
   size_t memtable_index_ = 0;
   size_t segment_index_ = 0;
-  std::shared_ptr<const storage::SegmentReader> reader_;
+  std::shared_ptr<const OpenSegment> open_;  // the segment whose batches are being claimed
   int batch_index_ = 0;
   int64_t batch_start_ = 0;  // row position of batch batch_index_ in the segment
-  uint64_t segment_id_ = 0;
-  std::shared_ptr<const storage::RowBitmap> deleted_;  // of the open segment; null: none
-  ScanStats stats_;
+  mutable ScanStats stats_;
+  std::atomic<int64_t> batches_skipped_{0};
+  std::atomic<int64_t> rows_read_{0};
+  std::atomic<int64_t> rows_returned_{0};
 };
 
 Status UnknownColumn(const std::string& column, std::string_view table) {

@@ -29,6 +29,16 @@ class ChunkStream {
   virtual ~ChunkStream() = default;
   /// The next chunk, or nullopt at the end.
   virtual Result<std::optional<columnar::Chunk>> Next() = 0;
+  /// Whether NextMorsel may be called from several threads at once.
+  virtual bool concurrent() const { return false; }
+  /// Next, with the chunk's position in the stream's order.
+  virtual Result<std::optional<columnar::Chunk>> NextMorsel(uint64_t* sequence) {
+    *sequence = next_sequence_++;
+    return Next();
+  }
+
+ private:
+  uint64_t next_sequence_ = 0;
 };
 
 /// Access to stored tables; the engine implements it over its snapshot.
@@ -44,6 +54,8 @@ class TableReader {
 
 struct ExecContext {
   sql::EvalContext eval;
+  /// Driver threads per pipeline (the `threads` setting).
+  int threads = 1;
   std::vector<types::Value> parameters;
   const TableReader* tables = nullptr;
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "columnar/builder.h"
+#include "columnar/dictionary.h"
 #include "exec/expression/evaluator.h"
 #include "exec/operators/row_values.h"
 
@@ -24,7 +25,8 @@ size_t AlignUp(size_t value) {
 void AppendGroupingMasks(const sql::BoundAggregate& call, const AggregateState& state,
                          columnar::ArrayBuilder* out) {
   auto* builder = static_cast<columnar::FixedWidthBuilder<int32_t>*>(out);
-  for (const int32_t set : state.group_set) {
+  for (size_t g = 0; g < state.group_set.size(); ++g) {
+    const int32_t set = state.group_set[state.output_order.empty() ? g : state.output_order[g]];
     const std::vector<bool>& kept = state.sets[static_cast<size_t>(set)];
     int32_t mask = 0;
     for (const int32_t column : call.grouping_columns) {
@@ -37,9 +39,9 @@ void AppendGroupingMasks(const sql::BoundAggregate& call, const AggregateState& 
 }  // namespace
 
 AggregateState::~AggregateState() {
-  for (std::unique_ptr<uint8_t[]>& block : state_blocks) {
+  for (uint8_t* block : state_blocks) {
     for (size_t a = 0; a < functions.size(); ++a) {
-      if (functions[a] != nullptr) functions[a]->Destroy(block.get() + state_offsets[a]);
+      if (functions[a] != nullptr) functions[a]->Destroy(block + state_offsets[a]);
     }
   }
 }
@@ -47,9 +49,12 @@ AggregateState::~AggregateState() {
 HashAggregateSink::HashAggregateSink(std::shared_ptr<AggregateState> state)
     : state_(std::move(state)) {
   const sql::LogicalOperator& plan = *state_->plan;
+  std::vector<types::DataType> key_types;
   for (const sql::BoundExprPtr& group : plan.groups) {
     state_->group_builders.push_back(columnar::MakeBuilder(group->type));
+    key_types.push_back(group->type);
   }
+  if (plan.grouping_sets.empty()) state_->keys = std::make_unique<GroupKeyMap>(key_types);
   for (const sql::BoundAggregate& aggregate : plan.aggregates) {
     state_->functions.push_back(aggregate.function);  // null for GROUPING(...)
     state_->state_offsets.push_back(state_->block_size);
@@ -57,6 +62,7 @@ HashAggregateSink::HashAggregateSink(std::shared_ptr<AggregateState> state)
       state_->block_size += AlignUp(aggregate.function->state_size());
     }
   }
+  state_->block_size = std::max<size_t>(state_->block_size, kStateAlignment);
   state_->seen.resize(plan.aggregates.size());
   state_->ordered.resize(plan.aggregates.size());
   for (size_t a = 0; a < plan.aggregates.size(); ++a) {
@@ -80,11 +86,8 @@ HashAggregateSink::HashAggregateSink(std::shared_ptr<AggregateState> state)
   }
 }
 
-int64_t HashAggregateSink::GroupOf(const std::string& key, int32_t set,
-                                   const std::vector<ArrayPtr>& groups, int64_t row) {
-  auto [entry, inserted] =
-      state_->group_index.try_emplace(key, static_cast<int64_t>(state_->state_blocks.size()));
-  if (!inserted) return entry->second;
+int64_t HashAggregateSink::AddGroup(int32_t set, const std::vector<ArrayPtr>& groups, int64_t row,
+                                    uint64_t sequence) {
   const std::vector<bool>& kept = state_->sets[static_cast<size_t>(set)];
   for (size_t g = 0; g < state_->group_builders.size(); ++g) {
     if (kept[g]) {
@@ -93,15 +96,31 @@ int64_t HashAggregateSink::GroupOf(const std::string& key, int32_t set,
       state_->group_builders[g]->AppendNull();
     }
   }
-  auto block = std::make_unique<uint8_t[]>(std::max<size_t>(state_->block_size, 1));
-  for (size_t a = 0; a < state_->functions.size(); ++a) {
-    if (state_->functions[a] != nullptr) {
-      state_->functions[a]->Init(block.get() + state_->state_offsets[a]);
-    }
+  // States are carved from arena slabs: one allocation for many groups.
+  const size_t size = state_->block_size;
+  if (state_->arena.empty() || state_->arena_used + size > state_->arena_capacity) {
+    state_->arena_capacity = std::max<size_t>(size * 1024, 64 * 1024);
+    state_->arena.push_back(std::make_unique<uint8_t[]>(state_->arena_capacity));
+    state_->arena_used = 0;
   }
-  state_->state_blocks.push_back(std::move(block));
+  uint8_t* block = state_->arena.back().get() + state_->arena_used;
+  state_->arena_used += size;
+  for (size_t a = 0; a < state_->functions.size(); ++a) {
+    if (state_->functions[a] != nullptr)
+      state_->functions[a]->Init(block + state_->state_offsets[a]);
+  }
+  state_->state_blocks.push_back(block);
   state_->group_set.push_back(set);
+  state_->first_seen.emplace_back(sequence, row);
   for (auto& seen : state_->seen) seen.emplace_back();
+  return static_cast<int64_t>(state_->state_blocks.size()) - 1;
+}
+
+int64_t HashAggregateSink::GroupOf(const std::string& key, int32_t set,
+                                   const std::vector<ArrayPtr>& groups, int64_t row) {
+  auto [entry, inserted] =
+      state_->group_index.try_emplace(key, static_cast<int64_t>(state_->state_blocks.size()));
+  if (inserted) AddGroup(set, groups, row, sequence_);
   return entry->second;
 }
 
@@ -113,9 +132,66 @@ std::string SetPrefix(const sql::LogicalOperator& plan, int32_t set) {
   return std::string(reinterpret_cast<const char*>(&set), sizeof(set));
 }
 
+bool HasNulls(const columnar::Array& array) {
+  return array.validity_bits() != nullptr && array.null_count() != 0;
+}
+
 }  // namespace
 
 Status HashAggregateSink::Consume(Chunk input, ExecContext& context) {
+  return ConsumeMorsel(std::move(input), arrival_++, context);
+}
+
+std::unique_ptr<Sink> HashAggregateSink::NewLocal() {
+  const sql::LogicalOperator& plan = *state_->plan;
+  if (!plan.grouping_sets.empty()) return nullptr;
+  for (const sql::BoundExprPtr& group : plan.groups) {
+    if (!ParallelSafe(*group)) return nullptr;
+  }
+  for (const sql::BoundAggregate& aggregate : plan.aggregates) {
+    if (aggregate.distinct || !aggregate.order_by.empty()) return nullptr;
+    for (const sql::BoundExprPtr& arg : aggregate.args) {
+      if (!ParallelSafe(*arg)) return nullptr;
+    }
+    if (aggregate.filter != nullptr && !ParallelSafe(*aggregate.filter)) return nullptr;
+  }
+  auto local = std::make_shared<AggregateState>();
+  local->plan = &plan;
+  return std::make_unique<HashAggregateSink>(std::move(local));
+}
+
+Status HashAggregateSink::Absorb(Sink& local_sink, ExecContext& context) {
+  (void)context;
+  AggregateState& from = *static_cast<HashAggregateSink&>(local_sink).state_;
+  const auto num_groups = static_cast<int64_t>(from.state_blocks.size());
+  if (num_groups == 0) return Status::OK();
+  // The local groups' keys are rows to number like input rows.
+  std::vector<ArrayPtr> keys;
+  for (auto& builder : from.group_builders) keys.push_back(builder->Finish());
+  std::vector<int64_t> targets;
+  std::vector<int64_t> new_rows;
+  state_->keys->Map(keys, num_groups, &targets, &new_rows);
+  for (const int64_t row : new_rows) {
+    AddGroup(0, keys, row, from.first_seen[static_cast<size_t>(row)].first);
+    state_->first_seen.back() = from.first_seen[static_cast<size_t>(row)];
+  }
+  for (int64_t g = 0; g < num_groups; ++g) {
+    const auto target = static_cast<size_t>(targets[static_cast<size_t>(g)]);
+    for (size_t a = 0; a < state_->functions.size(); ++a) {
+      if (state_->functions[a] == nullptr) continue;
+      BOYO_RETURN_IF_ERROR(state_->functions[a]->Merge(
+          state_->state_blocks[target] + state_->state_offsets[a],
+          from.state_blocks[static_cast<size_t>(g)] + state_->state_offsets[a]));
+    }
+    state_->first_seen[target] =
+        std::min(state_->first_seen[target], from.first_seen[static_cast<size_t>(g)]);
+  }
+  absorbed_ = true;
+  return Status::OK();
+}
+
+Status HashAggregateSink::ConsumeMorsel(Chunk input, uint64_t sequence, ExecContext& context) {
+  sequence_ = sequence;
   const sql::LogicalOperator& plan = *state_->plan;
   const int64_t num_rows = input.num_rows();
   std::vector<ArrayPtr> groups;
@@ -124,9 +200,10 @@ Status HashAggregateSink::Consume(Chunk input, ExecContext& context) {
     groups.push_back(std::move(values));
   }
   // Each aggregate's arguments, and the rows it takes (FILTER passed, no NULL argument when
-  // the aggregate skips NULLs), whatever group a row joins.
+  // the aggregate skips NULLs), whatever group a row joins; `every_row` when it takes all.
   std::vector<std::vector<ArrayPtr>> args_of(plan.aggregates.size());
   std::vector<std::vector<int64_t>> rows_of(plan.aggregates.size());
+  std::vector<bool> every_row(plan.aggregates.size(), false);
   for (size_t a = 0; a < plan.aggregates.size(); ++a) {
     const sql::BoundAggregate& aggregate = plan.aggregates[a];
     if (aggregate.is_grouping) continue;
@@ -144,12 +221,21 @@ Status HashAggregateSink::Consume(Chunk input, ExecContext& context) {
     if (aggregate.filter != nullptr) {
       BOYO_ASSIGN_OR_RETURN(filter, Evaluate(*aggregate.filter, input, context));
     }
+    bool nulls_matter = false;
+    if (aggregate.skip_nulls) {
+      for (size_t i = 0; i < num_args; ++i) nulls_matter = nulls_matter || HasNulls(*args_of[a][i]);
+    }
+    if (filter == nullptr && !nulls_matter && !aggregate.distinct && aggregate.order_by.empty()) {
+      every_row[a] = true;
+      for (ArrayPtr& arg : args_of[a]) arg = columnar::DictionaryDecode(arg);
+      continue;
+    }
     for (int64_t row = 0; row < num_rows; ++row) {
       if (filter != nullptr &&
           (filter->IsNull(row) || !columnar::GetBit(filter->bool_bits(), filter->offset() + row))) {
         continue;
       }
-      if (aggregate.skip_nulls) {
+      if (nulls_matter) {
         bool any_null = false;
         for (size_t i = 0; i < num_args; ++i) any_null = any_null || args_of[a][i]->IsNull(row);
         if (any_null) continue;
@@ -159,6 +245,12 @@ Status HashAggregateSink::Consume(Chunk input, ExecContext& context) {
   }
 
   std::vector<int64_t> group_of_row(static_cast<size_t>(num_rows));
+  if (state_->keys != nullptr) {
+    std::vector<int64_t> new_rows;
+    state_->keys->Map(groups, num_rows, &group_of_row, &new_rows);
+    for (const int64_t row : new_rows) AddGroup(0, groups, row, sequence_);
+    return UpdateAggregates(args_of, rows_of, every_row, group_of_row, num_rows);
+  }
   std::string key;
   for (size_t set = 0; set < state_->sets.size(); ++set) {
     const std::vector<bool>& kept = state_->sets[set];
@@ -172,39 +264,61 @@ Status HashAggregateSink::Consume(Chunk input, ExecContext& context) {
       AppendRowKey(keys, row, &key);
       group_of_row[static_cast<size_t>(row)] = GroupOf(key, static_cast<int32_t>(set), groups, row);
     }
-    for (size_t a = 0; a < plan.aggregates.size(); ++a) {
-      const sql::BoundAggregate& aggregate = plan.aggregates[a];
-      if (aggregate.is_grouping || rows_of[a].empty()) continue;
-      columnar::SelectionVector selected;
-      std::vector<uint8_t*> states;
-      for (const int64_t row : rows_of[a]) {
-        const int64_t group = group_of_row[static_cast<size_t>(row)];
-        if (aggregate.distinct) {
-          // DISTINCT compares the arguments; an ORDER BY under DISTINCT sorts by arguments.
-          key.clear();
-          AppendRowKey(args_of[a], row, &key);
-          if (!state_->seen[a][static_cast<size_t>(group)].insert(key).second) continue;
-        }
-        selected.mutable_rows().push_back(static_cast<uint32_t>(row));
-        states.push_back(state_->state_blocks[static_cast<size_t>(group)].get() +
-                         state_->state_offsets[a]);
+    BOYO_RETURN_IF_ERROR(UpdateAggregates(args_of, rows_of, every_row, group_of_row, num_rows));
+  }
+  return Status::OK();
+}
+
+Status HashAggregateSink::UpdateAggregates(const std::vector<std::vector<ArrayPtr>>& args_of,
+                                           const std::vector<std::vector<int64_t>>& rows_of,
+                                           const std::vector<bool>& every_row,
+                                           const std::vector<int64_t>& group_of_row,
+                                           int64_t num_rows) {
+  const sql::LogicalOperator& plan = *state_->plan;
+  std::vector<uint8_t*> states;
+  std::string key;
+  for (size_t a = 0; a < plan.aggregates.size(); ++a) {
+    const sql::BoundAggregate& aggregate = plan.aggregates[a];
+    if (aggregate.is_grouping) continue;
+    if (every_row[a]) {
+      // Every row counts: the arguments go to the function as they are.
+      if (num_rows == 0) continue;
+      states.resize(static_cast<size_t>(num_rows));
+      for (int64_t row = 0; row < num_rows; ++row) {
+        states[static_cast<size_t>(row)] = State(group_of_row[static_cast<size_t>(row)], a);
       }
-      if (states.empty()) continue;
-      std::vector<ArrayPtr> taken;
-      for (const ArrayPtr& arg : args_of[a]) taken.push_back(columnar::Take(*arg, selected));
-      if (!aggregate.order_by.empty()) {
-        AggregateState::OrderedRows& ordered = state_->ordered[a];
-        for (size_t c = 0; c < taken.size(); ++c) {
-          ordered.columns[c]->AppendArray(*taken[c], 0, taken[c]->length());
-        }
-        for (const int64_t row : selected.rows()) {
-          ordered.groups.push_back(group_of_row[static_cast<size_t>(row)]);
-        }
-        continue;
-      }
-      BOYO_RETURN_IF_ERROR(
-          aggregate.function->Update(states.data(), taken, static_cast<int64_t>(states.size())));
+      BOYO_RETURN_IF_ERROR(aggregate.function->Update(states.data(), args_of[a], num_rows));
+      continue;
     }
+    if (rows_of[a].empty()) continue;
+    columnar::SelectionVector selected;
+    states.clear();
+    for (const int64_t row : rows_of[a]) {
+      const int64_t group = group_of_row[static_cast<size_t>(row)];
+      if (aggregate.distinct) {
+        // DISTINCT compares the arguments; an ORDER BY under DISTINCT sorts by arguments.
+        key.clear();
+        AppendRowKey(args_of[a], row, &key);
+        if (!state_->seen[a][static_cast<size_t>(group)].insert(key).second) continue;
+      }
+      selected.mutable_rows().push_back(static_cast<uint32_t>(row));
+      states.push_back(State(group, a));
+    }
+    if (states.empty()) continue;
+    std::vector<ArrayPtr> taken;
+    for (const ArrayPtr& arg : args_of[a]) taken.push_back(columnar::Take(*arg, selected));
+    if (!aggregate.order_by.empty()) {
+      AggregateState::OrderedRows& ordered = state_->ordered[a];
+      for (size_t c = 0; c < taken.size(); ++c) {
+        ordered.columns[c]->AppendArray(*taken[c], 0, taken[c]->length());
+      }
+      for (const int64_t row : selected.rows()) {
+        ordered.groups.push_back(group_of_row[static_cast<size_t>(row)]);
+      }
+      continue;
+    }
+    BOYO_RETURN_IF_ERROR(
+        aggregate.function->Update(states.data(), taken, static_cast<int64_t>(states.size())));
   }
   return Status::OK();
 }
@@ -214,10 +328,27 @@ Status HashAggregateSink::Finalize(ExecContext& context) {
   // A grouping set without columns (no GROUP BY at all, or `()` in GROUPING SETS, ROLLUP and
   // CUBE) has its one row even when no input arrived.
   const sql::LogicalOperator& plan = *state_->plan;
+  sequence_ = UINT64_MAX;  // after every input row
   for (size_t set = 0; set < state_->sets.size(); ++set) {
     const std::vector<bool>& kept = state_->sets[set];
     if (std::find(kept.begin(), kept.end(), true) != kept.end()) continue;
+    if (state_->keys != nullptr) {
+      std::vector<int64_t> groups;
+      std::vector<int64_t> new_rows;
+      state_->keys->Map({}, 1, &groups, &new_rows);
+      for (const int64_t row : new_rows) AddGroup(0, {}, row, sequence_);
+      continue;
+    }
     GroupOf(SetPrefix(plan, static_cast<int32_t>(set)), static_cast<int32_t>(set), {}, 0);
+  }
+  if (absorbed_) {
+    // The groups in the order of their first input row, as one driver would have made them.
+    std::vector<uint32_t>& order = state_->output_order;
+    order.resize(state_->first_seen.size());
+    for (size_t g = 0; g < order.size(); ++g) order[g] = static_cast<uint32_t>(g);
+    std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+      return state_->first_seen[x] < state_->first_seen[y];
+    });
   }
   for (size_t a = 0; a < plan.aggregates.size(); ++a) {
     if (!plan.aggregates[a].order_by.empty()) BOYO_RETURN_IF_ERROR(FeedOrdered(a));
@@ -257,8 +388,7 @@ Status HashAggregateSink::FeedOrdered(size_t a) {
   std::vector<uint8_t*> states;
   for (const uint32_t row : order) {
     selected.mutable_rows().push_back(row);
-    states.push_back(state_->state_blocks[static_cast<size_t>(groups[row])].get() +
-                     state_->state_offsets[a]);
+    states.push_back(State(groups[row], a));
   }
   std::vector<ArrayPtr> args;
   for (size_t i = 0; i < num_args; ++i) args.push_back(columnar::Take(*columns[i], selected));
@@ -273,13 +403,19 @@ Result<std::optional<Chunk>> AggregateSource::Next(ExecContext& context) {
   next_group_ = num_groups;
   if (num_groups == 0) return std::optional<Chunk>();
   const sql::LogicalOperator& plan = *state_->plan;
+  const std::vector<uint32_t>& order = state_->output_order;
+  columnar::SelectionVector selection;
+  if (!order.empty()) selection.mutable_rows() = order;
   std::vector<ArrayPtr> columns;
-  for (auto& builder : state_->group_builders) columns.push_back(builder->Finish());
+  for (auto& builder : state_->group_builders) {
+    columns.push_back(order.empty() ? builder->Finish()
+                                    : columnar::Take(*builder->Finish(), selection));
+  }
   std::vector<const uint8_t*> states(static_cast<size_t>(num_groups));
   for (size_t a = 0; a < plan.aggregates.size(); ++a) {
     for (int64_t g = 0; g < num_groups; ++g) {
-      states[static_cast<size_t>(g)] =
-          state_->state_blocks[static_cast<size_t>(g)].get() + state_->state_offsets[a];
+      const size_t group = order.empty() ? static_cast<size_t>(g) : order[static_cast<size_t>(g)];
+      states[static_cast<size_t>(g)] = state_->state_blocks[group] + state_->state_offsets[a];
     }
     std::unique_ptr<columnar::ArrayBuilder> builder =
         columnar::MakeBuilder(plan.aggregates[a].type);

@@ -2,27 +2,41 @@
 // group's aggregate states, and a source that emits one row per group (groups, then aggregate
 // results). Without GROUP BY there is exactly one group, even for empty input. DISTINCT
 // aggregates keep, per group, the set of argument values already seen. Whole-row DISTINCT is
-// an aggregation without aggregates. With grouping sets every input row joins one group per
-// set; a group's key starts with its set's number, so a group column that a set leaves out (NULL
-// in its rows) never meets a NULL of the data.
-// Thread safety: one driver thread per sink today; the state is handed to the source after
-// Finalize.
+// an aggregation without aggregates. Groups are numbered by a GroupKeyMap (group_keys.h),
+// whose hash table suits the key's shape. With grouping sets every input row joins one group
+// per set; a group's key starts with its set's number, so a group column that a set leaves
+// out (NULL in its rows) never meets a NULL of the data.
+// Aggregate states live in blocks of one arena, one block per group.
+// Thread safety: each driver aggregates into a local sink of its own (NewLocal); Absorb merges
+// their groups and aggregate states into the first sink's, and the groups come out in the
+// order of their first row in the input, as on one thread. DISTINCT and ordered aggregates
+// and grouping sets run on one thread. The state is handed to the source after Finalize.
 #pragma once
 
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 
+#include "exec/operators/group_keys.h"
 #include "exec/operators/streaming.h"
 
 namespace boyodb::exec {
 
 struct AggregateState {
   const sql::LogicalOperator* plan = nullptr;
+  /// Group numbers without grouping sets; with them, by the set-prefixed byte key.
+  std::unique_ptr<GroupKeyMap> keys;
   absl::flat_hash_map<std::string, int64_t> group_index;
-  /// The group key values, one builder per group expression, in first-seen group order.
+  /// The group key values, one builder per group expression, in group-number order.
   std::vector<std::unique_ptr<columnar::ArrayBuilder>> group_builders;
-  std::vector<std::unique_ptr<uint8_t[]>> state_blocks;  // one block per group
-  std::vector<int32_t> group_set;                        // per group, its grouping set
+  std::vector<uint8_t*> state_blocks;  // one block per group, in `arena`
+  std::vector<std::unique_ptr<uint8_t[]>> arena;
+  size_t arena_used = 0;           // bytes of arena.back() given out
+  size_t arena_capacity = 0;       // bytes of arena.back()
+  std::vector<int32_t> group_set;  // per group, its grouping set
+  /// Per group, its first row: (morsel sequence number, row in the chunk).
+  std::vector<std::pair<uint64_t, int64_t>> first_seen;
+  /// After merging drivers' groups: the output order of the groups; empty for their order.
+  std::vector<uint32_t> output_order;
   /// The grouping sets as masks over the group expressions (one set of all of them without
   /// GROUPING SETS, ROLLUP or CUBE).
   std::vector<std::vector<bool>> sets;
@@ -46,14 +60,33 @@ class HashAggregateSink final : public Sink {
  public:
   explicit HashAggregateSink(std::shared_ptr<AggregateState> state);
   Status Consume(columnar::Chunk input, ExecContext& context) override;
+  Status ConsumeMorsel(columnar::Chunk input, uint64_t sequence, ExecContext& context) override;
+  std::unique_ptr<Sink> NewLocal() override;
+  Status Absorb(Sink& local, ExecContext& context) override;
   Status Finalize(ExecContext& context) override;
 
  private:
   /// Updates the states of ordered aggregate `a` with its buffered rows, in order.
   Status FeedOrdered(size_t a);
+  /// A new group of grouping set `set` whose key values are row `row` of `groups` (the
+  /// columns a set leaves out are NULL).
+  int64_t AddGroup(int32_t set, const std::vector<columnar::ArrayPtr>& groups, int64_t row,
+                   uint64_t sequence);
   int64_t GroupOf(const std::string& key, int32_t set,
                   const std::vector<columnar::ArrayPtr>& groups, int64_t row);
+  /// Adds the input rows to the states of the groups `group_of_row` names.
+  Status UpdateAggregates(const std::vector<std::vector<columnar::ArrayPtr>>& args_of,
+                          const std::vector<std::vector<int64_t>>& rows_of,
+                          const std::vector<bool>& every_row,
+                          const std::vector<int64_t>& group_of_row, int64_t num_rows);
+  uint8_t* State(int64_t group, size_t a) const {
+    return state_->state_blocks[static_cast<size_t>(group)] + state_->state_offsets[a];
+  }
+
   std::shared_ptr<AggregateState> state_;
+  uint64_t sequence_ = 0;  // of the chunk being consumed
+  uint64_t arrival_ = 0;
+  bool absorbed_ = false;
 };
 
 class AggregateSource final : public Source {

@@ -59,6 +59,15 @@ Result<Chunk> NullRows(const std::vector<sql::OutputColumn>& columns, size_t fir
                num_rows);
 }
 
+// A left row and its right match side by side: the join's output, except for a semi or anti
+// join, which outputs the left row alone.
+std::vector<sql::OutputColumn> PairColumns(const sql::LogicalOperator& join) {
+  std::vector<sql::OutputColumn> columns = join.children[0]->columns;
+  const std::vector<sql::OutputColumn>& right = join.children[1]->columns;
+  columns.insert(columns.end(), right.begin(), right.end());
+  return columns;
+}
+
 }  // namespace
 
 std::shared_ptr<JoinState> MakeJoinState(const sql::LogicalOperator& join) {
@@ -92,18 +101,34 @@ std::shared_ptr<JoinState> MakeJoinState(const sql::LogicalOperator& join) {
 }
 
 Status JoinBuildSink::Consume(Chunk input, ExecContext& context) {
+  return ConsumeMorsel(std::move(input), arrival_++, context);
+}
+
+Status JoinBuildSink::ConsumeMorsel(Chunk input, uint64_t sequence, ExecContext& context) {
   (void)context;
-  state_->build_chunks.push_back(std::move(input));
+  (is_local_ ? local_ : state_->build_chunks).Add(std::move(input), sequence);
+  return Status::OK();
+}
+
+std::unique_ptr<Sink> JoinBuildSink::NewLocal() {
+  auto local = std::make_unique<JoinBuildSink>(state_);
+  local->is_local_ = true;
+  return local;
+}
+
+Status JoinBuildSink::Absorb(Sink& local, ExecContext& context) {
+  (void)context;
+  state_->build_chunks.Take(static_cast<JoinBuildSink&>(local).local_);
   return Status::OK();
 }
 
 Status JoinBuildSink::Finalize(ExecContext& context) {
   const sql::LogicalOperator& plan = *state_->plan;
-  std::vector<sql::OutputColumn> right_columns(plan.columns.begin() + state_->left_width,
-                                               plan.columns.end());
+  // The right input's columns: a semi or anti join outputs the left's only.
+  const std::vector<sql::OutputColumn>& right_columns = plan.children[1]->columns;
   const columnar::SchemaPtr schema = SchemaOf(right_columns);
   std::vector<Chunk> renamed;
-  for (const Chunk& chunk : state_->build_chunks) {
+  for (const Chunk& chunk : state_->build_chunks.Release()) {
     renamed.emplace_back(schema, chunk.columns(), chunk.num_rows());
   }
   if (renamed.empty()) {
@@ -111,7 +136,6 @@ Status JoinBuildSink::Finalize(ExecContext& context) {
   } else {
     state_->build = columnar::ConcatenateChunks(schema, renamed);
   }
-  state_->build_chunks.clear();
   state_->build_matched.assign(static_cast<size_t>(state_->build.num_rows()), 0);
   if (!state_->right_keys.empty()) {
     std::vector<ArrayPtr> keys;
@@ -134,7 +158,7 @@ Status JoinBuildSink::Finalize(ExecContext& context) {
 }
 
 JoinProbeOperator::JoinProbeOperator(std::shared_ptr<JoinState> state)
-    : state_(std::move(state)), schema_(SchemaOf(state_->plan->columns)) {}
+    : state_(std::move(state)), schema_(SchemaOf(PairColumns(*state_->plan))) {}
 
 Result<Chunk> JoinProbeOperator::Process(Chunk input, ExecContext& context) {
   const sql::JoinType type = state_->plan->join_type;
@@ -193,7 +217,9 @@ Result<Chunk> JoinProbeOperator::Process(Chunk input, ExecContext& context) {
     left_rows = std::move(kept_left);
     right_rows = std::move(kept_right);
   }
-  for (size_t i = 0; i < right_rows.size(); ++i) state_->build_matched[right_rows[i]] = 1;
+  if (type == sql::JoinType::kRight || type == sql::JoinType::kFull) {
+    for (size_t i = 0; i < right_rows.size(); ++i) state_->build_matched[right_rows[i]] = 1;
+  }
   if (type == sql::JoinType::kSingle) {
     for (size_t i = 1; i < left_rows.size(); ++i) {
       if (left_rows[i] == left_rows[i - 1]) {
@@ -224,7 +250,7 @@ Result<Chunk> JoinProbeOperator::Process(Chunk input, ExecContext& context) {
         unmatched.mutable_rows().push_back(static_cast<uint32_t>(row));
     }
     if (!unmatched.empty()) {
-      const auto& columns = state_->plan->columns;
+      const std::vector<sql::OutputColumn> columns = PairColumns(*state_->plan);
       BOYO_ASSIGN_OR_RETURN(Chunk nulls,
                             NullRows(columns, static_cast<size_t>(state_->left_width),
                                      columns.size() - static_cast<size_t>(state_->left_width),
@@ -235,6 +261,15 @@ Result<Chunk> JoinProbeOperator::Process(Chunk input, ExecContext& context) {
     }
   }
   return pairs;
+}
+
+std::unique_ptr<Operator> JoinProbeOperator::Clone() const {
+  const sql::JoinType type = state_->plan->join_type;
+  if (type == sql::JoinType::kRight || type == sql::JoinType::kFull) return nullptr;
+  if (state_->plan->condition != nullptr && !ParallelSafe(*state_->plan->condition)) {
+    return nullptr;
+  }
+  return std::make_unique<JoinProbeOperator>(state_);
 }
 
 Result<std::vector<Chunk>> JoinProbeOperator::Finish(ExecContext& context) {

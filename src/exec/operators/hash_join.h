@@ -2,8 +2,10 @@
 // equality keys of the join condition; the left input streams through a probe operator that
 // emits matching pairs, checks the rest of the condition on them, and adds NULL-extended rows
 // for outer joins. Without equality keys the probe compares every pair (nested loop).
-// Thread safety: the build finishes before probing starts; the probe's matched-row flags are
-// one thread's today (issue 5 makes them atomic for parallel probes).
+// Thread safety: the build side's rows arrive on many drivers (each its own local sink) and
+// are put back in input order before the table is built; the table is read-only while many
+// probe operators (Clone) read it. RIGHT and FULL joins, which flag matched build rows, probe
+// on one thread.
 #pragma once
 
 #include <absl/container/flat_hash_map.h>
@@ -18,7 +20,7 @@ struct JoinState {
   std::vector<sql::BoundExprPtr> left_keys;   // over the left input
   std::vector<sql::BoundExprPtr> right_keys;  // over the right input (indices rebased)
   std::vector<sql::BoundExprPtr> residual;    // over the joined row
-  std::vector<columnar::Chunk> build_chunks;
+  OrderedChunks build_chunks;
   columnar::Chunk build;  // all build rows
   absl::flat_hash_map<std::string, std::vector<uint32_t>> table;
   std::vector<uint8_t> build_matched;
@@ -31,10 +33,16 @@ class JoinBuildSink final : public Sink {
  public:
   explicit JoinBuildSink(std::shared_ptr<JoinState> state) : state_(std::move(state)) {}
   Status Consume(columnar::Chunk input, ExecContext& context) override;
+  Status ConsumeMorsel(columnar::Chunk input, uint64_t sequence, ExecContext& context) override;
+  std::unique_ptr<Sink> NewLocal() override;
+  Status Absorb(Sink& local, ExecContext& context) override;
   Status Finalize(ExecContext& context) override;
 
  private:
   std::shared_ptr<JoinState> state_;
+  OrderedChunks local_;  // a local sink's rows (the first sink adds to the state's)
+  bool is_local_ = false;
+  uint64_t arrival_ = 0;
 };
 
 class JoinProbeOperator final : public Operator {
@@ -42,6 +50,7 @@ class JoinProbeOperator final : public Operator {
   explicit JoinProbeOperator(std::shared_ptr<JoinState> state);
   Result<columnar::Chunk> Process(columnar::Chunk input, ExecContext& context) override;
   Result<std::vector<columnar::Chunk>> Finish(ExecContext& context) override;
+  std::unique_ptr<Operator> Clone() const override;
 
  private:
   std::shared_ptr<JoinState> state_;

@@ -12,15 +12,32 @@ using columnar::ArrayPtr;
 using columnar::Chunk;
 
 Status SortSink::Consume(Chunk input, ExecContext& context) {
+  return ConsumeMorsel(std::move(input), arrival_++, context);
+}
+
+Status SortSink::ConsumeMorsel(Chunk input, uint64_t sequence, ExecContext& context) {
   (void)context;
-  input_.push_back(std::move(input));
+  input_.Add(std::move(input), sequence);
+  return Status::OK();
+}
+
+std::unique_ptr<Sink> SortSink::NewLocal() {
+  for (const sql::SortKey& key : keys_) {
+    if (!ParallelSafe(*key.expr)) return nullptr;
+  }
+  return std::make_unique<SortSink>(keys_, output_);
+}
+
+Status SortSink::Absorb(Sink& local, ExecContext& context) {
+  (void)context;
+  input_.Take(static_cast<SortSink&>(local).input_);
   return Status::OK();
 }
 
 Status SortSink::Finalize(ExecContext& context) {
   if (input_.empty()) return Status::OK();
-  const Chunk all = columnar::ConcatenateChunks(input_.front().schema(), input_);
-  input_.clear();
+  const std::vector<Chunk> input = input_.Release();
+  const Chunk all = columnar::ConcatenateChunks(input.front().schema(), input);
   std::vector<ArrayPtr> keys;
   for (const sql::SortKey& key : keys_) {
     BOYO_ASSIGN_OR_RETURN(ArrayPtr values, Evaluate(*key.expr, all, context));

@@ -1,7 +1,8 @@
 // Sort: a sink that collects its input and, at the end, orders it by the sort keys (ASC/DESC,
 // NULLS FIRST/LAST) into a buffer that a BufferSource emits. The sort is stable, so rows with
 // equal keys keep their input order.
-// Thread safety: one driver thread per sink today.
+// Thread safety: drivers collect rows in local sinks; the rows are put back in input order
+// (so ties keep it) and sorted on one thread at the end.
 #pragma once
 
 #include "exec/operators/streaming.h"
@@ -13,12 +14,16 @@ class SortSink final : public Sink {
   SortSink(std::vector<sql::SortKey> keys, std::shared_ptr<ChunkBuffer> output)
       : keys_(std::move(keys)), output_(std::move(output)) {}
   Status Consume(columnar::Chunk input, ExecContext& context) override;
+  Status ConsumeMorsel(columnar::Chunk input, uint64_t sequence, ExecContext& context) override;
+  std::unique_ptr<Sink> NewLocal() override;
+  Status Absorb(Sink& local, ExecContext& context) override;
   Status Finalize(ExecContext& context) override;
 
  private:
   std::vector<sql::SortKey> keys_;
   std::shared_ptr<ChunkBuffer> output_;
-  std::vector<columnar::Chunk> input_;
+  OrderedChunks input_;
+  uint64_t arrival_ = 0;
 };
 
 }  // namespace boyodb::exec

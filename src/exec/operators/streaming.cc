@@ -1,5 +1,7 @@
 #include "exec/operators/streaming.h"
 
+#include <algorithm>
+
 #include "exec/expression/evaluator.h"
 #include "exec/operators/row_values.h"
 
@@ -12,6 +14,18 @@ Result<Chunk> FilterOperator::Process(Chunk input, ExecContext& context) {
                         EvaluateFilter(*condition_, input, context));
   if (rows.size() == static_cast<size_t>(input.num_rows())) return input;
   return TakeRows(input, rows);
+}
+
+std::unique_ptr<Operator> FilterOperator::Clone() const {
+  if (!ParallelSafe(*condition_)) return nullptr;
+  return std::make_unique<FilterOperator>(condition_);
+}
+
+std::unique_ptr<Operator> ProjectOperator::Clone() const {
+  for (const sql::BoundExprPtr& expr : exprs_) {
+    if (!ParallelSafe(*expr)) return nullptr;
+  }
+  return std::make_unique<ProjectOperator>(exprs_, schema_);
 }
 
 Result<Chunk> ProjectOperator::Process(Chunk input, ExecContext& context) {
@@ -81,13 +95,19 @@ Result<Chunk> DistinctOnOperator::Process(Chunk input, ExecContext& context) {
 }
 
 Result<std::optional<Chunk>> ScanSource::Next(ExecContext& context) {
+  uint64_t sequence = 0;
+  return NextMorsel(context, &sequence);
+}
+
+Result<std::optional<Chunk>> ScanSource::NextMorsel(ExecContext& context, uint64_t* sequence) {
+  std::unique_lock<std::mutex> lock(mutex_);
   if (stream_ == nullptr) {
     if (context.tables == nullptr) return Status::Internal("no table reader for a scan");
     BOYO_ASSIGN_OR_RETURN(stream_, context.tables->Scan(get_.database, get_.table,
                                                         get_.table_columns, get_.predicates));
-    schema_ = SchemaOf(get_.columns);
   }
-  BOYO_ASSIGN_OR_RETURN(std::optional<Chunk> chunk, stream_->Next());
+  if (stream_->concurrent()) lock.unlock();
+  BOYO_ASSIGN_OR_RETURN(std::optional<Chunk> chunk, stream_->NextMorsel(sequence));
   if (!chunk.has_value()) return chunk;
   // Rename to the plan's column names; the arrays are shared.
   return std::optional<Chunk>(Chunk(schema_, chunk->columns(), chunk->num_rows()));
@@ -117,16 +137,58 @@ Result<std::optional<Chunk>> ValuesSource::Next(ExecContext& context) {
 }
 
 Result<std::optional<Chunk>> BufferSource::Next(ExecContext& context) {
+  uint64_t sequence = 0;
+  return NextMorsel(context, &sequence);
+}
+
+Result<std::optional<Chunk>> BufferSource::NextMorsel(ExecContext& context, uint64_t* sequence) {
   (void)context;
   std::lock_guard<std::mutex> lock(buffer_->mutex);
   if (next_ >= buffer_->chunks.size()) return std::optional<Chunk>();
+  *sequence = next_;
   return std::optional<Chunk>(buffer_->chunks[next_++]);
 }
 
+void OrderedChunks::Take(OrderedChunks& other) {
+  for (auto& entry : other.chunks_) chunks_.push_back(std::move(entry));
+  other.chunks_.clear();
+}
+
+std::vector<Chunk> OrderedChunks::Release() {
+  std::stable_sort(chunks_.begin(), chunks_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Chunk> out;
+  out.reserve(chunks_.size());
+  for (auto& entry : chunks_) out.push_back(std::move(entry.second));
+  chunks_.clear();
+  return out;
+}
+
 Status CollectSink::Consume(Chunk input, ExecContext& context) {
+  return ConsumeMorsel(std::move(input), arrival_++, context);
+}
+
+Status CollectSink::ConsumeMorsel(Chunk input, uint64_t sequence, ExecContext& context) {
   (void)context;
+  chunks_.Add(Chunk(schema_, input.columns(), input.num_rows()), sequence);
+  return Status::OK();
+}
+
+std::unique_ptr<Sink> CollectSink::NewLocal() {
+  return std::make_unique<CollectSink>(buffer_, schema_);
+}
+
+Status CollectSink::Absorb(Sink& local, ExecContext& context) {
+  (void)context;
+  chunks_.Take(static_cast<CollectSink&>(local).chunks_);
+  return Status::OK();
+}
+
+Status CollectSink::Finalize(ExecContext& context) {
+  (void)context;
+  std::vector<Chunk> chunks = chunks_.Release();
   std::lock_guard<std::mutex> lock(buffer_->mutex);
-  buffer_->chunks.emplace_back(schema_, input.columns(), input.num_rows());
+  for (Chunk& chunk : chunks) buffer_->chunks.push_back(std::move(chunk));
   return Status::OK();
 }
 

@@ -1,6 +1,7 @@
 // Streaming operators and simple sources and sinks: filter, projection, limit; table scan,
 // VALUES and buffered chunks as sources; a collecting sink.
-// Thread safety: one instance per driver thread; shared buffers are guarded where noted.
+// Thread safety: one operator or sink instance per driver thread (Clone, NewLocal); sources
+// that say parallel() serve many drivers at once; shared buffers are guarded.
 #pragma once
 
 #include <memory>
@@ -23,6 +24,7 @@ class FilterOperator final : public Operator {
  public:
   explicit FilterOperator(sql::BoundExprPtr condition) : condition_(std::move(condition)) {}
   Result<columnar::Chunk> Process(columnar::Chunk input, ExecContext& context) override;
+  std::unique_ptr<Operator> Clone() const override;
 
  private:
   sql::BoundExprPtr condition_;
@@ -33,6 +35,7 @@ class ProjectOperator final : public Operator {
   ProjectOperator(std::vector<sql::BoundExprPtr> exprs, columnar::SchemaPtr schema)
       : exprs_(std::move(exprs)), schema_(std::move(schema)) {}
   Result<columnar::Chunk> Process(columnar::Chunk input, ExecContext& context) override;
+  std::unique_ptr<Operator> Clone() const override;
 
  private:
   std::vector<sql::BoundExprPtr> exprs_;
@@ -77,15 +80,22 @@ class DistinctOnOperator final : public Operator {
   std::string previous_key_;
 };
 
+/// A table scan's chunks; many drivers at once read different batches of a table (a stream
+/// that cannot serve them at once, like a catalog relation's, is read under a lock).
 class ScanSource final : public Source {
  public:
-  explicit ScanSource(const sql::LogicalOperator& get) : get_(get) {}
+  explicit ScanSource(const sql::LogicalOperator& get)
+      : get_(get), schema_(SchemaOf(get.columns)) {}
   Result<std::optional<columnar::Chunk>> Next(ExecContext& context) override;
+  bool parallel() const override { return true; }
+  Result<std::optional<columnar::Chunk>> NextMorsel(ExecContext& context,
+                                                    uint64_t* sequence) override;
 
  private:
   const sql::LogicalOperator& get_;
+  const columnar::SchemaPtr schema_;
+  std::mutex mutex_;  // guards opening the stream, and reading one that is not concurrent
   std::unique_ptr<ChunkStream> stream_;
-  columnar::SchemaPtr schema_;
 };
 
 class ValuesSource final : public Source {
@@ -103,22 +113,49 @@ class BufferSource final : public Source {
  public:
   explicit BufferSource(std::shared_ptr<ChunkBuffer> buffer) : buffer_(std::move(buffer)) {}
   Result<std::optional<columnar::Chunk>> Next(ExecContext& context) override;
+  bool parallel() const override { return true; }
+  Result<std::optional<columnar::Chunk>> NextMorsel(ExecContext& context,
+                                                    uint64_t* sequence) override;
 
  private:
   std::shared_ptr<ChunkBuffer> buffer_;
   size_t next_ = 0;
 };
 
-/// Keeps every chunk it receives, renamed to `schema` (so UNION branches share one schema).
+/// Chunks with the sequence numbers of the morsels they come from, put back in that order at
+/// the end: what sinks that keep their input's order hold.
+class OrderedChunks {
+ public:
+  void Add(columnar::Chunk chunk, uint64_t sequence) {
+    chunks_.push_back({sequence, std::move(chunk)});
+  }
+  /// Moves `other`'s chunks here.
+  void Take(OrderedChunks& other);
+  /// The chunks in sequence order (arrival order among equal numbers); empties this.
+  std::vector<columnar::Chunk> Release();
+  bool empty() const { return chunks_.empty(); }
+
+ private:
+  std::vector<std::pair<uint64_t, columnar::Chunk>> chunks_;
+};
+
+/// Keeps every chunk it receives, renamed to `schema` (so UNION branches share one schema),
+/// and adds them to the buffer in input order when the pipeline ends.
 class CollectSink final : public Sink {
  public:
   CollectSink(std::shared_ptr<ChunkBuffer> buffer, columnar::SchemaPtr schema)
       : buffer_(std::move(buffer)), schema_(std::move(schema)) {}
   Status Consume(columnar::Chunk input, ExecContext& context) override;
+  Status ConsumeMorsel(columnar::Chunk input, uint64_t sequence, ExecContext& context) override;
+  std::unique_ptr<Sink> NewLocal() override;
+  Status Absorb(Sink& local, ExecContext& context) override;
+  Status Finalize(ExecContext& context) override;
 
  private:
   std::shared_ptr<ChunkBuffer> buffer_;
   columnar::SchemaPtr schema_;
+  OrderedChunks chunks_;
+  uint64_t arrival_ = 0;
 };
 
 }  // namespace boyodb::exec

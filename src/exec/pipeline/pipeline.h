@@ -2,8 +2,11 @@
 // pushes each through its operators, and into its sink. Operators that must see all their
 // input (aggregation, sort, the build side of a join) are sinks of one pipeline and sources of
 // the next, through a state both share. Pipelines run after the pipelines they depend on.
-// Thread safety: today a pipeline runs on one thread; sources hand out morsels and sinks keep
-// per-thread state so that parallel drivers (issue 5) can run one pipeline on many threads.
+// Thread safety: a pipeline runs on as many driver threads as ExecContext::threads allows when
+// its source hands out morsels to many threads (parallel()), every operator can be cloned for
+// another driver, and its sink makes local sinks for the other drivers; otherwise on one. Each
+// driver has its own operators and sink; results come back in the order one driver would have
+// produced them (chunks carry their morsel's sequence number).
 #pragma once
 
 #include <memory>
@@ -21,6 +24,18 @@ class Source {
   virtual ~Source() = default;
   /// The next morsel, or nullopt when the source is exhausted.
   virtual Result<std::optional<columnar::Chunk>> Next(ExecContext& context) = 0;
+  /// Whether NextMorsel may be called from several threads at once.
+  virtual bool parallel() const { return false; }
+  /// Next, with the morsel's position in the source's order. Parallel sources override it
+  /// (thread-safe); this one numbers Next's chunks (one thread).
+  virtual Result<std::optional<columnar::Chunk>> NextMorsel(ExecContext& context,
+                                                            uint64_t* sequence) {
+    *sequence = next_sequence_++;
+    return Next(context);
+  }
+
+ private:
+  uint64_t next_sequence_ = 0;
 };
 
 class Operator {
@@ -35,12 +50,31 @@ class Operator {
   }
   /// True once no further input can change the output (a LIMIT that is full).
   virtual bool Done() const { return false; }
+  /// The same operator for another driver thread, sharing what the plan node shares (a
+  /// join's hash table); null when the operator needs to see every row in order (LIMIT).
+  virtual std::unique_ptr<Operator> Clone() const { return nullptr; }
 };
 
 class Sink {
  public:
   virtual ~Sink() = default;
   virtual Status Consume(columnar::Chunk input, ExecContext& context) = 0;
+  /// Consume, with the sequence number of the morsel the chunk comes from: sinks whose
+  /// output keeps their input's order override it.
+  virtual Status ConsumeMorsel(columnar::Chunk input, uint64_t sequence, ExecContext& context) {
+    (void)sequence;
+    return Consume(std::move(input), context);
+  }
+  /// A sink for another driver thread, folded into this one by Absorb once its driver is
+  /// done; null when this sink takes one thread only.
+  virtual std::unique_ptr<Sink> NewLocal() { return nullptr; }
+  /// Folds a sink made by NewLocal into this one; called after every driver finished and
+  /// before Finalize, one local at a time.
+  virtual Status Absorb(Sink& local, ExecContext& context) {
+    (void)local;
+    (void)context;
+    return Status::OK();
+  }
   /// Called once after the last Consume.
   virtual Status Finalize(ExecContext& context) {
     (void)context;
@@ -54,8 +88,12 @@ struct Pipeline {
   std::unique_ptr<Sink> sink;
 };
 
-/// Runs one pipeline to completion.
+/// Runs one pipeline to completion, on up to context.threads driver threads.
 Status RunPipeline(Pipeline& pipeline, ExecContext& context);
+
+/// Whether an expression may be evaluated on several threads at once: no volatile call
+/// (random() and nextval() give their values in row order on one thread).
+bool ParallelSafe(const sql::BoundExpr& expr);
 
 /// The schema of chunks with these output columns.
 columnar::SchemaPtr SchemaOf(const std::vector<sql::OutputColumn>& columns);

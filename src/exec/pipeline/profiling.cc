@@ -34,6 +34,14 @@ class ProfiledSource final : public Source {
     if (next.ok() && next->has_value()) profile_.rows += (*next)->num_rows();
     return next;
   }
+  bool parallel() const override { return inner_->parallel(); }
+  Result<std::optional<columnar::Chunk>> NextMorsel(ExecContext& context,
+                                                    uint64_t* sequence) override {
+    Timer timer(profile_.nanos);
+    Result<std::optional<columnar::Chunk>> next = inner_->NextMorsel(context, sequence);
+    if (next.ok() && next->has_value()) profile_.rows += (*next)->num_rows();
+    return next;
+  }
 
  private:
   std::unique_ptr<Source> inner_;
@@ -59,6 +67,11 @@ class ProfiledOperator final : public Operator {
     return tail;
   }
   bool Done() const override { return inner_->Done(); }
+  std::unique_ptr<Operator> Clone() const override {
+    std::unique_ptr<Operator> clone = inner_->Clone();
+    if (clone == nullptr) return nullptr;
+    return std::make_unique<ProfiledOperator>(std::move(clone), profile_);
+  }
 
  private:
   std::unique_ptr<Operator> inner_;
@@ -72,6 +85,19 @@ class ProfiledSink final : public Sink {
   Status Consume(columnar::Chunk input, ExecContext& context) override {
     Timer timer(profile_.nanos);
     return inner_->Consume(std::move(input), context);
+  }
+  Status ConsumeMorsel(columnar::Chunk input, uint64_t sequence, ExecContext& context) override {
+    Timer timer(profile_.nanos);
+    return inner_->ConsumeMorsel(std::move(input), sequence, context);
+  }
+  std::unique_ptr<Sink> NewLocal() override {
+    std::unique_ptr<Sink> local = inner_->NewLocal();
+    if (local == nullptr) return nullptr;
+    return std::make_unique<ProfiledSink>(std::move(local), profile_);
+  }
+  Status Absorb(Sink& local, ExecContext& context) override {
+    Timer timer(profile_.nanos);
+    return inner_->Absorb(*static_cast<ProfiledSink&>(local).inner_, context);
   }
   Status Finalize(ExecContext& context) override {
     Timer timer(profile_.nanos);

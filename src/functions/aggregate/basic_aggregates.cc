@@ -146,15 +146,23 @@ class WideSumAggregate final : public AggregateFunction {
         }
         continue;
       }
-      // Average: sum / count at the result's scale, rounding half away from zero.
+      // Average: sum / count at the result's scale, rounding half away from zero. Long
+      // division, one decimal digit at a time: sum * 10^scale would overflow 128 bits for
+      // large sums (the average of 10 million BIGINTs near 4.5e18), the result does not.
       const int extra = result_.scale() - input_scale_;
-      const Int128 scaled = state->sum * Pow10(extra);
-      Int128 quotient = scaled / state->count;
-      const Int128 remainder = scaled % state->count;
-      if (2 * (remainder < 0 ? -remainder : remainder) >= state->count) {
-        quotient += scaled < 0 ? -1 : 1;
+      const bool negative = state->sum < 0;
+      const Int128 magnitude = negative ? -state->sum : state->sum;
+      Int128 quotient = magnitude / state->count;
+      Int128 remainder = magnitude % state->count;
+      for (int digit = 0; digit < extra; ++digit) {
+        remainder *= 10;
+        quotient = quotient * 10 + remainder / state->count;
+        remainder %= state->count;
+        if (quotient > kMaxDecimal) return NumericOverflow();
       }
-      BOYO_RETURN_IF_ERROR(out->AppendValue(types::Value::Decimal(quotient, result_)));
+      if (2 * remainder >= state->count) ++quotient;
+      BOYO_RETURN_IF_ERROR(
+          out->AppendValue(types::Value::Decimal(negative ? -quotient : quotient, result_)));
     }
     return Status::OK();
   }

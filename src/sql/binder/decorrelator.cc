@@ -7,6 +7,7 @@
 
 #include "common/sqlstate.h"
 #include "sql/binder/expression_binder.h"
+#include "sql/optimizer/conjuncts.h"
 
 namespace boyodb::sql {
 
@@ -60,6 +61,12 @@ void CollectPlan(const LogicalOperator& op, int32_t depth, OuterRefs* refs) {
 }
 
 }  // namespace
+
+bool ReadsEnclosingQueries(const LogicalOperator& plan) {
+  OuterRefs refs;
+  CollectPlan(plan, 1, &refs);
+  return !refs.columns.empty() || refs.beyond;
+}
 
 std::vector<int32_t> OuterColumnsOf(const LogicalOperator& plan) {
   OuterRefs refs;
@@ -131,6 +138,10 @@ class Unnester {
     const int32_t k = width();
     switch (op.kind) {
       case LogicalKind::kFilter: {
+        if (!Correlated(*op.children[0])) {
+          LogicalPtr direct = PushDownEquatedFilter(op);
+          if (direct != nullptr) return direct;
+        }
         const int32_t w = Width(*op.children[0]);
         BOYO_ASSIGN_OR_RETURN(LogicalPtr child, PushDown(*op.children[0]));
         auto filter = std::make_shared<LogicalOperator>(op);
@@ -205,9 +216,88 @@ class Unnester {
     }
   }
 
+  /// Whether a domain value without subquery rows still gets its row (an aggregate without
+  /// GROUP BY over no rows); the caller turns it off when a missing row reads the same.
+  void set_rows_for_empty_domain_values(bool rows) { rows_for_empty_domain_values_ = rows; }
+
  private:
   static int32_t Width(const LogicalOperator& op) {
     return static_cast<int32_t>(op.columns.size());
+  }
+
+  // A filter over an uncorrelated input whose condition equates every outer column with an
+  // expression of the input (`l_partkey = p_partkey`): the input's rows carry that
+  // expression as the domain value, so the domain itself (the outer query's distinct values,
+  // computed by running the outer query's input once more) is not needed. Values outside the
+  // domain give extra groups, which the join back to the outer rows drops. Null if the
+  // condition does not have that form.
+  LogicalPtr PushDownEquatedFilter(const LogicalOperator& op) {
+    const int32_t k = width();
+    std::vector<BoundExprPtr> conjuncts;
+    SplitConjuncts(op.condition, &conjuncts);
+    std::vector<BoundExprPtr> equated(static_cast<size_t>(k));
+    std::vector<bool> used(conjuncts.size(), false);
+    for (size_t c = 0; c < conjuncts.size(); ++c) {
+      const BoundExpr& conjunct = *conjuncts[c];
+      if (conjunct.kind != BoundKind::kCall || conjunct.function_name != "=" ||
+          conjunct.children.size() != 2) {
+        continue;
+      }
+      for (size_t side = 0; side < 2 && !used[c]; ++side) {
+        const BoundExpr& outer = *conjunct.children[side];
+        const BoundExprPtr& inner = conjunct.children[1 - side];
+        if (outer.kind != BoundKind::kOuterColumn || outer.depth != 1 ||
+            inner->type != outer.type || !OverInputOnly(*inner)) {
+          continue;
+        }
+        const int32_t d = DomainIndex(outer.column_index);
+        if (d >= k || outer_columns_[static_cast<size_t>(d)] != outer.column_index ||
+            equated[static_cast<size_t>(d)] != nullptr) {
+          continue;
+        }
+        equated[static_cast<size_t>(d)] = inner;
+        used[c] = true;
+      }
+    }
+    for (const BoundExprPtr& inner : equated) {
+      if (inner == nullptr) return nullptr;
+    }
+    // The other conjuncts read the equated expressions in place of the outer columns; a NULL
+    // equals nothing, so rows whose value is NULL belong to no domain value.
+    std::vector<BoundExprPtr> kept;
+    for (size_t c = 0; c < conjuncts.size(); ++c) {
+      if (used[c]) continue;
+      kept.push_back(MapColumns(conjuncts[c], [&](const BoundExpr& column) -> BoundExprPtr {
+        if (column.kind != BoundKind::kOuterColumn || column.depth != 1) return nullptr;
+        return equated[static_cast<size_t>(DomainIndex(column.column_index))];
+      }));
+    }
+    for (const BoundExprPtr& inner : equated) kept.push_back(MakeIsNull(inner, true));
+    auto filter = std::make_shared<LogicalOperator>();
+    filter->kind = LogicalKind::kFilter;
+    filter->columns = op.children[0]->columns;
+    filter->condition = Conjunction(std::move(kept));
+    filter->children = op.children;
+    const int32_t w = Width(*op.children[0]);
+    std::vector<BoundExprPtr> exprs;
+    std::vector<OutputColumn> columns = filter->columns;
+    for (int32_t i = 0; i < w; ++i) {
+      exprs.push_back(MakeColumn(i, columns[static_cast<size_t>(i)].type));
+    }
+    for (const BoundExprPtr& inner : equated) exprs.push_back(inner);
+    for (const OutputColumn& column : DomainColumns()) columns.push_back(column);
+    return MakeProjectNode(std::move(filter), std::move(exprs), std::move(columns));
+  }
+
+  // No outer reference, subquery or volatile call: the expression is a function of one input
+  // row.
+  static bool OverInputOnly(const BoundExpr& expr) {
+    if (expr.kind == BoundKind::kOuterColumn || expr.kind == BoundKind::kSubquery) return false;
+    if (expr.kind == BoundKind::kCall && expr.volatility == Volatility::kVolatile) return false;
+    for (const BoundExprPtr& child : expr.children) {
+      if (!OverInputOnly(*child)) return false;
+    }
+    return true;
   }
 
   // Column references of an expression written over an input of `old_width` columns, for the
@@ -342,7 +432,7 @@ class Unnester {
     columns = op.columns;
     for (const OutputColumn& column : DomainColumns()) columns.push_back(column);
     LogicalPtr reordered = MakeProjectNode(std::move(aggregate), std::move(exprs), columns);
-    if (num_groups > 0) return reordered;
+    if (num_groups > 0 || !rows_for_empty_domain_values_) return reordered;
 
     // An aggregate without GROUP BY has a row for every domain value, even one with no input
     // rows: join the domain with the results and give count its empty-input value, 0.
@@ -452,6 +542,7 @@ class Unnester {
   std::vector<int32_t> outer_columns_;
   LogicalPtr domain_;
   const FunctionResolver& resolver_;
+  bool rows_for_empty_domain_values_ = true;
 };
 
 // The distinct values of `columns` of `input`.
@@ -485,6 +576,53 @@ Result<BoundAggregate> Aggregate(const FunctionResolver& resolver, const std::st
   aggregate.skip_nulls = call.aggregate->skip_nulls;
   aggregate.type = call.result;
   return aggregate;
+}
+
+// Whether an expression is NULL whenever every column it reads is (a strict arithmetic over
+// them, like `0.2 * avg(x)`).
+bool NullWhenColumnsAreNull(const BoundExpr& expr) {
+  switch (expr.kind) {
+    case BoundKind::kColumn:
+      return true;
+    case BoundKind::kCast:
+      return NullWhenColumnsAreNull(*expr.children[0]);
+    case BoundKind::kCall: {
+      static const std::set<std::string> kStrict = {"+", "-", "*", "/"};
+      if (kStrict.count(expr.function_name) == 0) return false;
+      for (const BoundExprPtr& child : expr.children) {
+        if (NullWhenColumnsAreNull(*child)) return true;
+      }
+      return false;
+    }
+    default:
+      return false;
+  }
+}
+
+// Whether a scalar subquery that is an aggregate without GROUP BY (under projections) gives
+// NULL over no rows in every column: then the left join that finds no row for an outer value
+// reads the same as the aggregate over no rows, and the decorrelated plan needs no row per
+// domain value (count, whose empty value is 0, does).
+bool MissingRowReadsAsNoRows(const LogicalOperator& subquery) {
+  const LogicalOperator* op = &subquery;
+  std::vector<const LogicalOperator*> projects;
+  while (op->kind == LogicalKind::kProject) {
+    projects.push_back(op);
+    op = op->children[0].get();
+  }
+  if (op->kind != LogicalKind::kAggregate || !op->groups.empty() || !op->grouping_sets.empty()) {
+    return false;
+  }
+  static const std::set<std::string> kNullOverNoRows = {"sum", "avg", "min", "max"};
+  for (const BoundAggregate& aggregate : op->aggregates) {
+    if (kNullOverNoRows.count(aggregate.name) == 0 || aggregate.is_grouping) return false;
+  }
+  for (const LogicalOperator* project : projects) {
+    for (const BoundExprPtr& expr : project->exprs) {
+      if (!NullWhenColumnsAreNull(*expr)) return false;
+    }
+  }
+  return true;
 }
 
 class Rewriter {
@@ -564,6 +702,7 @@ class Rewriter {
         // The fields of a row subquery share its plan: join it once, read each column.
         auto joined = joined_scalars_.find(expr.subquery.get());
         if (joined == joined_scalars_.end()) {
+          unnester.set_rows_for_empty_domain_values(!MissingRowReadsAsNoRows(*expr.subquery));
           BOYO_ASSIGN_OR_RETURN(LogicalPtr pushed, unnester.PushDown(*expr.subquery));
           const int32_t value = width();
           BOYO_ASSIGN_OR_RETURN(plan_, JoinOnDomain(unnester, columns, pushed, JoinType::kSingle));

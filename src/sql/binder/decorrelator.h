@@ -21,6 +21,9 @@ namespace boyodb::sql {
 /// True when `expr` holds a subquery that reads columns of the query `expr` belongs to.
 bool HasCorrelatedSubquery(const BoundExpr& expr);
 
+/// True when `plan` reads a column of any enclosing query.
+bool ReadsEnclosingQueries(const LogicalOperator& plan);
+
 /// The columns of the enclosing query (depth 1) that `plan` reads, ascending.
 std::vector<int32_t> OuterColumnsOf(const LogicalOperator& plan);
 

@@ -21,4 +21,12 @@ BoundExprPtr Conjunction(std::vector<BoundExprPtr> conjuncts) {
   return conjunction;
 }
 
+BoundExprPtr RenumberColumns(const BoundExprPtr& expr, const std::function<int32_t(int32_t)>& map) {
+  if (expr->kind == BoundKind::kColumn) return MakeColumn(map(expr->column_index), expr->type);
+  if (expr->children.empty()) return expr;
+  auto copy = std::make_shared<BoundExpr>(*expr);
+  for (BoundExprPtr& child : copy->children) child = RenumberColumns(child, map);
+  return copy;
+}
+
 }  // namespace boyodb::sql

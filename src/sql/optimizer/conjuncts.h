@@ -3,6 +3,7 @@
 // Thread safety: pure functions.
 #pragma once
 
+#include <functional>
 #include <vector>
 
 #include "sql/binder/bound_expr.h"
@@ -14,5 +15,9 @@ void SplitConjuncts(const BoundExprPtr& condition, std::vector<BoundExprPtr>* ou
 
 /// The AND of `conjuncts`: null for none, the conjunct itself for one.
 BoundExprPtr Conjunction(std::vector<BoundExprPtr> conjuncts);
+
+/// `expr` with every column reference c moved to map(c) (rewrites that move an expression
+/// to another operator's columns).
+BoundExprPtr RenumberColumns(const BoundExprPtr& expr, const std::function<int32_t(int32_t)>& map);
 
 }  // namespace boyodb::sql

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "sql/optimizer/conjuncts.h"
+#include "sql/optimizer/disjunctions.h"
 
 namespace boyodb::sql {
 
@@ -87,6 +88,8 @@ LogicalPtr PushIntoJoin(const LogicalOperator& join, std::vector<BoundExprPtr> w
   std::vector<BoundExprPtr> above;
   std::vector<BoundExprPtr> on_given;
   SplitConjuncts(join.condition, &on_given);
+  FactorDisjunctions(&on_given);
+  FactorDisjunctions(&where);
   for (BoundExprPtr& conjunct : on_given) {
     const Side side = SideOf(*conjunct, left_width);
     if (side == Side::kLeft && on_left) {
@@ -104,6 +107,19 @@ LogicalPtr PushIntoJoin(const LogicalOperator& join, std::vector<BoundExprPtr> w
     } else if (side == Side::kRight && where_right) {
       right_down.push_back(ShiftColumns(conjunct, left_width));
     } else if (side == Side::kBoth && take_both) {
+      // An OR over both sides may imply a filter on each side alone.
+      if (where_left) {
+        BoundExprPtr implied = ImpliedDisjunction(*conjunct, [&](const BoundExpr& term) {
+          return SideOf(term, left_width) == Side::kLeft;
+        });
+        if (implied != nullptr) left_down.push_back(std::move(implied));
+      }
+      if (where_right) {
+        BoundExprPtr implied = ImpliedDisjunction(*conjunct, [&](const BoundExpr& term) {
+          return SideOf(term, left_width) == Side::kRight;
+        });
+        if (implied != nullptr) right_down.push_back(ShiftColumns(implied, left_width));
+      }
       on.push_back(std::move(conjunct));
     } else {
       above.push_back(std::move(conjunct));

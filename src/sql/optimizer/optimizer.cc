@@ -1,12 +1,21 @@
 #include "sql/optimizer/optimizer.h"
 
+#include "sql/optimizer/column_pruning.h"
+#include "sql/optimizer/constant_folding.h"
+#include "sql/optimizer/join_order.h"
 #include "sql/optimizer/join_predicates.h"
 #include "sql/optimizer/scan_predicates.h"
+#include "sql/optimizer/semi_join_pushdown.h"
 
 namespace boyodb::sql {
 
-LogicalPtr Optimize(const LogicalPtr& plan) {
-  return PushPredicatesIntoScans(PushFiltersIntoJoins(plan));
+LogicalPtr Optimize(const LogicalPtr& plan, const TableStatistics* statistics) {
+  LogicalPtr optimized = FoldConstants(plan);
+  optimized = PushFiltersIntoJoins(optimized);
+  optimized = PushSemiJoinsDown(optimized);
+  optimized = ReorderJoins(optimized, statistics);
+  optimized = PushPredicatesIntoScans(optimized);
+  return PruneColumns(optimized);
 }
 
 }  // namespace boyodb::sql

@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "types/datetime.h"
+
 #include "sql/optimizer/conjuncts.h"
 
 namespace boyodb::sql {
@@ -21,7 +23,33 @@ std::optional<CompareOp> ComparisonOf(const std::string& name, bool swapped) {
   return std::nullopt;
 }
 
-// The storage form of `conjunct` over `get`'s output, when it has one.
+// `CAST(date_column AS TIMESTAMP) op timestamp` as the same test on the date itself (TPC-H's
+// `l_shipdate < date '1994-01-01' + interval '1' year`): a date stands for its midnight, so
+// before a timestamp inside day D is at most D, and after it is after D.
+std::optional<ColumnPredicate> DateCastPredicate(const std::string& column, CompareOp op,
+                                                 const types::Value& timestamp) {
+  const int64_t micros = timestamp.int64();
+  if (!types::IsFiniteTimestamp(micros)) return std::nullopt;
+  constexpr int64_t kMicrosPerDay = 86'400'000'000;
+  int64_t days = micros / kMicrosPerDay;
+  if (micros % kMicrosPerDay < 0) --days;
+  if (days <= types::kDateMinusInfinity || days >= types::kDateInfinity) return std::nullopt;
+  const types::Value date = types::Value::Date(static_cast<int32_t>(days));
+  if (micros % kMicrosPerDay == 0) return ColumnPredicate{column, op, date};
+  switch (op) {
+    case CompareOp::kLt:
+    case CompareOp::kLe:
+      return ColumnPredicate{column, CompareOp::kLe, date};
+    case CompareOp::kGt:
+    case CompareOp::kGe:
+      return ColumnPredicate{column, CompareOp::kGt, date};
+    default:
+      return std::nullopt;
+  }
+}
+
+// The storage form of `conjunct` over `get`'s output, when it has one. The storage engine
+// keeps exactly the rows for which the conjunct is true.
 std::optional<ColumnPredicate> StoragePredicate(const BoundExpr& conjunct,
                                                 const LogicalOperator& get) {
   auto table_column = [&](const BoundExpr& expr) -> std::optional<std::string> {
@@ -42,9 +70,22 @@ std::optional<ColumnPredicate> StoragePredicate(const BoundExpr& conjunct,
   for (const bool swapped : {false, true}) {
     const BoundExpr& column_side = *conjunct.children[swapped ? 1 : 0];
     const BoundExpr& constant_side = *conjunct.children[swapped ? 0 : 1];
+    if (column_side.kind == BoundKind::kCast && constant_side.kind == BoundKind::kConstant &&
+        !constant_side.constant.is_null() && column_side.type.id() == types::TypeId::kTimestamp &&
+        constant_side.type.id() == types::TypeId::kTimestamp &&
+        column_side.children[0]->type.id() == types::TypeId::kDate) {
+      const std::optional<std::string> date_column = table_column(*column_side.children[0]);
+      const std::optional<CompareOp> op = ComparisonOf(conjunct.function_name, swapped);
+      if (!date_column || !op) return std::nullopt;
+      return DateCastPredicate(*date_column, *op, constant_side.constant);
+    }
     const std::optional<std::string> column = table_column(column_side);
+    // Decimals of another scale compare by value: the storage predicate rescales the
+    // constant (or declines when it has more digits than the column).
+    const bool decimals = column_side.type.id() == types::TypeId::kDecimal &&
+                          constant_side.type.id() == types::TypeId::kDecimal;
     if (!column || constant_side.kind != BoundKind::kConstant || constant_side.constant.is_null() ||
-        constant_side.type != column_side.type) {
+        (constant_side.type != column_side.type && !decimals)) {
       continue;
     }
     // Floats stay with the Filter: NaN orders above every number in SQL, not in zone maps.
@@ -56,6 +97,21 @@ std::optional<ColumnPredicate> StoragePredicate(const BoundExpr& conjunct,
     return predicate;
   }
   return std::nullopt;
+}
+
+// Whether the storage engine's test of a pushed conjunct is exactly SQL's: comparisons of
+// numbers (not floats), dates and times are; text comparisons stay with the filter too.
+bool ExactInStorage(const BoundExpr& conjunct) {
+  if (conjunct.kind == BoundKind::kIsNull) return true;
+  for (const BoundExprPtr& side : conjunct.children) {
+    const types::DataType& type = side->type;
+    const bool exact = type.is_integer() || type.id() == types::TypeId::kDecimal ||
+                       type.id() == types::TypeId::kDate || type.id() == types::TypeId::kTime ||
+                       type.id() == types::TypeId::kTimestamp ||
+                       type.id() == types::TypeId::kTimestampTz;
+    if (!exact) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -71,13 +127,23 @@ LogicalPtr PushPredicatesIntoScans(const LogicalPtr& plan) {
     std::vector<BoundExprPtr> conjuncts;
     SplitConjuncts(plan->condition, &conjuncts);
     auto get = std::make_shared<LogicalOperator>(*children.front());
+    std::vector<BoundExprPtr> rest;
     for (const BoundExprPtr& conjunct : conjuncts) {
       std::optional<ColumnPredicate> predicate = StoragePredicate(*conjunct, *get);
-      if (predicate) get->predicates.push_back(std::move(*predicate));
+      if (!predicate) {
+        rest.push_back(conjunct);
+        continue;
+      }
+      if (!ExactInStorage(*conjunct)) rest.push_back(conjunct);
+      get->predicates.push_back(std::move(*predicate));
     }
     if (get->predicates.size() != children.front()->predicates.size()) {
-      children.front() = std::move(get);
-      changed = true;
+      // The scan returns only rows that pass its predicates: the filter keeps the rest.
+      if (rest.empty()) return get;
+      auto filter = std::make_shared<LogicalOperator>(*plan);
+      filter->condition = Conjunction(std::move(rest));
+      filter->children = {std::move(get)};
+      return filter;
     }
   }
   if (!changed) return plan;

@@ -9,8 +9,9 @@
 namespace boyodb::sql {
 
 /// A plan equal to `plan` except that every Filter directly over a Get hands its pushable
-/// conjuncts to the Get. The Filter stays: the storage engine's predicates only narrow what it
-/// reads, and the Filter keeps SQL's full semantics in one place.
+/// conjuncts to the Get. The scan returns only rows that pass them; a conjunct the storage
+/// engine tests exactly as SQL does (numbers, dates, times) leaves the Filter, the others
+/// stay in it, and a Filter left with nothing goes.
 LogicalPtr PushPredicatesIntoScans(const LogicalPtr& plan);
 
 }  // namespace boyodb::sql

@@ -1,0 +1,265 @@
+#include "sql/optimizer/join_order.h"
+
+#include <algorithm>
+#include <functional>
+
+#include "sql/optimizer/conjuncts.h"
+
+namespace boyodb::sql {
+
+namespace {
+
+constexpr double kUnknownTableRows = 1e6;
+constexpr size_t kMaxInputs = 64;  // inputs are sets of bits
+
+bool InRegion(const LogicalOperator& op) {
+  return op.kind == LogicalKind::kJoin &&
+         (op.join_type == JoinType::kInner || op.join_type == JoinType::kCross) &&
+         !op.null_safe_keys;
+}
+
+// The fraction of rows a conjunct keeps, roughly.
+double Selectivity(const BoundExpr& conjunct) {
+  if (conjunct.kind == BoundKind::kCall && conjunct.function_name == "=") return 0.1;
+  if (conjunct.kind == BoundKind::kInList) return 0.2;
+  if (conjunct.kind == BoundKind::kCall &&
+      (conjunct.function_name == "~~" || conjunct.function_name == "~~*")) {
+    return 0.25;
+  }
+  return 0.33;
+}
+
+// Whether the conjunct must stay where it is: it reads an enclosing query, runs a subquery
+// or calls a volatile function.
+bool Pinned(const BoundExpr& expr) {
+  if (expr.kind == BoundKind::kOuterColumn || expr.kind == BoundKind::kSubquery) return true;
+  if (expr.kind == BoundKind::kCall && expr.volatility == Volatility::kVolatile) return true;
+  for (const BoundExprPtr& child : expr.children) {
+    if (Pinned(*child)) return true;
+  }
+  return false;
+}
+
+void ColumnsOf(const BoundExpr& expr, std::vector<int32_t>* out) {
+  if (expr.kind == BoundKind::kColumn) out->push_back(expr.column_index);
+  for (const BoundExprPtr& child : expr.children) ColumnsOf(*child, out);
+}
+
+// The inputs of a tree of inner joins and their conditions, over the tree's columns.
+struct Region {
+  std::vector<LogicalPtr> inputs;
+  std::vector<int32_t> first_column;  // per input, its first column in the tree's output
+  std::vector<BoundExprPtr> conjuncts;
+  bool pinned = false;
+};
+
+class Reorderer {
+ public:
+  explicit Reorderer(const TableStatistics* statistics) : statistics_(statistics) {}
+
+  LogicalPtr Rewrite(const LogicalPtr& plan) {
+    if (InRegion(*plan)) return RewriteRegion(plan);
+    std::vector<LogicalPtr> children;
+    bool changed = false;
+    for (const LogicalPtr& child : plan->children) {
+      children.push_back(Rewrite(child));
+      changed = changed || children.back() != child;
+    }
+    if (!changed) return plan;
+    auto copy = std::make_shared<LogicalOperator>(*plan);
+    copy->children = std::move(children);
+    return copy;
+  }
+
+ private:
+  void Collect(const LogicalPtr& op, int32_t offset, Region* region) {
+    if (InRegion(*op)) {
+      const auto left_width = static_cast<int32_t>(op->children[0]->columns.size());
+      Collect(op->children[0], offset, region);
+      Collect(op->children[1], offset + left_width, region);
+      std::vector<BoundExprPtr> conjuncts;
+      SplitConjuncts(op->condition, &conjuncts);
+      for (const BoundExprPtr& conjunct : conjuncts) {
+        region->pinned = region->pinned || Pinned(*conjunct);
+        region->conjuncts.push_back(
+            RenumberColumns(conjunct, [offset](int32_t column) { return column + offset; }));
+      }
+      return;
+    }
+    region->inputs.push_back(Rewrite(op));
+    region->first_column.push_back(offset);
+  }
+
+  size_t InputOf(const Region& region, int32_t column) const {
+    const auto after =
+        std::upper_bound(region.first_column.begin(), region.first_column.end(), column);
+    return static_cast<size_t>(after - region.first_column.begin()) - 1;
+  }
+
+  LogicalPtr RewriteRegion(const LogicalPtr& plan) {
+    Region region;
+    Collect(plan, 0, &region);
+    const size_t n = region.inputs.size();
+    if (region.pinned || n > kMaxInputs) return KeepOrder(plan);
+    // Which inputs each conjunct reads.
+    std::vector<uint64_t> reads;
+    for (const BoundExprPtr& conjunct : region.conjuncts) {
+      std::vector<int32_t> columns;
+      ColumnsOf(*conjunct, &columns);
+      uint64_t mask = 0;
+      for (const int32_t column : columns) mask |= uint64_t{1} << InputOf(region, column);
+      reads.push_back(mask);
+    }
+    std::vector<double> rows;
+    for (const LogicalPtr& input : region.inputs) {
+      rows.push_back(EstimateRows(*input, statistics_));
+    }
+    // The largest input streams; then the smallest input a condition connects, repeatedly.
+    size_t first = 0;
+    for (size_t i = 1; i < n; ++i) {
+      if (rows[i] > rows[first]) first = i;
+    }
+    std::vector<size_t> order = {first};
+    uint64_t joined = uint64_t{1} << first;
+    while (order.size() < n) {
+      size_t best = n;
+      bool best_connected = false;
+      for (size_t i = 0; i < n; ++i) {
+        const uint64_t bit = uint64_t{1} << i;
+        if ((joined & bit) != 0) continue;
+        bool connected = false;
+        for (const uint64_t mask : reads) {
+          connected = connected ||
+                      ((mask & bit) != 0 && (mask & joined) != 0 && (mask & ~(joined | bit)) == 0);
+        }
+        if (best == n || (connected && !best_connected) ||
+            (connected == best_connected && rows[i] < rows[best])) {
+          best = i;
+          best_connected = connected;
+        }
+      }
+      order.push_back(best);
+      joined |= uint64_t{1} << best;
+    }
+    // Left-deep joins in that order; each conjunct at the first join that has its inputs.
+    std::vector<int32_t> position(plan->columns.size(), -1);
+    std::vector<bool> placed(region.conjuncts.size(), false);
+    LogicalPtr current;
+    joined = 0;
+    for (const size_t input : order) {
+      const LogicalPtr& next = region.inputs[input];
+      const int32_t base = current == nullptr ? 0 : static_cast<int32_t>(current->columns.size());
+      for (size_t c = 0; c < next->columns.size(); ++c) {
+        position[static_cast<size_t>(region.first_column[input]) + c] =
+            base + static_cast<int32_t>(c);
+      }
+      joined |= uint64_t{1} << input;
+      if (current == nullptr) {
+        current = next;
+        continue;
+      }
+      std::vector<BoundExprPtr> condition;
+      for (size_t c = 0; c < region.conjuncts.size(); ++c) {
+        if (placed[c] || (reads[c] & ~joined) != 0) continue;
+        placed[c] = true;
+        condition.push_back(RenumberColumns(region.conjuncts[c], [&](int32_t column) {
+          return position[static_cast<size_t>(column)];
+        }));
+      }
+      auto join = std::make_shared<LogicalOperator>();
+      join->kind = LogicalKind::kJoin;
+      join->join_type = condition.empty() ? JoinType::kCross : JoinType::kInner;
+      join->condition = Conjunction(std::move(condition));
+      join->columns = current->columns;
+      join->columns.insert(join->columns.end(), next->columns.begin(), next->columns.end());
+      join->children = {std::move(current), next};
+      current = std::move(join);
+    }
+    bool same_order = true;
+    for (size_t i = 0; i < position.size(); ++i) {
+      same_order = same_order && position[i] == static_cast<int32_t>(i);
+    }
+    if (same_order) return current;
+    auto project = std::make_shared<LogicalOperator>();
+    project->kind = LogicalKind::kProject;
+    project->columns = plan->columns;
+    for (size_t i = 0; i < position.size(); ++i) {
+      project->exprs.push_back(MakeColumn(position[i], plan->columns[i].type));
+    }
+    project->children = {std::move(current)};
+    return project;
+  }
+
+  // The join as it was, its inputs rewritten.
+  LogicalPtr KeepOrder(const LogicalPtr& plan) {
+    auto copy = std::make_shared<LogicalOperator>(*plan);
+    for (LogicalPtr& child : copy->children) child = Rewrite(child);
+    return copy;
+  }
+
+  const TableStatistics* statistics_;
+};
+
+}  // namespace
+
+double EstimateRows(const LogicalOperator& plan, const TableStatistics* statistics) {
+  auto child = [&](size_t i) { return EstimateRows(*plan.children[i], statistics); };
+  switch (plan.kind) {
+    case LogicalKind::kGet: {
+      std::optional<int64_t> rows;
+      if (statistics != nullptr) rows = statistics->RowCount(plan.database, plan.table);
+      double estimate = rows ? static_cast<double>(*rows) : kUnknownTableRows;
+      for (const storage::ColumnPredicate& predicate : plan.predicates) {
+        estimate *= predicate.op == storage::CompareOp::kEq ? 0.1 : 0.33;
+      }
+      return std::max(estimate, 1.0);
+    }
+    case LogicalKind::kFilter: {
+      std::vector<BoundExprPtr> conjuncts;
+      SplitConjuncts(plan.condition, &conjuncts);
+      double estimate = child(0);
+      for (const BoundExprPtr& conjunct : conjuncts) estimate *= Selectivity(*conjunct);
+      return std::max(estimate, 1.0);
+    }
+    case LogicalKind::kValues:
+      return static_cast<double>(std::max<size_t>(plan.rows.size(), 1));
+    case LogicalKind::kLimit:
+      return plan.limit >= 0 ? std::min(child(0), static_cast<double>(plan.limit) + 1) : child(0);
+    case LogicalKind::kAggregate:
+      return plan.groups.empty() ? 1.0 : std::max(child(0) * 0.1, 1.0);
+    case LogicalKind::kDistinct:
+      return std::max(child(0) * 0.5, 1.0);
+    case LogicalKind::kJoin:
+      switch (plan.join_type) {
+        case JoinType::kCross:
+          return child(0) * child(1);
+        case JoinType::kInner:
+          return plan.condition == nullptr ? child(0) * child(1) : std::max(child(0), child(1));
+        case JoinType::kSemi:
+        case JoinType::kAnti:
+          return std::max(child(0) * 0.5, 1.0);
+        case JoinType::kLeft:
+        case JoinType::kSingle:
+          return child(0);
+        case JoinType::kRight:
+          return child(1);
+        case JoinType::kFull:
+          return child(0) + child(1);
+      }
+      return child(0);
+    case LogicalKind::kSetOp: {
+      double total = 0;
+      for (size_t i = 0; i < plan.children.size(); ++i) total += child(i);
+      return total;
+    }
+    default:
+      return plan.children.empty() ? 1.0 : child(0);
+  }
+}
+
+LogicalPtr ReorderJoins(const LogicalPtr& plan, const TableStatistics* statistics) {
+  if (statistics == nullptr) return plan;
+  return Reorderer(statistics).Rewrite(plan);
+}
+
+}  // namespace boyodb::sql

@@ -1,0 +1,97 @@
+#include "sql/optimizer/semi_join_pushdown.h"
+
+#include <algorithm>
+#include <climits>
+#include <functional>
+
+#include "sql/optimizer/conjuncts.h"
+
+namespace boyodb::sql {
+
+namespace {
+
+// The lowest and highest column below `width` (the left input's) that `expr` reads; false
+// when it reads something that pins it where it is (a subquery or an outer reference).
+bool LeftColumnRange(const BoundExpr& expr, int32_t width, int32_t* low, int32_t* high) {
+  if (expr.kind == BoundKind::kSubquery || expr.kind == BoundKind::kOuterColumn) return false;
+  if (expr.kind == BoundKind::kColumn && expr.column_index < width) {
+    *low = std::min(*low, expr.column_index);
+    *high = std::max(*high, expr.column_index);
+  }
+  for (const BoundExprPtr& child : expr.children) {
+    if (!LeftColumnRange(*child, width, low, high)) return false;
+  }
+  return true;
+}
+
+LogicalPtr WithChildren(const LogicalPtr& plan, std::vector<LogicalPtr> children) {
+  auto copy = std::make_shared<LogicalOperator>(*plan);
+  copy->children = std::move(children);
+  return copy;
+}
+
+LogicalPtr SemiJoin(const LogicalOperator& semi, LogicalPtr left, BoundExprPtr condition) {
+  auto join = std::make_shared<LogicalOperator>(semi);
+  join->columns = left->columns;
+  join->condition = std::move(condition);
+  join->children = {std::move(left), semi.children[1]};
+  return join;
+}
+
+// The semi join `semi` (already rewritten below) placed as low in its left input as it goes.
+LogicalPtr Sink(const LogicalOperator& semi) {
+  const LogicalPtr& left = semi.children[0];
+  const auto width = static_cast<int32_t>(left->columns.size());
+  if (semi.condition == nullptr) return std::make_shared<LogicalOperator>(semi);
+  // The lowest and highest left column the condition reads.
+  int32_t low = INT32_MAX;
+  int32_t high = -1;
+  if (!LeftColumnRange(*semi.condition, width, &low, &high) || high < 0) {
+    return std::make_shared<LogicalOperator>(semi);
+  }
+  if (left->kind == LogicalKind::kFilter) {
+    // Below a filter: the columns stay the same.
+    LogicalPtr inner = Sink(*SemiJoin(semi, left->children[0], semi.condition));
+    return WithChildren(left, {inner});
+  }
+  const bool inner_join =
+      left->kind == LogicalKind::kJoin &&
+      (left->join_type == JoinType::kInner || left->join_type == JoinType::kCross) &&
+      !left->null_safe_keys;
+  if (!inner_join) return std::make_shared<LogicalOperator>(semi);
+  const auto a_width = static_cast<int32_t>(left->children[0]->columns.size());
+  if (high < a_width) {
+    // Into the join's left input: the subquery's columns move down by the right's width.
+    const int32_t b_width = width - a_width;
+    BoundExprPtr condition =
+        RenumberColumns(semi.condition, [&](int32_t c) { return c < width ? c : c - b_width; });
+    LogicalPtr pushed = Sink(*SemiJoin(semi, left->children[0], std::move(condition)));
+    return WithChildren(left, {pushed, left->children[1]});
+  }
+  if (low >= a_width) {
+    BoundExprPtr condition =
+        RenumberColumns(semi.condition, [&](int32_t c) { return c - a_width; });
+    LogicalPtr pushed = Sink(*SemiJoin(semi, left->children[1], std::move(condition)));
+    return WithChildren(left, {left->children[0], pushed});
+  }
+  return std::make_shared<LogicalOperator>(semi);
+}
+
+}  // namespace
+
+LogicalPtr PushSemiJoinsDown(const LogicalPtr& plan) {
+  std::vector<LogicalPtr> children;
+  bool changed = false;
+  for (const LogicalPtr& child : plan->children) {
+    children.push_back(PushSemiJoinsDown(child));
+    changed = changed || children.back() != child;
+  }
+  const bool semi = plan->kind == LogicalKind::kJoin &&
+                    (plan->join_type == JoinType::kSemi || plan->join_type == JoinType::kAnti);
+  if (!semi && !changed) return plan;
+  LogicalPtr rewritten = changed ? WithChildren(plan, std::move(children)) : plan;
+  if (!semi) return rewritten;
+  return Sink(*rewritten);
+}
+
+}  // namespace boyodb::sql
