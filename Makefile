@@ -33,6 +33,7 @@ test: build-test
 bench: build
 	bench/run.sh $(RELEASE_DIR)
 	bench/load/run.sh $(RELEASE_DIR)
+	bench/sql/run.sh $(RELEASE_DIR)
 
 format:
 	git ls-files '*.h' '*.cc' | xargs clang-format -i

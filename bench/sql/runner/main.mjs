@@ -1,0 +1,299 @@
+// The side-by-side SQL benchmark: BoyoDB, DuckDB and ClickHouse load the same generated CSV
+// files and run the same queries (TPC-H, ClickBench-style hits), one system at a time so that
+// none competes with another for the cores. Each query runs once to warm up and then --runs
+// times; the median of the timed runs is reported. BoyoDB's and ClickHouse's answers (from
+// the warm-up) are compared with DuckDB's. Prints a table per suite and writes the raw
+// numbers to bench/results/sql-<suite>-<UTC stamp>.json. Started by bench/sql/run.sh, which
+// installs what this needs first; `node bench/sql/runner/main.mjs --help` lists the options.
+
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { compareResults, hasLimit } from './canonical.mjs';
+import { parseArguments, selectQueries, USAGE } from './options.mjs';
+import { stopAll } from './processes.mjs';
+import { formatReport, summarise } from './report.mjs';
+import { median } from './stats.mjs';
+import { hitsSuite, tpchSuite } from './suites.mjs';
+
+const BENCH_SQL_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const REPOSITORY = resolve(BENCH_SQL_DIR, '..', '..');
+
+const MEMORY_SHARE = 0.6;
+// On CTRL-C, how long a server gets to stop before it is killed.
+const INTERRUPT_GRACE_MS = 3_000;
+
+let workRoot = null;
+const openSystems = new Set();
+
+function log(message) {
+  process.stderr.write(`${message}\n`);
+}
+
+async function main() {
+  let options;
+  try {
+    options = parseArguments(process.argv.slice(2), {
+      threads: os.availableParallelism(),
+      dataDir: join(BENCH_SQL_DIR, 'data'),
+      resultsDir: join(REPOSITORY, 'bench', 'results'),
+      tmpDir: os.tmpdir(),
+    });
+  } catch (error) {
+    log(`run.sh: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (options.systems.includes('boyodb') && !existsSync(join(options.buildDir, 'boyodb-server'))) {
+    log(`run.sh: no boyodb-server in ${options.buildDir} (build first: make build)`);
+    return 1;
+  }
+  const filter = options.queries === null ? null : selectQueries(options.queries, options.suites);
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  mkdirSync(options.tmpDir, { recursive: true });
+  workRoot = mkdtempSync(join(options.tmpDir, 'boyodb-bench-sql-'));
+  mkdirSync(options.resultsDir, { recursive: true });
+  const environment = describeEnvironment(options);
+  for (const suiteName of options.suites) {
+    const suite = suiteName === 'tpch'
+      ? tpchSuite({ benchDir: BENCH_SQL_DIR, dataDir: options.dataDir, scale: options.scale })
+      : hitsSuite({ benchDir: BENCH_SQL_DIR, dataDir: options.dataDir, rows: options.rows });
+    if (filter !== null) suite.queries = suite.queries.filter((query) => filter[suiteName].has(query.name));
+    if (suite.queries.length === 0) {
+      log(`[${suiteName}] no query selected; skipped`);
+      continue;
+    }
+    const record = await runSuite(suite, options, environment);
+    summarise(record);
+    const file = join(options.resultsDir, `sql-${suiteName}-${stamp}.json`);
+    writeFileSync(file, `${JSON.stringify(record, null, 2)}\n`);
+    console.log(`\n${formatReport(record)}\nresults: ${file}\n`);
+  }
+  return 0;
+}
+
+function describeEnvironment(options) {
+  const git = (...args) => {
+    try {
+      return execFileSync('git', ['-C', REPOSITORY, ...args], { encoding: 'utf8' }).trim();
+    } catch {
+      return null;
+    }
+  };
+  const status = git('status', '--porcelain', '--untracked-files=no');
+  return {
+    git_commit: git('rev-parse', 'HEAD'),
+    git_dirty: status === null ? null : status !== '',
+    build_dir: resolve(options.buildDir),
+    boyodb_server_modified: serverModified(options.buildDir),
+    cores: os.availableParallelism(),
+    cpu: os.cpus()[0]?.model ?? null,
+    memory_bytes: os.totalmem(),
+    os: `${os.type()} ${os.release()}`,
+    node: process.version,
+    systems: options.systems,
+    threads: options.threads,
+    runs: options.runs,
+    warmup_runs: 1,
+    timeout_s: options.timeoutSeconds,
+    memory_limit_bytes: memoryLimitBytes(),
+    timing: 'wall time in the runner from sending a query until its whole result has been received',
+  };
+}
+
+/** When BUILD_DIR's boyodb-server was built (its modification time), or null. */
+function serverModified(buildDir) {
+  try {
+    return statSync(join(buildDir, 'boyodb-server')).mtime.toISOString();
+  } catch {
+    return null;
+  }
+}
+
+async function makeSystem(name, options, workDir) {
+  const common = { workDir, threads: options.threads, memoryLimitBytes: memoryLimitBytes() };
+  switch (name) {
+    case 'boyodb': {
+      const { BoyoDbSystem } = await import('./boyodb.mjs');
+      return new BoyoDbSystem({ ...common, buildDir: options.buildDir });
+    }
+    case 'duckdb': {
+      const { DuckDbSystem } = await import('./duckdb.mjs');
+      return new DuckDbSystem(common);
+    }
+    default: {
+      const { ClickHouseSystem } = await import('./clickhouse.mjs');
+      return new ClickHouseSystem(common);
+    }
+  }
+}
+
+/**
+ * The memory one system may use: 60% of the machine's, the same for all three (DuckDB's
+ * memory_limit, ClickHouse's max_memory_usage, the RSS at which the runner kills BoyoDB),
+ * leaving room for the runner and anything else on the machine.
+ */
+function memoryLimitBytes() {
+  return Math.floor(os.totalmem() * MEMORY_SHARE);
+}
+
+async function runSuite(suite, options, environment) {
+  const tag = `[${suite.name}]`;
+  const expectedRows = await suite.prepare((message) => log(`${tag} ${message}`));
+  const record = {
+    suite: suite.name,
+    title: suite.title,
+    parameters: suite.parameters,
+    started_at: new Date().toISOString(),
+    // Other work on the machine (a build, say) slows whichever system runs meanwhile.
+    load_average_at_start: os.loadavg(),
+    environment,
+    versions: {},
+    expected_rows: expectedRows,
+    load: {},
+    restarts: {},
+    queries: suite.queries.map((query) => ({
+      name: query.name,
+      has_limit: hasLimit(query.sql),
+      systems: {},
+      comparison: {},
+    })),
+  };
+  const answers = {};
+  for (const systemName of options.systems) {
+    const workDir = join(workRoot, suite.name, systemName);
+    mkdirSync(workDir, { recursive: true });
+    const system = await makeSystem(systemName, options, workDir);
+    openSystems.add(system);
+    answers[systemName] = {};
+    try {
+      log(`${tag} ${system.label}: starting`);
+      await system.start();
+      record.versions[systemName] = await system.version();
+      log(`${tag} ${system.label} ${record.versions[systemName]}: loading`);
+      record.load[systemName] = await loadSuite(system, suite, expectedRows, (m) => log(`${tag} ${system.label}: ${m}`));
+      for (const [index, query] of suite.queries.entries()) {
+        const entry = record.queries[index];
+        const sql = systemName === 'clickhouse' ? query.clickhouse : query.sql;
+        if (sql === null) {
+          entry.systems[systemName] = { status: 'n/a', message: query.clickhouseUnsupported };
+          continue;
+        }
+        if (record.load[systemName].status !== 'ok') {
+          entry.systems[systemName] = { status: 'error', message: 'the tables did not load' };
+          continue;
+        }
+        const outcome = await measure(system, sql, options);
+        answers[systemName][query.name] = outcome.result;
+        delete outcome.result;
+        entry.systems[systemName] = outcome;
+        log(`${tag} ${system.label} ${query.name}: ${describeOutcome(outcome)}`);
+      }
+      if (system.restarts !== undefined) record.restarts[systemName] = system.restarts;
+    } finally {
+      await system.stop();
+      openSystems.delete(system);
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }
+  for (const [index, query] of suite.queries.entries()) {
+    const reference = answers.duckdb?.[query.name];
+    if (reference === undefined) continue;
+    for (const systemName of ['boyodb', 'clickhouse']) {
+      const answer = answers[systemName]?.[query.name];
+      if (answer !== undefined) record.queries[index].comparison[systemName] = compareResults(answer, reference);
+    }
+  }
+  record.finished_at = new Date().toISOString();
+  record.load_average_at_end = os.loadavg();
+  return record;
+}
+
+/** Creates the suite's tables and loads its CSV files, timing each load. */
+async function loadSuite(system, suite, expectedRows, say) {
+  const statements = system.name === 'clickhouse' ? suite.schema.clickhouse : suite.schema.sql;
+  for (const statement of statements) await system.execute(statement);
+  const load = { status: 'ok', total_ms: 0, tables: {}, rows: {}, row_counts_match: true };
+  for (const table of suite.tables) {
+    const started = performance.now();
+    try {
+      await system.loadCsv(table.name, table.csv, { quotedEmptyIsText: suite.csvQuotedEmptyIsText });
+    } catch (error) {
+      say(`loading ${table.name} failed: ${error.message}`);
+      return { ...load, status: 'error', total_ms: null, message: `${table.name}: ${error.message}` };
+    }
+    const ms = performance.now() - started;
+    load.tables[table.name] = ms;
+    load.total_ms += ms;
+    load.rows[table.name] = await system.countRows(table.name);
+    if (load.rows[table.name] !== expectedRows[table.name]) load.row_counts_match = false;
+    say(`${table.name}: ${load.rows[table.name]} rows in ${(ms / 1000).toFixed(2)} s`);
+  }
+  if (system.waitForMerges !== undefined) {
+    const started = performance.now();
+    await system.waitForMerges();
+    load.merges_wait_ms = performance.now() - started;
+  }
+  return load;
+}
+
+/** One warm-up, then options.runs timed runs; stops at the first timeout or error. */
+async function measure(system, sql, options) {
+  const timeoutMs = options.timeoutSeconds * 1000;
+  const warmup = await system.query(sql, timeoutMs);
+  if (warmup.status !== 'ok') return { status: warmup.status, message: warmup.message, runs_ms: [] };
+  const outcome = { status: 'ok', warmup_ms: warmup.ms, runs_ms: [], rows: warmup.result.rows.length, result: warmup.result };
+  for (let run = 0; run < options.runs; ++run) {
+    const timed = await system.query(sql, timeoutMs);
+    if (timed.status !== 'ok') {
+      return { ...outcome, status: timed.status, message: `timed run ${run + 1}: ${timed.message}` };
+    }
+    outcome.runs_ms.push(timed.ms);
+  }
+  outcome.median_ms = median(outcome.runs_ms);
+  return outcome;
+}
+
+function describeOutcome(outcome) {
+  if (outcome.status !== 'ok') return `${outcome.status}: ${outcome.message}`;
+  const runs = outcome.runs_ms.map((ms) => ms.toFixed(1)).join(' ');
+  return `${outcome.median_ms.toFixed(1)} ms (warm-up ${outcome.warmup_ms.toFixed(1)}; runs ${runs}; ${outcome.rows} rows)`;
+}
+
+/** Stops every system still open (SIGTERM, SIGKILL after `graceMs`) and removes the work directory. */
+async function cleanUp(graceMs = undefined) {
+  for (const system of openSystems) {
+    try {
+      await system.stop(graceMs);
+    } catch {
+      // Stopping the rest matters more.
+    }
+  }
+  await stopAll(graceMs);
+  if (workRoot !== null) rmSync(workRoot, { recursive: true, force: true });
+  workRoot = null;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    log(`\nrun.sh: ${signal}: stopping the servers`);
+    cleanUp(INTERRUPT_GRACE_MS).finally(() => process.exit(130));
+  });
+}
+
+let status = 1;
+try {
+  status = await main();
+} catch (error) {
+  log(`run.sh: ${error.message}`);
+  status = 1;
+} finally {
+  await cleanUp();
+}
+process.exit(status);
