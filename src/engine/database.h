@@ -273,6 +273,17 @@ class Database {
   virtual Result<std::vector<std::string>> ListTables(std::string_view database) const = 0;
   virtual Result<TableInfo> DescribeTable(std::string_view database,
                                           std::string_view table) const = 0;
+  /// How many distinct values a column holds, estimated from its segments' zone maps: for an
+  /// integer or date column, at most its value range, and at most its rows; nullopt when
+  /// unknown (other types, no segments). For the optimizer's join estimates.
+  virtual std::optional<double> EstimateDistinctValues(std::string_view database,
+                                                       std::string_view table,
+                                                       std::string_view column) const {
+    (void)database;
+    (void)table;
+    (void)column;
+    return std::nullopt;
+  }
 
   /// Views, indexes and tables share one namespace per database (42P07 when a name is taken).
   /// CreateView replaces an existing view when `or_replace`.

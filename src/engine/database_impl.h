@@ -49,6 +49,8 @@ class DatabaseImpl final : public Database {
   Status RenameTable(std::string_view database, std::string_view table,
                      std::string_view new_name) override;
   Result<std::vector<std::string>> ListTables(std::string_view database) const override;
+  std::optional<double> EstimateDistinctValues(std::string_view database, std::string_view table,
+                                               std::string_view column) const override;
   Result<TableInfo> DescribeTable(std::string_view database, std::string_view table) const override;
   Status CreateView(const ViewInfo& view, bool or_replace) override;
   Status CreateSequence(const SequenceInfo& sequence, bool if_not_exists) override;

@@ -9,4 +9,10 @@ std::optional<int64_t> DatabaseStatistics::RowCount(const std::string& database,
   return info->total_rows;
 }
 
+std::optional<double> DatabaseStatistics::DistinctValues(const std::string& database,
+                                                         const std::string& table,
+                                                         const std::string& column) const {
+  return database_.EstimateDistinctValues(database, table, column);
+}
+
 }  // namespace boyodb::engine

@@ -1,6 +1,7 @@
 // The optimizer's table statistics (sql/optimizer/statistics.h) read from the database's
-// catalog: a table's committed row count. Catalog relations (pg_catalog, information_schema)
-// and unknown tables have none.
+// catalog: a table's committed row count, and a column's distinct values as its zone maps
+// bound them. Catalog relations (pg_catalog, information_schema) and unknown tables have
+// none.
 // Thread safety: as the Database it reads.
 #pragma once
 
@@ -14,6 +15,8 @@ class DatabaseStatistics final : public sql::TableStatistics {
   explicit DatabaseStatistics(const Database& database) : database_(database) {}
   std::optional<int64_t> RowCount(const std::string& database,
                                   const std::string& table) const override;
+  std::optional<double> DistinctValues(const std::string& database, const std::string& table,
+                                       const std::string& column) const override;
 
  private:
   const Database& database_;

@@ -11,6 +11,7 @@
 #include "exec/operators/set_operation.h"
 #include "exec/operators/sort.h"
 #include "exec/operators/streaming.h"
+#include "exec/operators/top_n.h"
 #include "exec/operators/window.h"
 #include "exec/pipeline/profiling.h"
 #include "sql/optimizer/optimizer.h"
@@ -21,6 +22,9 @@ namespace {
 
 using sql::LogicalKind;
 using sql::LogicalOperator;
+
+// The largest LIMIT (plus OFFSET) that runs as a top-N sink rather than a full sort.
+constexpr int64_t kMaxTopN = 100'000;
 
 // Splits a plan into pipelines at its breakers (aggregation, sort, join build, set
 // operations), in an order where every pipeline runs after those it reads from.
@@ -75,6 +79,7 @@ class PipelineBuilder {
         current->operators.push_back(std::make_unique<ProjectSetOperator>(op));
         return Status::OK();
       case LogicalKind::kLimit:
+        if (TopNApplies(op)) return BuildTopN(op, current);
         BOYO_RETURN_IF_ERROR(Build(*op.children[0], current));
         current->operators.push_back(
             std::make_unique<LimitOperator>(op.limit, op.offset, op.tie_columns));
@@ -183,6 +188,27 @@ class PipelineBuilder {
   std::vector<std::unique_ptr<Pipeline>>& ready() { return ready_; }
 
  private:
+  // ORDER BY ... LIMIT n: a sink that keeps the first n rows (plus the offset) in order, then
+  // the limit over them.
+  static bool TopNApplies(const LogicalOperator& limit) {
+    return limit.limit >= 0 && limit.tie_columns.empty() &&
+           limit.children[0]->kind == LogicalKind::kSort && limit.limit + limit.offset <= kMaxTopN;
+  }
+  Status BuildTopN(const LogicalOperator& limit, Pipeline* current) {
+    const LogicalOperator& sort = *limit.children[0];
+    auto buffer = std::make_shared<ChunkBuffer>();
+    Pipeline* input = NewPipeline();
+    BOYO_RETURN_IF_ERROR(Build(*sort.children[0], input));
+    input->sink =
+        SinkOf(sort, std::make_unique<TopNSink>(sort.order, limit.limit + limit.offset, buffer));
+    Finish(input);
+    current->source = std::make_unique<BufferSource>(buffer);
+    if (profile_ != nullptr)
+      current->source = Profiled(std::move(current->source), profile_->For(&sort));
+    current->operators.push_back(std::make_unique<LimitOperator>(limit.limit, limit.offset));
+    return Status::OK();
+  }
+
   // `shown` is the plan node the aggregation stands for (DISTINCT runs as one).
   Status BuildAggregate(const LogicalOperator& op, const LogicalOperator& shown,
                         Pipeline* current) {

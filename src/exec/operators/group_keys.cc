@@ -112,22 +112,68 @@ void GroupKeyMap::Map(const std::vector<ArrayPtr>& keys, int64_t num_rows,
   }
 }
 
+GroupKeyMap::Packed GroupKeyMap::PackRow(const std::vector<ArrayPtr>& keys, int64_t row) const {
+  Packed key{0, 0, 0};
+  auto* bytes = reinterpret_cast<uint8_t*>(key.data());
+  int at = 0;
+  for (size_t c = 0; c < keys.size(); ++c) {
+    const int width = widths_[c];
+    if (keys[c]->IsNull(row)) {
+      key[2] |= uint64_t{1} << c;
+    } else {
+      CopyValue(*keys[c], row, width, bytes + at);
+    }
+    at += width;
+  }
+  return key;
+}
+
+void GroupKeyMap::Find(const std::vector<ArrayPtr>& keys, int64_t num_rows,
+                       std::vector<int64_t>* groups) const {
+  groups->assign(static_cast<size_t>(num_rows), -1);
+  switch (shape_) {
+    case Shape::kNone:
+      if (size_ > 0) std::fill(groups->begin(), groups->end(), 0);
+      return;
+    case Shape::kPacked: {
+      std::vector<ArrayPtr> plain;
+      for (const ArrayPtr& key : keys) plain.push_back(columnar::DictionaryDecode(key));
+      for (int64_t row = 0; row < num_rows; ++row) {
+        const auto found = packed_.find(PackRow(plain, row));
+        if (found != packed_.end()) (*groups)[static_cast<size_t>(row)] = found->second;
+      }
+      return;
+    }
+    case Shape::kText: {
+      const Array& key = *keys[0];
+      for (int64_t row = 0; row < num_rows; ++row) {
+        if (key.IsNull(row)) {
+          (*groups)[static_cast<size_t>(row)] = null_group_;
+          continue;
+        }
+        const std::string_view text = key.GetView(row);
+        const auto found = bytes_.find(absl::string_view(text.data(), text.size()));
+        if (found != bytes_.end()) (*groups)[static_cast<size_t>(row)] = found->second;
+      }
+      return;
+    }
+    case Shape::kBytes: {
+      std::string key;
+      for (int64_t row = 0; row < num_rows; ++row) {
+        key.clear();
+        AppendRowKey(keys, row, &key);
+        const auto found = bytes_.find(key);
+        if (found != bytes_.end()) (*groups)[static_cast<size_t>(row)] = found->second;
+      }
+      return;
+    }
+  }
+}
+
 void GroupKeyMap::MapPacked(const std::vector<ArrayPtr>& keys, int64_t num_rows,
                             std::vector<int64_t>* groups, std::vector<int64_t>* new_rows) {
   for (int64_t row = 0; row < num_rows; ++row) {
-    Packed key{0, 0, 0};
-    auto* bytes = reinterpret_cast<uint8_t*>(key.data());
-    int at = 0;
-    for (size_t c = 0; c < keys.size(); ++c) {
-      const int width = widths_[c];
-      if (keys[c]->IsNull(row)) {
-        key[2] |= uint64_t{1} << c;
-      } else {
-        CopyValue(*keys[c], row, width, bytes + at);
-      }
-      at += width;
-    }
-    auto [entry, inserted] = packed_.try_emplace(key, size_);
+    auto [entry, inserted] = packed_.try_emplace(PackRow(keys, row), size_);
     if (inserted) Insert(row, new_rows);
     (*groups)[static_cast<size_t>(row)] = entry->second;
   }

@@ -7,7 +7,7 @@
 //     looked up once per chunk, its rows then read their code's group;
 //   - anything else: the row's byte key (row_values.h).
 // Keys are equal when SQL groups them together: NULLs with NULLs, -0 with 0, NaN with NaN.
-// Thread safety: one thread per map.
+// Thread safety: one thread per map while it grows; Find may run on many threads at once.
 #pragma once
 
 #include <absl/container/flat_hash_map.h>
@@ -30,6 +30,11 @@ class GroupKeyMap {
   void Map(const std::vector<columnar::ArrayPtr>& keys, int64_t num_rows,
            std::vector<int64_t>* groups, std::vector<int64_t>* new_rows);
 
+  /// The group number of each row of `keys` in `groups`, -1 for a key no group has; adds
+  /// no group.
+  void Find(const std::vector<columnar::ArrayPtr>& keys, int64_t num_rows,
+            std::vector<int64_t>* groups) const;
+
   int64_t size() const { return size_; }
 
  private:
@@ -46,6 +51,7 @@ class GroupKeyMap {
                std::vector<int64_t>* new_rows);
   void MapBytes(const std::vector<columnar::ArrayPtr>& keys, int64_t num_rows,
                 std::vector<int64_t>* groups, std::vector<int64_t>* new_rows);
+  Packed PackRow(const std::vector<columnar::ArrayPtr>& keys, int64_t row) const;
 
   Shape shape_ = Shape::kBytes;
   std::vector<int> widths_;  // kPacked: bytes per key column

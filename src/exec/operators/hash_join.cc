@@ -59,6 +59,16 @@ Result<Chunk> NullRows(const std::vector<sql::OutputColumn>& columns, size_t fir
                num_rows);
 }
 
+// Pairs a probe makes before it checks and emits them.
+constexpr size_t kPairsPerPiece = 64 * 1024;
+
+bool AnyNull(const std::vector<ArrayPtr>& keys, int64_t row) {
+  for (const ArrayPtr& values : keys) {
+    if (values->IsNull(row)) return true;
+  }
+  return false;
+}
+
 // A left row and its right match side by side: the join's output, except for a semi or anti
 // join, which outputs the left row alone.
 std::vector<sql::OutputColumn> PairColumns(const sql::LogicalOperator& join) {
@@ -139,19 +149,26 @@ Status JoinBuildSink::Finalize(ExecContext& context) {
   state_->build_matched.assign(static_cast<size_t>(state_->build.num_rows()), 0);
   if (!state_->right_keys.empty()) {
     std::vector<ArrayPtr> keys;
+    std::vector<types::DataType> key_types;
     for (const BoundExprPtr& key : state_->right_keys) {
       BOYO_ASSIGN_OR_RETURN(ArrayPtr values, Evaluate(*key, state_->build, context));
       keys.push_back(std::move(values));
+      key_types.push_back(key->type);
     }
-    std::string key;
+    const int64_t num_rows = state_->build.num_rows();
+    state_->keys = std::make_unique<GroupKeyMap>(key_types);
+    std::vector<int64_t> key_of_row;
+    std::vector<int64_t> new_rows;
+    state_->keys->Map(keys, num_rows, &key_of_row, &new_rows);
+    // Chains in input order: each key's rows linked from its first.
+    state_->first_row.assign(static_cast<size_t>(state_->keys->size()), -1);
+    state_->next_row.assign(static_cast<size_t>(num_rows), -1);
     const bool null_safe = state_->plan->null_safe_keys;
-    for (int64_t row = 0; row < state_->build.num_rows(); ++row) {
-      bool has_null = false;
-      for (const ArrayPtr& values : keys) has_null = has_null || values->IsNull(row);
-      if (has_null && !null_safe) continue;  // NULL never equals anything
-      key.clear();
-      AppendRowKey(keys, row, &key);
-      state_->table[key].push_back(static_cast<uint32_t>(row));
+    for (int64_t row = num_rows - 1; row >= 0; --row) {
+      if (!null_safe && AnyNull(keys, row)) continue;  // NULL never equals anything
+      int64_t& first = state_->first_row[static_cast<size_t>(key_of_row[static_cast<size_t>(row)])];
+      state_->next_row[static_cast<size_t>(row)] = first;
+      first = row;
     }
   }
   return Status::OK();
@@ -161,93 +178,115 @@ JoinProbeOperator::JoinProbeOperator(std::shared_ptr<JoinState> state)
     : state_(std::move(state)), schema_(SchemaOf(PairColumns(*state_->plan))) {}
 
 Result<Chunk> JoinProbeOperator::Process(Chunk input, ExecContext& context) {
+  std::vector<Chunk> pieces;
+  BOYO_RETURN_IF_ERROR(ProcessInPieces(std::move(input), context, [&](Chunk piece) {
+    pieces.push_back(std::move(piece));
+    return Status::OK();
+  }));
+  if (pieces.empty()) {
+    const std::vector<sql::OutputColumn>& columns = state_->plan->columns;
+    return NullRows(columns, 0, columns.size(), 0);
+  }
+  if (pieces.size() == 1) return std::move(pieces.front());
+  return columnar::ConcatenateChunks(pieces.front().schema(), pieces);
+}
+
+Status JoinProbeOperator::ProcessInPieces(Chunk input, ExecContext& context,
+                                          const EmitChunk& emit) {
   const sql::JoinType type = state_->plan->join_type;
   const int64_t num_rows = input.num_rows();
-  // Candidate pairs.
-  SelectionVector left_rows;
-  SelectionVector right_rows;
-  if (!state_->left_keys.empty()) {
+  const bool left_only = type == sql::JoinType::kSemi || type == sql::JoinType::kAnti;
+  // Each probe row's key among the build side's (-1: no build row has it).
+  std::vector<int64_t> key_of_row;
+  const bool keyed = !state_->left_keys.empty();
+  if (keyed) {
     std::vector<ArrayPtr> keys;
     for (const BoundExprPtr& key : state_->left_keys) {
       BOYO_ASSIGN_OR_RETURN(ArrayPtr values, Evaluate(*key, input, context));
       keys.push_back(std::move(values));
     }
-    std::string key;
-    const bool null_safe = state_->plan->null_safe_keys;
-    for (int64_t row = 0; row < num_rows; ++row) {
-      bool has_null = false;
-      for (const ArrayPtr& values : keys) has_null = has_null || values->IsNull(row);
-      if (has_null && !null_safe) continue;
-      key.clear();
-      AppendRowKey(keys, row, &key);
-      auto found = state_->table.find(key);
-      if (found == state_->table.end()) continue;
-      for (uint32_t match : found->second) {
-        left_rows.mutable_rows().push_back(static_cast<uint32_t>(row));
-        right_rows.mutable_rows().push_back(match);
+    state_->keys->Find(keys, num_rows, &key_of_row);
+    if (!state_->plan->null_safe_keys) {
+      for (int64_t row = 0; row < num_rows; ++row) {
+        if (AnyNull(keys, row)) key_of_row[static_cast<size_t>(row)] = -1;
       }
     }
+  }
+  const int64_t build_rows = state_->build.num_rows();
+  auto first_match = [&](int64_t row) -> int64_t {
+    if (!keyed) return build_rows > 0 ? 0 : -1;
+    const int64_t key = key_of_row[static_cast<size_t>(row)];
+    return key < 0 ? -1 : state_->first_row[static_cast<size_t>(key)];
+  };
+  auto next_match = [&](int64_t match) -> int64_t {
+    if (!keyed) return match + 1 < build_rows ? match + 1 : -1;
+    return state_->next_row[static_cast<size_t>(match)];
+  };
+  std::vector<uint8_t> matched(static_cast<size_t>(num_rows), 0);
+  // A semi or anti join without a residual condition needs no pairs: a key found is a match.
+  if (left_only && state_->residual.empty()) {
+    for (int64_t row = 0; row < num_rows; ++row)
+      matched[static_cast<size_t>(row)] = first_match(row) >= 0;
   } else {
+    SelectionVector left_rows;
+    SelectionVector right_rows;
+    // Checks the residual condition on the pending pairs and hands the survivors on.
+    auto flush = [&]() -> Status {
+      if (left_rows.empty()) return Status::OK();
+      Chunk pairs =
+          Concatenate(schema_, TakeRows(input, left_rows), TakeRows(state_->build, right_rows));
+      SelectionVector keep = SelectionVector::All(pairs.num_rows());
+      for (const BoundExprPtr& condition : state_->residual) {
+        Chunk current = TakeRows(pairs, keep);
+        BOYO_ASSIGN_OR_RETURN(SelectionVector passed, EvaluateFilter(*condition, current, context));
+        SelectionVector next;
+        for (size_t i = 0; i < passed.size(); ++i) next.mutable_rows().push_back(keep[passed[i]]);
+        keep = std::move(next);
+      }
+      for (size_t i = 0; i < keep.size(); ++i) {
+        uint8_t& seen = matched[left_rows[keep[i]]];
+        if (seen != 0 && type == sql::JoinType::kSingle) {
+          return Status(StatusCode::kInvalidArgument, sqlstate::kCardinalityViolation,
+                        "more than one row returned by a subquery used as an expression");
+        }
+        seen = 1;
+        if (type == sql::JoinType::kRight || type == sql::JoinType::kFull) {
+          state_->build_matched[right_rows[keep[i]]] = 1;
+        }
+      }
+      left_rows.mutable_rows().clear();
+      right_rows.mutable_rows().clear();
+      if (left_only || keep.empty()) return Status::OK();
+      return emit(keep.size() == static_cast<size_t>(pairs.num_rows()) ? std::move(pairs)
+                                                                       : TakeRows(pairs, keep));
+    };
     for (int64_t row = 0; row < num_rows; ++row) {
-      for (int64_t match = 0; match < state_->build.num_rows(); ++match) {
+      for (int64_t match = first_match(row); match >= 0; match = next_match(match)) {
         left_rows.mutable_rows().push_back(static_cast<uint32_t>(row));
         right_rows.mutable_rows().push_back(static_cast<uint32_t>(match));
+        if (left_rows.size() >= kPairsPerPiece) BOYO_RETURN_IF_ERROR(flush());
       }
     }
+    BOYO_RETURN_IF_ERROR(flush());
   }
-  Chunk pairs =
-      Concatenate(schema_, TakeRows(input, left_rows), TakeRows(state_->build, right_rows));
-  // The rest of the condition.
-  if (!state_->residual.empty() && pairs.num_rows() > 0) {
-    SelectionVector keep = SelectionVector::All(pairs.num_rows());
-    for (const BoundExprPtr& condition : state_->residual) {
-      Chunk current = TakeRows(pairs, keep);
-      BOYO_ASSIGN_OR_RETURN(SelectionVector passed, EvaluateFilter(*condition, current, context));
-      SelectionVector next;
-      for (size_t i = 0; i < passed.size(); ++i) next.mutable_rows().push_back(keep[passed[i]]);
-      keep = std::move(next);
-    }
-    SelectionVector kept_left;
-    SelectionVector kept_right;
-    for (size_t i = 0; i < keep.size(); ++i) {
-      kept_left.mutable_rows().push_back(left_rows[keep[i]]);
-      kept_right.mutable_rows().push_back(right_rows[keep[i]]);
-    }
-    pairs = TakeRows(pairs, keep);
-    left_rows = std::move(kept_left);
-    right_rows = std::move(kept_right);
-  }
-  if (type == sql::JoinType::kRight || type == sql::JoinType::kFull) {
-    for (size_t i = 0; i < right_rows.size(); ++i) state_->build_matched[right_rows[i]] = 1;
-  }
-  if (type == sql::JoinType::kSingle) {
-    for (size_t i = 1; i < left_rows.size(); ++i) {
-      if (left_rows[i] == left_rows[i - 1]) {
-        return Status(StatusCode::kInvalidArgument, sqlstate::kCardinalityViolation,
-                      "more than one row returned by a subquery used as an expression");
-      }
-    }
-  }
-
-  if (type == sql::JoinType::kSemi || type == sql::JoinType::kAnti) {
-    std::vector<uint8_t> matched(static_cast<size_t>(num_rows), 0);
-    for (size_t i = 0; i < left_rows.size(); ++i) matched[left_rows[i]] = 1;
+  if (left_only) {
     SelectionVector keep;
     for (int64_t row = 0; row < num_rows; ++row) {
       if ((matched[static_cast<size_t>(row)] != 0) == (type == sql::JoinType::kSemi)) {
         keep.mutable_rows().push_back(static_cast<uint32_t>(row));
       }
     }
-    return TakeRows(input, keep);
+    if (keep.empty()) return Status::OK();
+    return emit(keep.size() == static_cast<size_t>(num_rows) ? std::move(input)
+                                                             : TakeRows(input, keep));
   }
   if (type == sql::JoinType::kLeft || type == sql::JoinType::kFull ||
       type == sql::JoinType::kSingle) {
-    std::vector<uint8_t> matched(static_cast<size_t>(num_rows), 0);
-    for (size_t i = 0; i < left_rows.size(); ++i) matched[left_rows[i]] = 1;
     SelectionVector unmatched;
     for (int64_t row = 0; row < num_rows; ++row) {
-      if (matched[static_cast<size_t>(row)] == 0)
+      if (matched[static_cast<size_t>(row)] == 0) {
         unmatched.mutable_rows().push_back(static_cast<uint32_t>(row));
+      }
     }
     if (!unmatched.empty()) {
       const std::vector<sql::OutputColumn> columns = PairColumns(*state_->plan);
@@ -255,12 +294,10 @@ Result<Chunk> JoinProbeOperator::Process(Chunk input, ExecContext& context) {
                             NullRows(columns, static_cast<size_t>(state_->left_width),
                                      columns.size() - static_cast<size_t>(state_->left_width),
                                      static_cast<int64_t>(unmatched.size())));
-      Chunk extended = Concatenate(schema_, TakeRows(input, unmatched), nulls);
-      if (pairs.num_rows() == 0) return extended;
-      return columnar::ConcatenateChunks(schema_, {pairs, extended});
+      return emit(Concatenate(schema_, TakeRows(input, unmatched), nulls));
     }
   }
-  return pairs;
+  return Status::OK();
 }
 
 std::unique_ptr<Operator> JoinProbeOperator::Clone() const {

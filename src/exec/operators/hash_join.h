@@ -1,7 +1,10 @@
 // Joins: the right input is the build side, collected by a sink into a hash table on the
-// equality keys of the join condition; the left input streams through a probe operator that
-// emits matching pairs, checks the rest of the condition on them, and adds NULL-extended rows
-// for outer joins. Without equality keys the probe compares every pair (nested loop).
+// equality keys of the join condition (a GroupKeyMap numbering the distinct keys, and per key
+// the chain of its build rows in input order); the left input streams through a probe
+// operator that emits matching pairs, checks the rest of the condition on them, and adds
+// NULL-extended rows for outer joins. Without equality keys the probe compares every pair
+// (nested loop). Pairs are made and emitted in pieces of at most kPairsPerPiece, so a join
+// with many matches per row streams instead of filling memory.
 // Thread safety: the build side's rows arrive on many drivers (each its own local sink) and
 // are put back in input order before the table is built; the table is read-only while many
 // probe operators (Clone) read it. RIGHT and FULL joins, which flag matched build rows, probe
@@ -10,6 +13,7 @@
 
 #include <absl/container/flat_hash_map.h>
 
+#include "exec/operators/group_keys.h"
 #include "exec/operators/streaming.h"
 
 namespace boyodb::exec {
@@ -21,8 +25,10 @@ struct JoinState {
   std::vector<sql::BoundExprPtr> right_keys;  // over the right input (indices rebased)
   std::vector<sql::BoundExprPtr> residual;    // over the joined row
   OrderedChunks build_chunks;
-  columnar::Chunk build;  // all build rows
-  absl::flat_hash_map<std::string, std::vector<uint32_t>> table;
+  columnar::Chunk build;              // all build rows
+  std::unique_ptr<GroupKeyMap> keys;  // the build rows' distinct keys
+  std::vector<int64_t> first_row;     // per key: its first build row (-1: none)
+  std::vector<int64_t> next_row;      // per build row: the next with its key (-1: none)
   std::vector<uint8_t> build_matched;
 };
 
@@ -49,6 +55,8 @@ class JoinProbeOperator final : public Operator {
  public:
   explicit JoinProbeOperator(std::shared_ptr<JoinState> state);
   Result<columnar::Chunk> Process(columnar::Chunk input, ExecContext& context) override;
+  Status ProcessInPieces(columnar::Chunk input, ExecContext& context,
+                         const EmitChunk& emit) override;
   Result<std::vector<columnar::Chunk>> Finish(ExecContext& context) override;
   std::unique_ptr<Operator> Clone() const override;
 

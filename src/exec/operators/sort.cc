@@ -11,6 +11,32 @@ namespace boyodb::exec {
 using columnar::ArrayPtr;
 using columnar::Chunk;
 
+Result<std::vector<ArrayPtr>> EvaluateSortKeys(const std::vector<sql::SortKey>& order,
+                                               const Chunk& rows, ExecContext& context) {
+  std::vector<ArrayPtr> keys;
+  for (const sql::SortKey& key : order) {
+    BOYO_ASSIGN_OR_RETURN(ArrayPtr values, Evaluate(*key.expr, rows, context));
+    keys.push_back(std::move(values));
+  }
+  return keys;
+}
+
+int CompareByKeys(const std::vector<ArrayPtr>& keys, const std::vector<sql::SortKey>& order,
+                  int64_t x, int64_t y) {
+  for (size_t k = 0; k < keys.size(); ++k) {
+    const columnar::Array& values = *keys[k];
+    const bool x_null = values.IsNull(x);
+    const bool y_null = values.IsNull(y);
+    if (x_null || y_null) {
+      if (x_null == y_null) continue;
+      return x_null == order[k].nulls_first ? -1 : 1;
+    }
+    const int compared = CompareValues(values, x, values, y);
+    if (compared != 0) return order[k].descending ? -compared : compared;
+  }
+  return 0;
+}
+
 Status SortSink::Consume(Chunk input, ExecContext& context) {
   return ConsumeMorsel(std::move(input), arrival_++, context);
 }
@@ -38,29 +64,11 @@ Status SortSink::Finalize(ExecContext& context) {
   if (input_.empty()) return Status::OK();
   const std::vector<Chunk> input = input_.Release();
   const Chunk all = columnar::ConcatenateChunks(input.front().schema(), input);
-  std::vector<ArrayPtr> keys;
-  for (const sql::SortKey& key : keys_) {
-    BOYO_ASSIGN_OR_RETURN(ArrayPtr values, Evaluate(*key.expr, all, context));
-    keys.push_back(std::move(values));
-  }
+  BOYO_ASSIGN_OR_RETURN(const std::vector<ArrayPtr> keys, EvaluateSortKeys(keys_, all, context));
   std::vector<uint32_t> order(static_cast<size_t>(all.num_rows()));
   std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-    for (size_t k = 0; k < keys.size(); ++k) {
-      const columnar::Array& values = *keys[k];
-      const bool x_null = values.IsNull(x);
-      const bool y_null = values.IsNull(y);
-      if (x_null || y_null) {
-        if (x_null == y_null) continue;
-        return x_null == keys_[k].nulls_first;
-      }
-      int compared = CompareValues(values, x, values, y);
-      if (compared == 0) continue;
-      if (keys_[k].descending) compared = -compared;
-      return compared < 0;
-    }
-    return false;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t x, uint32_t y) { return CompareByKeys(keys, keys_, x, y) < 0; });
   columnar::SelectionVector selection;
   selection.mutable_rows() = std::move(order);
   std::lock_guard<std::mutex> lock(output_->mutex);

@@ -9,6 +9,16 @@
 
 namespace boyodb::exec {
 
+/// The sort keys' values over `rows`.
+Result<std::vector<columnar::ArrayPtr>> EvaluateSortKeys(const std::vector<sql::SortKey>& order,
+                                                         const columnar::Chunk& rows,
+                                                         ExecContext& context);
+
+/// Compares rows x and y of the evaluated sort `keys` in `order`'s directions and NULL
+/// placement: negative when x goes first, 0 when they tie.
+int CompareByKeys(const std::vector<columnar::ArrayPtr>& keys,
+                  const std::vector<sql::SortKey>& order, int64_t x, int64_t y);
+
 class SortSink final : public Sink {
  public:
   SortSink(std::vector<sql::SortKey> keys, std::shared_ptr<ChunkBuffer> output)

@@ -20,12 +20,14 @@ struct Driver {
 // Pushes a chunk through operators [first, end) and into the sink.
 Status Push(Driver& driver, size_t first, columnar::Chunk chunk, uint64_t sequence,
             ExecContext& context) {
-  for (size_t i = first; i < driver.operators.size(); ++i) {
-    if (chunk.num_rows() == 0) return Status::OK();
-    BOYO_ASSIGN_OR_RETURN(chunk, driver.operators[i]->Process(std::move(chunk), context));
-  }
   if (chunk.num_rows() == 0) return Status::OK();
-  return driver.sink->ConsumeMorsel(std::move(chunk), sequence, context);
+  if (first == driver.operators.size()) {
+    return driver.sink->ConsumeMorsel(std::move(chunk), sequence, context);
+  }
+  return driver.operators[first]->ProcessInPieces(
+      std::move(chunk), context, [&](columnar::Chunk piece) {
+        return Push(driver, first + 1, std::move(piece), sequence, context);
+      });
 }
 
 // Between chunks is where a statement notices a cancel request, whatever its pipelines

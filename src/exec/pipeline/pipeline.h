@@ -9,6 +9,7 @@
 // produced them (chunks carry their morsel's sequence number).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,11 +39,22 @@ class Source {
   uint64_t next_sequence_ = 0;
 };
 
+/// Receives an operator's output piece by piece (the rest of the pipeline).
+using EmitChunk = std::function<Status(columnar::Chunk)>;
+
 class Operator {
  public:
   virtual ~Operator() = default;
   /// Transforms one chunk; an empty result (0 rows) is dropped by the driver.
   virtual Result<columnar::Chunk> Process(columnar::Chunk input, ExecContext& context) = 0;
+  /// Process for operators whose output for one chunk can be much larger than it (a join's
+  /// matches): hands the output to `emit` in pieces of bounded size, in order, so that it
+  /// never sits in memory whole. The default emits Process's chunk.
+  virtual Status ProcessInPieces(columnar::Chunk input, ExecContext& context,
+                                 const EmitChunk& emit) {
+    BOYO_ASSIGN_OR_RETURN(columnar::Chunk output, Process(std::move(input), context));
+    return emit(std::move(output));
+  }
   /// Rows the operator emits after its input ends (unmatched rows of an outer join).
   virtual Result<std::vector<columnar::Chunk>> Finish(ExecContext& context) {
     (void)context;

@@ -58,6 +58,21 @@ class ProfiledOperator final : public Operator {
     if (output.ok()) profile_.rows += output->num_rows();
     return output;
   }
+  Status ProcessInPieces(columnar::Chunk input, ExecContext& context,
+                         const EmitChunk& emit) override {
+    // The time spent emitting is the next operators', not this one's.
+    const auto start = std::chrono::steady_clock::now();
+    std::chrono::nanoseconds downstream{0};
+    Status status = inner_->ProcessInPieces(std::move(input), context, [&](columnar::Chunk piece) {
+      profile_.rows += piece.num_rows();
+      const auto emitted = std::chrono::steady_clock::now();
+      Status next = emit(std::move(piece));
+      downstream += std::chrono::steady_clock::now() - emitted;
+      return next;
+    });
+    profile_.nanos += (std::chrono::steady_clock::now() - start - downstream).count();
+    return status;
+  }
   Result<std::vector<columnar::Chunk>> Finish(ExecContext& context) override {
     Timer timer(profile_.nanos);
     Result<std::vector<columnar::Chunk>> tail = inner_->Finish(context);

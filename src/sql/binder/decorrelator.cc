@@ -562,22 +562,6 @@ LogicalPtr MakeDomain(const LogicalPtr& input, const std::vector<int32_t>& colum
   return distinct;
 }
 
-Result<BoundAggregate> Aggregate(const FunctionResolver& resolver, const std::string& name,
-                                 std::vector<BoundExprPtr> args) {
-  BOYO_ASSIGN_OR_RETURN(ResolvedCall call, resolver.ResolveAggregate(name, std::move(args), 0));
-  std::vector<DataType> types;
-  for (const BoundExprPtr& arg : call.args) types.push_back(arg->type);
-  BOYO_ASSIGN_OR_RETURN(std::shared_ptr<const AggregateFunction> function,
-                        call.aggregate->make(types));
-  BoundAggregate aggregate;
-  aggregate.name = name;
-  aggregate.args = std::move(call.args);
-  aggregate.function = std::move(function);
-  aggregate.skip_nulls = call.aggregate->skip_nulls;
-  aggregate.type = call.result;
-  return aggregate;
-}
-
 // Whether an expression is NULL whenever every column it reads is (a strict arithmetic over
 // them, like `0.2 * avg(x)`).
 bool NullWhenColumnsAreNull(const BoundExpr& expr) {
@@ -756,11 +740,11 @@ class Rewriter {
         BOYO_ASSIGN_OR_RETURN(LogicalPtr pushed, unnester.PushDown(*with_compare));
         // Per domain value: bool_or(cmp) (ANY) or bool_or(NOT cmp) (ALL), count(*), count(cmp).
         const BoundExprPtr cmp = MakeColumn(0, DataType::Boolean());
-        BOYO_ASSIGN_OR_RETURN(
-            BoundAggregate decided,
-            Aggregate(resolver_, "bool_or", {any ? cmp : MakeLogical(BoundKind::kNot, {cmp})}));
-        BOYO_ASSIGN_OR_RETURN(BoundAggregate rows, Aggregate(resolver_, "count", {}));
-        BOYO_ASSIGN_OR_RETURN(BoundAggregate known, Aggregate(resolver_, "count", {cmp}));
+        BOYO_ASSIGN_OR_RETURN(BoundAggregate decided,
+                              MakeAggregateCall(resolver_, "bool_or",
+                                                {any ? cmp : MakeLogical(BoundKind::kNot, {cmp})}));
+        BOYO_ASSIGN_OR_RETURN(BoundAggregate rows, MakeAggregateCall(resolver_, "count", {}));
+        BOYO_ASSIGN_OR_RETURN(BoundAggregate known, MakeAggregateCall(resolver_, "count", {cmp}));
         auto aggregate = std::make_shared<LogicalOperator>();
         aggregate->kind = LogicalKind::kAggregate;
         for (int32_t i = 0; i < k; ++i) {
@@ -813,6 +797,22 @@ class Rewriter {
 };
 
 }  // namespace
+
+Result<BoundAggregate> MakeAggregateCall(const FunctionResolver& resolver, const std::string& name,
+                                         std::vector<BoundExprPtr> args) {
+  BOYO_ASSIGN_OR_RETURN(ResolvedCall call, resolver.ResolveAggregate(name, std::move(args), 0));
+  std::vector<DataType> types;
+  for (const BoundExprPtr& arg : call.args) types.push_back(arg->type);
+  BOYO_ASSIGN_OR_RETURN(std::shared_ptr<const AggregateFunction> function,
+                        call.aggregate->make(types));
+  BoundAggregate aggregate;
+  aggregate.name = name;
+  aggregate.args = std::move(call.args);
+  aggregate.function = std::move(function);
+  aggregate.skip_nulls = call.aggregate->skip_nulls;
+  aggregate.type = call.result;
+  return aggregate;
+}
 
 bool HasCorrelatedSubquery(const BoundExpr& expr) {
   if (expr.kind == BoundKind::kSubquery) {

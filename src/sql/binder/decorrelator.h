@@ -21,6 +21,10 @@ namespace boyodb::sql {
 /// True when `expr` holds a subquery that reads columns of the query `expr` belongs to.
 bool HasCorrelatedSubquery(const BoundExpr& expr);
 
+/// The bound call of aggregate `name` over `args` (coerced to its overload's parameters).
+Result<BoundAggregate> MakeAggregateCall(const FunctionResolver& resolver, const std::string& name,
+                                         std::vector<BoundExprPtr> args);
+
 /// True when `plan` reads a column of any enclosing query.
 bool ReadsEnclosingQueries(const LogicalOperator& plan);
 

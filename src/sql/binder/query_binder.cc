@@ -7,6 +7,7 @@
 #include "sql/binder/ordered_aggregates.h"
 #include "sql/binder/outer_references.h"
 #include "sql/binder/semi_joins.h"
+#include "sql/binder/shifted_sums.h"
 #include "sql/binder/type_rules.h"
 #include "sql/optimizer/conjuncts.h"
 
@@ -813,6 +814,55 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
       }
       aggregates.inside_aggregate = false;
       BOYO_RETURN_IF_ERROR(status);
+      // The same aggregate written twice is computed once.
+      auto add = [&aggregates](BoundAggregate aggregate) {
+        int32_t index = static_cast<int32_t>(aggregates.aggregates.size());
+        for (size_t i = 0; i < aggregates.aggregates.size(); ++i) {
+          const BoundAggregate& other = aggregates.aggregates[i];
+          bool same = other.name == aggregate.name && other.distinct == aggregate.distinct &&
+                      other.args.size() == aggregate.args.size() && other.filter == nullptr &&
+                      aggregate.filter == nullptr && other.order_by.empty() &&
+                      aggregate.order_by.empty();
+          for (size_t a = 0; same && a < other.args.size(); ++a) {
+            same = SameExpr(*other.args[a], *aggregate.args[a]);
+          }
+          if (same) {
+            index = static_cast<int32_t>(i);
+            break;
+          }
+        }
+        auto ref = std::make_shared<BoundExpr>();
+        ref->kind = BoundKind::kAggregateResult;
+        ref->type = aggregate.type;
+        ref->column_index = index;
+        if (index == static_cast<int32_t>(aggregates.aggregates.size())) {
+          aggregates.aggregates.push_back(std::move(aggregate));
+        }
+        return BoundExprPtr(std::move(ref));
+      };
+      // sum(x + c) as sum(x) + c * count(x) (shifted_sums.h).
+      if (call.name == "sum" && args.size() == 1 && !call.distinct && filter == nullptr &&
+          order_by.empty()) {
+        BOYO_ASSIGN_OR_RETURN(ResolvedCall resolved,
+                              resolver_.ResolveAggregate(call.name, args, call.position));
+        const std::optional<ShiftedSum> shifted = AsShiftedSum(call.name, *resolved.args[0]);
+        if (shifted) {
+          BOYO_ASSIGN_OR_RETURN(BoundAggregate sum,
+                                MakeAggregateCall(resolver_, "sum", {shifted->base}));
+          BOYO_ASSIGN_OR_RETURN(BoundAggregate count,
+                                MakeAggregateCall(resolver_, "count", {shifted->base}));
+          BoundExprPtr sum_ref = add(std::move(sum));
+          BoundExprPtr count_ref = add(std::move(count));
+          BOYO_ASSIGN_OR_RETURN(
+              ResolvedCall times,
+              resolver_.ResolveScalar("*", {shifted->offset, count_ref}, true, call.position));
+          BoundExprPtr shift = MakeScalarCall("*", std::move(times));
+          BOYO_ASSIGN_OR_RETURN(ResolvedCall plus, resolver_.ResolveScalar("+", {sum_ref, shift},
+                                                                           true, call.position));
+          return coercer_.Coerce(MakeScalarCall("+", std::move(plus)), resolved.result,
+                                 CastContext::kExplicit, call.position);
+        }
+      }
       BoundAggregate aggregate;
       if (call.name == "grouping") {
         BOYO_ASSIGN_OR_RETURN(aggregate, MakeGroupingCall(std::move(args), call.position));
@@ -835,30 +885,7 @@ Result<LogicalPtr> QueryBinder::BindSelectCore(const ast::SelectStatement& selec
         aggregate.skip_nulls = resolved.aggregate->skip_nulls;
         aggregate.type = resolved.result;
       }
-      // The same aggregate written twice is computed once.
-      for (size_t i = 0; i < aggregates.aggregates.size(); ++i) {
-        const BoundAggregate& other = aggregates.aggregates[i];
-        bool same = other.name == aggregate.name && other.distinct == aggregate.distinct &&
-                    other.args.size() == aggregate.args.size() && other.filter == nullptr &&
-                    aggregate.filter == nullptr && other.order_by.empty() &&
-                    aggregate.order_by.empty();
-        for (size_t a = 0; same && a < other.args.size(); ++a) {
-          same = SameExpr(*other.args[a], *aggregate.args[a]);
-        }
-        if (same) {
-          auto ref = std::make_shared<BoundExpr>();
-          ref->kind = BoundKind::kAggregateResult;
-          ref->type = other.type;
-          ref->column_index = static_cast<int32_t>(i);
-          return BoundExprPtr(std::move(ref));
-        }
-      }
-      auto ref = std::make_shared<BoundExpr>();
-      ref->kind = BoundKind::kAggregateResult;
-      ref->type = aggregate.type;
-      ref->column_index = static_cast<int32_t>(aggregates.aggregates.size());
-      aggregates.aggregates.push_back(std::move(aggregate));
-      return BoundExprPtr(std::move(ref));
+      return add(std::move(aggregate));
     };
   }
 

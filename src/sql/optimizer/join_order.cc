@@ -114,32 +114,55 @@ class Reorderer {
     for (const LogicalPtr& input : region.inputs) {
       rows.push_back(EstimateRows(*input, statistics_));
     }
-    // The largest input streams; then the smallest input a condition connects, repeatedly.
+    // Distinct values of a column of the tree's output, at most its input's rows.
+    auto distinct = [&](int32_t column) {
+      const size_t input = InputOf(region, column);
+      const std::optional<double> values =
+          DistinctValues(*region.inputs[input], column - region.first_column[input], statistics_);
+      return std::min(values.value_or(rows[input]), rows[input]);
+    };
+    // The largest input streams; then, repeatedly, the connected input whose join gives the
+    // fewest rows: rows × rows / the larger side's distinct values, per equality.
     size_t first = 0;
     for (size_t i = 1; i < n; ++i) {
       if (rows[i] > rows[first]) first = i;
     }
     std::vector<size_t> order = {first};
     uint64_t joined = uint64_t{1} << first;
+    double joined_rows = rows[first];
     while (order.size() < n) {
       size_t best = n;
       bool best_connected = false;
+      double best_rows = 0;
       for (size_t i = 0; i < n; ++i) {
         const uint64_t bit = uint64_t{1} << i;
         if ((joined & bit) != 0) continue;
         bool connected = false;
-        for (const uint64_t mask : reads) {
-          connected = connected ||
-                      ((mask & bit) != 0 && (mask & joined) != 0 && (mask & ~(joined | bit)) == 0);
+        double estimate = joined_rows * rows[i];
+        for (size_t c = 0; c < reads.size(); ++c) {
+          const uint64_t mask = reads[c];
+          if ((mask & bit) == 0 || (mask & joined) == 0 || (mask & ~(joined | bit)) != 0) continue;
+          connected = true;
+          const BoundExpr& conjunct = *region.conjuncts[c];
+          const bool equality = conjunct.kind == BoundKind::kCall &&
+                                conjunct.function_name == "=" &&
+                                conjunct.children[0]->kind == BoundKind::kColumn &&
+                                conjunct.children[1]->kind == BoundKind::kColumn;
+          estimate /= equality ? std::max(distinct(conjunct.children[0]->column_index),
+                                          distinct(conjunct.children[1]->column_index))
+                               : 3.0;
         }
+        estimate = std::max(estimate, 1.0);
         if (best == n || (connected && !best_connected) ||
-            (connected == best_connected && rows[i] < rows[best])) {
+            (connected == best_connected && estimate < best_rows)) {
           best = i;
           best_connected = connected;
+          best_rows = estimate;
         }
       }
       order.push_back(best);
       joined |= uint64_t{1} << best;
+      joined_rows = best_rows;
     }
     // Left-deep joins in that order; each conjunct at the first join that has its inputs.
     std::vector<int32_t> position(plan->columns.size(), -1);
@@ -201,6 +224,39 @@ class Reorderer {
 };
 
 }  // namespace
+
+std::optional<double> DistinctValues(const LogicalOperator& plan, int32_t column,
+                                     const TableStatistics* statistics) {
+  if (statistics == nullptr) return std::nullopt;
+  switch (plan.kind) {
+    case LogicalKind::kGet:
+      if (plan.table_columns[static_cast<size_t>(column)] == kRowIdColumn) return std::nullopt;
+      return statistics->DistinctValues(plan.database, plan.table,
+                                        plan.columns[static_cast<size_t>(column)].name);
+    case LogicalKind::kFilter:
+    case LogicalKind::kSort:
+    case LogicalKind::kLimit:
+      return DistinctValues(*plan.children[0], column, statistics);
+    case LogicalKind::kProject: {
+      const BoundExpr& expr = *plan.exprs[static_cast<size_t>(column)];
+      if (expr.kind != BoundKind::kColumn) return std::nullopt;
+      return DistinctValues(*plan.children[0], expr.column_index, statistics);
+    }
+    case LogicalKind::kAggregate: {
+      if (static_cast<size_t>(column) >= plan.groups.size()) return std::nullopt;
+      const BoundExpr& group = *plan.groups[static_cast<size_t>(column)];
+      if (group.kind != BoundKind::kColumn) return std::nullopt;
+      return DistinctValues(*plan.children[0], group.column_index, statistics);
+    }
+    case LogicalKind::kJoin: {
+      const auto left_width = static_cast<int32_t>(plan.children[0]->columns.size());
+      if (column < left_width) return DistinctValues(*plan.children[0], column, statistics);
+      return DistinctValues(*plan.children[1], column - left_width, statistics);
+    }
+    default:
+      return std::nullopt;
+  }
+}
 
 double EstimateRows(const LogicalOperator& plan, const TableStatistics* statistics) {
   auto child = [&](size_t i) { return EstimateRows(*plan.children[i], statistics); };

@@ -49,11 +49,6 @@ LogicalPtr Sink(const LogicalOperator& semi) {
   if (!LeftColumnRange(*semi.condition, width, &low, &high) || high < 0) {
     return std::make_shared<LogicalOperator>(semi);
   }
-  if (left->kind == LogicalKind::kFilter) {
-    // Below a filter: the columns stay the same.
-    LogicalPtr inner = Sink(*SemiJoin(semi, left->children[0], semi.condition));
-    return WithChildren(left, {inner});
-  }
   const bool inner_join =
       left->kind == LogicalKind::kJoin &&
       (left->join_type == JoinType::kInner || left->join_type == JoinType::kCross) &&

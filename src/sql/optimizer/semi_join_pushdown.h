@@ -9,8 +9,8 @@
 
 namespace boyodb::sql {
 
-/// `plan` with every semi and anti join as far down its left input's inner joins and
-/// filters as its condition allows.
+/// `plan` with every semi and anti join as far down its left input's inner joins as its
+/// condition allows (filters stay below it: they are cheaper and go first).
 LogicalPtr PushSemiJoinsDown(const LogicalPtr& plan);
 
 }  // namespace boyodb::sql

@@ -1,0 +1,40 @@
+// Top-N: ORDER BY ... LIMIT n as a sink that keeps only the first n rows (limit plus offset)
+// in sort order instead of sorting everything. Rows are buffered, and whenever the buffer
+// holds several times n rows it is cut back to its first n. Ties go in input order (each row
+// keeps its morsel's sequence number and its position as the last sort key), so the rows are
+// the ones a full stable sort followed by LIMIT gives.
+// Thread safety: each driver keeps its own candidates (NewLocal); Absorb merges them.
+#pragma once
+
+#include "exec/operators/streaming.h"
+
+namespace boyodb::exec {
+
+class TopNSink final : public Sink {
+ public:
+  TopNSink(std::vector<sql::SortKey> keys, int64_t count, std::shared_ptr<ChunkBuffer> output)
+      : keys_(std::move(keys)), count_(count), output_(std::move(output)) {}
+  Status Consume(columnar::Chunk input, ExecContext& context) override;
+  Status ConsumeMorsel(columnar::Chunk input, uint64_t sequence, ExecContext& context) override;
+  std::unique_ptr<Sink> NewLocal() override;
+  Status Absorb(Sink& local, ExecContext& context) override;
+  Status Finalize(ExecContext& context) override;
+
+ private:
+  // Rows and, per row, where it came from: (morsel sequence number, row in its chunk).
+  struct Candidates {
+    columnar::Chunk rows;
+    std::vector<std::pair<uint64_t, uint32_t>> origins;
+  };
+  /// Cuts the buffered rows back to the first count_, sorted.
+  Status Compact(ExecContext& context);
+
+  std::vector<sql::SortKey> keys_;
+  int64_t count_;
+  std::shared_ptr<ChunkBuffer> output_;
+  std::vector<Candidates> buffered_;
+  int64_t buffered_rows_ = 0;
+  uint64_t arrival_ = 0;
+};
+
+}  // namespace boyodb::exec
