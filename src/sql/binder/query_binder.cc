@@ -6,10 +6,9 @@
 #include "sql/binder/grouping_sets.h"
 #include "sql/binder/ordered_aggregates.h"
 #include "sql/binder/outer_references.h"
-#include "sql/binder/semi_joins.h"
 #include "sql/binder/shifted_sums.h"
 #include "sql/binder/type_rules.h"
-#include "sql/optimizer/conjuncts.h"
+#include "sql/binder/where_clause.h"
 
 namespace boyodb::sql {
 
@@ -352,19 +351,6 @@ LogicalPtr MakeProject(LogicalPtr input, std::vector<BoundExprPtr> exprs,
   return project;
 }
 
-namespace {
-
-LogicalPtr WithFilter(LogicalPtr input, BoundExprPtr condition) {
-  auto filter = std::make_shared<LogicalOperator>();
-  filter->kind = LogicalKind::kFilter;
-  filter->columns = input->columns;
-  filter->condition = std::move(condition);
-  filter->children.push_back(std::move(input));
-  return filter;
-}
-
-}  // namespace
-
 QueryBinder::QueryBinder(const CatalogView& catalog, BindParameters parameters,
                          std::string time_zone)
     : catalog_(catalog),
@@ -661,44 +647,7 @@ Result<LogicalPtr> QueryBinder::BindWhere(const ast::Expr& where, LogicalPtr pla
                                           const Scope& scope) {
   ExpressionBinder binder(resolver_, scope, Hooks("WHERE"));
   BOYO_ASSIGN_OR_RETURN(BoundExprPtr condition, binder.BindCondition(where));
-  // The conjuncts without correlated subqueries filter first, so that a subquery runs for the
-  // outer rows that pass them only. Then EXISTS of a simple form becomes a semi join, and
-  // the other correlated subqueries become joins below a filter (their columns come after
-  // the FROM columns, so the scope's positions stay valid).
-  std::vector<BoundExprPtr> conjuncts;
-  SplitConjuncts(condition, &conjuncts);
-  std::vector<BoundExprPtr> plain;
-  std::vector<BoundExprPtr> in_subqueries;
-  std::vector<BoundExprPtr> correlated;
-  for (BoundExprPtr& conjunct : conjuncts) {
-    if (HasCorrelatedSubquery(*conjunct)) {
-      correlated.push_back(std::move(conjunct));
-    } else if (conjunct->kind == BoundKind::kSubquery &&
-               conjunct->subquery_form == SubqueryForm::kAny) {
-      in_subqueries.push_back(std::move(conjunct));
-    } else {
-      plain.push_back(std::move(conjunct));
-    }
-  }
-  if (!plain.empty()) plan = WithFilter(std::move(plan), Conjunction(std::move(plain)));
-  for (BoundExprPtr& conjunct : in_subqueries) {
-    LogicalPtr joined = SemiJoinForIn(plan, *conjunct);
-    plan = joined != nullptr ? std::move(joined) : WithFilter(std::move(plan), std::move(conjunct));
-  }
-  if (correlated.empty()) return plan;
-  std::vector<BoundExprPtr> rest;
-  for (BoundExprPtr& conjunct : correlated) {
-    LogicalPtr joined = SemiJoinForExists(plan, *conjunct);
-    if (joined != nullptr) {
-      plan = std::move(joined);
-    } else {
-      rest.push_back(std::move(conjunct));
-    }
-  }
-  if (rest.empty()) return plan;
-  std::vector<BoundExprPtr> conditions = {Conjunction(std::move(rest))};
-  BOYO_ASSIGN_OR_RETURN(plan, DecorrelateExpressions(std::move(plan), &conditions, resolver_));
-  return WithFilter(std::move(plan), std::move(conditions.front()));
+  return ApplyWhere(std::move(plan), condition, resolver_);
 }
 
 Status QueryBinder::ExpandStar(const ast::StarExpr& star, int32_t position, const Scope& scope,
