@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "sql/optimizer/conjuncts.h"
+#include "sql/optimizer/plan_rewrite.h"
 
 namespace boyodb::sql {
 
@@ -59,16 +60,7 @@ class Reorderer {
 
   LogicalPtr Rewrite(const LogicalPtr& plan) {
     if (InRegion(*plan)) return RewriteRegion(plan);
-    std::vector<LogicalPtr> children;
-    bool changed = false;
-    for (const LogicalPtr& child : plan->children) {
-      children.push_back(Rewrite(child));
-      changed = changed || children.back() != child;
-    }
-    if (!changed) return plan;
-    auto copy = std::make_shared<LogicalOperator>(*plan);
-    copy->children = std::move(children);
-    return copy;
+    return RewriteChildren(plan, [this](const LogicalPtr& child) { return Rewrite(child); });
   }
 
  private:
@@ -100,7 +92,10 @@ class Reorderer {
     Region region;
     Collect(plan, 0, &region);
     const size_t n = region.inputs.size();
-    if (region.pinned || n > kMaxInputs) return KeepOrder(plan);
+    if (region.pinned || n > kMaxInputs) {
+      // The join as it was, its inputs rewritten.
+      return RewriteChildren(plan, [this](const LogicalPtr& child) { return Rewrite(child); });
+    }
     // Which inputs each conjunct reads.
     std::vector<uint64_t> reads;
     for (const BoundExprPtr& conjunct : region.conjuncts) {
@@ -211,13 +206,6 @@ class Reorderer {
     }
     project->children = {std::move(current)};
     return project;
-  }
-
-  // The join as it was, its inputs rewritten.
-  LogicalPtr KeepOrder(const LogicalPtr& plan) {
-    auto copy = std::make_shared<LogicalOperator>(*plan);
-    for (LogicalPtr& child : copy->children) child = Rewrite(child);
-    return copy;
   }
 
   const TableStatistics* statistics_;

@@ -5,6 +5,7 @@
 
 #include "sql/optimizer/conjuncts.h"
 #include "sql/optimizer/disjunctions.h"
+#include "sql/optimizer/plan_rewrite.h"
 
 namespace boyodb::sql {
 
@@ -150,16 +151,7 @@ LogicalPtr Rewrite(const LogicalPtr& plan) {
   if (plan->kind == LogicalKind::kFilter || plan->kind == LogicalKind::kJoin) {
     return PushInto(plan, {});
   }
-  std::vector<LogicalPtr> children;
-  bool changed = false;
-  for (const LogicalPtr& child : plan->children) {
-    children.push_back(Rewrite(child));
-    changed = changed || children.back() != child;
-  }
-  if (!changed) return plan;
-  auto copy = std::make_shared<LogicalOperator>(*plan);
-  copy->children = std::move(children);
-  return copy;
+  return RewriteChildren(plan, Rewrite);
 }
 
 }  // namespace
