@@ -612,8 +612,13 @@ Result<Session::InsertPlan> Session::BindInsert(const ast::InsertStatement& inse
     const size_t target = static_cast<size_t>(targets[i]);
     const sql::BoundExprPtr column =
         sql::MakeColumn(static_cast<int32_t>(i), source->columns[i].type);
-    Result<sql::BoundExprPtr> coerced = binder.coercer().Coerce(
-        column, fields[target].type(), sql::CastContext::kAssignment, source_query->position);
+    // A literal of unknown type in the select list ('2.5', NULL) takes the column's type,
+    // as PostgreSQL resolves it, rather than being text assigned to it.
+    const sql::CastContext cast = source->columns[i].unknown_literal
+                                      ? sql::CastContext::kExplicit
+                                      : sql::CastContext::kAssignment;
+    Result<sql::BoundExprPtr> coerced =
+        binder.coercer().Coerce(column, fields[target].type(), cast, source_query->position);
     if (!coerced.ok()) {
       return Status(StatusCode::kInvalidArgument, sqlstate::kDatatypeMismatch,
                     "column \"" + fields[target].name + "\" is of type " +
