@@ -17,33 +17,10 @@ using types::TypeId;
 
 namespace {
 
-// Bytes of a fixed-width key value that packs as it is stored; 0 for types that do not pack.
+// Bytes of a fixed-width key value that packs as it is stored; 0 for types that do not pack
+// (intervals group by their span, not their fields).
 int PackedWidth(const types::DataType& type) {
-  switch (type.id()) {
-    case TypeId::kInt8:
-    case TypeId::kUInt8:
-      return 1;
-    case TypeId::kInt16:
-    case TypeId::kUInt16:
-      return 2;
-    case TypeId::kInt32:
-    case TypeId::kUInt32:
-    case TypeId::kDate:
-    case TypeId::kIpv4:
-    case TypeId::kFloat32:
-      return 4;
-    case TypeId::kInt64:
-    case TypeId::kUInt64:
-    case TypeId::kTime:
-    case TypeId::kTimestamp:
-    case TypeId::kTimestampTz:
-    case TypeId::kFloat64:
-      return 8;
-    case TypeId::kDecimal:
-      return 16;
-    default:
-      return 0;
-  }
+  return type.id() == TypeId::kInterval ? 0 : type.fixed_width();
 }
 
 // A float as SQL groups it: -0 with 0, every NaN with every other.
