@@ -46,7 +46,7 @@ std::shared_ptr<Buffer> Buffer::Allocate(size_t size) {
 }
 
 std::shared_ptr<Buffer> Buffer::CopyOf(std::string_view bytes) {
-  std::shared_ptr<Buffer> buffer = Allocate(bytes.size());
+  std::shared_ptr<Buffer> buffer = AllocateUninitialized(bytes.size());
   if (!bytes.empty()) std::memcpy(buffer->data_, bytes.data(), bytes.size());
   return buffer;
 }
@@ -71,8 +71,13 @@ void Buffer::Reserve(size_t capacity) {
   BOYO_CHECK(owns_);
   if (capacity <= capacity_) return;
   const size_t new_capacity = RoundUp(std::max(capacity, capacity_ * 2));
-  uint8_t* fresh = AllocateZeroed(new_capacity);
+  // Only the bytes past size_ need zeroing (they must read as zero when Resize grows into
+  // them); the rest is overwritten by the copy.
+  void* memory = std::aligned_alloc(kBufferAlignment, new_capacity);
+  BOYO_CHECK(memory != nullptr);  // out of memory: nothing sensible to continue with
+  auto* fresh = static_cast<uint8_t*>(memory);
   if (size_ > 0) std::memcpy(fresh, data_, size_);
+  std::memset(fresh + size_, 0, new_capacity - size_);
   std::free(data_);
   data_ = fresh;
   capacity_ = new_capacity;

@@ -20,6 +20,8 @@
 #include "formats/compression/codec.h"
 #include "storage/manifest/manifest.h"
 #include "storage/scan/predicate.h"
+#include "storage/scan/table_summary.h"
+#include "storage/scan/top_n_bound.h"
 #include "storage/table/delete_file.h"
 #include "storage/wal/wal.h"
 #include "types/data_type.h"
@@ -130,6 +132,10 @@ struct ScanSpec {
   std::vector<std::string> columns;
   /// Rows must satisfy all of these (AND).
   std::vector<storage::ColumnPredicate> predicates;
+  /// A running top-N's cut-off on column `bound_column`: batches none of whose rows can
+  /// reach its result are skipped. Null for none.
+  std::string bound_column;
+  std::shared_ptr<const storage::TopNBound> bound;
   /// Adds a last column "rowid" (BIGINT): each row's id, which TableMutation::Commit takes.
   /// Only scans of a TableMutation offer it.
   bool with_row_ids = false;
@@ -359,6 +365,13 @@ class Database {
   /// Starts a scan of the table's current snapshot (memtable + segments).
   virtual Result<std::unique_ptr<TableScan>> Scan(std::string_view database, std::string_view table,
                                                   const ScanSpec& spec) const = 0;
+
+  /// The row count and the named columns' min, max and NULL counts over the table's current
+  /// snapshot, from segment metadata alone; nullopt when that cannot be exact (unflushed or
+  /// deleted rows, a column missing from a segment, bounds a zone map does not keep).
+  virtual Result<std::optional<storage::TableSummary>> Summarize(
+      std::string_view database, std::string_view table,
+      const std::vector<std::string>& columns) const = 0;
 
   /// Starts an UPDATE or DELETE of a table: waits for the table's running mutation (at most
   /// `max_wait` when given: then 55P03), writes its memtable to a segment (so every row has an

@@ -84,6 +84,9 @@ class DatabaseImpl final : public Database {
                                                       std::string_view table) override;
   Result<std::unique_ptr<TableScan>> Scan(std::string_view database, std::string_view table,
                                           const ScanSpec& spec) const override;
+  Result<std::optional<storage::TableSummary>> Summarize(
+      std::string_view database, std::string_view table,
+      const std::vector<std::string>& columns) const override;
   Result<std::unique_ptr<TableMutation>> BeginMutation(
       std::string_view database, std::string_view table,
       std::optional<std::chrono::milliseconds> max_wait = std::nullopt) override;

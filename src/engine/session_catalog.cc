@@ -171,7 +171,7 @@ std::unique_ptr<sql::CatalogView> SessionCatalog::InDatabase(const std::string& 
 
 Result<std::unique_ptr<exec::ChunkStream>> DatabaseTableReader::Scan(
     const std::string& database, const std::string& table, const std::vector<int32_t>& columns,
-    const std::vector<storage::ColumnPredicate>& predicates) const {
+    const std::vector<storage::ColumnPredicate>& predicates, const exec::ScanBound& bound) const {
   if (IsVirtualSchema(database)) return ScanCatalogRelation(database, table, columns);
   const bool mutation_target =
       mutation_ != nullptr && database == mutation_database_ && table == mutation_table_;
@@ -188,6 +188,10 @@ Result<std::unique_ptr<exec::ChunkStream>> DatabaseTableReader::Scan(
     spec.columns.push_back(info.schema.field(static_cast<size_t>(columns[i])).name);
   }
   spec.predicates = predicates;
+  if (bound.bound != nullptr) {
+    spec.bound_column = info.schema.field(static_cast<size_t>(bound.column)).name;
+    spec.bound = bound.bound;
+  }
   if (pending_ != nullptr) {
     const auto found = pending_->find({database, table});
     if (found != pending_->end()) spec.uncommitted_rows = found->second;
@@ -206,6 +210,28 @@ Result<std::unique_ptr<exec::ChunkStream>> DatabaseTableReader::Scan(
   }
   return std::unique_ptr<exec::ChunkStream>(
       std::make_unique<TableScanStream>(std::move(scan), totals_, cancelled_));
+}
+
+Result<std::optional<storage::TableSummary>> DatabaseTableReader::Summarize(
+    const std::string& database, const std::string& table,
+    const std::vector<int32_t>& columns) const {
+  const std::optional<storage::TableSummary> unknown;
+  if (IsVirtualSchema(database)) return unknown;
+  // A statement's own view of the table may differ from the committed snapshot: a mutation's
+  // target, a transaction's pending inserts and deletes. Those scan.
+  if (mutation_ != nullptr && database == mutation_database_ && table == mutation_table_) {
+    return unknown;
+  }
+  if (pending_ != nullptr && pending_->contains({database, table})) return unknown;
+  if (changes_ != nullptr && changes_->contains({database, table})) return unknown;
+  if (check_read_) BOYO_RETURN_IF_ERROR(check_read_(database, table));
+  BOYO_ASSIGN_OR_RETURN(TableInfo info, database_.DescribeTable(database, table));
+  std::vector<std::string> names;
+  for (const int32_t column : columns) {
+    if (column < 0 || static_cast<size_t>(column) >= info.schema.num_fields()) return unknown;
+    names.push_back(info.schema.field(static_cast<size_t>(column)).name);
+  }
+  return database_.Summarize(database, table, names);
 }
 
 Result<std::unique_ptr<exec::ChunkStream>> DatabaseTableReader::ScanCatalogRelation(

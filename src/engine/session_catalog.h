@@ -108,7 +108,11 @@ class DatabaseTableReader final : public exec::TableReader {
   }
   Result<std::unique_ptr<exec::ChunkStream>> Scan(
       const std::string& database, const std::string& table, const std::vector<int32_t>& columns,
-      const std::vector<storage::ColumnPredicate>& predicates) const override;
+      const std::vector<storage::ColumnPredicate>& predicates,
+      const exec::ScanBound& bound) const override;
+  Result<std::optional<storage::TableSummary>> Summarize(
+      const std::string& database, const std::string& table,
+      const std::vector<int32_t>& columns) const override;
 
  private:
   Result<std::unique_ptr<exec::ChunkStream>> ScanCatalogRelation(

@@ -29,13 +29,16 @@ class TableScanImpl final : public TableScan {
                 const storage::TableEntry& table, columnar::SchemaPtr table_schema,
                 std::vector<int> output_columns,
                 std::vector<std::pair<int, ColumnPredicate>> predicates, bool with_row_ids,
-                const std::map<uint64_t, storage::RowBitmap>* hidden_rows)
+                const std::map<uint64_t, storage::RowBitmap>* hidden_rows, int bound_column,
+                std::shared_ptr<const storage::TopNBound> bound)
       : snapshot_(std::move(snapshot)),
         hidden_rows_(hidden_rows),
         table_schema_(std::move(table_schema)),
         output_columns_(std::move(output_columns)),
         predicates_(std::move(predicates)),
-        with_row_ids_(with_row_ids) {
+        with_row_ids_(with_row_ids),
+        bound_column_(bound == nullptr ? -1 : bound_column),
+        bound_(std::move(bound)) {
     for (const types::Field& field : table_schema_->fields()) {
       storage_names_.push_back(table.StorageName(field.name));
       const auto fill = table.missing_values.find(storage_names_.back());
@@ -91,6 +94,7 @@ class TableScanImpl final : public TableScan {
     uint64_t segment_id = 0;
     std::vector<int> segment_columns;  // per needed column: its index in the segment, or -1
     std::vector<int> present_columns;  // the segment columns to read, in needed order
+    int bound_index = -1;              // the bound column's index in the segment, or -1
   };
   struct Morsel {
     uint64_t sequence = 0;
@@ -154,6 +158,10 @@ class TableScanImpl final : public TableScan {
       open->segment_columns.push_back(index);
       if (index >= 0) open->present_columns.push_back(index);
     }
+    if (bound_column_ >= 0) {
+      open->bound_index =
+          open->reader->schema().FieldIndex(storage_names_[static_cast<size_t>(bound_column_)]);
+    }
     // A bloom filter rules out the whole segment for an equality it cannot contain.
     for (const auto& [column, predicate] : predicates_) {
       if (predicate.op != storage::CompareOp::kEq) continue;
@@ -184,6 +192,11 @@ class TableScanImpl final : public TableScan {
         batches_skipped_.fetch_add(1, std::memory_order_relaxed);
         return std::optional<Chunk>();
       }
+    }
+    if (segment.bound_index >= 0 &&
+        !bound_->ZoneMayQualify(reader.zone_map(batch, segment.bound_index))) {
+      batches_skipped_.fetch_add(1, std::memory_order_relaxed);
+      return std::optional<Chunk>();
     }
     const int64_t num_rows = reader.batch_num_rows(batch);
     Chunk read;
@@ -287,6 +300,8 @@ class TableScanImpl final : public TableScan {
   const std::vector<int> output_columns_;
   const std::vector<std::pair<int, ColumnPredicate>> predicates_;
   const bool with_row_ids_;
+  const int bound_column_;  // table column of bound_, or -1
+  const std::shared_ptr<const storage::TopNBound> bound_;
   columnar::SchemaPtr output_schema_;
   std::vector<int> needed_columns_;
   columnar::SchemaPtr needed_schema_;
@@ -336,6 +351,11 @@ Result<std::unique_ptr<TableScan>> ScanSnapshot(
         storage::BindPredicate(predicate, schema.field(static_cast<size_t>(index)).type()));
     predicates.emplace_back(index, std::move(bound));
   }
+  int bound_column = -1;
+  if (spec.bound != nullptr) {
+    bound_column = schema.FieldIndex(spec.bound_column);
+    if (bound_column < 0) return UnknownColumn(spec.bound_column, table);
+  }
   if (spec.with_row_ids && !snapshot->memtable.empty()) {
     return Status::Internal("row ids need a snapshot without memtable rows");
   }
@@ -354,7 +374,7 @@ Result<std::unique_ptr<TableScan>> ScanSnapshot(
   }
   return std::unique_ptr<TableScan>(std::make_unique<TableScanImpl>(
       std::move(snapshot), store.entry(), store.schema(), std::move(output_columns),
-      std::move(predicates), spec.with_row_ids, spec.hidden_rows));
+      std::move(predicates), spec.with_row_ids, spec.hidden_rows, bound_column, spec.bound));
 }
 
 Result<std::unique_ptr<TableScan>> DatabaseImpl::Scan(std::string_view database,

@@ -16,6 +16,8 @@
 #include "sql/function/function_api.h"
 #include "sql/plan/logical_operator.h"
 #include "storage/scan/predicate.h"
+#include "storage/scan/table_summary.h"
+#include "storage/scan/top_n_bound.h"
 #include "types/value.h"
 
 namespace boyodb::exec {
@@ -41,15 +43,33 @@ class ChunkStream {
   uint64_t next_sequence_ = 0;
 };
 
+/// A running top-N's cut-off on table column `column` (a position), which a scan uses to skip
+/// batches that cannot reach the top-N's result.
+struct ScanBound {
+  int32_t column = -1;
+  std::shared_ptr<const storage::TopNBound> bound;
+};
+
 /// Access to stored tables; the engine implements it over its snapshot.
 class TableReader {
  public:
   virtual ~TableReader() = default;
   /// Scans the given columns (table column positions, in this order) of rows that satisfy every
-  /// predicate.
+  /// predicate; `bound` (may be empty) lets it skip batches.
   virtual Result<std::unique_ptr<ChunkStream>> Scan(
       const std::string& database, const std::string& table, const std::vector<int32_t>& columns,
-      const std::vector<storage::ColumnPredicate>& predicates) const = 0;
+      const std::vector<storage::ColumnPredicate>& predicates, const ScanBound& bound) const = 0;
+  /// Exact row count and per column (table positions) min, max and NULL count of the whole
+  /// table as this statement sees it, from metadata; nullopt when metadata cannot tell
+  /// exactly (deleted or unflushed rows, unknown bounds), and the caller scans instead.
+  virtual Result<std::optional<storage::TableSummary>> Summarize(
+      const std::string& database, const std::string& table,
+      const std::vector<int32_t>& columns) const {
+    (void)database;
+    (void)table;
+    (void)columns;
+    return std::optional<storage::TableSummary>();
+  }
 };
 
 struct ExecContext {

@@ -11,6 +11,7 @@
 #include "exec/operators/set_operation.h"
 #include "exec/operators/sort.h"
 #include "exec/operators/streaming.h"
+#include "exec/operators/summary_aggregate.h"
 #include "exec/operators/top_n.h"
 #include "exec/operators/window.h"
 #include "exec/pipeline/profiling.h"
@@ -30,7 +31,7 @@ constexpr int64_t kMaxTopN = 100'000;
 // operations), in an order where every pipeline runs after those it reads from.
 class PipelineBuilder {
  public:
-  explicit PipelineBuilder(QueryProfile* profile) : profile_(profile) {}
+  explicit PipelineBuilder(ExecContext& context) : context_(context), profile_(context.profile) {}
 
   // Adds `op` to `current` (and the pipelines it feeds from); with a profile, the piece of
   // `current` that is the node's own (its operator, or the source it set) is measured.
@@ -59,9 +60,12 @@ class PipelineBuilder {
 
   Status BuildNode(const LogicalOperator& op, Pipeline* current) {
     switch (op.kind) {
-      case LogicalKind::kGet:
-        current->source = std::make_unique<ScanSource>(op);
+      case LogicalKind::kGet: {
+        const auto bound = scan_bounds_.find(&op);
+        current->source = std::make_unique<ScanSource>(
+            op, bound == scan_bounds_.end() ? ScanBound{} : bound->second);
         return Status::OK();
+      }
       case LogicalKind::kValues:
         current->source = std::make_unique<ValuesSource>(op);
         return Status::OK();
@@ -198,9 +202,10 @@ class PipelineBuilder {
     const LogicalOperator& sort = *limit.children[0];
     auto buffer = std::make_shared<ChunkBuffer>();
     Pipeline* input = NewPipeline();
+    std::shared_ptr<storage::TopNBound> bound = BindTopNBound(sort);
     BOYO_RETURN_IF_ERROR(Build(*sort.children[0], input));
-    input->sink =
-        SinkOf(sort, std::make_unique<TopNSink>(sort.order, limit.limit + limit.offset, buffer));
+    input->sink = SinkOf(
+        sort, std::make_unique<TopNSink>(sort.order, limit.limit + limit.offset, buffer, bound));
     Finish(input);
     current->source = std::make_unique<BufferSource>(buffer);
     if (profile_ != nullptr)
@@ -209,9 +214,53 @@ class PipelineBuilder {
     return Status::OK();
   }
 
+  // When the sort's first key is a column that a table scan below produces unchanged
+  // (through filters and projections), a cut-off shared by the top-N and that scan; null
+  // otherwise. Only for types whose zone maps are exact and ordered as the sort orders them.
+  std::shared_ptr<storage::TopNBound> BindTopNBound(const LogicalOperator& sort) {
+    const sql::SortKey& first = sort.order.front();
+    if (first.expr->kind != sql::BoundKind::kColumn) return nullptr;
+    switch (first.expr->type.id()) {
+      case types::TypeId::kInt16:
+      case types::TypeId::kInt32:
+      case types::TypeId::kInt64:
+      case types::TypeId::kDate:
+      case types::TypeId::kTimestamp:
+      case types::TypeId::kTimestampTz:
+        break;
+      default:
+        return nullptr;
+    }
+    int32_t column = first.expr->column_index;
+    const LogicalOperator* node = sort.children[0].get();
+    while (node->kind != LogicalKind::kGet) {
+      if (node->kind == LogicalKind::kProject) {
+        const sql::BoundExpr& expr = *node->exprs[static_cast<size_t>(column)];
+        if (expr.kind != sql::BoundKind::kColumn) return nullptr;
+        column = expr.column_index;
+      } else if (node->kind != LogicalKind::kFilter) {
+        return nullptr;
+      }
+      node = node->children[0].get();
+    }
+    const int32_t table_column = node->table_columns[static_cast<size_t>(column)];
+    if (table_column == sql::kRowIdColumn) return nullptr;
+    auto bound = std::make_shared<storage::TopNBound>(first.descending, first.nulls_first);
+    scan_bounds_[node] = ScanBound{table_column, bound};
+    return bound;
+  }
+
   // `shown` is the plan node the aggregation stands for (DISTINCT runs as one).
   Status BuildAggregate(const LogicalOperator& op, const LogicalOperator& shown,
                         Pipeline* current) {
+    BOYO_ASSIGN_OR_RETURN(std::optional<columnar::Chunk> summarized,
+                          AggregateFromSummary(op, context_));
+    if (summarized.has_value()) {
+      auto buffer = std::make_shared<ChunkBuffer>();
+      buffer->chunks.push_back(std::move(*summarized));
+      current->source = std::make_unique<BufferSource>(std::move(buffer));
+      return Status::OK();
+    }
     auto state = std::make_shared<AggregateState>();
     state->plan = &op;
     Pipeline* input = NewPipeline();
@@ -222,10 +271,12 @@ class PipelineBuilder {
     return Status::OK();
   }
 
+  ExecContext& context_;
   QueryProfile* profile_;
   std::vector<std::unique_ptr<Pipeline>> pending_;
   std::vector<std::unique_ptr<Pipeline>> ready_;
   std::vector<sql::LogicalPtr> owned_;  // nodes made here (DISTINCT as aggregation)
+  std::map<const LogicalOperator*, ScanBound> scan_bounds_;  // scans under a bounded top-N
  public:
   std::vector<sql::LogicalPtr>& owned() { return owned_; }
 };
@@ -255,7 +306,7 @@ Result<QueryResult> Execute(const LogicalOperator& plan, ExecContext& context) {
       return std::move(result.chunks);
     };
   }
-  PipelineBuilder builder(context.profile);
+  PipelineBuilder builder(context);
   auto output = std::make_shared<ChunkBuffer>();
   Pipeline* root = builder.NewPipeline();
   BOYO_RETURN_IF_ERROR(builder.Build(plan, root));

@@ -99,13 +99,17 @@ class ArgReader<std::string_view> {
 
 // --- Result arrays -----------------------------------------------------------------------------
 
-/// A result buffer of `num_rows` fixed-width values, written in place.
+/// A result buffer of `num_rows` fixed-width values, written in place. Zeroed unless
+/// `every_row_written`: the map templates below write every row and skip the zeroing.
 template <typename T>
 class FixedOutput {
  public:
-  explicit FixedOutput(int64_t num_rows)
+  explicit FixedOutput(int64_t num_rows, bool every_row_written = false)
       : num_rows_(num_rows),
-        buffer_(columnar::Buffer::Allocate(static_cast<size_t>(num_rows) * sizeof(T))) {}
+        buffer_(
+            every_row_written
+                ? columnar::Buffer::AllocateUninitialized(static_cast<size_t>(num_rows) * sizeof(T))
+                : columnar::Buffer::Allocate(static_cast<size_t>(num_rows) * sizeof(T))) {}
   T* data() { return buffer_->template mutable_data_as<T>(); }
   /// Requires: type is fixed-width of sizeof(T) bytes.
   columnar::ArrayPtr Finish(types::DataType type, columnar::BufferPtr validity) {
@@ -156,7 +160,7 @@ columnar::ArrayPtr MapUnary(const columnar::Array& in, int64_t num_rows, types::
     for (int64_t i = 0; i < num_rows; ++i) out.Set(i, op(reader[i]));
     return out.Finish(std::move(validity));
   } else {
-    FixedOutput<Out> out(num_rows);
+    FixedOutput<Out> out(num_rows, /*every_row_written=*/true);
     Out* values = out.data();
     for (int64_t i = 0; i < num_rows; ++i) values[i] = op(reader[i]);
     return out.Finish(std::move(out_type), std::move(validity));
@@ -187,7 +191,7 @@ columnar::ArrayPtr MapBinary(const columnar::Array& a, const columnar::Array& b,
     for (int64_t i = full_bytes * 8; i < num_rows; ++i) out.Set(i, op(left[i], right[i]));
     return out.Finish(std::move(validity));
   } else {
-    FixedOutput<Out> out(num_rows);
+    FixedOutput<Out> out(num_rows, /*every_row_written=*/true);
     Out* values = out.data();
     for (int64_t i = 0; i < num_rows; ++i) values[i] = op(left[i], right[i]);
     return out.Finish(std::move(out_type), std::move(validity));
@@ -228,7 +232,7 @@ Result<columnar::ArrayPtr> MapRowsImpl(std::span<const columnar::ArrayPtr> args,
     }
     return out.Finish(std::move(validity));
   } else {
-    FixedOutput<Out> out(num_rows);
+    FixedOutput<Out> out(num_rows, /*every_row_written=*/true);
     Out* values = out.data();
     if (valid == nullptr) {
       for (int64_t i = 0; i < num_rows; ++i) {
@@ -236,7 +240,10 @@ Result<columnar::ArrayPtr> MapRowsImpl(std::span<const columnar::ArrayPtr> args,
       }
     } else {
       for (int64_t i = 0; i < num_rows; ++i) {
-        if (!columnar::GetBit(valid, i)) continue;
+        if (!columnar::GetBit(valid, i)) {
+          values[i] = Out{};  // defined bytes under a NULL, for total kernels reading it later
+          continue;
+        }
         BOYO_RETURN_IF_ERROR(op(std::get<I>(readers)[i]..., &values[i]));
       }
     }

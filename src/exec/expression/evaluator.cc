@@ -1,5 +1,7 @@
 #include "exec/expression/evaluator.h"
 
+#include <cstring>
+
 #include "columnar/builder.h"
 #include "common/sqlstate.h"
 #include "exec/expression/array_expressions.h"
@@ -293,8 +295,28 @@ Result<ArrayPtr> Broadcast(const types::Value& value, const types::DataType& typ
     for (int64_t i = 0; i < num_rows; ++i) builder->AppendNull();
     return builder->Finish();
   }
+  if (type.layout() == types::Layout::kFixedWidth && num_rows > 1) {
+    // The value converted once, then its bytes repeated: constants in arithmetic are
+    // broadcast for every chunk.
+    BOYO_RETURN_IF_ERROR(builder->AppendValue(value));
+    const ArrayPtr one = builder->Finish();
+    const auto width = static_cast<size_t>(type.fixed_width());
+    const uint8_t* bytes = one->buffers()[1]->data();
+    auto values = columnar::Buffer::AllocateUninitialized(static_cast<size_t>(num_rows) * width);
+    uint8_t* out = values->mutable_data();
+    for (int64_t i = 0; i < num_rows; ++i)
+      std::memcpy(out + static_cast<size_t>(i) * width, bytes, width);
+    return std::make_shared<const columnar::Array>(
+        type, num_rows, std::vector<columnar::BufferPtr>{nullptr, std::move(values)});
+  }
   for (int64_t i = 0; i < num_rows; ++i) BOYO_RETURN_IF_ERROR(builder->AppendValue(value));
   return builder->Finish();
+}
+
+Result<ArrayPtr> EvaluateKeepingDictionary(const BoundExpr& expr, const Chunk& input,
+                                           ExecContext& context) {
+  if (expr.kind == BoundKind::kColumn) return input.column(static_cast<size_t>(expr.column_index));
+  return Evaluate(expr, input, context);
 }
 
 Result<ArrayPtr> Evaluate(const BoundExpr& expr, const Chunk& input, ExecContext& context) {

@@ -14,6 +14,13 @@ namespace boyodb::exec {
 Result<columnar::ArrayPtr> Evaluate(const sql::BoundExpr& expr, const columnar::Chunk& input,
                                     ExecContext& context);
 
+/// As Evaluate, except that a column reference returns the column as it is, dictionary-encoded
+/// or not: for consumers that handle dictionary arrays (projections, group and join keys), so
+/// a text column is not decoded just to be passed on or hashed once per distinct value.
+Result<columnar::ArrayPtr> EvaluateKeepingDictionary(const sql::BoundExpr& expr,
+                                                     const columnar::Chunk& input,
+                                                     ExecContext& context);
+
 /// Evaluates a boolean expression and returns the rows where it is TRUE (not NULL, not FALSE).
 Result<columnar::SelectionVector> EvaluateFilter(const sql::BoundExpr& expr,
                                                  const columnar::Chunk& input,

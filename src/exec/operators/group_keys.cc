@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <type_traits>
 
 #include "columnar/dictionary.h"
 #include "exec/operators/row_values.h"
@@ -25,28 +26,101 @@ int PackedWidth(const types::DataType& type) {
 
 // A float as SQL groups it: -0 with 0, every NaN with every other.
 template <typename T>
-void CopyFloat(const uint8_t* data, uint8_t* out) {
-  T value;
-  std::memcpy(&value, data, sizeof(value));
-  if (value == 0) value = 0;
-  if (std::isnan(value)) value = std::numeric_limits<T>::quiet_NaN();
-  std::memcpy(out, &value, sizeof(value));
+T NormalizedFloat(T value) {
+  if (value == 0) return 0;
+  if (std::isnan(value)) return std::numeric_limits<T>::quiet_NaN();
+  return value;
 }
 
-// Copies row `row`'s value into `out`.
-void CopyValue(const Array& array, int64_t row, int width, uint8_t* out) {
-  const uint8_t* data = array.buffers()[1]->data() + (array.offset() + row) * width;
+// Copies each row's `T` value to out + row * stride.
+template <typename T>
+void PackColumn(const Array& array, int64_t num_rows, uint8_t* out, size_t stride) {
+  const T* values = array.values<T>();
+  for (int64_t row = 0; row < num_rows; ++row) {
+    T value = values[row];
+    if constexpr (std::is_floating_point_v<T>) value = NormalizedFloat(value);
+    std::memcpy(out + static_cast<size_t>(row) * stride, &value, sizeof(T));
+  }
+}
+
+void PackFixedColumn(const Array& array, int64_t num_rows, int width, uint8_t* out, size_t stride) {
   switch (array.type().id()) {
     case TypeId::kFloat32:
-      return CopyFloat<float>(data, out);
+      return PackColumn<float>(array, num_rows, out, stride);
     case TypeId::kFloat64:
-      return CopyFloat<double>(data, out);
+      return PackColumn<double>(array, num_rows, out, stride);
     default:
-      std::memcpy(out, data, static_cast<size_t>(width));
+      break;
+  }
+  switch (width) {
+    case 1:
+      return PackColumn<uint8_t>(array, num_rows, out, stride);
+    case 2:
+      return PackColumn<uint16_t>(array, num_rows, out, stride);
+    case 4:
+      return PackColumn<uint32_t>(array, num_rows, out, stride);
+    case 8:
+      return PackColumn<uint64_t>(array, num_rows, out, stride);
+    default: {
+      const uint8_t* data = array.buffers()[1]->data() + array.offset() * width;
+      for (int64_t row = 0; row < num_rows; ++row) {
+        std::memcpy(out + static_cast<size_t>(row) * stride, data + row * width,
+                    static_cast<size_t>(width));
+      }
+    }
   }
 }
 
 }  // namespace
+
+void HashKeyRows(const std::vector<ArrayPtr>& keys, int64_t num_rows,
+                 std::vector<uint64_t>* hashes) {
+  constexpr uint64_t kNullHash = 0x5BD1E9955BD1E995ULL;
+  hashes->assign(static_cast<size_t>(num_rows), 0);
+  for (const ArrayPtr& key : keys) {
+    const Array& column = *key;
+    std::vector<uint64_t> values(static_cast<size_t>(num_rows));
+    const int width = PackedWidth(column.type());
+    if (column.type().id() == TypeId::kString) {
+      if (column.is_dictionary()) {
+        std::vector<uint64_t> code_hashes;
+        const Array& dictionary = *column.dictionary();
+        for (int64_t code = 0; code < dictionary.length(); ++code) {
+          code_hashes.push_back(hash::Bytes(dictionary.GetView(code)));
+        }
+        const int32_t* codes = column.values<int32_t>();
+        for (int64_t row = 0; row < num_rows; ++row) {
+          values[static_cast<size_t>(row)] = code_hashes[static_cast<size_t>(codes[row])];
+        }
+      } else {
+        for (int64_t row = 0; row < num_rows; ++row) {
+          values[static_cast<size_t>(row)] = hash::Bytes(column.GetView(row));
+        }
+      }
+    } else if (width > 0) {
+      const ArrayPtr plain = columnar::DictionaryDecode(key);
+      std::vector<uint8_t> bytes(static_cast<size_t>(num_rows * width));
+      PackFixedColumn(*plain, num_rows, width, bytes.data(), static_cast<size_t>(width));
+      for (int64_t row = 0; row < num_rows; ++row) {
+        values[static_cast<size_t>(row)] =
+            hash::Bytes(bytes.data() + row * width, static_cast<size_t>(width));
+      }
+    } else {
+      std::string bytes;
+      const std::vector<ArrayPtr> one{key};
+      for (int64_t row = 0; row < num_rows; ++row) {
+        bytes.clear();
+        AppendRowKey(one, row, &bytes);
+        values[static_cast<size_t>(row)] = hash::Bytes(bytes);
+      }
+    }
+    for (int64_t row = 0; row < num_rows; ++row) {
+      const uint64_t value = column.IsNull(row) ? kNullHash : values[static_cast<size_t>(row)];
+      uint64_t& hash = (*hashes)[static_cast<size_t>(row)];
+      hash = hash::Mix64(hash ^ (value + 0x9E3779B97F4A7C15ULL + (hash << 6) + (hash >> 2)));
+    }
+  }
+}
 
 GroupKeyMap::GroupKeyMap(const std::vector<types::DataType>& key_types) {
   if (key_types.empty()) {
@@ -59,12 +133,20 @@ GroupKeyMap::GroupKeyMap(const std::vector<types::DataType>& key_types) {
   }
   int total = 0;
   for (const types::DataType& type : key_types) {
-    const int width = PackedWidth(type);
+    const bool text = type.id() == TypeId::kString;
+    const int width = text ? static_cast<int>(sizeof(uint32_t)) : PackedWidth(type);
     if (width == 0) return;  // kBytes
     widths_.push_back(width);
+    is_text_.push_back(text);
     total += width;
   }
-  if (total <= 16 && key_types.size() <= 64) shape_ = Shape::kPacked;
+  if (total > 32 || key_types.size() > 64) return;  // kBytes
+  if (key_types.size() == 1 && !is_text_[0] && total <= 8) {
+    shape_ = Shape::kWord;
+    return;
+  }
+  shape_ = total <= 16 ? Shape::kPacked : Shape::kWide;
+  text_ids_.resize(key_types.size());
 }
 
 void GroupKeyMap::Map(const std::vector<ArrayPtr>& keys, int64_t num_rows,
@@ -76,12 +158,27 @@ void GroupKeyMap::Map(const std::vector<ArrayPtr>& keys, int64_t num_rows,
       if (size_ == 0) Insert(0, new_rows);
       std::fill(groups->begin(), groups->end(), 0);
       return;
-    case Shape::kPacked: {
-      // A dictionary-encoded fixed-width column (rare) is read decoded.
-      std::vector<ArrayPtr> plain;
-      for (const ArrayPtr& key : keys) plain.push_back(columnar::DictionaryDecode(key));
-      return MapPacked(plain, num_rows, groups, new_rows);
+    case Shape::kWord: {
+      std::vector<uint64_t> words;
+      std::vector<uint8_t> nulls;
+      WordRows(keys[0], num_rows, &words, &nulls);
+      for (int64_t row = 0; row < num_rows; ++row) {
+        const auto r = static_cast<size_t>(row);
+        if (nulls[r] != 0) {
+          if (null_group_ < 0) null_group_ = Insert(row, new_rows);
+          (*groups)[r] = null_group_;
+          continue;
+        }
+        bool inserted = false;
+        (*groups)[r] = words_.FindOrInsert(words[r], size_, &inserted);
+        if (inserted) Insert(row, new_rows);
+      }
+      return;
     }
+    case Shape::kPacked:
+      return MapPacked(packed_, keys, num_rows, groups, new_rows);
+    case Shape::kWide:
+      return MapPacked(wide_, keys, num_rows, groups, new_rows);
     case Shape::kText:
       return MapText(*keys[0], num_rows, groups, new_rows);
     case Shape::kBytes:
@@ -89,20 +186,148 @@ void GroupKeyMap::Map(const std::vector<ArrayPtr>& keys, int64_t num_rows,
   }
 }
 
-GroupKeyMap::Packed GroupKeyMap::PackRow(const std::vector<ArrayPtr>& keys, int64_t row) const {
-  Packed key{0, 0, 0};
-  auto* bytes = reinterpret_cast<uint8_t*>(key.data());
+void GroupKeyMap::MapInParallel(const std::vector<ArrayPtr>& keys, int64_t num_rows, int threads,
+                                std::vector<int64_t>* groups) {
+  BOYO_DCHECK_EQ(size_, 0);
+  groups->resize(static_cast<size_t>(num_rows));
+  switch (shape_) {
+    case Shape::kWord: {
+      std::vector<uint64_t> words;
+      std::vector<uint8_t> nulls;
+      WordRows(keys[0], num_rows, &words, &nulls);
+      words_.BuildPartitioned(words.data(), nulls.data(), num_rows, threads, groups->data());
+      size_ = words_.size();
+      for (int64_t row = 0; row < num_rows; ++row) {
+        if (nulls[static_cast<size_t>(row)] == 0) continue;
+        if (null_group_ < 0) null_group_ = size_++;
+        (*groups)[static_cast<size_t>(row)] = null_group_;
+      }
+      return;
+    }
+    case Shape::kPacked:
+      return BuildPacked(packed_, keys, num_rows, threads, groups);
+    case Shape::kWide:
+      return BuildPacked(wide_, keys, num_rows, threads, groups);
+    default: {
+      std::vector<int64_t> new_rows;
+      return Map(keys, num_rows, groups, &new_rows);
+    }
+  }
+}
+
+void GroupKeyMap::WordRows(const ArrayPtr& key, int64_t num_rows, std::vector<uint64_t>* words,
+                           std::vector<uint8_t>* nulls) const {
+  words->assign(static_cast<size_t>(num_rows), 0);
+  nulls->assign(static_cast<size_t>(num_rows), 0);
+  // A dictionary-encoded fixed-width column (rare) is read decoded.
+  const ArrayPtr plain = columnar::DictionaryDecode(key);
+  const Array& values = *plain;
+  PackFixedColumn(values, num_rows, widths_[0], reinterpret_cast<uint8_t*>(words->data()),
+                  sizeof(uint64_t));
+  if (values.validity_bits() == nullptr) return;
+  for (int64_t row = 0; row < num_rows; ++row) {
+    if (values.IsNull(row)) (*nulls)[static_cast<size_t>(row)] = 1;
+  }
+}
+
+template <typename Key>
+void GroupKeyMap::MapPacked(KeyTable<Key, PackedHash, PackedEqual>& table,
+                            const std::vector<ArrayPtr>& keys, int64_t num_rows,
+                            std::vector<int64_t>* groups, std::vector<int64_t>* new_rows) {
+  std::vector<Key> packed;
+  PackRows(keys, num_rows, /*find=*/false, &packed, nullptr);
+  for (int64_t row = 0; row < num_rows; ++row) {
+    bool inserted = false;
+    (*groups)[static_cast<size_t>(row)] =
+        table.FindOrInsert(packed[static_cast<size_t>(row)], size_, &inserted);
+    if (inserted) Insert(row, new_rows);
+  }
+}
+
+template <typename Key>
+void GroupKeyMap::BuildPacked(KeyTable<Key, PackedHash, PackedEqual>& table,
+                              const std::vector<ArrayPtr>& keys, int64_t num_rows, int threads,
+                              std::vector<int64_t>* groups) {
+  std::vector<Key> packed;
+  PackRows(keys, num_rows, /*find=*/false, &packed, nullptr);
+  table.BuildPartitioned(packed.data(), nullptr, num_rows, threads, groups->data());
+  size_ = table.size();
+}
+
+template <typename Key>
+void GroupKeyMap::FindPacked(const KeyTable<Key, PackedHash, PackedEqual>& table,
+                             const std::vector<ArrayPtr>& keys, int64_t num_rows,
+                             std::vector<int64_t>* groups) const {
+  // Packing in find mode adds no text number, so it leaves the map as it was.
+  std::vector<Key> packed;
+  std::vector<uint8_t> absent(static_cast<size_t>(num_rows), 0);
+  const_cast<GroupKeyMap*>(this)->PackRows(keys, num_rows, /*find=*/true, &packed, &absent);
+  for (int64_t row = 0; row < num_rows; ++row) {
+    if (absent[static_cast<size_t>(row)] != 0) continue;
+    (*groups)[static_cast<size_t>(row)] = table.Find(packed[static_cast<size_t>(row)]);
+  }
+}
+
+template <typename Key>
+void GroupKeyMap::PackRows(const std::vector<ArrayPtr>& keys, int64_t num_rows, bool find,
+                           std::vector<Key>* packed, std::vector<uint8_t>* absent) {
+  constexpr size_t kNullWord = std::tuple_size_v<Key> - 1;
+  packed->assign(static_cast<size_t>(num_rows), Key{});
+  Key* rows = packed->data();
   int at = 0;
   for (size_t c = 0; c < keys.size(); ++c) {
-    const int width = widths_[c];
-    if (keys[c]->IsNull(row)) {
-      key[2] |= uint64_t{1} << c;
+    const Array& key = *keys[c];
+    if (is_text_[c]) {
+      absl::flat_hash_map<std::string, uint32_t>& ids = text_ids_[c];
+      // The text's number; UINT32_MAX when `find` meets a text no group has.
+      auto id_of = [&](std::string_view text) -> uint32_t {
+        const auto found = ids.find(absl::string_view(text.data(), text.size()));
+        if (found != ids.end()) return found->second;
+        if (find) return UINT32_MAX;
+        const auto id = static_cast<uint32_t>(ids.size());
+        ids.emplace(std::string(text), id);
+        return id;
+      };
+      std::vector<uint32_t> code_ids;
+      if (key.is_dictionary()) code_ids.assign(static_cast<size_t>(key.dictionary()->length()), 0);
+      std::vector<bool> code_known(code_ids.size(), false);
+      const int32_t* codes = key.is_dictionary() ? key.values<int32_t>() : nullptr;
+      for (int64_t row = 0; row < num_rows; ++row) {
+        if (key.IsNull(row)) continue;
+        uint32_t id;
+        if (codes != nullptr) {
+          const auto code = static_cast<size_t>(codes[row]);
+          if (!code_known[code]) {
+            code_ids[code] = id_of(key.dictionary()->GetView(codes[row]));
+            code_known[code] = true;
+          }
+          id = code_ids[code];
+        } else {
+          id = id_of(key.GetView(row));
+        }
+        if (id == UINT32_MAX) {
+          (*absent)[static_cast<size_t>(row)] = 1;
+          continue;
+        }
+        std::memcpy(reinterpret_cast<uint8_t*>(rows[row].data()) + at, &id, sizeof(id));
+      }
     } else {
-      CopyValue(*keys[c], row, width, bytes + at);
+      // A dictionary-encoded fixed-width column (rare) is read decoded.
+      const ArrayPtr plain = columnar::DictionaryDecode(keys[c]);
+      PackFixedColumn(*plain, num_rows, widths_[c], reinterpret_cast<uint8_t*>(rows) + at,
+                      sizeof(Key));
     }
-    at += width;
+    if (key.validity_bits() != nullptr) {
+      // A NULL's value bytes are zeroed, so all NULLs of the column pack alike.
+      for (int64_t row = 0; row < num_rows; ++row) {
+        if (!key.IsNull(row)) continue;
+        std::memset(reinterpret_cast<uint8_t*>(rows[row].data()) + at, 0,
+                    static_cast<size_t>(widths_[c]));
+        rows[row][kNullWord] |= uint64_t{1} << c;
+      }
+    }
+    at += widths_[c];
   }
-  return key;
 }
 
 void GroupKeyMap::Find(const std::vector<ArrayPtr>& keys, int64_t num_rows,
@@ -112,15 +337,20 @@ void GroupKeyMap::Find(const std::vector<ArrayPtr>& keys, int64_t num_rows,
     case Shape::kNone:
       if (size_ > 0) std::fill(groups->begin(), groups->end(), 0);
       return;
-    case Shape::kPacked: {
-      std::vector<ArrayPtr> plain;
-      for (const ArrayPtr& key : keys) plain.push_back(columnar::DictionaryDecode(key));
+    case Shape::kWord: {
+      std::vector<uint64_t> words;
+      std::vector<uint8_t> nulls;
+      WordRows(keys[0], num_rows, &words, &nulls);
       for (int64_t row = 0; row < num_rows; ++row) {
-        const auto found = packed_.find(PackRow(plain, row));
-        if (found != packed_.end()) (*groups)[static_cast<size_t>(row)] = found->second;
+        const auto r = static_cast<size_t>(row);
+        (*groups)[r] = nulls[r] != 0 ? null_group_ : words_.Find(words[r]);
       }
       return;
     }
+    case Shape::kPacked:
+      return FindPacked(packed_, keys, num_rows, groups);
+    case Shape::kWide:
+      return FindPacked(wide_, keys, num_rows, groups);
     case Shape::kText: {
       const Array& key = *keys[0];
       for (int64_t row = 0; row < num_rows; ++row) {
@@ -144,15 +374,6 @@ void GroupKeyMap::Find(const std::vector<ArrayPtr>& keys, int64_t num_rows,
       }
       return;
     }
-  }
-}
-
-void GroupKeyMap::MapPacked(const std::vector<ArrayPtr>& keys, int64_t num_rows,
-                            std::vector<int64_t>* groups, std::vector<int64_t>* new_rows) {
-  for (int64_t row = 0; row < num_rows; ++row) {
-    auto [entry, inserted] = packed_.try_emplace(PackRow(keys, row), size_);
-    if (inserted) Insert(row, new_rows);
-    (*groups)[static_cast<size_t>(row)] = entry->second;
   }
 }
 

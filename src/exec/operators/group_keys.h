@@ -1,12 +1,19 @@
 // Group numbering for aggregation: maps the rows of the group-key columns to dense group
 // numbers, a new group taking the next number when its first row arrives. The hash table is
 // specialised by the key's shape, because its lookups are most of an aggregation's work:
-//   - one or more fixed-width columns (integers, dates, times, decimals, floats) of at most
-//     16 bytes together: the values packed into two machine words and a null mask;
+//   - one fixed-width column of at most 8 bytes: the value as a machine word, NULL a group
+//     of its own;
+//   - one or more fixed-width columns (integers, dates, times, decimals, floats) and text
+//     columns of at most 16 (or 32) bytes together: the values packed into two (four) machine
+//     words and a null mask, a text value standing in as its 4-byte number in a per-column table of
+//     the distinct texts (for a dictionary-encoded column, looked up once per code and chunk); the
+//     rows are packed column by column, so type dispatch happens per chunk;
 //   - one text column: the bytes, and for a dictionary-encoded column each distinct value is
 //     looked up once per chunk, its rows then read their code's group;
 //   - anything else: the row's byte key (row_values.h).
 // Keys are equal when SQL groups them together: NULLs with NULLs, -0 with 0, NaN with NaN.
+// A join's table is built in one go by MapInParallel, on several threads for the word and
+// packed shapes (key_table.h).
 // Thread safety: one thread per map while it grows; Find may run on many threads at once.
 #pragma once
 
@@ -17,8 +24,15 @@
 #include <vector>
 
 #include "columnar/array.h"
+#include "common/hash.h"
+#include "exec/operators/key_table.h"
 
 namespace boyodb::exec {
+
+/// A hash of each row's key that rows with equal keys share, whichever map numbers them (text
+/// by its bytes, floats normalized): for splitting groups into partitions.
+void HashKeyRows(const std::vector<columnar::ArrayPtr>& keys, int64_t num_rows,
+                 std::vector<uint64_t>* hashes);
 
 class GroupKeyMap {
  public:
@@ -30,6 +44,11 @@ class GroupKeyMap {
   void Map(const std::vector<columnar::ArrayPtr>& keys, int64_t num_rows,
            std::vector<int64_t>* groups, std::vector<int64_t>* new_rows);
 
+  /// As Map on an empty map, without reporting new rows, on up to `threads` threads when the
+  /// shape allows. Group numbers are then in no particular order (a join needs none).
+  void MapInParallel(const std::vector<columnar::ArrayPtr>& keys, int64_t num_rows, int threads,
+                     std::vector<int64_t>* groups);
+
   /// The group number of each row of `keys` in `groups`, -1 for a key no group has; adds
   /// no group.
   void Find(const std::vector<columnar::ArrayPtr>& keys, int64_t num_rows,
@@ -38,27 +57,78 @@ class GroupKeyMap {
   int64_t size() const { return size_; }
 
  private:
-  enum class Shape : uint8_t { kNone, kPacked, kText, kBytes };
-  using Packed = std::array<uint64_t, 3>;  // the values' bytes, then the null mask
+  enum class Shape : uint8_t { kNone, kWord, kPacked, kWide, kText, kBytes };
+  // The values' bytes in value words, then the null mask.
+  using Packed = std::array<uint64_t, 3>;  // 16 bytes of values
+  using Wide = std::array<uint64_t, 5>;    // 32 bytes of values
+  // Word-wise hash and equality: std::array's own compare through memcmp, a call per probe.
+  struct PackedHash {
+    template <size_t kWords>
+    size_t operator()(const std::array<uint64_t, kWords>& key) const {
+      uint64_t hash = 0;
+      for (size_t i = 0; i < kWords; ++i) {
+        hash = ((hash << 31) | (hash >> 33)) ^ (key[i] * 0x9E3779B97F4A7C15ULL);
+      }
+      // The finalizer of MurmurHash3: every input bit reaches the high bits the table uses.
+      return static_cast<size_t>(hash::Mix64(hash));
+    }
+  };
+  struct PackedEqual {
+    template <size_t kWords>
+    bool operator()(const std::array<uint64_t, kWords>& a,
+                    const std::array<uint64_t, kWords>& b) const {
+      bool equal = true;
+      for (size_t i = 0; i < kWords; ++i) equal &= a[i] == b[i];
+      return equal;
+    }
+  };
+
+  struct WordHash {
+    size_t operator()(uint64_t key) const {
+      return static_cast<size_t>(hash::Mix64(key ^ 0x9E3779B97F4A7C15ULL));
+    }
+  };
 
   int64_t Insert(int64_t row, std::vector<int64_t>* new_rows) {
     new_rows->push_back(row);
     return size_++;
   }
-  void MapPacked(const std::vector<columnar::ArrayPtr>& keys, int64_t num_rows,
+  // Each row's value of the one key column as a word, and whether it is NULL.
+  void WordRows(const columnar::ArrayPtr& key, int64_t num_rows, std::vector<uint64_t>* words,
+                std::vector<uint8_t>* nulls) const;
+  // Packs every row's key into `packed`. A row whose text no group has (only when `find`,
+  // which then adds no text) gets `absent` set.
+  template <typename Key>
+  void PackRows(const std::vector<columnar::ArrayPtr>& keys, int64_t num_rows, bool find,
+                std::vector<Key>* packed, std::vector<uint8_t>* absent);
+  template <typename Key>
+  void MapPacked(KeyTable<Key, PackedHash, PackedEqual>& table,
+                 const std::vector<columnar::ArrayPtr>& keys, int64_t num_rows,
                  std::vector<int64_t>* groups, std::vector<int64_t>* new_rows);
+  template <typename Key>
+  void BuildPacked(KeyTable<Key, PackedHash, PackedEqual>& table,
+                   const std::vector<columnar::ArrayPtr>& keys, int64_t num_rows, int threads,
+                   std::vector<int64_t>* groups);
+  template <typename Key>
+  void FindPacked(const KeyTable<Key, PackedHash, PackedEqual>& table,
+                  const std::vector<columnar::ArrayPtr>& keys, int64_t num_rows,
+                  std::vector<int64_t>* groups) const;
   void MapText(const columnar::Array& key, int64_t num_rows, std::vector<int64_t>* groups,
                std::vector<int64_t>* new_rows);
   void MapBytes(const std::vector<columnar::ArrayPtr>& keys, int64_t num_rows,
                 std::vector<int64_t>* groups, std::vector<int64_t>* new_rows);
-  Packed PackRow(const std::vector<columnar::ArrayPtr>& keys, int64_t row) const;
 
   Shape shape_ = Shape::kBytes;
-  std::vector<int> widths_;  // kPacked: bytes per key column
+  std::vector<int> widths_;  // kPacked, kWide: bytes per key column
+  // kPacked, kWide: per key column, its text numbers (empty maps for the other columns).
+  std::vector<absl::flat_hash_map<std::string, uint32_t>> text_ids_;
+  std::vector<bool> is_text_;
   int64_t size_ = 0;
-  absl::flat_hash_map<Packed, int64_t> packed_;
+  KeyTable<uint64_t, WordHash, std::equal_to<uint64_t>> words_;  // kWord; NULL: null_group_
+  KeyTable<Packed, PackedHash, PackedEqual> packed_;
+  KeyTable<Wide, PackedHash, PackedEqual> wide_;
   absl::flat_hash_map<std::string, int64_t> bytes_;  // kText (the text itself) and kBytes
-  int64_t null_group_ = -1;                          // kText: the group of NULL
+  int64_t null_group_ = -1;                          // kWord, kText: the group of NULL
 };
 
 }  // namespace boyodb::exec

@@ -5,6 +5,7 @@
 #include "columnar/builder.h"
 #include "columnar/dictionary.h"
 #include "exec/expression/evaluator.h"
+#include "exec/operators/aggregate_merge.h"
 #include "exec/operators/row_values.h"
 
 namespace boyodb::exec {
@@ -96,6 +97,10 @@ int64_t HashAggregateSink::AddGroup(int32_t set, const std::vector<ArrayPtr>& gr
       state_->group_builders[g]->AppendNull();
     }
   }
+  return AddStates(set, row, sequence);
+}
+
+int64_t HashAggregateSink::AddStates(int32_t set, int64_t row, uint64_t sequence) {
   // States are carved from arena slabs: one allocation for many groups.
   const size_t size = state_->block_size;
   if (state_->arena.empty() || state_->arena_used + size > state_->arena_capacity) {
@@ -114,6 +119,21 @@ int64_t HashAggregateSink::AddGroup(int32_t set, const std::vector<ArrayPtr>& gr
   state_->first_seen.emplace_back(sequence, row);
   for (auto& seen : state_->seen) seen.emplace_back();
   return static_cast<int64_t>(state_->state_blocks.size()) - 1;
+}
+
+void HashAggregateSink::AddGroups(const std::vector<ArrayPtr>& groups,
+                                  const std::vector<int64_t>& rows, uint64_t sequence) {
+  if (rows.size() < 16 || !state_->plan->grouping_sets.empty()) {
+    for (const int64_t row : rows) AddGroup(0, groups, row, sequence);
+    return;
+  }
+  columnar::SelectionVector selection;
+  for (const int64_t row : rows) selection.mutable_rows().push_back(static_cast<uint32_t>(row));
+  for (size_t g = 0; g < state_->group_builders.size(); ++g) {
+    const ArrayPtr taken = columnar::Take(*groups[g], selection);
+    state_->group_builders[g]->AppendArray(*taken, 0, taken->length());
+  }
+  for (const int64_t row : rows) AddStates(0, row, sequence);
 }
 
 int64_t HashAggregateSink::GroupOf(const std::string& key, int32_t set,
@@ -162,6 +182,12 @@ std::unique_ptr<Sink> HashAggregateSink::NewLocal() {
 
 Status HashAggregateSink::Absorb(Sink& local_sink, ExecContext& context) {
   (void)context;
+  if (!state_->plan->groups.empty()) {
+    // Merged with the others in parallel by Finalize.
+    state_->locals.push_back(static_cast<HashAggregateSink&>(local_sink).state_);
+    absorbed_ = true;
+    return Status::OK();
+  }
   AggregateState& from = *static_cast<HashAggregateSink&>(local_sink).state_;
   const auto num_groups = static_cast<int64_t>(from.state_blocks.size());
   if (num_groups == 0) return Status::OK();
@@ -196,7 +222,7 @@ Status HashAggregateSink::ConsumeMorsel(Chunk input, uint64_t sequence, ExecCont
   const int64_t num_rows = input.num_rows();
   std::vector<ArrayPtr> groups;
   for (const sql::BoundExprPtr& group : plan.groups) {
-    BOYO_ASSIGN_OR_RETURN(ArrayPtr values, Evaluate(*group, input, context));
+    BOYO_ASSIGN_OR_RETURN(ArrayPtr values, EvaluateKeepingDictionary(*group, input, context));
     groups.push_back(std::move(values));
   }
   // Each aggregate's arguments, and the rows it takes (FILTER passed, no NULL argument when
@@ -248,7 +274,7 @@ Status HashAggregateSink::ConsumeMorsel(Chunk input, uint64_t sequence, ExecCont
   if (state_->keys != nullptr) {
     std::vector<int64_t> new_rows;
     state_->keys->Map(groups, num_rows, &group_of_row, &new_rows);
-    for (const int64_t row : new_rows) AddGroup(0, groups, row, sequence_);
+    AddGroups(groups, new_rows, sequence_);
     return UpdateAggregates(args_of, rows_of, every_row, group_of_row, num_rows);
   }
   std::string key;
@@ -341,7 +367,11 @@ Status HashAggregateSink::Finalize(ExecContext& context) {
     }
     GroupOf(SetPrefix(plan, static_cast<int32_t>(set)), static_cast<int32_t>(set), {}, 0);
   }
-  if (absorbed_) {
+  if (!state_->locals.empty()) {
+    std::vector<std::shared_ptr<AggregateState>> locals = std::move(state_->locals);
+    state_->locals.clear();
+    BOYO_RETURN_IF_ERROR(MergeGroupsInParallel(*state_, std::move(locals), context.threads));
+  } else if (absorbed_) {
     // The groups in the order of their first input row, as one driver would have made them.
     std::vector<uint32_t>& order = state_->output_order;
     order.resize(state_->first_seen.size());
@@ -398,7 +428,9 @@ Status HashAggregateSink::FeedOrdered(size_t a) {
 
 Result<std::optional<Chunk>> AggregateSource::Next(ExecContext& context) {
   (void)context;
-  const int64_t num_groups = static_cast<int64_t>(state_->state_blocks.size());
+  const std::vector<uint8_t*>& blocks =
+      state_->merged ? state_->merged_blocks : state_->state_blocks;
+  const int64_t num_groups = static_cast<int64_t>(blocks.size());
   if (next_group_ > 0 || !state_->finalized) return std::optional<Chunk>();
   next_group_ = num_groups;
   if (num_groups == 0) return std::optional<Chunk>();
@@ -406,8 +438,9 @@ Result<std::optional<Chunk>> AggregateSource::Next(ExecContext& context) {
   const std::vector<uint32_t>& order = state_->output_order;
   columnar::SelectionVector selection;
   if (!order.empty()) selection.mutable_rows() = order;
-  std::vector<ArrayPtr> columns;
+  std::vector<ArrayPtr> columns = state_->merged_keys;
   for (auto& builder : state_->group_builders) {
+    if (state_->merged) break;  // the merge gathered the keys in output order
     columns.push_back(order.empty() ? builder->Finish()
                                     : columnar::Take(*builder->Finish(), selection));
   }
@@ -415,7 +448,7 @@ Result<std::optional<Chunk>> AggregateSource::Next(ExecContext& context) {
   for (size_t a = 0; a < plan.aggregates.size(); ++a) {
     for (int64_t g = 0; g < num_groups; ++g) {
       const size_t group = order.empty() ? static_cast<size_t>(g) : order[static_cast<size_t>(g)];
-      states[static_cast<size_t>(g)] = state_->state_blocks[group] + state_->state_offsets[a];
+      states[static_cast<size_t>(g)] = blocks[group] + state_->state_offsets[a];
     }
     std::unique_ptr<columnar::ArrayBuilder> builder =
         columnar::MakeBuilder(plan.aggregates[a].type);

@@ -7,9 +7,10 @@
 // per set; a group's key starts with its set's number, so a group column that a set leaves
 // out (NULL in its rows) never meets a NULL of the data.
 // Aggregate states live in blocks of one arena, one block per group.
-// Thread safety: each driver aggregates into a local sink of its own (NewLocal); Absorb merges
-// their groups and aggregate states into the first sink's, and the groups come out in the
-// order of their first row in the input, as on one thread. DISTINCT and ordered aggregates
+// Thread safety: each driver aggregates into a local sink of its own (NewLocal); with GROUP BY
+// their groups are merged by hash partition on all threads (aggregate_merge.h), without it
+// Absorb merges the one group into the first sink's; the groups come out in the order of
+// their first row in the input, as on one thread. DISTINCT and ordered aggregates
 // and grouping sets run on one thread. The state is handed to the source after Finalize.
 #pragma once
 
@@ -52,6 +53,13 @@ struct AggregateState {
     std::vector<int64_t> groups;
   };
   std::vector<OrderedRows> ordered;  // per aggregate; empty for those without ORDER BY
+  /// Drivers' local states whose groups a parallel merge took (aggregate_merge.h): kept alive,
+  /// since merged groups' states stay in their arenas, and each destroys its own blocks.
+  std::vector<std::shared_ptr<AggregateState>> locals;
+  /// After a parallel merge: every group's key values and state block, in output order.
+  bool merged = false;
+  std::vector<columnar::ArrayPtr> merged_keys;
+  std::vector<uint8_t*> merged_blocks;
   bool finalized = false;
   ~AggregateState();
 };
@@ -72,6 +80,12 @@ class HashAggregateSink final : public Sink {
   /// columns a set leaves out are NULL).
   int64_t AddGroup(int32_t set, const std::vector<columnar::ArrayPtr>& groups, int64_t row,
                    uint64_t sequence);
+  /// The states and bookkeeping of a new group whose key values are already appended.
+  int64_t AddStates(int32_t set, int64_t row, uint64_t sequence);
+  /// AddGroup for each of `rows` in turn, without grouping sets: the key values are copied
+  /// column by column rather than value by value.
+  void AddGroups(const std::vector<columnar::ArrayPtr>& groups, const std::vector<int64_t>& rows,
+                 uint64_t sequence);
   int64_t GroupOf(const std::string& key, int32_t set,
                   const std::vector<columnar::ArrayPtr>& groups, int64_t row);
   /// Adds the input rows to the states of the groups `group_of_row` names.

@@ -151,15 +151,15 @@ Status JoinBuildSink::Finalize(ExecContext& context) {
     std::vector<ArrayPtr> keys;
     std::vector<types::DataType> key_types;
     for (const BoundExprPtr& key : state_->right_keys) {
-      BOYO_ASSIGN_OR_RETURN(ArrayPtr values, Evaluate(*key, state_->build, context));
+      BOYO_ASSIGN_OR_RETURN(ArrayPtr values,
+                            EvaluateKeepingDictionary(*key, state_->build, context));
       keys.push_back(std::move(values));
       key_types.push_back(key->type);
     }
     const int64_t num_rows = state_->build.num_rows();
     state_->keys = std::make_unique<GroupKeyMap>(key_types);
     std::vector<int64_t> key_of_row;
-    std::vector<int64_t> new_rows;
-    state_->keys->Map(keys, num_rows, &key_of_row, &new_rows);
+    state_->keys->MapInParallel(keys, num_rows, context.threads, &key_of_row);
     // Chains in input order: each key's rows linked from its first.
     state_->first_row.assign(static_cast<size_t>(state_->keys->size()), -1);
     state_->next_row.assign(static_cast<size_t>(num_rows), -1);
@@ -202,7 +202,7 @@ Status JoinProbeOperator::ProcessInPieces(Chunk input, ExecContext& context,
   if (keyed) {
     std::vector<ArrayPtr> keys;
     for (const BoundExprPtr& key : state_->left_keys) {
-      BOYO_ASSIGN_OR_RETURN(ArrayPtr values, Evaluate(*key, input, context));
+      BOYO_ASSIGN_OR_RETURN(ArrayPtr values, EvaluateKeepingDictionary(*key, input, context));
       keys.push_back(std::move(values));
     }
     state_->keys->Find(keys, num_rows, &key_of_row);
@@ -237,7 +237,9 @@ Status JoinProbeOperator::ProcessInPieces(Chunk input, ExecContext& context,
           Concatenate(schema_, TakeRows(input, left_rows), TakeRows(state_->build, right_rows));
       SelectionVector keep = SelectionVector::All(pairs.num_rows());
       for (const BoundExprPtr& condition : state_->residual) {
-        Chunk current = TakeRows(pairs, keep);
+        // Until a condition rejects a pair, the pairs themselves are the rows to test.
+        Chunk current =
+            keep.size() == static_cast<size_t>(pairs.num_rows()) ? pairs : TakeRows(pairs, keep);
         BOYO_ASSIGN_OR_RETURN(SelectionVector passed, EvaluateFilter(*condition, current, context));
         SelectionVector next;
         for (size_t i = 0; i < passed.size(); ++i) next.mutable_rows().push_back(keep[passed[i]]);

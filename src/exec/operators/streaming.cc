@@ -32,7 +32,8 @@ Result<Chunk> ProjectOperator::Process(Chunk input, ExecContext& context) {
   std::vector<columnar::ArrayPtr> columns;
   columns.reserve(exprs_.size());
   for (const sql::BoundExprPtr& expr : exprs_) {
-    BOYO_ASSIGN_OR_RETURN(columnar::ArrayPtr column, Evaluate(*expr, input, context));
+    BOYO_ASSIGN_OR_RETURN(columnar::ArrayPtr column,
+                          EvaluateKeepingDictionary(*expr, input, context));
     columns.push_back(std::move(column));
   }
   return Chunk(schema_, std::move(columns), input.num_rows());
@@ -103,8 +104,9 @@ Result<std::optional<Chunk>> ScanSource::NextMorsel(ExecContext& context, uint64
   std::unique_lock<std::mutex> lock(mutex_);
   if (stream_ == nullptr) {
     if (context.tables == nullptr) return Status::Internal("no table reader for a scan");
-    BOYO_ASSIGN_OR_RETURN(stream_, context.tables->Scan(get_.database, get_.table,
-                                                        get_.table_columns, get_.predicates));
+    BOYO_ASSIGN_OR_RETURN(stream_,
+                          context.tables->Scan(get_.database, get_.table, get_.table_columns,
+                                               get_.predicates, bound_));
   }
   if (stream_->concurrent()) lock.unlock();
   BOYO_ASSIGN_OR_RETURN(std::optional<Chunk> chunk, stream_->NextMorsel(sequence));

@@ -84,8 +84,9 @@ class DistinctOnOperator final : public Operator {
 /// that cannot serve them at once, like a catalog relation's, is read under a lock).
 class ScanSource final : public Source {
  public:
-  explicit ScanSource(const sql::LogicalOperator& get)
-      : get_(get), schema_(SchemaOf(get.columns)) {}
+  /// `bound` (may be empty) is a top-N's cut-off the scan skips batches by.
+  explicit ScanSource(const sql::LogicalOperator& get, ScanBound bound = {})
+      : get_(get), schema_(SchemaOf(get.columns)), bound_(std::move(bound)) {}
   Result<std::optional<columnar::Chunk>> Next(ExecContext& context) override;
   bool parallel() const override { return true; }
   Result<std::optional<columnar::Chunk>> NextMorsel(ExecContext& context,
@@ -94,6 +95,7 @@ class ScanSource final : public Source {
  private:
   const sql::LogicalOperator& get_;
   const columnar::SchemaPtr schema_;
+  const ScanBound bound_;
   std::mutex mutex_;  // guards opening the stream, and reading one that is not concurrent
   std::unique_ptr<ChunkStream> stream_;
 };

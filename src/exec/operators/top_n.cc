@@ -13,8 +13,12 @@ using columnar::Chunk;
 
 namespace {
 
-// Rows buffered before a cut: enough that cutting is rare, few enough to stay small.
-int64_t CutAt(int64_t count) { return std::max<int64_t>(4 * count, 64 * 1024); }
+// Rows buffered before a cut: enough that cutting is rare, few enough to stay small. With a
+// bound, arriving rows are filtered by the cut-off, so cuts are cheap and cutting often keeps
+// the cut-off (and the scan's skipping) tight.
+int64_t CutAt(int64_t count, bool bounded) {
+  return std::max<int64_t>(4 * count, bounded ? 4096 : 64 * 1024);
+}
 
 }  // namespace
 
@@ -22,7 +26,30 @@ Status TopNSink::Consume(Chunk input, ExecContext& context) {
   return ConsumeMorsel(std::move(input), arrival_++, context);
 }
 
+Chunk TopNSink::DropRowsAfterBound(Chunk input) const {
+  // NULLs sorting first would beat the cut-off: they are never dropped, so neither is a row.
+  const sql::BoundExpr& first = *keys_[0].expr;
+  if (bound_ == nullptr || bound_->nulls_first() || first.kind != sql::BoundKind::kColumn) {
+    return input;
+  }
+  const std::optional<types::Value> cut = bound_->Current();
+  if (!cut.has_value()) return input;
+  const columnar::Array& column = *input.column(static_cast<size_t>(first.column_index));
+  // Rows equal to the cut-off stay: a later sort key may put them first.
+  storage::ColumnPredicate keep;
+  keep.op = bound_->descending() ? storage::CompareOp::kGe : storage::CompareOp::kLe;
+  keep.value = *cut;
+  Result<storage::ColumnPredicate> bound = storage::BindPredicate(keep, column.type());
+  if (!bound.ok()) return input;
+  columnar::SelectionVector rows = columnar::SelectionVector::All(input.num_rows());
+  storage::FilterRows(*bound, column, &rows);
+  if (rows.size() == static_cast<size_t>(input.num_rows())) return input;
+  return TakeRows(input, rows);
+}
+
 Status TopNSink::ConsumeMorsel(Chunk input, uint64_t sequence, ExecContext& context) {
+  input = DropRowsAfterBound(std::move(input));
+  if (input.num_rows() == 0) return Status::OK();
   Candidates candidates;
   candidates.origins.reserve(static_cast<size_t>(input.num_rows()));
   for (int64_t row = 0; row < input.num_rows(); ++row) {
@@ -31,7 +58,9 @@ Status TopNSink::ConsumeMorsel(Chunk input, uint64_t sequence, ExecContext& cont
   buffered_rows_ += input.num_rows();
   candidates.rows = std::move(input);
   buffered_.push_back(std::move(candidates));
-  if (buffered_rows_ >= CutAt(count_)) return Compact(context);
+  // The first cut comes as soon as there are enough rows to give the scan a cut-off.
+  const bool first_cut = bound_ != nullptr && !cut_ && buffered_rows_ >= count_;
+  if (first_cut || buffered_rows_ >= CutAt(count_, bound_ != nullptr)) return Compact(context);
   return Status::OK();
 }
 
@@ -39,7 +68,7 @@ std::unique_ptr<Sink> TopNSink::NewLocal() {
   for (const sql::SortKey& key : keys_) {
     if (!ParallelSafe(*key.expr)) return nullptr;
   }
-  return std::make_unique<TopNSink>(keys_, count_, output_);
+  return std::make_unique<TopNSink>(keys_, count_, output_, bound_);
 }
 
 Status TopNSink::Absorb(Sink& local, ExecContext& context) {
@@ -48,7 +77,7 @@ Status TopNSink::Absorb(Sink& local, ExecContext& context) {
   buffered_rows_ += from.buffered_rows_;
   from.buffered_.clear();
   from.buffered_rows_ = 0;
-  if (buffered_rows_ >= CutAt(count_)) return Compact(context);
+  if (buffered_rows_ >= CutAt(count_, bound_ != nullptr)) return Compact(context);
   return Status::OK();
 }
 
@@ -73,6 +102,11 @@ Status TopNSink::Compact(ExecContext& context) {
                       return origins[x] < origins[y];
                     });
   order.resize(kept);
+  if (bound_ != nullptr && static_cast<int64_t>(kept) == count_ && kept > 0) {
+    // count_ rows at or before this one: nothing after its first key can be in the result.
+    bound_->Tighten(keys[0]->GetValue(order[kept - 1]));
+    cut_ = true;
+  }
   Candidates candidates;
   for (const uint32_t row : order) candidates.origins.push_back(origins[row]);
   columnar::SelectionVector selection;

@@ -3,6 +3,9 @@
 // holds several times n rows it is cut back to its first n. Ties go in input order (each row
 // keeps its morsel's sequence number and its position as the last sort key), so the rows are
 // the ones a full stable sort followed by LIMIT gives.
+// With a TopNBound, each cut publishes the n-th row's first key, which the scan below uses to
+// skip batches; rows arriving whose first key sorts after the cut-off are dropped on arrival
+// (storage/scan/top_n_bound.h).
 // Thread safety: each driver keeps its own candidates (NewLocal); Absorb merges them.
 #pragma once
 
@@ -12,8 +15,12 @@ namespace boyodb::exec {
 
 class TopNSink final : public Sink {
  public:
-  TopNSink(std::vector<sql::SortKey> keys, int64_t count, std::shared_ptr<ChunkBuffer> output)
-      : keys_(std::move(keys)), count_(count), output_(std::move(output)) {}
+  TopNSink(std::vector<sql::SortKey> keys, int64_t count, std::shared_ptr<ChunkBuffer> output,
+           std::shared_ptr<storage::TopNBound> bound = nullptr)
+      : keys_(std::move(keys)),
+        count_(count),
+        output_(std::move(output)),
+        bound_(std::move(bound)) {}
   Status Consume(columnar::Chunk input, ExecContext& context) override;
   Status ConsumeMorsel(columnar::Chunk input, uint64_t sequence, ExecContext& context) override;
   std::unique_ptr<Sink> NewLocal() override;
@@ -28,10 +35,14 @@ class TopNSink final : public Sink {
   };
   /// Cuts the buffered rows back to the first count_, sorted.
   Status Compact(ExecContext& context);
+  /// The rows of `input` whose first key does not sort after the bound's cut-off.
+  columnar::Chunk DropRowsAfterBound(columnar::Chunk input) const;
 
   std::vector<sql::SortKey> keys_;
   int64_t count_;
   std::shared_ptr<ChunkBuffer> output_;
+  std::shared_ptr<storage::TopNBound> bound_;  // null: none
+  bool cut_ = false;                           // whether this sink offered the bound a key
   std::vector<Candidates> buffered_;
   int64_t buffered_rows_ = 0;
   uint64_t arrival_ = 0;

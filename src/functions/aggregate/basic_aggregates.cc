@@ -1,10 +1,12 @@
 #include "functions/aggregate/basic_aggregates.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <new>
 #include <string>
+#include <type_traits>
 
 #include "columnar/builder.h"
 #include "common/sqlstate.h"
@@ -37,27 +39,6 @@ const Int128 kMaxDecimal = Pow10(38) - 1;
 Status NumericOverflow() {
   return Status(StatusCode::kOutOfRange, sqlstate::kNumericValueOutOfRange,
                 "numeric field overflow");
-}
-
-// Reads element i of an integer or decimal array as a 128-bit integer (decimals unscaled).
-Int128 ReadWide(const Array& array, int64_t i) {
-  switch (array.type().id()) {
-    case TypeId::kInt8:
-      return array.values<int8_t>()[i];
-    case TypeId::kInt16:
-      return array.values<int16_t>()[i];
-    case TypeId::kInt32:
-      return array.values<int32_t>()[i];
-    case TypeId::kInt64:
-      return array.values<int64_t>()[i];
-    case TypeId::kDecimal: {
-      Int128 value;
-      std::memcpy(&value, array.buffers()[1]->data() + (array.offset() + i) * 16, 16);
-      return value;
-    }
-    default:
-      return 0;
-  }
 }
 
 double ReadDouble(const Array& array, int64_t i) {
@@ -101,21 +82,47 @@ class WideSumAggregate final : public AggregateFunction {
   // mode: kSum returns the sum as `result` (BIGINT or DECIMAL); kAverage divides.
   enum class Mode : uint8_t { kSum, kAverage };
   WideSumAggregate(Mode mode, DataType result, int input_scale)
-      : mode_(mode), result_(std::move(result)), input_scale_(input_scale) {}
+      : mode_(mode),
+        result_(std::move(result)),
+        input_scale_(input_scale),
+        extra_factor_(Pow10(std::max(0, result_.scale() - input_scale))) {}
 
   size_t state_size() const override { return sizeof(WideState); }
   void Init(uint8_t* state) const override { new (state) WideState{0, 0}; }
   Status Update(uint8_t* const* states, std::span<const ArrayPtr> args,
                 int64_t num_rows) const override {
     const Array& values = *args[0];
+    switch (values.type().id()) {
+      case TypeId::kInt8:
+        return UpdateFrom(states, values.values<int8_t>(), num_rows);
+      case TypeId::kInt16:
+        return UpdateFrom(states, values.values<int16_t>(), num_rows);
+      case TypeId::kInt32:
+        return UpdateFrom(states, values.values<int32_t>(), num_rows);
+      case TypeId::kInt64:
+        return UpdateFrom(states, values.values<int64_t>(), num_rows);
+      case TypeId::kDecimal:
+        return UpdateFrom(states, values.values<Int128>(), num_rows);
+      default:
+        return Status(StatusCode::kInternal, sqlstate::kInternalError,
+                      "sum of a type that is not an integer or numeric");
+    }
+  }
+  // The input's C type is resolved once per chunk, not per row.
+  template <typename T>
+  static Status UpdateFrom(uint8_t* const* states, const T* values, int64_t num_rows) {
     for (int64_t i = 0; i < num_rows; ++i) {
       auto* state = reinterpret_cast<WideState*>(states[i]);
-      state->sum += ReadWide(values, i);
       ++state->count;
-      if (state->sum > kMaxDecimal || state->sum < -kMaxDecimal) return NumericOverflow();
+      // Two 38-digit values can sum past 2^127, hence the overflow builtin as well.
+      if (__builtin_add_overflow(state->sum, static_cast<Int128>(values[i]), &state->sum) ||
+          state->sum > kMaxDecimal || state->sum < -kMaxDecimal) [[unlikely]] {
+        return NumericOverflow();
+      }
     }
     return Status::OK();
   }
+
   Status Merge(uint8_t* target, const uint8_t* source) const override {
     auto* into = reinterpret_cast<WideState*>(target);
     const auto* from = reinterpret_cast<const WideState*>(source);
@@ -142,35 +149,69 @@ class WideSumAggregate final : public AggregateFunction {
           static_cast<columnar::FixedWidthBuilder<int64_t>*>(out)->Append(
               static_cast<int64_t>(state->sum));
         } else {
-          BOYO_RETURN_IF_ERROR(out->AppendValue(types::Value::Decimal(state->sum, result_)));
+          static_cast<columnar::FixedWidthBuilder<Int128>*>(out)->Append(state->sum);
         }
         continue;
       }
-      // Average: sum / count at the result's scale, rounding half away from zero. Long
-      // division, one decimal digit at a time: sum * 10^scale would overflow 128 bits for
-      // large sums (the average of 10 million BIGINTs near 4.5e18), the result does not.
-      const int extra = result_.scale() - input_scale_;
-      const bool negative = state->sum < 0;
-      const Int128 magnitude = negative ? -state->sum : state->sum;
-      Int128 quotient = magnitude / state->count;
-      Int128 remainder = magnitude % state->count;
-      for (int digit = 0; digit < extra; ++digit) {
-        remainder *= 10;
-        quotient = quotient * 10 + remainder / state->count;
-        remainder %= state->count;
-        if (quotient > kMaxDecimal) return NumericOverflow();
-      }
-      if (2 * remainder >= state->count) ++quotient;
-      BOYO_RETURN_IF_ERROR(
-          out->AppendValue(types::Value::Decimal(negative ? -quotient : quotient, result_)));
+      BOYO_ASSIGN_OR_RETURN(const Int128 average, Average(*state));
+      static_cast<columnar::FixedWidthBuilder<Int128>*>(out)->Append(average);
     }
     return Status::OK();
   }
 
  private:
+  // sum / count at the result's scale, rounding half away from zero. Long division, one
+  // decimal digit at a time: sum * 10^scale would overflow 128 bits for large sums (the
+  // average of 10 million BIGINTs near 4.5e18), the result does not. In 64 bits when the sum
+  // fits: 128-bit division is a library call, and averages of millions of groups add up.
+  template <typename Word>
+  Status DivideDigits(Word magnitude, Word count, Int128* quotient_out) const {
+    const int extra = result_.scale() - input_scale_;
+    Int128 quotient = magnitude / count;
+    Word remainder = magnitude % count;
+    constexpr bool kWord64 = std::is_same_v<Word, uint64_t>;
+    // In 64 bits the quotient is below 2^64 and the factor at most 10^18: no overflow.
+    if (kWord64 && extra <= 18 && remainder == 0) {
+      // Exact (a group of one row, say): no digit needs a division.
+      quotient *= extra_factor_;
+    } else if (kWord64 && extra <= 18 &&
+               remainder <= UINT64_MAX / static_cast<uint64_t>(extra_factor_)) {
+      // All the digits in one division.
+      const Word scaled = remainder * static_cast<Word>(extra_factor_);
+      quotient = quotient * extra_factor_ + static_cast<Int128>(scaled / count);
+      remainder = scaled % count;
+    } else {
+      for (int digit = 0; digit < extra; ++digit) {
+        remainder *= 10;  // remainder < count < 2^59, so this fits
+        quotient = quotient * 10 + static_cast<Int128>(remainder / count);
+        remainder %= count;
+        if (quotient > kMaxDecimal) return NumericOverflow();
+      }
+    }
+    if (quotient > kMaxDecimal) return NumericOverflow();
+    if (remainder >= count - remainder) ++quotient;
+    *quotient_out = quotient;
+    return Status::OK();
+  }
+
+  Result<Int128> Average(const WideState& state) const {
+    const bool negative = state.sum < 0;
+    const Int128 magnitude = negative ? -state.sum : state.sum;
+    Int128 quotient = 0;
+    // count < 2^63 and remainder * 10 < 10 * count: with count below 2^59 that fits 64 bits.
+    if (magnitude <= std::numeric_limits<uint64_t>::max() && state.count < (int64_t{1} << 59)) {
+      BOYO_RETURN_IF_ERROR(DivideDigits<uint64_t>(static_cast<uint64_t>(magnitude),
+                                                  static_cast<uint64_t>(state.count), &quotient));
+    } else {
+      BOYO_RETURN_IF_ERROR(DivideDigits<Int128>(magnitude, state.count, &quotient));
+    }
+    return negative ? -quotient : quotient;
+  }
+
   Mode mode_;
   DataType result_;
   int input_scale_;
+  Int128 extra_factor_;  // 10^(result scale - input scale): an average's added digits
 };
 
 struct FloatState {

@@ -60,20 +60,72 @@ Status Align(Int128 a, int scale_a, Int128 b, int scale_b, int scale, Int128* ou
   return Status::OK();
 }
 
+// A kernel without per-row checks for operands whose declared precisions keep every result
+// within its type, or nullptr when they do not. Values always fit their column's type, so
+// such a kernel cannot overflow; it computes in unsigned 128-bit arithmetic so the unspecified
+// bytes under NULL rows wrap instead of overflowing.
+using UncheckedKernel = columnar::ArrayPtr (*)(const columnar::Array& a, const columnar::Array& b,
+                                               int64_t num_rows, const DataType& result);
+using UncheckedFor = UncheckedKernel (*)(const DataType& a, const DataType& b,
+                                         const DataType& result);
+
+using Uint128 = unsigned __int128;
+
+template <bool kSubtract>
+columnar::ArrayPtr AddUnchecked(const columnar::Array& a, const columnar::Array& b,
+                                int64_t num_rows, const DataType& result) {
+  const auto factor_a = static_cast<Uint128>(Pow10(result.scale() - a.type().scale()));
+  const auto factor_b = static_cast<Uint128>(Pow10(result.scale() - b.type().scale()));
+  return MapBinary<Int128, Int128, Int128>(a, b, num_rows, result, [=](Int128 x, Int128 y) {
+    const Uint128 left = static_cast<Uint128>(x) * factor_a;
+    const Uint128 right = static_cast<Uint128>(y) * factor_b;
+    return static_cast<Int128>(kSubtract ? left - right : left + right);
+  });
+}
+
+columnar::ArrayPtr MultiplyUnchecked(const columnar::Array& a, const columnar::Array& b,
+                                     int64_t num_rows, const DataType& result) {
+  return MapBinary<Int128, Int128, Int128>(a, b, num_rows, result, [](Int128 x, Int128 y) {
+    return static_cast<Int128>(static_cast<Uint128>(x) * static_cast<Uint128>(y));
+  });
+}
+
+// The result precisions before MakeType caps them at 38 digits: within 38, no row overflows.
+template <bool kSubtract>
+UncheckedKernel AddUncheckedFor(const DataType& a, const DataType& b, const DataType& result) {
+  const int digits = std::max(IntegerDigits(a), IntegerDigits(b)) + result.scale() + 1;
+  return digits <= kMaxDecimalPrecision ? AddUnchecked<kSubtract> : nullptr;
+}
+
+UncheckedKernel MultiplyUncheckedFor(const DataType& a, const DataType& b, const DataType& result) {
+  const bool exact = a.scale() + b.scale() == result.scale();
+  return exact && a.precision() + b.precision() <= kMaxDecimalPrecision ? MultiplyUnchecked
+                                                                        : nullptr;
+}
+
+UncheckedKernel NeverUnchecked(const DataType&, const DataType&, const DataType&) {
+  return nullptr;
+}
+
 // A binary DECIMAL operator: `compute(a, b, type_a, type_b, result_type, out)`.
 template <typename Compute>
-sql::ScalarOverload BinaryOverload(TypeOf type_of, Compute compute) {
+sql::ScalarOverload BinaryOverload(TypeOf type_of, Compute compute,
+                                   UncheckedFor unchecked_for = NeverUnchecked) {
   sql::ScalarOverload overload;
   overload.parameters = {AnyDecimal(), AnyDecimal()};
   overload.result = DataType::Decimal(38, 0);
   overload.result_rule = [type_of](std::span<const DataType> args) -> Result<DataType> {
     return type_of(args[0], args[1]);
   };
-  overload.kernel = [type_of, compute](std::span<const columnar::ArrayPtr> args, int64_t num_rows,
-                                       const sql::EvalContext&) -> Result<columnar::ArrayPtr> {
+  overload.kernel = [type_of, compute, unchecked_for](
+                        std::span<const columnar::ArrayPtr> args, int64_t num_rows,
+                        const sql::EvalContext&) -> Result<columnar::ArrayPtr> {
     const DataType& type_a = args[0]->type();
     const DataType& type_b = args[1]->type();
     const DataType result_type = type_of(type_a, type_b);
+    if (UncheckedKernel unchecked = unchecked_for(type_a, type_b, result_type)) {
+      return unchecked(*args[0], *args[1], num_rows, result_type);
+    }
     return MapRows<Int128, Int128, Int128>(
         args, num_rows, result_type, [&](Int128 a, Int128 b, Int128* out) -> Status {
           return compute(a, b, type_a.scale(), type_b.scale(), result_type, out);
@@ -96,6 +148,13 @@ Status Subtract(Int128 a, Int128 b, int scale_a, int scale_b, const DataType& ty
 
 Status Multiply(Int128 a, Int128 b, int scale_a, int scale_b, const DataType& type, Int128* out) {
   const int drop = scale_a + scale_b - type.scale();
+  if (drop == 0) {
+    // The common case of an exact product needs no 256-bit intermediate.
+    if (__builtin_mul_overflow(a, b, out) || !FitsPrecision(*out, type.precision())) {
+      return Overflow();
+    }
+    return Status::OK();
+  }
   if (!MultiplyDecimal(a, b, drop, out) || !FitsPrecision(*out, type.precision())) {
     return Overflow();
   }
@@ -146,9 +205,11 @@ sql::ScalarOverload UnaryOverload(bool negate) {
 }  // namespace
 
 void RegisterDecimalArithmetic(FunctionRegistry& registry) {
-  registry.AddScalar({"+", {BinaryOverload(AddType, Add), UnaryOverload(false)}});
-  registry.AddScalar({"-", {BinaryOverload(AddType, Subtract), UnaryOverload(true)}});
-  registry.AddScalar({"*", {BinaryOverload(MultiplyType, Multiply)}});
+  registry.AddScalar(
+      {"+", {BinaryOverload(AddType, Add, AddUncheckedFor<false>), UnaryOverload(false)}});
+  registry.AddScalar(
+      {"-", {BinaryOverload(AddType, Subtract, AddUncheckedFor<true>), UnaryOverload(true)}});
+  registry.AddScalar({"*", {BinaryOverload(MultiplyType, Multiply, MultiplyUncheckedFor)}});
   registry.AddScalar({"/", {BinaryOverload(DivideType, Divide)}});
   registry.AddScalar({"%", {BinaryOverload(ModuloType, Modulo)}});
   registry.AddScalar({"mod", {BinaryOverload(ModuloType, Modulo)}});

@@ -73,9 +73,48 @@ Result<LikeMatcher> LikeMatcher::Compile(std::string_view pattern, std::string_v
       matcher.literal_ = std::move(literal);
       matcher.shape_ = leading ? (trailing ? Shape::kInfix : Shape::kSuffix)
                                : (trailing ? Shape::kPrefix : Shape::kExact);
+    } else {
+      // Literals between % signs ('%special%requests%'): each found after the previous one.
+      matcher.shape_ = Shape::kSegments;
+      matcher.anchored_start_ = !leading;
+      matcher.anchored_end_ = !trailing;
+      matcher.segments_.emplace_back();
+      for (const Element& element : elements) {
+        if (element.kind == Element::Kind::kAnyRun) {
+          if (!matcher.segments_.back().empty()) matcher.segments_.emplace_back();
+        } else {
+          matcher.segments_.back() += element.literal;
+        }
+      }
+      if (matcher.segments_.back().empty()) matcher.segments_.pop_back();
     }
   }
   return matcher;
+}
+
+bool LikeMatcher::MatchesSegments(std::string_view text) const {
+  // Without _, taking each literal at its leftmost place after the previous one is never
+  // worse than a later place: whatever a later % must absorb stays available.
+  size_t first = 0, last = segments_.size();
+  size_t pos = 0, end = text.size();
+  if (anchored_start_) {
+    if (!text.starts_with(segments_.front())) return false;
+    pos = segments_.front().size();
+    ++first;
+  }
+  if (anchored_end_) {
+    const std::string& suffix = segments_.back();
+    if (text.size() - pos < suffix.size() || !text.ends_with(suffix)) return false;
+    end = text.size() - suffix.size();
+    --last;
+  }
+  for (size_t i = first; i < last; ++i) {
+    const std::string& segment = segments_[i];
+    const size_t found = text.substr(0, end).find(segment, pos);
+    if (found == std::string_view::npos) return false;
+    pos = found + segment.size();
+  }
+  return true;
 }
 
 bool LikeMatcher::Matches(std::string_view text, std::string* scratch) const {
@@ -93,6 +132,8 @@ bool LikeMatcher::Matches(std::string_view text, std::string* scratch) const {
       return text.ends_with(literal_);
     case Shape::kInfix:
       return text.find(literal_) != std::string_view::npos;
+    case Shape::kSegments:
+      return MatchesSegments(text);
     case Shape::kGeneral:
       return MatchesGeneral(text);
   }

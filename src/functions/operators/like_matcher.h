@@ -1,8 +1,9 @@
 // LikeMatcher: a compiled SQL LIKE pattern (% matches any run of characters, _ one character,
 // the escape character makes the next one literal), as PostgreSQL's LIKE and ILIKE match it
 // on UTF-8 text. Patterns that are a literal, a prefix, a suffix or an infix between % signs
-// match with a plain search; others with a backtracking matcher that never splits a character.
-// Thread safety: immutable after Compile; Matches may be called from any thread.
+// match with a plain search, literals between % signs with one search per literal; others with a
+// backtracking matcher that never splits a character. Thread safety: immutable after Compile;
+// Matches may be called from any thread.
 #pragma once
 
 #include <optional>
@@ -27,7 +28,7 @@ class LikeMatcher {
   bool Matches(std::string_view text, std::string* scratch) const;
 
  private:
-  enum class Shape { kExact, kPrefix, kSuffix, kInfix, kGeneral };
+  enum class Shape { kExact, kPrefix, kSuffix, kInfix, kSegments, kGeneral };
   // One pattern element of the general matcher: a literal character (its bytes), any one
   // character, or any run of characters.
   struct Element {
@@ -36,12 +37,18 @@ class LikeMatcher {
   };
 
   LikeMatcher() = default;
+  bool MatchesSegments(std::string_view text) const;
   bool MatchesGeneral(std::string_view text) const;
 
   bool case_insensitive_ = false;
   Shape shape_ = Shape::kGeneral;
   std::string literal_;  // the literal of kExact, kPrefix, kSuffix and kInfix
   std::vector<Element> elements_;
+  // kSegments: the literals between % signs, and whether the first (last) must start (end)
+  // the text because the pattern does not begin (end) with %.
+  std::vector<std::string> segments_;
+  bool anchored_start_ = false;
+  bool anchored_end_ = false;
 };
 
 }  // namespace boyodb::functions

@@ -106,6 +106,28 @@ Pruned PrunePassThrough(const LogicalPtr& plan, Needed needed) {
   return {copy, std::move(child.map)};
 }
 
+// A filter passes on only what its parent reads: columns that the condition alone reads are
+// dropped by a projection above it, so that a join above does not copy them into its hash
+// table and its output pairs (TPC-H Q13's o_comment).
+Pruned PruneFilter(const LogicalPtr& plan, const Needed& needed) {
+  Pruned filtered = PrunePassThrough(plan, needed);
+  const Needed keep = AtLeastOne(needed);
+  bool drops = false;
+  for (size_t i = 0; i < keep.size(); ++i) drops = drops || (!keep[i] && filtered.map[i] >= 0);
+  if (!drops) return filtered;
+  auto project = std::make_shared<LogicalOperator>();
+  project->kind = LogicalKind::kProject;
+  std::vector<int32_t> map(plan->columns.size(), -1);
+  for (size_t i = 0; i < keep.size(); ++i) {
+    if (!keep[i] || filtered.map[i] < 0) continue;
+    map[i] = static_cast<int32_t>(project->exprs.size());
+    project->exprs.push_back(MakeColumn(filtered.map[i], plan->columns[i].type));
+    project->columns.push_back(plan->columns[i]);
+  }
+  project->children = {std::move(filtered.plan)};
+  return {project, std::move(map)};
+}
+
 Pruned PruneProject(const LogicalPtr& plan, const Needed& needed) {
   const Needed keep = AtLeastOne(needed);
   Needed child_needed(plan->children[0]->columns.size(), false);
@@ -249,6 +271,7 @@ Pruned Prune(const LogicalPtr& plan, const Needed& needed) {
     case LogicalKind::kGet:
       return PruneGet(plan, needed);
     case LogicalKind::kFilter:
+      return PruneFilter(plan, needed);
     case LogicalKind::kSort:
     case LogicalKind::kLimit:
       return PrunePassThrough(plan, needed);
