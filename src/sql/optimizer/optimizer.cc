@@ -2,6 +2,7 @@
 
 #include "sql/optimizer/column_pruning.h"
 #include "sql/optimizer/constant_folding.h"
+#include "sql/optimizer/distinct_aggregates.h"
 #include "sql/optimizer/join_order.h"
 #include "sql/optimizer/join_predicates.h"
 #include "sql/optimizer/scan_predicates.h"
@@ -11,6 +12,7 @@ namespace boyodb::sql {
 
 LogicalPtr Optimize(const LogicalPtr& plan, const TableStatistics* statistics) {
   LogicalPtr optimized = FoldConstants(plan);
+  optimized = SplitDistinctAggregates(optimized);
   optimized = PushFiltersIntoJoins(optimized);
   optimized = PushSemiJoinsDown(optimized);
   optimized = ReorderJoins(optimized, statistics);

@@ -8,7 +8,8 @@
 
 namespace boyodb::sql {
 
-/// Constants computed (constant_folding.h), filters into joins (join_predicates.h), semi
+/// Constants computed (constant_folding.h), DISTINCT aggregates split into two aggregations
+/// (distinct_aggregates.h), filters into joins (join_predicates.h), semi
 /// joins down to the input they test (semi_join_pushdown.h), inner joins ordered by size
 /// when `statistics` are given (join_order.h), simple conjuncts into scans
 /// (scan_predicates.h), then unread columns out (column_pruning.h).
