@@ -1,6 +1,8 @@
 #include "exec/executor.h"
 
 #include <chrono>
+#include <map>
+#include <set>
 
 #include "common/sqlstate.h"
 #include "exec/operators/hash_aggregate.h"
@@ -250,6 +252,22 @@ class PipelineBuilder {
     return bound;
   }
 
+  // When `op` aggregates only with functions that do not depend on the order of their input,
+  // an aggregation feeding it (through filters and projections) may emit its groups in any
+  // order, which spares a parallel merge its sort (a split DISTINCT's first aggregation).
+  void MarkOrderFreeInput(const LogicalOperator& op) {
+    for (const sql::BoundAggregate& call : op.aggregates) {
+      const bool free = call.name == "count" || call.name == "sum" || call.name == "avg" ||
+                        call.name == "min" || call.name == "max";
+      if (!free || !call.order_by.empty()) return;
+    }
+    const LogicalOperator* input = op.children[0].get();
+    while (input->kind == LogicalKind::kFilter || input->kind == LogicalKind::kProject) {
+      input = input->children[0].get();
+    }
+    if (input->kind == LogicalKind::kAggregate) order_free_aggregates_.insert(input);
+  }
+
   // `shown` is the plan node the aggregation stands for (DISTINCT runs as one).
   Status BuildAggregate(const LogicalOperator& op, const LogicalOperator& shown,
                         Pipeline* current) {
@@ -263,6 +281,8 @@ class PipelineBuilder {
     }
     auto state = std::make_shared<AggregateState>();
     state->plan = &op;
+    state->any_order = order_free_aggregates_.contains(&op);
+    MarkOrderFreeInput(op);
     Pipeline* input = NewPipeline();
     BOYO_RETURN_IF_ERROR(Build(*op.children[0], input));
     input->sink = SinkOf(shown, std::make_unique<HashAggregateSink>(state));
@@ -277,6 +297,7 @@ class PipelineBuilder {
   std::vector<std::unique_ptr<Pipeline>> ready_;
   std::vector<sql::LogicalPtr> owned_;  // nodes made here (DISTINCT as aggregation)
   std::map<const LogicalOperator*, ScanBound> scan_bounds_;  // scans under a bounded top-N
+  std::set<const LogicalOperator*> order_free_aggregates_;   // see MarkOrderFreeInput
  public:
   std::vector<sql::LogicalPtr>& owned() { return owned_; }
 };

@@ -122,7 +122,7 @@ Status MergeGroupsInParallel(AggregateState& target,
   for (size_t i = 0; i < all.size(); ++i) {
     by_first_row.emplace_back(all[i].first_seen, static_cast<uint32_t>(i));
   }
-  std::sort(by_first_row.begin(), by_first_row.end());
+  if (!target.any_order) std::sort(by_first_row.begin(), by_first_row.end());
   std::vector<uint32_t> starts(num_sources, 0);
   std::vector<columnar::Chunk> key_chunks;
   const std::vector<sql::OutputColumn> key_columns(

@@ -161,7 +161,13 @@ void GroupKeyMap::Map(const std::vector<ArrayPtr>& keys, int64_t num_rows,
     case Shape::kWord: {
       std::vector<uint64_t> words;
       std::vector<uint8_t> nulls;
-      WordRows(keys[0], num_rows, &words, &nulls);
+      const bool any_null = WordRows(keys[0], num_rows, &words, &nulls);
+      if (!any_null) {
+        words_.FindOrInsertMany(words.data(), nullptr, num_rows, groups->data(),
+                                [&](int64_t row) { return Insert(row, new_rows); });
+        return;
+      }
+      // Row by row, so that NULL's group is numbered where its first row comes.
       for (int64_t row = 0; row < num_rows; ++row) {
         const auto r = static_cast<size_t>(row);
         if (nulls[r] != 0) {
@@ -215,7 +221,7 @@ void GroupKeyMap::MapInParallel(const std::vector<ArrayPtr>& keys, int64_t num_r
   }
 }
 
-void GroupKeyMap::WordRows(const ArrayPtr& key, int64_t num_rows, std::vector<uint64_t>* words,
+bool GroupKeyMap::WordRows(const ArrayPtr& key, int64_t num_rows, std::vector<uint64_t>* words,
                            std::vector<uint8_t>* nulls) const {
   words->assign(static_cast<size_t>(num_rows), 0);
   nulls->assign(static_cast<size_t>(num_rows), 0);
@@ -224,10 +230,14 @@ void GroupKeyMap::WordRows(const ArrayPtr& key, int64_t num_rows, std::vector<ui
   const Array& values = *plain;
   PackFixedColumn(values, num_rows, widths_[0], reinterpret_cast<uint8_t*>(words->data()),
                   sizeof(uint64_t));
-  if (values.validity_bits() == nullptr) return;
+  if (values.validity_bits() == nullptr) return false;
+  bool any_null = false;
   for (int64_t row = 0; row < num_rows; ++row) {
-    if (values.IsNull(row)) (*nulls)[static_cast<size_t>(row)] = 1;
+    if (!values.IsNull(row)) continue;
+    (*nulls)[static_cast<size_t>(row)] = 1;
+    any_null = true;
   }
+  return any_null;
 }
 
 template <typename Key>
@@ -236,12 +246,8 @@ void GroupKeyMap::MapPacked(KeyTable<Key, PackedHash, PackedEqual>& table,
                             std::vector<int64_t>* groups, std::vector<int64_t>* new_rows) {
   std::vector<Key> packed;
   PackRows(keys, num_rows, /*find=*/false, &packed, nullptr);
-  for (int64_t row = 0; row < num_rows; ++row) {
-    bool inserted = false;
-    (*groups)[static_cast<size_t>(row)] =
-        table.FindOrInsert(packed[static_cast<size_t>(row)], size_, &inserted);
-    if (inserted) Insert(row, new_rows);
-  }
+  table.FindOrInsertMany(packed.data(), nullptr, num_rows, groups->data(),
+                         [&](int64_t row) { return Insert(row, new_rows); });
 }
 
 template <typename Key>
@@ -262,10 +268,7 @@ void GroupKeyMap::FindPacked(const KeyTable<Key, PackedHash, PackedEqual>& table
   std::vector<Key> packed;
   std::vector<uint8_t> absent(static_cast<size_t>(num_rows), 0);
   const_cast<GroupKeyMap*>(this)->PackRows(keys, num_rows, /*find=*/true, &packed, &absent);
-  for (int64_t row = 0; row < num_rows; ++row) {
-    if (absent[static_cast<size_t>(row)] != 0) continue;
-    (*groups)[static_cast<size_t>(row)] = table.Find(packed[static_cast<size_t>(row)]);
-  }
+  table.FindMany(packed.data(), absent.data(), num_rows, groups->data());
 }
 
 template <typename Key>
@@ -341,9 +344,9 @@ void GroupKeyMap::Find(const std::vector<ArrayPtr>& keys, int64_t num_rows,
       std::vector<uint64_t> words;
       std::vector<uint8_t> nulls;
       WordRows(keys[0], num_rows, &words, &nulls);
+      words_.FindMany(words.data(), nulls.data(), num_rows, groups->data());
       for (int64_t row = 0; row < num_rows; ++row) {
-        const auto r = static_cast<size_t>(row);
-        (*groups)[r] = nulls[r] != 0 ? null_group_ : words_.Find(words[r]);
+        if (nulls[static_cast<size_t>(row)] != 0) (*groups)[static_cast<size_t>(row)] = null_group_;
       }
       return;
     }

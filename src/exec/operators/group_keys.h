@@ -93,8 +93,9 @@ class GroupKeyMap {
     new_rows->push_back(row);
     return size_++;
   }
-  // Each row's value of the one key column as a word, and whether it is NULL.
-  void WordRows(const columnar::ArrayPtr& key, int64_t num_rows, std::vector<uint64_t>* words,
+  // Each row's value of the one key column as a word, and whether it is NULL; true when
+  // some row is.
+  bool WordRows(const columnar::ArrayPtr& key, int64_t num_rows, std::vector<uint64_t>* words,
                 std::vector<uint8_t>* nulls) const;
   // Packs every row's key into `packed`. A row whose text no group has (only when `find`,
   // which then adds no text) gets `absent` set.

@@ -56,6 +56,9 @@ struct AggregateState {
   /// Drivers' local states whose groups a parallel merge took (aggregate_merge.h): kept alive,
   /// since merged groups' states stay in their arenas, and each destroys its own blocks.
   std::vector<std::shared_ptr<AggregateState>> locals;
+  /// Whether the groups may come out in any order (what reads them does not depend on it);
+  /// otherwise a parallel merge puts them in the order of their first input row.
+  bool any_order = false;
   /// After a parallel merge: every group's key values and state block, in output order.
   bool merged = false;
   std::vector<columnar::ArrayPtr> merged_keys;

@@ -2,6 +2,7 @@
 
 #include <functional>
 
+#include "columnar/builder.h"
 #include "common/sqlstate.h"
 #include "exec/expression/evaluator.h"
 #include "exec/operators/row_values.h"
@@ -132,6 +133,59 @@ Status JoinBuildSink::Absorb(Sink& local, ExecContext& context) {
   return Status::OK();
 }
 
+namespace {
+
+// Whether the probe needs only to know if a key exists on the build side: a semi or anti
+// join with equality keys and nothing else to check. A found key has a build row then (a
+// key with a NULL part never matches, since a probe row with one looks nothing up).
+bool KeysOnly(const JoinState& state) {
+  const sql::JoinType type = state.plan->join_type;
+  return (type == sql::JoinType::kSemi || type == sql::JoinType::kAnti) && state.residual.empty() &&
+         !state.right_keys.empty();
+}
+
+// A keys-only build: the build side's key values, without its rows or chains.
+Status BuildKeysOnly(JoinState& state, std::vector<Chunk> chunks, ExecContext& context) {
+  const std::vector<sql::OutputColumn>& right_columns = state.plan->children[1]->columns;
+  BOYO_ASSIGN_OR_RETURN(state.build, NullRows(right_columns, 0, right_columns.size(), 0));
+  std::vector<sql::OutputColumn> key_columns;
+  std::vector<types::DataType> key_types;
+  for (const BoundExprPtr& key : state.right_keys) {
+    key_columns.push_back(sql::OutputColumn{"key", key->type});
+    key_types.push_back(key->type);
+  }
+  const columnar::SchemaPtr key_schema = SchemaOf(key_columns);
+  std::vector<Chunk> key_chunks;
+  for (const Chunk& chunk : chunks) {
+    std::vector<ArrayPtr> values;
+    for (const BoundExprPtr& key : state.right_keys) {
+      BOYO_ASSIGN_OR_RETURN(ArrayPtr column, EvaluateKeepingDictionary(*key, chunk, context));
+      values.push_back(std::move(column));
+    }
+    key_chunks.emplace_back(key_schema, std::move(values), chunk.num_rows());
+  }
+  std::vector<ArrayPtr> keys;
+  int64_t num_rows = 0;
+  if (key_chunks.size() == 1) {
+    keys = key_chunks.front().columns();
+    num_rows = key_chunks.front().num_rows();
+  } else if (!key_chunks.empty()) {
+    const Chunk all = columnar::ConcatenateChunks(key_schema, key_chunks);
+    keys = all.columns();
+    num_rows = all.num_rows();
+  } else {
+    for (const types::DataType& type : key_types) {
+      keys.push_back(columnar::MakeBuilder(type)->Finish());
+    }
+  }
+  state.keys = std::make_unique<GroupKeyMap>(key_types);
+  std::vector<int64_t> key_of_row;
+  state.keys->MapInParallel(keys, num_rows, context.threads, &key_of_row);
+  return Status::OK();
+}
+
+}  // namespace
+
 Status JoinBuildSink::Finalize(ExecContext& context) {
   const sql::LogicalOperator& plan = *state_->plan;
   // The right input's columns: a semi or anti join outputs the left's only.
@@ -141,6 +195,7 @@ Status JoinBuildSink::Finalize(ExecContext& context) {
   for (const Chunk& chunk : state_->build_chunks.Release()) {
     renamed.emplace_back(schema, chunk.columns(), chunk.num_rows());
   }
+  if (KeysOnly(*state_)) return BuildKeysOnly(*state_, std::move(renamed), context);
   if (renamed.empty()) {
     BOYO_ASSIGN_OR_RETURN(state_->build, NullRows(right_columns, 0, right_columns.size(), 0));
   } else {
@@ -224,7 +279,11 @@ Status JoinProbeOperator::ProcessInPieces(Chunk input, ExecContext& context,
   };
   std::vector<uint8_t> matched(static_cast<size_t>(num_rows), 0);
   // A semi or anti join without a residual condition needs no pairs: a key found is a match.
-  if (left_only && state_->residual.empty()) {
+  if (KeysOnly(*state_)) {
+    for (int64_t row = 0; row < num_rows; ++row) {
+      matched[static_cast<size_t>(row)] = key_of_row[static_cast<size_t>(row)] >= 0;
+    }
+  } else if (left_only && state_->residual.empty()) {
     for (int64_t row = 0; row < num_rows; ++row)
       matched[static_cast<size_t>(row)] = first_match(row) >= 0;
   } else {

@@ -1,17 +1,18 @@
 // KeyTable: a hash table from fixed-size keys (a machine word, or packed words) to dense
-// numbers, the storage under GroupKeyMap's fixed-width shapes. It grows one key at a time on
-// one thread, or is built in one go on several threads: the keys are split by the top bits of
-// their hash into partitions, each partition a table of its own filled by one thread, and a
-// key's number is its partition's base plus its number within the partition.
+// numbers, the storage under GroupKeyMap's fixed-width shapes. It grows one batch of keys at
+// a time on one thread, or is built in one go on several threads: the keys are split by the
+// top bits of their hash into partitions, each partition a table of its own filled by one
+// thread, and a key's number is its partition's base plus its number within the partition.
+// Each table is open addressing with linear probing; a slot's one-byte tag (empty, or seven
+// bits of the hash) is checked before its key, and batches compute their hashes first and
+// prefetch their slots, so the cache misses of a large table overlap instead of queueing.
 // Thread safety: one thread while it grows; BuildPartitioned runs its own threads; Find may
 // run on many threads at once.
 #pragma once
 
-#include <absl/container/flat_hash_map.h>
-
 #include <algorithm>
+#include <bit>
 #include <cstdint>
-#include <functional>
 #include <thread>
 #include <vector>
 
@@ -28,21 +29,44 @@ class KeyTable {
   int64_t size() const { return size_; }
 
   /// The key's number; a new key gets `number_if_new` (the caller's numbering may count
-  /// other groups too, such as NULL's). `inserted` tells which.
-  /// Requires: not built by BuildPartitioned.
+  /// other groups too, such as NULL's). `inserted` tells which. Requires: not built by
+  /// BuildPartitioned.
   int64_t FindOrInsert(const Key& key, int64_t number_if_new, bool* inserted) {
     BOYO_DCHECK_EQ(bits_, 0);
-    auto [entry, fresh] = parts_[0].try_emplace(key, number_if_new);
-    *inserted = fresh;
-    if (fresh) ++size_;
-    return entry->second;
+    const int64_t number = parts_[0].FindOrInsert(key, HashOf(key), number_if_new, inserted);
+    if (*inserted) ++size_;
+    return number;
   }
 
-  /// The key's number, -1 when the table does not have it.
-  int64_t Find(const Key& key) const {
-    const size_t part = PartOf(key);
-    const auto found = parts_[part].find(key);
-    return found == parts_[part].end() ? -1 : base_[part] + found->second;
+  /// For each i in [0, num_keys) with no skip[i] (skip may be null): numbers[i] = the key's
+  /// number, numbering a new key with on_new(i), called in i order. Requires: not built by
+  /// BuildPartitioned.
+  template <typename OnNew>
+  void FindOrInsertMany(const Key* keys, const uint8_t* skip, int64_t num_keys, int64_t* numbers,
+                        OnNew&& on_new) {
+    BOYO_DCHECK_EQ(bits_, 0);
+    Part& part = parts_[0];
+    ForEachPrefetched(keys, skip, num_keys, [&](int64_t i, uint64_t hash) {
+      bool inserted = false;
+      const int64_t found = part.FindOrInsert(keys[i], hash, -1, &inserted);
+      if (inserted) {
+        numbers[i] = on_new(i);
+        part.SetLastInserted(numbers[i]);
+        ++size_;
+      } else {
+        numbers[i] = found;
+      }
+    });
+  }
+
+  /// numbers[i] = the number of keys[i], -1 when the table does not have it; skipped keys
+  /// (skip[i] != 0, skip may be null) are left alone.
+  void FindMany(const Key* keys, const uint8_t* skip, int64_t num_keys, int64_t* numbers) const {
+    ForEachPrefetched(keys, skip, num_keys, [&](int64_t i, uint64_t hash) {
+      const size_t p = PartOf(hash);
+      const int64_t found = parts_[p].Find(keys[i], hash);
+      numbers[i] = found < 0 ? -1 : base_[p] + found;
+    });
   }
 
   /// Fills an empty table with keys[0, num_keys), skipping those with skip[i] != 0 (skip may
@@ -54,15 +78,15 @@ class KeyTable {
     BOYO_DCHECK_EQ(size_, 0);
     bits_ = kPartitionBits;
     const size_t num_parts = size_t{1} << bits_;
-    parts_.assign(num_parts, Map());
+    parts_.assign(num_parts, Part());
     base_.assign(num_parts, 0);
-    // Each partition's rows in input order (a counting sort by partition).
-    std::vector<uint8_t> part_of(static_cast<size_t>(num_keys));
+    // Each partition's rows in input order (a counting sort by partition), with their hashes.
+    std::vector<uint64_t> hashes(static_cast<size_t>(num_keys));
     std::vector<int64_t> starts(num_parts + 1, 0);
     for (int64_t i = 0; i < num_keys; ++i) {
       if (skip != nullptr && skip[i] != 0) continue;
-      part_of[static_cast<size_t>(i)] = static_cast<uint8_t>(PartOf(keys[i]));
-      ++starts[part_of[static_cast<size_t>(i)] + 1];
+      hashes[static_cast<size_t>(i)] = HashOf(keys[i]);
+      ++starts[PartOf(hashes[static_cast<size_t>(i)]) + 1];
     }
     for (size_t p = 0; p < num_parts; ++p) starts[p + 1] += starts[p];
     std::vector<int64_t> rows(static_cast<size_t>(starts[num_parts]));
@@ -72,15 +96,22 @@ class KeyTable {
         numbers[i] = -1;
         continue;
       }
-      rows[static_cast<size_t>(fill[part_of[static_cast<size_t>(i)]]++)] = i;
+      rows[static_cast<size_t>(fill[PartOf(hashes[static_cast<size_t>(i)])]++)] = i;
     }
     // Thread t fills partitions t, t + T, ...; numbers are local until the bases are known.
     auto fill_parts = [&](size_t first, size_t step) {
       for (size_t p = first; p < num_parts; p += step) {
-        Map& map = parts_[p];
+        Part& part = parts_[p];
+        part.Reserve(static_cast<size_t>(starts[p + 1] - starts[p]) / 4);
         for (int64_t r = starts[p]; r < starts[p + 1]; ++r) {
           const int64_t i = rows[static_cast<size_t>(r)];
-          numbers[i] = map.try_emplace(keys[i], static_cast<int64_t>(map.size())).first->second;
+          if (r + kPrefetchDistance < starts[p + 1]) {
+            part.Prefetch(
+                hashes[static_cast<size_t>(rows[static_cast<size_t>(r + kPrefetchDistance)])]);
+          }
+          bool inserted = false;
+          const int64_t local = static_cast<int64_t>(part.size());
+          numbers[i] = part.FindOrInsert(keys[i], hashes[static_cast<size_t>(i)], local, &inserted);
         }
       }
     };
@@ -95,19 +126,125 @@ class KeyTable {
       size_ += static_cast<int64_t>(parts_[p].size());
     }
     for (int64_t i = 0; i < num_keys; ++i) {
-      if (numbers[i] >= 0) numbers[i] += base_[part_of[static_cast<size_t>(i)]];
+      if (numbers[i] >= 0) numbers[i] += base_[PartOf(hashes[static_cast<size_t>(i)])];
     }
   }
 
  private:
-  using Map = absl::flat_hash_map<Key, int64_t, Hash, Equal>;
   static constexpr int kPartitionBits = 6;
+  // How many keys ahead a batch prefetches: enough to cover a memory access, few enough that
+  // the prefetched lines are still in cache when their turn comes.
+  static constexpr int64_t kPrefetchDistance = 16;
 
-  size_t PartOf(const Key& key) const {
-    return bits_ == 0 ? 0 : static_cast<size_t>(static_cast<uint64_t>(Hash{}(key)) >> (64 - bits_));
+  static uint64_t HashOf(const Key& key) { return static_cast<uint64_t>(Hash{}(key)); }
+
+  // One open-addressing table. Slot positions come from the hash's low bits, tags from bits
+  // 32..38 and partitions from the top bits, so the three stay independent.
+  class Part {
+   public:
+    size_t size() const { return size_; }
+
+    void Reserve(size_t keys) {
+      if (keys * 2 > capacity()) Rehash(std::max<size_t>(16, std::bit_ceil(keys * 2)));
+    }
+
+    void Prefetch(uint64_t hash) const {
+      if (tags_.empty()) return;
+      const size_t slot = static_cast<size_t>(hash) & mask_;
+      __builtin_prefetch(&tags_[slot]);
+      __builtin_prefetch(&keys_[slot]);
+    }
+
+    int64_t Find(const Key& key, uint64_t hash) const {
+      if (tags_.empty()) return -1;
+      const uint8_t tag = TagOf(hash);
+      for (size_t slot = static_cast<size_t>(hash) & mask_;; slot = (slot + 1) & mask_) {
+        if (tags_[slot] == 0) return -1;
+        if (tags_[slot] == tag && Equal{}(keys_[slot], key)) return values_[slot];
+      }
+    }
+
+    int64_t FindOrInsert(const Key& key, uint64_t hash, int64_t value_if_new, bool* inserted) {
+      if ((size_ + 1) * 2 > capacity()) Rehash(std::max<size_t>(16, capacity() * 2));
+      const uint8_t tag = TagOf(hash);
+      for (size_t slot = static_cast<size_t>(hash) & mask_;; slot = (slot + 1) & mask_) {
+        if (tags_[slot] == 0) {
+          tags_[slot] = tag;
+          keys_[slot] = key;
+          values_[slot] = value_if_new;
+          last_ = slot;
+          ++size_;
+          *inserted = true;
+          return value_if_new;
+        }
+        if (tags_[slot] == tag && Equal{}(keys_[slot], key)) {
+          *inserted = false;
+          return values_[slot];
+        }
+      }
+    }
+
+    // Sets the value of the key the last FindOrInsert inserted.
+    void SetLastInserted(int64_t value) { values_[last_] = value; }
+
+   private:
+    static uint8_t TagOf(uint64_t hash) {
+      return static_cast<uint8_t>(0x80 | ((hash >> 32) & 0x7F));
+    }
+    size_t capacity() const { return tags_.size(); }
+
+    void Rehash(size_t capacity) {
+      std::vector<uint8_t> tags(capacity, 0);
+      std::vector<Key> keys(capacity);
+      std::vector<int64_t> values(capacity);
+      const size_t mask = capacity - 1;
+      for (size_t old = 0; old < tags_.size(); ++old) {
+        if (tags_[old] == 0) continue;
+        size_t slot = static_cast<size_t>(HashOf(keys_[old])) & mask;
+        while (tags[slot] != 0) slot = (slot + 1) & mask;
+        tags[slot] = tags_[old];
+        keys[slot] = keys_[old];
+        values[slot] = values_[old];
+      }
+      tags_ = std::move(tags);
+      keys_ = std::move(keys);
+      values_ = std::move(values);
+      mask_ = mask;
+    }
+
+    std::vector<uint8_t> tags_;  // 0: empty
+    std::vector<Key> keys_;
+    std::vector<int64_t> values_;
+    size_t mask_ = 0;
+    size_t size_ = 0;
+    size_t last_ = 0;
+  };
+
+  size_t PartOf(uint64_t hash) const {
+    return bits_ == 0 ? 0 : static_cast<size_t>(hash >> (64 - bits_));
   }
 
-  std::vector<Map> parts_;
+  // Calls visit(i, hash) for each unskipped key in order, its slot prefetched a few keys ahead.
+  template <typename Visit>
+  void ForEachPrefetched(const Key* keys, const uint8_t* skip, int64_t num_keys,
+                         Visit&& visit) const {
+    constexpr int64_t kBlock = 256;
+    uint64_t hashes[kBlock];
+    for (int64_t begin = 0; begin < num_keys; begin += kBlock) {
+      const int64_t end = std::min(num_keys, begin + kBlock);
+      for (int64_t i = begin; i < end; ++i) hashes[i - begin] = HashOf(keys[i]);
+      for (int64_t i = begin; i < end; ++i) {
+        if (i + kPrefetchDistance < end) {
+          const uint64_t ahead = hashes[i + kPrefetchDistance - begin];
+          parts_[PartOf(ahead)].Prefetch(ahead);
+        }
+        if (skip != nullptr && skip[i] != 0) continue;
+        visit(i, hashes[i - begin]);
+      }
+    }
+  }
+
+  std::vector<Part> parts_;
   std::vector<int64_t> base_;  // per partition: the number of its first key
   int bits_ = 0;               // partitions: 2^bits_ (0: one table)
   int64_t size_ = 0;

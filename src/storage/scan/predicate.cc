@@ -278,10 +278,14 @@ void FilterRows(const ColumnPredicate& predicate, const columnar::Array& column,
     // Evaluate once per distinct value, then filter by code.
     const columnar::Array& dictionary = *column.dictionary();
     std::vector<uint8_t> code_matches(static_cast<size_t>(dictionary.length()));
+    const bool text = dictionary.type().layout() == types::Layout::kVariable;
     for (int64_t code = 0; code < dictionary.length(); ++code) {
+      if (dictionary.IsNull(code)) continue;
+      // Text compares as bytes in place; a Value per entry would copy each one.
+      const int order = text ? dictionary.GetView(code).compare(predicate.value.bytes())
+                             : CompareToConstant(dictionary.GetValue(code), predicate.value);
       code_matches[static_cast<size_t>(code)] =
-          !dictionary.IsNull(code) &&
-          Satisfies(predicate.op, CompareToConstant(dictionary.GetValue(code), predicate.value));
+          Satisfies(predicate.op, order < 0 ? -1 : (order > 0 ? 1 : 0));
     }
     const int32_t* codes = column.values<int32_t>();
     size_t kept = 0;
