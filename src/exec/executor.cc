@@ -132,6 +132,10 @@ class PipelineBuilder {
       case LogicalKind::kJoin: {
         std::shared_ptr<JoinState> state = MakeJoinState(op);
         Pipeline* build = NewPipeline();
+        // A semi or anti join only asks whether a key exists: its build rows' order is free.
+        if (op.join_type == sql::JoinType::kSemi || op.join_type == sql::JoinType::kAnti) {
+          MarkOrderFreeAggregate(*op.children[1]);
+        }
         BOYO_RETURN_IF_ERROR(Build(*op.children[1], build));
         build->sink = SinkOf(op, std::make_unique<JoinBuildSink>(state));
         Finish(build);
@@ -261,11 +265,17 @@ class PipelineBuilder {
                         call.name == "min" || call.name == "max";
       if (!free || !call.order_by.empty()) return;
     }
-    const LogicalOperator* input = op.children[0].get();
-    while (input->kind == LogicalKind::kFilter || input->kind == LogicalKind::kProject) {
-      input = input->children[0].get();
+    MarkOrderFreeAggregate(*op.children[0]);
+  }
+
+  // Marks the aggregation that `input` is, through filters and projections, as one whose
+  // groups may come out in any order.
+  void MarkOrderFreeAggregate(const LogicalOperator& input) {
+    const LogicalOperator* node = &input;
+    while (node->kind == LogicalKind::kFilter || node->kind == LogicalKind::kProject) {
+      node = node->children[0].get();
     }
-    if (input->kind == LogicalKind::kAggregate) order_free_aggregates_.insert(input);
+    if (node->kind == LogicalKind::kAggregate) order_free_aggregates_.insert(node);
   }
 
   // `shown` is the plan node the aggregation stands for (DISTINCT runs as one).

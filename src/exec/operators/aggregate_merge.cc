@@ -37,6 +37,30 @@ void RunOnThreads(int threads, size_t tasks, const Work& work) {
   for (std::thread& thread : pool) thread.join();
 }
 
+// Orders `order` (indices into keys) by keys[index], which are distinct: a least significant
+// digit first radix sort, 16 bits a pass, skipping the passes whose digit all keys share.
+void RadixSortBy(const std::vector<uint64_t>& keys, std::vector<uint32_t>* order) {
+  constexpr int kDigitBits = 16;
+  constexpr size_t kBuckets = size_t{1} << kDigitBits;
+  std::vector<uint32_t> scratch(order->size());
+  std::vector<size_t> counts(kBuckets);
+  for (int shift = 0; shift < 64; shift += kDigitBits) {
+    std::fill(counts.begin(), counts.end(), 0);
+    for (const uint32_t index : *order) ++counts[(keys[index] >> shift) & (kBuckets - 1)];
+    if (std::find(counts.begin(), counts.end(), order->size()) != counts.end()) continue;
+    size_t total = 0;
+    for (size_t& count : counts) {
+      const size_t here = count;
+      count = total;
+      total += here;
+    }
+    for (const uint32_t index : *order) {
+      scratch[counts[(keys[index] >> shift) & (kBuckets - 1)]++] = index;
+    }
+    order->swap(scratch);
+  }
+}
+
 }  // namespace
 
 Status MergeGroupsInParallel(AggregateState& target,
@@ -116,13 +140,25 @@ Status MergeGroupsInParallel(AggregateState& target,
   // All groups in the order of their first input row, their keys gathered from the sources.
   std::vector<MergedGroup> all;
   for (std::vector<MergedGroup>& part : merged) all.insert(all.end(), part.begin(), part.end());
-  // Sorted as (first row, index) pairs: a smaller element than the group sorts faster.
-  std::vector<std::pair<std::pair<uint64_t, int64_t>, uint32_t>> by_first_row;
-  by_first_row.reserve(all.size());
-  for (size_t i = 0; i < all.size(); ++i) {
-    by_first_row.emplace_back(all[i].first_seen, static_cast<uint32_t>(i));
+  // In the order of their first input row, unless any order will do. A first row (morsel
+  // sequence, row in its chunk) packs into one word, which a radix sort orders.
+  std::vector<uint32_t> output_order(all.size());
+  for (size_t i = 0; i < all.size(); ++i) output_order[i] = static_cast<uint32_t>(i);
+  if (!target.any_order) {
+    std::vector<uint64_t> first_rows(all.size());
+    bool packs = true;
+    for (size_t i = 0; i < all.size(); ++i) {
+      const auto [sequence, row] = all[i].first_seen;
+      packs = packs && sequence <= UINT32_MAX && row >= 0 && row <= INT64_C(0xFFFFFFFF);
+      first_rows[i] = (sequence << 32) | (static_cast<uint64_t>(row) & 0xFFFFFFFFu);
+    }
+    if (packs) {
+      RadixSortBy(first_rows, &output_order);
+    } else {
+      std::sort(output_order.begin(), output_order.end(),
+                [&](uint32_t x, uint32_t y) { return all[x].first_seen < all[y].first_seen; });
+    }
   }
-  if (!target.any_order) std::sort(by_first_row.begin(), by_first_row.end());
   std::vector<uint32_t> starts(num_sources, 0);
   std::vector<columnar::Chunk> key_chunks;
   const std::vector<sql::OutputColumn> key_columns(
@@ -138,7 +174,7 @@ Status MergeGroupsInParallel(AggregateState& target,
   const columnar::Chunk every_key = columnar::ConcatenateChunks(key_schema, key_chunks);
   columnar::SelectionVector order;
   target.merged_blocks.clear();
-  for (const auto& [first_row, index] : by_first_row) {
+  for (const uint32_t index : output_order) {
     const MergedGroup& group = all[index];
     order.mutable_rows().push_back(starts[group.source] + group.row);
     target.merged_blocks.push_back(group.block);
