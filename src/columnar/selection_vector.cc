@@ -1,6 +1,10 @@
 #include "columnar/selection_vector.h"
 
+#include <cstring>
+#include <limits>
+
 #include "columnar/builder.h"
+#include "common/check.h"
 
 namespace boyodb::columnar {
 namespace {
@@ -65,21 +69,28 @@ ArrayPtr Take(const Array& array, const SelectionVector& selection) {
                                TakeFixedWidth(values, width, selection)});
   }
   if (array.type().layout() == types::Layout::kVariable) {
-    BinaryBuilder builder(array.type());
-    int64_t bytes = 0;
+    // Offsets first, then each value's bytes copied once into a buffer of the exact size.
     const int32_t* offsets = array.offsets();
+    auto out_offsets = Buffer::AllocateUninitialized((selection.size() + 1) * sizeof(int32_t));
+    int32_t* new_offsets = out_offsets->mutable_data_as<int32_t>();
+    int64_t bytes = 0;
+    new_offsets[0] = 0;
     for (size_t i = 0; i < selection.size(); ++i) {
       bytes += offsets[selection[i] + 1] - offsets[selection[i]];
+      BOYO_CHECK_LE(bytes, int64_t{std::numeric_limits<int32_t>::max()});
+      new_offsets[i + 1] = static_cast<int32_t>(bytes);
     }
-    builder.Reserve(length, bytes);
-    for (size_t i = 0; i < selection.size(); ++i) {
-      if (array.IsNull(selection[i])) {
-        builder.AppendNull();
-      } else {
-        builder.Append(array.GetView(selection[i]));
-      }
+    auto data = Buffer::AllocateUninitialized(static_cast<size_t>(bytes));
+    const uint8_t* source = array.buffers()[2]->data();
+    uint8_t* dest = data->mutable_data();
+    for (size_t i = 0; bytes > 0 && i < selection.size(); ++i) {
+      const auto size = static_cast<size_t>(new_offsets[i + 1] - new_offsets[i]);
+      if (size > 0) std::memcpy(dest + new_offsets[i], source + offsets[selection[i]], size);
     }
-    return builder.Finish();
+    return std::make_shared<const Array>(
+        array.type(), length,
+        std::vector<BufferPtr>{TakeValidity(array, selection), std::move(out_offsets),
+                               std::move(data)});
   }
   std::unique_ptr<ArrayBuilder> builder = MakeBuilder(array.type());
   for (size_t i = 0; i < selection.size(); ++i) builder->AppendArray(array, selection[i], 1);

@@ -1,5 +1,6 @@
 #include "formats/text/delimited_reader.h"
 
+#include <bit>
 #include <cstring>
 
 #include "common/sqlstate.h"
@@ -181,6 +182,41 @@ Result<DelimitedReader::RowEnd> DelimitedReader::ParseTextRow(std::string_view d
   return RowEnd::kComplete;
 }
 
+namespace {
+
+// Eight copies of a byte, for the word-at-a-time scan.
+constexpr uint64_t Broadcast8(char c) { return 0x0101010101010101ULL * static_cast<uint8_t>(c); }
+
+// A word with the high bit set in the bytes of `word` equal to the byte of `pattern` (the
+// lowest such bit is exact; bits above it may be false positives, which the scan never uses).
+inline uint64_t MatchingBytes(uint64_t word, uint64_t pattern) {
+  const uint64_t x = word ^ pattern;
+  return (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+}
+
+}  // namespace
+
+size_t DelimitedReader::SkipPlainBytes(std::string_view data, size_t p) const {
+  // The first byte at or after p that is the delimiter, the quote or a line end, eight bytes
+  // at a time: most CSV bytes are none of these.
+  const uint64_t delimiter = Broadcast8(options_.delimiter), quote = Broadcast8(options_.quote);
+  const uint64_t newline = Broadcast8('\n'), carriage_return = Broadcast8('\r');
+  while (p + 8 <= data.size()) {
+    uint64_t word;
+    std::memcpy(&word, data.data() + p, 8);
+    const uint64_t found = MatchingBytes(word, delimiter) | MatchingBytes(word, quote) |
+                           MatchingBytes(word, newline) | MatchingBytes(word, carriage_return);
+    if (found != 0) return p + static_cast<size_t>(std::countr_zero(found) >> 3);
+    p += 8;
+  }
+  while (p < data.size()) {
+    const char c = data[p];
+    if (c == options_.delimiter || c == options_.quote || IsLineEnd(c)) break;
+    ++p;
+  }
+  return p;
+}
+
 Result<DelimitedReader::RowEnd> DelimitedReader::ParseCsvRow(std::string_view data, bool at_end,
                                                              size_t* position) {
   const char* const begin = data.data();
@@ -192,6 +228,10 @@ Result<DelimitedReader::RowEnd> DelimitedReader::ParseCsvRow(std::string_view da
     char* out = nullptr;
     size_t out_size = 0;
     while (p < data.size()) {
+      if (!saw_quote) {
+        p = SkipPlainBytes(data, p);
+        if (p == data.size()) break;
+      }
       const char c = data[p];
       if (!in_quote) {
         if (c == delimiter || IsLineEnd(c)) break;
@@ -275,13 +315,20 @@ Status DelimitedReader::MatchHeader(int64_t line) const {
   return Status::OK();
 }
 
-Status DelimitedReader::AddRow(int64_t line) {
+Status DelimitedReader::AddRow(int64_t line, std::string_view raw_row) {
   const size_t expected = column_names_.size();
   if (fields_.size() > expected) {
     return RowError("extra data after last expected column", line);
   }
   if (fields_.size() < expected) {
     return RowError("missing data for column \"" + column_names_[fields_.size()] + "\"", line);
+  }
+  // A CSV row whose quote, escape and delimiter are ASCII is valid UTF-8 exactly when its
+  // input bytes are (unquoting removes ASCII bytes only): one check of the row, not one per
+  // field.
+  if (!raw_row.empty()) {
+    const size_t bad = Utf8ErrorOffset(raw_row);
+    if (bad == std::string_view::npos) return AppendFields(line);
   }
   for (size_t i = 0; i < expected; ++i) {
     const Field& field = fields_[i];
@@ -296,7 +343,11 @@ Status DelimitedReader::AddRow(int64_t line) {
       }
     }
   }
-  for (size_t i = 0; i < expected; ++i) {
+  return AppendFields(line);
+}
+
+Status DelimitedReader::AppendFields(int64_t line) {
+  for (size_t i = 0; i < fields_.size(); ++i) {
     const Field& field = fields_[i];
     if (field.null) {
       builders_[i]->AppendNull();
@@ -326,6 +377,7 @@ Result<size_t> DelimitedReader::Parse(std::string_view data, bool at_end, int64_
       break;
     }
     if (need_more) break;
+    const size_t row_start = position;
     fields_.clear();
     scratch_used_ = 0;
     row_newlines_ = 0;
@@ -340,7 +392,13 @@ Result<size_t> DelimitedReader::Parse(std::string_view data, bool at_end, int64_
       header_ = Header::kNone;
       continue;
     }
-    BOYO_RETURN_IF_ERROR(AddRow(line));
+    // (The raw row of CSV, whose quotes and delimiters are ASCII, for one UTF-8 check.)
+    const bool ascii_specials = static_cast<unsigned char>(options_.delimiter) < 0x80 &&
+                                static_cast<unsigned char>(options_.quote) < 0x80 &&
+                                static_cast<unsigned char>(options_.escape) < 0x80;
+    const std::string_view raw_row =
+        csv && ascii_specials ? data.substr(row_start, next - row_start) : std::string_view();
+    BOYO_RETURN_IF_ERROR(AddRow(line, raw_row));
   }
   return position;
 }

@@ -71,7 +71,12 @@ class DelimitedReader {
   // True (and the position moved past it) when the row at `*position` is the line "\.".
   bool AtEndMarker(std::string_view data, bool at_end, size_t* position, bool* need_more) const;
   // Checks the field count and appends the row to the builders.
-  Status AddRow(int64_t line);
+  // `raw_row`: the row's input bytes when one UTF-8 check of them stands for the fields'
+  // (CSV with ASCII quote, escape and delimiter); empty otherwise.
+  Status AddRow(int64_t line, std::string_view raw_row);
+  Status AppendFields(int64_t line);
+  // The first position at or after p holding the delimiter, the quote or a line end.
+  size_t SkipPlainBytes(std::string_view data, size_t p) const;
   // Checks the header line's fields against the column names (HEADER MATCH).
   Status MatchHeader(int64_t line) const;
   Status RowError(std::string message, int64_t line) const;

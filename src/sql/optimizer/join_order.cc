@@ -133,7 +133,8 @@ class Reorderer {
         const uint64_t bit = uint64_t{1} << i;
         if ((joined & bit) != 0) continue;
         bool connected = false;
-        double estimate = joined_rows * rows[i];
+        double divisor = 1.0;
+        double largest_single = 1.0;  // the largest divisor of one conjunct
         for (size_t c = 0; c < reads.size(); ++c) {
           const uint64_t mask = reads[c];
           if ((mask & bit) == 0 || (mask & joined) == 0 || (mask & ~(joined | bit)) != 0) continue;
@@ -143,11 +144,17 @@ class Reorderer {
                                 conjunct.function_name == "=" &&
                                 conjunct.children[0]->kind == BoundKind::kColumn &&
                                 conjunct.children[1]->kind == BoundKind::kColumn;
-          estimate /= equality ? std::max(distinct(conjunct.children[0]->column_index),
-                                          distinct(conjunct.children[1]->column_index))
-                               : 3.0;
+          const double single = equality ? std::max(distinct(conjunct.children[0]->column_index),
+                                                    distinct(conjunct.children[1]->column_index))
+                                         : 3.0;
+          divisor *= single;
+          largest_single = std::max(largest_single, single);
         }
-        estimate = std::max(estimate, 1.0);
+        // Several conjuncts with one input (a composite key, TPC-H Q9's partsupp) are not
+        // independent: together they single out at most one of its rows per joined row, so
+        // they divide by at most its row count (or by one conjunct's divisor, if larger).
+        divisor = std::min(divisor, std::max(rows[i], largest_single));
+        const double estimate = std::max(joined_rows * rows[i] / divisor, 1.0);
         if (best == n || (connected && !best_connected) ||
             (connected == best_connected && estimate < best_rows)) {
           best = i;
