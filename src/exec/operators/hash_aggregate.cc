@@ -65,6 +65,7 @@ HashAggregateSink::HashAggregateSink(std::shared_ptr<AggregateState> state)
   }
   state_->block_size = std::max<size_t>(state_->block_size, kStateAlignment);
   state_->seen.resize(plan.aggregates.size());
+  state_->seen_words.resize(plan.aggregates.size());
   state_->ordered.resize(plan.aggregates.size());
   for (size_t a = 0; a < plan.aggregates.size(); ++a) {
     const sql::BoundAggregate& aggregate = plan.aggregates[a];
@@ -118,6 +119,7 @@ int64_t HashAggregateSink::AddStates(int32_t set, int64_t row, uint64_t sequence
   state_->group_set.push_back(set);
   state_->first_seen.emplace_back(sequence, row);
   for (auto& seen : state_->seen) seen.emplace_back();
+  for (auto& seen : state_->seen_words) seen.emplace_back();
   return static_cast<int64_t>(state_->state_blocks.size()) - 1;
 }
 
@@ -150,6 +152,37 @@ namespace {
 std::string SetPrefix(const sql::LogicalOperator& plan, int32_t set) {
   if (plan.grouping_sets.empty()) return std::string();
   return std::string(reinterpret_cast<const char*>(&set), sizeof(set));
+}
+
+// The one argument of a DISTINCT aggregate as words, when it is an integer, date or timestamp
+// (equal values, equal words); empty otherwise.
+std::vector<uint64_t> DistinctWords(const std::vector<ArrayPtr>& args, int64_t num_rows) {
+  if (args.size() != 1 || args[0]->is_dictionary()) return {};
+  const columnar::Array& arg = *args[0];
+  std::vector<uint64_t> words(static_cast<size_t>(num_rows));
+  auto copy = [&](const auto* values) {
+    for (int64_t row = 0; row < num_rows; ++row) {
+      words[static_cast<size_t>(row)] = static_cast<uint64_t>(static_cast<int64_t>(values[row]));
+    }
+  };
+  switch (arg.type().id()) {
+    case types::TypeId::kInt16:
+      copy(arg.values<int16_t>());
+      break;
+    case types::TypeId::kInt32:
+    case types::TypeId::kDate:
+      copy(arg.values<int32_t>());
+      break;
+    case types::TypeId::kInt64:
+    case types::TypeId::kTime:
+    case types::TypeId::kTimestamp:
+    case types::TypeId::kTimestampTz:
+      copy(arg.values<int64_t>());
+      break;
+    default:
+      return {};
+  }
+  return words;
 }
 
 bool HasNulls(const columnar::Array& array) {
@@ -319,9 +352,14 @@ Status HashAggregateSink::UpdateAggregates(const std::vector<std::vector<ArrayPt
     if (rows_of[a].empty()) continue;
     columnar::SelectionVector selected;
     states.clear();
+    const std::vector<uint64_t> words =
+        aggregate.distinct ? DistinctWords(args_of[a], num_rows) : std::vector<uint64_t>();
     for (const int64_t row : rows_of[a]) {
       const int64_t group = group_of_row[static_cast<size_t>(row)];
-      if (aggregate.distinct) {
+      if (!words.empty()) {
+        auto& seen = state_->seen_words[a][static_cast<size_t>(group)];
+        if (!seen.insert(words[static_cast<size_t>(row)]).second) continue;
+      } else if (aggregate.distinct) {
         // DISTINCT compares the arguments; an ORDER BY under DISTINCT sorts by arguments.
         key.clear();
         AppendRowKey(args_of[a], row, &key);

@@ -44,8 +44,10 @@ struct AggregateState {
   std::vector<std::shared_ptr<const sql::AggregateFunction>> functions;
   std::vector<size_t> state_offsets;  // per aggregate, within a block
   size_t block_size = 0;
-  /// DISTINCT aggregates: per aggregate, per group, the argument keys seen.
+  /// DISTINCT aggregates: per aggregate, per group, the argument keys seen; `seen_words`
+  /// instead for one integer, date or timestamp argument (its value as a word, no string).
   std::vector<std::vector<absl::flat_hash_set<std::string>>> seen;
+  std::vector<std::vector<absl::flat_hash_set<uint64_t>>> seen_words;
   /// The rows of an aggregate with an ORDER BY (its arguments, then its sort keys) and the
   /// group of each, kept until all input has arrived and then fed to the function in order.
   struct OrderedRows {
