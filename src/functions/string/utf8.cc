@@ -58,7 +58,7 @@ char32_t MapCase(const CaseRange (&table)[N], char32_t code_point) {
 
 int64_t Utf8Length(std::string_view text) {
   // Stored text is valid UTF-8, so its characters are its bytes that are not continuation
-  // bytes (10xxxxxx), counted eight at a time.
+  // bytes (those whose top two bits are 10), counted eight at a time.
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const size_t size = text.size();
   int64_t continuations = 0;
