@@ -18,6 +18,7 @@
 #include "exec/operators/window.h"
 #include "exec/pipeline/profiling.h"
 #include "sql/optimizer/optimizer.h"
+#include "storage/scan/exact_bounds.h"
 
 namespace boyodb::exec {
 
@@ -225,17 +226,9 @@ class PipelineBuilder {
   // otherwise. Only for types whose zone maps are exact and ordered as the sort orders them.
   std::shared_ptr<storage::TopNBound> BindTopNBound(const LogicalOperator& sort) {
     const sql::SortKey& first = sort.order.front();
-    if (first.expr->kind != sql::BoundKind::kColumn) return nullptr;
-    switch (first.expr->type.id()) {
-      case types::TypeId::kInt16:
-      case types::TypeId::kInt32:
-      case types::TypeId::kInt64:
-      case types::TypeId::kDate:
-      case types::TypeId::kTimestamp:
-      case types::TypeId::kTimestampTz:
-        break;
-      default:
-        return nullptr;
+    if (first.expr->kind != sql::BoundKind::kColumn ||
+        !storage::ZoneMapBoundsAreExact(first.expr->type)) {
+      return nullptr;
     }
     int32_t column = first.expr->column_index;
     const LogicalOperator* node = sort.children[0].get();

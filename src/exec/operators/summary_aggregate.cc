@@ -2,31 +2,12 @@
 
 #include "columnar/builder.h"
 #include "exec/pipeline/pipeline.h"
+#include "storage/scan/exact_bounds.h"
 
 namespace boyodb::exec {
 namespace {
 
-using types::TypeId;
-
 enum class Kind : uint8_t { kCountRows, kCount, kMin, kMax };
-
-// Types whose zone maps hold exact bounds in the order min and max use (not floats, whose
-// NaN is greatest, nor text, whose bounds may be cut short).
-bool ExactBounds(const types::DataType& type) {
-  switch (type.id()) {
-    case TypeId::kInt16:
-    case TypeId::kInt32:
-    case TypeId::kInt64:
-    case TypeId::kDecimal:
-    case TypeId::kDate:
-    case TypeId::kTime:
-    case TypeId::kTimestamp:
-    case TypeId::kTimestampTz:
-      return true;
-    default:
-      return false;
-  }
-}
 
 }  // namespace
 
@@ -56,8 +37,8 @@ Result<std::optional<columnar::Chunk>> AggregateFromSummary(const sql::LogicalOp
     if (call.args.size() != 1 || arg.kind != sql::BoundKind::kColumn) return not_applicable;
     if (call.name == "count") {
       kinds.push_back(Kind::kCount);
-    } else if ((call.name == "min" || call.name == "max") && ExactBounds(arg.type) &&
-               call.type == arg.type) {
+    } else if ((call.name == "min" || call.name == "max") &&
+               storage::ZoneMapBoundsAreExact(arg.type) && call.type == arg.type) {
       kinds.push_back(call.name == "min" ? Kind::kMin : Kind::kMax);
     } else {
       return not_applicable;

@@ -1,7 +1,8 @@
 // Whole-table aggregates from metadata: count(*), count(column), min(column) and max(column)
 // without GROUP BY over a table scan without conditions are answered from the table's summary
 // (segment zone maps, storage/scan/table_summary.h) instead of a scan, as DuckDB and
-// ClickHouse answer them. Min and max only for types whose zone maps keep exact bounds.
+// ClickHouse answer them. Min and max only for types whose zone maps keep exact bounds
+// (storage/scan/exact_bounds.h).
 // Thread safety: stateless.
 #pragma once
 
