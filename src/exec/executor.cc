@@ -9,6 +9,7 @@
 #include "exec/operators/hash_join.h"
 #include "exec/operators/project_set.h"
 #include "exec/operators/recursive_union.h"
+#include "exec/operators/semi_join_marks.h"
 #include "exec/operators/series.h"
 #include "exec/operators/set_operation.h"
 #include "exec/operators/sort.h"
@@ -59,6 +60,24 @@ class PipelineBuilder {
   std::unique_ptr<Sink> SinkOf(const LogicalOperator& op, std::unique_ptr<Sink> sink) {
     if (profile_ == nullptr) return sink;
     return Profiled(std::move(sink), profile_->For(&op));
+  }
+
+  // A semi or anti join whose table holds its left input: the right input marks what it
+  // matches, and the output is the left rows chosen by the marks (semi_join_marks.h).
+  Status BuildSemiJoinFromLeft(const LogicalOperator& op, std::shared_ptr<JoinState> state,
+                               Pipeline* current) {
+    Pipeline* build = NewPipeline();
+    BOYO_RETURN_IF_ERROR(Build(*op.children[0], build));
+    build->sink = SinkOf(op, std::make_unique<JoinBuildSink>(state));
+    Finish(build);
+    auto output = std::make_shared<ChunkBuffer>();
+    Pipeline* probe = NewPipeline();
+    MarkOrderFreeAggregate(*op.children[1]);  // which rows match does not depend on order
+    BOYO_RETURN_IF_ERROR(Build(*op.children[1], probe));
+    probe->sink = SinkOf(op, std::make_unique<SemiJoinMarkSink>(std::move(state), output));
+    Finish(probe);
+    current->source = std::make_unique<BufferSource>(std::move(output));
+    return Status::OK();
   }
 
   Status BuildNode(const LogicalOperator& op, Pipeline* current) {
@@ -132,6 +151,7 @@ class PipelineBuilder {
       }
       case LogicalKind::kJoin: {
         std::shared_ptr<JoinState> state = MakeJoinState(op);
+        if (state->build_left) return BuildSemiJoinFromLeft(op, std::move(state), current);
         Pipeline* build = NewPipeline();
         // A semi or anti join only asks whether a key exists: its build rows' order is free.
         if (op.join_type == sql::JoinType::kSemi || op.join_type == sql::JoinType::kAnti) {

@@ -41,12 +41,6 @@ BoundExprPtr Rebase(const BoundExprPtr& expr, int32_t shift) {
   return copy;
 }
 
-Chunk Concatenate(const columnar::SchemaPtr& schema, const Chunk& left, const Chunk& right) {
-  std::vector<ArrayPtr> columns = left.columns();
-  columns.insert(columns.end(), right.columns().begin(), right.columns().end());
-  return Chunk(schema, std::move(columns), left.num_rows());
-}
-
 Result<Chunk> NullRows(const std::vector<sql::OutputColumn>& columns, size_t first, size_t count,
                        int64_t num_rows) {
   std::vector<ArrayPtr> arrays;
@@ -60,26 +54,42 @@ Result<Chunk> NullRows(const std::vector<sql::OutputColumn>& columns, size_t fir
                num_rows);
 }
 
-// Pairs a probe makes before it checks and emits them.
-constexpr size_t kPairsPerPiece = 64 * 1024;
+}  // namespace
 
-bool AnyNull(const std::vector<ArrayPtr>& keys, int64_t row) {
-  for (const ArrayPtr& values : keys) {
-    if (values->IsNull(row)) return true;
-  }
-  return false;
-}
-
-// A left row and its right match side by side: the join's output, except for a semi or anti
-// join, which outputs the left row alone.
-std::vector<sql::OutputColumn> PairColumns(const sql::LogicalOperator& join) {
+std::vector<sql::OutputColumn> JoinPairColumns(const sql::LogicalOperator& join) {
   std::vector<sql::OutputColumn> columns = join.children[0]->columns;
   const std::vector<sql::OutputColumn>& right = join.children[1]->columns;
   columns.insert(columns.end(), right.begin(), right.end());
   return columns;
 }
 
-}  // namespace
+Chunk ConcatenateColumns(const columnar::SchemaPtr& schema, const Chunk& left, const Chunk& right) {
+  std::vector<ArrayPtr> columns = left.columns();
+  columns.insert(columns.end(), right.columns().begin(), right.columns().end());
+  return Chunk(schema, std::move(columns), left.num_rows());
+}
+
+bool AnyKeyNull(const std::vector<ArrayPtr>& keys, int64_t row) {
+  for (const ArrayPtr& values : keys) {
+    if (values->IsNull(row)) return true;
+  }
+  return false;
+}
+
+Result<SelectionVector> CheckResidual(const JoinState& state, const Chunk& pairs,
+                                      ExecContext& context) {
+  SelectionVector keep = SelectionVector::All(pairs.num_rows());
+  for (const BoundExprPtr& condition : state.residual) {
+    // Until a condition rejects a pair, the pairs themselves are the rows to test.
+    Chunk current =
+        keep.size() == static_cast<size_t>(pairs.num_rows()) ? pairs : TakeRows(pairs, keep);
+    BOYO_ASSIGN_OR_RETURN(SelectionVector passed, EvaluateFilter(*condition, current, context));
+    SelectionVector next;
+    for (size_t i = 0; i < passed.size(); ++i) next.mutable_rows().push_back(keep[passed[i]]);
+    keep = std::move(next);
+  }
+  return keep;
+}
 
 std::shared_ptr<JoinState> MakeJoinState(const sql::LogicalOperator& join) {
   auto state = std::make_shared<JoinState>();
@@ -108,6 +118,9 @@ std::shared_ptr<JoinState> MakeJoinState(const sql::LogicalOperator& join) {
     }
     state->residual.push_back(conjunct);
   }
+  const sql::JoinType type = join.join_type;
+  state->build_left = join.build_left && !state->left_keys.empty() &&
+                      (type == sql::JoinType::kSemi || type == sql::JoinType::kAnti);
   return state;
 }
 
@@ -141,7 +154,7 @@ namespace {
 bool KeysOnly(const JoinState& state) {
   const sql::JoinType type = state.plan->join_type;
   return (type == sql::JoinType::kSemi || type == sql::JoinType::kAnti) && state.residual.empty() &&
-         !state.right_keys.empty();
+         !state.right_keys.empty() && !state.build_left;
 }
 
 // A keys-only build: the build side's key values, without its rows or chains.
@@ -188,39 +201,49 @@ Status BuildKeysOnly(JoinState& state, std::vector<Chunk> chunks, ExecContext& c
 
 Status JoinBuildSink::Finalize(ExecContext& context) {
   const sql::LogicalOperator& plan = *state_->plan;
-  // The right input's columns: a semi or anti join outputs the left's only.
-  const std::vector<sql::OutputColumn>& right_columns = plan.children[1]->columns;
-  const columnar::SchemaPtr schema = SchemaOf(right_columns);
+  const std::vector<sql::OutputColumn>& build_columns =
+      plan.children[state_->build_left ? 0 : 1]->columns;
+  const columnar::SchemaPtr schema = SchemaOf(build_columns);
   std::vector<Chunk> renamed;
   for (const Chunk& chunk : state_->build_chunks.Release()) {
     renamed.emplace_back(schema, chunk.columns(), chunk.num_rows());
   }
   if (KeysOnly(*state_)) return BuildKeysOnly(*state_, std::move(renamed), context);
   if (renamed.empty()) {
-    BOYO_ASSIGN_OR_RETURN(state_->build, NullRows(right_columns, 0, right_columns.size(), 0));
+    BOYO_ASSIGN_OR_RETURN(state_->build, NullRows(build_columns, 0, build_columns.size(), 0));
   } else {
     state_->build = columnar::ConcatenateChunks(schema, renamed);
   }
-  state_->build_matched.assign(static_cast<size_t>(state_->build.num_rows()), 0);
-  if (!state_->right_keys.empty()) {
+  const int64_t num_rows = state_->build.num_rows();
+  if (!state_->build_left) state_->build_matched.assign(static_cast<size_t>(num_rows), 0);
+  if (!state_->build_keys().empty()) {
     std::vector<ArrayPtr> keys;
     std::vector<types::DataType> key_types;
-    for (const BoundExprPtr& key : state_->right_keys) {
+    for (const BoundExprPtr& key : state_->build_keys()) {
       BOYO_ASSIGN_OR_RETURN(ArrayPtr values,
                             EvaluateKeepingDictionary(*key, state_->build, context));
       keys.push_back(std::move(values));
       key_types.push_back(key->type);
     }
-    const int64_t num_rows = state_->build.num_rows();
     state_->keys = std::make_unique<GroupKeyMap>(key_types);
     std::vector<int64_t> key_of_row;
     state_->keys->MapInParallel(keys, num_rows, context.threads, &key_of_row);
+    if (state_->build_left) {
+      // Without a residual condition a probe row matches every row of its key: marks per key.
+      const bool per_key = state_->residual.empty();
+      const size_t marks = static_cast<size_t>(per_key ? state_->keys->size() : num_rows);
+      state_->marks = std::make_unique<std::atomic<uint8_t>[]>(marks);
+      if (per_key) {
+        state_->build_key_of_row = std::move(key_of_row);
+        return Status::OK();
+      }
+    }
     // Chains in input order: each key's rows linked from its first.
     state_->first_row.assign(static_cast<size_t>(state_->keys->size()), -1);
     state_->next_row.assign(static_cast<size_t>(num_rows), -1);
     const bool null_safe = state_->plan->null_safe_keys;
     for (int64_t row = num_rows - 1; row >= 0; --row) {
-      if (!null_safe && AnyNull(keys, row)) continue;  // NULL never equals anything
+      if (!null_safe && AnyKeyNull(keys, row)) continue;  // NULL never equals anything
       int64_t& first = state_->first_row[static_cast<size_t>(key_of_row[static_cast<size_t>(row)])];
       state_->next_row[static_cast<size_t>(row)] = first;
       first = row;
@@ -230,7 +253,7 @@ Status JoinBuildSink::Finalize(ExecContext& context) {
 }
 
 JoinProbeOperator::JoinProbeOperator(std::shared_ptr<JoinState> state)
-    : state_(std::move(state)), schema_(SchemaOf(PairColumns(*state_->plan))) {}
+    : state_(std::move(state)), schema_(SchemaOf(JoinPairColumns(*state_->plan))) {}
 
 Result<Chunk> JoinProbeOperator::Process(Chunk input, ExecContext& context) {
   std::vector<Chunk> pieces;
@@ -263,7 +286,7 @@ Status JoinProbeOperator::ProcessInPieces(Chunk input, ExecContext& context,
     state_->keys->Find(keys, num_rows, &key_of_row);
     if (!state_->plan->null_safe_keys) {
       for (int64_t row = 0; row < num_rows; ++row) {
-        if (AnyNull(keys, row)) key_of_row[static_cast<size_t>(row)] = -1;
+        if (AnyKeyNull(keys, row)) key_of_row[static_cast<size_t>(row)] = -1;
       }
     }
   }
@@ -292,18 +315,9 @@ Status JoinProbeOperator::ProcessInPieces(Chunk input, ExecContext& context,
     // Checks the residual condition on the pending pairs and hands the survivors on.
     auto flush = [&]() -> Status {
       if (left_rows.empty()) return Status::OK();
-      Chunk pairs =
-          Concatenate(schema_, TakeRows(input, left_rows), TakeRows(state_->build, right_rows));
-      SelectionVector keep = SelectionVector::All(pairs.num_rows());
-      for (const BoundExprPtr& condition : state_->residual) {
-        // Until a condition rejects a pair, the pairs themselves are the rows to test.
-        Chunk current =
-            keep.size() == static_cast<size_t>(pairs.num_rows()) ? pairs : TakeRows(pairs, keep);
-        BOYO_ASSIGN_OR_RETURN(SelectionVector passed, EvaluateFilter(*condition, current, context));
-        SelectionVector next;
-        for (size_t i = 0; i < passed.size(); ++i) next.mutable_rows().push_back(keep[passed[i]]);
-        keep = std::move(next);
-      }
+      Chunk pairs = ConcatenateColumns(schema_, TakeRows(input, left_rows),
+                                       TakeRows(state_->build, right_rows));
+      BOYO_ASSIGN_OR_RETURN(SelectionVector keep, CheckResidual(*state_, pairs, context));
       for (size_t i = 0; i < keep.size(); ++i) {
         uint8_t& seen = matched[left_rows[keep[i]]];
         if (seen != 0 && type == sql::JoinType::kSingle) {
@@ -325,7 +339,7 @@ Status JoinProbeOperator::ProcessInPieces(Chunk input, ExecContext& context,
       for (int64_t match = first_match(row); match >= 0; match = next_match(match)) {
         left_rows.mutable_rows().push_back(static_cast<uint32_t>(row));
         right_rows.mutable_rows().push_back(static_cast<uint32_t>(match));
-        if (left_rows.size() >= kPairsPerPiece) BOYO_RETURN_IF_ERROR(flush());
+        if (left_rows.size() >= kJoinPairsPerPiece) BOYO_RETURN_IF_ERROR(flush());
       }
     }
     BOYO_RETURN_IF_ERROR(flush());
@@ -350,12 +364,12 @@ Status JoinProbeOperator::ProcessInPieces(Chunk input, ExecContext& context,
       }
     }
     if (!unmatched.empty()) {
-      const std::vector<sql::OutputColumn> columns = PairColumns(*state_->plan);
+      const std::vector<sql::OutputColumn> columns = JoinPairColumns(*state_->plan);
       BOYO_ASSIGN_OR_RETURN(Chunk nulls,
                             NullRows(columns, static_cast<size_t>(state_->left_width),
                                      columns.size() - static_cast<size_t>(state_->left_width),
                                      static_cast<int64_t>(unmatched.size())));
-      return emit(Concatenate(schema_, TakeRows(input, unmatched), nulls));
+      return emit(ConcatenateColumns(schema_, TakeRows(input, unmatched), nulls));
     }
   }
   return Status::OK();
@@ -384,7 +398,7 @@ Result<std::vector<Chunk>> JoinProbeOperator::Finish(ExecContext& context) {
   const auto& columns = state_->plan->columns;
   BOYO_ASSIGN_OR_RETURN(Chunk nulls, NullRows(columns, 0, static_cast<size_t>(state_->left_width),
                                               static_cast<int64_t>(unmatched.size())));
-  out.push_back(Concatenate(schema_, nulls, TakeRows(state_->build, unmatched)));
+  out.push_back(ConcatenateColumns(schema_, nulls, TakeRows(state_->build, unmatched)));
   return out;
 }
 

@@ -13,6 +13,8 @@
 
 #include <absl/container/flat_hash_map.h>
 
+#include <atomic>
+
 #include "exec/operators/group_keys.h"
 #include "exec/operators/streaming.h"
 
@@ -30,10 +32,42 @@ struct JoinState {
   std::vector<int64_t> first_row;     // per key: its first build row (-1: none)
   std::vector<int64_t> next_row;      // per build row: the next with its key (-1: none)
   std::vector<uint8_t> build_matched;
+  // A semi or anti join built from its left input (plan.build_left, with equality keys): the
+  // right rows stream through a SemiJoinMarkSink, which marks per key (no residual) or per
+  // build row (with one) what they matched.
+  bool build_left = false;
+  std::vector<int64_t> build_key_of_row;
+  std::unique_ptr<std::atomic<uint8_t>[]> marks;
+
+  /// The keys over the input the table is built from, and over the one that probes it.
+  const std::vector<sql::BoundExprPtr>& build_keys() const {
+    return build_left ? left_keys : right_keys;
+  }
+  const std::vector<sql::BoundExprPtr>& probe_keys() const {
+    return build_left ? right_keys : left_keys;
+  }
 };
 
 /// Splits the plan's condition into equality keys and the residual.
 std::shared_ptr<JoinState> MakeJoinState(const sql::LogicalOperator& join);
+
+/// The columns of a left row and its right match side by side (a semi or anti join's pairs
+/// too, although it outputs the left row alone).
+std::vector<sql::OutputColumn> JoinPairColumns(const sql::LogicalOperator& join);
+
+/// `left`'s columns then `right`'s (the same number of rows), under `schema`.
+columnar::Chunk ConcatenateColumns(const columnar::SchemaPtr& schema, const columnar::Chunk& left,
+                                   const columnar::Chunk& right);
+
+/// Which pairs (rows of JoinPairColumns) satisfy the join's residual condition.
+Result<columnar::SelectionVector> CheckResidual(const JoinState& state,
+                                                const columnar::Chunk& pairs, ExecContext& context);
+
+/// Whether any of the key columns is NULL at `row`.
+bool AnyKeyNull(const std::vector<columnar::ArrayPtr>& keys, int64_t row);
+
+/// Pairs a probe makes before it checks and emits them.
+constexpr size_t kJoinPairsPerPiece = 64 * 1024;
 
 class JoinBuildSink final : public Sink {
  public:

@@ -1,6 +1,7 @@
 #include "sql/optimizer/join_order.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 
 #include "sql/optimizer/conjuncts.h"
@@ -22,6 +23,8 @@ bool InRegion(const LogicalOperator& op) {
 // The fraction of rows a conjunct keeps, roughly.
 double Selectivity(const BoundExpr& conjunct) {
   if (conjunct.kind == BoundKind::kCall && conjunct.function_name == "=") return 0.1;
+  // IS NOT NULL keeps most rows (the decorrelator adds it to every equated key).
+  if (conjunct.kind == BoundKind::kIsNull && conjunct.negated) return 0.95;
   if (conjunct.kind == BoundKind::kInList) return 0.2;
   if (conjunct.kind == BoundKind::kCall &&
       (conjunct.function_name == "~~" || conjunct.function_name == "~~*")) {
@@ -116,76 +119,101 @@ class Reorderer {
           DistinctValues(*region.inputs[input], column - region.first_column[input], statistics_);
       return std::min(values.value_or(rows[input]), rows[input]);
     };
-    // The largest input streams; then, repeatedly, the connected input whose join gives the
-    // fewest rows: rows × rows / the larger side's distinct values, per equality.
+    // The rows of joining inputs `added` (estimated `added_rows` rows) to inputs `joined`
+    // (`joined_rows`): the product divided, per conjunct between them, by the larger side's
+    // distinct values for an equality and by 3 for anything else. False when no conjunct
+    // connects them.
+    auto join_rows = [&](uint64_t joined, double joined_rows, uint64_t added, double added_rows,
+                         double* estimate) {
+      bool connected = false;
+      double divisor = 1.0;
+      double largest_single = 1.0;  // the largest divisor of one conjunct
+      for (size_t c = 0; c < reads.size(); ++c) {
+        const uint64_t mask = reads[c];
+        if ((mask & added) == 0 || (mask & joined) == 0 || (mask & ~(joined | added)) != 0) {
+          continue;
+        }
+        connected = true;
+        const BoundExpr& conjunct = *region.conjuncts[c];
+        const bool equality = conjunct.kind == BoundKind::kCall && conjunct.function_name == "=" &&
+                              conjunct.children[0]->kind == BoundKind::kColumn &&
+                              conjunct.children[1]->kind == BoundKind::kColumn;
+        const double single = equality ? std::max(distinct(conjunct.children[0]->column_index),
+                                                  distinct(conjunct.children[1]->column_index))
+                                       : 3.0;
+        divisor *= single;
+        largest_single = std::max(largest_single, single);
+      }
+      // Several conjuncts with one input (a composite key, TPC-H Q9's partsupp) are not
+      // independent: together they single out at most one of its rows per joined row, so
+      // they divide by at most its row count (or by one conjunct's divisor, if larger).
+      divisor = std::min(divisor, std::max(added_rows, largest_single));
+      *estimate = std::max(joined_rows * added_rows / divisor, 1.0);
+      return connected;
+    };
+    // The largest input streams; then, repeatedly, the step whose join gives the fewest rows:
+    // one connected input, or a pair of inputs joined first that cut each other down (a
+    // supplier joined to its one filtered nation, TPC-H Q21), which then joins as a unit.
     size_t first = 0;
     for (size_t i = 1; i < n; ++i) {
       if (rows[i] > rows[first]) first = i;
     }
-    std::vector<size_t> order = {first};
+    std::vector<std::vector<size_t>> steps = {{first}};
     uint64_t joined = uint64_t{1} << first;
     double joined_rows = rows[first];
-    while (order.size() < n) {
-      size_t best = n;
+    size_t placed_inputs = 1;
+    while (placed_inputs < n) {
+      std::vector<size_t> best;
       bool best_connected = false;
       double best_rows = 0;
+      double best_added = 0;  // the rows the step adds: its hash table
+      // Between steps estimated to give as many rows, the one with the smaller table goes
+      // first.
+      auto consider = [&](std::vector<size_t> step, bool connected, double estimate, double added) {
+        const bool tie = std::abs(estimate - best_rows) <= best_rows * 1e-6;
+        if (best.empty() || (connected && !best_connected) ||
+            (connected == best_connected && (tie ? added < best_added : estimate < best_rows))) {
+          best = std::move(step);
+          best_connected = connected;
+          best_rows = estimate;
+          best_added = added;
+        }
+      };
       for (size_t i = 0; i < n; ++i) {
         const uint64_t bit = uint64_t{1} << i;
         if ((joined & bit) != 0) continue;
-        bool connected = false;
-        double divisor = 1.0;
-        double largest_single = 1.0;  // the largest divisor of one conjunct
-        for (size_t c = 0; c < reads.size(); ++c) {
-          const uint64_t mask = reads[c];
-          if ((mask & bit) == 0 || (mask & joined) == 0 || (mask & ~(joined | bit)) != 0) continue;
-          connected = true;
-          const BoundExpr& conjunct = *region.conjuncts[c];
-          const bool equality = conjunct.kind == BoundKind::kCall &&
-                                conjunct.function_name == "=" &&
-                                conjunct.children[0]->kind == BoundKind::kColumn &&
-                                conjunct.children[1]->kind == BoundKind::kColumn;
-          const double single = equality ? std::max(distinct(conjunct.children[0]->column_index),
-                                                    distinct(conjunct.children[1]->column_index))
-                                         : 3.0;
-          divisor *= single;
-          largest_single = std::max(largest_single, single);
-        }
-        // Several conjuncts with one input (a composite key, TPC-H Q9's partsupp) are not
-        // independent: together they single out at most one of its rows per joined row, so
-        // they divide by at most its row count (or by one conjunct's divisor, if larger).
-        divisor = std::min(divisor, std::max(rows[i], largest_single));
-        const double estimate = std::max(joined_rows * rows[i] / divisor, 1.0);
-        if (best == n || (connected && !best_connected) ||
-            (connected == best_connected && estimate < best_rows)) {
-          best = i;
-          best_connected = connected;
-          best_rows = estimate;
+        double estimate = 0;
+        const bool connected = join_rows(joined, joined_rows, bit, rows[i], &estimate);
+        consider({i}, connected, estimate, rows[i]);
+        if (!connected) continue;
+        for (size_t j = 0; j < n; ++j) {
+          const uint64_t other = uint64_t{1} << j;
+          if (j == i || (joined & other) != 0) continue;
+          double pair_rows = 0;
+          // Only a pair that is smaller than its larger input (a filtering join) is a unit.
+          if (!join_rows(bit, rows[i], other, rows[j], &pair_rows) || pair_rows >= rows[i]) {
+            continue;
+          }
+          double pair_estimate = 0;
+          join_rows(joined, joined_rows, bit | other, pair_rows, &pair_estimate);
+          consider({i, j}, true, pair_estimate, pair_rows);
         }
       }
-      order.push_back(best);
-      joined |= uint64_t{1} << best;
+      for (const size_t input : best) joined |= uint64_t{1} << input;
+      placed_inputs += best.size();
       joined_rows = best_rows;
+      steps.push_back(std::move(best));
     }
-    // Left-deep joins in that order; each conjunct at the first join that has its inputs.
+    // Left-deep joins in that order (a pair's inputs joined first, the larger streaming);
+    // each conjunct at the first join that has its inputs.
     std::vector<int32_t> position(plan->columns.size(), -1);
     std::vector<bool> placed(region.conjuncts.size(), false);
-    LogicalPtr current;
-    joined = 0;
-    for (const size_t input : order) {
-      const LogicalPtr& next = region.inputs[input];
-      const int32_t base = current == nullptr ? 0 : static_cast<int32_t>(current->columns.size());
-      for (size_t c = 0; c < next->columns.size(); ++c) {
-        position[static_cast<size_t>(region.first_column[input]) + c] =
-            base + static_cast<int32_t>(c);
-      }
-      joined |= uint64_t{1} << input;
-      if (current == nullptr) {
-        current = next;
-        continue;
-      }
+    // Joins `right` to `left`, whose region inputs are `mask` together, with the conjuncts
+    // not yet placed that those inputs cover (columns renumbered by `position`).
+    auto join_to = [&](LogicalPtr left, LogicalPtr right, uint64_t mask) {
       std::vector<BoundExprPtr> condition;
       for (size_t c = 0; c < region.conjuncts.size(); ++c) {
-        if (placed[c] || (reads[c] & ~joined) != 0) continue;
+        if (placed[c] || (reads[c] & ~mask) != 0) continue;
         placed[c] = true;
         condition.push_back(RenumberColumns(region.conjuncts[c], [&](int32_t column) {
           return position[static_cast<size_t>(column)];
@@ -195,10 +223,42 @@ class Reorderer {
       join->kind = LogicalKind::kJoin;
       join->join_type = condition.empty() ? JoinType::kCross : JoinType::kInner;
       join->condition = Conjunction(std::move(condition));
-      join->columns = current->columns;
-      join->columns.insert(join->columns.end(), next->columns.begin(), next->columns.end());
-      join->children = {std::move(current), next};
-      current = std::move(join);
+      join->columns = left->columns;
+      join->columns.insert(join->columns.end(), right->columns.begin(), right->columns.end());
+      join->children = {std::move(left), std::move(right)};
+      return LogicalPtr(std::move(join));
+    };
+    // Places input `input`'s columns at `base` onwards.
+    auto place = [&](size_t input, int32_t base) {
+      for (size_t c = 0; c < region.inputs[input]->columns.size(); ++c) {
+        position[static_cast<size_t>(region.first_column[input]) + c] =
+            base + static_cast<int32_t>(c);
+      }
+    };
+    LogicalPtr current;
+    joined = 0;
+    for (std::vector<size_t> step : steps) {
+      const int32_t base = current == nullptr ? 0 : static_cast<int32_t>(current->columns.size());
+      if (step.size() == 2 && rows[step[1]] > rows[step[0]]) std::swap(step[0], step[1]);
+      LogicalPtr next = region.inputs[step[0]];
+      place(step[0], base);
+      uint64_t unit = uint64_t{1} << step[0];
+      if (step.size() == 2) {
+        // The pair's own conjuncts go on its join, numbered as if it started at column 0,
+        // then shifted to `base` with the rest.
+        place(step[0], 0);
+        place(step[1], static_cast<int32_t>(next->columns.size()));
+        unit |= uint64_t{1} << step[1];
+        next = join_to(next, region.inputs[step[1]], unit);
+        place(step[0], base);
+        place(step[1], base + static_cast<int32_t>(region.inputs[step[0]]->columns.size()));
+      }
+      joined |= unit;
+      if (current == nullptr) {
+        current = std::move(next);
+        continue;
+      }
+      current = join_to(std::move(current), std::move(next), joined);
     }
     bool same_order = true;
     for (size_t i = 0; i < position.size(); ++i) {
@@ -253,6 +313,31 @@ std::optional<double> DistinctValues(const LogicalOperator& plan, int32_t column
   }
 }
 
+namespace {
+
+// The fraction of its left rows a semi join keeps: at most half, and at most as many of the
+// left key's distinct values as the right input has rows, when an equality names a left
+// column whose distinct values are known.
+double SemiJoinFraction(const LogicalOperator& semi, const TableStatistics* statistics) {
+  double fraction = 0.5;
+  const auto left_width = static_cast<int32_t>(semi.children[0]->columns.size());
+  std::vector<BoundExprPtr> conjuncts;
+  SplitConjuncts(semi.condition, &conjuncts);
+  for (const BoundExprPtr& conjunct : conjuncts) {
+    if (conjunct->kind != BoundKind::kCall || conjunct->function_name != "=") continue;
+    for (const BoundExprPtr& side : conjunct->children) {
+      if (side->kind != BoundKind::kColumn || side->column_index >= left_width) continue;
+      const std::optional<double> distinct =
+          DistinctValues(*semi.children[0], side->column_index, statistics);
+      if (!distinct || *distinct < 1) continue;
+      fraction = std::min(fraction, EstimateRows(*semi.children[1], statistics) / *distinct);
+    }
+  }
+  return fraction;
+}
+
+}  // namespace
+
 double EstimateRows(const LogicalOperator& plan, const TableStatistics* statistics) {
   auto child = [&](size_t i) { return EstimateRows(*plan.children[i], statistics); };
   switch (plan.kind) {
@@ -261,7 +346,9 @@ double EstimateRows(const LogicalOperator& plan, const TableStatistics* statisti
       if (statistics != nullptr) rows = statistics->RowCount(plan.database, plan.table);
       double estimate = rows ? static_cast<double>(*rows) : kUnknownTableRows;
       for (const storage::ColumnPredicate& predicate : plan.predicates) {
-        estimate *= predicate.op == storage::CompareOp::kEq ? 0.1 : 0.33;
+        estimate *= predicate.op == storage::CompareOp::kEq          ? 0.1
+                    : predicate.op == storage::CompareOp::kIsNotNull ? 0.95
+                                                                     : 0.33;
       }
       return std::max(estimate, 1.0);
     }
@@ -287,6 +374,7 @@ double EstimateRows(const LogicalOperator& plan, const TableStatistics* statisti
         case JoinType::kInner:
           return plan.condition == nullptr ? child(0) * child(1) : std::max(child(0), child(1));
         case JoinType::kSemi:
+          return std::max(child(0) * SemiJoinFraction(plan, statistics), 1.0);
         case JoinType::kAnti:
           return std::max(child(0) * 0.5, 1.0);
         case JoinType::kLeft:

@@ -3,10 +3,12 @@
 #include "sql/optimizer/column_pruning.h"
 #include "sql/optimizer/constant_folding.h"
 #include "sql/optimizer/distinct_aggregates.h"
+#include "sql/optimizer/group_domain_filter.h"
 #include "sql/optimizer/join_order.h"
 #include "sql/optimizer/join_predicates.h"
 #include "sql/optimizer/scan_predicates.h"
 #include "sql/optimizer/semi_join_pushdown.h"
+#include "sql/optimizer/semi_join_sides.h"
 
 namespace boyodb::sql {
 
@@ -14,8 +16,10 @@ LogicalPtr Optimize(const LogicalPtr& plan, const TableStatistics* statistics) {
   LogicalPtr optimized = FoldConstants(plan);
   optimized = SplitDistinctAggregates(optimized);
   optimized = PushFiltersIntoJoins(optimized);
-  optimized = PushSemiJoinsDown(optimized);
+  optimized = PushSemiJoinsDown(optimized, statistics);
   optimized = ReorderJoins(optimized, statistics);
+  optimized = FilterGroupsByDomain(optimized, statistics);
+  optimized = ChooseSemiJoinSides(optimized, statistics);
   optimized = PushPredicatesIntoScans(optimized);
   return PruneColumns(optimized);
 }

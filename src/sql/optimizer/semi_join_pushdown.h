@@ -5,12 +5,14 @@
 // Thread safety: pure function over immutable plans.
 #pragma once
 
+#include "sql/optimizer/statistics.h"
 #include "sql/plan/logical_operator.h"
 
 namespace boyodb::sql {
 
 /// `plan` with every semi and anti join as far down its left input's inner joins as its
-/// condition allows (filters stay below it: they are cheaper and go first).
-LogicalPtr PushSemiJoinsDown(const LogicalPtr& plan);
+/// condition and the estimates allow (filters stay below it: they are cheaper and go first).
+/// Without statistics the condition alone decides.
+LogicalPtr PushSemiJoinsDown(const LogicalPtr& plan, const TableStatistics* statistics);
 
 }  // namespace boyodb::sql

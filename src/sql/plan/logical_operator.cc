@@ -115,6 +115,7 @@ std::string LogicalOperator::ToString(int indent, const NodeNote& note) const {
     case LogicalKind::kJoin:
       out += std::string(JoinTypeName(join_type)) + " Join";
       if (condition != nullptr) out += " on " + condition->ToString();
+      if (build_left) out += " (build left)";
       break;
     case LogicalKind::kDistinct:
       out += "Distinct";

@@ -165,6 +165,10 @@ struct LogicalOperator {
   /// Equality keys match when both are NULL (IS NOT DISTINCT FROM): joins on the values of
   /// a decorrelated subquery's outer columns.
   bool null_safe_keys = false;
+  /// Semi and anti joins: the left input is estimated to be the smaller, so the hash table is
+  /// built from it and the right input streams through, marking the left rows it matches
+  /// (set by the optimizer; a join without equality keys builds from the right regardless).
+  bool build_left = false;
 
   // kProject; kSeries: start, stop and step (constant-foldable, over no input); kProjectSet:
   // the set-returning calls
