@@ -17,7 +17,7 @@ constexpr size_t kPartitions = size_t{1} << kPartitionBits;
 // A group of the merged result: its first input row, the source and group number it was
 // first found as, and that group's state block, which the later ones merge into.
 struct MergedGroup {
-  std::pair<uint64_t, int64_t> first_seen;
+  uint64_t first_seen = 0;  // FirstSeen's word
   uint32_t source = 0;
   uint32_t row = 0;
   uint8_t* block = nullptr;
@@ -61,6 +61,88 @@ void RadixSortBy(const std::vector<uint64_t>& keys, std::vector<uint32_t>* order
   }
 }
 
+// Rows per task when a source's groups are looked up or merged on several threads.
+constexpr int64_t kRowsPerTask = 16 * 1024;
+
+// Merges the state block `from` into `into`, aggregate by aggregate.
+Status MergeStates(const AggregateState& target, uint8_t* into, const uint8_t* from) {
+  for (size_t a = 0; a < target.functions.size(); ++a) {
+    if (target.functions[a] == nullptr) continue;
+    BOYO_RETURN_IF_ERROR(
+        target.functions[a]->Merge(into + target.state_offsets[a], from + target.state_offsets[a]));
+  }
+  return Status::OK();
+}
+
+// The groups of the sources other than the base that the base's map does not have, merged
+// among themselves: by hash partition, each with a GroupKeyMap of its own. `rows[s]` lists
+// source s's groups to merge (empty for the base).
+Status MergeNewGroups(const AggregateState& target, const std::vector<AggregateState*>& sources,
+                      const std::vector<std::vector<ArrayPtr>>& keys,
+                      const std::vector<std::vector<uint32_t>>& rows, int threads,
+                      std::vector<MergedGroup>* out) {
+  const sql::LogicalOperator& plan = *target.plan;
+  const size_t num_sources = sources.size();
+  std::vector<types::DataType> key_types;
+  for (const sql::BoundExprPtr& group : plan.groups) key_types.push_back(group->type);
+  // Each listed group's partition, by a hash of its key's values.
+  std::vector<std::vector<ArrayPtr>> listed(num_sources);
+  std::vector<std::vector<uint8_t>> parts(num_sources);
+  RunOnThreads(threads, num_sources, [&](size_t s) {
+    if (rows[s].empty()) return;
+    columnar::SelectionVector selection;
+    selection.mutable_rows() = rows[s];
+    for (const ArrayPtr& column : keys[s]) listed[s].push_back(columnar::Take(*column, selection));
+    std::vector<uint64_t> hashes;
+    HashKeyRows(listed[s], static_cast<int64_t>(rows[s].size()), &hashes);
+    parts[s].resize(hashes.size());
+    for (size_t i = 0; i < hashes.size(); ++i) {
+      parts[s][i] = static_cast<uint8_t>(hashes[i] >> (64 - kPartitionBits));
+    }
+  });
+  // Per partition and source: positions in rows[s].
+  std::vector<std::vector<std::vector<uint32_t>>> members(
+      kPartitions, std::vector<std::vector<uint32_t>>(num_sources));
+  for (size_t s = 0; s < num_sources; ++s) {
+    for (size_t i = 0; i < parts[s].size(); ++i) {
+      members[parts[s][i]][s].push_back(static_cast<uint32_t>(i));
+    }
+  }
+  std::vector<std::vector<MergedGroup>> merged(kPartitions);
+  std::vector<Status> errors(kPartitions, Status::OK());
+  RunOnThreads(threads, kPartitions, [&](size_t p) {
+    GroupKeyMap map(key_types);
+    std::vector<MergedGroup>& part = merged[p];
+    for (size_t s = 0; s < num_sources && errors[p].ok(); ++s) {
+      const std::vector<uint32_t>& positions = members[p][s];
+      if (positions.empty()) continue;
+      columnar::SelectionVector selection;
+      selection.mutable_rows() = positions;
+      std::vector<ArrayPtr> taken;
+      for (const ArrayPtr& column : listed[s]) taken.push_back(columnar::Take(*column, selection));
+      std::vector<int64_t> groups;
+      std::vector<int64_t> new_rows;
+      map.Map(taken, static_cast<int64_t>(positions.size()), &groups, &new_rows);
+      const AggregateState& source = *sources[s];
+      for (size_t i = 0; i < positions.size() && errors[p].ok(); ++i) {
+        const auto group = static_cast<size_t>(groups[i]);
+        const uint32_t row = rows[s][positions[i]];
+        if (group == part.size()) {  // numbered in order of first occurrence: a new group
+          part.push_back(
+              {source.first_seen[row], static_cast<uint32_t>(s), row, source.state_blocks[row]});
+          continue;
+        }
+        MergedGroup& into = part[group];
+        errors[p] = MergeStates(target, into.block, source.state_blocks[row]);
+        into.first_seen = std::min(into.first_seen, source.first_seen[row]);
+      }
+    }
+  });
+  for (const Status& error : errors) BOYO_RETURN_IF_ERROR(error);
+  for (std::vector<MergedGroup>& part : merged) out->insert(out->end(), part.begin(), part.end());
+  return Status::OK();
+}
+
 }  // namespace
 
 Status MergeGroupsInParallel(AggregateState& target,
@@ -69,95 +151,83 @@ Status MergeGroupsInParallel(AggregateState& target,
   std::vector<AggregateState*> sources{&target};
   for (const auto& local : locals) sources.push_back(local.get());
   const size_t num_sources = sources.size();
-  std::vector<types::DataType> key_types;
-  for (const sql::BoundExprPtr& group : plan.groups) key_types.push_back(group->type);
-
-  // Each source's key columns, and each of its groups' partition.
   std::vector<std::vector<ArrayPtr>> keys(num_sources);
   for (size_t s = 0; s < num_sources; ++s) {
     for (auto& builder : sources[s]->group_builders) keys[s].push_back(builder->Finish());
   }
-  std::vector<std::vector<uint8_t>> parts(num_sources);
-  RunOnThreads(threads, num_sources, [&](size_t s) {
-    const auto num_groups = static_cast<int64_t>(sources[s]->state_blocks.size());
-    std::vector<uint64_t> hashes;
-    HashKeyRows(keys[s], num_groups, &hashes);
-    parts[s].resize(hashes.size());
-    for (size_t g = 0; g < hashes.size(); ++g) {
-      parts[s][g] = static_cast<uint8_t>(hashes[g] >> (64 - kPartitionBits));
-    }
-  });
-  std::vector<std::vector<std::vector<uint32_t>>> rows(
-      kPartitions, std::vector<std::vector<uint32_t>>(num_sources));
+  auto num_groups = [&](size_t s) { return static_cast<int64_t>(sources[s]->state_blocks.size()); };
+
+  // The source with the most groups is the base: its map and state blocks stay, and the other
+  // sources' groups are looked up in that map, merged into its blocks when found. Building a
+  // new table for every group would insert them all again.
+  size_t base = 0;
+  for (size_t s = 1; s < num_sources; ++s) {
+    if (num_groups(s) > num_groups(base)) base = s;
+  }
+  AggregateState& base_state = *sources[base];
+  std::vector<std::vector<uint32_t>> unfound(num_sources);
   for (size_t s = 0; s < num_sources; ++s) {
-    for (size_t g = 0; g < parts[s].size(); ++g) {
-      rows[parts[s][g]][s].push_back(static_cast<uint32_t>(g));
+    if (s == base || num_groups(s) == 0) continue;
+    // A source's groups are distinct, so its rows never meet in one base block: its tasks
+    // run in parallel without locks. The sources go one after another.
+    const auto tasks = static_cast<size_t>((num_groups(s) + kRowsPerTask - 1) / kRowsPerTask);
+    std::vector<std::vector<uint32_t>> task_unfound(tasks);
+    std::vector<Status> errors(tasks, Status::OK());
+    RunOnThreads(threads, tasks, [&](size_t task) {
+      const int64_t begin = static_cast<int64_t>(task) * kRowsPerTask;
+      const int64_t length = std::min(kRowsPerTask, num_groups(s) - begin);
+      std::vector<ArrayPtr> slice;
+      for (const ArrayPtr& column : keys[s]) slice.push_back(column->Slice(begin, length));
+      std::vector<int64_t> found;
+      base_state.keys->Find(slice, length, &found);
+      const AggregateState& source = *sources[s];
+      for (int64_t i = 0; i < length && errors[task].ok(); ++i) {
+        const auto row = static_cast<uint32_t>(begin + i);
+        const int64_t group = found[static_cast<size_t>(i)];
+        if (group < 0) {
+          task_unfound[task].push_back(row);
+          continue;
+        }
+        const auto g = static_cast<size_t>(group);
+        errors[task] = MergeStates(target, base_state.state_blocks[g], source.state_blocks[row]);
+        base_state.first_seen[g] = std::min(base_state.first_seen[g], source.first_seen[row]);
+      }
+    });
+    for (const Status& error : errors) BOYO_RETURN_IF_ERROR(error);
+    for (const std::vector<uint32_t>& part : task_unfound) {
+      unfound[s].insert(unfound[s].end(), part.begin(), part.end());
     }
   }
 
-  // Each partition on its own: its groups numbered by a map of its own, in source order.
-  std::vector<std::vector<MergedGroup>> merged(kPartitions);
-  std::vector<Status> errors(kPartitions, Status::OK());
-  RunOnThreads(threads, kPartitions, [&](size_t p) {
-    GroupKeyMap map(key_types);
-    std::vector<MergedGroup>& out = merged[p];
-    for (size_t s = 0; s < num_sources && errors[p].ok(); ++s) {
-      const std::vector<uint32_t>& list = rows[p][s];
-      if (list.empty()) continue;
-      columnar::SelectionVector selection;
-      selection.mutable_rows() = list;
-      std::vector<ArrayPtr> taken;
-      for (const ArrayPtr& column : keys[s]) taken.push_back(columnar::Take(*column, selection));
-      std::vector<int64_t> groups;
-      std::vector<int64_t> new_rows;
-      map.Map(taken, static_cast<int64_t>(list.size()), &groups, &new_rows);
-      const AggregateState& source = *sources[s];
-      for (size_t i = 0; i < list.size(); ++i) {
-        const auto group = static_cast<size_t>(groups[i]);
-        const uint32_t row = list[i];
-        if (group == out.size()) {  // numbered in order of first occurrence: a new group
-          out.push_back(
-              {source.first_seen[row], static_cast<uint32_t>(s), row, source.state_blocks[row]});
-          continue;
-        }
-        MergedGroup& into = out[group];
-        for (size_t a = 0; a < target.functions.size(); ++a) {
-          if (target.functions[a] == nullptr) continue;
-          const Status merged_state =
-              target.functions[a]->Merge(into.block + target.state_offsets[a],
-                                         source.state_blocks[row] + target.state_offsets[a]);
-          if (!merged_state.ok()) {
-            errors[p] = merged_state;
-            break;
-          }
-        }
-        into.first_seen = std::min(into.first_seen, source.first_seen[row]);
+  std::vector<MergedGroup> all;
+  all.reserve(static_cast<size_t>(num_groups(base)));
+  for (int64_t g = 0; g < num_groups(base); ++g) {
+    const auto row = static_cast<size_t>(g);
+    all.push_back({base_state.first_seen[row], static_cast<uint32_t>(base),
+                   static_cast<uint32_t>(row), base_state.state_blocks[row]});
+  }
+  size_t sources_with_new = 0;
+  for (const std::vector<uint32_t>& rows : unfound) sources_with_new += rows.empty() ? 0 : 1;
+  if (sources_with_new == 1) {
+    // One source's new groups are distinct already.
+    for (size_t s = 0; s < num_sources; ++s) {
+      for (const uint32_t row : unfound[s]) {
+        all.push_back({sources[s]->first_seen[row], static_cast<uint32_t>(s), row,
+                       sources[s]->state_blocks[row]});
       }
     }
-  });
-  for (const Status& error : errors) BOYO_RETURN_IF_ERROR(error);
+  } else if (sources_with_new > 1) {
+    BOYO_RETURN_IF_ERROR(MergeNewGroups(target, sources, keys, unfound, threads, &all));
+  }
 
-  // All groups in the order of their first input row, their keys gathered from the sources.
-  std::vector<MergedGroup> all;
-  for (std::vector<MergedGroup>& part : merged) all.insert(all.end(), part.begin(), part.end());
-  // In the order of their first input row, unless any order will do. A first row (morsel
-  // sequence, row in its chunk) packs into one word, which a radix sort orders.
+  // All groups in the order of their first input row (unless any order will do; FirstSeen's
+  // words, which a radix sort orders), their keys gathered from the sources.
   std::vector<uint32_t> output_order(all.size());
   for (size_t i = 0; i < all.size(); ++i) output_order[i] = static_cast<uint32_t>(i);
   if (!target.any_order) {
     std::vector<uint64_t> first_rows(all.size());
-    bool packs = true;
-    for (size_t i = 0; i < all.size(); ++i) {
-      const auto [sequence, row] = all[i].first_seen;
-      packs = packs && sequence <= UINT32_MAX && row >= 0 && row <= INT64_C(0xFFFFFFFF);
-      first_rows[i] = (sequence << 32) | (static_cast<uint64_t>(row) & 0xFFFFFFFFu);
-    }
-    if (packs) {
-      RadixSortBy(first_rows, &output_order);
-    } else {
-      std::sort(output_order.begin(), output_order.end(),
-                [&](uint32_t x, uint32_t y) { return all[x].first_seen < all[y].first_seen; });
-    }
+    for (size_t i = 0; i < all.size(); ++i) first_rows[i] = all[i].first_seen;
+    RadixSortBy(first_rows, &output_order);
   }
   std::vector<uint32_t> starts(num_sources, 0);
   std::vector<columnar::Chunk> key_chunks;

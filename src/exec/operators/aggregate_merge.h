@@ -1,9 +1,12 @@
-// The parallel merge of a hash aggregation's per-driver groups: each group's key is hashed
-// (HashKeyRows) into one of 64 partitions, and the threads merge partitions independently, each
-// with a GroupKeyMap of its own, so no merge step runs on one thread only. A group's first
+// The parallel merge of a hash aggregation's per-driver groups. The driver with the most
+// groups is the base: the others' groups are looked up in its map (on all threads, a source's
+// rows split in ranges), merged into its state blocks when found and kept as new groups when
+// not. New groups of several drivers are merged among themselves by hash partition
+// (HashKeyRows, 64 partitions), each with a GroupKeyMap of its own. A group's first
 // occurrence keeps its state block and later ones are merged into it; the groups are then put
 // in the order of their first input row, as one thread would have made them.
-// Thread safety: runs its own threads over states no other thread touches.
+// Thread safety: runs its own threads over states no other thread touches; the base's map is
+// only read while they run.
 #pragma once
 
 #include <vector>

@@ -21,13 +21,17 @@ size_t AlignUp(size_t value) {
   return (value + kStateAlignment - 1) / kStateAlignment * kStateAlignment;
 }
 
-// GROUPING(args) of every group: a bit per argument, the first the most significant, set when
-// the group's grouping set leaves the argument out.
+// GROUPING(args) of groups [begin, end) in output order: a bit per argument, the first the
+// most significant, set when the group's grouping set leaves the argument out.
 void AppendGroupingMasks(const sql::BoundAggregate& call, const AggregateState& state,
-                         columnar::ArrayBuilder* out) {
+                         int64_t begin, int64_t end, columnar::ArrayBuilder* out) {
   auto* builder = static_cast<columnar::FixedWidthBuilder<int32_t>*>(out);
-  for (size_t g = 0; g < state.group_set.size(); ++g) {
-    const int32_t set = state.group_set[state.output_order.empty() ? g : state.output_order[g]];
+  for (auto g = static_cast<size_t>(begin); g < static_cast<size_t>(end); ++g) {
+    // Without grouping sets (maybe merged from several drivers) every group is set 0's.
+    const int32_t set =
+        state.plan->grouping_sets.empty()
+            ? 0
+            : state.group_set[state.output_order.empty() ? g : state.output_order[g]];
     const std::vector<bool>& kept = state.sets[static_cast<size_t>(set)];
     int32_t mask = 0;
     for (const int32_t column : call.grouping_columns) {
@@ -116,8 +120,9 @@ int64_t HashAggregateSink::AddStates(int32_t set, int64_t row, uint64_t sequence
       state_->functions[a]->Init(block + state_->state_offsets[a]);
   }
   state_->state_blocks.push_back(block);
-  state_->group_set.push_back(set);
-  state_->first_seen.emplace_back(sequence, row);
+  // Only GROUPING() with grouping sets reads a group's set.
+  if (!state_->plan->grouping_sets.empty()) state_->group_set.push_back(set);
+  state_->first_seen.push_back(FirstSeen(sequence, row));
   for (auto& seen : state_->seen) seen.emplace_back();
   for (auto& seen : state_->seen_words) seen.emplace_back();
   return static_cast<int64_t>(state_->state_blocks.size()) - 1;
@@ -231,7 +236,7 @@ Status HashAggregateSink::Absorb(Sink& local_sink, ExecContext& context) {
   std::vector<int64_t> new_rows;
   state_->keys->Map(keys, num_groups, &targets, &new_rows);
   for (const int64_t row : new_rows) {
-    AddGroup(0, keys, row, from.first_seen[static_cast<size_t>(row)].first);
+    AddGroup(0, keys, row, from.first_seen[static_cast<size_t>(row)] >> 32);
     state_->first_seen.back() = from.first_seen[static_cast<size_t>(row)];
   }
   for (int64_t g = 0; g < num_groups; ++g) {
@@ -465,40 +470,67 @@ Status HashAggregateSink::FeedOrdered(size_t a) {
 }
 
 Result<std::optional<Chunk>> AggregateSource::Next(ExecContext& context) {
+  uint64_t sequence = 0;
+  return NextMorsel(context, &sequence);
+}
+
+Result<std::optional<Chunk>> AggregateSource::NextMorsel(ExecContext& context, uint64_t* sequence) {
   (void)context;
+  if (!state_->finalized) return std::optional<Chunk>();
   const std::vector<uint8_t*>& blocks =
       state_->merged ? state_->merged_blocks : state_->state_blocks;
-  const int64_t num_groups = static_cast<int64_t>(blocks.size());
-  if (next_group_ > 0 || !state_->finalized) return std::optional<Chunk>();
-  next_group_ = num_groups;
-  if (num_groups == 0) return std::optional<Chunk>();
-  const sql::LogicalOperator& plan = *state_->plan;
-  const std::vector<uint32_t>& order = state_->output_order;
-  columnar::SelectionVector selection;
-  if (!order.empty()) selection.mutable_rows() = order;
-  std::vector<ArrayPtr> columns = state_->merged_keys;
-  for (auto& builder : state_->group_builders) {
-    if (state_->merged) break;  // the merge gathered the keys in output order
-    columns.push_back(order.empty() ? builder->Finish()
-                                    : columnar::Take(*builder->Finish(), selection));
+  const auto num_groups = static_cast<int64_t>(blocks.size());
+  int64_t begin = 0;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (next_group_ < 0) {
+      next_group_ = 0;
+      keys_ = state_->merged_keys;  // the merge gathered the keys in output order
+      const std::vector<uint32_t>& order = state_->output_order;
+      columnar::SelectionVector selection;
+      if (!order.empty()) selection.mutable_rows() = order;
+      for (auto& builder : state_->group_builders) {
+        if (state_->merged) break;
+        keys_.push_back(order.empty() ? builder->Finish()
+                                      : columnar::Take(*builder->Finish(), selection));
+      }
+    }
+    if (next_group_ >= num_groups) return std::optional<Chunk>();
+    begin = next_group_;
+    next_group_ = std::min(num_groups, begin + kGroupsPerChunk);
   }
-  std::vector<const uint8_t*> states(static_cast<size_t>(num_groups));
+  *sequence = static_cast<uint64_t>(begin / kGroupsPerChunk);
+  BOYO_ASSIGN_OR_RETURN(Chunk chunk, Groups(begin, std::min(num_groups, begin + kGroupsPerChunk)));
+  return std::optional<Chunk>(std::move(chunk));
+}
+
+Result<Chunk> AggregateSource::Groups(int64_t begin, int64_t end) const {
+  const sql::LogicalOperator& plan = *state_->plan;
+  const std::vector<uint8_t*>& blocks =
+      state_->merged ? state_->merged_blocks : state_->state_blocks;
+  const std::vector<uint32_t>& order = state_->output_order;
+  const int64_t count = end - begin;
+  std::vector<ArrayPtr> columns;
+  for (const ArrayPtr& key : keys_) {
+    columns.push_back(begin == 0 && count == key->length() ? key : key->Slice(begin, count));
+  }
+  std::vector<const uint8_t*> states(static_cast<size_t>(count));
   for (size_t a = 0; a < plan.aggregates.size(); ++a) {
-    for (int64_t g = 0; g < num_groups; ++g) {
+    for (int64_t g = begin; g < end; ++g) {
       const size_t group = order.empty() ? static_cast<size_t>(g) : order[static_cast<size_t>(g)];
-      states[static_cast<size_t>(g)] = blocks[group] + state_->state_offsets[a];
+      states[static_cast<size_t>(g - begin)] = blocks[group] + state_->state_offsets[a];
     }
     std::unique_ptr<columnar::ArrayBuilder> builder =
         columnar::MakeBuilder(plan.aggregates[a].type);
     if (plan.aggregates[a].is_grouping) {
-      AppendGroupingMasks(plan.aggregates[a], *state_, builder.get());
+      AppendGroupingMasks(plan.aggregates[a], *state_, begin, end, builder.get());
     } else {
       BOYO_RETURN_IF_ERROR(
-          plan.aggregates[a].function->Finalize(states.data(), num_groups, builder.get()));
+          plan.aggregates[a].function->Finalize(states.data(), count, builder.get()));
     }
     columns.push_back(builder->Finish());
   }
-  return std::optional<Chunk>(Chunk(SchemaOf(plan.columns), std::move(columns), num_groups));
+  return Chunk(SchemaOf(plan.columns), std::move(columns), count);
 }
 
 }  // namespace boyodb::exec

@@ -22,6 +22,12 @@
 
 namespace boyodb::exec {
 
+/// A row's position in the input as one word: the morsel's sequence number in the high half,
+/// the row within its chunk in the low half.
+inline uint64_t FirstSeen(uint64_t sequence, int64_t row) {
+  return (sequence << 32) | (static_cast<uint64_t>(row) & 0xFFFFFFFFu);
+}
+
 struct AggregateState {
   const sql::LogicalOperator* plan = nullptr;
   /// Group numbers without grouping sets; with them, by the set-prefixed byte key.
@@ -33,9 +39,10 @@ struct AggregateState {
   std::vector<std::unique_ptr<uint8_t[]>> arena;
   size_t arena_used = 0;           // bytes of arena.back() given out
   size_t arena_capacity = 0;       // bytes of arena.back()
-  std::vector<int32_t> group_set;  // per group, its grouping set
-  /// Per group, its first row: (morsel sequence number, row in the chunk).
-  std::vector<std::pair<uint64_t, int64_t>> first_seen;
+  std::vector<int32_t> group_set;  // per group, its grouping set (only with grouping sets)
+  /// Per group, its first row as one word that orders like (morsel sequence number, row in
+  /// the chunk): FirstSeen below.
+  std::vector<uint64_t> first_seen;
   /// After merging drivers' groups: the output order of the groups; empty for their order.
   std::vector<uint32_t> output_order;
   /// The grouping sets as masks over the group expressions (one set of all of them without
@@ -108,14 +115,26 @@ class HashAggregateSink final : public Sink {
   bool absorbed_ = false;
 };
 
+/// The groups in pieces of at most kGroupsPerChunk, which drivers finalize in parallel: a
+/// result of millions of groups neither waits for one thread nor sits in memory twice.
 class AggregateSource final : public Source {
  public:
+  static constexpr int64_t kGroupsPerChunk = 64 * 1024;
+
   explicit AggregateSource(std::shared_ptr<AggregateState> state) : state_(std::move(state)) {}
   Result<std::optional<columnar::Chunk>> Next(ExecContext& context) override;
+  bool parallel() const override { return true; }
+  Result<std::optional<columnar::Chunk>> NextMorsel(ExecContext& context,
+                                                    uint64_t* sequence) override;
 
  private:
+  // Groups [begin, end) of the output as a chunk.
+  Result<columnar::Chunk> Groups(int64_t begin, int64_t end) const;
+
   std::shared_ptr<AggregateState> state_;
-  int64_t next_group_ = 0;
+  std::mutex mutex_;                      // guards the two below
+  std::vector<columnar::ArrayPtr> keys_;  // every group's key values, in output order
+  int64_t next_group_ = -1;               // -1: keys_ not gathered yet
 };
 
 }  // namespace boyodb::exec
