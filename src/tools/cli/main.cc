@@ -144,6 +144,7 @@ int RunRemote(cli::ConnectionOptions options, const std::string& password_file,
 }  // namespace
 
 int main(int argc, char** argv) {
+  boyodb::UseTransparentHugePages(argv);
   boyodb::TuneAllocatorForAnalytics();
   CLI::App app{
       "boyodb-cli: BoyoDB's SQL shell. Connects to a boyodb-server (default 127.0.0.1:8765, user "

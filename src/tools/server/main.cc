@@ -20,6 +20,7 @@
 #include "server/server.h"
 
 int main(int argc, char** argv) {
+  boyodb::UseTransparentHugePages(argv);
   boyodb::TuneAllocatorForAnalytics();
   CLI::App app{"boyodb-server: BoyoDB's database server", "boyodb-server"};
   boyodb::server::ServerConfig config;
