@@ -271,6 +271,48 @@ Result<ArrayPtr> EvaluateSubquery(const BoundExpr& expr, const Chunk& input, Exe
   return Status::Internal("unknown subquery form");
 }
 
+// A call whose only argument that is not a constant is a dictionary-encoded column without
+// NULL rows, evaluated once per dictionary entry and spread to the rows by their codes: each
+// distinct text is compared, measured or matched once, and no row's text is copied out of the
+// dictionary (hits Q27's `URL <> ''` and `length(URL)` decoded every URL twice). Null when the
+// call does not have that form, the dictionary is larger than the chunk, or the call fails
+// on some entry (which may be one no row of the chunk uses: the rows then decide).
+ArrayPtr EvaluateOverDictionary(const BoundExpr& expr, const Chunk& input, ExecContext& context) {
+  if (expr.volatility == sql::Volatility::kVolatile || expr.children.empty()) return nullptr;
+  ArrayPtr encoded;
+  for (const sql::BoundExprPtr& child : expr.children) {
+    if (child->kind == BoundKind::kConstant) continue;
+    if (child->kind != BoundKind::kColumn || encoded != nullptr) return nullptr;
+    encoded = input.column(static_cast<size_t>(child->column_index));
+    if (!encoded->is_dictionary()) return nullptr;
+  }
+  if (encoded == nullptr) return nullptr;
+  if (encoded->validity_bits() != nullptr) {
+    for (int64_t row = 0; row < encoded->length(); ++row) {
+      if (encoded->IsNull(row)) return nullptr;
+    }
+  }
+  const ArrayPtr& dictionary = encoded->dictionary();
+  const int64_t entries = dictionary->length();
+  if (entries > input.num_rows()) return nullptr;
+  std::vector<ArrayPtr> args;
+  for (const sql::BoundExprPtr& child : expr.children) {
+    if (child->kind == BoundKind::kColumn) {
+      args.push_back(dictionary);
+      continue;
+    }
+    Result<ArrayPtr> constant = Broadcast(child->constant, child->type, entries);
+    if (!constant.ok()) return nullptr;
+    args.push_back(std::move(*constant));
+  }
+  Result<ArrayPtr> per_entry = expr.kernel(args, entries, context.eval);
+  if (!per_entry.ok() || (*per_entry)->length() != entries) return nullptr;
+  const int32_t* codes = encoded->values<int32_t>();
+  SelectionVector selection;
+  selection.mutable_rows().assign(codes, codes + encoded->length());
+  return columnar::Take(**per_entry, selection);
+}
+
 }  // namespace
 
 ArrayPtr Decoded(const ArrayPtr& array) {
@@ -335,6 +377,9 @@ Result<ArrayPtr> Evaluate(const BoundExpr& expr, const Chunk& input, ExecContext
       return Broadcast(context.parameters[index], expr.type, num_rows);
     }
     case BoundKind::kCall: {
+      if (ArrayPtr over_dictionary = EvaluateOverDictionary(expr, input, context)) {
+        return over_dictionary;
+      }
       std::vector<ArrayPtr> args;
       args.reserve(expr.children.size());
       for (const sql::BoundExprPtr& child : expr.children) {
