@@ -279,12 +279,24 @@ class Database {
   virtual Result<std::vector<std::string>> ListTables(std::string_view database) const = 0;
   virtual Result<TableInfo> DescribeTable(std::string_view database,
                                           std::string_view table) const = 0;
-  /// How many distinct values a column holds, estimated from its segments' zone maps: for an
-  /// integer or date column, at most its value range, and at most its rows; nullopt when
-  /// unknown (other types, no segments). For the optimizer's join estimates.
+  /// How many distinct values a column holds, estimated from its segments: per segment from
+  /// its bloom filter and, for an integer or date column, at most its zone maps' value range;
+  /// across segments as if the values were drawn from one domain (see the implementation).
+  /// nullopt when unknown (no segments, unsaved rows, a type without either summary). For the
+  /// optimizer's estimates.
   virtual std::optional<double> EstimateDistinctValues(std::string_view database,
                                                        std::string_view table,
                                                        std::string_view column) const {
+    (void)database;
+    (void)table;
+    (void)column;
+    return std::nullopt;
+  }
+  /// The smallest and largest non-NULL value of a column as its segments' zone maps record
+  /// them, for types whose zone maps keep exact bounds; nullopt when unknown (no segments,
+  /// unsaved rows, no bounds). For the optimizer's range estimates.
+  virtual std::optional<std::pair<types::Value, types::Value>> ColumnValueRange(
+      std::string_view database, std::string_view table, std::string_view column) const {
     (void)database;
     (void)table;
     (void)column;

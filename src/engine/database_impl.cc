@@ -359,43 +359,6 @@ Result<std::vector<std::string>> DatabaseImpl::ListTables(std::string_view datab
   return names;
 }
 
-std::optional<double> DatabaseImpl::EstimateDistinctValues(std::string_view database,
-                                                           std::string_view table,
-                                                           std::string_view column) const {
-  std::shared_ptr<TableStore> store = FindStore(database, table);
-  if (!store) return std::nullopt;
-  const int index = store->schema()->FieldIndex(std::string(column));
-  if (index < 0) return std::nullopt;
-  const types::DataType& type = store->schema()->field(static_cast<size_t>(index)).type();
-  if (!type.is_integer() && type.id() != types::TypeId::kDate) return std::nullopt;
-  const std::string storage_name = store->entry().StorageName(std::string(column));
-  const std::shared_ptr<const storage::TableSnapshot> snapshot = store->Snapshot();
-  if (!snapshot->memtable.empty() || snapshot->segments.empty()) return std::nullopt;
-  types::Int128 low = 0;
-  types::Int128 high = 0;
-  double rows = 0;
-  bool any = false;
-  for (const auto& segment : snapshot->segments) {
-    Result<std::shared_ptr<const storage::SegmentReader>> reader = segment->Reader();
-    if (!reader.ok()) return std::nullopt;
-    const int segment_column = (*reader)->schema().FieldIndex(storage_name);
-    if (segment_column < 0) return std::nullopt;
-    for (int batch = 0; batch < (*reader)->num_batches(); ++batch) {
-      const storage::ZoneMap& zone = (*reader)->zone_map(batch, segment_column);
-      rows += static_cast<double>(zone.row_count);
-      if (zone.min.is_null() || zone.max.is_null()) continue;
-      const bool is_unsigned = type.is_unsigned_integer();
-      const types::Int128 min = is_unsigned ? types::Int128(zone.min.uint64()) : zone.min.int64();
-      const types::Int128 max = is_unsigned ? types::Int128(zone.max.uint64()) : zone.max.int64();
-      low = any ? std::min(low, min) : min;
-      high = any ? std::max(high, max) : max;
-      any = true;
-    }
-  }
-  if (!any) return std::nullopt;
-  return std::min(rows, static_cast<double>(high - low + 1));
-}
-
 Result<TableInfo> DatabaseImpl::DescribeTable(std::string_view database,
                                               std::string_view table) const {
   const std::shared_ptr<const Manifest> manifest = manifest_store_->current();

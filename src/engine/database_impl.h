@@ -51,6 +51,8 @@ class DatabaseImpl final : public Database {
   Result<std::vector<std::string>> ListTables(std::string_view database) const override;
   std::optional<double> EstimateDistinctValues(std::string_view database, std::string_view table,
                                                std::string_view column) const override;
+  std::optional<std::pair<types::Value, types::Value>> ColumnValueRange(
+      std::string_view database, std::string_view table, std::string_view column) const override;
   Result<TableInfo> DescribeTable(std::string_view database, std::string_view table) const override;
   Status CreateView(const ViewInfo& view, bool or_replace) override;
   Status CreateSequence(const SequenceInfo& sequence, bool if_not_exists) override;

@@ -15,4 +15,9 @@ std::optional<double> DatabaseStatistics::DistinctValues(const std::string& data
   return database_.EstimateDistinctValues(database, table, column);
 }
 
+std::optional<std::pair<types::Value, types::Value>> DatabaseStatistics::ValueRange(
+    const std::string& database, const std::string& table, const std::string& column) const {
+  return database_.ColumnValueRange(database, table, column);
+}
+
 }  // namespace boyodb::engine

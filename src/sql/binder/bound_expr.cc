@@ -127,6 +127,15 @@ bool ContainsKind(const BoundExpr& expr, BoundKind kind) {
   return false;
 }
 
+bool Repeatable(const BoundExpr& expr) {
+  if (expr.kind == BoundKind::kOuterColumn || expr.kind == BoundKind::kSubquery) return false;
+  if (expr.kind == BoundKind::kCall && expr.volatility == Volatility::kVolatile) return false;
+  for (const BoundExprPtr& child : expr.children) {
+    if (!Repeatable(*child)) return false;
+  }
+  return true;
+}
+
 BoundExprPtr MakeConstant(types::Value value) {
   auto expr = std::make_shared<BoundExpr>();
   expr->kind = BoundKind::kConstant;

@@ -94,6 +94,10 @@ bool SameExpr(const BoundExpr& a, const BoundExpr& b);
 /// Whether a node of `kind` occurs in `expr` (through children; not inside subqueries).
 bool ContainsKind(const BoundExpr& expr, BoundKind kind);
 
+/// Whether `expr` gives the same values each time it runs over the same rows: it reads no
+/// enclosing query, runs no subquery and calls no volatile function.
+bool Repeatable(const BoundExpr& expr);
+
 BoundExprPtr MakeConstant(types::Value value);
 BoundExprPtr MakeColumn(int32_t index, types::DataType type);
 

@@ -58,6 +58,45 @@ Needed AtLeastOne(Needed needed) {
   return needed;
 }
 
+// An output column of `plan` that it reads anyway (a join key, a filtered column), so that a
+// parent that needs only its rows does not make it read one more; -1 when there is none.
+int32_t ColumnReadAnyway(const LogicalOperator& plan) {
+  switch (plan.kind) {
+    case LogicalKind::kJoin:
+    case LogicalKind::kFilter: {
+      size_t width = plan.children[0]->columns.size();
+      if (plan.kind == LogicalKind::kJoin) width += plan.children[1]->columns.size();
+      Needed read(width, false);
+      MarkColumns(plan.condition, &read);
+      for (size_t i = 0; i < plan.columns.size() && i < width; ++i) {
+        if (read[i]) return static_cast<int32_t>(i);
+      }
+      return -1;
+    }
+    case LogicalKind::kProject: {
+      const int32_t inner = ColumnReadAnyway(*plan.children[0]);
+      for (size_t i = 0; inner >= 0 && i < plan.exprs.size(); ++i) {
+        if (plan.exprs[i]->kind == BoundKind::kColumn && plan.exprs[i]->column_index == inner) {
+          return static_cast<int32_t>(i);
+        }
+      }
+      return -1;
+    }
+    default:
+      return -1;
+  }
+}
+
+// AtLeastOne, keeping a column `plan` reads anyway when it has one.
+Needed AtLeastOneOf(const LogicalOperator& plan, Needed needed) {
+  for (const bool keep : needed) {
+    if (keep) return needed;
+  }
+  const int32_t column = ColumnReadAnyway(plan);
+  if (column >= 0) needed[static_cast<size_t>(column)] = true;
+  return AtLeastOne(std::move(needed));
+}
+
 Pruned Prune(const LogicalPtr& plan, const Needed& needed);
 
 // Prunes every child with all its columns needed (operators whose layout must stay).
@@ -111,7 +150,7 @@ Pruned PrunePassThrough(const LogicalPtr& plan, Needed needed) {
 // table and its output pairs (TPC-H Q13's o_comment).
 Pruned PruneFilter(const LogicalPtr& plan, const Needed& needed) {
   Pruned filtered = PrunePassThrough(plan, needed);
-  const Needed keep = AtLeastOne(needed);
+  const Needed keep = AtLeastOneOf(*plan, needed);
   bool drops = false;
   for (size_t i = 0; i < keep.size(); ++i) drops = drops || (!keep[i] && filtered.map[i] >= 0);
   if (!drops) return filtered;
@@ -129,7 +168,7 @@ Pruned PruneFilter(const LogicalPtr& plan, const Needed& needed) {
 }
 
 Pruned PruneProject(const LogicalPtr& plan, const Needed& needed) {
-  const Needed keep = AtLeastOne(needed);
+  const Needed keep = AtLeastOneOf(*plan, needed);
   Needed child_needed(plan->children[0]->columns.size(), false);
   for (size_t i = 0; i < plan->exprs.size(); ++i) {
     if (keep[i]) MarkColumns(plan->exprs[i], &child_needed);
@@ -164,7 +203,7 @@ Pruned PruneAggregate(const LogicalPtr& plan, const Needed& needed) {
     MarkColumns(aggregate.filter, &child_needed);
     for (const SortKey& key : aggregate.order_by) MarkColumns(key.expr, &child_needed);
   }
-  Pruned child = Prune(plan->children[0], AtLeastOne(child_needed));
+  Pruned child = Prune(plan->children[0], AtLeastOneOf(*plan->children[0], child_needed));
   auto aggregate = std::make_shared<LogicalOperator>(*plan);
   aggregate->aggregates.clear();
   aggregate->columns.assign(plan->columns.begin(),
@@ -195,12 +234,14 @@ Pruned PruneJoin(const LogicalPtr& plan, const Needed& needed) {
   Needed all(left_width + right_width, false);
   for (size_t i = 0; i < needed.size(); ++i) all[i] = needed[i];
   MarkColumns(plan->condition, &all);
-  Pruned left =
-      Prune(plan->children[0],
-            AtLeastOne(Needed(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(left_width))));
+  Pruned left = Prune(
+      plan->children[0],
+      AtLeastOneOf(*plan->children[0],
+                   Needed(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(left_width))));
   Pruned right =
       Prune(plan->children[1],
-            AtLeastOne(Needed(all.begin() + static_cast<std::ptrdiff_t>(left_width), all.end())));
+            AtLeastOneOf(*plan->children[1],
+                         Needed(all.begin() + static_cast<std::ptrdiff_t>(left_width), all.end())));
   const auto new_left_width = static_cast<int32_t>(left.plan->columns.size());
   std::vector<int32_t> pair_map = left.map;
   for (const int32_t index : right.map) pair_map.push_back(index < 0 ? -1 : new_left_width + index);
@@ -242,7 +283,7 @@ Pruned PruneWindow(const LogicalPtr& plan, const Needed& needed) {
     MarkColumns(window.frame.range_start_value, &child_needed);
     MarkColumns(window.frame.range_end_value, &child_needed);
   }
-  Pruned child = Prune(plan->children[0], AtLeastOne(child_needed));
+  Pruned child = Prune(plan->children[0], AtLeastOneOf(*plan->children[0], child_needed));
   auto copy = std::make_shared<LogicalOperator>(*plan);
   for (BoundWindow& window : copy->windows) {
     for (BoundExprPtr& arg : window.args) arg = Remap(arg, child.map);
@@ -260,7 +301,7 @@ Pruned PruneProjectSet(const LogicalPtr& plan, const Needed& needed) {
   const size_t input_width = plan->children[0]->columns.size();
   Needed child_needed(needed.begin(), needed.begin() + static_cast<std::ptrdiff_t>(input_width));
   for (const BoundExprPtr& expr : plan->exprs) MarkColumns(expr, &child_needed);
-  Pruned child = Prune(plan->children[0], AtLeastOne(child_needed));
+  Pruned child = Prune(plan->children[0], AtLeastOneOf(*plan->children[0], child_needed));
   auto copy = std::make_shared<LogicalOperator>(*plan);
   for (BoundExprPtr& expr : copy->exprs) expr = Remap(expr, child.map);
   return WithOwnColumns(plan, std::move(copy), std::move(child));

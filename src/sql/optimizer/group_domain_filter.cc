@@ -2,8 +2,8 @@
 
 #include <optional>
 
+#include "sql/optimizer/cardinality.h"
 #include "sql/optimizer/conjuncts.h"
-#include "sql/optimizer/join_order.h"
 #include "sql/optimizer/plan_rewrite.h"
 
 namespace boyodb::sql {
@@ -41,16 +41,6 @@ const LogicalOperator* GroupOf(const LogicalOperator& plan, int32_t column, size
   }
   *group = static_cast<size_t>(column);
   return op;
-}
-
-// An expression that gives the same values each time it runs over the same rows.
-bool Repeatable(const BoundExpr& expr) {
-  if (expr.kind == BoundKind::kOuterColumn || expr.kind == BoundKind::kSubquery) return false;
-  if (expr.kind == BoundKind::kCall && expr.volatility == Volatility::kVolatile) return false;
-  for (const BoundExprPtr& child : expr.children) {
-    if (!Repeatable(*child)) return false;
-  }
-  return true;
 }
 
 // A plan that can run a second time with the same result: scans, filters, projections and

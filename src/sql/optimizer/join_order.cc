@@ -4,6 +4,7 @@
 #include <cmath>
 #include <functional>
 
+#include "sql/optimizer/cardinality.h"
 #include "sql/optimizer/conjuncts.h"
 #include "sql/optimizer/plan_rewrite.h"
 
@@ -11,8 +12,9 @@ namespace boyodb::sql {
 
 namespace {
 
-constexpr double kUnknownTableRows = 1e6;
 constexpr size_t kMaxInputs = 64;  // inputs are sets of bits
+// A unit of inputs joins as one only when it has at most this fraction of its first input's rows.
+constexpr double kUnitShrink = 0.5;
 
 bool InRegion(const LogicalOperator& op) {
   return op.kind == LogicalKind::kJoin &&
@@ -20,29 +22,9 @@ bool InRegion(const LogicalOperator& op) {
          !op.null_safe_keys;
 }
 
-// The fraction of rows a conjunct keeps, roughly.
-double Selectivity(const BoundExpr& conjunct) {
-  if (conjunct.kind == BoundKind::kCall && conjunct.function_name == "=") return 0.1;
-  // IS NOT NULL keeps most rows (the decorrelator adds it to every equated key).
-  if (conjunct.kind == BoundKind::kIsNull && conjunct.negated) return 0.95;
-  if (conjunct.kind == BoundKind::kInList) return 0.2;
-  if (conjunct.kind == BoundKind::kCall &&
-      (conjunct.function_name == "~~" || conjunct.function_name == "~~*")) {
-    return 0.25;
-  }
-  return 0.33;
-}
-
 // Whether the conjunct must stay where it is: it reads an enclosing query, runs a subquery
 // or calls a volatile function.
-bool Pinned(const BoundExpr& expr) {
-  if (expr.kind == BoundKind::kOuterColumn || expr.kind == BoundKind::kSubquery) return true;
-  if (expr.kind == BoundKind::kCall && expr.volatility == Volatility::kVolatile) return true;
-  for (const BoundExprPtr& child : expr.children) {
-    if (Pinned(*child)) return true;
-  }
-  return false;
-}
+bool Pinned(const BoundExpr& expr) { return !Repeatable(expr); }
 
 void ColumnsOf(const BoundExpr& expr, std::vector<int32_t>* out) {
   if (expr.kind == BoundKind::kColumn) out->push_back(expr.column_index);
@@ -152,8 +134,8 @@ class Reorderer {
       return connected;
     };
     // The largest input streams; then, repeatedly, the step whose join gives the fewest rows:
-    // one connected input, or a pair of inputs joined first that cut each other down (a
-    // supplier joined to its one filtered nation, TPC-H Q21), which then joins as a unit.
+    // one connected input, or a unit of inputs joined first that cut each other down (a
+    // supplier joined to its one filtered nation, TPC-H Q21), which then joins as one.
     size_t first = 0;
     for (size_t i = 1; i < n; ++i) {
       if (rows[i] > rows[first]) first = i;
@@ -186,17 +168,34 @@ class Reorderer {
         const bool connected = join_rows(joined, joined_rows, bit, rows[i], &estimate);
         consider({i}, connected, estimate, rows[i]);
         if (!connected) continue;
-        for (size_t j = 0; j < n; ++j) {
-          const uint64_t other = uint64_t{1} << j;
-          if (j == i || (joined & other) != 0) continue;
-          double pair_rows = 0;
-          // Only a pair that is smaller than its larger input (a filtering join) is a unit.
-          if (!join_rows(bit, rows[i], other, rows[j], &pair_rows) || pair_rows >= rows[i]) {
-            continue;
+        // Units led by input i: i joined first to other inputs not yet joined, one at a
+        // time, the join giving the fewest rows next. A unit whose rows fall well below i's
+        // (a filtering join, perhaps only after a join that filters nothing: orders joined
+        // to customer, then to one nation) may join as one build side.
+        std::vector<size_t> unit = {i};
+        uint64_t unit_mask = bit;
+        double unit_rows = rows[i];
+        while (true) {
+          size_t next = n;
+          double next_rows = 0;
+          for (size_t j = 0; j < n; ++j) {
+            const uint64_t other = uint64_t{1} << j;
+            if (((joined | unit_mask) & other) != 0) continue;
+            double grown = 0;
+            if (!join_rows(unit_mask, unit_rows, other, rows[j], &grown)) continue;
+            if (next == n || grown < next_rows || (grown == next_rows && rows[j] < rows[next])) {
+              next = j;
+              next_rows = grown;
+            }
           }
-          double pair_estimate = 0;
-          join_rows(joined, joined_rows, bit | other, pair_rows, &pair_estimate);
-          consider({i, j}, true, pair_estimate, pair_rows);
+          if (next == n) break;
+          unit.push_back(next);
+          unit_mask |= uint64_t{1} << next;
+          unit_rows = next_rows;
+          if (unit_rows > rows[i] * kUnitShrink) continue;
+          double unit_estimate = 0;
+          join_rows(joined, joined_rows, unit_mask, unit_rows, &unit_estimate);
+          consider(unit, true, unit_estimate, unit_rows);
         }
       }
       for (const size_t input : best) joined |= uint64_t{1} << input;
@@ -204,7 +203,8 @@ class Reorderer {
       joined_rows = best_rows;
       steps.push_back(std::move(best));
     }
-    // Left-deep joins in that order (a pair's inputs joined first, the larger streaming);
+    // Left-deep joins in that order (a unit's inputs joined first, in the order found; of a
+    // pair, the larger streams);
     // each conjunct at the first join that has its inputs.
     std::vector<int32_t> position(plan->columns.size(), -1);
     std::vector<bool> placed(region.conjuncts.size(), false);
@@ -240,18 +240,21 @@ class Reorderer {
     for (std::vector<size_t> step : steps) {
       const int32_t base = current == nullptr ? 0 : static_cast<int32_t>(current->columns.size());
       if (step.size() == 2 && rows[step[1]] > rows[step[0]]) std::swap(step[0], step[1]);
-      LogicalPtr next = region.inputs[step[0]];
-      place(step[0], base);
-      uint64_t unit = uint64_t{1} << step[0];
-      if (step.size() == 2) {
-        // The pair's own conjuncts go on its join, numbered as if it started at column 0,
-        // then shifted to `base` with the rest.
-        place(step[0], 0);
-        place(step[1], static_cast<int32_t>(next->columns.size()));
-        unit |= uint64_t{1} << step[1];
-        next = join_to(next, region.inputs[step[1]], unit);
-        place(step[0], base);
-        place(step[1], base + static_cast<int32_t>(region.inputs[step[0]]->columns.size()));
+      // A unit's own conjuncts go on its joins, numbered as if it started at column 0, then
+      // shifted to `base` with the rest.
+      LogicalPtr next;
+      uint64_t unit = 0;
+      int32_t width = 0;
+      for (const size_t input : step) {
+        place(input, width);
+        width += static_cast<int32_t>(region.inputs[input]->columns.size());
+        unit |= uint64_t{1} << input;
+        next = next == nullptr ? region.inputs[input] : join_to(next, region.inputs[input], unit);
+      }
+      width = 0;
+      for (const size_t input : step) {
+        place(input, base + width);
+        width += static_cast<int32_t>(region.inputs[input]->columns.size());
       }
       joined |= unit;
       if (current == nullptr) {
@@ -279,122 +282,6 @@ class Reorderer {
 };
 
 }  // namespace
-
-std::optional<double> DistinctValues(const LogicalOperator& plan, int32_t column,
-                                     const TableStatistics* statistics) {
-  if (statistics == nullptr) return std::nullopt;
-  switch (plan.kind) {
-    case LogicalKind::kGet:
-      if (plan.table_columns[static_cast<size_t>(column)] == kRowIdColumn) return std::nullopt;
-      return statistics->DistinctValues(plan.database, plan.table,
-                                        plan.columns[static_cast<size_t>(column)].name);
-    case LogicalKind::kFilter:
-    case LogicalKind::kSort:
-    case LogicalKind::kLimit:
-      return DistinctValues(*plan.children[0], column, statistics);
-    case LogicalKind::kProject: {
-      const BoundExpr& expr = *plan.exprs[static_cast<size_t>(column)];
-      if (expr.kind != BoundKind::kColumn) return std::nullopt;
-      return DistinctValues(*plan.children[0], expr.column_index, statistics);
-    }
-    case LogicalKind::kAggregate: {
-      if (static_cast<size_t>(column) >= plan.groups.size()) return std::nullopt;
-      const BoundExpr& group = *plan.groups[static_cast<size_t>(column)];
-      if (group.kind != BoundKind::kColumn) return std::nullopt;
-      return DistinctValues(*plan.children[0], group.column_index, statistics);
-    }
-    case LogicalKind::kJoin: {
-      const auto left_width = static_cast<int32_t>(plan.children[0]->columns.size());
-      if (column < left_width) return DistinctValues(*plan.children[0], column, statistics);
-      return DistinctValues(*plan.children[1], column - left_width, statistics);
-    }
-    default:
-      return std::nullopt;
-  }
-}
-
-namespace {
-
-// The fraction of its left rows a semi join keeps: at most half, and at most as many of the
-// left key's distinct values as the right input has rows, when an equality names a left
-// column whose distinct values are known.
-double SemiJoinFraction(const LogicalOperator& semi, const TableStatistics* statistics) {
-  double fraction = 0.5;
-  const auto left_width = static_cast<int32_t>(semi.children[0]->columns.size());
-  std::vector<BoundExprPtr> conjuncts;
-  SplitConjuncts(semi.condition, &conjuncts);
-  for (const BoundExprPtr& conjunct : conjuncts) {
-    if (conjunct->kind != BoundKind::kCall || conjunct->function_name != "=") continue;
-    for (const BoundExprPtr& side : conjunct->children) {
-      if (side->kind != BoundKind::kColumn || side->column_index >= left_width) continue;
-      const std::optional<double> distinct =
-          DistinctValues(*semi.children[0], side->column_index, statistics);
-      if (!distinct || *distinct < 1) continue;
-      fraction = std::min(fraction, EstimateRows(*semi.children[1], statistics) / *distinct);
-    }
-  }
-  return fraction;
-}
-
-}  // namespace
-
-double EstimateRows(const LogicalOperator& plan, const TableStatistics* statistics) {
-  auto child = [&](size_t i) { return EstimateRows(*plan.children[i], statistics); };
-  switch (plan.kind) {
-    case LogicalKind::kGet: {
-      std::optional<int64_t> rows;
-      if (statistics != nullptr) rows = statistics->RowCount(plan.database, plan.table);
-      double estimate = rows ? static_cast<double>(*rows) : kUnknownTableRows;
-      for (const storage::ColumnPredicate& predicate : plan.predicates) {
-        estimate *= predicate.op == storage::CompareOp::kEq          ? 0.1
-                    : predicate.op == storage::CompareOp::kIsNotNull ? 0.95
-                                                                     : 0.33;
-      }
-      return std::max(estimate, 1.0);
-    }
-    case LogicalKind::kFilter: {
-      std::vector<BoundExprPtr> conjuncts;
-      SplitConjuncts(plan.condition, &conjuncts);
-      double estimate = child(0);
-      for (const BoundExprPtr& conjunct : conjuncts) estimate *= Selectivity(*conjunct);
-      return std::max(estimate, 1.0);
-    }
-    case LogicalKind::kValues:
-      return static_cast<double>(std::max<size_t>(plan.rows.size(), 1));
-    case LogicalKind::kLimit:
-      return plan.limit >= 0 ? std::min(child(0), static_cast<double>(plan.limit) + 1) : child(0);
-    case LogicalKind::kAggregate:
-      return plan.groups.empty() ? 1.0 : std::max(child(0) * 0.1, 1.0);
-    case LogicalKind::kDistinct:
-      return std::max(child(0) * 0.5, 1.0);
-    case LogicalKind::kJoin:
-      switch (plan.join_type) {
-        case JoinType::kCross:
-          return child(0) * child(1);
-        case JoinType::kInner:
-          return plan.condition == nullptr ? child(0) * child(1) : std::max(child(0), child(1));
-        case JoinType::kSemi:
-          return std::max(child(0) * SemiJoinFraction(plan, statistics), 1.0);
-        case JoinType::kAnti:
-          return std::max(child(0) * 0.5, 1.0);
-        case JoinType::kLeft:
-        case JoinType::kSingle:
-          return child(0);
-        case JoinType::kRight:
-          return child(1);
-        case JoinType::kFull:
-          return child(0) + child(1);
-      }
-      return child(0);
-    case LogicalKind::kSetOp: {
-      double total = 0;
-      for (size_t i = 0; i < plan.children.size(); ++i) total += child(i);
-      return total;
-    }
-    default:
-      return plan.children.empty() ? 1.0 : child(0);
-  }
-}
 
 LogicalPtr ReorderJoins(const LogicalPtr& plan, const TableStatistics* statistics) {
   if (statistics == nullptr) return plan;

@@ -5,7 +5,7 @@
 // flowing up stay few. An input connected to the joined ones by no condition waits until no
 // connected one is left (then it is a cross join). Conditions go to the first join that has
 // all the inputs they read. A projection on top restores the original column order.
-// Estimates: stored row counts (statistics.h), a fixed fraction per filter conjunct; a join
+// Estimates: the inputs' rows as cardinality.h estimates them; a join
 // gives the product of its inputs' rows divided, per equality, by the larger side's distinct
 // values (a key joined to a foreign key gives the foreign key side's rows).
 // Thread safety: pure function over immutable plans.
@@ -19,13 +19,5 @@ namespace boyodb::sql {
 /// `plan` with each tree of inner and cross joins in the order described above; unchanged
 /// without statistics.
 LogicalPtr ReorderJoins(const LogicalPtr& plan, const TableStatistics* statistics);
-
-/// The estimated number of rows `plan` gives.
-double EstimateRows(const LogicalOperator& plan, const TableStatistics* statistics);
-
-/// The distinct values of output column `column` of `plan`, when it is a stored column's
-/// (through filters, projections and joins) whose statistics know them.
-std::optional<double> DistinctValues(const LogicalOperator& plan, int32_t column,
-                                     const TableStatistics* statistics);
 
 }  // namespace boyodb::sql

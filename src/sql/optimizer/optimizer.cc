@@ -9,6 +9,7 @@
 #include "sql/optimizer/scan_predicates.h"
 #include "sql/optimizer/semi_join_pushdown.h"
 #include "sql/optimizer/semi_join_sides.h"
+#include "sql/optimizer/shared_arguments.h"
 
 namespace boyodb::sql {
 
@@ -20,6 +21,7 @@ LogicalPtr Optimize(const LogicalPtr& plan, const TableStatistics* statistics) {
   optimized = ReorderJoins(optimized, statistics);
   optimized = FilterGroupsByDomain(optimized, statistics);
   optimized = ChooseSemiJoinSides(optimized, statistics);
+  optimized = ShareAggregateArguments(optimized);
   optimized = PushPredicatesIntoScans(optimized);
   return PruneColumns(optimized);
 }

@@ -4,8 +4,8 @@
 #include <climits>
 #include <functional>
 
+#include "sql/optimizer/cardinality.h"
 #include "sql/optimizer/conjuncts.h"
-#include "sql/optimizer/join_order.h"
 
 namespace boyodb::sql {
 

@@ -1,6 +1,6 @@
 #include "sql/optimizer/semi_join_sides.h"
 
-#include "sql/optimizer/join_order.h"
+#include "sql/optimizer/cardinality.h"
 #include "sql/optimizer/plan_rewrite.h"
 
 namespace boyodb::sql {

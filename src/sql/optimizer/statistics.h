@@ -1,5 +1,5 @@
-// What the optimizer knows about stored tables: row counts and columns' distinct values, from
-// which it estimates how many rows each operator and join gives (join_order.h). The engine
+// What the optimizer knows about stored tables: row counts, columns' distinct values and ranges,
+// from which it estimates how many rows each operator and join gives (cardinality.h). The engine
 // implements it over its catalog. Thread safety: implementations are read from the planning thread
 // only.
 #pragma once
@@ -7,6 +7,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+
+#include "types/value.h"
 
 namespace boyodb::sql {
 
@@ -20,6 +23,15 @@ class TableStatistics {
   virtual std::optional<double> DistinctValues(const std::string& database,
                                                const std::string& table,
                                                const std::string& column) const = 0;
+  /// The column's smallest and largest non-NULL values, when known (ordered numeric and
+  /// temporal types).
+  virtual std::optional<std::pair<types::Value, types::Value>> ValueRange(
+      const std::string& database, const std::string& table, const std::string& column) const {
+    (void)database;
+    (void)table;
+    (void)column;
+    return std::nullopt;
+  }
 };
 
 }  // namespace boyodb::sql

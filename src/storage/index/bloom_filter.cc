@@ -3,6 +3,7 @@
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 #include "common/check.h"
 
@@ -34,6 +35,15 @@ BloomFilter BloomFilter::ForDistinctValues(uint64_t num_distinct, double fpp) {
   // The comparison is false for NaN (fpp out of range), which leaves the smallest filter.
   while (num_bytes < kMaxBytes && static_cast<double>(num_bytes) < wanted_bytes) num_bytes <<= 1;
   return BloomFilter(num_bytes / kBytesPerBlock);
+}
+
+double BloomFilter::EstimateInsertedHashes() const {
+  uint64_t set_bits = 0;
+  for (const uint32_t word : words_) set_bits += static_cast<uint64_t>(std::popcount(word));
+  const double bits = static_cast<double>(words_.size()) * 32.0;
+  const double zero_fraction = (bits - static_cast<double>(set_bits)) / bits;
+  if (zero_fraction <= 0.0) return std::numeric_limits<double>::infinity();
+  return -bits / static_cast<double>(kWordsPerBlock) * std::log(zero_fraction);
 }
 
 void BloomFilter::AppendTo(std::string* out) const {

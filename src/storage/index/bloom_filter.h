@@ -56,6 +56,11 @@ class BloomFilter {
   /// Size of the bit array (a multiple of kBytesPerBlock), without the serialized header.
   size_t num_bytes() const { return words_.size() * sizeof(uint32_t); }
   size_t num_blocks() const { return words_.size() / kWordsPerBlock; }
+
+  /// How many distinct hashes were inserted, estimated from the fraction of bits still zero:
+  /// each insertion sets 8 of the m bits, so after n of them a bit is zero with probability
+  /// about e^(-8n/m). Infinity when every bit is set. Reads the whole filter.
+  double EstimateInsertedHashes() const;
   /// Bytes AppendTo adds: kHeaderSize + num_bytes().
   size_t SerializedSize() const { return kHeaderSize + num_bytes(); }
 

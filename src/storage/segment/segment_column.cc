@@ -122,30 +122,17 @@ void HashValues(const Array& array, std::vector<uint64_t>* hashes) {
   }
 }
 
+DistinctSketch SketchOf(const std::vector<uint64_t>& hashes) {
+  DistinctSketch sketch;
+  for (const uint64_t hash : hashes) sketch.Add(hash);
+  return sketch;
+}
+
 }  // namespace
 
-// HyperLogLog (Flajolet et al.) with 4096 registers and the small-range correction.
 uint64_t EstimateDistinctHashes(const std::vector<uint64_t>& hashes) {
-  constexpr int kIndexBits = 12;
-  constexpr size_t kRegisters = size_t{1} << kIndexBits;
-  std::array<uint8_t, kRegisters> registers{};
-  for (const uint64_t hash : hashes) {
-    const size_t index = hash >> (64 - kIndexBits);
-    // The guard bit bounds the rank when the remaining bits are all zero.
-    const uint64_t rest = hash << kIndexBits | uint64_t{1} << (kIndexBits - 1);
-    const auto rank = static_cast<uint8_t>(std::countl_zero(rest) + 1);
-    registers[index] = std::max(registers[index], rank);
-  }
-  double sum = 0;
-  size_t zeros = 0;
-  for (const uint8_t r : registers) {
-    sum += std::ldexp(1.0, -r);
-    zeros += r == 0;
-  }
-  const double m = static_cast<double>(kRegisters);
-  double estimate = 0.7213 / (1 + 1.079 / m) * m * m / sum;
-  if (estimate <= 2.5 * m && zeros > 0) estimate = m * std::log(m / static_cast<double>(zeros));
-  return std::min<uint64_t>(hashes.size(), static_cast<uint64_t>(std::ceil(estimate)));
+  return std::min<uint64_t>(hashes.size(),
+                            static_cast<uint64_t>(std::ceil(SketchOf(hashes).Estimate())));
 }
 
 namespace {
@@ -255,15 +242,23 @@ SegmentColumn PrepareSegmentColumn(const ArrayPtr& input, const SegmentColumnOpt
   prepared.array = input;
   const int64_t num_rows = input->length();
   const bool wants_bloom = options.bloom_filter && SupportsBloomFilter(input->type());
+  const bool wants_count = options.count_distinct && SupportsBloomFilter(input->type());
   const bool may_encode =
       options.dictionary_encode && input->type().id() == TypeId::kString && !input->is_dictionary();
   const auto max_entries = static_cast<size_t>(std::min(num_rows / 2, kMaxDictionaryEntries));
   hashes->clear();
   uint64_t num_distinct = 0;
-  if (wants_bloom || may_encode) {
+  if (wants_bloom || wants_count || may_encode) {
     // A dictionary's entries are the distinct values: hash those, not every row.
     HashValues(input->is_dictionary() ? *input->dictionary() : *input, hashes);
-    num_distinct = input->is_dictionary() ? hashes->size() : EstimateDistinctHashes(*hashes);
+    if (input->is_dictionary()) {
+      num_distinct = hashes->size();
+    } else {
+      DistinctSketch sketch = SketchOf(*hashes);
+      num_distinct =
+          std::min<uint64_t>(hashes->size(), static_cast<uint64_t>(std::ceil(sketch.Estimate())));
+      if (wants_count) prepared.distinct_sketch = std::move(sketch);
+    }
   }
   // Zone maps of a dictionary column come from its dictionary when that is small (a few
   // integer passes), from the plain strings otherwise (no per-batch scan of a large dictionary).
@@ -285,6 +280,9 @@ SegmentColumn PrepareSegmentColumn(const ArrayPtr& input, const SegmentColumnOpt
     prepared.zone_maps.push_back(ComputeZoneMap(*zone_source, offset, length));
   }
   if (wants_bloom) prepared.bloom_filter = MakeBloomFilter(num_distinct, *hashes);
+  // A dictionary's hashes are its values' (the sketch of a dictionary input may count entries
+  // no row uses).
+  if (wants_count && !prepared.distinct_sketch) prepared.distinct_sketch = SketchOf(*hashes);
   return prepared;
 }
 

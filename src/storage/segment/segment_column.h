@@ -10,6 +10,7 @@
 
 #include "columnar/array.h"
 #include "storage/index/bloom_filter.h"
+#include "storage/index/distinct_sketch.h"
 #include "storage/scan/predicate.h"
 
 namespace boyodb::storage {
@@ -29,6 +30,8 @@ struct SegmentColumnOptions {
   bool dictionary_encode = true;
   /// Build a bloom filter when SupportsBloomFilter(type).
   bool bloom_filter = true;
+  /// Sketch the distinct values (for the optimizer's estimates) when SupportsBloomFilter(type).
+  bool count_distinct = true;
 };
 
 struct SegmentColumn {
@@ -40,6 +43,9 @@ struct SegmentColumn {
   /// Every non-NULL value hashed with the BloomHashOf definition, sized for the (estimated)
   /// distinct count at kBloomFalsePositiveRate, at most kMaxBloomFilterBytes.
   std::optional<BloomFilter> bloom_filter;
+  /// A sketch of the non-NULL values' hashes (BloomHashOf), for estimating distinct values;
+  /// nullopt when not counted.
+  std::optional<DistinctSketch> distinct_sketch;
 };
 
 /// Prepares one column. `scratch` is reused across calls to avoid reallocating per column.

@@ -249,6 +249,16 @@ std::string EncodeSegmentIndex(const SegmentIndex& index) {
       filter->AppendTo(&out);
     }
   }
+  for (size_t c = 0; c < index.schema.num_fields(); ++c) {
+    if (c >= index.distinct_sketches.size() || !index.distinct_sketches[c].has_value()) {
+      e.U32(0);
+      continue;
+    }
+    std::string sketch;
+    index.distinct_sketches[c]->AppendTo(&sketch);
+    e.U32(static_cast<uint32_t>(sketch.size()));
+    e.Bytes(sketch);
+  }
   e.U32(crc32::Compute(out));
   return out;
 }
@@ -277,7 +287,7 @@ Result<SegmentIndex> DecodeSegmentIndex(std::string_view bytes, std::string_view
   // checked, so a writer bug or a crafted file cannot make the reader misbehave.
   d.Bytes(kSegmentIndexMagic.size(), "magic");
   const uint32_t version = d.U32("version");
-  if (version != kSegmentIndexVersion) {
+  if (version != 1 && version != kSegmentIndexVersion) {
     return d.Error(8, "unsupported version " + std::to_string(version));
   }
   if (d.U32("flags") != 0) return d.Error(12, "non-zero reserved flags");
@@ -359,6 +369,24 @@ Result<SegmentIndex> DecodeSegmentIndex(std::string_view bytes, std::string_view
     index.bloom_filters[c] = std::move(*filter);
   }
   if (!d.ok()) return d.status();
+  if (version >= 2) {
+    index.distinct_sketches.resize(num_columns);
+    for (uint32_t c = 0; c < num_columns && d.ok(); ++c) {
+      const size_t start = d.position();
+      const uint32_t length = d.U32("distinct sketch length");
+      if (!d.ok() || length == 0) continue;
+      if (!SupportsBloomFilter(index.schema.field(c).type())) {
+        return d.Error(start, "distinct sketch for column " + std::to_string(c) + " of type " +
+                                  index.schema.field(c).type().ToString() + ", which has none");
+      }
+      const std::string_view sketch_bytes = d.Bytes(length, "distinct sketch");
+      if (!d.ok()) break;
+      Result<DistinctSketch> sketch = DistinctSketch::Parse(sketch_bytes);
+      if (!sketch.ok()) return d.Error(start + 4, std::string(sketch.error().message()));
+      index.distinct_sketches[c] = std::move(*sketch);
+    }
+    if (!d.ok()) return d.status();
+  }
   if (d.remaining() != 0) {
     return d.Error(d.position(),
                    std::to_string(d.remaining()) + " unexpected bytes before the checksum");

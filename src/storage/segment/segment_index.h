@@ -13,13 +13,15 @@
 #include "common/result.h"
 #include "formats/compression/codec.h"
 #include "storage/index/bloom_filter.h"
+#include "storage/index/distinct_sketch.h"
 #include "storage/scan/predicate.h"
 #include "types/data_type.h"
 
 namespace boyodb::storage {
 
 inline constexpr std::string_view kSegmentIndexMagic = "BOYOIDX1";
-inline constexpr uint32_t kSegmentIndexVersion = 1;
+/// The version written; DecodeSegmentIndex also reads version 1, which has no distinct sketches.
+inline constexpr uint32_t kSegmentIndexVersion = 2;
 
 /// A byte range of the .seg file and the CRC32C of its bytes.
 struct ChecksummedRange {
@@ -58,6 +60,9 @@ struct SegmentIndex {
   std::vector<ChecksummedRange> metadata_ranges;
   /// One entry per column; nullopt for columns without a filter.
   std::vector<std::optional<BloomFilter>> bloom_filters;
+  /// One entry per column: a sketch of its distinct non-NULL values; nullopt when not kept.
+  /// Empty means none kept (a version 1 index).
+  std::vector<std::optional<DistinctSketch>> distinct_sketches;
 };
 
 /// The .idx bytes of an index, ending with the CRC32C of everything before it.

@@ -1,5 +1,7 @@
 #include "storage/segment/segment_reader.h"
 
+#include <algorithm>
+
 #include "common/check.h"
 #include "common/crc32.h"
 #include "common/sqlstate.h"
@@ -85,7 +87,10 @@ SegmentReader::SegmentReader(std::string path, SegmentIndex index,
       file_(std::move(file)),
       reader_(std::move(reader)),
       cache_(cache),
-      cache_token_(cache != nullptr ? ColumnCache::NewReaderToken() : 0) {}
+      cache_token_(cache != nullptr ? ColumnCache::NewReaderToken() : 0),
+      distinct_values_(new std::atomic<double>[index_.schema.num_fields()]) {
+  for (size_t i = 0; i < index_.schema.num_fields(); ++i) distinct_values_[i] = kNotComputed;
+}
 
 SegmentReader::~SegmentReader() {
   if (cache_ != nullptr) {
@@ -150,6 +155,37 @@ const BloomFilter* SegmentReader::bloom_filter(int column) const {
   BOYO_CHECK(column >= 0 && static_cast<size_t>(column) < index_.bloom_filters.size());
   const std::optional<BloomFilter>& filter = index_.bloom_filters[static_cast<size_t>(column)];
   return filter.has_value() ? &*filter : nullptr;
+}
+
+std::optional<double> SegmentReader::EstimatedDistinctValues(int column) const {
+  std::atomic<double>& known = distinct_values_[static_cast<size_t>(column)];
+  double estimate = known.load(std::memory_order_relaxed);
+  // Racing threads compute the same figure; whichever stores last wins harmlessly.
+  if (estimate >= 0) return estimate;
+  if (estimate == kUnknownDistinct) return std::nullopt;
+  const std::optional<double> computed = ComputeDistinctValues(column);
+  known.store(computed.value_or(kUnknownDistinct), std::memory_order_relaxed);
+  return computed;
+}
+
+std::optional<double> SegmentReader::ComputeDistinctValues(int column) const {
+  const auto rows = static_cast<double>(num_rows());
+  if (const DistinctSketch* sketch = distinct_sketch(column)) {
+    return std::min(sketch->Estimate(), rows);
+  }
+  // A segment written before counts were kept: from its bloom filter, if it has one.
+  if (const BloomFilter* filter = bloom_filter(column)) {
+    return std::min(filter->EstimateInsertedHashes(), rows);
+  }
+  return std::nullopt;
+}
+
+const DistinctSketch* SegmentReader::distinct_sketch(int column) const {
+  BOYO_CHECK(column >= 0 && static_cast<size_t>(column) < index_.schema.num_fields());
+  if (index_.distinct_sketches.empty()) return nullptr;
+  const std::optional<DistinctSketch>& sketch =
+      index_.distinct_sketches[static_cast<size_t>(column)];
+  return sketch.has_value() ? &*sketch : nullptr;
 }
 
 Result<columnar::Chunk> SegmentReader::ReadBatch(int batch, const std::vector<int>& columns) const {

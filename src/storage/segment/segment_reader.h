@@ -5,8 +5,10 @@
 // concurrent scans share one reader.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +55,14 @@ class SegmentReader {
   /// The column's bloom filter over the whole segment, or nullptr when it has none.
   /// Requires: column in range.
   const BloomFilter* bloom_filter(int column) const;
+  /// The column's sketch of distinct values, or nullptr when it has none (a version 1 index,
+  /// a type without hashes). Requires: column in range.
+  const DistinctSketch* distinct_sketch(int column) const;
+  /// The number of distinct non-NULL values of the column in this segment, at most its rows:
+  /// from its sketch or, without one, from its bloom filter
+  /// (BloomFilter::EstimateInsertedHashes); nullopt when it has neither. Remembered after the
+  /// first call per column. Requires: column in range.
+  std::optional<double> EstimatedDistinctValues(int column) const;
   /// The decoded .idx.
   const SegmentIndex& index() const { return index_; }
 
@@ -76,6 +86,11 @@ class SegmentReader {
 
   Result<columnar::Chunk> ReadFromFile(int batch, const std::vector<int>& columns) const;
   Result<columnar::Chunk> ReadThroughCache(int batch, const std::vector<int>& columns) const;
+  std::optional<double> ComputeDistinctValues(int column) const;
+
+  // distinct_values_ entries: not computed yet, or computed and unknown.
+  static constexpr double kNotComputed = -1.0;
+  static constexpr double kUnknownDistinct = -2.0;
 
   const std::string path_;
   const SegmentIndex index_;
@@ -83,6 +98,8 @@ class SegmentReader {
   const std::unique_ptr<formats::ipc::FileReader> reader_;
   ColumnCache* const cache_;
   const uint64_t cache_token_;
+  // Per column, EstimatedDistinctValues once computed, or one of the two markers above.
+  const std::unique_ptr<std::atomic<double>[]> distinct_values_;
 };
 
 }  // namespace boyodb::storage

@@ -219,8 +219,10 @@ Result<SegmentFileInfo> WriteSegment(FileSystem& fs, const std::string& dir, uin
   index.file_size = file.size();
   index.file_crc = crc32::Compute(file);
   index.metadata_ranges = MetadataRanges(file, index.batches);
-  for (SegmentColumn& column : columns)
+  for (SegmentColumn& column : columns) {
     index.bloom_filters.push_back(std::move(column.bloom_filter));
+    index.distinct_sketches.push_back(std::move(column.distinct_sketch));
+  }
   const std::string index_bytes = EncodeSegmentIndex(index);
   BOYO_RETURN_IF_ERROR(WriteFilesDurably(fs, dir, segment_id, file, index_bytes));
 

@@ -49,6 +49,9 @@ SegmentIndex SampleIndex() {
   BloomFilter filter = BloomFilter::ForDistinctValues(10);
   filter.InsertHash(BloomHashOf(Value::Int64(3)));
   index.bloom_filters = {filter, std::nullopt};
+  DistinctSketch sketch;
+  for (int64_t i = 0; i < 12; ++i) sketch.Add(BloomHashOf(Value::Int64(i)));
+  index.distinct_sketches = {sketch, std::nullopt};
   return index;
 }
 
@@ -100,6 +103,10 @@ TEST(SegmentIndexTest, EncodeDecodeRoundTrips) {
   ASSERT_TRUE(decoded->bloom_filters[0].has_value());
   EXPECT_TRUE(decoded->bloom_filters[0]->MightContainHash(BloomHashOf(Value::Int64(3))));
   EXPECT_FALSE(decoded->bloom_filters[1].has_value());
+  ASSERT_EQ(decoded->distinct_sketches.size(), 2u);
+  ASSERT_TRUE(decoded->distinct_sketches[0].has_value());
+  EXPECT_NEAR(decoded->distinct_sketches[0]->Estimate(), 12.0, 0.5);
+  EXPECT_FALSE(decoded->distinct_sketches[1].has_value());
   // Encoding is deterministic.
   EXPECT_EQ(EncodeSegmentIndex(*decoded), bytes);
 }
@@ -121,12 +128,25 @@ TEST(SegmentIndexTest, ChecksumAndHeaderErrorsNameFileAndOffset) {
   magic[0] = 'X';
   EXPECT_TRUE(Mentions(DecodeSegmentIndex(magic, "i").status(), "bad magic"));
   std::string version = bytes;
-  version[8] = 2;
+  version[8] = 3;
   status = DecodeSegmentIndex(Reseal(version), "i").status();
-  EXPECT_TRUE(Mentions(status, "byte offset 8: unsupported version 2")) << status.ToString();
+  EXPECT_TRUE(Mentions(status, "byte offset 8: unsupported version 3")) << status.ToString();
   std::string codec = bytes;
   codec[52] = 9;
   EXPECT_TRUE(Mentions(DecodeSegmentIndex(Reseal(codec), "i").status(), "unknown codec 9"));
+}
+
+// Version 1, written before distinct sketches were kept, is the same layout without them.
+TEST(SegmentIndexTest, VersionOneHasNoDistinctSketches) {
+  SegmentIndex index = SampleIndex();
+  index.distinct_sketches.clear();
+  std::string bytes = EncodeSegmentIndex(index);
+  bytes.erase(bytes.size() - 4 - 2 * 4, 2 * 4);  // the two empty sketches before the checksum
+  bytes[8] = 1;
+  Result<SegmentIndex> decoded = DecodeSegmentIndex(Reseal(bytes), "i");
+  ASSERT_TRUE(decoded.ok()) << decoded.status().ToString();
+  EXPECT_TRUE(decoded->distinct_sketches.empty());
+  EXPECT_TRUE(decoded->bloom_filters[0].has_value());
 }
 
 TEST(SegmentIndexTest, InconsistentContentsAreRejected) {
@@ -167,6 +187,13 @@ TEST(SegmentIndexTest, InconsistentContentsAreRejected) {
   index.batches[0].columns[0].zone_map.max = Value::Float64(2);
   index.batches[1].columns[0].zone_map.min = Value::Null(DataType::Float64());
   reject(index, "which has none");  // ...a DOUBLE column may not
+  index = SampleIndex();
+  index.schema = types::Schema({Field("n", DataType::Float64()), Field("s", DataType::String())});
+  index.bloom_filters[0] = std::nullopt;
+  index.batches[0].columns[0].zone_map.min = Value::Float64(1);
+  index.batches[0].columns[0].zone_map.max = Value::Float64(2);
+  index.batches[1].columns[0].zone_map.min = Value::Null(DataType::Float64());
+  reject(index, "distinct sketch for column 0 of type");  // nor a sketch
 }
 
 TEST(SegmentIndexTest, EveryTruncationIsCorruption) {
