@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "columnar/dictionary.h"
+#include "columnar/selection_vector.h"
 #include "exec/operators/row_values.h"
 
 namespace boyodb::exec {
@@ -244,10 +245,66 @@ template <typename Key>
 void GroupKeyMap::MapPacked(KeyTable<Key, PackedHash, PackedEqual>& table,
                             const std::vector<ArrayPtr>& keys, int64_t num_rows,
                             std::vector<int64_t>* groups, std::vector<int64_t>* new_rows) {
+  if (MapSmallDomain(table, keys, num_rows, groups, new_rows)) return;
   std::vector<Key> packed;
   PackRows(keys, num_rows, /*find=*/false, &packed, nullptr);
   table.FindOrInsertMany(packed.data(), nullptr, num_rows, groups->data(),
                          [&](int64_t row) { return Insert(row, new_rows); });
+}
+
+template <typename Key>
+bool GroupKeyMap::MapSmallDomain(KeyTable<Key, PackedHash, PackedEqual>& table,
+                                 const std::vector<ArrayPtr>& keys, int64_t num_rows,
+                                 std::vector<int64_t>* groups, std::vector<int64_t>* new_rows) {
+  // Each column's codes, and one more for NULL, combine into this many keys at most.
+  int64_t combinations = 1;
+  for (const ArrayPtr& key : keys) {
+    if (!key->is_dictionary()) return false;
+    combinations *= key->dictionary()->length() + 1;
+    if (combinations > kMaxSmallDomain || combinations * kRowsPerCombination > num_rows) {
+      return false;
+    }
+  }
+  std::vector<int32_t> combination(static_cast<size_t>(num_rows), 0);
+  int32_t stride = 1;
+  for (const ArrayPtr& key : keys) {
+    const int32_t* codes = key->values<int32_t>();
+    const auto null_code = static_cast<int32_t>(key->dictionary()->length());
+    if (key->null_count() == 0) {
+      for (int64_t row = 0; row < num_rows; ++row) {
+        combination[static_cast<size_t>(row)] += codes[row] * stride;
+      }
+    } else {
+      for (int64_t row = 0; row < num_rows; ++row) {
+        const int32_t code = key->IsNull(row) ? null_code : codes[row];
+        combination[static_cast<size_t>(row)] += code * stride;
+      }
+    }
+    stride *= null_code + 1;
+  }
+  // The first row of each combination present stands for it.
+  std::vector<int32_t> representative_of(static_cast<size_t>(combinations), -1);
+  columnar::SelectionVector representatives;
+  for (int64_t row = 0; row < num_rows; ++row) {
+    int32_t& representative = representative_of[static_cast<size_t>(combination[row])];
+    if (representative >= 0) continue;
+    representative = static_cast<int32_t>(representatives.size());
+    representatives.mutable_rows().push_back(static_cast<uint32_t>(row));
+  }
+  std::vector<ArrayPtr> representative_keys;
+  for (const ArrayPtr& key : keys) representative_keys.push_back(Take(*key, representatives));
+  const auto num_representatives = static_cast<int64_t>(representatives.size());
+  std::vector<Key> packed;
+  PackRows(representative_keys, num_representatives, /*find=*/false, &packed, nullptr);
+  std::vector<int64_t> representative_groups(representatives.size());
+  table.FindOrInsertMany(
+      packed.data(), nullptr, num_representatives, representative_groups.data(),
+      [&](int64_t index) { return Insert(representatives[static_cast<size_t>(index)], new_rows); });
+  for (int64_t row = 0; row < num_rows; ++row) {
+    (*groups)[static_cast<size_t>(row)] = representative_groups[static_cast<size_t>(
+        representative_of[static_cast<size_t>(combination[static_cast<size_t>(row)])])];
+  }
+  return true;
 }
 
 template <typename Key>

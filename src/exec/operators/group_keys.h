@@ -11,6 +11,8 @@
 //   - one text column: the bytes, and for a dictionary-encoded column each distinct value is
 //     looked up once per chunk, its rows then read their code's group;
 //   - anything else: the row's byte key (row_values.h).
+// Keys of dictionary-encoded columns only, whose codes combine into few keys (TPC-H Q1's return
+// flag and line status), skip the table for all but the first row of each combination.
 // Keys are equal when SQL groups them together: NULLs with NULLs, -0 with 0, NaN with NaN.
 // A join's table is built in one go by MapInParallel, on several threads for the word and
 // packed shapes (key_table.h).
@@ -106,6 +108,16 @@ class GroupKeyMap {
   void MapPacked(KeyTable<Key, PackedHash, PackedEqual>& table,
                  const std::vector<columnar::ArrayPtr>& keys, int64_t num_rows,
                  std::vector<int64_t>* groups, std::vector<int64_t>* new_rows);
+  // The small-domain path of MapPacked: when every key column is dictionary-encoded and their
+  // codes (NULL one more each) combine into at most kMaxSmallDomain keys, a small fraction of
+  // the rows, each row's combination is a number and only the first row of each goes through
+  // the table; false (nothing done) otherwise.
+  static constexpr int64_t kMaxSmallDomain = 4096;
+  static constexpr int64_t kRowsPerCombination = 4;
+  template <typename Key>
+  bool MapSmallDomain(KeyTable<Key, PackedHash, PackedEqual>& table,
+                      const std::vector<columnar::ArrayPtr>& keys, int64_t num_rows,
+                      std::vector<int64_t>* groups, std::vector<int64_t>* new_rows);
   template <typename Key>
   void BuildPacked(KeyTable<Key, PackedHash, PackedEqual>& table,
                    const std::vector<columnar::ArrayPtr>& keys, int64_t num_rows, int threads,

@@ -163,5 +163,19 @@ TEST(BloomFilterTest, ParseAcceptsAnyWholeNumberOfBlocks) {
   for (uint64_t i = 0; i < 100; ++i) EXPECT_TRUE(parsed->MightContainHash(HashOf(i)));
 }
 
+// What segments without a distinct sketch fall back on: the fill of their filter.
+TEST(BloomFilterTest, EstimatesInsertedHashesFromItsFill) {
+  for (const uint64_t count : {uint64_t{100}, kNumValues}) {
+    BloomFilter filter = BloomFilter::ForDistinctValues(count);
+    EXPECT_EQ(filter.EstimateInsertedHashes(), 0.0);
+    for (uint64_t v = 0; v < count; ++v) filter.InsertHash(HashOf(v));
+    // Inserting again changes nothing.
+    for (uint64_t v = 0; v < count; ++v) filter.InsertHash(HashOf(v));
+    EXPECT_NEAR(filter.EstimateInsertedHashes(), static_cast<double>(count),
+                0.05 * static_cast<double>(count))
+        << count;
+  }
+}
+
 }  // namespace
 }  // namespace boyodb::storage
