@@ -1,8 +1,8 @@
 // The optimizer's estimates of a stored column (Database::EstimateDistinctValues and
-// ColumnValueRange), read from segment metadata only: distinct sketches, bloom filters, zone
-// maps and row counts.
-// Estimates, not facts: deleted rows are still counted and unsaved (memtable) rows make the
-// answer unknown.
+// ColumnValueRange), from segment metadata (distinct sketches, bloom filters, zone maps, row
+// counts) and from the rows of a small memtable, sketched and bounded as a segment's would be.
+// Estimates, not facts: deleted rows are still counted, and a large memtable (more rows than
+// are worth reading at each plan) makes the answer unknown.
 #include <algorithm>
 #include <cmath>
 #include <optional>
@@ -10,8 +10,11 @@
 #include <vector>
 
 #include "engine/database_impl.h"
+#include "storage/index/bloom_hash.h"
 #include "storage/index/distinct_sketch.h"
+#include "storage/index/zone_map_builder.h"
 #include "storage/scan/exact_bounds.h"
+#include "storage/segment/segment_column.h"
 #include "storage/segment/segment_reader.h"
 
 namespace boyodb::engine {
@@ -19,6 +22,17 @@ namespace boyodb::engine {
 namespace {
 
 constexpr double kKeyLikeFraction = 0.967;
+// Unsaved rows up to this many are read for estimates; more make them unknown. Small tables
+// (a TPC-H nation) live in the memtable until it is flushed.
+constexpr int64_t kMaxMemtableRowsRead = 65'536;
+
+// The snapshot's memtable rows when they are few enough to read, nullopt otherwise.
+std::optional<int64_t> ReadableMemtableRows(const storage::TableSnapshot& snapshot) {
+  int64_t rows = 0;
+  for (const columnar::Chunk& chunk : snapshot.memtable) rows += chunk.num_rows();
+  if (rows > kMaxMemtableRowsRead) return std::nullopt;
+  return rows;
+}
 
 // How many values an integer or date column can hold between the zone maps' bounds, over the
 // segments' batches; nullopt for other types or without bounds.
@@ -52,14 +66,25 @@ std::optional<double> DatabaseImpl::EstimateDistinctValues(std::string_view data
   const types::DataType& type = store->schema()->field(static_cast<size_t>(index)).type();
   const std::string storage_name = store->entry().StorageName(std::string(column));
   const std::shared_ptr<const storage::TableSnapshot> snapshot = store->Snapshot();
-  if (!snapshot->memtable.empty() || snapshot->segments.empty()) return std::nullopt;
-  // The segments' sketches merge into the table's. Segments written without one (an older
-  // format) give their own estimates, added up as if they shared no value.
+  const std::optional<int64_t> memtable_rows = ReadableMemtableRows(*snapshot);
+  if (!memtable_rows || (snapshot->segments.empty() && *memtable_rows == 0)) return std::nullopt;
+  // The segments' sketches, and the memtable's, merge into the table's. Segments written
+  // without one (an older format) give their own estimates, added up as if they shared no value.
   storage::DistinctSketch merged;
   bool all_sketched = true;
   double rows = 0;
   double largest = 0;
   double sum = 0;
+  if (*memtable_rows > 0) {
+    if (!storage::SupportsBloomFilter(type)) return std::nullopt;
+    storage::DistinctSketch memtable;
+    for (const columnar::Chunk& chunk : snapshot->memtable) {
+      memtable.Merge(storage::SketchValues(*chunk.column(static_cast<size_t>(index))));
+    }
+    merged.Merge(memtable);
+    rows += static_cast<double>(*memtable_rows);
+    largest = sum = std::min(memtable.Estimate(), static_cast<double>(*memtable_rows));
+  }
   for (const auto& segment : snapshot->segments) {
     Result<std::shared_ptr<const storage::SegmentReader>> reader = segment->Reader();
     if (!reader.ok()) return std::nullopt;
@@ -99,22 +124,28 @@ std::optional<std::pair<types::Value, types::Value>> DatabaseImpl::ColumnValueRa
   if (!storage::ZoneMapBoundsAreExact(type)) return std::nullopt;
   const std::string storage_name = store->entry().StorageName(std::string(column));
   const std::shared_ptr<const storage::TableSnapshot> snapshot = store->Snapshot();
-  if (!snapshot->memtable.empty() || snapshot->segments.empty()) return std::nullopt;
+  if (!ReadableMemtableRows(*snapshot)) return std::nullopt;
   std::optional<std::pair<types::Value, types::Value>> range;
+  auto fold = [&range](const storage::ZoneMap& zone) {
+    if (zone.min.is_null() || zone.max.is_null()) return;
+    if (!range) {
+      range.emplace(zone.min, zone.max);
+      return;
+    }
+    if (types::Value::Compare(zone.min, range->first) < 0) range->first = zone.min;
+    if (types::Value::Compare(zone.max, range->second) > 0) range->second = zone.max;
+  };
+  for (const columnar::Chunk& chunk : snapshot->memtable) {
+    const columnar::Array& values = *chunk.column(static_cast<size_t>(index));
+    fold(storage::ComputeZoneMap(values, 0, values.length()));
+  }
   for (const auto& segment : snapshot->segments) {
     Result<std::shared_ptr<const storage::SegmentReader>> reader = segment->Reader();
     if (!reader.ok()) return std::nullopt;
     const int segment_column = (*reader)->schema().FieldIndex(storage_name);
     if (segment_column < 0) return std::nullopt;
     for (int batch = 0; batch < (*reader)->num_batches(); ++batch) {
-      const storage::ZoneMap& zone = (*reader)->zone_map(batch, segment_column);
-      if (zone.min.is_null() || zone.max.is_null()) continue;
-      if (!range) {
-        range.emplace(zone.min, zone.max);
-        continue;
-      }
-      if (types::Value::Compare(zone.min, range->first) < 0) range->first = zone.min;
-      if (types::Value::Compare(zone.max, range->second) > 0) range->second = zone.max;
+      fold((*reader)->zone_map(batch, segment_column));
     }
   }
   return range;

@@ -15,6 +15,8 @@ namespace {
 constexpr size_t kMaxInputs = 64;  // inputs are sets of bits
 // A unit of inputs joins as one only when it has at most this fraction of its first input's rows.
 constexpr double kUnitShrink = 0.5;
+// A unit is settled before the join order is chosen when it has at most this fraction.
+constexpr double kSettledShrink = 0.25;
 
 bool InRegion(const LogicalOperator& op) {
   return op.kind == LogicalKind::kJoin &&
@@ -140,6 +142,62 @@ class Reorderer {
     for (size_t i = 1; i < n; ++i) {
       if (rows[i] > rows[first]) first = i;
     }
+    // Grows a unit from `head` over inputs outside `taken`: each time the input whose join
+    // gives the fewest rows. `visit(unit, mask, rows)` sees each unit of two or more inputs
+    // and returns whether to stop.
+    auto grow_unit = [&](size_t head, uint64_t taken, const auto& visit) {
+      std::vector<size_t> unit = {head};
+      uint64_t unit_mask = uint64_t{1} << head;
+      double unit_rows = rows[head];
+      while (true) {
+        size_t next = n;
+        double next_rows = 0;
+        for (size_t j = 0; j < n; ++j) {
+          const uint64_t other = uint64_t{1} << j;
+          if (((taken | unit_mask) & other) != 0) continue;
+          double grown = 0;
+          if (!join_rows(unit_mask, unit_rows, other, rows[j], &grown)) continue;
+          if (next == n || grown < next_rows || (grown == next_rows && rows[j] < rows[next])) {
+            next = j;
+            next_rows = grown;
+          }
+        }
+        if (next == n) return;
+        unit.push_back(next);
+        unit_mask |= uint64_t{1} << next;
+        unit_rows = next_rows;
+        if (visit(unit, unit_mask, unit_rows)) return;
+      }
+    };
+    // Units that cut their head input to a small part of it are settled first, larger heads
+    // first, each from inputs no other settled unit has: they then join as one input. Without
+    // this the steps below may join a small dimension first and leave the head to be built
+    // whole (TPC-H Q7 would build all orders instead of those of one nation's customers).
+    std::vector<std::vector<size_t>> settled;
+    std::vector<double> settled_rows;
+    std::vector<int> settled_of(n, -1);
+    uint64_t settled_mask = uint64_t{1} << first;
+    std::vector<size_t> by_size(n);
+    for (size_t i = 0; i < n; ++i) by_size[i] = i;
+    std::stable_sort(by_size.begin(), by_size.end(),
+                     [&](size_t a, size_t b) { return rows[a] > rows[b]; });
+    for (const size_t head : by_size) {
+      if ((settled_mask & (uint64_t{1} << head)) != 0) continue;
+      grow_unit(head, settled_mask,
+                [&](const std::vector<size_t>& unit, uint64_t mask, double unit_rows) {
+                  if (unit_rows > rows[head] * kSettledShrink) return false;
+                  for (const size_t input : unit)
+                    settled_of[input] = static_cast<int>(settled.size());
+                  settled.push_back(unit);
+                  settled_rows.push_back(unit_rows);
+                  settled_mask |= mask;
+                  return true;
+                });
+    }
+    settled_mask &= ~(uint64_t{1} << first);
+    // The largest input streams; then, repeatedly, the step whose join gives the fewest rows:
+    // one connected input, a settled unit, or a unit of inputs joined first that cut each
+    // other down (a supplier joined to its one filtered nation, TPC-H Q21).
     std::vector<std::vector<size_t>> steps = {{first}};
     uint64_t joined = uint64_t{1} << first;
     double joined_rows = rows[first];
@@ -164,39 +222,30 @@ class Reorderer {
       for (size_t i = 0; i < n; ++i) {
         const uint64_t bit = uint64_t{1} << i;
         if ((joined & bit) != 0) continue;
+        if (settled_of[i] >= 0) {
+          const auto u = static_cast<size_t>(settled_of[i]);
+          if (settled[u].front() != i) continue;
+          uint64_t mask = 0;
+          for (const size_t input : settled[u]) mask |= uint64_t{1} << input;
+          double estimate = 0;
+          const bool connected = join_rows(joined, joined_rows, mask, settled_rows[u], &estimate);
+          consider(settled[u], connected, estimate, settled_rows[u]);
+          continue;
+        }
         double estimate = 0;
         const bool connected = join_rows(joined, joined_rows, bit, rows[i], &estimate);
         consider({i}, connected, estimate, rows[i]);
         if (!connected) continue;
-        // Units led by input i: i joined first to other inputs not yet joined, one at a
-        // time, the join giving the fewest rows next. A unit whose rows fall well below i's
-        // (a filtering join, perhaps only after a join that filters nothing: orders joined
-        // to customer, then to one nation) may join as one build side.
-        std::vector<size_t> unit = {i};
-        uint64_t unit_mask = bit;
-        double unit_rows = rows[i];
-        while (true) {
-          size_t next = n;
-          double next_rows = 0;
-          for (size_t j = 0; j < n; ++j) {
-            const uint64_t other = uint64_t{1} << j;
-            if (((joined | unit_mask) & other) != 0) continue;
-            double grown = 0;
-            if (!join_rows(unit_mask, unit_rows, other, rows[j], &grown)) continue;
-            if (next == n || grown < next_rows || (grown == next_rows && rows[j] < rows[next])) {
-              next = j;
-              next_rows = grown;
-            }
-          }
-          if (next == n) break;
-          unit.push_back(next);
-          unit_mask |= uint64_t{1} << next;
-          unit_rows = next_rows;
-          if (unit_rows > rows[i] * kUnitShrink) continue;
-          double unit_estimate = 0;
-          join_rows(joined, joined_rows, unit_mask, unit_rows, &unit_estimate);
-          consider(unit, true, unit_estimate, unit_rows);
-        }
+        // Units led by input i: a unit whose rows fall well below i's (a filtering join,
+        // perhaps only after a join that filters nothing) may join as one build side.
+        grow_unit(i, joined | settled_mask,
+                  [&](const std::vector<size_t>& unit, uint64_t mask, double unit_rows) {
+                    if (unit_rows > rows[i] * kUnitShrink) return false;
+                    double unit_estimate = 0;
+                    join_rows(joined, joined_rows, mask, unit_rows, &unit_estimate);
+                    consider(unit, true, unit_estimate, unit_rows);
+                    return false;
+                  });
       }
       for (const size_t input : best) joined |= uint64_t{1} << input;
       placed_inputs += best.size();

@@ -130,6 +130,12 @@ DistinctSketch SketchOf(const std::vector<uint64_t>& hashes) {
 
 }  // namespace
 
+DistinctSketch SketchValues(const Array& array) {
+  std::vector<uint64_t> hashes;
+  HashValues(array.is_dictionary() ? *array.dictionary() : array, &hashes);
+  return SketchOf(hashes);
+}
+
 uint64_t EstimateDistinctHashes(const std::vector<uint64_t>& hashes) {
   return std::min<uint64_t>(hashes.size(),
                             static_cast<uint64_t>(std::ceil(SketchOf(hashes).Estimate())));

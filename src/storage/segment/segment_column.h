@@ -54,6 +54,10 @@ SegmentColumn PrepareSegmentColumn(const columnar::ArrayPtr& column,
                                    const SegmentColumnOptions& options,
                                    std::vector<uint64_t>* scratch);
 
+/// A sketch of the array's non-NULL values, hashed as SegmentColumn::distinct_sketch is (a
+/// dictionary array's entries stand for its values). Requires: SupportsBloomFilter(type).
+DistinctSketch SketchValues(const columnar::Array& array);
+
 /// A HyperLogLog estimate (about 1.6% standard error) of the number of distinct values among
 /// the hashes, at most hashes.size().
 uint64_t EstimateDistinctHashes(const std::vector<uint64_t>& hashes);
