@@ -1,6 +1,8 @@
 #include "storage/scan/predicate.h"
 
 #include <cmath>
+#include <limits>
+#include <type_traits>
 #include <vector>
 
 #include "common/sqlstate.h"
@@ -253,11 +255,62 @@ void FilterTyped(const columnar::Array& column, CompareOp op, Compare compare,
   rows.resize(kept);
 }
 
+// Keeps the selected rows whose value `keep` accepts. Without NULLs the loop writes every row
+// and advances by the test's outcome, without a branch to mispredict.
+template <typename T, typename Keep>
+void FilterValues(const columnar::Array& column, Keep keep, columnar::SelectionVector* selection) {
+  const T* values = column.values<T>();
+  std::vector<uint32_t>& rows = selection->mutable_rows();
+  size_t kept = 0;
+  if (column.null_count() > 0) {
+    for (const uint32_t row : rows) {
+      if (column.IsValid(row) && keep(values[row])) rows[kept++] = row;
+    }
+  } else {
+    for (const uint32_t row : rows) {
+      rows[kept] = row;
+      kept += keep(values[row]) ? 1 : 0;
+    }
+  }
+  rows.resize(kept);
+}
+
 template <typename T>
 void FilterInteger(const columnar::Array& column, CompareOp op, Int128 constant,
                    columnar::SelectionVector* selection) {
-  FilterTyped<T>(
-      column, op, [constant](T v) { return Order<Int128>(v, constant); }, selection);
+  // (A 128-bit column holds every 128-bit constant; std::numeric_limits may not know the type.)
+  if (!std::is_same_v<T, Int128> &&
+      (constant < static_cast<Int128>(std::numeric_limits<T>::min()) ||
+       constant > static_cast<Int128>(std::numeric_limits<T>::max()))) {
+    // Beyond the type's values: compared as 128-bit integers, every row the same way.
+    FilterTyped<T>(
+        column, op, [constant](T v) { return Order<Int128>(v, constant); }, selection);
+    return;
+  }
+  // The test per row in the column's own type, the operator chosen once.
+  const auto c = static_cast<T>(constant);
+  switch (op) {
+    case CompareOp::kEq:
+      return FilterValues<T>(
+          column, [c](T v) { return v == c; }, selection);
+    case CompareOp::kNe:
+      return FilterValues<T>(
+          column, [c](T v) { return v != c; }, selection);
+    case CompareOp::kLt:
+      return FilterValues<T>(
+          column, [c](T v) { return v < c; }, selection);
+    case CompareOp::kLe:
+      return FilterValues<T>(
+          column, [c](T v) { return v <= c; }, selection);
+    case CompareOp::kGt:
+      return FilterValues<T>(
+          column, [c](T v) { return v > c; }, selection);
+    case CompareOp::kGe:
+      return FilterValues<T>(
+          column, [c](T v) { return v >= c; }, selection);
+    default:
+      selection->mutable_rows().clear();
+  }
 }
 
 }  // namespace

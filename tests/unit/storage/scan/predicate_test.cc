@@ -40,6 +40,42 @@ TEST(PredicateTest, IntegerComparisonsSkipNulls) {
   EXPECT_EQ(Select({"a", CompareOp::kLt, Value::Int64(int64_t{1} << 40)}, *column).size(), 4u);
 }
 
+// Every operator, on a column with and without NULLs, and on a narrowed selection.
+TEST(PredicateTest, IntegerOperatorsWithAndWithoutNulls) {
+  const auto plain = Int32s({4, -7, 4, 9, 0, 4});
+  const auto nulls = Int32s({4, std::nullopt, 4, 9, std::nullopt, 4});
+  const std::vector<std::pair<CompareOp, std::vector<uint32_t>>> plain_cases = {
+      {CompareOp::kEq, {0, 2, 5}}, {CompareOp::kNe, {1, 3, 4}},
+      {CompareOp::kLt, {1, 4}},    {CompareOp::kLe, {0, 1, 2, 4, 5}},
+      {CompareOp::kGt, {3}},       {CompareOp::kGe, {0, 2, 3, 5}}};
+  for (const auto& [op, rows] : plain_cases) {
+    EXPECT_EQ(Select({"a", op, Value::Int64(4)}, *plain), rows) << CompareOpSymbol(op);
+  }
+  EXPECT_EQ(Select({"a", CompareOp::kNe, Value::Int64(4)}, *nulls), (std::vector<uint32_t>{3}));
+  EXPECT_EQ(Select({"a", CompareOp::kLe, Value::Int64(4)}, *nulls),
+            (std::vector<uint32_t>{0, 2, 5}));
+  columnar::SelectionVector some;
+  some.mutable_rows() = {1, 2, 3};
+  FilterRows(*BindPredicate({"a", CompareOp::kGe, Value::Int64(4)}, plain->type()), *plain, &some);
+  EXPECT_EQ(some.rows(), (std::vector<uint32_t>{2, 3}));
+  // Constants beyond INTEGER on either side: all rows or none.
+  EXPECT_EQ(Select({"a", CompareOp::kGt, Value::Int64(-(int64_t{1} << 40))}, *plain).size(), 6u);
+  EXPECT_TRUE(Select({"a", CompareOp::kEq, Value::Int64(int64_t{1} << 40)}, *plain).empty());
+}
+
+TEST(PredicateTest, DecimalComparisons) {
+  const DataType type = DataType::Decimal(20, 2);
+  columnar::FixedWidthBuilder<types::Int128> builder(type);
+  for (const int64_t unscaled : {500, -125, 700, 499}) builder.Append(unscaled);
+  builder.AppendNull();
+  const auto column = builder.Finish();
+  const Value five = Value::Decimal(500, type);
+  EXPECT_EQ(Select({"a", CompareOp::kGe, five}, *column), (std::vector<uint32_t>{0, 2}));
+  EXPECT_EQ(Select({"a", CompareOp::kLt, five}, *column), (std::vector<uint32_t>{1, 3}));
+  const types::Int128 huge = types::Int128{1} << 100;
+  EXPECT_EQ(Select({"a", CompareOp::kLt, Value::Decimal(huge, type)}, *column).size(), 4u);
+}
+
 TEST(PredicateTest, StringsAndDictionaries) {
   columnar::BinaryBuilder builder(DataType::String());
   for (const char* s : {"b", "a", "c", "b"}) builder.Append(s);
