@@ -31,6 +31,36 @@ ResultFrames::ResultFrames(columnar::SchemaPtr schema, std::vector<columnar::Chu
 
 ResultFrames::~ResultFrames() = default;
 
+namespace {
+
+// A frame per executor chunk would send a selective scan's result (a few rows from each of
+// hundreds of batches) as hundreds of tiny frames, each a write and a read: consecutive chunks
+// are joined up to this many rows, and empty ones dropped.
+constexpr int64_t kFrameRows = 8192;
+
+std::vector<columnar::Chunk> CoalesceSmallChunks(const columnar::SchemaPtr& schema,
+                                                 std::vector<columnar::Chunk> chunks) {
+  std::vector<columnar::Chunk> frames;
+  std::vector<columnar::Chunk> pending;
+  int64_t pending_rows = 0;
+  auto flush = [&] {
+    if (pending.size() == 1) frames.push_back(std::move(pending.front()));
+    if (pending.size() > 1) frames.push_back(columnar::ConcatenateChunks(schema, pending));
+    pending.clear();
+    pending_rows = 0;
+  };
+  for (columnar::Chunk& chunk : chunks) {
+    if (chunk.num_rows() == 0) continue;
+    if (pending_rows + chunk.num_rows() > kFrameRows) flush();
+    pending_rows += chunk.num_rows();
+    pending.push_back(std::move(chunk));
+  }
+  flush();
+  return frames;
+}
+
+}  // namespace
+
 Result<std::unique_ptr<ResultFrames>> ResultFrames::Make(
     const std::vector<sql::OutputColumn>& columns, std::vector<columnar::Chunk> chunks) {
   std::vector<types::Field> fields;
@@ -41,6 +71,7 @@ Result<std::unique_ptr<ResultFrames>> ResultFrames::Make(
   for (columnar::Chunk& chunk : chunks) {
     chunk = columnar::Chunk(schema, chunk.columns(), chunk.num_rows());
   }
+  chunks = CoalesceSmallChunks(schema, std::move(chunks));
   auto sink = std::make_unique<PieceSink>();
   BOYO_ASSIGN_OR_RETURN(std::unique_ptr<formats::ipc::StreamWriter> writer,
                         formats::ipc::StreamWriter::Make(sink.get(), schema, {}));

@@ -2,6 +2,7 @@
 // into pieces a batch at a time, so the native protocol can send a large result frame by frame
 // instead of building it whole: the first piece holds the schema and the first batch, each
 // next one a batch (with any dictionary batch it needs), the last the end-of-stream marker.
+// Consecutive small chunks are joined into batches of up to 8192 rows, and empty ones dropped.
 // Thread safety: one consumer.
 #pragma once
 
