@@ -135,9 +135,7 @@ class Reorderer {
       *estimate = std::max(joined_rows * added_rows / divisor, 1.0);
       return connected;
     };
-    // The largest input streams; then, repeatedly, the step whose join gives the fewest rows:
-    // one connected input, or a unit of inputs joined first that cut each other down (a
-    // supplier joined to its one filtered nation, TPC-H Q21), which then joins as one.
+    // The largest input streams (the order below starts from it).
     size_t first = 0;
     for (size_t i = 1; i < n; ++i) {
       if (rows[i] > rows[first]) first = i;
