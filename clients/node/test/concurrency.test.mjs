@@ -74,9 +74,9 @@ describe('concurrency', { skip: needsServer }, () => {
 
   test('a pool of one makes the next caller wait for the client', async () => {
     const pool = new Pool({ ...connectOptions(), max: 1 });
+    let letGo;
     try {
       const events = [];
-      let letGo;
       const holding = new Promise((resolve) => (letGo = resolve));
       const first = pool.withClient(async (c) => {
         events.push('first starts');
@@ -89,6 +89,11 @@ describe('concurrency', { skip: needsServer }, () => {
         events.push('second starts');
         return c;
       });
+      // The first caller holds the client once it has connected (a TLS handshake to a busy
+      // server can take a while); the second must still be waiting some time after that.
+      for (let waited = 0; events.length === 0 && waited < 10000; waited += 10) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
       assert.deepEqual(events, ['first starts']);
       letGo();
@@ -96,6 +101,8 @@ describe('concurrency', { skip: needsServer }, () => {
       assert.deepEqual(events, ['first starts', 'first ends', 'second starts']);
       assert.equal(a, b, 'the same connection, handed on');
     } finally {
+      // A failed assertion must not leave the first caller holding the client forever.
+      letGo?.();
       await pool.end();
     }
   });
