@@ -1,7 +1,5 @@
 #include "exec/operators/group_keys.h"
 
-#include <absl/strings/string_view.h>
-
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -338,38 +336,28 @@ void GroupKeyMap::PackRows(const std::vector<ArrayPtr>& keys, int64_t num_rows, 
   for (size_t c = 0; c < keys.size(); ++c) {
     const Array& key = *keys[c];
     if (is_text_[c]) {
-      absl::flat_hash_map<std::string, uint32_t>& ids = text_ids_[c];
-      // The text's number; UINT32_MAX when `find` meets a text no group has.
-      auto id_of = [&](std::string_view text) -> uint32_t {
-        const auto found = ids.find(absl::string_view(text.data(), text.size()));
-        if (found != ids.end()) return found->second;
-        if (find) return UINT32_MAX;
-        const auto id = static_cast<uint32_t>(ids.size());
-        ids.emplace(std::string(text), id);
-        return id;
-      };
-      std::vector<uint32_t> code_ids;
-      if (key.is_dictionary()) code_ids.assign(static_cast<size_t>(key.dictionary()->length()), 0);
-      std::vector<bool> code_known(code_ids.size(), false);
-      const int32_t* codes = key.is_dictionary() ? key.values<int32_t>() : nullptr;
+      // Each distinct text of the chunk is numbered once (a dictionary's codes stand for theirs).
+      std::vector<std::string_view> texts;
+      std::vector<int32_t> item_of_row;
+      DistinctTexts(key, num_rows, &texts, &item_of_row);
+      std::vector<int64_t> ids(texts.size());
+      TextKeyTable& table = text_ids_[c];
+      if (find) {
+        table.FindMany(texts.data(), static_cast<int64_t>(texts.size()), ids.data());
+      } else {
+        table.FindOrInsertMany(texts.data(), static_cast<int64_t>(texts.size()), ids.data(),
+                               [&table](int64_t) { return table.size(); });
+      }
       for (int64_t row = 0; row < num_rows; ++row) {
-        if (key.IsNull(row)) continue;
-        uint32_t id;
-        if (codes != nullptr) {
-          const auto code = static_cast<size_t>(codes[row]);
-          if (!code_known[code]) {
-            code_ids[code] = id_of(key.dictionary()->GetView(codes[row]));
-            code_known[code] = true;
-          }
-          id = code_ids[code];
-        } else {
-          id = id_of(key.GetView(row));
-        }
-        if (id == UINT32_MAX) {
+        const int32_t item = item_of_row[static_cast<size_t>(row)];
+        if (item < 0) continue;  // NULL
+        const int64_t id = ids[static_cast<size_t>(item)];
+        if (id < 0) {  // `find` met a text no group has
           (*absent)[static_cast<size_t>(row)] = 1;
           continue;
         }
-        std::memcpy(reinterpret_cast<uint8_t*>(rows[row].data()) + at, &id, sizeof(id));
+        const auto word = static_cast<uint32_t>(id);
+        std::memcpy(reinterpret_cast<uint8_t*>(rows[row].data()) + at, &word, sizeof(word));
       }
     } else {
       // A dictionary-encoded fixed-width column (rare) is read decoded.
@@ -412,15 +400,15 @@ void GroupKeyMap::Find(const std::vector<ArrayPtr>& keys, int64_t num_rows,
     case Shape::kWide:
       return FindPacked(wide_, keys, num_rows, groups);
     case Shape::kText: {
-      const Array& key = *keys[0];
+      std::vector<std::string_view> texts;
+      std::vector<int32_t> item_of_row;
+      DistinctTexts(*keys[0], num_rows, &texts, &item_of_row);
+      std::vector<int64_t> found(texts.size());
+      texts_.FindMany(texts.data(), static_cast<int64_t>(texts.size()), found.data());
       for (int64_t row = 0; row < num_rows; ++row) {
-        if (key.IsNull(row)) {
-          (*groups)[static_cast<size_t>(row)] = null_group_;
-          continue;
-        }
-        const std::string_view text = key.GetView(row);
-        const auto found = bytes_.find(absl::string_view(text.data(), text.size()));
-        if (found != bytes_.end()) (*groups)[static_cast<size_t>(row)] = found->second;
+        const int32_t item = item_of_row[static_cast<size_t>(row)];
+        (*groups)[static_cast<size_t>(row)] =
+            item < 0 ? null_group_ : found[static_cast<size_t>(item)];
       }
       return;
     }
@@ -439,42 +427,75 @@ void GroupKeyMap::Find(const std::vector<ArrayPtr>& keys, int64_t num_rows,
 
 void GroupKeyMap::MapText(const Array& key, int64_t num_rows, std::vector<int64_t>* groups,
                           std::vector<int64_t>* new_rows) {
-  auto group_of = [&](int64_t row, std::string_view text) {
-    auto found = bytes_.find(absl::string_view(text.data(), text.size()));
-    if (found != bytes_.end()) return found->second;
-    const int64_t group = Insert(row, new_rows);
-    bytes_.emplace(std::string(text), group);
-    return group;
-  };
-  if (key.is_dictionary()) {
-    // Each code's group, looked up when the code first occurs in this chunk.
-    const Array& dictionary = *key.dictionary();
-    std::vector<int64_t> code_groups(static_cast<size_t>(dictionary.length()), -1);
-    const int32_t* codes = key.values<int32_t>();
-    for (int64_t row = 0; row < num_rows; ++row) {
-      int64_t group;
-      if (key.IsNull(row)) {
-        if (null_group_ < 0) null_group_ = Insert(row, new_rows);
-        group = null_group_;
-      } else {
-        int64_t& cached = code_groups[static_cast<size_t>(codes[row])];
-        if (cached < 0) cached = group_of(row, dictionary.GetView(codes[row]));
-        group = cached;
-      }
-      (*groups)[static_cast<size_t>(row)] = group;
-    }
-    return;
-  }
+  std::vector<std::string_view> texts;
+  std::vector<int32_t> item_of_row;
+  const int64_t first_null = DistinctTexts(key, num_rows, &texts, &item_of_row);
+  // The row each text is first found in, which numbers its group if it is new.
+  std::vector<int64_t> first_rows(texts.size(), -1);
   for (int64_t row = 0; row < num_rows; ++row) {
-    int64_t group;
-    if (key.IsNull(row)) {
-      if (null_group_ < 0) null_group_ = Insert(row, new_rows);
-      group = null_group_;
-    } else {
-      group = group_of(row, key.GetView(row));
+    const int32_t item = item_of_row[static_cast<size_t>(row)];
+    if (item >= 0 && first_rows[static_cast<size_t>(item)] < 0) {
+      first_rows[static_cast<size_t>(item)] = row;
     }
-    (*groups)[static_cast<size_t>(row)] = group;
   }
+  // NULL's group is numbered where its first row comes among the new texts' first rows, as
+  // row by row.
+  auto number_null_before = [&](int64_t row) {
+    if (first_null >= 0 && first_null < row && null_group_ < 0) {
+      null_group_ = Insert(first_null, new_rows);
+    }
+  };
+  std::vector<int64_t> text_groups(texts.size());
+  texts_.FindOrInsertMany(texts.data(), static_cast<int64_t>(texts.size()), text_groups.data(),
+                          [&](int64_t item) {
+                            const int64_t row = first_rows[static_cast<size_t>(item)];
+                            number_null_before(row);
+                            return Insert(row, new_rows);
+                          });
+  number_null_before(num_rows);
+  for (int64_t row = 0; row < num_rows; ++row) {
+    const int32_t item = item_of_row[static_cast<size_t>(row)];
+    (*groups)[static_cast<size_t>(row)] =
+        item < 0 ? null_group_ : text_groups[static_cast<size_t>(item)];
+  }
+}
+
+int64_t GroupKeyMap::DistinctTexts(const Array& key, int64_t num_rows,
+                                   std::vector<std::string_view>* texts,
+                                   std::vector<int32_t>* item_of_row) {
+  item_of_row->assign(static_cast<size_t>(num_rows), -1);
+  const bool has_nulls = key.validity_bits() != nullptr && key.null_count() != 0;
+  int64_t first_null = -1;
+  if (key.is_dictionary()) {
+    // The codes in the order they first occur, each standing for its dictionary entry.
+    const Array& dictionary = *key.dictionary();
+    const int32_t* codes = key.values<int32_t>();
+    std::vector<int32_t> item_of_code(static_cast<size_t>(dictionary.length()), -1);
+    for (int64_t row = 0; row < num_rows; ++row) {
+      if (has_nulls && key.IsNull(row)) {
+        if (first_null < 0) first_null = row;
+        continue;
+      }
+      int32_t& item = item_of_code[static_cast<size_t>(codes[row])];
+      if (item < 0) {
+        item = static_cast<int32_t>(texts->size());
+        texts->push_back(dictionary.GetView(codes[row]));
+      }
+      (*item_of_row)[static_cast<size_t>(row)] = item;
+    }
+    return first_null;
+  }
+  // Every row's text; a text repeated within the chunk is found by the table.
+  texts->reserve(static_cast<size_t>(num_rows));
+  for (int64_t row = 0; row < num_rows; ++row) {
+    if (has_nulls && key.IsNull(row)) {
+      if (first_null < 0) first_null = row;
+      continue;
+    }
+    (*item_of_row)[static_cast<size_t>(row)] = static_cast<int32_t>(texts->size());
+    texts->push_back(key.GetView(row));
+  }
+  return first_null;
 }
 
 void GroupKeyMap::MapBytes(const std::vector<ArrayPtr>& keys, int64_t num_rows,

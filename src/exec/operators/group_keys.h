@@ -8,8 +8,8 @@
 //     words and a null mask, a text value standing in as its 4-byte number in a per-column table of
 //     the distinct texts (for a dictionary-encoded column, looked up once per code and chunk); the
 //     rows are packed column by column, so type dispatch happens per chunk;
-//   - one text column: the bytes, and for a dictionary-encoded column each distinct value is
-//     looked up once per chunk, its rows then read their code's group;
+//   - one text column: the bytes (text_key_table.h), and for a dictionary-encoded column each
+//     distinct value is looked up once per chunk, its rows then read their code's group;
 //   - anything else: the row's byte key (row_values.h).
 // Keys of dictionary-encoded columns only, whose codes combine into few keys (TPC-H Q1's return
 // flag and line status), skip the table for all but the first row of each combination.
@@ -28,6 +28,7 @@
 #include "columnar/array.h"
 #include "common/hash.h"
 #include "exec/operators/key_table.h"
+#include "exec/operators/text_key_table.h"
 
 namespace boyodb::exec {
 
@@ -128,19 +129,26 @@ class GroupKeyMap {
                   std::vector<int64_t>* groups) const;
   void MapText(const columnar::Array& key, int64_t num_rows, std::vector<int64_t>* groups,
                std::vector<int64_t>* new_rows);
+  // The texts of a text column's rows to look up: a dictionary-encoded column's codes in the
+  // order they first occur, each as its entry, or else every row's text. item_of_row[row] is
+  // the row's index in `texts`, -1 for NULL. Returns the first NULL row, or -1.
+  static int64_t DistinctTexts(const columnar::Array& key, int64_t num_rows,
+                               std::vector<std::string_view>* texts,
+                               std::vector<int32_t>* item_of_row);
   void MapBytes(const std::vector<columnar::ArrayPtr>& keys, int64_t num_rows,
                 std::vector<int64_t>* groups, std::vector<int64_t>* new_rows);
 
   Shape shape_ = Shape::kBytes;
   std::vector<int> widths_;  // kPacked, kWide: bytes per key column
-  // kPacked, kWide: per key column, its text numbers (empty maps for the other columns).
-  std::vector<absl::flat_hash_map<std::string, uint32_t>> text_ids_;
+  // kPacked, kWide: per key column, its text numbers (empty tables for the other columns).
+  std::vector<TextKeyTable> text_ids_;
   std::vector<bool> is_text_;
   int64_t size_ = 0;
   KeyTable<uint64_t, WordHash, std::equal_to<uint64_t>> words_;  // kWord; NULL: null_group_
   KeyTable<Packed, PackedHash, PackedEqual> packed_;
   KeyTable<Wide, PackedHash, PackedEqual> wide_;
-  absl::flat_hash_map<std::string, int64_t> bytes_;  // kText (the text itself) and kBytes
+  TextKeyTable texts_;                               // kText
+  absl::flat_hash_map<std::string, int64_t> bytes_;  // kBytes
   int64_t null_group_ = -1;                          // kWord, kText: the group of NULL
 };
 

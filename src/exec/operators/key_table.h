@@ -14,6 +14,7 @@
 #include <bit>
 #include <cstdint>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "common/check.h"
@@ -44,6 +45,14 @@ class KeyTable {
   template <typename OnNew>
   void FindOrInsertMany(const Key* keys, const uint8_t* skip, int64_t num_keys, int64_t* numbers,
                         OnNew&& on_new) {
+    FindOrInsertMany(keys, skip, num_keys, numbers, std::forward<OnNew>(on_new), [](Key&) {});
+  }
+
+  /// As above; `adopt(key)` is then called on the table's own copy of each new key, so that
+  /// a key that points at outside memory (a text) can be repointed at memory the caller keeps.
+  template <typename OnNew, typename Adopt>
+  void FindOrInsertMany(const Key* keys, const uint8_t* skip, int64_t num_keys, int64_t* numbers,
+                        OnNew&& on_new, Adopt&& adopt) {
     BOYO_DCHECK_EQ(bits_, 0);
     Part& part = parts_[0];
     ForEachPrefetched(keys, skip, num_keys, [&](int64_t i, uint64_t hash) {
@@ -52,6 +61,7 @@ class KeyTable {
       if (inserted) {
         numbers[i] = on_new(i);
         part.SetLastInserted(numbers[i]);
+        adopt(part.LastInsertedKey());
         ++size_;
       } else {
         numbers[i] = found;
@@ -183,6 +193,9 @@ class KeyTable {
         }
       }
     }
+
+    // The table's copy of the key the last FindOrInsert inserted.
+    Key& LastInsertedKey() { return keys_[last_]; }
 
     // Sets the value of the key the last FindOrInsert inserted.
     void SetLastInserted(int64_t value) {
