@@ -70,6 +70,9 @@ HashAggregateSink::HashAggregateSink(std::shared_ptr<AggregateState> state)
   state_->block_size = std::max<size_t>(state_->block_size, kStateAlignment);
   state_->seen.resize(plan.aggregates.size());
   state_->seen_words.resize(plan.aggregates.size());
+  for (size_t a = 0; a < plan.aggregates.size(); ++a) {
+    if (plan.aggregates[a].distinct) state_->distinct_aggregates.push_back(a);
+  }
   state_->ordered.resize(plan.aggregates.size());
   for (size_t a = 0; a < plan.aggregates.size(); ++a) {
     const sql::BoundAggregate& aggregate = plan.aggregates[a];
@@ -110,7 +113,7 @@ int64_t HashAggregateSink::AddStates(int32_t set, int64_t row, uint64_t sequence
   const size_t size = state_->block_size;
   if (state_->arena.empty() || state_->arena_used + size > state_->arena_capacity) {
     state_->arena_capacity = std::max<size_t>(size * 1024, 64 * 1024);
-    state_->arena.push_back(std::make_unique<uint8_t[]>(state_->arena_capacity));
+    state_->arena.push_back(std::make_unique_for_overwrite<uint8_t[]>(state_->arena_capacity));
     state_->arena_used = 0;
   }
   uint8_t* block = state_->arena.back().get() + state_->arena_used;
@@ -123,8 +126,12 @@ int64_t HashAggregateSink::AddStates(int32_t set, int64_t row, uint64_t sequence
   // Only GROUPING() with grouping sets reads a group's set.
   if (!state_->plan->grouping_sets.empty()) state_->group_set.push_back(set);
   state_->first_seen.push_back(FirstSeen(sequence, row));
-  for (auto& seen : state_->seen) seen.emplace_back();
-  for (auto& seen : state_->seen_words) seen.emplace_back();
+  // Only DISTINCT aggregates keep values seen (an empty set per group is 64 bytes, four times
+  // a count's state).
+  for (const size_t a : state_->distinct_aggregates) {
+    state_->seen[a].emplace_back();
+    state_->seen_words[a].emplace_back();
+  }
   return static_cast<int64_t>(state_->state_blocks.size()) - 1;
 }
 

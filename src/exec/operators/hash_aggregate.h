@@ -55,6 +55,7 @@ struct AggregateState {
   /// instead for one integer, date or timestamp argument (its value as a word, no string).
   std::vector<std::vector<absl::flat_hash_set<std::string>>> seen;
   std::vector<std::vector<absl::flat_hash_set<uint64_t>>> seen_words;
+  std::vector<size_t> distinct_aggregates;  // the DISTINCT ones, whose `seen` lists grow
   /// The rows of an aggregate with an ORDER BY (its arguments, then its sort keys) and the
   /// group of each, kept until all input has arrived and then fed to the function in order.
   struct OrderedRows {
