@@ -1,5 +1,8 @@
 #include "sql/optimizer/column_pruning.h"
 
+#include <algorithm>
+#include <cstdint>
+
 #include "sql/binder/decorrelator.h"
 
 namespace boyodb::sql {
@@ -87,10 +90,35 @@ int32_t ColumnReadAnyway(const LogicalOperator& plan) {
   }
 }
 
+// The column a scan that must return rows but no values reads: one its predicates read
+// anyway, or else the narrowest (count(*) over hits read the 8-byte WatchID).
+size_t CheapestColumn(const LogicalOperator& get) {
+  size_t best = 0;
+  int best_width = INT32_MAX;
+  for (size_t i = 0; i < get.columns.size(); ++i) {
+    if (get.table_columns[i] == kRowIdColumn) continue;
+    for (const storage::ColumnPredicate& predicate : get.predicates) {
+      if (predicate.column == get.columns[i].name) return i;
+    }
+    const types::DataType& type = get.columns[i].type;
+    const int width =
+        type.layout() == types::Layout::kFixedWidth ? type.fixed_width() : INT32_MAX - 1;
+    if (width < best_width) {
+      best = i;
+      best_width = width;
+    }
+  }
+  return best;
+}
+
 // AtLeastOne, keeping a column `plan` reads anyway when it has one.
 Needed AtLeastOneOf(const LogicalOperator& plan, Needed needed) {
   for (const bool keep : needed) {
     if (keep) return needed;
+  }
+  if (plan.kind == LogicalKind::kGet && !needed.empty()) {
+    needed[CheapestColumn(plan)] = true;
+    return needed;
   }
   const int32_t column = ColumnReadAnyway(plan);
   if (column >= 0) needed[static_cast<size_t>(column)] = true;
@@ -109,7 +137,10 @@ LogicalPtr PruneChildrenOnly(const LogicalPtr& plan) {
 }
 
 Pruned PruneGet(const LogicalPtr& plan, const Needed& needed) {
-  Needed keep = AtLeastOne(needed);
+  Needed keep = needed;
+  if (std::find(keep.begin(), keep.end(), true) == keep.end() && !keep.empty()) {
+    keep[CheapestColumn(*plan)] = true;
+  }
   // A scan of row ids alone would read as a scan of every column (an empty column list):
   // it keeps a table column too.
   bool table_column = false;

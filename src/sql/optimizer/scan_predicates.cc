@@ -48,6 +48,17 @@ std::optional<ColumnPredicate> DateCastPredicate(const std::string& column, Comp
   }
 }
 
+// Whether every value of integer type `from` is a value of integer type `to`: a cast from
+// one to the other then changes no value and no order, and a comparison after it may be
+// made on the column itself (`AdvEngineID <> 0` on a SMALLINT compares it as an INTEGER).
+bool WidensInteger(const types::DataType& from, const types::DataType& to) {
+  if (!from.is_integer() || !to.is_integer()) return false;
+  if (from.is_signed_integer() == to.is_signed_integer()) {
+    return to.fixed_width() >= from.fixed_width();
+  }
+  return !from.is_signed_integer() && to.fixed_width() > from.fixed_width();
+}
+
 // The storage form of `conjunct` over `get`'s output, when it has one. The storage engine
 // keeps exactly the rows for which the conjunct is true.
 std::optional<ColumnPredicate> StoragePredicate(const BoundExpr& conjunct,
@@ -78,6 +89,20 @@ std::optional<ColumnPredicate> StoragePredicate(const BoundExpr& conjunct,
       const std::optional<CompareOp> op = ComparisonOf(conjunct.function_name, swapped);
       if (!date_column || !op) return std::nullopt;
       return DateCastPredicate(*date_column, *op, constant_side.constant);
+    }
+    if (column_side.kind == BoundKind::kCast && constant_side.kind == BoundKind::kConstant &&
+        !constant_side.constant.is_null() && constant_side.type == column_side.type &&
+        WidensInteger(column_side.children[0]->type, column_side.type)) {
+      // The storage predicate compares the column's narrower values with the constant as it
+      // is (beyond the column's range, every row compares alike).
+      const std::optional<std::string> narrow_column = table_column(*column_side.children[0]);
+      const std::optional<CompareOp> op = ComparisonOf(conjunct.function_name, swapped);
+      if (!narrow_column || !op) return std::nullopt;
+      ColumnPredicate predicate{*narrow_column, *op, constant_side.constant};
+      if (!storage::BindPredicate(predicate, column_side.children[0]->type).ok()) {
+        return std::nullopt;
+      }
+      return predicate;
     }
     const std::optional<std::string> column = table_column(column_side);
     // Decimals of another scale compare by value: the storage predicate rescales the
