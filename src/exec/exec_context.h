@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "columnar/chunk.h"
@@ -92,6 +93,20 @@ struct ExecContext {
       subquery_results;
   /// ... and hashed for IN / NOT IN, per subquery expression (same mutex).
   std::map<const sql::BoundExpr*, std::shared_ptr<const SubquerySet>> subquery_sets;
+
+  /// Calls evaluated over the whole dictionary of a dictionary-encoded column, per call and
+  /// dictionary (evaluator.cc): a segment's batches share one dictionary, larger than any
+  /// batch, and a call over its text is then computed once per distinct text of the segment
+  /// instead of once per row. Kept for the statement; guarded by its mutex.
+  struct DictionaryCall {
+    columnar::ArrayPtr dictionary;  // kept alive, so that its address names it
+    int64_t rows_seen = 0;          // rows evaluated row by row before the whole dictionary
+    bool failed = false;            // the call failed on some entry: rows decide
+    columnar::ArrayPtr result;      // one value per entry, once computed
+  };
+  std::mutex dictionary_mutex;
+  std::map<std::pair<const sql::BoundExpr*, const columnar::Array*>, DictionaryCall>
+      dictionary_calls;
 
   /// EXPLAIN ANALYZE: where the plan's nodes count their rows and time; null otherwise.
   QueryProfile* profile = nullptr;

@@ -271,12 +271,59 @@ Result<ArrayPtr> EvaluateSubquery(const BoundExpr& expr, const Chunk& input, Exe
   return Status::Internal("unknown subquery form");
 }
 
+// `expr` (a call whose one non-constant argument is a column) over every entry of
+// `dictionary`, or null when the call fails on some entry.
+ArrayPtr CallOverEntries(const BoundExpr& expr, const ArrayPtr& dictionary, ExecContext& context) {
+  const int64_t entries = dictionary->length();
+  std::vector<ArrayPtr> args;
+  for (const sql::BoundExprPtr& child : expr.children) {
+    if (child->kind == BoundKind::kColumn) {
+      args.push_back(dictionary);
+      continue;
+    }
+    Result<ArrayPtr> constant = Broadcast(child->constant, child->type, entries);
+    if (!constant.ok()) return nullptr;
+    args.push_back(std::move(*constant));
+  }
+  Result<ArrayPtr> per_entry = expr.kernel(args, entries, context.eval);
+  if (!per_entry.ok() || (*per_entry)->length() != entries) return nullptr;
+  return std::move(*per_entry);
+}
+
+// The call over a dictionary larger than the chunk (a segment's, shared by its batches), from
+// the statement's cache. It is computed over the whole dictionary once chunks of as many rows
+// as half its entries have used it, so that a scan that reads few of the segment's rows does
+// not pay for all its texts; null until then (the rows are evaluated instead), or when the
+// call fails on some entry.
+ArrayPtr CachedCallOverEntries(const BoundExpr& expr, const ArrayPtr& dictionary, int64_t num_rows,
+                               ExecContext& context) {
+  const auto key = std::make_pair(&expr, dictionary.get());
+  {
+    std::lock_guard<std::mutex> lock(context.dictionary_mutex);
+    ExecContext::DictionaryCall& call = context.dictionary_calls[key];
+    if (call.result != nullptr || call.failed) return call.result;
+    call.dictionary = dictionary;
+    call.rows_seen += num_rows;
+    if (call.rows_seen * 2 < dictionary->length()) return nullptr;
+  }
+  // Computed outside the lock; two drivers may both compute it, and the first result stays.
+  ArrayPtr result = CallOverEntries(expr, dictionary, context);
+  std::lock_guard<std::mutex> lock(context.dictionary_mutex);
+  ExecContext::DictionaryCall& call = context.dictionary_calls[key];
+  if (call.result == nullptr && !call.failed) {
+    call.result = result;
+    call.failed = result == nullptr;
+  }
+  return call.result;
+}
+
 // A call whose only argument that is not a constant is a dictionary-encoded column without
 // NULL rows, evaluated once per dictionary entry and spread to the rows by their codes: each
 // distinct text is compared, measured or matched once, and no row's text is copied out of the
-// dictionary (hits Q27's `URL <> ''` and `length(URL)` decoded every URL twice). Null when the
-// call does not have that form, the dictionary is larger than the chunk, or the call fails
-// on some entry (which may be one no row of the chunk uses: the rows then decide).
+// dictionary (hits Q27's `URL <> ''` and `length(URL)` decoded every URL twice). A dictionary
+// larger than the chunk is a segment's, and its results are kept for the statement
+// (CachedCallOverEntries). Null when the call does not have that form or fails on some entry
+// (which may be one no row of the chunk uses: the rows then decide).
 ArrayPtr EvaluateOverDictionary(const BoundExpr& expr, const Chunk& input, ExecContext& context) {
   if (expr.volatility == sql::Volatility::kVolatile || expr.children.empty()) return nullptr;
   ArrayPtr encoded;
@@ -293,24 +340,15 @@ ArrayPtr EvaluateOverDictionary(const BoundExpr& expr, const Chunk& input, ExecC
     }
   }
   const ArrayPtr& dictionary = encoded->dictionary();
-  const int64_t entries = dictionary->length();
-  if (entries > input.num_rows()) return nullptr;
-  std::vector<ArrayPtr> args;
-  for (const sql::BoundExprPtr& child : expr.children) {
-    if (child->kind == BoundKind::kColumn) {
-      args.push_back(dictionary);
-      continue;
-    }
-    Result<ArrayPtr> constant = Broadcast(child->constant, child->type, entries);
-    if (!constant.ok()) return nullptr;
-    args.push_back(std::move(*constant));
-  }
-  Result<ArrayPtr> per_entry = expr.kernel(args, entries, context.eval);
-  if (!per_entry.ok() || (*per_entry)->length() != entries) return nullptr;
+  const ArrayPtr per_entry =
+      dictionary->length() > input.num_rows()
+          ? CachedCallOverEntries(expr, dictionary, input.num_rows(), context)
+          : CallOverEntries(expr, dictionary, context);
+  if (per_entry == nullptr) return nullptr;
   const int32_t* codes = encoded->values<int32_t>();
   SelectionVector selection;
   selection.mutable_rows().assign(codes, codes + encoded->length());
-  return columnar::Take(**per_entry, selection);
+  return columnar::Take(*per_entry, selection);
 }
 
 }  // namespace

@@ -327,6 +327,24 @@ void FilterRows(const ColumnPredicate& predicate, const columnar::Array& column,
     rows.resize(kept);
     return;
   }
+  if (column.is_dictionary() && column.dictionary()->length() > static_cast<int64_t>(rows.size())) {
+    // A segment's dictionary, larger than the batch: each row's entry is tested instead of
+    // every entry.
+    const columnar::Array& dictionary = *column.dictionary();
+    const bool text = dictionary.type().layout() == types::Layout::kVariable;
+    const std::string_view bytes = text ? predicate.value.bytes() : std::string_view();
+    const int32_t* codes = column.values<int32_t>();
+    size_t kept = 0;
+    for (const uint32_t row : rows) {
+      if (!column.IsValid(row)) continue;
+      const int32_t code = codes[row];
+      const int order = text ? dictionary.GetView(code).compare(bytes)
+                             : CompareToConstant(dictionary.GetValue(code), predicate.value);
+      if (Satisfies(predicate.op, order < 0 ? -1 : (order > 0 ? 1 : 0))) rows[kept++] = row;
+    }
+    rows.resize(kept);
+    return;
+  }
   if (column.is_dictionary()) {
     // Evaluate once per distinct value, then filter by code.
     const columnar::Array& dictionary = *column.dictionary();
