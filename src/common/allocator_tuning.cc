@@ -18,6 +18,13 @@ void TuneAllocatorForAnalytics() {
   // Failures leave glibc's defaults, which are correct, only slower.
   mallopt(M_MMAP_MAX, 0);
   mallopt(M_TRIM_THRESHOLD, kTrimThreshold);
+  // Every thread allocates from the main heap. Threads other than the first get arenas of
+  // their own, whose heaps are mappings that glibc unmaps as soon as they are free, whatever
+  // the trim threshold: the server runs every query on such threads, and its aggregations
+  // paid the page faults again on every query (hits Q16 2.2 s through the server against 0.95
+  // s with one arena; Q13 0.55 against 0.27 s). Small allocations come from each thread's
+  // cache without the arena's lock; large ones are per chunk, not per row.
+  mallopt(M_ARENA_MAX, 1);
 }
 
 void UseTransparentHugePages(char** argv) {

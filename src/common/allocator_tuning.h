@@ -11,6 +11,7 @@ namespace boyodb {
 /// aggregations of millions of groups more than half. All allocations come from the heap
 /// instead, which is trimmed only when more than 2 GiB at its top are free; as in other
 /// analytical databases, memory a large query used stays with the process for the next one.
+/// All threads share that heap (one arena), since other arenas' heaps are unmapped when free.
 void TuneAllocatorForAnalytics();
 
 /// Has glibc's allocator back the heap with transparent huge pages (its
