@@ -97,16 +97,18 @@ struct ExecContext {
   /// Calls evaluated over the whole dictionary of a dictionary-encoded column, per call and
   /// dictionary (evaluator.cc): a segment's batches share one dictionary, larger than any
   /// batch, and a call over its text is then computed once per distinct text of the segment
-  /// instead of once per row. Kept for the statement; guarded by its mutex.
+  /// instead of once per row. Kept for the statement, up to a budget of result bytes, while
+  /// the dictionary lives (the statement does not keep it alive); guarded by its mutex.
   struct DictionaryCall {
-    columnar::ArrayPtr dictionary;  // kept alive, so that its address names it
-    int64_t rows_seen = 0;          // rows evaluated row by row before the whole dictionary
-    bool failed = false;            // the call failed on some entry: rows decide
-    columnar::ArrayPtr result;      // one value per entry, once computed
+    std::weak_ptr<const columnar::Array> dictionary;  // expired: the address names another
+    int64_t rows_seen = 0;      // rows evaluated row by row before the whole dictionary
+    bool failed = false;        // the call failed on some entry: rows decide
+    columnar::ArrayPtr result;  // one value per entry, once computed
   };
   std::mutex dictionary_mutex;
   std::map<std::pair<const sql::BoundExpr*, const columnar::Array*>, DictionaryCall>
       dictionary_calls;
+  int64_t dictionary_call_bytes = 0;  // of the results kept
 
   /// EXPLAIN ANALYZE: where the plan's nodes count their rows and time; null otherwise.
   QueryProfile* profile = nullptr;

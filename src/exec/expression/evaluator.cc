@@ -290,29 +290,58 @@ ArrayPtr CallOverEntries(const BoundExpr& expr, const ArrayPtr& dictionary, Exec
   return std::move(*per_entry);
 }
 
+// The bytes of call results over whole dictionaries a statement keeps; beyond them, further
+// dictionaries' rows are evaluated row by row.
+constexpr int64_t kDictionaryCallBudget = 256 << 20;
+
 // The call over a dictionary larger than the chunk (a segment's, shared by its batches), from
 // the statement's cache. It is computed over the whole dictionary once chunks of as many rows
 // as half its entries have used it, so that a scan that reads few of the segment's rows does
-// not pay for all its texts; null until then (the rows are evaluated instead), or when the
-// call fails on some entry.
+// not pay for all its texts; null until then (the rows are evaluated instead), when the call
+// fails on some entry, or when the statement's budget is spent.
 ArrayPtr CachedCallOverEntries(const BoundExpr& expr, const ArrayPtr& dictionary, int64_t num_rows,
                                ExecContext& context) {
   const auto key = std::make_pair(&expr, dictionary.get());
+  // The entry for this dictionary; one left by a dictionary since freed, whose address this
+  // one reuses, is dropped first.
+  auto entry = [&]() -> ExecContext::DictionaryCall& {
+    auto [found, inserted] = context.dictionary_calls.try_emplace(key);
+    ExecContext::DictionaryCall& call = found->second;
+    if (!inserted && call.dictionary.lock() != dictionary) {
+      if (call.result != nullptr) context.dictionary_call_bytes -= call.result->ByteSize();
+      call = ExecContext::DictionaryCall();
+    }
+    call.dictionary = dictionary;
+    return call;
+  };
   {
     std::lock_guard<std::mutex> lock(context.dictionary_mutex);
-    ExecContext::DictionaryCall& call = context.dictionary_calls[key];
+    ExecContext::DictionaryCall& call = entry();
     if (call.result != nullptr || call.failed) return call.result;
-    call.dictionary = dictionary;
     call.rows_seen += num_rows;
-    if (call.rows_seen * 2 < dictionary->length()) return nullptr;
+    if (call.rows_seen * 2 < dictionary->length() ||
+        context.dictionary_call_bytes >= kDictionaryCallBudget) {
+      return nullptr;
+    }
   }
   // Computed outside the lock; two drivers may both compute it, and the first result stays.
   ArrayPtr result = CallOverEntries(expr, dictionary, context);
   std::lock_guard<std::mutex> lock(context.dictionary_mutex);
-  ExecContext::DictionaryCall& call = context.dictionary_calls[key];
+  // Results over dictionaries no longer alive (segments the scan is done with) go.
+  for (auto it = context.dictionary_calls.begin(); it != context.dictionary_calls.end();) {
+    if (!it->second.dictionary.expired()) {
+      ++it;
+      continue;
+    }
+    if (it->second.result != nullptr)
+      context.dictionary_call_bytes -= it->second.result->ByteSize();
+    it = context.dictionary_calls.erase(it);
+  }
+  ExecContext::DictionaryCall& call = entry();
   if (call.result == nullptr && !call.failed) {
     call.result = result;
     call.failed = result == nullptr;
+    if (result != nullptr) context.dictionary_call_bytes += result->ByteSize();
   }
   return call.result;
 }
