@@ -336,7 +336,7 @@ void FilterRows(const ColumnPredicate& predicate, const columnar::Array& column,
     const int32_t* codes = column.values<int32_t>();
     size_t kept = 0;
     for (const uint32_t row : rows) {
-      if (!column.IsValid(row)) continue;
+      if (!column.IsValid(row) || dictionary.IsNull(codes[row])) continue;
       const int32_t code = codes[row];
       const int order = text ? dictionary.GetView(code).compare(bytes)
                              : CompareToConstant(dictionary.GetValue(code), predicate.value);
