@@ -19,6 +19,7 @@
 #include "common/result.h"
 #include "formats/compression/codec.h"
 #include "storage/manifest/manifest.h"
+#include "storage/scan/key_filter.h"
 #include "storage/scan/predicate.h"
 #include "storage/scan/table_summary.h"
 #include "storage/scan/top_n_bound.h"
@@ -136,6 +137,9 @@ struct ScanSpec {
   /// reach its result are skipped. Null for none.
   std::string bound_column;
   std::shared_ptr<const storage::TopNBound> bound;
+  /// Join key filters (key_filter.h) on named columns: rows whose value a filter rules out
+  /// are dropped, batches outside its range skipped.
+  std::vector<std::pair<std::string, std::shared_ptr<const storage::KeyFilter>>> key_filters;
   /// Adds a last column "rowid" (BIGINT): each row's id, which TableMutation::Commit takes.
   /// Only scans of a TableMutation offer it.
   bool with_row_ids = false;

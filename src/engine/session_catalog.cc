@@ -192,6 +192,9 @@ Result<std::unique_ptr<exec::ChunkStream>> DatabaseTableReader::Scan(
     spec.bound_column = info.schema.field(static_cast<size_t>(bound.column)).name;
     spec.bound = bound.bound;
   }
+  for (const auto& [column, filter] : bound.key_filters) {
+    spec.key_filters.emplace_back(info.schema.field(static_cast<size_t>(column)).name, filter);
+  }
   if (pending_ != nullptr) {
     const auto found = pending_->find({database, table});
     if (found != pending_->end()) spec.uncommitted_rows = found->second;

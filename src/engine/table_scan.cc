@@ -1,6 +1,7 @@
 // Scans of one table snapshot: memtable chunks, then segments, pruning segments by bloom
 // filters and batches by zone maps, reading only the needed columns, dropping deleted rows,
-// filtering, projecting, and (for UPDATE and DELETE) adding each row's id.
+// filtering (by predicates, then by the key filters of joins above), projecting, and (for
+// UPDATE and DELETE) adding each row's id.
 #include <algorithm>
 #include <atomic>
 #include <mutex>
@@ -30,7 +31,8 @@ class TableScanImpl final : public TableScan {
                 std::vector<int> output_columns,
                 std::vector<std::pair<int, ColumnPredicate>> predicates, bool with_row_ids,
                 const std::map<uint64_t, storage::RowBitmap>* hidden_rows, int bound_column,
-                std::shared_ptr<const storage::TopNBound> bound)
+                std::shared_ptr<const storage::TopNBound> bound,
+                std::vector<std::pair<int, std::shared_ptr<const storage::KeyFilter>>> key_filters)
       : snapshot_(std::move(snapshot)),
         hidden_rows_(hidden_rows),
         table_schema_(std::move(table_schema)),
@@ -38,7 +40,8 @@ class TableScanImpl final : public TableScan {
         predicates_(std::move(predicates)),
         with_row_ids_(with_row_ids),
         bound_column_(bound == nullptr ? -1 : bound_column),
-        bound_(std::move(bound)) {
+        bound_(std::move(bound)),
+        key_filters_(std::move(key_filters)) {
     for (const types::Field& field : table_schema_->fields()) {
       storage_names_.push_back(table.StorageName(field.name));
       const auto fill = table.missing_values.find(storage_names_.back());
@@ -50,12 +53,14 @@ class TableScanImpl final : public TableScan {
     if (with_row_ids_) fields.emplace_back("rowid", types::DataType::Int64(), false);
     output_schema_ = std::make_shared<const types::Schema>(std::move(fields));
     needed_columns_ = output_columns_;
-    for (const auto& [column, predicate] : predicates_) {
+    auto need = [&](int column) {
       if (std::find(needed_columns_.begin(), needed_columns_.end(), column) ==
           needed_columns_.end()) {
         needed_columns_.push_back(column);
       }
-    }
+    };
+    for (const auto& [column, predicate] : predicates_) need(column);
+    for (const auto& [column, filter] : key_filters_) need(column);
     std::vector<types::Field> needed_fields;
     for (const int column : needed_columns_) needed_fields.push_back(table_schema_->field(column));
     needed_schema_ = std::make_shared<const types::Schema>(std::move(needed_fields));
@@ -193,6 +198,13 @@ class TableScanImpl final : public TableScan {
         return std::optional<Chunk>();
       }
     }
+    for (const auto& [column, filter] : key_filters_) {
+      const int index = segment.segment_columns[PositionInNeeded(column)];
+      if (index >= 0 && !filter->ZoneMayMatch(reader.zone_map(batch, index))) {
+        batches_skipped_.fetch_add(1, std::memory_order_relaxed);
+        return std::optional<Chunk>();
+      }
+    }
     if (segment.bound_index >= 0 &&
         !bound_->ZoneMayQualify(reader.zone_map(batch, segment.bound_index))) {
       batches_skipped_.fetch_add(1, std::memory_order_relaxed);
@@ -269,10 +281,15 @@ class TableScanImpl final : public TableScan {
     };
     std::optional<SelectionVector> selection;
     if (columns_are_needed_list) selection = LiveRows(deleted, batch_start, chunk.num_rows());
-    if (!predicates_.empty() && !selection) selection = SelectionVector::All(chunk.num_rows());
+    const bool filtered = !predicates_.empty() || !key_filters_.empty();
+    if (filtered && !selection) selection = SelectionVector::All(chunk.num_rows());
     for (const auto& [column, predicate] : predicates_) {
       if (selection->empty()) break;
       storage::FilterRows(predicate, *column_of(column), &*selection);
+    }
+    for (const auto& [column, filter] : key_filters_) {
+      if (selection->empty()) break;
+      filter->FilterRows(*column_of(column), &*selection);
     }
     const int64_t num_rows = selection ? static_cast<int64_t>(selection->size()) : chunk.num_rows();
     if (num_rows == 0) return std::nullopt;
@@ -302,6 +319,7 @@ class TableScanImpl final : public TableScan {
   const bool with_row_ids_;
   const int bound_column_;  // table column of bound_, or -1
   const std::shared_ptr<const storage::TopNBound> bound_;
+  const std::vector<std::pair<int, std::shared_ptr<const storage::KeyFilter>>> key_filters_;
   columnar::SchemaPtr output_schema_;
   std::vector<int> needed_columns_;
   columnar::SchemaPtr needed_schema_;
@@ -351,6 +369,12 @@ Result<std::unique_ptr<TableScan>> ScanSnapshot(
         storage::BindPredicate(predicate, schema.field(static_cast<size_t>(index)).type()));
     predicates.emplace_back(index, std::move(bound));
   }
+  std::vector<std::pair<int, std::shared_ptr<const storage::KeyFilter>>> key_filters;
+  for (const auto& [name, filter] : spec.key_filters) {
+    const int index = schema.FieldIndex(name);
+    if (index < 0) return UnknownColumn(name, table);
+    key_filters.emplace_back(index, filter);
+  }
   int bound_column = -1;
   if (spec.bound != nullptr) {
     bound_column = schema.FieldIndex(spec.bound_column);
@@ -374,7 +398,8 @@ Result<std::unique_ptr<TableScan>> ScanSnapshot(
   }
   return std::unique_ptr<TableScan>(std::make_unique<TableScanImpl>(
       std::move(snapshot), store.entry(), store.schema(), std::move(output_columns),
-      std::move(predicates), spec.with_row_ids, spec.hidden_rows, bound_column, spec.bound));
+      std::move(predicates), spec.with_row_ids, spec.hidden_rows, bound_column, spec.bound,
+      std::move(key_filters)));
 }
 
 Result<std::unique_ptr<TableScan>> DatabaseImpl::Scan(std::string_view database,

@@ -16,6 +16,7 @@
 #include "columnar/chunk.h"
 #include "sql/function/function_api.h"
 #include "sql/plan/logical_operator.h"
+#include "storage/scan/key_filter.h"
 #include "storage/scan/predicate.h"
 #include "storage/scan/table_summary.h"
 #include "storage/scan/top_n_bound.h"
@@ -44,11 +45,13 @@ class ChunkStream {
   uint64_t next_sequence_ = 0;
 };
 
-/// A running top-N's cut-off on table column `column` (a position), which a scan uses to skip
-/// batches that cannot reach the top-N's result.
+/// What a scan learns while the statement runs, to skip rows that cannot reach the result:
+/// a running top-N's cut-off on table column `column` (a position), and the key filters of
+/// joins above it (each on a table column), published when their build sides finish.
 struct ScanBound {
   int32_t column = -1;
   std::shared_ptr<const storage::TopNBound> bound;
+  std::vector<std::pair<int32_t, std::shared_ptr<const storage::KeyFilter>>> key_filters;
 };
 
 /// Access to stored tables; the engine implements it over its snapshot.
@@ -56,7 +59,7 @@ class TableReader {
  public:
   virtual ~TableReader() = default;
   /// Scans the given columns (table column positions, in this order) of rows that satisfy every
-  /// predicate; `bound` (may be empty) lets it skip batches.
+  /// predicate; `bound` (may be empty) lets it skip batches and rows.
   virtual Result<std::unique_ptr<ChunkStream>> Scan(
       const std::string& database, const std::string& table, const std::vector<int32_t>& columns,
       const std::vector<storage::ColumnPredicate>& predicates, const ScanBound& bound) const = 0;

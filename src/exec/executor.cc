@@ -7,6 +7,7 @@
 #include "common/sqlstate.h"
 #include "exec/operators/hash_aggregate.h"
 #include "exec/operators/hash_join.h"
+#include "exec/operators/join_key_filters.h"
 #include "exec/operators/project_set.h"
 #include "exec/operators/recursive_union.h"
 #include "exec/operators/semi_join_marks.h"
@@ -35,7 +36,9 @@ constexpr int64_t kMaxTopN = 100'000;
 // operations), in an order where every pipeline runs after those it reads from.
 class PipelineBuilder {
  public:
-  explicit PipelineBuilder(ExecContext& context) : context_(context), profile_(context.profile) {}
+  /// `root` is the plan Build will be given first (its shape decides which scans joins filter).
+  PipelineBuilder(ExecContext& context, const LogicalOperator& root)
+      : context_(context), profile_(context.profile), key_filters_(root) {}
 
   // Adds `op` to `current` (and the pipelines it feeds from); with a profile, the piece of
   // `current` that is the node's own (its operator, or the source it set) is measured.
@@ -160,6 +163,12 @@ class PipelineBuilder {
         BOYO_RETURN_IF_ERROR(Build(*op.children[1], build));
         build->sink = SinkOf(op, std::make_unique<JoinBuildSink>(state));
         Finish(build);
+        // Scans under the probe side are built next; they take the filters the build fills.
+        for (const KeyFilterTarget& target : key_filters_.TargetsOf(*state)) {
+          auto filter = std::make_shared<storage::KeyFilter>();
+          state->key_filters.emplace_back(target.key, filter);
+          scan_bounds_[target.scan].key_filters.emplace_back(target.table_column, filter);
+        }
         BOYO_RETURN_IF_ERROR(Build(*op.children[0], current));
         current->operators.push_back(std::make_unique<JoinProbeOperator>(state));
         return Status::OK();
@@ -265,7 +274,9 @@ class PipelineBuilder {
     const int32_t table_column = node->table_columns[static_cast<size_t>(column)];
     if (table_column == sql::kRowIdColumn) return nullptr;
     auto bound = std::make_shared<storage::TopNBound>(first.descending, first.nulls_first);
-    scan_bounds_[node] = ScanBound{table_column, bound};
+    ScanBound& scan = scan_bounds_[node];
+    scan.column = table_column;
+    scan.bound = bound;
     return bound;
   }
 
@@ -319,8 +330,10 @@ class PipelineBuilder {
   std::vector<std::unique_ptr<Pipeline>> pending_;
   std::vector<std::unique_ptr<Pipeline>> ready_;
   std::vector<sql::LogicalPtr> owned_;  // nodes made here (DISTINCT as aggregation)
-  std::map<const LogicalOperator*, ScanBound> scan_bounds_;  // scans under a bounded top-N
-  std::set<const LogicalOperator*> order_free_aggregates_;   // see MarkOrderFreeInput
+  JoinKeyFilterPlanner key_filters_;
+  // Scans under a bounded top-N or filtered by joins' keys.
+  std::map<const LogicalOperator*, ScanBound> scan_bounds_;
+  std::set<const LogicalOperator*> order_free_aggregates_;  // see MarkOrderFreeInput
  public:
   std::vector<sql::LogicalPtr>& owned() { return owned_; }
 };
@@ -350,7 +363,7 @@ Result<QueryResult> Execute(const LogicalOperator& plan, ExecContext& context) {
       return std::move(result.chunks);
     };
   }
-  PipelineBuilder builder(context);
+  PipelineBuilder builder(context, plan);
   auto output = std::make_shared<ChunkBuffer>();
   Pipeline* root = builder.NewPipeline();
   BOYO_RETURN_IF_ERROR(builder.Build(plan, root));

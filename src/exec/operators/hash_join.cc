@@ -148,6 +148,11 @@ Status JoinBuildSink::Absorb(Sink& local, ExecContext& context) {
 
 namespace {
 
+// Hands the build side's key values to the scans under the probe side that filter by them.
+void PublishKeyFilters(JoinState& state, const std::vector<ArrayPtr>& keys) {
+  for (const auto& [key, filter] : state.key_filters) filter->Publish(*keys[key]);
+}
+
 // Whether the probe needs only to know if a key exists on the build side: a semi or anti
 // join with equality keys and nothing else to check. A found key has a build row then (a
 // key with a NULL part never matches, since a probe row with one looks nothing up).
@@ -194,6 +199,7 @@ Status BuildKeysOnly(JoinState& state, std::vector<Chunk> chunks, ExecContext& c
   state.keys = std::make_unique<GroupKeyMap>(key_types);
   std::vector<int64_t> key_of_row;
   state.keys->MapInParallel(keys, num_rows, context.threads, &key_of_row);
+  PublishKeyFilters(state, keys);
   return Status::OK();
 }
 
@@ -228,6 +234,7 @@ Status JoinBuildSink::Finalize(ExecContext& context) {
     state_->keys = std::make_unique<GroupKeyMap>(key_types);
     std::vector<int64_t> key_of_row;
     state_->keys->MapInParallel(keys, num_rows, context.threads, &key_of_row);
+    PublishKeyFilters(*state_, keys);
     if (state_->build_left) {
       // Without a residual condition a probe row matches every row of its key: marks per key.
       const bool per_key = state_->residual.empty();

@@ -17,6 +17,7 @@
 
 #include "exec/operators/group_keys.h"
 #include "exec/operators/streaming.h"
+#include "storage/scan/key_filter.h"
 
 namespace boyodb::exec {
 
@@ -38,6 +39,9 @@ struct JoinState {
   bool build_left = false;
   std::vector<int64_t> build_key_of_row;
   std::unique_ptr<std::atomic<uint8_t>[]> marks;
+  // Filters that scans under the probe side apply (join_key_filters.h), per build key index;
+  // the build publishes each from that key's values.
+  std::vector<std::pair<size_t, std::shared_ptr<storage::KeyFilter>>> key_filters;
 
   /// The keys over the input the table is built from, and over the one that probes it.
   const std::vector<sql::BoundExprPtr>& build_keys() const {

@@ -48,17 +48,6 @@ std::optional<ColumnPredicate> DateCastPredicate(const std::string& column, Comp
   }
 }
 
-// Whether every value of integer type `from` is a value of integer type `to`: a cast from
-// one to the other then changes no value and no order, and a comparison after it may be
-// made on the column itself (`AdvEngineID <> 0` on a SMALLINT compares it as an INTEGER).
-bool WidensInteger(const types::DataType& from, const types::DataType& to) {
-  if (!from.is_integer() || !to.is_integer()) return false;
-  if (from.is_signed_integer() == to.is_signed_integer()) {
-    return to.fixed_width() >= from.fixed_width();
-  }
-  return !from.is_signed_integer() && to.fixed_width() > from.fixed_width();
-}
-
 // The storage form of `conjunct` over `get`'s output, when it has one. The storage engine
 // keeps exactly the rows for which the conjunct is true.
 std::optional<ColumnPredicate> StoragePredicate(const BoundExpr& conjunct,
@@ -140,6 +129,14 @@ bool ExactInStorage(const BoundExpr& conjunct) {
 }
 
 }  // namespace
+
+bool WidensInteger(const types::DataType& from, const types::DataType& to) {
+  if (!from.is_integer() || !to.is_integer()) return false;
+  if (from.is_signed_integer() == to.is_signed_integer()) {
+    return to.fixed_width() >= from.fixed_width();
+  }
+  return !from.is_signed_integer() && to.fixed_width() > from.fixed_width();
+}
 
 LogicalPtr PushPredicatesIntoScans(const LogicalPtr& plan) {
   std::vector<LogicalPtr> children;

@@ -14,4 +14,9 @@ namespace boyodb::sql {
 /// stay in it, and a Filter left with nothing goes.
 LogicalPtr PushPredicatesIntoScans(const LogicalPtr& plan);
 
+/// Whether every value of integer type `from` is a value of integer type `to`: a cast from
+/// one to the other then changes no value and no order, and a comparison after it may be
+/// made on the column itself (`AdvEngineID <> 0` on a SMALLINT compares it as an INTEGER).
+bool WidensInteger(const types::DataType& from, const types::DataType& to);
+
 }  // namespace boyodb::sql

@@ -1,0 +1,227 @@
+#include "storage/scan/key_filter.h"
+
+#include <algorithm>
+#include <bit>
+#include <numeric>
+#include <type_traits>
+
+#include "common/hash.h"
+
+namespace boyodb::storage {
+namespace {
+
+using columnar::Array;
+using types::TypeId;
+
+// Rows are tested in blocks of this many, their values gathered first.
+constexpr size_t kBlockRows = 1024;
+// A filter that has tested this many rows and passed more than kGiveUpShare of them stops.
+constexpr int64_t kGiveUpAfterRows = int64_t{1} << 18;
+constexpr double kGiveUpShare = 0.85;
+// Integer keys whose range has at most this many values per key (and at most kMaxExactBits
+// values in all) are kept as an exact bitmap over the range.
+constexpr uint64_t kExactBitsPerKey = 64;
+constexpr uint64_t kMaxExactBits = uint64_t{1} << 28;
+// The bloom filter's size: 16 bits per key (one word holds 4 of a key's bits, about 1% false
+// positives), at most 2^23 words (64 MiB).
+constexpr uint64_t kBloomBitsPerKey = 16;
+constexpr uint64_t kMaxBloomWords = uint64_t{1} << 23;
+
+bool IsText(const types::DataType& type) {
+  return type.id() == TypeId::kString || type.id() == TypeId::kBinary;
+}
+
+// Calls visit(static_cast<const T*>(nullptr)) with the C++ type T that holds the values of an
+// integer-domain type; false (and no call) for other types.
+template <typename Visit>
+bool VisitIntegerType(TypeId id, Visit visit) {
+  switch (id) {
+    case TypeId::kInt8:
+      return visit(static_cast<const int8_t*>(nullptr)), true;
+    case TypeId::kInt16:
+      return visit(static_cast<const int16_t*>(nullptr)), true;
+    case TypeId::kInt32:
+    case TypeId::kDate:
+      return visit(static_cast<const int32_t*>(nullptr)), true;
+    case TypeId::kInt64:
+    case TypeId::kTime:
+    case TypeId::kTimestamp:
+    case TypeId::kTimestampTz:
+      return visit(static_cast<const int64_t*>(nullptr)), true;
+    case TypeId::kUInt8:
+      return visit(static_cast<const uint8_t*>(nullptr)), true;
+    case TypeId::kUInt16:
+      return visit(static_cast<const uint16_t*>(nullptr)), true;
+    case TypeId::kUInt32:
+    case TypeId::kIpv4:
+      return visit(static_cast<const uint32_t*>(nullptr)), true;
+    default:
+      return false;
+  }
+}
+
+// The test values of `array` at `rows` (its own rows, not a dictionary's): an integer as its
+// 64-bit value, a text as its hash; valid[i] is 0 for NULL.
+void GatherPlain(const Array& array, const uint32_t* rows, size_t count, uint64_t* values,
+                 uint8_t* valid) {
+  if (array.null_count() > 0) {
+    for (size_t i = 0; i < count; ++i) valid[i] = array.IsValid(rows[i]) ? 1 : 0;
+  } else {
+    std::fill(valid, valid + count, uint8_t{1});
+  }
+  if (array.type().layout() == types::Layout::kVariable) {
+    for (size_t i = 0; i < count; ++i) {
+      values[i] = valid[i] != 0 ? hash::Bytes(array.GetView(rows[i])) : 0;
+    }
+    return;
+  }
+  VisitIntegerType(array.type().id(), [&](const auto* tag) {
+    using T = std::remove_cv_t<std::remove_pointer_t<decltype(tag)>>;
+    const T* typed = array.values<T>();
+    for (size_t i = 0; i < count; ++i) {
+      values[i] = static_cast<uint64_t>(static_cast<int64_t>(typed[rows[i]]));
+    }
+  });
+}
+
+// GatherPlain through a dictionary: an encoded row's value is its entry's.
+void Gather(const Array& array, const uint32_t* rows, size_t count, uint64_t* values,
+            uint8_t* valid) {
+  if (!array.is_dictionary()) return GatherPlain(array, rows, count, values, valid);
+  uint32_t codes[kBlockRows];
+  const int32_t* indices = array.values<int32_t>();
+  for (size_t i = 0; i < count; ++i) codes[i] = static_cast<uint32_t>(indices[rows[i]]);
+  GatherPlain(*array.dictionary(), codes, count, values, valid);
+  if (array.null_count() > 0) {
+    for (size_t i = 0; i < count; ++i) valid[i] &= array.IsValid(rows[i]) ? 1 : 0;
+  }
+}
+
+int64_t AsInt64(const types::Value& value) {
+  if (value.type().is_unsigned_integer() || value.type().id() == TypeId::kIpv4) {
+    return static_cast<int64_t>(value.uint64());
+  }
+  return value.int64();
+}
+
+// Four of the word's 64 bits, from the hash's upper half (its lower half picks the word).
+uint64_t BloomMask(uint64_t hash) {
+  return (uint64_t{1} << ((hash >> 32) & 63)) | (uint64_t{1} << ((hash >> 38) & 63)) |
+         (uint64_t{1} << ((hash >> 44) & 63)) | (uint64_t{1} << ((hash >> 50) & 63));
+}
+
+// Calls each(values, valid, count) for the rows of `keys` in blocks.
+template <typename Each>
+void ForEachBlock(const Array& keys, Each each) {
+  uint32_t rows[kBlockRows];
+  uint64_t values[kBlockRows];
+  uint8_t valid[kBlockRows];
+  const auto length = static_cast<uint64_t>(keys.length());
+  for (uint64_t start = 0; start < length; start += kBlockRows) {
+    const size_t count = static_cast<size_t>(std::min<uint64_t>(kBlockRows, length - start));
+    std::iota(rows, rows + count, static_cast<uint32_t>(start));
+    Gather(keys, rows, count, values, valid);
+    each(values, valid, count);
+  }
+}
+
+}  // namespace
+
+bool KeyFilter::Supports(const types::DataType& type) {
+  return IsText(type) || VisitIntegerType(type.id(), [](const auto*) {});
+}
+
+void KeyFilter::Publish(const Array& keys) {
+  text_ = IsText(keys.type());
+  const auto count = static_cast<uint64_t>(keys.length() - keys.null_count());
+  empty_ = count == 0;
+  if (!empty_ && !text_) {
+    min_ = INT64_MAX;
+    max_ = INT64_MIN;
+    ForEachBlock(keys, [&](const uint64_t* values, const uint8_t* valid, size_t n) {
+      for (size_t i = 0; i < n; ++i) {
+        if (valid[i] == 0) continue;
+        min_ = std::min(min_, static_cast<int64_t>(values[i]));
+        max_ = std::max(max_, static_cast<int64_t>(values[i]));
+      }
+    });
+    const uint64_t range = static_cast<uint64_t>(max_) - static_cast<uint64_t>(min_);
+    exact_ = range < kMaxExactBits && range < count * kExactBitsPerKey + 4096;
+  }
+  if (!empty_ && exact_) {
+    bits_.assign((static_cast<uint64_t>(max_ - min_) >> 6) + 1, 0);
+    ForEachBlock(keys, [&](const uint64_t* values, const uint8_t* valid, size_t n) {
+      for (size_t i = 0; i < n; ++i) {
+        if (valid[i] == 0) continue;
+        const uint64_t bit = values[i] - static_cast<uint64_t>(min_);
+        bits_[bit >> 6] |= uint64_t{1} << (bit & 63);
+      }
+    });
+  } else if (!empty_) {
+    const uint64_t words = std::min(
+        kMaxBloomWords, std::bit_ceil(std::max<uint64_t>(count * kBloomBitsPerKey / 64, 1)));
+    bits_.assign(words, 0);
+    word_mask_ = words - 1;
+    ForEachBlock(keys, [&](const uint64_t* values, const uint8_t* valid, size_t n) {
+      for (size_t i = 0; i < n; ++i) {
+        if (valid[i] == 0) continue;
+        const uint64_t h = hash::Mix64(values[i]);
+        bits_[h & word_mask_] |= BloomMask(h);
+      }
+    });
+  }
+  published_.store(true, std::memory_order_release);
+}
+
+bool KeyFilter::MayContain(uint64_t value) const {
+  if (!text_) {
+    const auto key = static_cast<int64_t>(value);
+    if (key < min_ || key > max_) return false;
+    if (exact_) {
+      const uint64_t bit = value - static_cast<uint64_t>(min_);
+      return (bits_[bit >> 6] >> (bit & 63)) & 1;
+    }
+  }
+  const uint64_t h = hash::Mix64(value);
+  const uint64_t mask = BloomMask(h);
+  return (bits_[h & word_mask_] & mask) == mask;
+}
+
+bool KeyFilter::ZoneMayMatch(const ZoneMap& zone) const {
+  if (!published()) return true;
+  if (empty_) return false;
+  if (text_ || zone.min.is_null() || zone.max.is_null()) return true;
+  return AsInt64(zone.max) >= min_ && AsInt64(zone.min) <= max_;
+}
+
+void KeyFilter::FilterRows(const Array& column, columnar::SelectionVector* selection) const {
+  if (!published() || given_up_.load(std::memory_order_relaxed)) return;
+  std::vector<uint32_t>& rows = selection->mutable_rows();
+  if (empty_) {
+    rows.clear();
+    return;
+  }
+  uint64_t values[kBlockRows];
+  uint8_t valid[kBlockRows];
+  const size_t total = rows.size();
+  size_t kept = 0;
+  for (size_t start = 0; start < total; start += kBlockRows) {
+    const size_t count = std::min(kBlockRows, total - start);
+    Gather(column, rows.data() + start, count, values, valid);
+    // (Rows are written back at or before where they were read.)
+    for (size_t i = 0; i < count; ++i) {
+      rows[kept] = rows[start + i];
+      kept += (valid[i] != 0 && MayContain(values[i])) ? 1 : 0;
+    }
+  }
+  rows.resize(kept);
+  const int64_t tested =
+      tested_.fetch_add(static_cast<int64_t>(total)) + static_cast<int64_t>(total);
+  const int64_t passed = passed_.fetch_add(static_cast<int64_t>(kept)) + static_cast<int64_t>(kept);
+  if (tested >= kGiveUpAfterRows &&
+      static_cast<double>(passed) > kGiveUpShare * static_cast<double>(tested)) {
+    given_up_.store(true, std::memory_order_relaxed);
+  }
+}
+
+}  // namespace boyodb::storage
