@@ -106,6 +106,7 @@ struct ExecContext {
     std::weak_ptr<const columnar::Array> dictionary;  // expired: the address names another
     int64_t rows_seen = 0;      // rows evaluated row by row before the whole dictionary
     bool failed = false;        // the call failed on some entry: rows decide
+    bool computing = false;     // a driver is computing it (others evaluate their rows)
     columnar::ArrayPtr result;  // one value per entry, once computed
   };
   std::mutex dictionary_mutex;

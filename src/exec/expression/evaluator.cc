@@ -317,14 +317,16 @@ ArrayPtr CachedCallOverEntries(const BoundExpr& expr, const ArrayPtr& dictionary
   {
     std::lock_guard<std::mutex> lock(context.dictionary_mutex);
     ExecContext::DictionaryCall& call = entry();
-    if (call.result != nullptr || call.failed) return call.result;
+    if (call.result != nullptr || call.failed || call.computing) return call.result;
     call.rows_seen += num_rows;
     if (call.rows_seen * 2 < dictionary->length() ||
         context.dictionary_call_bytes >= kDictionaryCallBudget) {
       return nullptr;
     }
+    call.computing = true;
   }
-  // Computed outside the lock; two drivers may both compute it, and the first result stays.
+  // Computed outside the lock, by one driver: the others meanwhile evaluate their own rows
+  // (computing it on two threads at once made a query slower on two threads than on one).
   ArrayPtr result = CallOverEntries(expr, dictionary, context);
   std::lock_guard<std::mutex> lock(context.dictionary_mutex);
   // Results over dictionaries no longer alive (segments the scan is done with) go.
@@ -338,6 +340,7 @@ ArrayPtr CachedCallOverEntries(const BoundExpr& expr, const ArrayPtr& dictionary
     it = context.dictionary_calls.erase(it);
   }
   ExecContext::DictionaryCall& call = entry();
+  call.computing = false;
   if (call.result == nullptr && !call.failed) {
     call.result = result;
     call.failed = result == nullptr;
