@@ -160,8 +160,103 @@ Result<ArrayPtr> EvaluateCoalesce(const BoundExpr& expr, const Chunk& input, Exe
   return Gather(expr.type, sources, choice, position);
 }
 
+// NOT in three-valued logic.
+void Negate(std::vector<uint8_t>* truth) {
+  for (uint8_t& t : *truth) {
+    if (t != kUnknown) t = t == kTrue ? kFalse : kTrue;
+  }
+}
+
+// Whether `value` is among `items` (an IN list is short: a scan beats hashing).
+template <typename T>
+bool Among(const T& value, const std::vector<T>& items) {
+  for (const T& item : items) {
+    if (item == value) return true;
+  }
+  return false;
+}
+
+// `x IN (c1, c2, ...)` where every item is a constant of x's own type and none is NULL, for
+// text and signed integers and dates: each row's value is looked up among the constants (each
+// dictionary entry's once, for an encoded column), instead of comparing x with a column of
+// each constant in turn. nullopt for other forms. Truth as EvaluateInList's, before NOT.
+Result<std::optional<std::vector<uint8_t>>> InConstants(const BoundExpr& expr, const Chunk& input,
+                                                        ExecContext& context) {
+  const types::DataType& type = expr.children[0]->type;
+  const bool text = type.id() == types::TypeId::kString;
+  if (!text && !type.is_signed_integer() && type.id() != types::TypeId::kDate) {
+    return std::optional<std::vector<uint8_t>>();
+  }
+  std::vector<std::string_view> texts;
+  std::vector<int64_t> integers;
+  for (size_t c = 1; c < expr.children.size(); ++c) {
+    const BoundExpr& item = *expr.children[c];
+    if (item.kind != BoundKind::kConstant || item.constant.is_null() || item.type != type) {
+      return std::optional<std::vector<uint8_t>>();
+    }
+    if (text) {
+      texts.push_back(item.constant.bytes());
+    } else {
+      integers.push_back(item.constant.int64());
+    }
+  }
+  BOYO_ASSIGN_OR_RETURN(ArrayPtr value,
+                        EvaluateKeepingDictionary(*expr.children[0], input, context));
+  const int64_t num_rows = input.num_rows();
+  std::vector<uint8_t> truth(static_cast<size_t>(num_rows), kFalse);
+  // Entry i of `values` (a dictionary or the column itself) is among the items.
+  auto member = [&](const Array& values, int64_t i) -> bool {
+    if (text) return Among(values.GetView(i), texts);
+    switch (values.type().fixed_width()) {
+      case 1:
+        return Among<int64_t>(values.values<int8_t>()[i], integers);
+      case 2:
+        return Among<int64_t>(values.values<int16_t>()[i], integers);
+      case 4:
+        return Among<int64_t>(values.values<int32_t>()[i], integers);
+      default:
+        return Among<int64_t>(values.values<int64_t>()[i], integers);
+    }
+  };
+  if (value->is_dictionary()) {
+    const Array& dictionary = *value->dictionary();
+    const int32_t* codes = value->values<int32_t>();
+    std::vector<uint8_t> entries;
+    if (dictionary.length() <= num_rows) {
+      entries.resize(static_cast<size_t>(dictionary.length()));
+      for (int64_t e = 0; e < dictionary.length(); ++e) {
+        entries[static_cast<size_t>(e)] =
+            dictionary.IsNull(e) ? kUnknown : (member(dictionary, e) ? kTrue : kFalse);
+      }
+    }
+    for (int64_t row = 0; row < num_rows; ++row) {
+      const int32_t code = codes[row];
+      uint8_t& t = truth[static_cast<size_t>(row)];
+      if (value->IsNull(row)) {
+        t = kUnknown;
+      } else if (!entries.empty()) {
+        t = entries[static_cast<size_t>(code)];
+      } else {
+        t = dictionary.IsNull(code) ? kUnknown : (member(dictionary, code) ? kTrue : kFalse);
+      }
+    }
+    return std::optional<std::vector<uint8_t>>(std::move(truth));
+  }
+  for (int64_t row = 0; row < num_rows; ++row) {
+    truth[static_cast<size_t>(row)] =
+        value->IsNull(row) ? kUnknown : (member(*value, row) ? kTrue : kFalse);
+  }
+  return std::optional<std::vector<uint8_t>>(std::move(truth));
+}
+
 Result<ArrayPtr> EvaluateInList(const BoundExpr& expr, const Chunk& input, ExecContext& context) {
   // SQL: TRUE if any item equals; else NULL if the value or any item is NULL; else FALSE.
+  BOYO_ASSIGN_OR_RETURN(std::optional<std::vector<uint8_t>> constants,
+                        InConstants(expr, input, context));
+  if (constants.has_value()) {
+    if (expr.negated) Negate(&*constants);
+    return FromTruth(*constants);
+  }
   BOYO_ASSIGN_OR_RETURN(ArrayPtr value, Evaluate(*expr.children[0], input, context));
   std::vector<uint8_t> truth(static_cast<size_t>(input.num_rows()), kFalse);
   for (size_t c = 1; c < expr.children.size(); ++c) {
@@ -178,11 +273,7 @@ Result<ArrayPtr> EvaluateInList(const BoundExpr& expr, const Chunk& input, ExecC
       }
     }
   }
-  if (expr.negated) {
-    for (uint8_t& t : truth) {
-      if (t != kUnknown) t = t == kTrue ? kFalse : kTrue;
-    }
-  }
+  if (expr.negated) Negate(&truth);
   return FromTruth(truth);
 }
 
