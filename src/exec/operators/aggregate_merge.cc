@@ -1,10 +1,9 @@
 #include "exec/operators/aggregate_merge.h"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
 
 #include "columnar/selection_vector.h"
+#include "exec/pipeline/worker_pool.h"
 
 namespace boyodb::exec {
 namespace {
@@ -22,20 +21,6 @@ struct MergedGroup {
   uint32_t row = 0;
   uint8_t* block = nullptr;
 };
-
-// Runs work(0) ... work(tasks - 1) on up to `threads` threads, each taking the next task.
-template <typename Work>
-void RunOnThreads(int threads, size_t tasks, const Work& work) {
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t task = next.fetch_add(1); task < tasks; task = next.fetch_add(1)) work(task);
-  };
-  std::vector<std::thread> pool;
-  const size_t extra = std::min(static_cast<size_t>(std::max(threads, 1)), tasks);
-  for (size_t t = 1; t < extra; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& thread : pool) thread.join();
-}
 
 // Orders `order` (indices into keys) by keys[index], which are distinct: a least significant
 // digit first radix sort, 16 bits a pass, skipping the passes whose digit all keys share.
@@ -88,7 +73,7 @@ Status MergeNewGroups(const AggregateState& target, const std::vector<AggregateS
   // Each listed group's partition, by a hash of its key's values.
   std::vector<std::vector<ArrayPtr>> listed(num_sources);
   std::vector<std::vector<uint8_t>> parts(num_sources);
-  RunOnThreads(threads, num_sources, [&](size_t s) {
+  RunInParallel(threads, num_sources, [&](size_t s) {
     if (rows[s].empty()) return;
     columnar::SelectionVector selection;
     selection.mutable_rows() = rows[s];
@@ -110,7 +95,7 @@ Status MergeNewGroups(const AggregateState& target, const std::vector<AggregateS
   }
   std::vector<std::vector<MergedGroup>> merged(kPartitions);
   std::vector<Status> errors(kPartitions, Status::OK());
-  RunOnThreads(threads, kPartitions, [&](size_t p) {
+  RunInParallel(threads, kPartitions, [&](size_t p) {
     GroupKeyMap map(key_types);
     std::vector<MergedGroup>& part = merged[p];
     for (size_t s = 0; s < num_sources && errors[p].ok(); ++s) {
@@ -173,7 +158,7 @@ Status MergeGroupsInParallel(AggregateState& target,
     const auto tasks = static_cast<size_t>((num_groups(s) + kRowsPerTask - 1) / kRowsPerTask);
     std::vector<std::vector<uint32_t>> task_unfound(tasks);
     std::vector<Status> errors(tasks, Status::OK());
-    RunOnThreads(threads, tasks, [&](size_t task) {
+    RunInParallel(threads, tasks, [&](size_t task) {
       const int64_t begin = static_cast<int64_t>(task) * kRowsPerTask;
       const int64_t length = std::min(kRowsPerTask, num_groups(s) - begin);
       std::vector<ArrayPtr> slice;

@@ -5,7 +5,7 @@
 // (HashKeyRows, 64 partitions), each with a GroupKeyMap of its own. A group's first
 // occurrence keeps its state block and later ones are merged into it; the groups are then put
 // in the order of their first input row, as one thread would have made them.
-// Thread safety: runs its own threads over states no other thread touches; the base's map is
+// Thread safety: runs on the worker pool over states no other thread touches; the base's map is
 // only read while they run.
 #pragma once
 

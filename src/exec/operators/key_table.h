@@ -6,18 +6,18 @@
 // Each table is open addressing with linear probing; a slot's one-byte tag (empty, or seven
 // bits of the hash) is checked before its key, and batches compute their hashes first and
 // prefetch their slots, so the cache misses of a large table overlap instead of queueing.
-// Thread safety: one thread while it grows; BuildPartitioned runs its own threads; Find may
+// Thread safety: one thread while it grows; BuildPartitioned runs on the worker pool; Find may
 // run on many threads at once.
 #pragma once
 
 #include <algorithm>
 #include <bit>
 #include <cstdint>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include "common/check.h"
+#include "exec/pipeline/worker_pool.h"
 
 namespace boyodb::exec {
 
@@ -108,29 +108,21 @@ class KeyTable {
       }
       rows[static_cast<size_t>(fill[PartOf(hashes[static_cast<size_t>(i)])]++)] = i;
     }
-    // Thread t fills partitions t, t + T, ...; numbers are local until the bases are known.
-    auto fill_parts = [&](size_t first, size_t step) {
-      for (size_t p = first; p < num_parts; p += step) {
-        Part& part = parts_[p];
-        part.Reserve(static_cast<size_t>(starts[p + 1] - starts[p]) / 4);
-        for (int64_t r = starts[p]; r < starts[p + 1]; ++r) {
-          const int64_t i = rows[static_cast<size_t>(r)];
-          if (r + kPrefetchDistance < starts[p + 1]) {
-            part.Prefetch(
-                hashes[static_cast<size_t>(rows[static_cast<size_t>(r + kPrefetchDistance)])]);
-          }
-          bool inserted = false;
-          const int64_t local = static_cast<int64_t>(part.size());
-          numbers[i] = part.FindOrInsert(keys[i], hashes[static_cast<size_t>(i)], local, &inserted);
+    // Each partition is a task; numbers are local until the bases are known.
+    RunInParallel(threads, num_parts, [&](size_t p) {
+      Part& part = parts_[p];
+      part.Reserve(static_cast<size_t>(starts[p + 1] - starts[p]) / 4);
+      for (int64_t r = starts[p]; r < starts[p + 1]; ++r) {
+        const int64_t i = rows[static_cast<size_t>(r)];
+        if (r + kPrefetchDistance < starts[p + 1]) {
+          part.Prefetch(
+              hashes[static_cast<size_t>(rows[static_cast<size_t>(r + kPrefetchDistance)])]);
         }
+        bool inserted = false;
+        const int64_t local = static_cast<int64_t>(part.size());
+        numbers[i] = part.FindOrInsert(keys[i], hashes[static_cast<size_t>(i)], local, &inserted);
       }
-    };
-    const auto num_threads =
-        static_cast<size_t>(std::clamp(threads, 1, static_cast<int>(num_parts)));
-    std::vector<std::thread> workers;
-    for (size_t t = 1; t < num_threads; ++t) workers.emplace_back(fill_parts, t, num_threads);
-    fill_parts(0, num_threads);
-    for (std::thread& worker : workers) worker.join();
+    });
     for (size_t p = 0; p < num_parts; ++p) {
       base_[p] = size_;
       size_ += static_cast<int64_t>(parts_[p].size());

@@ -1,9 +1,9 @@
 #include "exec/pipeline/pipeline.h"
 
 #include <atomic>
-#include <thread>
 
 #include "common/sqlstate.h"
+#include "exec/pipeline/worker_pool.h"
 
 namespace boyodb::exec {
 
@@ -111,21 +111,14 @@ Status RunPipeline(Pipeline& pipeline, ExecContext& context) {
     BOYO_RETURN_IF_ERROR(Drive(pipeline, first, false, stop, context));
     return pipeline.sink->Finalize(context);
   }
-  // The other drivers run on their own threads, the first on this one; the first error stops
-  // them all.
-  std::vector<Status> results(more.size(), Status::OK());
-  std::vector<std::thread> threads;
-  threads.reserve(more.size());
-  for (size_t d = 0; d < more.size(); ++d) {
-    threads.emplace_back([&, d] {
-      results[d] = Drive(pipeline, more[d], true, stop, context);
-      if (!results[d].ok()) stop.store(true);
-    });
-  }
-  Status status = Drive(pipeline, first, true, stop, context);
-  if (!status.ok()) stop.store(true);
-  for (std::thread& thread : threads) thread.join();
-  BOYO_RETURN_IF_ERROR(status);
+  // Every driver runs on this thread or a pool worker; the first error stops them all.
+  std::vector<Driver*> drivers{&first};
+  for (Driver& driver : more) drivers.push_back(&driver);
+  std::vector<Status> results(drivers.size(), Status::OK());
+  RunInParallel(context.threads, drivers.size(), [&](size_t d) {
+    results[d] = Drive(pipeline, *drivers[d], true, stop, context);
+    if (!results[d].ok()) stop.store(true);
+  });
   for (const Status& result : results) BOYO_RETURN_IF_ERROR(result);
   for (Driver& driver : more) {
     BOYO_RETURN_IF_ERROR(pipeline.sink->Absorb(*driver.sink, context));

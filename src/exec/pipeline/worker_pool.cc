@@ -1,0 +1,111 @@
+#include "exec/pipeline/worker_pool.h"
+
+#include <pthread.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace boyodb::exec {
+
+namespace {
+
+// What one RunInParallel call shares with the helpers it asked for.
+struct Job {
+  const std::function<void(size_t)>* task = nullptr;
+  size_t tasks = 0;
+  std::atomic<size_t> next{0};
+  std::mutex mutex;
+  std::condition_variable idle;
+  int active = 0;       // helpers taking tasks; guarded by mutex
+  bool closed = false;  // the caller took the last task: late helpers leave; guarded by mutex
+};
+
+void TakeTasks(Job& job) {
+  for (size_t t = job.next.fetch_add(1); t < job.tasks; t = job.next.fetch_add(1)) {
+    (*job.task)(t);
+  }
+}
+
+void Help(Job& job) {
+  {
+    std::lock_guard<std::mutex> lock(job.mutex);
+    if (job.closed) return;
+    ++job.active;
+  }
+  TakeTasks(job);
+  std::lock_guard<std::mutex> lock(job.mutex);
+  if (--job.active == 0) job.idle.notify_all();
+}
+
+// Threads that wait for help requests; as many as the most helpers one call asked for (at
+// most kMaxWorkers). Never destroyed: its threads may still wait when the process exits.
+class WorkerPool {
+ public:
+  static constexpr int kMaxWorkers = 256;
+
+  static WorkerPool& Get() {
+    static auto* pool = new WorkerPool();
+    return *pool;
+  }
+
+  void Request(const std::shared_ptr<Job>& job, int helpers) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    const int wanted = std::min(helpers, kMaxWorkers);
+    while (workers_ < wanted) {
+      std::thread([this] { Work(); }).detach();
+      ++workers_;
+    }
+    for (int h = 0; h < helpers; ++h) requests_.push_back(job);
+    if (helpers == 1) {
+      wake_.notify_one();
+    } else {
+      wake_.notify_all();
+    }
+  }
+
+ private:
+  void Work() {
+    pthread_setname_np(pthread_self(), "boyodb-worker");
+    while (true) {
+      std::shared_ptr<Job> job;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        wake_.wait(lock, [this] { return !requests_.empty(); });
+        job = std::move(requests_.front());
+        requests_.pop_front();
+      }
+      Help(*job);
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::shared_ptr<Job>> requests_;  // one per helper asked for
+  int workers_ = 0;
+};
+
+}  // namespace
+
+void RunInParallel(int threads, size_t tasks, const std::function<void(size_t)>& task) {
+  const int helpers =
+      static_cast<int>(std::min<size_t>(static_cast<size_t>(std::max(threads, 1)), tasks)) - 1;
+  if (helpers <= 0) {
+    for (size_t t = 0; t < tasks; ++t) task(t);
+    return;
+  }
+  auto job = std::make_shared<Job>();
+  job->task = &task;
+  job->tasks = tasks;
+  WorkerPool::Get().Request(job, helpers);
+  TakeTasks(*job);
+  std::unique_lock<std::mutex> lock(job->mutex);
+  job->closed = true;
+  job->idle.wait(lock, [&] { return job->active == 0; });
+}
+
+}  // namespace boyodb::exec

@@ -1,0 +1,20 @@
+// The executor's worker threads: one pool for the process, whose threads outlive queries.
+// Starting threads for every pipeline cost short queries more than their work, and each new
+// thread began with an empty allocator cache, so that its first allocations all took the
+// allocator's lock.
+// Thread safety: RunInParallel may be called from any thread, including a pool worker (a
+// subquery run by a driver); the caller takes part in its own tasks and never waits for a
+// helper that has not started, so nested and concurrent calls cannot deadlock.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+
+namespace boyodb::exec {
+
+/// Runs task(0) ... task(tasks - 1), each once, on the calling thread and up to threads - 1
+/// pool workers, each participant taking the next task not yet taken; returns when all are
+/// done. Helpers that are busy elsewhere leave their share to the others.
+void RunInParallel(int threads, size_t tasks, const std::function<void(size_t)>& task);
+
+}  // namespace boyodb::exec
