@@ -15,7 +15,7 @@ debian_packages=(
   nlohmann-json3-dev libsimdjson-dev
   libfmt-dev libspdlog-dev libcli11-dev libedit-dev
   libpg-query-dev libprotobuf-c-dev
-  libssl-dev libargon2-dev libboost-dev
+  libssl-dev libargon2-dev libboost-dev libjemalloc-dev
   python3 tzdata
   curl postgresql-client python3-psycopg2 python3-sqlalchemy
   golang-go openssl

@@ -18,7 +18,6 @@
 #include <string>
 #include <vector>
 
-#include "common/allocator_tuning.h"
 #include "common/logging.h"
 #include "engine/database.h"
 #include "engine/session.h"
@@ -144,8 +143,6 @@ int RunRemote(cli::ConnectionOptions options, const std::string& password_file,
 }  // namespace
 
 int main(int argc, char** argv) {
-  boyodb::UseTransparentHugePages(argv);
-  boyodb::TuneAllocatorForAnalytics();
   CLI::App app{
       "boyodb-cli: BoyoDB's SQL shell. Connects to a boyodb-server (default 127.0.0.1:8765, user "
       "admin; the password comes from BOYODB_PASSWORD, else --password-file, else a prompt on the "

@@ -14,14 +14,11 @@
 #include <iostream>
 #include <string>
 
-#include "common/allocator_tuning.h"
 #include "common/logging.h"
 #include "functions/function_registry.h"
 #include "server/server.h"
 
 int main(int argc, char** argv) {
-  boyodb::UseTransparentHugePages(argv);
-  boyodb::TuneAllocatorForAnalytics();
   CLI::App app{"boyodb-server: BoyoDB's database server", "boyodb-server"};
   boyodb::server::ServerConfig config;
   std::string log_level = "info";
