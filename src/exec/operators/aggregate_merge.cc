@@ -132,7 +132,6 @@ Status MergeNewGroups(const AggregateState& target, const std::vector<AggregateS
 
 Status MergeGroupsInParallel(AggregateState& target,
                              std::vector<std::shared_ptr<AggregateState>> locals, int threads) {
-  const sql::LogicalOperator& plan = *target.plan;
   std::vector<AggregateState*> sources{&target};
   for (const auto& local : locals) sources.push_back(local.get());
   const size_t num_sources = sources.size();
@@ -214,30 +213,16 @@ Status MergeGroupsInParallel(AggregateState& target,
     for (size_t i = 0; i < all.size(); ++i) first_rows[i] = all[i].first_seen;
     RadixSortBy(first_rows, &output_order);
   }
-  std::vector<uint32_t> starts(num_sources, 0);
-  std::vector<columnar::Chunk> key_chunks;
-  const std::vector<sql::OutputColumn> key_columns(
-      plan.columns.begin(), plan.columns.begin() + static_cast<std::ptrdiff_t>(plan.groups.size()));
-  const columnar::SchemaPtr key_schema = SchemaOf(key_columns);
-  uint32_t total = 0;
-  for (size_t s = 0; s < num_sources; ++s) {
-    starts[s] = total;
-    const auto num_groups = static_cast<int64_t>(sources[s]->state_blocks.size());
-    total += static_cast<uint32_t>(num_groups);
-    key_chunks.emplace_back(key_schema, keys[s], num_groups);
-  }
-  const columnar::Chunk every_key = columnar::ConcatenateChunks(key_schema, key_chunks);
-  columnar::SelectionVector order;
+  target.merged_rows.clear();
   target.merged_blocks.clear();
+  target.merged_rows.reserve(output_order.size());
+  target.merged_blocks.reserve(output_order.size());
   for (const uint32_t index : output_order) {
     const MergedGroup& group = all[index];
-    order.mutable_rows().push_back(starts[group.source] + group.row);
+    target.merged_rows.push_back(MergedRow(group.source, group.row));
     target.merged_blocks.push_back(group.block);
   }
-  target.merged_keys.clear();
-  for (const ArrayPtr& column : every_key.columns()) {
-    target.merged_keys.push_back(columnar::Take(*column, order));
-  }
+  target.merged_source_keys = std::move(keys);
   target.merged = true;
   for (auto& local : locals) target.locals.push_back(std::move(local));
   return Status::OK();

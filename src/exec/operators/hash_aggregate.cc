@@ -476,6 +476,64 @@ Status HashAggregateSink::FeedOrdered(size_t a) {
   return aggregate.function->Update(states.data(), args, static_cast<int64_t>(states.size()));
 }
 
+namespace {
+
+// The key values of merged groups [begin, end), from their sources' key columns: a source's
+// rows are taken at once, then laid out in output order run by run.
+std::vector<ArrayPtr> GatherMergedKeys(const AggregateState& state, int64_t begin, int64_t end) {
+  const std::vector<uint64_t>& refs = state.merged_rows;
+  const size_t num_sources = state.merged_source_keys.size();
+  std::vector<columnar::SelectionVector> rows(num_sources);
+  bool one_source = true;
+  const auto first_source = static_cast<size_t>(refs[static_cast<size_t>(begin)] >> 32);
+  for (int64_t g = begin; g < end; ++g) {
+    const uint64_t ref = refs[static_cast<size_t>(g)];
+    const auto source = static_cast<size_t>(ref >> 32);
+    rows[source].mutable_rows().push_back(static_cast<uint32_t>(ref));
+    one_source = one_source && source == first_source;
+  }
+  const std::vector<uint32_t>& first_rows = rows[first_source].rows();
+  const bool consecutive = one_source &&
+                           first_rows.back() - first_rows.front() + 1 == first_rows.size() &&
+                           std::is_sorted(first_rows.begin(), first_rows.end());
+  std::vector<ArrayPtr> columns;
+  const size_t num_keys = state.plan->groups.size();
+  for (size_t c = 0; c < num_keys; ++c) {
+    if (consecutive) {
+      const ArrayPtr& key = state.merged_source_keys[first_source][c];
+      columns.push_back(key->Slice(first_rows.front(), end - begin));
+      continue;
+    }
+    if (one_source) {
+      columns.push_back(
+          columnar::Take(*state.merged_source_keys[first_source][c], rows[first_source]));
+      continue;
+    }
+    std::vector<ArrayPtr> taken(num_sources);
+    for (size_t s = 0; s < num_sources; ++s) {
+      if (!rows[s].rows().empty()) {
+        taken[s] = columnar::Take(*state.merged_source_keys[s][c], rows[s]);
+      }
+    }
+    std::unique_ptr<columnar::ArrayBuilder> builder =
+        columnar::MakeBuilder(state.plan->columns[c].type);
+    std::vector<int64_t> used(num_sources, 0);
+    int64_t g = begin;
+    while (g < end) {
+      const auto source = static_cast<size_t>(refs[static_cast<size_t>(g)] >> 32);
+      int64_t run = 1;
+      while (g + run < end && (refs[static_cast<size_t>(g + run)] >> 32) == source) ++run;
+      builder->AppendArray(*taken[source], used[source], run);
+      used[source] += run;
+      g += run;
+    }
+    columns.push_back(builder->Finish());
+  }
+  return columns;
+}
+
+}  // namespace
+
 Result<std::optional<Chunk>> AggregateSource::Next(ExecContext& context) {
   uint64_t sequence = 0;
   return NextMorsel(context, &sequence);
@@ -492,7 +550,6 @@ Result<std::optional<Chunk>> AggregateSource::NextMorsel(ExecContext& context, u
     std::lock_guard<std::mutex> lock(mutex_);
     if (next_group_ < 0) {
       next_group_ = 0;
-      keys_ = state_->merged_keys;  // the merge gathered the keys in output order
       const std::vector<uint32_t>& order = state_->output_order;
       columnar::SelectionVector selection;
       if (!order.empty()) selection.mutable_rows() = order;
@@ -518,8 +575,12 @@ Result<Chunk> AggregateSource::Groups(int64_t begin, int64_t end) const {
   const std::vector<uint32_t>& order = state_->output_order;
   const int64_t count = end - begin;
   std::vector<ArrayPtr> columns;
-  for (const ArrayPtr& key : keys_) {
-    columns.push_back(begin == 0 && count == key->length() ? key : key->Slice(begin, count));
+  if (state_->merged) {
+    columns = GatherMergedKeys(*state_, begin, end);
+  } else {
+    for (const ArrayPtr& key : keys_) {
+      columns.push_back(begin == 0 && count == key->length() ? key : key->Slice(begin, count));
+    }
   }
   std::vector<const uint8_t*> states(static_cast<size_t>(count));
   for (size_t a = 0; a < plan.aggregates.size(); ++a) {

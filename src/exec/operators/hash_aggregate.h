@@ -28,6 +28,12 @@ inline uint64_t FirstSeen(uint64_t sequence, int64_t row) {
   return (sequence << 32) | (static_cast<uint64_t>(row) & 0xFFFFFFFFu);
 }
 
+/// A merged group's key as one word: its source (index into merged_source_keys) in the high
+/// half, its row there in the low half.
+inline uint64_t MergedRow(uint32_t source, uint32_t row) {
+  return (static_cast<uint64_t>(source) << 32) | row;
+}
+
 struct AggregateState {
   const sql::LogicalOperator* plan = nullptr;
   /// Group numbers without grouping sets; with them, by the set-prefixed byte key.
@@ -69,9 +75,12 @@ struct AggregateState {
   /// Whether the groups may come out in any order (what reads them does not depend on it);
   /// otherwise a parallel merge puts them in the order of their first input row.
   bool any_order = false;
-  /// After a parallel merge: every group's key values and state block, in output order.
+  /// After a parallel merge: each source's group key values (this state's, then the
+  /// locals'), and per group in output order, where its key is (MergedRow) and its state
+  /// block. The keys are gathered piece by piece by the source's drivers, in parallel.
   bool merged = false;
-  std::vector<columnar::ArrayPtr> merged_keys;
+  std::vector<std::vector<columnar::ArrayPtr>> merged_source_keys;
+  std::vector<uint64_t> merged_rows;
   std::vector<uint8_t*> merged_blocks;
   bool finalized = false;
   ~AggregateState();
@@ -134,7 +143,7 @@ class AggregateSource final : public Source {
 
   std::shared_ptr<AggregateState> state_;
   std::mutex mutex_;                      // guards the two below
-  std::vector<columnar::ArrayPtr> keys_;  // every group's key values, in output order
+  std::vector<columnar::ArrayPtr> keys_;  // unmerged groups: their key values, in output order
   int64_t next_group_ = -1;               // -1: keys_ not gathered yet
 };
 
