@@ -22,28 +22,48 @@ struct MergedGroup {
   uint8_t* block = nullptr;
 };
 
-// Orders `order` (indices into keys) by keys[index], which are distinct: a least significant
-// digit first radix sort, 16 bits a pass, skipping the passes whose digit all keys share.
-void RadixSortBy(const std::vector<uint64_t>& keys, std::vector<uint32_t>* order) {
-  constexpr int kDigitBits = 16;
-  constexpr size_t kBuckets = size_t{1} << kDigitBits;
-  std::vector<uint32_t> scratch(order->size());
-  std::vector<size_t> counts(kBuckets);
-  for (int shift = 0; shift < 64; shift += kDigitBits) {
-    std::fill(counts.begin(), counts.end(), 0);
-    for (const uint32_t index : *order) ++counts[(keys[index] >> shift) & (kBuckets - 1)];
-    if (std::find(counts.begin(), counts.end(), order->size()) != counts.end()) continue;
-    size_t total = 0;
-    for (size_t& count : counts) {
-      const size_t here = count;
-      count = total;
-      total += here;
-    }
-    for (const uint32_t index : *order) {
-      scratch[counts[(keys[index] >> shift) & (kBuckets - 1)]++] = index;
-    }
-    order->swap(scratch);
+// The indices of `first_seen` (FirstSeen's words, distinct) in increasing order of their
+// words: a counting sort by morsel sequence number (the high half), then each morsel's groups
+// sorted by row, morsels on all threads. Few morsels and many groups each make both steps
+// cache-friendly, where a radix sort over all the bits scattered to 64K places per pass.
+std::vector<uint32_t> OrderByFirstRow(const std::vector<uint64_t>& first_seen, int threads) {
+  const size_t count = first_seen.size();
+  uint64_t max_sequence = 0;
+  for (const uint64_t word : first_seen) max_sequence = std::max(max_sequence, word >> 32);
+  std::vector<uint32_t> order(count);
+  constexpr uint64_t kMaxBuckets = uint64_t{1} << 22;
+  if (max_sequence >= kMaxBuckets) {
+    // Not expected (a morsel is thousands of rows), but correct: one sort of everything.
+    for (size_t i = 0; i < count; ++i) order[i] = static_cast<uint32_t>(i);
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t x, uint32_t y) { return first_seen[x] < first_seen[y]; });
+    return order;
   }
+  std::vector<size_t> starts(max_sequence + 2, 0);
+  for (const uint64_t word : first_seen) ++starts[(word >> 32) + 1];
+  for (size_t b = 1; b < starts.size(); ++b) starts[b] += starts[b - 1];
+  // Each entry is (row in its morsel, index): sorting a bucket's entries sorts by row.
+  std::vector<uint64_t> entries(count);
+  std::vector<size_t> fill(starts.begin(), starts.end() - 1);
+  for (size_t i = 0; i < count; ++i) {
+    const uint64_t word = first_seen[i];
+    entries[fill[word >> 32]++] = (word << 32) | i;
+  }
+  constexpr size_t kBucketsPerTask = 64;
+  const size_t num_buckets = starts.size() - 1;
+  RunInParallel(threads, (num_buckets + kBucketsPerTask - 1) / kBucketsPerTask, [&](size_t task) {
+    const size_t first = task * kBucketsPerTask;
+    const size_t last = std::min(num_buckets, first + kBucketsPerTask);
+    for (size_t b = first; b < last; ++b) {
+      const auto begin = entries.begin() + static_cast<std::ptrdiff_t>(starts[b]);
+      const auto end = entries.begin() + static_cast<std::ptrdiff_t>(starts[b + 1]);
+      std::sort(begin, end);
+      for (auto it = begin; it != end; ++it) {
+        order[static_cast<size_t>(it - entries.begin())] = static_cast<uint32_t>(*it);
+      }
+    }
+  });
+  return order;
 }
 
 // Rows per task when a source's groups are looked up or merged on several threads.
@@ -206,12 +226,14 @@ Status MergeGroupsInParallel(AggregateState& target,
 
   // All groups in the order of their first input row (unless any order will do; FirstSeen's
   // words, which a radix sort orders), their keys gathered from the sources.
-  std::vector<uint32_t> output_order(all.size());
-  for (size_t i = 0; i < all.size(); ++i) output_order[i] = static_cast<uint32_t>(i);
-  if (!target.any_order) {
-    std::vector<uint64_t> first_rows(all.size());
-    for (size_t i = 0; i < all.size(); ++i) first_rows[i] = all[i].first_seen;
-    RadixSortBy(first_rows, &output_order);
+  std::vector<uint32_t> output_order;
+  if (target.any_order) {
+    output_order.resize(all.size());
+    for (size_t i = 0; i < all.size(); ++i) output_order[i] = static_cast<uint32_t>(i);
+  } else {
+    std::vector<uint64_t> first_seen(all.size());
+    for (size_t i = 0; i < all.size(); ++i) first_seen[i] = all[i].first_seen;
+    output_order = OrderByFirstRow(first_seen, threads);
   }
   target.merged_rows.clear();
   target.merged_blocks.clear();
