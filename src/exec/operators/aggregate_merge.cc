@@ -73,6 +73,8 @@ constexpr int64_t kRowsPerTask = 16 * 1024;
 Status MergeStates(const AggregateState& target, uint8_t* into, const uint8_t* from) {
   for (size_t a = 0; a < target.functions.size(); ++a) {
     if (target.functions[a] == nullptr) continue;
+    // Deferred DISTINCT states are still as Init left them; their rows come later.
+    if (target.defer_distinct && target.plan->aggregates[a].distinct) continue;
     BOYO_RETURN_IF_ERROR(
         target.functions[a]->Merge(into + target.state_offsets[a], from + target.state_offsets[a]));
   }
@@ -85,7 +87,8 @@ Status MergeStates(const AggregateState& target, uint8_t* into, const uint8_t* f
 Status MergeNewGroups(const AggregateState& target, const std::vector<AggregateState*>& sources,
                       const std::vector<std::vector<ArrayPtr>>& keys,
                       const std::vector<std::vector<uint32_t>>& rows, int threads,
-                      std::vector<MergedGroup>* out) {
+                      std::vector<MergedGroup>* out,
+                      std::vector<std::vector<uint8_t*>>* blocks_of) {
   const sql::LogicalOperator& plan = *target.plan;
   const size_t num_sources = sources.size();
   std::vector<types::DataType> key_types;
@@ -135,9 +138,11 @@ Status MergeNewGroups(const AggregateState& target, const std::vector<AggregateS
         if (group == part.size()) {  // numbered in order of first occurrence: a new group
           part.push_back(
               {source.first_seen[row], static_cast<uint32_t>(s), row, source.state_blocks[row]});
+          if (blocks_of != nullptr) (*blocks_of)[s][row] = source.state_blocks[row];
           continue;
         }
         MergedGroup& into = part[group];
+        if (blocks_of != nullptr) (*blocks_of)[s][row] = into.block;
         errors[p] = MergeStates(target, into.block, source.state_blocks[row]);
         into.first_seen = std::min(into.first_seen, source.first_seen[row]);
       }
@@ -151,7 +156,8 @@ Status MergeNewGroups(const AggregateState& target, const std::vector<AggregateS
 }  // namespace
 
 Status MergeGroupsInParallel(AggregateState& target,
-                             std::vector<std::shared_ptr<AggregateState>> locals, int threads) {
+                             std::vector<std::shared_ptr<AggregateState>> locals, int threads,
+                             std::vector<std::vector<uint8_t*>>* blocks_of) {
   std::vector<AggregateState*> sources{&target};
   for (const auto& local : locals) sources.push_back(local.get());
   const size_t num_sources = sources.size();
@@ -169,6 +175,13 @@ Status MergeGroupsInParallel(AggregateState& target,
     if (num_groups(s) > num_groups(base)) base = s;
   }
   AggregateState& base_state = *sources[base];
+  if (blocks_of != nullptr) {
+    blocks_of->assign(num_sources, {});
+    for (size_t s = 0; s < num_sources; ++s) {
+      (*blocks_of)[s].resize(static_cast<size_t>(num_groups(s)));
+    }
+    (*blocks_of)[base] = base_state.state_blocks;
+  }
   std::vector<std::vector<uint32_t>> unfound(num_sources);
   for (size_t s = 0; s < num_sources; ++s) {
     if (s == base || num_groups(s) == 0) continue;
@@ -193,6 +206,7 @@ Status MergeGroupsInParallel(AggregateState& target,
           continue;
         }
         const auto g = static_cast<size_t>(group);
+        if (blocks_of != nullptr) (*blocks_of)[s][row] = base_state.state_blocks[g];
         errors[task] = MergeStates(target, base_state.state_blocks[g], source.state_blocks[row]);
         base_state.first_seen[g] = std::min(base_state.first_seen[g], source.first_seen[row]);
       }
@@ -218,10 +232,11 @@ Status MergeGroupsInParallel(AggregateState& target,
       for (const uint32_t row : unfound[s]) {
         all.push_back({sources[s]->first_seen[row], static_cast<uint32_t>(s), row,
                        sources[s]->state_blocks[row]});
+        if (blocks_of != nullptr) (*blocks_of)[s][row] = sources[s]->state_blocks[row];
       }
     }
   } else if (sources_with_new > 1) {
-    BOYO_RETURN_IF_ERROR(MergeNewGroups(target, sources, keys, unfound, threads, &all));
+    BOYO_RETURN_IF_ERROR(MergeNewGroups(target, sources, keys, unfound, threads, &all, blocks_of));
   }
 
   // All groups in the order of their first input row (unless any order will do; FirstSeen's

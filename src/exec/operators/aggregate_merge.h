@@ -16,9 +16,12 @@
 namespace boyodb::exec {
 
 /// Merges the groups of `target` and of `locals` (the other drivers' states, which target
-/// keeps alive) into target.merged_keys and target.merged_blocks, on up to `threads` threads.
-/// Requires: no grouping sets, DISTINCT or ordered aggregates.
+/// keeps alive in target.locals, in this order) into target.merged_rows and
+/// target.merged_blocks, on up to `threads` threads. With `blocks_of`, also gives per source
+/// (target, then the locals), per its group, the state block of the merged group it became.
+/// Requires: no grouping sets or ordered aggregates; DISTINCT ones deferred.
 Status MergeGroupsInParallel(AggregateState& target,
-                             std::vector<std::shared_ptr<AggregateState>> locals, int threads);
+                             std::vector<std::shared_ptr<AggregateState>> locals, int threads,
+                             std::vector<std::vector<uint8_t*>>* blocks_of);
 
 }  // namespace boyodb::exec

@@ -6,6 +6,7 @@
 #include "columnar/dictionary.h"
 #include "exec/expression/evaluator.h"
 #include "exec/operators/aggregate_merge.h"
+#include "exec/operators/distinct_merge.h"
 #include "exec/operators/row_values.h"
 
 namespace boyodb::exec {
@@ -72,6 +73,12 @@ HashAggregateSink::HashAggregateSink(std::shared_ptr<AggregateState> state)
   state_->seen_words.resize(plan.aggregates.size());
   for (size_t a = 0; a < plan.aggregates.size(); ++a) {
     if (plan.aggregates[a].distinct) state_->distinct_aggregates.push_back(a);
+  }
+  state_->deferred.resize(plan.aggregates.size());
+  for (const size_t a : state_->distinct_aggregates) {
+    for (const sql::BoundExprPtr& arg : plan.aggregates[a].args) {
+      state_->deferred[a].columns.push_back(columnar::MakeBuilder(arg->type));
+    }
   }
   state_->ordered.resize(plan.aggregates.size());
   for (size_t a = 0; a < plan.aggregates.size(); ++a) {
@@ -166,35 +173,15 @@ std::string SetPrefix(const sql::LogicalOperator& plan, int32_t set) {
   return std::string(reinterpret_cast<const char*>(&set), sizeof(set));
 }
 
-// The one argument of a DISTINCT aggregate as words, when it is an integer, date or timestamp
-// (equal values, equal words); empty otherwise.
-std::vector<uint64_t> DistinctWords(const std::vector<ArrayPtr>& args, int64_t num_rows) {
-  if (args.size() != 1 || args[0]->is_dictionary()) return {};
-  const columnar::Array& arg = *args[0];
-  std::vector<uint64_t> words(static_cast<size_t>(num_rows));
-  auto copy = [&](const auto* values) {
-    for (int64_t row = 0; row < num_rows; ++row) {
-      words[static_cast<size_t>(row)] = static_cast<uint64_t>(static_cast<int64_t>(values[row]));
-    }
-  };
-  switch (arg.type().id()) {
-    case types::TypeId::kInt16:
-      copy(arg.values<int16_t>());
-      break;
-    case types::TypeId::kInt32:
-    case types::TypeId::kDate:
-      copy(arg.values<int32_t>());
-      break;
-    case types::TypeId::kInt64:
-    case types::TypeId::kTime:
-    case types::TypeId::kTimestamp:
-    case types::TypeId::kTimestampTz:
-      copy(arg.values<int64_t>());
-      break;
-    default:
-      return {};
+// Appends the selected rows' values (`taken`) and groups to `buffer`.
+void BufferRows(const std::vector<ArrayPtr>& taken, const columnar::SelectionVector& selected,
+                const std::vector<int64_t>& group_of_row, AggregateState::BufferedRows* buffer) {
+  for (size_t c = 0; c < taken.size(); ++c) {
+    buffer->columns[c]->AppendArray(*taken[c], 0, taken[c]->length());
   }
-  return words;
+  for (const uint32_t row : selected.rows()) {
+    buffer->groups.push_back(group_of_row[static_cast<size_t>(row)]);
+  }
 }
 
 bool HasNulls(const columnar::Array& array) {
@@ -214,7 +201,8 @@ std::unique_ptr<Sink> HashAggregateSink::NewLocal() {
     if (!ParallelSafe(*group)) return nullptr;
   }
   for (const sql::BoundAggregate& aggregate : plan.aggregates) {
-    if (aggregate.distinct || !aggregate.order_by.empty()) return nullptr;
+    if (!aggregate.order_by.empty()) return nullptr;
+    if (aggregate.distinct && !DistinctMayBeDeferred(aggregate)) return nullptr;
     for (const sql::BoundExprPtr& arg : aggregate.args) {
       if (!ParallelSafe(*arg)) return nullptr;
     }
@@ -222,6 +210,9 @@ std::unique_ptr<Sink> HashAggregateSink::NewLocal() {
   }
   auto local = std::make_shared<AggregateState>();
   local->plan = &plan;
+  // Before any input: every driver, this one too, defers its DISTINCT aggregates.
+  local->defer_distinct = !state_->distinct_aggregates.empty();
+  state_->defer_distinct = local->defer_distinct;
   return std::make_unique<HashAggregateSink>(std::move(local));
 }
 
@@ -246,16 +237,23 @@ Status HashAggregateSink::Absorb(Sink& local_sink, ExecContext& context) {
     AddGroup(0, keys, row, from.first_seen[static_cast<size_t>(row)] >> 32);
     state_->first_seen.back() = from.first_seen[static_cast<size_t>(row)];
   }
+  std::vector<uint8_t*> blocks;
   for (int64_t g = 0; g < num_groups; ++g) {
     const auto target = static_cast<size_t>(targets[static_cast<size_t>(g)]);
+    blocks.push_back(state_->state_blocks[target]);
     for (size_t a = 0; a < state_->functions.size(); ++a) {
       if (state_->functions[a] == nullptr) continue;
+      if (state_->defer_distinct && state_->plan->aggregates[a].distinct) continue;
       BOYO_RETURN_IF_ERROR(state_->functions[a]->Merge(
           state_->state_blocks[target] + state_->state_offsets[a],
           from.state_blocks[static_cast<size_t>(g)] + state_->state_offsets[a]));
     }
     state_->first_seen[target] =
         std::min(state_->first_seen[target], from.first_seen[static_cast<size_t>(g)]);
+  }
+  if (state_->defer_distinct) {
+    absorbed_locals_.push_back(static_cast<HashAggregateSink&>(local_sink).state_);
+    absorbed_blocks_.push_back(std::move(blocks));
   }
   absorbed_ = true;
   return Status::OK();
@@ -383,14 +381,13 @@ Status HashAggregateSink::UpdateAggregates(const std::vector<std::vector<ArrayPt
     if (states.empty()) continue;
     std::vector<ArrayPtr> taken;
     for (const ArrayPtr& arg : args_of[a]) taken.push_back(columnar::Take(*arg, selected));
+    // Deferred DISTINCT and ordered aggregates keep their rows until all input has arrived.
+    if (aggregate.distinct && state_->defer_distinct) {
+      BufferRows(taken, selected, group_of_row, &state_->deferred[a]);
+      continue;
+    }
     if (!aggregate.order_by.empty()) {
-      AggregateState::OrderedRows& ordered = state_->ordered[a];
-      for (size_t c = 0; c < taken.size(); ++c) {
-        ordered.columns[c]->AppendArray(*taken[c], 0, taken[c]->length());
-      }
-      for (const int64_t row : selected.rows()) {
-        ordered.groups.push_back(group_of_row[static_cast<size_t>(row)]);
-      }
+      BufferRows(taken, selected, group_of_row, &state_->ordered[a]);
       continue;
     }
     BOYO_RETURN_IF_ERROR(
@@ -417,11 +414,25 @@ Status HashAggregateSink::Finalize(ExecContext& context) {
     }
     GroupOf(SetPrefix(plan, static_cast<int32_t>(set)), static_cast<int32_t>(set), {}, 0);
   }
+  // Per source of groups (this state, then the drivers' merged or absorbed into it), per its
+  // group, the block of the group it became: where deferred DISTINCT rows go.
+  std::vector<AggregateState*> sources{state_.get()};
+  std::vector<std::vector<uint8_t*>> blocks_of;
   if (!state_->locals.empty()) {
     std::vector<std::shared_ptr<AggregateState>> locals = std::move(state_->locals);
     state_->locals.clear();
-    BOYO_RETURN_IF_ERROR(MergeGroupsInParallel(*state_, std::move(locals), context.threads));
-  } else if (absorbed_) {
+    BOYO_RETURN_IF_ERROR(MergeGroupsInParallel(*state_, std::move(locals), context.threads,
+                                               state_->defer_distinct ? &blocks_of : nullptr));
+    for (const auto& local : state_->locals) sources.push_back(local.get());
+  } else {
+    blocks_of.push_back(state_->state_blocks);
+    for (const auto& local : absorbed_locals_) sources.push_back(local.get());
+    for (auto& blocks : absorbed_blocks_) blocks_of.push_back(std::move(blocks));
+  }
+  if (state_->defer_distinct) {
+    BOYO_RETURN_IF_ERROR(ApplyDeferredDistinct(*state_, sources, blocks_of, context.threads));
+  }
+  if (!state_->merged && absorbed_) {
     // The groups in the order of their first input row, as one driver would have made them.
     std::vector<uint32_t>& order = state_->output_order;
     order.resize(state_->first_seen.size());
@@ -439,7 +450,7 @@ Status HashAggregateSink::Finalize(ExecContext& context) {
 
 Status HashAggregateSink::FeedOrdered(size_t a) {
   const sql::BoundAggregate& aggregate = state_->plan->aggregates[a];
-  AggregateState::OrderedRows& ordered = state_->ordered[a];
+  AggregateState::BufferedRows& ordered = state_->ordered[a];
   std::vector<ArrayPtr> columns;
   for (auto& builder : ordered.columns) columns.push_back(builder->Finish());
   const size_t num_args = aggregate.args.size();
@@ -472,7 +483,7 @@ Status HashAggregateSink::FeedOrdered(size_t a) {
   }
   std::vector<ArrayPtr> args;
   for (size_t i = 0; i < num_args; ++i) args.push_back(columnar::Take(*columns[i], selected));
-  ordered = AggregateState::OrderedRows();
+  ordered = AggregateState::BufferedRows();
   return aggregate.function->Update(states.data(), args, static_cast<int64_t>(states.size()));
 }
 

@@ -10,8 +10,9 @@
 // Thread safety: each driver aggregates into a local sink of its own (NewLocal); with GROUP BY
 // their groups are merged by hash partition on all threads (aggregate_merge.h), without it
 // Absorb merges the one group into the first sink's; the groups come out in the order of
-// their first row in the input, as on one thread. DISTINCT and ordered aggregates
-// and grouping sets run on one thread. The state is handed to the source after Finalize.
+// their first row in the input, as on one thread. DISTINCT aggregates wait for the merge
+// (defer_distinct below); ordered aggregates and grouping sets run on one thread. The state is
+// handed to the source after Finalize.
 #pragma once
 
 #include <absl/container/flat_hash_map.h>
@@ -62,13 +63,22 @@ struct AggregateState {
   std::vector<std::vector<absl::flat_hash_set<std::string>>> seen;
   std::vector<std::vector<absl::flat_hash_set<uint64_t>>> seen_words;
   std::vector<size_t> distinct_aggregates;  // the DISTINCT ones, whose `seen` lists grow
-  /// The rows of an aggregate with an ORDER BY (its arguments, then its sort keys) and the
-  /// group of each, kept until all input has arrived and then fed to the function in order.
-  struct OrderedRows {
+  /// Rows kept for an aggregate until all input has arrived (its arguments, and after them
+  /// an ordered aggregate's sort keys) with the group of each.
+  struct BufferedRows {
     std::vector<std::unique_ptr<columnar::ArrayBuilder>> columns;
     std::vector<int64_t> groups;
   };
-  std::vector<OrderedRows> ordered;  // per aggregate; empty for those without ORDER BY
+  /// Per aggregate with an ORDER BY (empty for the others): its rows, fed to the function in
+  /// order once all input has arrived.
+  std::vector<BufferedRows> ordered;
+  /// Whether DISTINCT aggregates wait for the end of the input (when drivers run in
+  /// parallel): each driver drops only the repeats within its own groups and keeps the other
+  /// rows in `deferred` instead of updating states; once the drivers' groups are merged,
+  /// ApplyDeferredDistinct (distinct_merge.h) drops the repeats across drivers and updates
+  /// the merged groups' states.
+  bool defer_distinct = false;
+  std::vector<BufferedRows> deferred;  // per aggregate; used by the DISTINCT ones
   /// Drivers' local states whose groups a parallel merge took (aggregate_merge.h): kept alive,
   /// since merged groups' states stay in their arenas, and each destroys its own blocks.
   std::vector<std::shared_ptr<AggregateState>> locals;
@@ -123,6 +133,10 @@ class HashAggregateSink final : public Sink {
   uint64_t sequence_ = 0;  // of the chunk being consumed
   uint64_t arrival_ = 0;
   bool absorbed_ = false;
+  /// Without GROUP BY, with deferred DISTINCT aggregates: the absorbed drivers' states (kept
+  /// for their deferred rows) and, per their group, the block of the group it merged into.
+  std::vector<std::shared_ptr<AggregateState>> absorbed_locals_;
+  std::vector<std::vector<uint8_t*>> absorbed_blocks_;
 };
 
 /// The groups in pieces of at most kGroupsPerChunk, which drivers finalize in parallel: a

@@ -1,0 +1,32 @@
+// DISTINCT aggregates of a parallel hash aggregation, once the drivers' groups are merged.
+// Each driver dropped only the repeats within its own groups and kept the other argument rows
+// (AggregateState::deferred). Here every driver's rows go to the merged group their group
+// became, the repeats across drivers are dropped, and the rest update that group's state.
+// The work is split by a hash of the merged group's state block, on all threads: all rows of
+// one group fall in one partition, so no two threads update one state.
+// Thread safety: runs on the worker pool, over states no other thread touches.
+#pragma once
+
+#include <vector>
+
+#include "exec/operators/hash_aggregate.h"
+
+namespace boyodb::exec {
+
+/// The one argument of a DISTINCT aggregate as words, when it is an integer, date or timestamp
+/// (equal values, equal words); empty otherwise.
+std::vector<uint64_t> DistinctWords(const std::vector<columnar::ArrayPtr>& args, int64_t num_rows);
+
+/// Whether a DISTINCT aggregate may be deferred: its result does not depend on the order in
+/// which its values arrive (count, sum, avg, min, max), as the merged rows' order is not one
+/// thread's.
+bool DistinctMayBeDeferred(const sql::BoundAggregate& aggregate);
+
+/// Applies the deferred rows of `target`'s DISTINCT aggregates. `sources`: the states whose
+/// deferred rows apply, `target` first; blocks_of[s][g]: the state block of the merged group
+/// that source s's group g became. Frees the deferred rows.
+Status ApplyDeferredDistinct(const AggregateState& target,
+                             const std::vector<AggregateState*>& sources,
+                             const std::vector<std::vector<uint8_t*>>& blocks_of, int threads);
+
+}  // namespace boyodb::exec
