@@ -88,9 +88,17 @@ std::optional<DatetimeUnit> ParseDatetimeUnit(std::string_view name) {
       {"timezone_minute", U::kTimezoneMinute},
       {"timezone_m", U::kTimezoneMinute},
   };
+  // Kernels parse the (almost always constant) unit once per row: the last name this thread
+  // parsed is remembered, so that a column of one unit costs a comparison per row.
+  thread_local std::string last_name;
+  thread_local std::optional<DatetimeUnit> last_unit;
+  if (!last_name.empty() && name == last_name) return last_unit;
   const auto found = kUnits.find(LowerUnitName(name));
-  if (found == kUnits.end()) return std::nullopt;
-  return found->second;
+  const std::optional<DatetimeUnit> unit =
+      found == kUnits.end() ? std::nullopt : std::optional<DatetimeUnit>(found->second);
+  last_name.assign(name);
+  last_unit = unit;
+  return unit;
 }
 
 Status UnitNotRecognized(std::string_view name, std::string_view type_name) {
