@@ -136,8 +136,9 @@ class PipelineBuilder {
       case LogicalKind::kSort: {
         auto buffer = std::make_shared<ChunkBuffer>();
         Pipeline* input = NewPipeline();
+        const bool ties_by_row = MarkOrderFreeAggregate(*op.children[0]);
         BOYO_RETURN_IF_ERROR(Build(*op.children[0], input));
-        input->sink = SinkOf(op, std::make_unique<SortSink>(op.order, buffer));
+        input->sink = SinkOf(op, std::make_unique<SortSink>(op.order, buffer, ties_by_row));
         Finish(input);
         current->source = std::make_unique<BufferSource>(buffer);
         return Status::OK();
@@ -239,9 +240,10 @@ class PipelineBuilder {
     auto buffer = std::make_shared<ChunkBuffer>();
     Pipeline* input = NewPipeline();
     std::shared_ptr<storage::TopNBound> bound = BindTopNBound(sort);
+    const bool ties_by_row = MarkOrderFreeAggregate(*sort.children[0]);
     BOYO_RETURN_IF_ERROR(Build(*sort.children[0], input));
-    input->sink = SinkOf(
-        sort, std::make_unique<TopNSink>(sort.order, limit.limit + limit.offset, buffer, bound));
+    input->sink = SinkOf(sort, std::make_unique<TopNSink>(sort.order, limit.limit + limit.offset,
+                                                          buffer, bound, ties_by_row));
     Finish(input);
     current->source = std::make_unique<BufferSource>(buffer);
     if (profile_ != nullptr)
@@ -293,13 +295,16 @@ class PipelineBuilder {
   }
 
   // Marks the aggregation that `input` is, through filters and projections, as one whose
-  // groups may come out in any order.
-  void MarkOrderFreeAggregate(const LogicalOperator& input) {
+  // groups may come out in any order; false when `input` is no aggregation. A sort over it
+  // then orders ties by their values, which do not depend on that order.
+  bool MarkOrderFreeAggregate(const LogicalOperator& input) {
     const LogicalOperator* node = &input;
     while (node->kind == LogicalKind::kFilter || node->kind == LogicalKind::kProject) {
       node = node->children[0].get();
     }
-    if (node->kind == LogicalKind::kAggregate) order_free_aggregates_.insert(node);
+    if (node->kind != LogicalKind::kAggregate) return false;
+    order_free_aggregates_.insert(node);
+    return true;
   }
 
   // `shown` is the plan node the aggregation stands for (DISTINCT runs as one).

@@ -37,6 +37,20 @@ int CompareByKeys(const std::vector<ArrayPtr>& keys, const std::vector<sql::Sort
   return 0;
 }
 
+int CompareRows(const Chunk& rows, int64_t x, int64_t y) {
+  for (const ArrayPtr& column : rows.columns()) {
+    const bool x_null = column->IsNull(x);
+    const bool y_null = column->IsNull(y);
+    if (x_null || y_null) {
+      if (x_null == y_null) continue;
+      return x_null ? 1 : -1;
+    }
+    const int compared = CompareValues(*column, x, *column, y);
+    if (compared != 0) return compared;
+  }
+  return 0;
+}
+
 Status SortSink::Consume(Chunk input, ExecContext& context) {
   return ConsumeMorsel(std::move(input), arrival_++, context);
 }
@@ -51,7 +65,7 @@ std::unique_ptr<Sink> SortSink::NewLocal() {
   for (const sql::SortKey& key : keys_) {
     if (!ParallelSafe(*key.expr)) return nullptr;
   }
-  return std::make_unique<SortSink>(keys_, output_);
+  return std::make_unique<SortSink>(keys_, output_, ties_by_row_);
 }
 
 Status SortSink::Absorb(Sink& local, ExecContext& context) {
@@ -67,8 +81,11 @@ Status SortSink::Finalize(ExecContext& context) {
   BOYO_ASSIGN_OR_RETURN(const std::vector<ArrayPtr> keys, EvaluateSortKeys(keys_, all, context));
   std::vector<uint32_t> order(static_cast<size_t>(all.num_rows()));
   std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(),
-                   [&](uint32_t x, uint32_t y) { return CompareByKeys(keys, keys_, x, y) < 0; });
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    const int compared = CompareByKeys(keys, keys_, x, y);
+    if (compared != 0 || !ties_by_row_) return compared < 0;
+    return CompareRows(all, x, y) < 0;
+  });
   columnar::SelectionVector selection;
   selection.mutable_rows() = std::move(order);
   std::lock_guard<std::mutex> lock(output_->mutex);

@@ -1,6 +1,6 @@
 // Sort: a sink that collects its input and, at the end, orders it by the sort keys (ASC/DESC,
 // NULLS FIRST/LAST) into a buffer that a BufferSource emits. The sort is stable, so rows with
-// equal keys keep their input order.
+// equal keys keep their input order, unless that order is arbitrary (ties_by_row).
 // Thread safety: drivers collect rows in local sinks; the rows are put back in input order
 // (so ties keep it) and sorted on one thread at the end.
 #pragma once
@@ -19,10 +19,18 @@ Result<std::vector<columnar::ArrayPtr>> EvaluateSortKeys(const std::vector<sql::
 int CompareByKeys(const std::vector<columnar::ArrayPtr>& keys,
                   const std::vector<sql::SortKey>& order, int64_t x, int64_t y);
 
+/// Compares rows x and y of `rows` column by column, ascending, NULLs last: how Sort and
+/// TopN order rows whose keys tie when their input order means nothing (ties_by_row).
+int CompareRows(const columnar::Chunk& rows, int64_t x, int64_t y);
+
 class SortSink final : public Sink {
  public:
-  SortSink(std::vector<sql::SortKey> keys, std::shared_ptr<ChunkBuffer> output)
-      : keys_(std::move(keys)), output_(std::move(output)) {}
+  /// `ties_by_row`: rows whose keys tie are ordered by their values (CompareRows) rather
+  /// than by input order, for an input whose order is arbitrary (a parallel aggregation's
+  /// groups), so that the result does not depend on it.
+  SortSink(std::vector<sql::SortKey> keys, std::shared_ptr<ChunkBuffer> output,
+           bool ties_by_row = false)
+      : keys_(std::move(keys)), output_(std::move(output)), ties_by_row_(ties_by_row) {}
   Status Consume(columnar::Chunk input, ExecContext& context) override;
   Status ConsumeMorsel(columnar::Chunk input, uint64_t sequence, ExecContext& context) override;
   std::unique_ptr<Sink> NewLocal() override;
@@ -32,6 +40,7 @@ class SortSink final : public Sink {
  private:
   std::vector<sql::SortKey> keys_;
   std::shared_ptr<ChunkBuffer> output_;
+  bool ties_by_row_;
   OrderedChunks input_;
   uint64_t arrival_ = 0;
 };

@@ -68,7 +68,7 @@ std::unique_ptr<Sink> TopNSink::NewLocal() {
   for (const sql::SortKey& key : keys_) {
     if (!ParallelSafe(*key.expr)) return nullptr;
   }
-  return std::make_unique<TopNSink>(keys_, count_, output_, bound_);
+  return std::make_unique<TopNSink>(keys_, count_, output_, bound_, ties_by_row_);
 }
 
 Status TopNSink::Absorb(Sink& local, ExecContext& context) {
@@ -97,7 +97,8 @@ Status TopNSink::Compact(ExecContext& context) {
   const auto kept = static_cast<size_t>(std::min<int64_t>(count_, all.num_rows()));
   std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(kept), order.end(),
                     [&](uint32_t x, uint32_t y) {
-                      const int compared = CompareByKeys(keys, keys_, x, y);
+                      int compared = CompareByKeys(keys, keys_, x, y);
+                      if (compared == 0 && ties_by_row_) compared = CompareRows(all, x, y);
                       if (compared != 0) return compared < 0;
                       return origins[x] < origins[y];
                     });

@@ -2,7 +2,7 @@
 // in sort order instead of sorting everything. Rows are buffered, and whenever the buffer
 // holds several times n rows it is cut back to its first n. Ties go in input order (each row
 // keeps its morsel's sequence number and its position as the last sort key), so the rows are
-// the ones a full stable sort followed by LIMIT gives.
+// the ones a full stable sort followed by LIMIT gives; or by their values (ties_by_row).
 // With a TopNBound, each cut publishes the n-th row's first key, which the scan below uses to
 // skip batches; rows arriving whose first key sorts after the cut-off are dropped on arrival
 // (storage/scan/top_n_bound.h).
@@ -15,12 +15,14 @@ namespace boyodb::exec {
 
 class TopNSink final : public Sink {
  public:
+  /// `ties_by_row`: as SortSink's.
   TopNSink(std::vector<sql::SortKey> keys, int64_t count, std::shared_ptr<ChunkBuffer> output,
-           std::shared_ptr<storage::TopNBound> bound = nullptr)
+           std::shared_ptr<storage::TopNBound> bound = nullptr, bool ties_by_row = false)
       : keys_(std::move(keys)),
         count_(count),
         output_(std::move(output)),
-        bound_(std::move(bound)) {}
+        bound_(std::move(bound)),
+        ties_by_row_(ties_by_row) {}
   Status Consume(columnar::Chunk input, ExecContext& context) override;
   Status ConsumeMorsel(columnar::Chunk input, uint64_t sequence, ExecContext& context) override;
   std::unique_ptr<Sink> NewLocal() override;
@@ -42,7 +44,8 @@ class TopNSink final : public Sink {
   int64_t count_;
   std::shared_ptr<ChunkBuffer> output_;
   std::shared_ptr<storage::TopNBound> bound_;  // null: none
-  bool cut_ = false;                           // whether this sink offered the bound a key
+  bool ties_by_row_;
+  bool cut_ = false;  // whether this sink offered the bound a key
   std::vector<Candidates> buffered_;
   int64_t buffered_rows_ = 0;
   uint64_t arrival_ = 0;
