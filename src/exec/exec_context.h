@@ -4,6 +4,7 @@
 // subquery cache, which is guarded.
 #pragma once
 
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
@@ -106,10 +107,17 @@ struct ExecContext {
     std::weak_ptr<const columnar::Array> dictionary;  // expired: the address names another
     int64_t rows_seen = 0;      // rows evaluated row by row before the whole dictionary
     bool failed = false;        // the call failed on some entry: rows decide
-    bool computing = false;     // a driver is computing it (others evaluate their rows)
     columnar::ArrayPtr result;  // one value per entry, once computed
+    /// While computing: the entries in parts of part_entries, which the drivers that need
+    /// the result claim one at a time (next_part) and compute, until all are done.
+    bool computing = false;
+    int64_t part_entries = 0;
+    std::vector<columnar::ArrayPtr> parts;
+    size_t next_part = 0;
+    size_t parts_done = 0;
   };
   std::mutex dictionary_mutex;
+  std::condition_variable dictionary_computed;  // a result (or failure) arrived
   std::map<std::pair<const sql::BoundExpr*, const columnar::Array*>, DictionaryCall>
       dictionary_calls;
   int64_t dictionary_call_bytes = 0;  // of the results kept

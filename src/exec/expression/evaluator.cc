@@ -389,12 +389,16 @@ constexpr int64_t kDictionaryCallBudget = 256 << 20;
 // the statement's cache. It is computed over the whole dictionary once chunks of as many rows
 // as half its entries have used it, so that a scan that reads few of the segment's rows does
 // not pay for all its texts; null until then (the rows are evaluated instead), when the call
-// fails on some entry, or when the statement's budget is spent.
+// fails on some entry, or when the statement's budget is spent. The entries are computed in
+// parts by every driver that needs the result meanwhile; one that finds every part taken
+// waits for the last (computing its own rows instead doubled the work on two threads).
 ArrayPtr CachedCallOverEntries(const BoundExpr& expr, const ArrayPtr& dictionary, int64_t num_rows,
                                ExecContext& context) {
+  constexpr int64_t kMinPartEntries = 16 * 1024;
+  constexpr int64_t kMaxParts = 64;
   const auto key = std::make_pair(&expr, dictionary.get());
   // The entry for this dictionary; one left by a dictionary since freed, whose address this
-  // one reuses, is dropped first.
+  // one reuses, is dropped first. Entries stay where they are while others come and go.
   auto entry = [&]() -> ExecContext::DictionaryCall& {
     auto [found, inserted] = context.dictionary_calls.try_emplace(key);
     ExecContext::DictionaryCall& call = found->second;
@@ -405,37 +409,66 @@ ArrayPtr CachedCallOverEntries(const BoundExpr& expr, const ArrayPtr& dictionary
     call.dictionary = dictionary;
     return call;
   };
-  {
-    std::lock_guard<std::mutex> lock(context.dictionary_mutex);
-    ExecContext::DictionaryCall& call = entry();
-    if (call.result != nullptr || call.failed || call.computing) return call.result;
+  std::unique_lock<std::mutex> lock(context.dictionary_mutex);
+  ExecContext::DictionaryCall& call = entry();
+  if (call.result != nullptr || call.failed) return call.result;
+  if (!call.computing) {
     call.rows_seen += num_rows;
     if (call.rows_seen * 2 < dictionary->length() ||
         context.dictionary_call_bytes >= kDictionaryCallBudget) {
       return nullptr;
     }
+    const int64_t entries = dictionary->length();
     call.computing = true;
+    // One thread takes the dictionary whole: parts would only cost their concatenation.
+    call.part_entries = context.threads <= 1
+                            ? std::max<int64_t>(entries, 1)
+                            : std::max(kMinPartEntries, (entries + kMaxParts - 1) / kMaxParts);
+    call.parts.assign(static_cast<size_t>((entries + call.part_entries - 1) / call.part_entries),
+                      nullptr);
+    call.next_part = 0;
+    call.parts_done = 0;
   }
-  // Computed outside the lock, by one driver: the others meanwhile evaluate their own rows
-  // (computing it on two threads at once made a query slower on two threads than on one).
-  ArrayPtr result = CallOverEntries(expr, dictionary, context);
-  std::lock_guard<std::mutex> lock(context.dictionary_mutex);
-  // Results over dictionaries no longer alive (segments the scan is done with) go.
-  for (auto it = context.dictionary_calls.begin(); it != context.dictionary_calls.end();) {
-    if (!it->second.dictionary.expired()) {
-      ++it;
-      continue;
+  while (call.result == nullptr && !call.failed) {
+    if (call.next_part == call.parts.size()) {
+      context.dictionary_computed.wait(lock, [&] { return call.result != nullptr || call.failed; });
+      break;
     }
-    if (it->second.result != nullptr)
-      context.dictionary_call_bytes -= it->second.result->ByteSize();
-    it = context.dictionary_calls.erase(it);
-  }
-  ExecContext::DictionaryCall& call = entry();
-  call.computing = false;
-  if (call.result == nullptr && !call.failed) {
-    call.result = result;
-    call.failed = result == nullptr;
-    if (result != nullptr) context.dictionary_call_bytes += result->ByteSize();
+    const size_t part = call.next_part++;
+    const int64_t begin = static_cast<int64_t>(part) * call.part_entries;
+    const int64_t length = std::min(call.part_entries, dictionary->length() - begin);
+    lock.unlock();
+    ArrayPtr values = CallOverEntries(expr, dictionary->Slice(begin, length), context);
+    lock.lock();
+    if (call.failed) break;  // another part failed meanwhile: the rows decide
+    if (values == nullptr) {
+      call.failed = true;
+    } else {
+      call.parts[part] = std::move(values);
+      if (++call.parts_done < call.parts.size()) continue;
+      if (call.parts.size() == 1) {
+        call.result = std::move(call.parts.front());
+      } else {
+        std::unique_ptr<columnar::ArrayBuilder> builder =
+            columnar::MakeBuilder(call.parts.front()->type());
+        for (const ArrayPtr& piece : call.parts) builder->AppendArray(*piece, 0, piece->length());
+        call.result = builder->Finish();
+      }
+      context.dictionary_call_bytes += call.result->ByteSize();
+    }
+    call.computing = false;
+    call.parts.clear();
+    // Results over dictionaries no longer alive (segments the scan is done with) go.
+    for (auto it = context.dictionary_calls.begin(); it != context.dictionary_calls.end();) {
+      if (!it->second.dictionary.expired()) {
+        ++it;
+        continue;
+      }
+      if (it->second.result != nullptr)
+        context.dictionary_call_bytes -= it->second.result->ByteSize();
+      it = context.dictionary_calls.erase(it);
+    }
+    context.dictionary_computed.notify_all();
   }
   return call.result;
 }
