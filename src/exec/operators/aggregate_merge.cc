@@ -198,7 +198,21 @@ Status MergeGroupsInParallel(AggregateState& target,
       std::vector<int64_t> found;
       base_state.keys->Find(slice, length, &found);
       const AggregateState& source = *sources[s];
+      // The base's groups are found in random order: their block pointers and first rows are
+      // fetched kAhead groups early, and their state blocks half as early (the pointer loaded).
+      constexpr int64_t kAhead = 16;
       for (int64_t i = 0; i < length && errors[task].ok(); ++i) {
+        if (i + kAhead < length) {
+          const int64_t ahead = found[static_cast<size_t>(i + kAhead)];
+          if (ahead >= 0) {
+            __builtin_prefetch(&base_state.state_blocks[static_cast<size_t>(ahead)]);
+            __builtin_prefetch(&base_state.first_seen[static_cast<size_t>(ahead)]);
+          }
+        }
+        if (i + kAhead / 2 < length) {
+          const int64_t near = found[static_cast<size_t>(i + kAhead / 2)];
+          if (near >= 0) __builtin_prefetch(base_state.state_blocks[static_cast<size_t>(near)]);
+        }
         const auto row = static_cast<uint32_t>(begin + i);
         const int64_t group = found[static_cast<size_t>(i)];
         if (group < 0) {
