@@ -424,7 +424,7 @@ Status HashAggregateSink::Finalize(ExecContext& context) {
     BOYO_RETURN_IF_ERROR(MergeGroupsInParallel(*state_, std::move(locals), context.threads,
                                                state_->defer_distinct ? &blocks_of : nullptr));
     for (const auto& local : state_->locals) sources.push_back(local.get());
-  } else {
+  } else if (state_->defer_distinct) {
     blocks_of.push_back(state_->state_blocks);
     for (const auto& local : absorbed_locals_) sources.push_back(local.get());
     for (auto& blocks : absorbed_blocks_) blocks_of.push_back(std::move(blocks));
