@@ -287,9 +287,7 @@ class PipelineBuilder {
   // order, which spares a parallel merge its sort (a split DISTINCT's first aggregation).
   void MarkOrderFreeInput(const LogicalOperator& op) {
     for (const sql::BoundAggregate& call : op.aggregates) {
-      const bool free = call.name == "count" || call.name == "sum" || call.name == "avg" ||
-                        call.name == "min" || call.name == "max";
-      if (!free || !call.order_by.empty()) return;
+      if (!call.IgnoresArrivalOrder()) return;
     }
     MarkOrderFreeAggregate(*op.children[0]);
   }

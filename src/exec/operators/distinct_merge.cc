@@ -63,12 +63,6 @@ std::vector<uint64_t> DistinctWords(const std::vector<ArrayPtr>& args, int64_t n
   return words;
 }
 
-bool DistinctMayBeDeferred(const sql::BoundAggregate& aggregate) {
-  return aggregate.order_by.empty() &&
-         (aggregate.name == "count" || aggregate.name == "sum" || aggregate.name == "avg" ||
-          aggregate.name == "min" || aggregate.name == "max");
-}
-
 Status ApplyDeferredDistinct(const AggregateState& target,
                              const std::vector<AggregateState*>& sources,
                              const std::vector<std::vector<uint8_t*>>& blocks_of, int threads) {

@@ -17,11 +17,6 @@ namespace boyodb::exec {
 /// (equal values, equal words); empty otherwise.
 std::vector<uint64_t> DistinctWords(const std::vector<columnar::ArrayPtr>& args, int64_t num_rows);
 
-/// Whether a DISTINCT aggregate may be deferred: its result does not depend on the order in
-/// which its values arrive (count, sum, avg, min, max), as the merged rows' order is not one
-/// thread's.
-bool DistinctMayBeDeferred(const sql::BoundAggregate& aggregate);
-
 /// Applies the deferred rows of `target`'s DISTINCT aggregates. `sources`: the states whose
 /// deferred rows apply, `target` first; blocks_of[s][g]: the state block of the merged group
 /// that source s's group g became. Frees the deferred rows.

@@ -202,7 +202,8 @@ std::unique_ptr<Sink> HashAggregateSink::NewLocal() {
   }
   for (const sql::BoundAggregate& aggregate : plan.aggregates) {
     if (!aggregate.order_by.empty()) return nullptr;
-    if (aggregate.distinct && !DistinctMayBeDeferred(aggregate)) return nullptr;
+    // A deferred DISTINCT aggregate gets its values in no one thread's order.
+    if (aggregate.distinct && !aggregate.IgnoresArrivalOrder()) return nullptr;
     for (const sql::BoundExprPtr& arg : aggregate.args) {
       if (!ParallelSafe(*arg)) return nullptr;
     }

@@ -12,8 +12,7 @@ bool DistinctSplits(const BoundAggregate& call) {
       call.is_grouping) {
     return false;
   }
-  return call.name == "count" || call.name == "sum" || call.name == "avg" || call.name == "min" ||
-         call.name == "max";
+  return call.IgnoresArrivalOrder();
 }
 
 // The distinct argument all of the aggregate's calls share, or null when they do not.

@@ -46,6 +46,11 @@ std::string SortKeys(const std::vector<SortKey>& keys) {
 
 }  // namespace
 
+bool BoundAggregate::IgnoresArrivalOrder() const {
+  return order_by.empty() &&
+         (name == "count" || name == "sum" || name == "avg" || name == "min" || name == "max");
+}
+
 std::string BoundAggregate::ToString() const {
   std::string out = name + "(";
   if (distinct) out += "DISTINCT ";

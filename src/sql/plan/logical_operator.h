@@ -81,6 +81,9 @@ struct BoundAggregate {
   bool is_grouping = false;
   std::vector<int32_t> grouping_columns;
   std::string ToString() const;
+  /// count, sum, avg, min or max without an ORDER BY: its result does not depend on the
+  /// order in which its rows arrive (which duplicate DISTINCT keeps included).
+  bool IgnoresArrivalOrder() const;
 };
 
 /// Which rows of its partition a window function sees for the current row. Offsets are
