@@ -22,50 +22,6 @@ struct MergedGroup {
   uint8_t* block = nullptr;
 };
 
-// The indices of `first_seen` (FirstSeen's words, distinct) in increasing order of their
-// words: a counting sort by morsel sequence number (the high half), then each morsel's groups
-// sorted by row, morsels on all threads. Few morsels and many groups each make both steps
-// cache-friendly, where a radix sort over all the bits scattered to 64K places per pass.
-std::vector<uint32_t> OrderByFirstRow(const std::vector<uint64_t>& first_seen, int threads) {
-  const size_t count = first_seen.size();
-  uint64_t max_sequence = 0;
-  for (const uint64_t word : first_seen) max_sequence = std::max(max_sequence, word >> 32);
-  std::vector<uint32_t> order(count);
-  constexpr uint64_t kMaxBuckets = uint64_t{1} << 22;
-  if (max_sequence >= kMaxBuckets) {
-    // Not expected (a morsel is thousands of rows), but correct: one sort of everything.
-    for (size_t i = 0; i < count; ++i) order[i] = static_cast<uint32_t>(i);
-    std::sort(order.begin(), order.end(),
-              [&](uint32_t x, uint32_t y) { return first_seen[x] < first_seen[y]; });
-    return order;
-  }
-  std::vector<size_t> starts(max_sequence + 2, 0);
-  for (const uint64_t word : first_seen) ++starts[(word >> 32) + 1];
-  for (size_t b = 1; b < starts.size(); ++b) starts[b] += starts[b - 1];
-  // Each entry is (row in its morsel, index): sorting a bucket's entries sorts by row.
-  std::vector<uint64_t> entries(count);
-  std::vector<size_t> fill(starts.begin(), starts.end() - 1);
-  for (size_t i = 0; i < count; ++i) {
-    const uint64_t word = first_seen[i];
-    entries[fill[word >> 32]++] = (word << 32) | i;
-  }
-  constexpr size_t kBucketsPerTask = 64;
-  const size_t num_buckets = starts.size() - 1;
-  RunInParallel(threads, (num_buckets + kBucketsPerTask - 1) / kBucketsPerTask, [&](size_t task) {
-    const size_t first = task * kBucketsPerTask;
-    const size_t last = std::min(num_buckets, first + kBucketsPerTask);
-    for (size_t b = first; b < last; ++b) {
-      const auto begin = entries.begin() + static_cast<std::ptrdiff_t>(starts[b]);
-      const auto end = entries.begin() + static_cast<std::ptrdiff_t>(starts[b + 1]);
-      std::sort(begin, end);
-      for (auto it = begin; it != end; ++it) {
-        order[static_cast<size_t>(it - entries.begin())] = static_cast<uint32_t>(*it);
-      }
-    }
-  });
-  return order;
-}
-
 // Rows per task when a source's groups are looked up or merged on several threads.
 constexpr int64_t kRowsPerTask = 16 * 1024;
 
@@ -154,6 +110,49 @@ Status MergeNewGroups(const AggregateState& target, const std::vector<AggregateS
 }
 
 }  // namespace
+
+// A counting sort by morsel sequence number (the high half), then each morsel's groups
+// sorted by row, morsels on all threads. Few morsels and many groups each make both steps
+// cache-friendly, where a radix sort over all the bits scattered to 64K places per pass.
+std::vector<uint32_t> OrderByFirstRow(const std::vector<uint64_t>& first_seen, int threads) {
+  const size_t count = first_seen.size();
+  uint64_t max_sequence = 0;
+  for (const uint64_t word : first_seen) max_sequence = std::max(max_sequence, word >> 32);
+  std::vector<uint32_t> order(count);
+  constexpr uint64_t kMaxBuckets = uint64_t{1} << 22;
+  if (max_sequence >= kMaxBuckets) {
+    // Not expected (a morsel is thousands of rows), but correct: one sort of everything.
+    for (size_t i = 0; i < count; ++i) order[i] = static_cast<uint32_t>(i);
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t x, uint32_t y) { return first_seen[x] < first_seen[y]; });
+    return order;
+  }
+  std::vector<size_t> starts(max_sequence + 2, 0);
+  for (const uint64_t word : first_seen) ++starts[(word >> 32) + 1];
+  for (size_t b = 1; b < starts.size(); ++b) starts[b] += starts[b - 1];
+  // Each entry is (row in its morsel, index): sorting a bucket's entries sorts by row.
+  std::vector<uint64_t> entries(count);
+  std::vector<size_t> fill(starts.begin(), starts.end() - 1);
+  for (size_t i = 0; i < count; ++i) {
+    const uint64_t word = first_seen[i];
+    entries[fill[word >> 32]++] = (word << 32) | i;
+  }
+  constexpr size_t kBucketsPerTask = 64;
+  const size_t num_buckets = starts.size() - 1;
+  RunInParallel(threads, (num_buckets + kBucketsPerTask - 1) / kBucketsPerTask, [&](size_t task) {
+    const size_t first = task * kBucketsPerTask;
+    const size_t last = std::min(num_buckets, first + kBucketsPerTask);
+    for (size_t b = first; b < last; ++b) {
+      const auto begin = entries.begin() + static_cast<std::ptrdiff_t>(starts[b]);
+      const auto end = entries.begin() + static_cast<std::ptrdiff_t>(starts[b + 1]);
+      std::sort(begin, end);
+      for (auto it = begin; it != end; ++it) {
+        order[static_cast<size_t>(it - entries.begin())] = static_cast<uint32_t>(*it);
+      }
+    }
+  });
+  return order;
+}
 
 Status MergeGroupsInParallel(AggregateState& target,
                              std::vector<std::shared_ptr<AggregateState>> locals, int threads,

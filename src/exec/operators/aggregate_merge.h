@@ -15,6 +15,10 @@
 
 namespace boyodb::exec {
 
+/// The indices of `first_seen` (FirstSeen's words, distinct) in increasing order of their
+/// words, sorted on up to `threads` threads.
+std::vector<uint32_t> OrderByFirstRow(const std::vector<uint64_t>& first_seen, int threads);
+
 /// Merges the groups of `target` and of `locals` (the other drivers' states, which target
 /// keeps alive in target.locals, in this order) into target.merged_rows and
 /// target.merged_blocks, on up to `threads` threads. With `blocks_of`, also gives per source

@@ -96,6 +96,15 @@ void HashKeyRows(const std::vector<ArrayPtr>& keys, int64_t num_rows,
           values[static_cast<size_t>(row)] = hash::Bytes(column.GetView(row));
         }
       }
+    } else if (const bool is_float =
+                   column.type().id() == TypeId::kFloat32 || column.type().id() == TypeId::kFloat64;
+               (width == 4 || width == 8) && !is_float) {
+      // One word: mixed as it is, rather than hashed byte by byte.
+      const ArrayPtr plain = columnar::DictionaryDecode(key);
+      for (int64_t row = 0; row < num_rows; ++row) {
+        values[static_cast<size_t>(row)] = hash::Mix64(width == 8 ? plain->values<uint64_t>()[row]
+                                                                  : plain->values<uint32_t>()[row]);
+      }
     } else if (width > 0) {
       const ArrayPtr plain = columnar::DictionaryDecode(key);
       std::vector<uint8_t> bytes(static_cast<size_t>(num_rows * width));
@@ -470,19 +479,36 @@ int64_t GroupKeyMap::DistinctTexts(const Array& key, int64_t num_rows,
     // The codes in the order they first occur, each standing for its dictionary entry.
     const Array& dictionary = *key.dictionary();
     const int32_t* codes = key.values<int32_t>();
-    std::vector<int32_t> item_of_code(static_cast<size_t>(dictionary.length()), -1);
-    for (int64_t row = 0; row < num_rows; ++row) {
-      if (has_nulls && key.IsNull(row)) {
-        if (first_null < 0) first_null = row;
-        continue;
+    auto number_rows = [&](auto&& item_of_code) {
+      for (int64_t row = 0; row < num_rows; ++row) {
+        if (has_nulls && key.IsNull(row)) {
+          if (first_null < 0) first_null = row;
+          continue;
+        }
+        int32_t& item = item_of_code(codes[row]);
+        if (item < 0) {
+          item = static_cast<int32_t>(texts->size());
+          texts->push_back(dictionary.GetView(codes[row]));
+        }
+        (*item_of_row)[static_cast<size_t>(row)] = item;
       }
-      int32_t& item = item_of_code[static_cast<size_t>(codes[row])];
-      if (item < 0) {
-        item = static_cast<int32_t>(texts->size());
-        texts->push_back(dictionary.GetView(codes[row]));
-      }
-      (*item_of_row)[static_cast<size_t>(row)] = item;
+    };
+    if (dictionary.length() <= 4 * num_rows) {
+      std::vector<int32_t> items(static_cast<size_t>(dictionary.length()), -1);
+      number_rows([&](int32_t code) -> int32_t& { return items[static_cast<size_t>(code)]; });
+      return first_null;
     }
+    // A few rows of a big dictionary (a partition's share of a chunk): a table sized by the
+    // rows, not one slot per dictionary entry, open addressing with linear probes.
+    size_t slots = 16;
+    while (slots < 2 * static_cast<size_t>(num_rows)) slots *= 2;
+    std::vector<std::pair<int32_t, int32_t>> table(slots, {-1, -1});  // (code, item)
+    number_rows([&](int32_t code) -> int32_t& {
+      size_t slot = (static_cast<uint32_t>(code) * 0x9E3779B1u) & (slots - 1);
+      while (table[slot].first != code && table[slot].first >= 0) slot = (slot + 1) & (slots - 1);
+      table[slot].first = code;
+      return table[slot].second;
+    });
     return first_null;
   }
   // Every row's text; a text repeated within the chunk is found by the table.

@@ -7,6 +7,7 @@
 #include "exec/expression/evaluator.h"
 #include "exec/operators/aggregate_merge.h"
 #include "exec/operators/distinct_merge.h"
+#include "exec/operators/partitioned_groups.h"
 #include "exec/operators/row_values.h"
 
 namespace boyodb::exec {
@@ -132,7 +133,8 @@ int64_t HashAggregateSink::AddStates(int32_t set, int64_t row, uint64_t sequence
   state_->state_blocks.push_back(block);
   // Only GROUPING() with grouping sets reads a group's set.
   if (!state_->plan->grouping_sets.empty()) state_->group_set.push_back(set);
-  state_->first_seen.push_back(FirstSeen(sequence, row));
+  state_->first_seen.push_back(
+      FirstSeen(sequence, row_numbers_ != nullptr ? row_numbers_[row] : row));
   // Only DISTINCT aggregates keep values seen (an empty set per group is 64 bytes, four times
   // a count's state).
   for (const size_t a : state_->distinct_aggregates) {
@@ -214,6 +216,14 @@ std::unique_ptr<Sink> HashAggregateSink::NewLocal() {
   // Before any input: every driver, this one too, defers its DISTINCT aggregates.
   local->defer_distinct = !state_->distinct_aggregates.empty();
   state_->defer_distinct = local->defer_distinct;
+  // Drivers may move to shared partitions of the groups when there are many; not with
+  // DISTINCT aggregates, whose deferred rows go to groups by the merge's bookkeeping.
+  if (!plan.groups.empty() && !state_->defer_distinct) {
+    if (state_->partitioned == nullptr) {
+      state_->partitioned = std::make_shared<PartitionedGroups>(plan, state_->any_order);
+    }
+    local->partitioned = state_->partitioned;
+  }
   return std::make_unique<HashAggregateSink>(std::move(local));
 }
 
@@ -231,27 +241,8 @@ Status HashAggregateSink::Absorb(Sink& local_sink, ExecContext& context) {
   // The local groups' keys are rows to number like input rows.
   std::vector<ArrayPtr> keys;
   for (auto& builder : from.group_builders) keys.push_back(builder->Finish());
-  std::vector<int64_t> targets;
-  std::vector<int64_t> new_rows;
-  state_->keys->Map(keys, num_groups, &targets, &new_rows);
-  for (const int64_t row : new_rows) {
-    AddGroup(0, keys, row, from.first_seen[static_cast<size_t>(row)] >> 32);
-    state_->first_seen.back() = from.first_seen[static_cast<size_t>(row)];
-  }
   std::vector<uint8_t*> blocks;
-  for (int64_t g = 0; g < num_groups; ++g) {
-    const auto target = static_cast<size_t>(targets[static_cast<size_t>(g)]);
-    blocks.push_back(state_->state_blocks[target]);
-    for (size_t a = 0; a < state_->functions.size(); ++a) {
-      if (state_->functions[a] == nullptr) continue;
-      if (state_->defer_distinct && state_->plan->aggregates[a].distinct) continue;
-      BOYO_RETURN_IF_ERROR(state_->functions[a]->Merge(
-          state_->state_blocks[target] + state_->state_offsets[a],
-          from.state_blocks[static_cast<size_t>(g)] + state_->state_offsets[a]));
-    }
-    state_->first_seen[target] =
-        std::min(state_->first_seen[target], from.first_seen[static_cast<size_t>(g)]);
-  }
+  BOYO_RETURN_IF_ERROR(MergeGroupsFrom(keys, num_groups, from, nullptr, &blocks));
   if (state_->defer_distinct) {
     absorbed_locals_.push_back(static_cast<HashAggregateSink&>(local_sink).state_);
     absorbed_blocks_.push_back(std::move(blocks));
@@ -260,15 +251,59 @@ Status HashAggregateSink::Absorb(Sink& local_sink, ExecContext& context) {
   return Status::OK();
 }
 
+Status HashAggregateSink::MergeGroupsFrom(const std::vector<ArrayPtr>& keys, int64_t num_groups,
+                                          const AggregateState& from, const uint32_t* rows,
+                                          std::vector<uint8_t*>* blocks) {
+  auto from_group = [&](int64_t i) {
+    return rows != nullptr ? static_cast<size_t>(rows[i]) : static_cast<size_t>(i);
+  };
+  std::vector<int64_t> targets;
+  std::vector<int64_t> new_rows;
+  state_->keys->Map(keys, num_groups, &targets, &new_rows);
+  for (const int64_t row : new_rows) {
+    AddGroup(0, keys, row, 0);
+    state_->first_seen.back() = from.first_seen[from_group(row)];
+  }
+  for (int64_t i = 0; i < num_groups; ++i) {
+    const auto target = static_cast<size_t>(targets[static_cast<size_t>(i)]);
+    const size_t g = from_group(i);
+    if (blocks != nullptr) blocks->push_back(state_->state_blocks[target]);
+    for (size_t a = 0; a < state_->functions.size(); ++a) {
+      if (state_->functions[a] == nullptr) continue;
+      if (state_->defer_distinct && state_->plan->aggregates[a].distinct) continue;
+      BOYO_RETURN_IF_ERROR(
+          state_->functions[a]->Merge(state_->state_blocks[target] + state_->state_offsets[a],
+                                      from.state_blocks[g] + state_->state_offsets[a]));
+    }
+    state_->first_seen[target] = std::min(state_->first_seen[target], from.first_seen[g]);
+  }
+  return Status::OK();
+}
+
 Status HashAggregateSink::ConsumeMorsel(Chunk input, uint64_t sequence, ExecContext& context) {
-  sequence_ = sequence;
   const sql::LogicalOperator& plan = *state_->plan;
-  const int64_t num_rows = input.num_rows();
   std::vector<ArrayPtr> groups;
   for (const sql::BoundExprPtr& group : plan.groups) {
     BOYO_ASSIGN_OR_RETURN(ArrayPtr values, EvaluateKeepingDictionary(*group, input, context));
     groups.push_back(std::move(values));
   }
+  if (state_->partitioned != nullptr) {
+    PartitionedGroups& partitioned = *state_->partitioned;
+    if (partitions_ == nullptr) partitions_ = partitioned.NewDriver();
+    if (!partitioned.active()) {
+      partitioned.Observe(*partitions_, groups, input.num_rows(), state_->state_blocks.size());
+    }
+    if (partitioned.active()) return partitioned.Consume(input, groups, sequence, *partitions_);
+  }
+  return ConsumeKeyed(input, groups, sequence, nullptr, context);
+}
+
+Status HashAggregateSink::ConsumeKeyed(const Chunk& input, const std::vector<ArrayPtr>& groups,
+                                       uint64_t sequence, const uint32_t* row_numbers,
+                                       ExecContext& context) {
+  sequence_ = sequence;
+  const sql::LogicalOperator& plan = *state_->plan;
+  const int64_t num_rows = input.num_rows();
   // Each aggregate's arguments, and the rows it takes (FILTER passed, no NULL argument when
   // the aggregate skips NULLs), whatever group a row joins; `every_row` when it takes all.
   std::vector<std::vector<ArrayPtr>> args_of(plan.aggregates.size());
@@ -318,7 +353,17 @@ Status HashAggregateSink::ConsumeMorsel(Chunk input, uint64_t sequence, ExecCont
   if (state_->keys != nullptr) {
     std::vector<int64_t> new_rows;
     state_->keys->Map(groups, num_rows, &group_of_row, &new_rows);
+    row_numbers_ = row_numbers;
     AddGroups(groups, new_rows, sequence_);
+    row_numbers_ = nullptr;
+    if (state_->first_seen_min && row_numbers != nullptr) {
+      // Rows come from several drivers, so an earlier row may arrive after its group began.
+      for (int64_t row = 0; row < num_rows; ++row) {
+        uint64_t& first =
+            state_->first_seen[static_cast<size_t>(group_of_row[static_cast<size_t>(row)])];
+        first = std::min(first, FirstSeen(sequence, row_numbers[row]));
+      }
+    }
     return UpdateAggregates(args_of, rows_of, every_row, group_of_row, num_rows);
   }
   std::string key;
@@ -419,7 +464,14 @@ Status HashAggregateSink::Finalize(ExecContext& context) {
   // group, the block of the group it became: where deferred DISTINCT rows go.
   std::vector<AggregateState*> sources{state_.get()};
   std::vector<std::vector<uint8_t*>> blocks_of;
-  if (!state_->locals.empty()) {
+  if (state_->partitioned != nullptr && state_->partitioned->active()) {
+    // The drivers sent their rows to partitions: aggregate those, with the groups found before.
+    std::vector<std::shared_ptr<AggregateState>> locals = std::move(state_->locals);
+    state_->locals.clear();
+    for (const auto& local : locals) sources.push_back(local.get());
+    BOYO_RETURN_IF_ERROR(state_->partitioned->Finish(*state_, sources, context));
+    state_->partitioned.reset();
+  } else if (!state_->locals.empty()) {
     std::vector<std::shared_ptr<AggregateState>> locals = std::move(state_->locals);
     state_->locals.clear();
     BOYO_RETURN_IF_ERROR(MergeGroupsInParallel(*state_, std::move(locals), context.threads,

@@ -8,7 +8,9 @@
 // out (NULL in its rows) never meets a NULL of the data.
 // Aggregate states live in blocks of one arena, one block per group.
 // Thread safety: each driver aggregates into a local sink of its own (NewLocal); with GROUP BY
-// their groups are merged by hash partition on all threads (aggregate_merge.h), without it
+// their groups are merged by hash partition on all threads (aggregate_merge.h), unless the
+// drivers meet the same groups by the hundred thousand: then they go on to send their rows to
+// hash partitions, aggregated one by one at the end (partitioned_groups.h); without it
 // Absorb merges the one group into the first sink's; the groups come out in the order of
 // their first row in the input, as on one thread. DISTINCT aggregates wait for the merge
 // (defer_distinct below); ordered aggregates and grouping sets run on one thread. The state is
@@ -22,6 +24,9 @@
 #include "exec/operators/streaming.h"
 
 namespace boyodb::exec {
+
+class PartitionedGroups;
+class DriverPartitions;
 
 /// A row's position in the input as one word: the morsel's sequence number in the high half,
 /// the row within its chunk in the low half.
@@ -92,6 +97,12 @@ struct AggregateState {
   std::vector<std::vector<columnar::ArrayPtr>> merged_source_keys;
   std::vector<uint64_t> merged_rows;
   std::vector<uint8_t*> merged_blocks;
+  /// Where drivers send their rows once one of them has many groups (null on one thread and
+  /// with DISTINCT aggregates).
+  std::shared_ptr<PartitionedGroups> partitioned;
+  /// Whether a group's first_seen is lowered by later rows too: a partition's rows come from
+  /// several drivers, not in input order.
+  bool first_seen_min = false;
   bool finalized = false;
   ~AggregateState();
 };
@@ -104,6 +115,17 @@ class HashAggregateSink final : public Sink {
   std::unique_ptr<Sink> NewLocal() override;
   Status Absorb(Sink& local, ExecContext& context) override;
   Status Finalize(ExecContext& context) override;
+
+  /// Adds the rows of `input` whose group key values are `groups` (evaluated already). With
+  /// `row_numbers`, row i of `input` was row row_numbers[i] of its morsel (for first_seen).
+  Status ConsumeKeyed(const columnar::Chunk& input, const std::vector<columnar::ArrayPtr>& groups,
+                      uint64_t sequence, const uint32_t* row_numbers, ExecContext& context);
+  /// Merges groups of `from` into this sink's groups: `keys` (num_groups rows) are their key
+  /// values, and row i is from's group rows[i] (group i without `rows`). With `blocks`, gives
+  /// per row the state block it merged into. Deferred DISTINCT states are not merged.
+  Status MergeGroupsFrom(const std::vector<columnar::ArrayPtr>& keys, int64_t num_groups,
+                         const AggregateState& from, const uint32_t* rows,
+                         std::vector<uint8_t*>* blocks);
 
  private:
   /// Updates the states of ordered aggregate `a` with its buffered rows, in order.
@@ -130,7 +152,9 @@ class HashAggregateSink final : public Sink {
   }
 
   std::shared_ptr<AggregateState> state_;
-  uint64_t sequence_ = 0;  // of the chunk being consumed
+  uint64_t sequence_ = 0;                   // of the chunk being consumed
+  const uint32_t* row_numbers_ = nullptr;   // of the chunk being consumed, when not 0, 1, ...
+  DriverPartitions* partitions_ = nullptr;  // this driver's part of `partitioned`
   uint64_t arrival_ = 0;
   bool absorbed_ = false;
   /// Without GROUP BY, with deferred DISTINCT aggregates: the absorbed drivers' states (kept

@@ -1,0 +1,227 @@
+#include "exec/operators/partitioned_groups.h"
+
+#include "columnar/selection_vector.h"
+#include "exec/operators/aggregate_merge.h"
+#include "exec/operators/group_keys.h"
+#include "exec/pipeline/worker_pool.h"
+
+namespace boyodb::exec {
+
+using columnar::ArrayPtr;
+using columnar::Chunk;
+
+namespace {
+
+// Marks in `read` the input columns `expr` reads; false when it may read others too (a
+// subquery's plan can refer to the input's columns).
+bool MarkColumns(const sql::BoundExpr& expr, std::vector<bool>* read) {
+  if (expr.kind == sql::BoundKind::kSubquery || expr.kind == sql::BoundKind::kArrayCompare) {
+    return false;
+  }
+  if (expr.kind == sql::BoundKind::kColumn) {
+    const auto column = static_cast<size_t>(expr.column_index);
+    if (read->size() <= column) read->resize(column + 1, false);
+    (*read)[column] = true;
+  }
+  for (const sql::BoundExprPtr& child : expr.children) {
+    if (!MarkColumns(*child, read)) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void PartitionedGroups::Observe(DriverPartitions& driver, const std::vector<ArrayPtr>& keys,
+                                int64_t num_rows, size_t groups) {
+  if (driver.decided_) return;
+  for (const ArrayPtr& key : keys) {
+    if (key->type().id() == types::TypeId::kString) {
+      driver.decided_ = true;
+      return;
+    }
+  }
+  driver.rows_ += num_rows;
+  std::vector<uint64_t> hashes;
+  HashKeyRows(keys, num_rows, &hashes);
+  for (const uint64_t hash : hashes) {
+    if ((hash & kSampleMask) == 0) driver.sample_.insert(hash);
+  }
+  if (groups < kSwitchGroups) return;
+  if (static_cast<int64_t>(groups) * kRowsPerGroup < driver.rows_) {
+    driver.decided_ = true;
+    return;
+  }
+  // The largest share of this driver's sample that another driver's sample holds too; with no
+  // other sample yet, the question waits for the next chunk.
+  double shared = -1;
+  {
+    std::lock_guard<std::mutex> lock(drivers_mutex_);
+    samples_[driver.index_] = driver.sample_;
+    for (size_t d = 0; d < samples_.size(); ++d) {
+      const absl::flat_hash_set<uint64_t>& other = samples_[d];
+      if (d == driver.index_ || other.empty() || driver.sample_.empty()) continue;
+      size_t common = 0;
+      for (const uint64_t hash : driver.sample_) common += other.contains(hash) ? 1 : 0;
+      const size_t smaller = std::min(other.size(), driver.sample_.size());
+      shared = std::max(shared, static_cast<double>(common) / static_cast<double>(smaller));
+    }
+  }
+  if (shared < 0) return;
+  driver.decided_ = true;
+  if (shared >= kSharedFraction) Activate();
+}
+
+PartitionedGroups::PartitionedGroups(const sql::LogicalOperator& plan, bool any_order)
+    : plan_(plan), any_order_(any_order) {
+  for (const sql::BoundAggregate& aggregate : plan.aggregates) {
+    for (const sql::BoundExprPtr& arg : aggregate.args) {
+      read_all_columns_ = read_all_columns_ || !MarkColumns(*arg, &read_columns_);
+    }
+    for (const sql::SortKey& key : aggregate.order_by) {
+      read_all_columns_ = read_all_columns_ || !MarkColumns(*key.expr, &read_columns_);
+    }
+    if (aggregate.filter != nullptr) {
+      read_all_columns_ = read_all_columns_ || !MarkColumns(*aggregate.filter, &read_columns_);
+    }
+  }
+}
+
+DriverPartitions* PartitionedGroups::NewDriver() {
+  std::lock_guard<std::mutex> lock(drivers_mutex_);
+  drivers_.push_back(std::make_unique<DriverPartitions>());
+  drivers_.back()->index_ = drivers_.size() - 1;
+  drivers_.back()->parts_.resize(kPartitions);
+  samples_.emplace_back();
+  return drivers_.back().get();
+}
+
+Status PartitionedGroups::Consume(const Chunk& input, const std::vector<ArrayPtr>& groups,
+                                  uint64_t sequence, DriverPartitions& driver) {
+  const int64_t num_rows = input.num_rows();
+  if (num_rows == 0) return Status::OK();
+  std::vector<uint64_t> hashes;
+  HashKeyRows(groups, num_rows, &hashes);
+  // The rows by partition, each partition's in input order (a counting sort).
+  std::array<uint32_t, kPartitions + 1> starts{};
+  for (const uint64_t hash : hashes) ++starts[(hash >> (64 - kPartitionBits)) + 1];
+  for (size_t p = 1; p <= kPartitions; ++p) starts[p] += starts[p - 1];
+  std::vector<uint32_t> rows(static_cast<size_t>(num_rows));
+  std::array<uint32_t, kPartitions> fill{};
+  std::copy(starts.begin(), starts.end() - 1, fill.begin());
+  for (int64_t row = 0; row < num_rows; ++row) {
+    rows[fill[hashes[static_cast<size_t>(row)] >> (64 - kPartitionBits)]++] =
+        static_cast<uint32_t>(row);
+  }
+  for (size_t p = 0; p < kPartitions; ++p) {
+    if (starts[p + 1] == starts[p]) continue;
+    DriverPartitions::Part part;
+    part.rows.assign(rows.begin() + starts[p], rows.begin() + starts[p + 1]);
+    part.sequence = sequence;
+    columnar::SelectionVector selection;
+    selection.mutable_rows() = part.rows;
+    const auto length = static_cast<int64_t>(part.rows.size());
+    std::vector<ArrayPtr> columns;
+    columns.reserve(input.num_columns());
+    for (size_t c = 0; c < input.num_columns(); ++c) {
+      const bool read = read_all_columns_ || (c < read_columns_.size() && read_columns_[c]);
+      // A column no aggregate reads (a group key's) only has to have the right length.
+      columns.push_back(read ? columnar::Take(*input.column(c), selection)
+                             : input.column(c)->Slice(0, length));
+    }
+    part.input = Chunk(input.schema(), std::move(columns), length);
+    part.keys.reserve(groups.size());
+    for (const ArrayPtr& group : groups) part.keys.push_back(columnar::Take(*group, selection));
+    driver.parts_[p].push_back(std::move(part));
+  }
+  return Status::OK();
+}
+
+Status PartitionedGroups::Finish(AggregateState& target,
+                                 const std::vector<AggregateState*>& sources,
+                                 ExecContext& context) {
+  // The groups each source found before it sent rows to partitions, by partition.
+  const size_t num_sources = sources.size();
+  std::vector<std::vector<ArrayPtr>> keys(num_sources);
+  std::vector<std::array<std::vector<uint32_t>, kPartitions>> members(num_sources);
+  for (size_t s = 0; s < num_sources; ++s) {
+    AggregateState& source = *sources[s];
+    const auto num_groups = static_cast<int64_t>(source.state_blocks.size());
+    if (num_groups == 0) continue;
+    for (auto& builder : source.group_builders) keys[s].push_back(builder->Finish());
+    std::vector<uint64_t> hashes;
+    HashKeyRows(keys[s], num_groups, &hashes);
+    for (int64_t g = 0; g < num_groups; ++g) {
+      members[s][hashes[static_cast<size_t>(g)] >> (64 - kPartitionBits)].push_back(
+          static_cast<uint32_t>(g));
+    }
+  }
+  // Each partition on one thread: its rows from every driver, then the earlier groups.
+  std::vector<std::shared_ptr<AggregateState>> states(kPartitions);
+  std::vector<Status> errors(kPartitions, Status::OK());
+  RunInParallel(context.threads, kPartitions, [&](size_t p) {
+    auto state = std::make_shared<AggregateState>();
+    state->plan = &plan_;
+    state->any_order = any_order_;
+    state->first_seen_min = !any_order_;
+    HashAggregateSink sink(state);
+    Status& error = errors[p];
+    for (const auto& driver : drivers_) {
+      for (const DriverPartitions::Part& part : driver->parts_[p]) {
+        if (error.ok())
+          error =
+              sink.ConsumeKeyed(part.input, part.keys, part.sequence, part.rows.data(), context);
+      }
+      std::vector<DriverPartitions::Part>().swap(driver->parts_[p]);  // freed as it goes
+    }
+    for (size_t s = 0; s < num_sources && error.ok(); ++s) {
+      const std::vector<uint32_t>& rows = members[s][p];
+      if (rows.empty()) continue;
+      columnar::SelectionVector selection;
+      selection.mutable_rows() = rows;
+      std::vector<ArrayPtr> taken;
+      for (const ArrayPtr& column : keys[s]) taken.push_back(columnar::Take(*column, selection));
+      error = sink.MergeGroupsFrom(taken, static_cast<int64_t>(rows.size()), *sources[s],
+                                   rows.data(), nullptr);
+    }
+    states[p] = std::move(state);
+  });
+  for (const Status& error : errors) BOYO_RETURN_IF_ERROR(error);
+
+  // Every partition's groups, partition after partition, then in first-row order if need be.
+  std::vector<uint64_t> refs;
+  std::vector<uint8_t*> blocks;
+  std::vector<uint64_t> first_seen;
+  target.merged_source_keys.clear();
+  for (size_t p = 0; p < kPartitions; ++p) {
+    AggregateState& state = *states[p];
+    for (size_t g = 0; g < state.state_blocks.size(); ++g) {
+      refs.push_back(MergedRow(static_cast<uint32_t>(p), static_cast<uint32_t>(g)));
+      blocks.push_back(state.state_blocks[g]);
+    }
+    if (!target.any_order) {
+      first_seen.insert(first_seen.end(), state.first_seen.begin(), state.first_seen.end());
+    }
+    std::vector<ArrayPtr> partition_keys;
+    for (auto& builder : state.group_builders) partition_keys.push_back(builder->Finish());
+    target.merged_source_keys.push_back(std::move(partition_keys));
+  }
+  target.merged_rows.clear();
+  target.merged_blocks.clear();
+  if (target.any_order) {
+    target.merged_rows = std::move(refs);
+    target.merged_blocks = std::move(blocks);
+  } else {
+    const std::vector<uint32_t> order = OrderByFirstRow(first_seen, context.threads);
+    target.merged_rows.reserve(order.size());
+    target.merged_blocks.reserve(order.size());
+    for (const uint32_t index : order) {
+      target.merged_rows.push_back(refs[index]);
+      target.merged_blocks.push_back(blocks[index]);
+    }
+  }
+  target.merged = true;
+  for (auto& state : states) target.locals.push_back(std::move(state));
+  return Status::OK();
+}
+
+}  // namespace boyodb::exec
