@@ -12,6 +12,7 @@
 #include "engine/database_impl.h"
 #include "exec/expression/evaluator.h"
 #include "storage/index/bloom_hash.h"
+#include "storage/scan/first_morsel_gate.h"
 
 namespace boyodb::engine {
 namespace {
@@ -73,16 +74,14 @@ class TableScanImpl final : public TableScan {
   }
 
   Result<std::optional<Chunk>> NextMorsel(uint64_t* sequence) override {
-    while (true) {
-      BOYO_ASSIGN_OR_RETURN(std::optional<Morsel> morsel, Claim());
-      if (!morsel.has_value()) return std::optional<Chunk>();
-      *sequence = morsel->sequence;
-      BOYO_ASSIGN_OR_RETURN(std::optional<Chunk> result, Read(*morsel));
-      if (result) return result;
-    }
+    const bool first = bound_ != nullptr && first_morsel_.Enter();
+    Result<std::optional<Chunk>> result = ClaimAndRead(sequence);
+    if (first && !(result.ok() && result->has_value())) first_morsel_.Release();
+    return result;
   }
 
   const columnar::SchemaPtr& schema() const override { return output_schema_; }
+
   const ScanStats& stats() const override {
     std::lock_guard<std::mutex> lock(mutex_);
     stats_.batches_skipped = batches_skipped_.load();
@@ -109,6 +108,17 @@ class TableScanImpl final : public TableScan {
     int batch = 0;
     int64_t batch_start = 0;  // the batch's first row's position in the segment
   };
+
+  // The next morsel that has rows left after its filters.
+  Result<std::optional<Chunk>> ClaimAndRead(uint64_t* sequence) {
+    while (true) {
+      BOYO_ASSIGN_OR_RETURN(std::optional<Morsel> morsel, Claim());
+      if (!morsel.has_value()) return std::optional<Chunk>();
+      *sequence = morsel->sequence;
+      BOYO_ASSIGN_OR_RETURN(std::optional<Chunk> result, Read(*morsel));
+      if (result) return result;
+    }
+  }
 
   Result<std::optional<Morsel>> Claim() {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -319,6 +329,7 @@ class TableScanImpl final : public TableScan {
   const bool with_row_ids_;
   const int bound_column_;  // table column of bound_, or -1
   const std::shared_ptr<const storage::TopNBound> bound_;
+  storage::FirstMorselGate first_morsel_;  // used with bound_
   const std::vector<std::pair<int, std::shared_ptr<const storage::KeyFilter>>> key_filters_;
   columnar::SchemaPtr output_schema_;
   std::vector<int> needed_columns_;
