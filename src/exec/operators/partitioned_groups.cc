@@ -41,10 +41,12 @@ void PartitionedGroups::Observe(DriverPartitions& driver, const std::vector<Arra
     }
   }
   driver.rows_ += num_rows;
-  std::vector<uint64_t> hashes;
-  HashKeyRows(keys, num_rows, &hashes);
-  for (const uint64_t hash : hashes) {
-    if ((hash & kSampleMask) == 0) driver.sample_.insert(hash);
+  if (driver.sample_.size() < kSampleLimit) {
+    std::vector<uint64_t> hashes;
+    HashKeyRows(keys, num_rows, &hashes);
+    for (const uint64_t hash : hashes) {
+      if ((hash & kSampleMask) == 0) driver.sample_.insert(hash);
+    }
   }
   if (groups < kSwitchGroups) return;
   if (static_cast<int64_t>(groups) * kRowsPerGroup < driver.rows_) {

@@ -55,8 +55,10 @@ class PartitionedGroups {
   /// hits Q32's) merge without that: their lookups in the other table find nothing.
   static constexpr int64_t kRowsPerGroup = 8;
   static constexpr double kSharedFraction = 0.25;
-  /// Keys whose hash has these bits clear are sampled (one in 64).
+  /// Keys whose hash has these bits clear are sampled (one in 64), up to kSampleLimit of
+  /// them: a driver still waiting for another's sample copies its own at every chunk.
   static constexpr uint64_t kSampleMask = 63;
+  static constexpr size_t kSampleLimit = 4096;
   static constexpr int kPartitionBits = 4;
   static constexpr size_t kPartitions = size_t{1} << kPartitionBits;
 
