@@ -216,8 +216,9 @@ std::unique_ptr<Sink> HashAggregateSink::NewLocal() {
   // Before any input: every driver, this one too, defers its DISTINCT aggregates.
   local->defer_distinct = !state_->distinct_aggregates.empty();
   state_->defer_distinct = local->defer_distinct;
-  // Drivers may move to shared partitions of the groups when there are many; not with
-  // DISTINCT aggregates, whose deferred rows go to groups by the merge's bookkeeping.
+  // Drivers may go on to send their rows to hash partitions when they meet the same groups
+  // by the hundred thousand (partitioned_groups.h); not with DISTINCT aggregates, whose
+  // deferred rows go to groups by the merge's bookkeeping.
   if (!plan.groups.empty() && !state_->defer_distinct) {
     if (state_->partitioned == nullptr) {
       state_->partitioned = std::make_shared<PartitionedGroups>(plan, state_->any_order);
