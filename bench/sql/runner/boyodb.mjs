@@ -103,6 +103,12 @@ export class BoyoDbSystem {
     await this.start();
   }
 
+  /** Later queries use `threads` threads (also after a restart). */
+  async setThreads(threads) {
+    await this.client.query(`SET threads = ${threads}`);
+    this.threads = threads;
+  }
+
   async version() {
     const { rows } = await this.client.query('SELECT version() AS v');
     return String(rows[0].v);

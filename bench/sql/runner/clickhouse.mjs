@@ -104,6 +104,7 @@ export class ClickHouseSystem {
     this.label = 'ClickHouse';
     this.dir = join(workDir, 'clickhouse');
     this.threads = threads;
+    this.queryThreads = threads;
     this.memoryLimitBytes = memoryLimitBytes;
     this.server = null;
     this.httpPort = null;
@@ -155,6 +156,11 @@ export class ClickHouseSystem {
     this.server = null;
   }
 
+  /** Later queries use at most `threads` threads (their max_threads setting). */
+  async setThreads(threads) {
+    this.queryThreads = threads;
+  }
+
   async version() {
     return (await this.post('SELECT version()')).trim();
   }
@@ -193,6 +199,7 @@ export class ClickHouseSystem {
         query_id: queryId,
         default_format: 'TabSeparatedWithNamesAndTypes',
         wait_end_of_query: '1',
+        max_threads: String(this.queryThreads),
       }, controller.signal);
     } catch (error) {
       clearTimeout(timer);

@@ -38,6 +38,12 @@ export class DuckDbSystem {
     this.instance = null;
   }
 
+  /** Later queries use `threads` threads. */
+  async setThreads(threads) {
+    await this.connection.run(`SET threads = ${threads}`);
+    this.threads = threads;
+  }
+
   async version() {
     return duckdb.version();
   }

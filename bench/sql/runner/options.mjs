@@ -25,7 +25,11 @@ BoyoDB's answers equal DuckDB's.
   --queries LIST           only these queries: comma list of numbers or ranges, each optionally
                            prefixed by its suite: 1,6 or q01-q05 (TPC-H), Q0-Q10 or 3,7 (hits);
                            tpch:1-5,hits:0-3 picks per suite. A bare item applies to every suite.
-  --threads N              threads for all three systems (default: the machine's cores)
+  --threads N[,M]          threads for all three systems (default: the machine's cores). With two
+                           counts N,M each query's timed runs alternate between N and M threads
+                           (N M, then M N, ...), so that a machine whose speed drifts slows both
+                           alike; the table gives the times at M and each system's speedup from N
+                           to M threads
   --timeout SECONDS        limit for one query execution (default 300); longer is "timeout"
   --data-dir DIR           cache of generated CSV files (default bench/sql/data)
   --results-dir DIR        where the JSON goes (default bench/results)
@@ -48,6 +52,7 @@ export function parseArguments(argv, defaults) {
     systems: [...SYSTEMS],
     queries: null,
     threads: defaults.threads,
+    scalingFrom: null,
     timeoutSeconds: 300,
     dataDir: defaults.dataDir,
     resultsDir: defaults.resultsDir,
@@ -96,9 +101,12 @@ export function parseArguments(argv, defaults) {
       case '--queries':
         options.queries = value();
         break;
-      case '--threads':
-        options.threads = positiveInteger(name, value());
+      case '--threads': {
+        const counts = parseThreadCounts(value());
+        options.threads = counts.at(-1);
+        options.scalingFrom = counts.length === 2 ? counts[0] : null;
         break;
+      }
       case '--timeout':
         options.timeoutSeconds = positiveNumber(name, value());
         break;
@@ -135,6 +143,16 @@ function positiveInteger(name, text) {
     throw new Error(`${name} must be a positive integer, not "${text}"`);
   }
   return Number(text);
+}
+
+/** "2" -> [2]; "1,2" -> [1, 2] (a scaling run from 1 to 2 threads). */
+export function parseThreadCounts(text) {
+  const counts = text.split(',').map((count) => positiveInteger('--threads', count.trim()));
+  if (counts.length > 2) throw new Error(`--threads takes one count or two, not "${text}"`);
+  if (counts.length === 2 && counts[0] === counts[1]) {
+    throw new Error(`--threads: the two counts must differ, not "${text}"`);
+  }
+  return counts;
 }
 
 /** "boyodb,duckdb" -> ['boyodb', 'duckdb'] in the canonical order, duplicates removed. */

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { parseArguments, parseSystems, queryName, selectQueries } from './options.mjs';
+import { parseArguments, parseSystems, parseThreadCounts, queryName, selectQueries } from './options.mjs';
 
 const DEFAULTS = { threads: 2, dataDir: '/data', resultsDir: '/results', tmpDir: '/tmp' };
 
@@ -49,6 +49,19 @@ test('bad arguments are refused with the reason', () => {
   refuses(['b', '--frobnicate'], /unknown option --frobnicate/);
   refuses(['b', 'c'], /unexpected argument "c"/);
   refuses(['b', '--suite', 'tpch', '--queries', 'Q30'], /matches no query of tpch/);
+});
+
+test('--threads N,M asks for a scaling run from N to M threads', () => {
+  assert.equal(parseArguments(['b'], DEFAULTS).scalingFrom, null);
+  const one = parseArguments(['b', '--threads', '4'], DEFAULTS);
+  assert.deepEqual([one.threads, one.scalingFrom], [4, null]);
+  const two = parseArguments(['b', '--threads=1,2'], DEFAULTS);
+  assert.deepEqual([two.threads, two.scalingFrom], [2, 1]);
+  assert.deepEqual(parseThreadCounts('4, 2'), [4, 2]);
+  assert.throws(() => parseThreadCounts('1,2,4'), /one count or two, not "1,2,4"/);
+  assert.throws(() => parseThreadCounts('2,2'), /the two counts must differ/);
+  assert.throws(() => parseThreadCounts('0,2'), /--threads must be a positive integer, not "0"/);
+  assert.throws(() => parseThreadCounts('1,'), /--threads must be a positive integer, not ""/);
 });
 
 test('--help needs no BUILD_DIR', () => {

@@ -41,7 +41,19 @@ export function summarise(record) {
     answers_compared: comparisons.length,
     answers_equal: comparisons.filter((c) => c.equal).length,
   };
+  if (record.environment.scaling_from_threads != null) {
+    record.summary.speedup = Object.fromEntries(systems.map((system) => {
+      const speedups = record.queries.map((query) => query.systems[system]?.scaling?.speedup).filter((s) => s !== undefined);
+      return [system, { geomean: geometricMean(speedups), queries: speedups.length }];
+    }));
+  }
   return record;
+}
+
+/** A query's speedup cell in a scaling run: "1.85x", or "-" when it failed. */
+export function formatSpeedup(outcome) {
+  const speedup = outcome?.scaling?.speedup;
+  return speedup === undefined ? '-' : `${speedup.toFixed(2)}x`;
 }
 
 /** A time in ms for the table, or the failure in its place. */
@@ -86,6 +98,11 @@ export function formatReport(record) {
   if (withBoyo && systems.length > 1) header.push('ratio');
   if (withBoyo && withDuck) header.push('= DuckDB', 'rows B/D');
   if (systems.includes('clickhouse') && withDuck) header.push('CH = DuckDB');
+  const env = record.environment;
+  const scalingFrom = env.scaling_from_threads ?? null;
+  if (scalingFrom !== null) {
+    for (const system of systems) header.push(`${LABELS[system]} ${scalingFrom}->${env.threads}`);
+  }
   const lines = [header];
   for (const query of record.queries) {
     const line = [query.name, ...systems.map((system) => formatOutcome(query.systems[system]))];
@@ -97,14 +114,17 @@ export function formatReport(record) {
     if (systems.includes('clickhouse') && withDuck) {
       line.push(query.systems.clickhouse?.status === 'n/a' ? 'n/a' : formatEqual(query.comparison?.clickhouse, query.has_limit));
     }
+    if (scalingFrom !== null) {
+      for (const system of systems) line.push(formatSpeedup(query.systems[system]));
+    }
     lines.push(line);
   }
   const widths = header.map((_, column) => Math.max(...lines.map((line) => line[column].length)));
   const table = lines.map((line) => line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd());
   const { summary } = record;
   const out = [];
-  const env = record.environment;
-  out.push(`== ${record.title}: median of ${env.runs} run(s) after 1 warm-up, ${env.threads} thread(s), timeout ${env.timeout_s} s`);
+  const alternating = scalingFrom === null ? '' : ` (runs alternating with ${scalingFrom} thread(s))`;
+  out.push(`== ${record.title}: median of ${env.runs} run(s) after 1 warm-up, ${env.threads} thread(s)${alternating}, timeout ${env.timeout_s} s`);
   out.push(...table);
   if (withBoyo && systems.length > 1) {
     const geomean = summary.geomean_ratio === null ? '-' : `${summary.geomean_ratio.toFixed(2)}x`;
@@ -113,6 +133,13 @@ export function formatReport(record) {
   }
   if (withBoyo && withDuck) {
     out.push(`answers equal to DuckDB's: ${summary.answers_equal} of ${summary.answers_compared} compared`);
+  }
+  if (scalingFrom !== null) {
+    for (const system of systems) {
+      const { geomean, queries } = summary.speedup[system];
+      const value = geomean === null ? '-' : `${geomean.toFixed(2)}x`;
+      out.push(`${LABELS[system]}, ${env.threads} threads against ${scalingFrom}: speedup ${value} (geometric mean over ${queries} queries)`);
+    }
   }
   const load = systems.map((system) => {
     const entry = record.load[system];

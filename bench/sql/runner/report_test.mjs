@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { formatEqual, formatOutcome, formatReport, summarise } from './report.mjs';
+import { formatEqual, formatOutcome, formatReport, formatSpeedup, summarise } from './report.mjs';
 
 function record() {
   const ok = (median) => ({ status: 'ok', median_ms: median, rows: 1 });
@@ -82,4 +82,30 @@ test('with DuckDB alone there is no ratio or comparison column', () => {
   const text = formatReport(summarise(only));
   assert.match(text.split('\n')[1], /^query\s+DuckDB ms$/);
   assert.doesNotMatch(text, /geometric mean/);
+});
+
+test('a scaling run: each system\'s speedup per query and its geometric mean', () => {
+  const scaling = record();
+  scaling.environment.systems = ['boyodb', 'duckdb'];
+  scaling.environment.scaling_from_threads = 1;
+  const speedups = { q01: [2, 1.5], q02: [1, 1.5], q03: [null, 1.5], q04: [0.5, 1.5] };
+  for (const query of scaling.queries) {
+    delete query.systems.clickhouse;
+    for (const [index, system] of ['boyodb', 'duckdb'].entries()) {
+      const outcome = query.systems[system];
+      if (outcome.status === 'ok') outcome.scaling = { from_threads: 1, speedup: speedups[query.name][index] };
+    }
+  }
+  const { summary } = summarise(scaling);
+  assert.ok(Math.abs(summary.speedup.boyodb.geomean - 1) < 1e-12);
+  assert.equal(summary.speedup.boyodb.queries, 3);
+  assert.ok(Math.abs(summary.speedup.duckdb.geomean - 1.5) < 1e-12);
+  assert.equal(summary.speedup.duckdb.queries, 4);
+  const lines = formatReport(scaling).split('\n');
+  assert.match(lines[0], /2 thread\(s\) \(runs alternating with 1 thread\(s\)\)/);
+  assert.match(lines[1], /ratio\s+= DuckDB\s+rows B\/D\s+BoyoDB 1->2\s+DuckDB 1->2$/);
+  assert.match(lines[2], /^q01 .* 2\.00x\s+1\.50x$/);
+  assert.match(lines[4], /^q03\s+timeout .* -\s+1\.50x$/);
+  assert.match(formatReport(scaling), /BoyoDB, 2 threads against 1: speedup 1\.00x \(geometric mean over 3 queries\)/);
+  assert.equal(formatSpeedup({ status: 'timeout' }), '-');
 });
