@@ -1,6 +1,7 @@
 #include "exec/executor.h"
 
 #include <chrono>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -109,6 +110,7 @@ class PipelineBuilder {
         return Status::OK();
       case LogicalKind::kLimit:
         if (TopNApplies(op)) return BuildTopN(op, current);
+        NoteLimitOverAggregate(op);
         BOYO_RETURN_IF_ERROR(Build(*op.children[0], current));
         current->operators.push_back(
             std::make_unique<LimitOperator>(op.limit, op.offset, op.tie_columns));
@@ -305,6 +307,19 @@ class PipelineBuilder {
     return true;
   }
 
+  // A LIMIT (without WITH TIES) right over an aggregation, through projections, reads only
+  // its first limit + offset groups: the aggregation then lays out no more than those.
+  void NoteLimitOverAggregate(const LogicalOperator& limit) {
+    if (limit.limit < 0 || !limit.tie_columns.empty()) return;
+    const LogicalOperator* node = limit.children[0].get();
+    while (node->kind == LogicalKind::kProject) node = node->children[0].get();
+    const bool aggregation = node->kind == LogicalKind::kAggregate ||
+                             (node->kind == LogicalKind::kDistinct && node->distinct_on.empty());
+    if (!aggregation) return;
+    const bool overflows = limit.offset > std::numeric_limits<int64_t>::max() - limit.limit;
+    aggregate_limits_[node] = overflows ? -1 : limit.limit + limit.offset;
+  }
+
   // `shown` is the plan node the aggregation stands for (DISTINCT runs as one).
   Status BuildAggregate(const LogicalOperator& op, const LogicalOperator& shown,
                         Pipeline* current) {
@@ -319,6 +334,10 @@ class PipelineBuilder {
     auto state = std::make_shared<AggregateState>();
     state->plan = &op;
     state->any_order = order_free_aggregates_.contains(&op);
+    // Taken out: a plan node built twice (a CTE read twice) is limited only where the LIMIT is.
+    if (const auto limit = aggregate_limits_.extract(&shown); !limit.empty()) {
+      state->output_limit = limit.mapped();
+    }
     MarkOrderFreeInput(op);
     Pipeline* input = NewPipeline();
     BOYO_RETURN_IF_ERROR(Build(*op.children[0], input));
@@ -336,7 +355,8 @@ class PipelineBuilder {
   JoinKeyFilterPlanner key_filters_;
   // Scans under a bounded top-N or filtered by joins' keys.
   std::map<const LogicalOperator*, ScanBound> scan_bounds_;
-  std::set<const LogicalOperator*> order_free_aggregates_;  // see MarkOrderFreeInput
+  std::set<const LogicalOperator*> order_free_aggregates_;      // see MarkOrderFreeInput
+  std::map<const LogicalOperator*, int64_t> aggregate_limits_;  // see NoteLimitOverAggregate
  public:
   std::vector<sql::LogicalPtr>& owned() { return owned_; }
 };

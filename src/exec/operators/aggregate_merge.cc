@@ -154,6 +154,60 @@ std::vector<uint32_t> OrderByFirstRow(const std::vector<uint64_t>& first_seen, i
   return order;
 }
 
+namespace {
+
+// The indices of the `limit` smallest of `count` distinct words (word_of(i) for index i), in
+// increasing order of their words. Each thread keeps the smallest of its range in a max-heap,
+// which most words pass by after one comparison; the few kept are then sorted.
+template <typename WordOf>
+std::vector<uint32_t> SmallestWords(size_t count, size_t limit, int threads, WordOf word_of) {
+  using Entry = std::pair<uint64_t, uint32_t>;  // (word, index)
+  if (limit == 0) return {};
+  const size_t ranges = static_cast<size_t>(std::max(threads, 1));
+  std::vector<std::vector<Entry>> kept(ranges);
+  RunInParallel(threads, ranges, [&](size_t range) {
+    std::vector<Entry>& heap = kept[range];
+    const size_t begin = count * range / ranges;
+    const size_t end = count * (range + 1) / ranges;
+    for (size_t i = begin; i < end; ++i) {
+      const uint64_t word = word_of(i);
+      if (heap.size() == limit) {
+        if (word >= heap.front().first) continue;
+        std::pop_heap(heap.begin(), heap.end());
+        heap.back() = {word, static_cast<uint32_t>(i)};
+      } else {
+        heap.push_back({word, static_cast<uint32_t>(i)});
+      }
+      std::push_heap(heap.begin(), heap.end());
+    }
+  });
+  std::vector<Entry> all;
+  for (const std::vector<Entry>& heap : kept) all.insert(all.end(), heap.begin(), heap.end());
+  std::sort(all.begin(), all.end());
+  std::vector<uint32_t> order;
+  order.reserve(std::min(limit, all.size()));
+  for (size_t i = 0; i < all.size() && i < limit; ++i) order.push_back(all[i].second);
+  return order;
+}
+
+// Indices 0 ... count - 1.
+std::vector<uint32_t> Identity(size_t count) {
+  std::vector<uint32_t> order(count);
+  for (size_t i = 0; i < count; ++i) order[i] = static_cast<uint32_t>(i);
+  return order;
+}
+
+}  // namespace
+
+std::vector<uint32_t> OutputOrder(const std::vector<uint64_t>& first_seen, int64_t limit,
+                                  int threads) {
+  const size_t count = first_seen.size();
+  if (limit < 0 || static_cast<uint64_t>(limit) >= count)
+    return OrderByFirstRow(first_seen, threads);
+  return SmallestWords(count, static_cast<size_t>(limit), threads,
+                       [&](size_t i) { return first_seen[i]; });
+}
+
 Status MergeGroupsInParallel(AggregateState& target,
                              std::vector<std::shared_ptr<AggregateState>> locals, int threads,
                              std::vector<std::vector<uint8_t*>>* blocks_of) {
@@ -254,10 +308,15 @@ Status MergeGroupsInParallel(AggregateState& target,
 
   // All groups in the order of their first input row (unless any order will do; FirstSeen's
   // words, which a radix sort orders), their keys gathered from the sources.
+  // With a LIMIT over the aggregation only its first groups (output_limit).
   std::vector<uint32_t> output_order;
+  const int64_t limit = target.output_limit;
   if (target.any_order) {
-    output_order.resize(all.size());
-    for (size_t i = 0; i < all.size(); ++i) output_order[i] = static_cast<uint32_t>(i);
+    const bool limited = limit >= 0 && static_cast<uint64_t>(limit) < all.size();
+    output_order = Identity(limited ? static_cast<size_t>(limit) : all.size());
+  } else if (limit >= 0 && static_cast<uint64_t>(limit) < all.size()) {
+    output_order = SmallestWords(all.size(), static_cast<size_t>(limit), threads,
+                                 [&](size_t i) { return all[i].first_seen; });
   } else {
     std::vector<uint64_t> first_seen(all.size());
     for (size_t i = 0; i < all.size(); ++i) first_seen[i] = all[i].first_seen;

@@ -19,6 +19,11 @@ namespace boyodb::exec {
 /// words, sorted on up to `threads` threads.
 std::vector<uint32_t> OrderByFirstRow(const std::vector<uint64_t>& first_seen, int threads);
 
+/// OrderByFirstRow, or with limit >= 0 (AggregateState::output_limit) only the indices of the
+/// `limit` first ones, found without ordering the rest.
+std::vector<uint32_t> OutputOrder(const std::vector<uint64_t>& first_seen, int64_t limit,
+                                  int threads);
+
 /// Merges the groups of `target` and of `locals` (the other drivers' states, which target
 /// keeps alive in target.locals, in this order) into target.merged_rows and
 /// target.merged_blocks, on up to `threads` threads. With `blocks_of`, also gives per source

@@ -609,7 +609,9 @@ Result<std::optional<Chunk>> AggregateSource::NextMorsel(ExecContext& context, u
   if (!state_->finalized) return std::optional<Chunk>();
   const std::vector<uint8_t*>& blocks =
       state_->merged ? state_->merged_blocks : state_->state_blocks;
-  const auto num_groups = static_cast<int64_t>(blocks.size());
+  int64_t num_groups = static_cast<int64_t>(blocks.size());
+  // A LIMIT over the aggregation reads no more (its offset included).
+  if (state_->output_limit >= 0) num_groups = std::min(num_groups, state_->output_limit);
   int64_t begin = 0;
   {
     std::lock_guard<std::mutex> lock(mutex_);

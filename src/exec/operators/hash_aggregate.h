@@ -90,6 +90,10 @@ struct AggregateState {
   /// Whether the groups may come out in any order (what reads them does not depend on it);
   /// otherwise a parallel merge puts them in the order of their first input row.
   bool any_order = false;
+  /// The most groups that what reads them takes (a LIMIT right over the aggregation, through
+  /// projections: its count plus offset), or -1 for all. A parallel merge then lays out only
+  /// the first ones, and the source emits no more.
+  int64_t output_limit = -1;
   /// After a parallel merge: each source's group key values (this state's, then the
   /// locals'), and per group in output order, where its key is (MergedRow) and its state
   /// block. The keys are gathered piece by piece by the source's drivers, in parallel.
