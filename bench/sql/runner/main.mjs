@@ -246,57 +246,48 @@ async function loadSuite(system, suite, expectedRows, say) {
 
 /**
  * One warm-up, then options.runs timed runs; stops at the first timeout or error. In a scaling
- * run (options.scalingFrom set) each thread count has its warm-up and its runs, and the runs
- * alternate between the counts, the order flipped every run (N M, M N, N M, ...), so that
- * drift in the machine's speed (other tenants of its host) weighs on both counts alike. The
- * outcome is then that at options.threads, with `scaling` giving the other count's runs and the
- * speedup (its median / this median).
+ * run (options.scalingFrom set) the query does that on options.scalingFrom threads and then
+ * on options.threads, right after one another, so that drift in the machine's speed (other
+ * tenants of its host) between queries weighs on both counts alike; each count has its own
+ * warm-up, which also takes what a change of thread count costs (DuckDB starts its threads
+ * anew). The outcome is that on options.threads, with `scaling` giving the other count's runs
+ * and the speedup (its median / this median).
  */
 async function measure(system, sql, options) {
-  const timeoutMs = options.timeoutSeconds * 1000;
-  const counts = options.scalingFrom === null ? [options.threads] : [options.scalingFrom, options.threads];
-  const scaling = counts.length > 1;
-  const runsAt = new Map(counts.map((count) => [count, { warmup_ms: null, runs_ms: [] }]));
-  const at = async (count) => {
-    if (scaling) await system.setThreads(count);
-    return system.query(sql, timeoutMs);
-  };
-  const onThreads = (count) => (scaling ? ` on ${count} thread(s)` : '');
-  let answer = null;
-  for (const count of counts) {
-    const warmup = await at(count);
-    if (warmup.status !== 'ok') {
-      const message = scaling ? `warm-up${onThreads(count)}: ${warmup.message}` : warmup.message;
-      return { status: warmup.status, message, runs_ms: [] };
-    }
-    runsAt.get(count).warmup_ms = warmup.ms;
-    answer = warmup.result;  // the last count's: options.threads
-  }
-  const mainRuns = runsAt.get(options.threads);
-  const outcome = {
-    status: 'ok', warmup_ms: mainRuns.warmup_ms, runs_ms: mainRuns.runs_ms, rows: answer.rows.length, result: answer,
-  };
-  for (let run = 0; run < options.runs; ++run) {
-    for (const count of run % 2 === 0 ? counts : [...counts].reverse()) {
-      const timed = await at(count);
-      if (timed.status !== 'ok') {
-        return { ...outcome, status: timed.status, message: `timed run ${run + 1}${onThreads(count)}: ${timed.message}` };
-      }
-      runsAt.get(count).runs_ms.push(timed.ms);
-    }
-  }
-  outcome.median_ms = median(mainRuns.runs_ms);
-  if (scaling) {
-    const from = runsAt.get(options.scalingFrom);
-    const fromMedian = median(from.runs_ms);
+  if (options.scalingFrom === null) return measureOn(system, sql, options);
+  await system.setThreads(options.scalingFrom);
+  const from = await measureOn(system, sql, options);
+  await system.setThreads(options.threads);
+  const outcome = await measureOn(system, sql, options);
+  if (from.status !== 'ok') {
+    // The times on options.threads still count; the speedup has none to compare with.
+    outcome.scaling_failure = `${from.status} on ${options.scalingFrom} thread(s): ${from.message}`;
+  } else if (outcome.status === 'ok') {
     outcome.scaling = {
       from_threads: options.scalingFrom,
       from_warmup_ms: from.warmup_ms,
       from_runs_ms: from.runs_ms,
-      from_median_ms: fromMedian,
-      speedup: fromMedian / Math.max(outcome.median_ms, 0.001),
+      from_median_ms: from.median_ms,
+      speedup: from.median_ms / Math.max(outcome.median_ms, 0.001),
     };
   }
+  return outcome;
+}
+
+/** measure() on the system's current thread count. */
+async function measureOn(system, sql, options) {
+  const timeoutMs = options.timeoutSeconds * 1000;
+  const warmup = await system.query(sql, timeoutMs);
+  if (warmup.status !== 'ok') return { status: warmup.status, message: warmup.message, runs_ms: [] };
+  const outcome = { status: 'ok', warmup_ms: warmup.ms, runs_ms: [], rows: warmup.result.rows.length, result: warmup.result };
+  for (let run = 0; run < options.runs; ++run) {
+    const timed = await system.query(sql, timeoutMs);
+    if (timed.status !== 'ok') {
+      return { ...outcome, status: timed.status, message: `timed run ${run + 1}: ${timed.message}` };
+    }
+    outcome.runs_ms.push(timed.ms);
+  }
+  outcome.median_ms = median(outcome.runs_ms);
   return outcome;
 }
 
@@ -305,6 +296,7 @@ function describeOutcome(outcome) {
   const runs = outcome.runs_ms.map((ms) => ms.toFixed(1)).join(' ');
   const text = `${outcome.median_ms.toFixed(1)} ms (warm-up ${outcome.warmup_ms.toFixed(1)}; runs ${runs}; ${outcome.rows} rows)`;
   const { scaling } = outcome;
+  if (outcome.scaling_failure !== undefined) return `${text}; ${outcome.scaling_failure}`;
   if (scaling === undefined) return text;
   const fromRuns = scaling.from_runs_ms.map((ms) => ms.toFixed(1)).join(' ');
   return `${text}; on ${scaling.from_threads} thread(s) ${scaling.from_median_ms.toFixed(1)} ms (runs ${fromRuns}): ${scaling.speedup.toFixed(2)}x`;

@@ -26,10 +26,9 @@ BoyoDB's answers equal DuckDB's.
                            prefixed by its suite: 1,6 or q01-q05 (TPC-H), Q0-Q10 or 3,7 (hits);
                            tpch:1-5,hits:0-3 picks per suite. A bare item applies to every suite.
   --threads N[,M]          threads for all three systems (default: the machine's cores). With two
-                           counts N,M each query's timed runs alternate between N and M threads
-                           (N M, then M N, ...), so that a machine whose speed drifts slows both
-                           alike; the table gives the times at M and each system's speedup from N
-                           to M threads
+                           counts N,M each query runs on N threads and right after on M, so that
+                           a machine whose speed drifts slows both alike; the table gives the
+                           times on M and each system's speedup from N to M threads
   --timeout SECONDS        limit for one query execution (default 300); longer is "timeout"
   --data-dir DIR           cache of generated CSV files (default bench/sql/data)
   --results-dir DIR        where the JSON goes (default bench/results)

@@ -123,7 +123,7 @@ export function formatReport(record) {
   const table = lines.map((line) => line.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd());
   const { summary } = record;
   const out = [];
-  const alternating = scalingFrom === null ? '' : ` (runs alternating with ${scalingFrom} thread(s))`;
+  const alternating = scalingFrom === null ? '' : ` (each query first on ${scalingFrom} thread(s))`;
   out.push(`== ${record.title}: median of ${env.runs} run(s) after 1 warm-up, ${env.threads} thread(s)${alternating}, timeout ${env.timeout_s} s`);
   out.push(...table);
   if (withBoyo && systems.length > 1) {

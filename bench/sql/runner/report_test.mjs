@@ -102,7 +102,7 @@ test('a scaling run: each system\'s speedup per query and its geometric mean', (
   assert.ok(Math.abs(summary.speedup.duckdb.geomean - 1.5) < 1e-12);
   assert.equal(summary.speedup.duckdb.queries, 4);
   const lines = formatReport(scaling).split('\n');
-  assert.match(lines[0], /2 thread\(s\) \(runs alternating with 1 thread\(s\)\)/);
+  assert.match(lines[0], /2 thread\(s\) \(each query first on 1 thread\(s\)\)/);
   assert.match(lines[1], /ratio\s+= DuckDB\s+rows B\/D\s+BoyoDB 1->2\s+DuckDB 1->2$/);
   assert.match(lines[2], /^q01 .* 2\.00x\s+1\.50x$/);
   assert.match(lines[4], /^q03\s+timeout .* -\s+1\.50x$/);
