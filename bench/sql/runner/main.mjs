@@ -247,8 +247,8 @@ async function loadSuite(system, suite, expectedRows, say) {
 /**
  * One warm-up, then options.runs timed runs; stops at the first timeout or error. In a scaling
  * run (options.scalingFrom set) the query does that on options.scalingFrom threads and then
- * on options.threads, right after one another, so that drift in the machine's speed (other
- * tenants of its host) between queries weighs on both counts alike; each count has its own
+ * on options.threads, right after one another, so that drift in the machine's speed between
+ * queries weighs on both counts alike; each count has its own
  * warm-up, which also takes what a change of thread count costs (DuckDB starts its threads
  * anew). The outcome is that on options.threads, with `scaling` giving the other count's runs
  * and the speedup (its median / this median).
