@@ -190,13 +190,6 @@ std::vector<uint32_t> SmallestWords(size_t count, size_t limit, int threads, Wor
   return order;
 }
 
-// Indices 0 ... count - 1.
-std::vector<uint32_t> Identity(size_t count) {
-  std::vector<uint32_t> order(count);
-  for (size_t i = 0; i < count; ++i) order[i] = static_cast<uint32_t>(i);
-  return order;
-}
-
 }  // namespace
 
 std::vector<uint32_t> OutputOrder(const std::vector<uint64_t>& first_seen, int64_t limit,
@@ -308,12 +301,13 @@ Status MergeGroupsInParallel(AggregateState& target,
 
   // All groups in the order of their first input row (unless any order will do; FirstSeen's
   // words, which a radix sort orders), their keys gathered from the sources.
-  // With a LIMIT over the aggregation only its first groups (output_limit).
+  // With a LIMIT over the aggregation (output_limit) only its first groups, picked without
+  // ordering the rest.
   std::vector<uint32_t> output_order;
   const int64_t limit = target.output_limit;
   if (target.any_order) {
-    const bool limited = limit >= 0 && static_cast<uint64_t>(limit) < all.size();
-    output_order = Identity(limited ? static_cast<size_t>(limit) : all.size());
+    output_order.resize(all.size());
+    for (size_t i = 0; i < all.size(); ++i) output_order[i] = static_cast<uint32_t>(i);
   } else if (limit >= 0 && static_cast<uint64_t>(limit) < all.size()) {
     output_order = SmallestWords(all.size(), static_cast<size_t>(limit), threads,
                                  [&](size_t i) { return all[i].first_seen; });

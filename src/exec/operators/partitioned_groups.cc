@@ -209,16 +209,13 @@ Status PartitionedGroups::Finish(AggregateState& target,
   }
   target.merged_rows.clear();
   target.merged_blocks.clear();
-  const int64_t limit = target.output_limit;  // a LIMIT over the aggregation reads no more
   if (target.any_order) {
-    if (limit >= 0 && static_cast<uint64_t>(limit) < refs.size()) {
-      refs.resize(static_cast<size_t>(limit));
-      blocks.resize(static_cast<size_t>(limit));
-    }
     target.merged_rows = std::move(refs);
     target.merged_blocks = std::move(blocks);
   } else {
-    const std::vector<uint32_t> order = OutputOrder(first_seen, limit, context.threads);
+    // A LIMIT over the aggregation (output_limit) reads only the first groups.
+    const std::vector<uint32_t> order =
+        OutputOrder(first_seen, target.output_limit, context.threads);
     target.merged_rows.reserve(order.size());
     target.merged_blocks.reserve(order.size());
     for (const uint32_t index : order) {
