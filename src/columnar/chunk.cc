@@ -1,6 +1,7 @@
 #include "columnar/chunk.h"
 
 #include "columnar/builder.h"
+#include "columnar/concatenation.h"
 #include "common/check.h"
 
 namespace boyodb::columnar {
@@ -84,16 +85,29 @@ bool Chunk::Equals(const Chunk& other) const {
   return true;
 }
 
+ArrayPtr ConcatenateColumn(const types::DataType& type, const std::vector<Chunk>& chunks,
+                           size_t column) {
+  std::vector<ArrayPtr> pieces;
+  pieces.reserve(chunks.size());
+  for (const Chunk& chunk : chunks) pieces.push_back(chunk.column(column));
+  if (ArrayConcatenation::Handles(type, pieces)) {
+    ArrayConcatenation concatenation(type, std::move(pieces));
+    for (size_t p = 0; p < concatenation.num_pieces(); ++p) concatenation.Measure(p);
+    concatenation.Allocate();
+    for (size_t p = 0; p < concatenation.num_pieces(); ++p) concatenation.Copy(p);
+    return concatenation.Finish();
+  }
+  std::unique_ptr<ArrayBuilder> builder = MakeBuilder(type);
+  for (const ArrayPtr& piece : pieces) builder->AppendArray(*piece, 0, piece->length());
+  return builder->Finish();
+}
+
 Chunk ConcatenateChunks(const SchemaPtr& schema, const std::vector<Chunk>& chunks) {
   std::vector<ArrayPtr> columns;
   int64_t num_rows = 0;
   for (const Chunk& chunk : chunks) num_rows += chunk.num_rows();
   for (size_t col = 0; col < schema->num_fields(); ++col) {
-    std::unique_ptr<ArrayBuilder> builder = MakeBuilder(schema->field(col).type());
-    for (const Chunk& chunk : chunks) {
-      builder->AppendArray(*chunk.column(col), 0, chunk.num_rows());
-    }
-    columns.push_back(builder->Finish());
+    columns.push_back(ConcatenateColumn(schema->field(col).type(), chunks, col));
   }
   return Chunk(schema, std::move(columns), num_rows);
 }

@@ -53,6 +53,9 @@ class Chunk {
 /// Concatenates chunks of the same schema into one chunk (copying values).
 /// Requires: every chunk has `schema`'s column types.
 Chunk ConcatenateChunks(const SchemaPtr& schema, const std::vector<Chunk>& chunks);
+/// Column `column` (of type `type`) of all `chunks`, one after another.
+ArrayPtr ConcatenateColumn(const types::DataType& type, const std::vector<Chunk>& chunks,
+                           size_t column);
 
 /// Builds a chunk from rows of values (tests, literals). InvalidArgument if a value's type does
 /// not match its column.

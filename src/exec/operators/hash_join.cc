@@ -218,7 +218,7 @@ Status JoinBuildSink::Finalize(ExecContext& context) {
   if (renamed.empty()) {
     BOYO_ASSIGN_OR_RETURN(state_->build, NullRows(build_columns, 0, build_columns.size(), 0));
   } else {
-    state_->build = columnar::ConcatenateChunks(schema, renamed);
+    state_->build = ConcatenateInParallel(schema, renamed, context.threads);
   }
   const int64_t num_rows = state_->build.num_rows();
   if (!state_->build_left) state_->build_matched.assign(static_cast<size_t>(num_rows), 0);

@@ -77,7 +77,7 @@ Status SortSink::Absorb(Sink& local, ExecContext& context) {
 Status SortSink::Finalize(ExecContext& context) {
   if (input_.empty()) return Status::OK();
   const std::vector<Chunk> input = input_.Release();
-  const Chunk all = columnar::ConcatenateChunks(input.front().schema(), input);
+  const Chunk all = ConcatenateInParallel(input.front().schema(), input, context.threads);
   BOYO_ASSIGN_OR_RETURN(const std::vector<ArrayPtr> keys, EvaluateSortKeys(keys_, all, context));
   std::vector<uint32_t> order(static_cast<size_t>(all.num_rows()));
   std::iota(order.begin(), order.end(), 0u);

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "columnar/concatenation.h"
 #include "exec/expression/evaluator.h"
 #include "exec/operators/row_values.h"
+#include "exec/pipeline/worker_pool.h"
 
 namespace boyodb::exec {
 
@@ -164,6 +166,48 @@ std::vector<Chunk> OrderedChunks::Release() {
   for (auto& entry : chunks_) out.push_back(std::move(entry.second));
   chunks_.clear();
   return out;
+}
+
+Chunk ConcatenateInParallel(const columnar::SchemaPtr& schema, const std::vector<Chunk>& chunks,
+                            int threads) {
+  if (chunks.size() == 1) return Chunk(schema, chunks.front().columns(), chunks.front().num_rows());
+  int64_t num_rows = 0;
+  for (const Chunk& chunk : chunks) num_rows += chunk.num_rows();
+  const size_t num_columns = schema->num_fields();
+  std::vector<columnar::ArrayPtr> columns(num_columns);
+  // Columns the concatenation handles are split by piece, so that one wide text column does
+  // not leave the other threads idle; the rest are one task each.
+  std::vector<std::unique_ptr<columnar::ArrayConcatenation>> split(num_columns);
+  std::vector<size_t> whole;
+  std::vector<std::pair<size_t, size_t>> pieces;  // (column, chunk)
+  for (size_t c = 0; c < num_columns; ++c) {
+    std::vector<columnar::ArrayPtr> arrays;
+    for (const Chunk& chunk : chunks) arrays.push_back(chunk.column(c));
+    const types::DataType& type = schema->field(c).type();
+    if (!columnar::ArrayConcatenation::Handles(type, arrays)) {
+      whole.push_back(c);
+      continue;
+    }
+    split[c] = std::make_unique<columnar::ArrayConcatenation>(type, std::move(arrays));
+    for (size_t p = 0; p < chunks.size(); ++p) pieces.emplace_back(c, p);
+  }
+  RunInParallel(threads, pieces.size(),
+                [&](size_t task) { split[pieces[task].first]->Measure(pieces[task].second); });
+  for (auto& concatenation : split) {
+    if (concatenation != nullptr) concatenation->Allocate();
+  }
+  RunInParallel(threads, pieces.size() + whole.size(), [&](size_t task) {
+    if (task < pieces.size()) {
+      split[pieces[task].first]->Copy(pieces[task].second);
+      return;
+    }
+    const size_t c = whole[task - pieces.size()];
+    columns[c] = columnar::ConcatenateColumn(schema->field(c).type(), chunks, c);
+  });
+  for (size_t c = 0; c < num_columns; ++c) {
+    if (split[c] != nullptr) columns[c] = split[c]->Finish();
+  }
+  return Chunk(schema, std::move(columns), num_rows);
 }
 
 Status CollectSink::Consume(Chunk input, ExecContext& context) {

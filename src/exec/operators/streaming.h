@@ -141,6 +141,12 @@ class OrderedChunks {
   std::vector<std::pair<uint64_t, columnar::Chunk>> chunks_;
 };
 
+/// `chunks` (of `schema`'s columns) as one chunk, its columns concatenated on up to `threads`
+/// threads at once: how a sink that needs all its rows together (a join's build side, a
+/// sort) gathers them without leaving the other threads idle.
+columnar::Chunk ConcatenateInParallel(const columnar::SchemaPtr& schema,
+                                      const std::vector<columnar::Chunk>& chunks, int threads);
+
 /// Keeps every chunk it receives, renamed to `schema` (so UNION branches share one schema),
 /// and adds them to the buffer in input order when the pipeline ends.
 class CollectSink final : public Sink {
