@@ -4,6 +4,7 @@
 // subquery cache, which is guarded.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <map>
@@ -26,6 +27,14 @@
 namespace boyodb::exec {
 
 struct SubquerySet;  // subquery_membership.cc
+
+/// An uncorrelated subquery one driver is running; the other drivers that need it wait for
+/// it (helping with its work) instead of running it again.
+struct PendingSubquery {
+  std::atomic<bool> done{false};
+  Status status;  // set before done
+  std::shared_ptr<const std::vector<columnar::Chunk>> rows;
+};
 class QueryProfile;  // pipeline/profiling.h
 
 /// A stream of chunks from a table scan.
@@ -95,6 +104,8 @@ struct ExecContext {
   std::mutex subquery_mutex;
   std::map<const sql::LogicalOperator*, std::shared_ptr<const std::vector<columnar::Chunk>>>
       subquery_results;
+  /// ... and those being computed (same mutex).
+  std::map<const sql::LogicalOperator*, std::shared_ptr<PendingSubquery>> subquery_pending;
   /// ... and hashed for IN / NOT IN, per subquery expression (same mutex).
   std::map<const sql::BoundExpr*, std::shared_ptr<const SubquerySet>> subquery_sets;
 

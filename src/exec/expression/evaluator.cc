@@ -6,6 +6,7 @@
 #include "common/sqlstate.h"
 #include "exec/expression/array_expressions.h"
 #include "exec/expression/subquery_membership.h"
+#include "exec/pipeline/worker_pool.h"
 
 namespace boyodb::exec {
 
@@ -279,17 +280,45 @@ Result<ArrayPtr> EvaluateInList(const BoundExpr& expr, const Chunk& input, ExecC
 
 Result<std::shared_ptr<const std::vector<Chunk>>> SubqueryRows(const BoundExpr& expr,
                                                                ExecContext& context) {
+  // The first driver to need the rows runs the subquery; drivers arriving meanwhile wait for
+  // it and lend their threads to its pipelines. Each running it on its own thread cost every
+  // driver the whole subquery's time.
+  std::shared_ptr<PendingSubquery> pending;
+  bool runs_it = false;
   {
     std::lock_guard<std::mutex> lock(context.subquery_mutex);
     auto found = context.subquery_results.find(expr.subquery.get());
     if (found != context.subquery_results.end()) return found->second;
+    std::shared_ptr<PendingSubquery>& entry = context.subquery_pending[expr.subquery.get()];
+    if (entry == nullptr) {
+      entry = std::make_shared<PendingSubquery>();
+      runs_it = true;
+    }
+    pending = entry;
   }
-  if (!context.run_subquery) return Status::Internal("no subquery runner");
-  BOYO_ASSIGN_OR_RETURN(std::vector<Chunk> chunks, context.run_subquery(*expr.subquery));
-  auto shared = std::make_shared<const std::vector<Chunk>>(std::move(chunks));
-  std::lock_guard<std::mutex> lock(context.subquery_mutex);
-  context.subquery_results.emplace(expr.subquery.get(), shared);
-  return shared;
+  if (!runs_it) {
+    HelpUntil([&] { return pending->done.load(std::memory_order_acquire); });
+    if (!pending->status.ok()) return pending->status;
+    return pending->rows;
+  }
+  Result<std::vector<Chunk>> chunks =
+      context.run_subquery ? context.run_subquery(*expr.subquery)
+                           : Result<std::vector<Chunk>>(Status::Internal("no subquery runner"));
+  {
+    std::lock_guard<std::mutex> lock(context.subquery_mutex);
+    if (chunks.ok()) {
+      pending->rows = std::make_shared<const std::vector<Chunk>>(std::move(*chunks));
+      context.subquery_results.emplace(expr.subquery.get(), pending->rows);
+    } else {
+      pending->status = chunks.status();
+    }
+    // A failed run is not kept: a later evaluation runs it again and meets the error itself.
+    context.subquery_pending.erase(expr.subquery.get());
+  }
+  pending->done.store(true, std::memory_order_release);
+  WakeWaiters();
+  if (!pending->status.ok()) return pending->status;
+  return pending->rows;
 }
 
 Result<ArrayPtr> EvaluateSubquery(const BoundExpr& expr, const Chunk& input, ExecContext& context) {

@@ -605,7 +605,6 @@ Result<std::optional<Chunk>> AggregateSource::Next(ExecContext& context) {
 }
 
 Result<std::optional<Chunk>> AggregateSource::NextMorsel(ExecContext& context, uint64_t* sequence) {
-  (void)context;
   if (!state_->finalized) return std::optional<Chunk>();
   const std::vector<uint8_t*>& blocks =
       state_->merged ? state_->merged_blocks : state_->state_blocks;
@@ -625,13 +624,18 @@ Result<std::optional<Chunk>> AggregateSource::NextMorsel(ExecContext& context, u
         keys_.push_back(order.empty() ? builder->Finish()
                                       : columnar::Take(*builder->Finish(), selection));
       }
+      // Pieces small enough that every driver gets some: finalizing the groups and the
+      // operators after them would otherwise run on one thread whenever the groups are few.
+      const int64_t per_driver = (num_groups + 4 * context.threads - 1) / (4 * context.threads);
+      groups_per_chunk_ = std::clamp(per_driver, kMinGroupsPerChunk, kGroupsPerChunk);
     }
     if (next_group_ >= num_groups) return std::optional<Chunk>();
     begin = next_group_;
-    next_group_ = std::min(num_groups, begin + kGroupsPerChunk);
+    next_group_ = std::min(num_groups, begin + groups_per_chunk_);
   }
-  *sequence = static_cast<uint64_t>(begin / kGroupsPerChunk);
-  BOYO_ASSIGN_OR_RETURN(Chunk chunk, Groups(begin, std::min(num_groups, begin + kGroupsPerChunk)));
+  *sequence = static_cast<uint64_t>(begin / groups_per_chunk_);
+  BOYO_ASSIGN_OR_RETURN(Chunk chunk,
+                        Groups(begin, std::min(num_groups, begin + groups_per_chunk_)));
   return std::optional<Chunk>(std::move(chunk));
 }
 

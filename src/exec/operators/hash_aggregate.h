@@ -168,10 +168,12 @@ class HashAggregateSink final : public Sink {
 };
 
 /// The groups in pieces of at most kGroupsPerChunk, which drivers finalize in parallel: a
-/// result of millions of groups neither waits for one thread nor sits in memory twice.
+/// result of millions of groups neither waits for one thread nor sits in memory twice. A few
+/// thousand groups are cut into a few pieces per driver (kMinGroupsPerChunk at least).
 class AggregateSource final : public Source {
  public:
   static constexpr int64_t kGroupsPerChunk = 64 * 1024;
+  static constexpr int64_t kMinGroupsPerChunk = 2 * 1024;
 
   explicit AggregateSource(std::shared_ptr<AggregateState> state) : state_(std::move(state)) {}
   Result<std::optional<columnar::Chunk>> Next(ExecContext& context) override;
@@ -184,9 +186,10 @@ class AggregateSource final : public Source {
   Result<columnar::Chunk> Groups(int64_t begin, int64_t end) const;
 
   std::shared_ptr<AggregateState> state_;
-  std::mutex mutex_;                      // guards the two below
+  std::mutex mutex_;                      // guards the three below
   std::vector<columnar::ArrayPtr> keys_;  // unmerged groups: their key values, in output order
   int64_t next_group_ = -1;               // -1: keys_ not gathered yet
+  int64_t groups_per_chunk_ = kGroupsPerChunk;  // set with keys_: a few pieces per driver
 };
 
 }  // namespace boyodb::exec

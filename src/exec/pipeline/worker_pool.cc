@@ -53,6 +53,27 @@ class WorkerPool {
     return *pool;
   }
 
+  void HelpUntil(const std::function<bool()>& done) {
+    while (true) {
+      std::shared_ptr<Job> job;
+      {
+        std::unique_lock<std::mutex> lock(mutex_);
+        ++waiting_;
+        waiters_.wait(lock, [&] { return !requests_.empty() || done(); });
+        --waiting_;
+        if (done()) return;
+        job = std::move(requests_.front());
+        requests_.pop_front();
+      }
+      Help(*job);
+    }
+  }
+
+  void WakeWaiters() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    waiters_.notify_all();
+  }
+
   void Request(const std::shared_ptr<Job>& job, int helpers) {
     std::lock_guard<std::mutex> lock(mutex_);
     const int wanted = std::min(helpers, kMaxWorkers);
@@ -66,6 +87,7 @@ class WorkerPool {
     } else {
       wake_.notify_all();
     }
+    if (waiting_ > 0) waiters_.notify_all();
   }
 
  private:
@@ -84,7 +106,9 @@ class WorkerPool {
   }
 
   std::mutex mutex_;
-  std::condition_variable wake_;
+  std::condition_variable wake_;               // workers wait here for requests
+  std::condition_variable waiters_;            // HelpUntil callers: for requests or their condition
+  int waiting_ = 0;                            // HelpUntil callers waiting
   std::deque<std::shared_ptr<Job>> requests_;  // one per helper asked for
   int workers_ = 0;
 };
@@ -107,5 +131,9 @@ void RunInParallel(int threads, size_t tasks, const std::function<void(size_t)>&
   job->closed = true;
   job->idle.wait(lock, [&] { return job->active == 0; });
 }
+
+void HelpUntil(const std::function<bool()>& done) { WorkerPool::Get().HelpUntil(done); }
+
+void WakeWaiters() { WorkerPool::Get().WakeWaiters(); }
 
 }  // namespace boyodb::exec

@@ -17,4 +17,13 @@ namespace boyodb::exec {
 /// done. Helpers that are busy elsewhere leave their share to the others.
 void RunInParallel(int threads, size_t tasks, const std::function<void(size_t)>& task);
 
+/// Returns once done() is true, meanwhile running the pool's requests for helpers on this
+/// thread: a driver waiting for rows another driver computes (an uncorrelated subquery's)
+/// lends its thread to that work instead of idling. done() is checked on entry, after each
+/// request it helps with, and whenever WakeWaiters is called.
+void HelpUntil(const std::function<bool()>& done);
+
+/// Makes threads in HelpUntil check their condition again.
+void WakeWaiters();
+
 }  // namespace boyodb::exec
