@@ -50,7 +50,8 @@ class Chunk {
   int64_t num_rows_ = 0;
 };
 
-/// Concatenates chunks of the same schema into one chunk (copying values).
+/// Concatenates chunks of the same schema into one chunk (copying values; dictionary-encoded
+/// columns come out decoded).
 /// Requires: every chunk has `schema`'s column types.
 Chunk ConcatenateChunks(const SchemaPtr& schema, const std::vector<Chunk>& chunks);
 /// Column `column` (of type `type`) of all `chunks`, one after another.

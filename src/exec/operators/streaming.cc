@@ -170,7 +170,6 @@ std::vector<Chunk> OrderedChunks::Release() {
 
 Chunk ConcatenateInParallel(const columnar::SchemaPtr& schema, const std::vector<Chunk>& chunks,
                             int threads) {
-  if (chunks.size() == 1) return Chunk(schema, chunks.front().columns(), chunks.front().num_rows());
   int64_t num_rows = 0;
   for (const Chunk& chunk : chunks) num_rows += chunk.num_rows();
   const size_t num_columns = schema->num_fields();

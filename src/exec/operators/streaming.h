@@ -143,7 +143,8 @@ class OrderedChunks {
 
 /// `chunks` (of `schema`'s columns) as one chunk, its columns concatenated on up to `threads`
 /// threads at once: how a sink that needs all its rows together (a join's build side, a
-/// sort) gathers them without leaving the other threads idle.
+/// sort) gathers them without leaving the other threads idle. Dictionary-encoded columns come
+/// out decoded, as from ConcatenateChunks.
 columnar::Chunk ConcatenateInParallel(const columnar::SchemaPtr& schema,
                                       const std::vector<columnar::Chunk>& chunks, int threads);
 

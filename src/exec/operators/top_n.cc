@@ -177,9 +177,10 @@ Status TopNSink::Compact(ExecContext& context) {
   if (pieces.empty()) {
     candidates.rows = TakeRows(chunks.front(), sorted);
   } else {
-    const Chunk gathered_rows = pieces.size() == 1
-                                    ? std::move(pieces.front())
-                                    : columnar::ConcatenateChunks(pieces.front().schema(), pieces);
+    // Concatenated even when one chunk holds them all: that decodes dictionary-encoded
+    // columns, so the few kept rows do not carry a segment's whole dictionary along (into a
+    // client's result, say).
+    const Chunk gathered_rows = columnar::ConcatenateChunks(pieces.front().schema(), pieces);
     candidates.rows = TakeRows(gathered_rows, sorted);
   }
   buffered_rows_ = candidates.rows.num_rows();
