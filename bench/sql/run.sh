@@ -36,4 +36,5 @@ results_args=()
 if [ -n "${BOYO_BENCH_RESULTS_DIR:-}" ]; then
   results_args+=(--results-dir "$BOYO_BENCH_RESULTS_DIR")
 fi
-exec node "$here/runner/main.mjs" "${results_args[@]}" "$@"
+# --expose-gc: the runner collects its garbage between timed runs (main.mjs says why).
+exec node --expose-gc "$here/runner/main.mjs" "${results_args[@]}" "$@"

@@ -131,10 +131,11 @@ export class BoyoDbSystem {
   /**
    * Runs one query: { status: 'ok', ms, result } with the wall time from sending it until the
    * whole Arrow result has arrived, or { status: 'timeout' | 'memory' | 'error', message }.
+   * `result` (the rows as JS values, made after the clock stops) is null unless keepResult.
    * 'memory': the server's resident memory passed the limit, so it was killed (BoyoDB has no
    * memory limit of its own yet, and the kernel's OOM killer would take other processes too).
    */
-  async query(sql, timeoutMs) {
+  async query(sql, timeoutMs, { keepResult = true } = {}) {
     const started = performance.now();
     const pending = this.client.queryArrow(sql);
     let timer;
@@ -159,7 +160,7 @@ export class BoyoDbSystem {
         : { status: 'memory', message: `the server used more than ${gigabytes(this.memoryLimitBytes)} of memory; killed and restarted` };
     }
     const ms = performance.now() - started;
-    return { status: 'ok', ms, result: arrowResult(table) };
+    return { status: 'ok', ms, result: keepResult ? arrowResult(table) : null };
   }
 
   /** The outcome of a query that failed; restarts the server when the connection is gone. */

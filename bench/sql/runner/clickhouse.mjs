@@ -187,8 +187,9 @@ export class ClickHouseSystem {
   /**
    * Runs one query: { status: 'ok', ms, result } with the wall time from sending it until the
    * whole HTTP answer has arrived, or { status: 'timeout' | 'error', message }.
+   * `result` (the rows as JS values, made after the clock stops) is null unless keepResult.
    */
-  async query(sql, timeoutMs) {
+  async query(sql, timeoutMs, { keepResult = true } = {}) {
     const queryId = randomUUID();
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
@@ -211,7 +212,7 @@ export class ClickHouseSystem {
     }
     clearTimeout(timer);
     const ms = performance.now() - started;
-    return { status: 'ok', ms, result: parseTsvWithNamesAndTypes(text) };
+    return { status: 'ok', ms, result: keepResult ? parseTsvWithNamesAndTypes(text) : null };
   }
 
   async kill(queryId) {

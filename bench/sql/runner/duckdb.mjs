@@ -70,8 +70,9 @@ export class DuckDbSystem {
   /**
    * Runs one query: { status: 'ok', ms, result } with the wall time until DuckDB has the whole
    * result materialized, or { status: 'timeout' | 'error', message }.
+   * `result` (the rows as JS values, made after the clock stops) is null unless keepResult.
    */
-  async query(sql, timeoutMs) {
+  async query(sql, timeoutMs, { keepResult = true } = {}) {
     const started = performance.now();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -89,7 +90,7 @@ export class DuckDbSystem {
     clearTimeout(timer);
     const ms = performance.now() - started;
     if (timedOut) return { status: 'timeout', message: `interrupted after ${timeoutMs / 1000} s` };
-    return { status: 'ok', ms, result: await duckDbResult(materialized) };
+    return { status: 'ok', ms, result: keepResult ? await duckDbResult(materialized) : null };
   }
 }
 
