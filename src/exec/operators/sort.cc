@@ -1,10 +1,15 @@
 #include "exec/operators/sort.h"
 
 #include <algorithm>
+#include <array>
 #include <numeric>
+#include <optional>
 
 #include "exec/expression/evaluator.h"
+#include "exec/operators/normalized_keys.h"
+#include "exec/operators/parallel_sort.h"
 #include "exec/operators/row_values.h"
+#include "exec/pipeline/worker_pool.h"
 
 namespace boyodb::exec {
 
@@ -74,22 +79,85 @@ Status SortSink::Absorb(Sink& local, ExecContext& context) {
   return Status::OK();
 }
 
+namespace {
+
+// Rows per chunk of a sort's output, taken on the threads at once.
+constexpr int64_t kRowsPerOutputChunk = 64 * 1024;
+
+// The rows in sort order by their normalized keys of `words` words, and by `tie` (never 0 for
+// two rows) where those are equal.
+template <size_t kWords, typename Tie>
+std::vector<uint32_t> SortByWords(const NormalizedKeys& normalized, int64_t num_rows, int threads,
+                                  const Tie& tie) {
+  struct Record {
+    std::array<uint64_t, kWords> words;
+    uint32_t row;
+  };
+  std::vector<Record> records(static_cast<size_t>(num_rows));
+  for (int64_t row = 0; row < num_rows; ++row) {
+    Record& record = records[static_cast<size_t>(row)];
+    std::copy_n(normalized.row(row), kWords, record.words.begin());
+    record.row = static_cast<uint32_t>(row);
+  }
+  ParallelSort(records, threads, [&](const Record& a, const Record& b) {
+    if (a.words != b.words) return a.words < b.words;
+    return tie(a.row, b.row) < 0;
+  });
+  std::vector<uint32_t> order(records.size());
+  for (size_t i = 0; i < records.size(); ++i) order[i] = records[i].row;
+  return order;
+}
+
+}  // namespace
+
 Status SortSink::Finalize(ExecContext& context) {
   if (input_.empty()) return Status::OK();
   const std::vector<Chunk> input = input_.Release();
   const Chunk all = ConcatenateInParallel(input.front().schema(), input, context.threads);
   BOYO_ASSIGN_OR_RETURN(const std::vector<ArrayPtr> keys, EvaluateSortKeys(keys_, all, context));
-  std::vector<uint32_t> order(static_cast<size_t>(all.num_rows()));
-  std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
-    const int compared = CompareByKeys(keys, keys_, x, y);
-    if (compared != 0 || !ties_by_row_) return compared < 0;
-    return CompareRows(all, x, y) < 0;
+  const int64_t num_rows = all.num_rows();
+  const std::optional<NormalizedKeys> normalized =
+      NormalizedKeys::Make(keys, keys_, num_rows, context.threads);
+  // Rows whose normalized keys tie: by the keys themselves where the words stop short, by
+  // their values when input order means nothing, else by input order (a stable sort).
+  const bool exact = normalized.has_value() && normalized->exact();
+  auto tie = [&](uint32_t x, uint32_t y) {
+    int compared = exact ? 0 : CompareByKeys(keys, keys_, x, y);
+    if (compared == 0 && ties_by_row_) compared = CompareRows(all, x, y);
+    if (compared == 0) compared = x < y ? -1 : 1;
+    return compared;
+  };
+  std::vector<uint32_t> order;
+  switch (normalized.has_value() ? normalized->words_per_row() : 0) {
+    case 1:
+      order = SortByWords<1>(*normalized, num_rows, context.threads, tie);
+      break;
+    case 2:
+      order = SortByWords<2>(*normalized, num_rows, context.threads, tie);
+      break;
+    case 3:
+      order = SortByWords<3>(*normalized, num_rows, context.threads, tie);
+      break;
+    case 4:
+      order = SortByWords<4>(*normalized, num_rows, context.threads, tie);
+      break;
+    default:
+      order.resize(static_cast<size_t>(num_rows));
+      std::iota(order.begin(), order.end(), 0u);
+      ParallelSort(order, context.threads, [&](uint32_t x, uint32_t y) { return tie(x, y) < 0; });
+  }
+  const auto pieces = static_cast<size_t>(
+      std::max<int64_t>(1, (num_rows + kRowsPerOutputChunk - 1) / kRowsPerOutputChunk));
+  std::vector<Chunk> sorted(pieces);
+  RunInParallel(context.threads, pieces, [&](size_t piece) {
+    const auto first = static_cast<std::ptrdiff_t>(piece * kRowsPerOutputChunk);
+    const auto last = std::min(static_cast<std::ptrdiff_t>(num_rows), first + kRowsPerOutputChunk);
+    columnar::SelectionVector selection;
+    selection.mutable_rows().assign(order.begin() + first, order.begin() + last);
+    sorted[piece] = TakeRows(all, selection);
   });
-  columnar::SelectionVector selection;
-  selection.mutable_rows() = std::move(order);
   std::lock_guard<std::mutex> lock(output_->mutex);
-  output_->chunks.push_back(TakeRows(all, selection));
+  for (Chunk& chunk : sorted) output_->chunks.push_back(std::move(chunk));
   return Status::OK();
 }
 

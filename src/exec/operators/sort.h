@@ -1,8 +1,10 @@
 // Sort: a sink that collects its input and, at the end, orders it by the sort keys (ASC/DESC,
 // NULLS FIRST/LAST) into a buffer that a BufferSource emits. The sort is stable, so rows with
 // equal keys keep their input order, unless that order is arbitrary (ties_by_row).
-// Thread safety: drivers collect rows in local sinks; the rows are put back in input order
-// (so ties keep it) and sorted on one thread at the end.
+// At the end the rows are put back in input order (so ties keep it) and sorted on all
+// threads: by their normalized keys (normalized_keys.h) in a parallel merge sort
+// (parallel_sort.h), by the keys themselves where those words tie and stop short.
+// Thread safety: drivers collect rows in local sinks; Finalize runs on the worker pool.
 #pragma once
 
 #include "exec/operators/streaming.h"

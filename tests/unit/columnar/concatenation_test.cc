@@ -8,30 +8,21 @@
 #include "columnar/builder.h"
 #include "columnar/chunk.h"
 #include "columnar/dictionary.h"
+#include "tests/support/array_of.h"
 
 namespace boyodb::columnar {
 namespace {
 
 using types::DataType;
 
-template <typename Builder, typename T>
-ArrayPtr Build(Builder builder, const std::vector<std::optional<T>>& values) {
-  for (const std::optional<T>& value : values) {
-    if (value.has_value()) {
-      builder.Append(*value);
-    } else {
-      builder.AppendNull();
-    }
-  }
-  return builder.Finish();
-}
+using testing::ArrayOf;
 
 ArrayPtr Texts(const std::vector<std::optional<std::string>>& values) {
-  return Build(BinaryBuilder(DataType::String()), values);
+  return ArrayOf(BinaryBuilder(DataType::String()), values);
 }
 
 ArrayPtr Integers(const std::vector<std::optional<int64_t>>& values) {
-  return Build(FixedWidthBuilder<int64_t>(DataType::Int64()), values);
+  return ArrayOf(FixedWidthBuilder<int64_t>(DataType::Int64()), values);
 }
 
 // Measures and copies the pieces in reverse order, as threads may.
