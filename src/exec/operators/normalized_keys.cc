@@ -153,7 +153,8 @@ void EncodeValue(const KeyLayout& key, int64_t row, uint8_t* out) {
       break;
     case Encoding::kText: {
       const std::string_view text = values.GetView(row);
-      std::memcpy(out, text.data(), std::min(text.size(), key.width));
+      const size_t length = std::min(text.size(), key.width);
+      if (length > 0) std::memcpy(out, text.data(), length);
       break;
     }
     case Encoding::kNone:
@@ -169,8 +170,10 @@ bool TextsFit(const Array& values, size_t width) {
   for (int64_t i = 0; i < texts.length(); ++i) {
     if (static_cast<size_t>(offsets[i + 1] - offsets[i]) > width) return false;
   }
-  if (texts.length() == 0 || texts.buffers()[2] == nullptr) return true;
+  if (texts.length() == 0) return true;
   const auto bytes = static_cast<size_t>(offsets[texts.length()] - offsets[0]);
+  // Only empty texts: their data may be no memory at all.
+  if (bytes == 0) return true;
   return std::memchr(texts.buffers()[2]->data() + offsets[0], 0, bytes) == nullptr;
 }
 

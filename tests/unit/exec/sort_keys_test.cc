@@ -113,6 +113,11 @@ TEST(NormalizedKeysTest, TextsThatFitAreExactAndLongOnesArePrefixes) {
                    true);
   ExpectWordsAgree({columnar::DictionaryEncode(*short_texts), ids},
                    Order({short_texts, ids}, {true, false}, {true, false}), true);
+  // Only empty texts (and NULLs): no text bytes at all.
+  const ArrayPtr empty_texts =
+      ArrayOf(columnar::BinaryBuilder(DataType::String()),
+              std::vector<std::optional<std::string>>{"", std::nullopt, ""});
+  ExpectWordsAgree({empty_texts}, Order({empty_texts}, {false}, {true}), true);
   const std::string common(40, 'x');
   const ArrayPtr long_texts = ArrayOf(
       columnar::BinaryBuilder(DataType::String()),
