@@ -20,6 +20,7 @@
 #include "exec/operators/top_n.h"
 #include "exec/operators/window.h"
 #include "exec/pipeline/profiling.h"
+#include "exec/pipeline/worker_pool.h"
 #include "sql/optimizer/optimizer.h"
 #include "storage/scan/exact_bounds.h"
 
@@ -386,6 +387,8 @@ Result<QueryResult> Execute(const LogicalOperator& plan, ExecContext& context) {
       return std::move(result.chunks);
     };
   }
+  // The pool's helpers for this statement's pipelines are its own (worker_pool.h HelpUntil).
+  const StatementScope statement(&context);
   PipelineBuilder builder(context, plan);
   auto output = std::make_shared<ChunkBuffer>();
   Pipeline* root = builder.NewPipeline();

@@ -17,6 +17,7 @@ namespace {
 // What one RunInParallel call shares with the helpers it asked for.
 struct Job {
   const std::function<void(size_t)>* task = nullptr;
+  const void* owner = nullptr;  // the statement whose work this is (StatementScope)
   size_t tasks = 0;
   std::atomic<size_t> next{0};
   std::mutex mutex;
@@ -31,13 +32,19 @@ void TakeTasks(Job& job) {
   }
 }
 
+// The statement whose work this thread runs (StatementScope, or a job's while helping).
+thread_local const void* current_owner = nullptr;
+
 void Help(Job& job) {
   {
     std::lock_guard<std::mutex> lock(job.mutex);
     if (job.closed) return;
     ++job.active;
   }
+  const void* previous = current_owner;
+  current_owner = job.owner;
   TakeTasks(job);
+  current_owner = previous;
   std::lock_guard<std::mutex> lock(job.mutex);
   if (--job.active == 0) job.idle.notify_all();
 }
@@ -53,17 +60,26 @@ class WorkerPool {
     return *pool;
   }
 
+  // Helps only with requests of the caller's own statement: another statement's driver
+  // would hold this thread until that statement's pipeline ends.
   void HelpUntil(const std::function<bool()>& done) {
+    const void* owner = current_owner;
+    auto own_request = [&] {
+      if (owner == nullptr) return requests_.end();
+      return std::find_if(requests_.begin(), requests_.end(),
+                          [&](const std::shared_ptr<Job>& job) { return job->owner == owner; });
+    };
     while (true) {
       std::shared_ptr<Job> job;
       {
         std::unique_lock<std::mutex> lock(mutex_);
         ++waiting_;
-        waiters_.wait(lock, [&] { return !requests_.empty() || done(); });
+        waiters_.wait(lock, [&] { return done() || own_request() != requests_.end(); });
         --waiting_;
         if (done()) return;
-        job = std::move(requests_.front());
-        requests_.pop_front();
+        const auto found = own_request();
+        job = std::move(*found);
+        requests_.erase(found);
       }
       Help(*job);
     }
@@ -124,6 +140,7 @@ void RunInParallel(int threads, size_t tasks, const std::function<void(size_t)>&
   }
   auto job = std::make_shared<Job>();
   job->task = &task;
+  job->owner = current_owner;
   job->tasks = tasks;
   WorkerPool::Get().Request(job, helpers);
   TakeTasks(*job);
@@ -131,6 +148,12 @@ void RunInParallel(int threads, size_t tasks, const std::function<void(size_t)>&
   job->closed = true;
   job->idle.wait(lock, [&] { return job->active == 0; });
 }
+
+StatementScope::StatementScope(const void* statement) : previous_(current_owner) {
+  if (current_owner == nullptr) current_owner = statement;
+}
+
+StatementScope::~StatementScope() { current_owner = previous_; }
 
 void HelpUntil(const std::function<bool()>& done) { WorkerPool::Get().HelpUntil(done); }
 

@@ -17,10 +17,25 @@ namespace boyodb::exec {
 /// done. Helpers that are busy elsewhere leave their share to the others.
 void RunInParallel(int threads, size_t tasks, const std::function<void(size_t)>& task);
 
-/// Returns once done() is true, meanwhile running the pool's requests for helpers on this
-/// thread: a driver waiting for rows another driver computes (an uncorrelated subquery's)
-/// lends its thread to that work instead of idling. done() is checked on entry, after each
-/// request it helps with, and whenever WakeWaiters is called.
+/// Marks the calling thread's work, and the work it asks the pool for, as `statement`'s for
+/// its lifetime (unless the thread already works for a statement: a subquery keeps its
+/// statement's mark).
+class StatementScope {
+ public:
+  explicit StatementScope(const void* statement);
+  ~StatementScope();
+  StatementScope(const StatementScope&) = delete;
+  StatementScope& operator=(const StatementScope&) = delete;
+
+ private:
+  const void* previous_;
+};
+
+/// Returns once done() is true, meanwhile running the pool's requests for helpers of the
+/// calling thread's statement (StatementScope) on this thread: a driver waiting for rows
+/// another driver computes (an uncorrelated subquery's) lends its thread to that work
+/// instead of idling. done() is checked on entry, after each request it helps with, and
+/// whenever WakeWaiters is called.
 void HelpUntil(const std::function<bool()>& done);
 
 /// Makes threads in HelpUntil check their condition again.
