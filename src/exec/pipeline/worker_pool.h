@@ -7,6 +7,7 @@
 // helper that has not started, so nested and concurrent calls cannot deadlock.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 
@@ -16,6 +17,14 @@ namespace boyodb::exec {
 /// pool workers, each participant taking the next task not yet taken; returns when all are
 /// done. Helpers that are busy elsewhere leave their share to the others.
 void RunInParallel(int threads, size_t tasks, const std::function<void(size_t)>& task);
+
+/// How long a pool worker out of work, or a RunInParallel caller waiting for its helpers'
+/// last tasks, keeps polling (yielding the processor to any other runnable thread) before it
+/// sleeps; 0: sleep at once. Polling keeps an idle processor from halting, which on virtual
+/// machines delays the next wake-up by milliseconds; it costs an otherwise idle core for that
+/// long after each parallel step.
+inline constexpr std::chrono::microseconds kDefaultIdleSpin{20'000};
+void SetIdleSpin(std::chrono::microseconds spin);
 
 /// Marks the calling thread's work, and the work it asks the pool for, as `statement`'s for
 /// its lifetime (unless the thread already works for a statement: a subquery keeps its

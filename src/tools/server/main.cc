@@ -15,6 +15,7 @@
 #include <string>
 
 #include "common/logging.h"
+#include "exec/pipeline/worker_pool.h"
 #include "functions/function_registry.h"
 #include "server/server.h"
 
@@ -87,11 +88,20 @@ int main(int argc, char** argv) {
                  "PEM CA certificates: clients must present a certificate one of them signed "
                  "(mutual TLS)")
       ->check(CLI::ExistingFile);
+  int worker_spin_ms = static_cast<int>(
+      std::chrono::duration_cast<std::chrono::milliseconds>(boyodb::exec::kDefaultIdleSpin)
+          .count());
+  app.add_option("--worker-spin-ms", worker_spin_ms,
+                 "How long an idle query worker polls for work before it sleeps (0: sleeps at "
+                 "once; polling spares the next query waking a halted processor)")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
   app.add_option("--log-level", log_level, "debug, info, warn, error or off (logs go to stderr)")
       ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   config.login_policy.lockout = std::chrono::seconds(lockout_seconds);
   config.idle_session_timeout = std::chrono::seconds(idle_seconds);
+  boyodb::exec::SetIdleSpin(std::chrono::milliseconds(worker_spin_ms));
 
   boyodb::log::InitToStderr(log_level);
   auto started =
