@@ -1,8 +1,11 @@
 #include "exec/operators/distinct_merge.h"
 
 #include <absl/container/flat_hash_set.h>
+#include <absl/hash/hash.h>
 
+#include <array>
 #include <string>
+#include <string_view>
 #include <utility>
 
 #include "columnar/selection_vector.h"
@@ -15,22 +18,72 @@ using columnar::ArrayPtr;
 
 namespace {
 
-constexpr int kPartitionBits = 6;
-constexpr size_t kPartitions = size_t{1} << kPartitionBits;
+// Rows are deduplicated in kPairPartitions partitions by a hash of (group, arguments), each
+// small enough for its set to stay in cache, and update states in kGroupPartitions
+// partitions by group.
+constexpr int kPairPartitionBits = 8;
+constexpr size_t kPairPartitions = size_t{1} << kPairPartitionBits;
+constexpr int kGroupPartitionBits = 6;
+constexpr size_t kGroupPartitions = size_t{1} << kGroupPartitionBits;
 
-size_t PartitionOf(const uint8_t* block) {
+size_t GroupPartitionOf(const uint8_t* block) {
   constexpr uint64_t kGoldenRatio = 0x9E3779B97F4A7C15ULL;  // multiplicative hashing
   return static_cast<size_t>((reinterpret_cast<uintptr_t>(block) * kGoldenRatio) >>
-                             (64 - kPartitionBits));
+                             (64 - kGroupPartitionBits));
 }
+
+size_t PairPartitionOf(size_t hash) {
+  return static_cast<size_t>(static_cast<uint64_t>(hash) >> (64 - kPairPartitionBits));
+}
+
+// A deferred row in its pair partition: its merged group's block, its arguments (one word,
+// or a key made by AppendRowKey) and its row among its source's deferred rows.
+template <typename Value>
+struct Candidate {
+  const uint8_t* block;
+  Value value;
+  uint32_t row;
+};
+using WordCandidate = Candidate<uint64_t>;
+using KeyCandidate = Candidate<std::string_view>;
 
 // One source's deferred rows of one aggregate, ready to deduplicate.
 struct SourceRows {
   std::vector<ArrayPtr> args;
-  std::vector<uint64_t> words;   // one integer-like argument: each row's value as a word
-  std::vector<uint8_t*> blocks;  // per row, the block of its merged group
-  std::vector<std::vector<uint32_t>> by_partition;
+  std::vector<uint8_t*> blocks;                   // per row, the block of its merged group
+  std::string key_bytes;                          // the keys of KeyCandidates
+  std::vector<std::vector<WordCandidate>> words;  // per pair partition (one integer argument)
+  std::vector<std::vector<KeyCandidate>> keys;    // per pair partition (other arguments)
 };
+
+// One pair partition's rows of one source that no earlier row repeats, by group partition:
+// those of group partition q are rows[ends[q - 1] ... ends[q]) (ends[-1] being 0).
+struct KeptRows {
+  std::vector<uint32_t> rows;
+  std::array<uint32_t, kGroupPartitions> ends{};
+};
+
+// Source s's rows of one pair partition, less those `seen` already holds, into `kept`.
+template <typename Value, typename Set>
+void KeepFirst(const std::vector<Candidate<Value>>& candidates, Set& seen, KeptRows& kept) {
+  std::array<uint32_t, kGroupPartitions> counts{};
+  std::vector<std::pair<uint32_t, uint32_t>> fresh;  // (group partition, row)
+  for (const Candidate<Value>& candidate : candidates) {
+    if (!seen.emplace(candidate.block, candidate.value).second) continue;
+    const auto q = static_cast<uint32_t>(GroupPartitionOf(candidate.block));
+    ++counts[q];
+    fresh.emplace_back(q, candidate.row);
+  }
+  uint32_t end = 0;
+  for (size_t q = 0; q < kGroupPartitions; ++q) {
+    end += counts[q];
+    kept.ends[q] = end;
+  }
+  kept.rows.resize(fresh.size());
+  for (auto it = fresh.rbegin(); it != fresh.rend(); ++it)
+    kept.rows[--kept.ends[it->first]] = it->second;
+  for (size_t q = 0; q < kGroupPartitions; ++q) kept.ends[q] += counts[q];
+}
 
 }  // namespace
 
@@ -67,63 +120,89 @@ Status ApplyDeferredDistinct(const AggregateState& target,
                              const std::vector<AggregateState*>& sources,
                              const std::vector<std::vector<uint8_t*>>& blocks_of, int threads) {
   const sql::LogicalOperator& plan = *target.plan;
+  const size_t num_sources = sources.size();
   for (const size_t a : target.distinct_aggregates) {
     const sql::BoundAggregate& aggregate = plan.aggregates[a];
-    std::vector<SourceRows> rows(sources.size());
-    RunInParallel(threads, sources.size(), [&](size_t s) {
+    // Each source's rows, split by a hash of (merged group, arguments): a repeat falls in the
+    // partition of the row it repeats, whatever the group, so one group's rows spread over
+    // all threads (one group may hold most rows: hits Q9's largest region).
+    std::vector<SourceRows> rows(num_sources);
+    RunInParallel(threads, num_sources, [&](size_t s) {
       AggregateState::BufferedRows& deferred = sources[s]->deferred[a];
       SourceRows& out = rows[s];
       for (auto& builder : deferred.columns) out.args.push_back(builder->Finish());
       const size_t count = deferred.groups.size();
-      out.words = DistinctWords(out.args, static_cast<int64_t>(count));
       out.blocks.resize(count);
-      out.by_partition.resize(kPartitions);
       for (size_t i = 0; i < count; ++i) {
-        uint8_t* block = blocks_of[s][static_cast<size_t>(deferred.groups[i])];
-        out.blocks[i] = block;
-        out.by_partition[PartitionOf(block)].push_back(static_cast<uint32_t>(i));
+        out.blocks[i] = blocks_of[s][static_cast<size_t>(deferred.groups[i])];
       }
       deferred.groups = std::vector<int64_t>();
+      const std::vector<uint64_t> words = DistinctWords(out.args, static_cast<int64_t>(count));
+      if (!words.empty()) {
+        out.words.resize(kPairPartitions);
+        for (size_t i = 0; i < count; ++i) {
+          const uint8_t* block = out.blocks[i];
+          out.words[PairPartitionOf(absl::HashOf(block, words[i]))].push_back(
+              {block, words[i], static_cast<uint32_t>(i)});
+        }
+        return;
+      }
+      std::vector<size_t> ends(count);
+      for (size_t i = 0; i < count; ++i) {
+        AppendRowKey(out.args, static_cast<int64_t>(i), &out.key_bytes);
+        ends[i] = out.key_bytes.size();
+      }
+      out.keys.resize(kPairPartitions);
+      const std::string_view bytes(out.key_bytes);
+      for (size_t i = 0; i < count; ++i) {
+        const uint8_t* block = out.blocks[i];
+        const size_t begin = i == 0 ? 0 : ends[i - 1];
+        const std::string_view key = bytes.substr(begin, ends[i] - begin);
+        out.keys[PairPartitionOf(absl::HashOf(block, key))].push_back(
+            {block, key, static_cast<uint32_t>(i)});
+      }
     });
-    std::vector<Status> errors(kPartitions, Status::OK());
-    RunInParallel(threads, kPartitions, [&](size_t p) {
-      absl::flat_hash_set<std::pair<const uint8_t*, uint64_t>> seen_words;
-      absl::flat_hash_set<std::string> seen_keys;
+    // kept[p][s]: source s's rows of pair partition p that no earlier row repeats.
+    std::vector<std::vector<KeptRows>> kept(kPairPartitions, std::vector<KeptRows>(num_sources));
+    RunInParallel(threads, kPairPartitions, [&](size_t p) {
       // Room for every candidate: most are distinct (each driver dropped its own repeats).
       size_t candidates = 0;
-      for (const SourceRows& source : rows) candidates += source.by_partition[p].size();
-      bool words = false;
-      for (const SourceRows& source : rows) words = words || !source.words.empty();
-      if (words) {
-        seen_words.reserve(candidates);
-      } else {
-        seen_keys.reserve(candidates);
+      for (const SourceRows& source : rows) {
+        candidates += source.words.empty() ? source.keys[p].size() : source.words[p].size();
       }
-      std::string key;
-      for (size_t s = 0; s < sources.size() && errors[p].ok(); ++s) {
+      absl::flat_hash_set<std::pair<const uint8_t*, uint64_t>> seen_words;
+      absl::flat_hash_set<std::pair<const uint8_t*, std::string_view>> seen_keys;
+      for (size_t s = 0; s < num_sources; ++s) {
         const SourceRows& source = rows[s];
-        const std::vector<uint32_t>& candidates = source.by_partition[p];
-        if (candidates.empty()) continue;
+        if (!source.words.empty()) {
+          if (seen_words.empty()) seen_words.reserve(candidates);
+          KeepFirst(source.words[p], seen_words, kept[p][s]);
+        } else {
+          if (seen_keys.empty()) seen_keys.reserve(candidates);
+          KeepFirst(source.keys[p], seen_keys, kept[p][s]);
+        }
+      }
+    });
+    // The kept rows update their groups' states, split by group so that no two threads
+    // update one state.
+    std::vector<Status> errors(kGroupPartitions, Status::OK());
+    RunInParallel(threads, kGroupPartitions, [&](size_t q) {
+      for (size_t s = 0; s < num_sources && errors[q].ok(); ++s) {
+        const SourceRows& source = rows[s];
         columnar::SelectionVector selected;
         std::vector<uint8_t*> states;
-        for (const uint32_t i : candidates) {
-          uint8_t* block = source.blocks[i];
-          bool fresh = false;
-          if (!source.words.empty()) {
-            fresh = seen_words.emplace(block, source.words[i]).second;
-          } else {
-            key.assign(reinterpret_cast<const char*>(&block), sizeof(block));
-            AppendRowKey(source.args, i, &key);
-            fresh = seen_keys.insert(key).second;
+        for (size_t p = 0; p < kPairPartitions; ++p) {
+          const KeptRows& part = kept[p][s];
+          for (uint32_t k = q == 0 ? 0 : part.ends[q - 1]; k < part.ends[q]; ++k) {
+            const uint32_t row = part.rows[k];
+            selected.mutable_rows().push_back(row);
+            states.push_back(source.blocks[row] + target.state_offsets[a]);
           }
-          if (!fresh) continue;
-          selected.mutable_rows().push_back(i);
-          states.push_back(block + target.state_offsets[a]);
         }
         if (states.empty()) continue;
         std::vector<ArrayPtr> taken;
         for (const ArrayPtr& arg : source.args) taken.push_back(columnar::Take(*arg, selected));
-        errors[p] =
+        errors[q] =
             aggregate.function->Update(states.data(), taken, static_cast<int64_t>(states.size()));
       }
     });

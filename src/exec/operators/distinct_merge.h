@@ -2,8 +2,8 @@
 // Each driver dropped only the repeats within its own groups and kept the other argument rows
 // (AggregateState::deferred). Here every driver's rows go to the merged group their group
 // became, the repeats across drivers are dropped, and the rest update that group's state.
-// The work is split by a hash of the merged group's state block, on all threads: all rows of
-// one group fall in one partition, so no two threads update one state.
+// The repeats are found on all threads, split by a hash of (merged group, arguments); the
+// rows kept then update their states split by group, so that no two threads update one state.
 // Thread safety: runs on the worker pool, over states no other thread touches.
 #pragma once
 
