@@ -91,6 +91,20 @@ class TableScanImpl final : public TableScan {
   }
 
  private:
+  // Under a top-N, the scan's first segment batch is handed out in this many pieces. The
+  // first piece goes to one driver alone (FirstMorselGate) and settles the top-N's cut-off
+  // from a fraction of the batch; the other pieces then run on all drivers, where the whole
+  // batch would have run on one (hits Q23 filters and copies a whole batch before its cut-off
+  // skips the rest of the table).
+  static constexpr int64_t kFirstBatchPieces = 8;
+  static constexpr int64_t kMinPieceRows = 4096;
+  // The needed columns of a split batch, read by its first piece and sliced by all.
+  struct SplitBatch {
+    std::mutex mutex;
+    std::optional<Chunk> read;
+    int64_t pieces_unread = 0;  // frees `read` after the last piece
+  };
+
   // What reading a segment's batches needs; shared by the morsels of one segment.
   struct OpenSegment {
     std::shared_ptr<const storage::SegmentReader> reader;
@@ -107,6 +121,11 @@ class TableScanImpl final : public TableScan {
     std::shared_ptr<const OpenSegment> segment;
     int batch = 0;
     int64_t batch_start = 0;  // the batch's first row's position in the segment
+    // A piece of a split batch (see kFirstBatchPieces): its rows [piece_begin, piece_begin +
+    // piece_rows) of the batch, read once for all pieces into `split`.
+    std::shared_ptr<SplitBatch> split;
+    int64_t piece_begin = 0;
+    int64_t piece_rows = 0;
   };
 
   // The next morsel that has rows left after its filters.
@@ -124,6 +143,20 @@ class TableScanImpl final : public TableScan {
     std::lock_guard<std::mutex> lock(mutex_);
     Morsel morsel;
     morsel.sequence = next_sequence_++;
+    if (split_.split != nullptr) {
+      // The next piece of the split batch.
+      const int64_t batch_rows = split_.segment->reader->batch_num_rows(split_.batch);
+      morsel.segment = split_.segment;
+      morsel.segment_id = split_.segment_id;
+      morsel.batch = split_.batch;
+      morsel.batch_start = split_.batch_start;
+      morsel.split = split_.split;
+      morsel.piece_begin = split_.piece_begin + split_.piece_rows;
+      morsel.piece_rows = std::min(split_.piece_rows, batch_rows - morsel.piece_begin);
+      split_.piece_begin = morsel.piece_begin;
+      if (morsel.piece_begin + morsel.piece_rows >= batch_rows) split_ = Morsel();
+      return std::optional<Morsel>(std::move(morsel));
+    }
     if (memtable_index_ < snapshot_->memtable.size()) {
       // With row ids, these are a transaction's uncommitted rows (the snapshot of a
       // mutation has no memtable of its own).
@@ -139,7 +172,19 @@ class TableScanImpl final : public TableScan {
     morsel.segment_id = open_->segment_id;
     morsel.batch = batch_index_++;
     morsel.batch_start = batch_start_;
-    batch_start_ += open_->reader->batch_num_rows(morsel.batch);
+    const int64_t batch_rows = open_->reader->batch_num_rows(morsel.batch);
+    batch_start_ += batch_rows;
+    if (bound_ != nullptr && !first_batch_split_) {
+      first_batch_split_ = true;
+      const int64_t piece_rows =
+          std::max(kMinPieceRows, (batch_rows + kFirstBatchPieces - 1) / kFirstBatchPieces);
+      if (piece_rows < batch_rows) {
+        morsel.split = std::make_shared<SplitBatch>();
+        morsel.split->pieces_unread = (batch_rows + piece_rows - 1) / piece_rows;
+        morsel.piece_rows = piece_rows;
+        split_ = morsel;  // the piece last handed out
+      }
+    }
     return std::optional<Morsel>(std::move(morsel));
   }
 
@@ -220,14 +265,20 @@ class TableScanImpl final : public TableScan {
       batches_skipped_.fetch_add(1, std::memory_order_relaxed);
       return std::optional<Chunk>();
     }
-    const int64_t num_rows = reader.batch_num_rows(batch);
+    const bool piece = morsel.split != nullptr;
+    const int64_t num_rows = piece ? morsel.piece_rows : reader.batch_num_rows(batch);
+    const int64_t first_row = morsel.batch_start + morsel.piece_begin;
     Chunk read;
     if (!segment.present_columns.empty()) {
       // (An empty list would read every column.)
-      BOYO_ASSIGN_OR_RETURN(read, reader.ReadBatch(batch, segment.present_columns));
+      if (piece) {
+        BOYO_ASSIGN_OR_RETURN(read, ReadPiece(morsel));
+      } else {
+        BOYO_ASSIGN_OR_RETURN(read, reader.ReadBatch(batch, segment.present_columns));
+      }
       if (segment.present_columns.size() == segment.segment_columns.size()) {
         return FilterAndProject(read, /*columns_are_needed_list=*/true, segment.deleted.get(),
-                                segment.segment_id, morsel.batch_start);
+                                segment.segment_id, first_row);
       }
     }
     // Put the missing columns' values in their places among the columns read.
@@ -246,7 +297,20 @@ class TableScanImpl final : public TableScan {
     }
     const Chunk chunk(needed_schema_, std::move(columns), num_rows);
     return FilterAndProject(chunk, /*columns_are_needed_list=*/true, segment.deleted.get(),
-                            segment.segment_id, morsel.batch_start);
+                            segment.segment_id, first_row);
+  }
+
+  // A piece's rows of its split batch, whose columns the first piece to get here reads.
+  Result<Chunk> ReadPiece(const Morsel& morsel) {
+    SplitBatch& split = *morsel.split;
+    std::lock_guard<std::mutex> lock(split.mutex);
+    if (!split.read.has_value()) {
+      BOYO_ASSIGN_OR_RETURN(split.read, morsel.segment->reader->ReadBatch(
+                                            morsel.batch, morsel.segment->present_columns));
+    }
+    Chunk piece = split.read->Slice(morsel.piece_begin, morsel.piece_rows);
+    if (--split.pieces_unread == 0) split.read.reset();
+    return piece;
   }
 
   size_t PositionInNeeded(int column) const {
@@ -343,7 +407,9 @@ class TableScanImpl final : public TableScan {
   size_t segment_index_ = 0;
   std::shared_ptr<const OpenSegment> open_;  // the segment whose batches are being claimed
   int batch_index_ = 0;
-  int64_t batch_start_ = 0;  // row position of batch batch_index_ in the segment
+  int64_t batch_start_ = 0;         // row position of batch batch_index_ in the segment
+  bool first_batch_split_ = false;  // whether the first segment batch was claimed
+  Morsel split_;                    // the split batch's piece last handed out, if more remain
   mutable ScanStats stats_;
   std::atomic<int64_t> batches_skipped_{0};
   std::atomic<int64_t> rows_read_{0};
