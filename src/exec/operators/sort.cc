@@ -110,42 +110,57 @@ std::vector<uint32_t> SortByWords(const NormalizedKeys& normalized, int64_t num_
 
 }  // namespace
 
+void AppendRowsAsKeys(const Chunk& rows, std::vector<ArrayPtr>* keys,
+                      std::vector<sql::SortKey>* order) {
+  for (const ArrayPtr& column : rows.columns()) {
+    keys->push_back(column);
+    order->push_back(sql::SortKey{nullptr, /*descending=*/false, /*nulls_first=*/false});
+  }
+}
+
+std::vector<uint32_t> SortedRows(const std::vector<ArrayPtr>& keys,
+                                 const std::vector<sql::SortKey>& order, int64_t num_rows,
+                                 int threads, const std::function<int(uint32_t, uint32_t)>& tie) {
+  const std::optional<NormalizedKeys> normalized =
+      NormalizedKeys::Make(keys, order, num_rows, threads);
+  // Rows whose normalized keys tie: by the keys themselves where the words stop short.
+  const bool exact = normalized.has_value() && normalized->exact();
+  auto tie_after_words = [&](uint32_t x, uint32_t y) {
+    const int compared = exact ? 0 : CompareByKeys(keys, order, x, y);
+    return compared != 0 ? compared : tie(x, y);
+  };
+  switch (normalized.has_value() ? normalized->words_per_row() : 0) {
+    case 1:
+      return SortByWords<1>(*normalized, num_rows, threads, tie_after_words);
+    case 2:
+      return SortByWords<2>(*normalized, num_rows, threads, tie_after_words);
+    case 3:
+      return SortByWords<3>(*normalized, num_rows, threads, tie_after_words);
+    case 4:
+      return SortByWords<4>(*normalized, num_rows, threads, tie_after_words);
+    default:
+      break;
+  }
+  std::vector<uint32_t> rows(static_cast<size_t>(num_rows));
+  std::iota(rows.begin(), rows.end(), 0u);
+  ParallelSort(rows, threads, [&](uint32_t x, uint32_t y) { return tie_after_words(x, y) < 0; });
+  return rows;
+}
+
 Status SortSink::Finalize(ExecContext& context) {
   if (input_.empty()) return Status::OK();
   const std::vector<Chunk> input = input_.Release();
   const Chunk all = ConcatenateInParallel(input.front().schema(), input, context.threads);
   BOYO_ASSIGN_OR_RETURN(const std::vector<ArrayPtr> keys, EvaluateSortKeys(keys_, all, context));
   const int64_t num_rows = all.num_rows();
-  const std::optional<NormalizedKeys> normalized =
-      NormalizedKeys::Make(keys, keys_, num_rows, context.threads);
-  // Rows whose normalized keys tie: by the keys themselves where the words stop short, by
-  // their values when input order means nothing, else by input order (a stable sort).
-  const bool exact = normalized.has_value() && normalized->exact();
-  auto tie = [&](uint32_t x, uint32_t y) {
-    int compared = exact ? 0 : CompareByKeys(keys, keys_, x, y);
-    if (compared == 0 && ties_by_row_) compared = CompareRows(all, x, y);
-    if (compared == 0) compared = x < y ? -1 : 1;
-    return compared;
-  };
-  std::vector<uint32_t> order;
-  switch (normalized.has_value() ? normalized->words_per_row() : 0) {
-    case 1:
-      order = SortByWords<1>(*normalized, num_rows, context.threads, tie);
-      break;
-    case 2:
-      order = SortByWords<2>(*normalized, num_rows, context.threads, tie);
-      break;
-    case 3:
-      order = SortByWords<3>(*normalized, num_rows, context.threads, tie);
-      break;
-    case 4:
-      order = SortByWords<4>(*normalized, num_rows, context.threads, tie);
-      break;
-    default:
-      order.resize(static_cast<size_t>(num_rows));
-      std::iota(order.begin(), order.end(), 0u);
-      ParallelSort(order, context.threads, [&](uint32_t x, uint32_t y) { return tie(x, y) < 0; });
-  }
+  // Rows whose keys tie: by their values when input order means nothing (the values then
+  // sort as keys after the sort keys), else by input order (a stable sort).
+  std::vector<ArrayPtr> sort_keys = keys;
+  std::vector<sql::SortKey> sort_order = keys_;
+  if (ties_by_row_) AppendRowsAsKeys(all, &sort_keys, &sort_order);
+  const std::vector<uint32_t> order =
+      SortedRows(sort_keys, sort_order, num_rows, context.threads,
+                 [](uint32_t x, uint32_t y) { return x < y ? -1 : 1; });
   const auto pieces = static_cast<size_t>(
       std::max<int64_t>(1, (num_rows + kRowsPerOutputChunk - 1) / kRowsPerOutputChunk));
   std::vector<Chunk> sorted(pieces);

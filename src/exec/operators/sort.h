@@ -7,6 +7,9 @@
 // Thread safety: drivers collect rows in local sinks; Finalize runs on the worker pool.
 #pragma once
 
+#include <functional>
+#include <vector>
+
 #include "exec/operators/streaming.h"
 
 namespace boyodb::exec {
@@ -24,6 +27,18 @@ int CompareByKeys(const std::vector<columnar::ArrayPtr>& keys,
 /// Compares rows x and y of `rows` column by column, ascending, NULLs last: how Sort and
 /// TopN order rows whose keys tie when their input order means nothing (ties_by_row).
 int CompareRows(const columnar::Chunk& rows, int64_t x, int64_t y);
+
+/// Appends every column of `rows` to the sort `keys` and `order`, ascending with NULLs last:
+/// rows whose sort keys tie then sort as CompareRows orders them, by normalized keys too.
+void AppendRowsAsKeys(const columnar::Chunk& rows, std::vector<columnar::ArrayPtr>* keys,
+                      std::vector<sql::SortKey>* order);
+
+/// Rows [0, num_rows) of the evaluated sort `keys` in `order`'s order, sorted on up to
+/// `threads` threads by their normalized keys (normalized_keys.h) where the keys have them;
+/// rows whose keys tie are ordered by `tie`, which must never find two rows equal.
+std::vector<uint32_t> SortedRows(const std::vector<columnar::ArrayPtr>& keys,
+                                 const std::vector<sql::SortKey>& order, int64_t num_rows,
+                                 int threads, const std::function<int(uint32_t, uint32_t)>& tie);
 
 class SortSink final : public Sink {
  public:

@@ -21,6 +21,9 @@ int64_t CutAt(int64_t count, bool bounded) {
   return std::max<int64_t>(4 * count, bounded ? 4096 : 64 * 1024);
 }
 
+// From this many rows kept, a cut sorts all rows instead of selecting the first ones.
+constexpr size_t kSortAllFromKept = 1024;
+
 }  // namespace
 
 Status TopNSink::Consume(Chunk input, ExecContext& context) {
@@ -134,17 +137,38 @@ Status TopNSink::Compact(ExecContext& context) {
     }
     return 0;
   };
-  std::vector<uint32_t> order(places.size());
-  std::iota(order.begin(), order.end(), 0u);
-  const auto kept =
-      static_cast<size_t>(std::min<int64_t>(count_, static_cast<int64_t>(order.size())));
-  std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(kept), order.end(),
-                    [&](uint32_t x, uint32_t y) {
-                      int compared = CompareByKeys(keys, keys_, x, y);
-                      if (compared == 0 && ties_by_row_) compared = compare_rows(x, y);
-                      if (compared != 0) return compared < 0;
-                      return origins[x] < origins[y];
-                    });
+  // Rows whose keys tie: by their values when input order means nothing, then by origin.
+  auto tie = [&](uint32_t x, uint32_t y) {
+    const int compared = ties_by_row_ ? compare_rows(x, y) : 0;
+    if (compared != 0) return compared;
+    return origins[x] < origins[y] ? -1 : 1;
+  };
+  const auto num_rows = static_cast<int64_t>(places.size());
+  const auto kept = static_cast<size_t>(std::min<int64_t>(count_, num_rows));
+  std::vector<uint32_t> order;
+  if (kept >= kSortAllFromKept) {
+    // Many rows kept (a LIMIT with a large OFFSET): a selection costs a comparison of the
+    // keys per row and level, serially; a parallel sort of the normalized keys beats it
+    // (hits Q41 kept 10,010 of 20,000 rows: 7.4 ms on one thread before).
+    // Rows whose keys tie sort by their values as further keys, when input order means
+    // nothing: aggregates' counts, sorted on, tie by the thousand.
+    std::vector<ArrayPtr> sort_keys = keys;
+    std::vector<sql::SortKey> sort_order = keys_;
+    if (ties_by_row_) {
+      AppendRowsAsKeys(ConcatenateInParallel(chunks.front().schema(), chunks, context.threads),
+                       &sort_keys, &sort_order);
+    }
+    order = SortedRows(sort_keys, sort_order, num_rows, context.threads,
+                       [&](uint32_t x, uint32_t y) { return origins[x] < origins[y] ? -1 : 1; });
+  } else {
+    order.resize(places.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(kept), order.end(),
+                      [&](uint32_t x, uint32_t y) {
+                        const int compared = CompareByKeys(keys, keys_, x, y);
+                        return (compared != 0 ? compared : tie(x, y)) < 0;
+                      });
+  }
   order.resize(kept);
   if (bound_ != nullptr && static_cast<int64_t>(kept) == count_ && kept > 0) {
     // count_ rows at or before this one: nothing after its first key can be in the result.
