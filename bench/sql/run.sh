@@ -36,5 +36,7 @@ results_args=()
 if [ -n "${BOYO_BENCH_RESULTS_DIR:-}" ]; then
   results_args+=(--results-dir "$BOYO_BENCH_RESULTS_DIR")
 fi
-# --expose-gc: the runner collects its garbage between timed runs (main.mjs says why).
-exec node --expose-gc "$here/runner/main.mjs" "${results_args[@]}" "$@"
+# --expose-gc: the runner collects its garbage between timed runs (main.mjs says why);
+# --single-threaded-gc: the collector works on node's own thread only, never on a core that a
+# system's query threads use at the same time.
+exec node --expose-gc --single-threaded-gc "$here/runner/main.mjs" "${results_args[@]}" "$@"

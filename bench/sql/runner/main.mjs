@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } f
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { getHeapStatistics } from 'node:v8';
 
 import { compareResults, hasLimit } from './canonical.mjs';
 import { parseArguments, selectQueries, USAGE } from './options.mjs';
@@ -282,9 +283,9 @@ async function measureOn(system, sql, options) {
   const outcome = { status: 'ok', warmup_ms: warmup.ms, runs_ms: [], rows: warmup.result.rows.length, result: warmup.result };
   for (let run = 0; run < options.runs; ++run) {
     // Timed runs keep no rows (the warm-up's are compared), and the runner's garbage is
-    // collected before each: otherwise the collector of this process may run on a core while
-    // the system uses every core, which slowed runs on all threads of queries with many rows
-    // (TPC-H q16's 18,334: 30 to 68 ms).
+    // collected before one when there is much of it: otherwise the collector of this process
+    // may run on a core while the system uses every core, which slowed runs on all threads of
+    // queries with many rows (TPC-H q16's 18,334: 30 to 68 ms).
     collectGarbage();
     const timed = await system.query(sql, timeoutMs, { keepResult: false });
     if (timed.status !== 'ok') {
@@ -296,9 +297,26 @@ async function measureOn(system, sql, options) {
   return outcome;
 }
 
-/** A full garbage collection, when node runs with --expose-gc (run.sh starts it so). */
+/**
+ * A full garbage collection, when node runs with --expose-gc (run.sh starts it so), once the
+ * heap and the memory it holds outside it (Arrow buffers) have grown by COLLECT_AFTER_BYTES
+ * since the last one. A collection cost the query sent right after it about a millisecond
+ * (hits Q0 through BoyoDB: 0.7 ms a run without, 2 ms with), which mattered only where a run
+ * makes little garbage: few-millisecond queries with a few rows.
+ */
 function collectGarbage() {
-  if (typeof globalThis.gc === 'function') globalThis.gc();
+  if (typeof globalThis.gc !== 'function') return;
+  if (heldBytes() - heldAfterCollection < COLLECT_AFTER_BYTES) return;
+  globalThis.gc();
+  heldAfterCollection = heldBytes();
+}
+
+const COLLECT_AFTER_BYTES = 16 * 1024 * 1024;
+let heldAfterCollection = 0;
+
+function heldBytes() {
+  const heap = getHeapStatistics();
+  return heap.used_heap_size + heap.external_memory;
 }
 
 function describeOutcome(outcome) {
