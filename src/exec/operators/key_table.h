@@ -138,16 +138,24 @@ class KeyTable {
       Part& part = parts_[p];
       const auto begin = static_cast<size_t>(starts[p]);
       const auto end = static_cast<size_t>(starts[p + 1]);
-      part.Reserve((end - begin) / 4);
       // Every key here falls in partition p, so the prefetches go to this part's slots.
-      ForEachPrefetched(
-          part_keys.get() + begin, nullptr, static_cast<int64_t>(end - begin),
-          [&](int64_t k, uint64_t hash) {
-            bool inserted = false;
-            const auto local = static_cast<int64_t>(part.size());
-            local_numbers[begin + static_cast<size_t>(k)] = static_cast<uint32_t>(part.FindOrInsert(
-                part_keys[begin + static_cast<size_t>(k)], hash, local, &inserted));
-          });
+      auto insert = [&](size_t first, size_t last) {
+        ForEachPrefetched(part_keys.get() + first, nullptr, static_cast<int64_t>(last - first),
+                          [&](int64_t k, uint64_t hash) {
+                            bool inserted = false;
+                            const auto local = static_cast<int64_t>(part.size());
+                            local_numbers[first + static_cast<size_t>(k)] = static_cast<uint32_t>(
+                                part.FindOrInsert(part_keys[first + static_cast<size_t>(k)], hash,
+                                                  local, &inserted));
+                          });
+      };
+      // The first keys tell how many of the rest are new: room for that many at once, where
+      // growing by doubling inserted a join's unique keys twice more.
+      const size_t sample = std::min(end - begin, kSampleKeys);
+      part.Reserve(sample);
+      insert(begin, begin + sample);
+      if (sample > 0) part.Reserve((end - begin) * part.size() / sample);
+      insert(begin + sample, end);
     });
     for (size_t p = 0; p < num_parts; ++p) {
       base_[p] = size_;
@@ -175,6 +183,8 @@ class KeyTable {
   static constexpr int64_t kPrefetchDistance = 16;
   // Keys per task in BuildPartitioned's passes over the input.
   static constexpr int64_t kKeysPerRange = 64 * 1024;
+  // Keys of a partition inserted before its table is sized for the rest.
+  static constexpr size_t kSampleKeys = 1024;
 
   static uint64_t HashOf(const Key& key) { return static_cast<uint64_t>(Hash{}(key)); }
 
