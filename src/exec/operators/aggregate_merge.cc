@@ -316,15 +316,19 @@ Status MergeGroupsInParallel(AggregateState& target,
     for (size_t i = 0; i < all.size(); ++i) first_seen[i] = all[i].first_seen;
     output_order = OrderByFirstRow(first_seen, threads);
   }
-  target.merged_rows.clear();
-  target.merged_blocks.clear();
-  target.merged_rows.reserve(output_order.size());
-  target.merged_blocks.reserve(output_order.size());
-  for (const uint32_t index : output_order) {
-    const MergedGroup& group = all[index];
-    target.merged_rows.push_back(MergedRow(group.source, group.row));
-    target.merged_blocks.push_back(group.block);
-  }
+  // Laid out on all threads: a million groups' references took 10 ms on one (hits Q13).
+  const size_t count = output_order.size();
+  target.merged_rows.resize(count);
+  target.merged_blocks.resize(count);
+  const auto per_task = static_cast<size_t>(kRowsPerTask) * 4;
+  RunInParallel(threads, (count + per_task - 1) / per_task, [&](size_t task) {
+    const size_t end = std::min(count, (task + 1) * per_task);
+    for (size_t i = task * per_task; i < end; ++i) {
+      const MergedGroup& group = all[output_order[i]];
+      target.merged_rows[i] = MergedRow(group.source, group.row);
+      target.merged_blocks[i] = group.block;
+    }
+  });
   target.merged_source_keys = std::move(keys);
   target.merged = true;
   for (auto& local : locals) target.locals.push_back(std::move(local));
