@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <functional>
 #include <numeric>
 #include <type_traits>
 
@@ -15,6 +16,8 @@ using types::TypeId;
 
 // Rows are tested in blocks of this many, their values gathered first.
 constexpr size_t kBlockRows = 1024;
+// Publish splits the keys into ranges of at least this many rows, one task each.
+constexpr uint64_t kRowsPerRange = 128 * 1024;
 // A filter that has tested this many rows and passed more than kGiveUpShare of them stops.
 constexpr int64_t kGiveUpAfterRows = int64_t{1} << 18;
 constexpr double kGiveUpShare = 0.85;
@@ -110,15 +113,14 @@ uint64_t BloomMask(uint64_t hash) {
          (uint64_t{1} << ((hash >> 44) & 63)) | (uint64_t{1} << ((hash >> 50) & 63));
 }
 
-// Calls each(values, valid, count) for the rows of `keys` in blocks.
+// Calls each(values, valid, count) for rows [begin, end) of `keys` in blocks.
 template <typename Each>
-void ForEachBlock(const Array& keys, Each each) {
+void ForEachBlock(const Array& keys, uint64_t begin, uint64_t end, Each each) {
   uint32_t rows[kBlockRows];
   uint64_t values[kBlockRows];
   uint8_t valid[kBlockRows];
-  const auto length = static_cast<uint64_t>(keys.length());
-  for (uint64_t start = 0; start < length; start += kBlockRows) {
-    const size_t count = static_cast<size_t>(std::min<uint64_t>(kBlockRows, length - start));
+  for (uint64_t start = begin; start < end; start += kBlockRows) {
+    const size_t count = static_cast<size_t>(std::min<uint64_t>(kBlockRows, end - start));
     std::iota(rows, rows + count, static_cast<uint32_t>(start));
     Gather(keys, rows, count, values, valid);
     each(values, valid, count);
@@ -131,42 +133,75 @@ bool KeyFilter::Supports(const types::DataType& type) {
   return IsText(type) || VisitIntegerType(type.id(), [](const auto*) {});
 }
 
-void KeyFilter::Publish(const Array& keys) {
+void KeyFilter::Publish(const Array& keys, const TaskRunner& run) {
   text_ = IsText(keys.type());
+  const auto length = static_cast<uint64_t>(keys.length());
   const auto count = static_cast<uint64_t>(keys.length() - keys.null_count());
   empty_ = count == 0;
+  // The rows in ranges, one task each; each range's bits go to a bitmap of its own, OR-ed
+  // into the filter's at the end, word range by word range.
+  const size_t ranges =
+      run == nullptr ? 1 : static_cast<size_t>(std::clamp<uint64_t>(length / kRowsPerRange, 1, 64));
+  auto range_begin = [&](size_t r) { return length * r / ranges; };
+  auto each_range = [&](const std::function<void(size_t)>& task) {
+    if (ranges == 1) return task(0);
+    run(ranges, task);
+  };
   if (!empty_ && !text_) {
-    min_ = INT64_MAX;
-    max_ = INT64_MIN;
-    ForEachBlock(keys, [&](const uint64_t* values, const uint8_t* valid, size_t n) {
-      for (size_t i = 0; i < n; ++i) {
-        if (valid[i] == 0) continue;
-        min_ = std::min(min_, static_cast<int64_t>(values[i]));
-        max_ = std::max(max_, static_cast<int64_t>(values[i]));
-      }
+    std::vector<int64_t> mins(ranges, INT64_MAX);
+    std::vector<int64_t> maxes(ranges, INT64_MIN);
+    each_range([&](size_t r) {
+      ForEachBlock(keys, range_begin(r), range_begin(r + 1),
+                   [&](const uint64_t* values, const uint8_t* valid, size_t n) {
+                     for (size_t i = 0; i < n; ++i) {
+                       if (valid[i] == 0) continue;
+                       mins[r] = std::min(mins[r], static_cast<int64_t>(values[i]));
+                       maxes[r] = std::max(maxes[r], static_cast<int64_t>(values[i]));
+                     }
+                   });
     });
+    min_ = *std::min_element(mins.begin(), mins.end());
+    max_ = *std::max_element(maxes.begin(), maxes.end());
     const uint64_t range = static_cast<uint64_t>(max_) - static_cast<uint64_t>(min_);
     exact_ = range < kMaxExactBits && range < count * kExactBitsPerKey + 4096;
   }
-  if (!empty_ && exact_) {
-    bits_.assign((static_cast<uint64_t>(max_ - min_) >> 6) + 1, 0);
-    ForEachBlock(keys, [&](const uint64_t* values, const uint8_t* valid, size_t n) {
-      for (size_t i = 0; i < n; ++i) {
-        if (valid[i] == 0) continue;
-        const uint64_t bit = values[i] - static_cast<uint64_t>(min_);
-        bits_[bit >> 6] |= uint64_t{1} << (bit & 63);
-      }
-    });
-  } else if (!empty_) {
-    const uint64_t words = std::min(
-        kMaxBloomWords, std::bit_ceil(std::max<uint64_t>(count * kBloomBitsPerKey / 64, 1)));
-    bits_.assign(words, 0);
+  if (empty_) {
+    published_.store(true, std::memory_order_release);
+    return;
+  }
+  uint64_t words = 0;
+  if (exact_) {
+    words = (static_cast<uint64_t>(max_ - min_) >> 6) + 1;
+  } else {
+    words = std::min(kMaxBloomWords,
+                     std::bit_ceil(std::max<uint64_t>(count * kBloomBitsPerKey / 64, 1)));
     word_mask_ = words - 1;
-    ForEachBlock(keys, [&](const uint64_t* values, const uint8_t* valid, size_t n) {
-      for (size_t i = 0; i < n; ++i) {
-        if (valid[i] == 0) continue;
-        const uint64_t h = hash::Mix64(values[i]);
-        bits_[h & word_mask_] |= BloomMask(h);
+  }
+  std::vector<std::vector<uint64_t>> partial(ranges);
+  each_range([&](size_t r) {
+    std::vector<uint64_t>& bits = ranges == 1 ? bits_ : partial[r];
+    bits.assign(words, 0);
+    ForEachBlock(keys, range_begin(r), range_begin(r + 1),
+                 [&](const uint64_t* values, const uint8_t* valid, size_t n) {
+                   for (size_t i = 0; i < n; ++i) {
+                     if (valid[i] == 0) continue;
+                     if (exact_) {
+                       const uint64_t bit = values[i] - static_cast<uint64_t>(min_);
+                       bits[bit >> 6] |= uint64_t{1} << (bit & 63);
+                     } else {
+                       const uint64_t h = hash::Mix64(values[i]);
+                       bits[h & word_mask_] |= BloomMask(h);
+                     }
+                   }
+                 });
+  });
+  if (ranges > 1) {
+    bits_.assign(words, 0);
+    each_range([&](size_t r) {
+      const uint64_t first = words * r / ranges;
+      const uint64_t last = words * (r + 1) / ranges;
+      for (const std::vector<uint64_t>& bits : partial) {
+        for (uint64_t w = first; w < last; ++w) bits_[w] |= bits[w];
       }
     });
   }

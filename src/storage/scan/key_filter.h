@@ -16,6 +16,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -31,9 +32,13 @@ class KeyFilter {
   /// column must be of such a type, and integer or text alike).
   static bool Supports(const types::DataType& type);
 
-  /// Sets the keys: every non-NULL value of `keys` (rows [0, keys.length())). Requires:
+  /// Runs task(0) ... task(tasks - 1), each once, possibly on several threads at once.
+  using TaskRunner = std::function<void(size_t tasks, const std::function<void(size_t)>& task)>;
+
+  /// Sets the keys: every non-NULL value of `keys` (rows [0, keys.length())). With `run`, a
+  /// large input is read in ranges that `run` may run at once. Requires:
   /// Supports(keys.type()); called once.
-  void Publish(const columnar::Array& keys);
+  void Publish(const columnar::Array& keys, const TaskRunner& run = nullptr);
 
   /// Whether Publish has run; an unpublished filter passes everything.
   bool published() const { return published_.load(std::memory_order_acquire); }

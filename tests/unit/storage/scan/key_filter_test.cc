@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <optional>
+#include <string>
+#include <thread>
+#include <vector>
 
 #include "columnar/builder.h"
 #include "columnar/dictionary.h"
@@ -77,6 +81,47 @@ TEST(KeyFilterTest, SparseIntegerKeysPassEveryKeyAndFewOthers) {
   const size_t passed = Passing(filter, *Integers<int64_t>(DataType::Int64(), others)).size();
   // Most of these lie beyond the keys' range; of the 5,000 within it about 1% may pass.
   EXPECT_LT(passed, 250u);
+}
+
+// Keys published in ranges on several threads give the filter one range's publication gives:
+// exact bitmaps, bloom filters and text alike, NULLs and the keys' bounds included.
+TEST(KeyFilterTest, PublishedInRangesOnThreadsAsInOne) {
+  const KeyFilter::TaskRunner on_threads = [](size_t tasks,
+                                              const std::function<void(size_t)>& task) {
+    std::vector<std::thread> threads;
+    for (size_t t = 0; t < tasks; ++t) threads.emplace_back(task, t);
+    for (std::thread& thread : threads) thread.join();
+  };
+  std::vector<std::optional<int64_t>> dense;
+  std::vector<std::optional<int64_t>> sparse;
+  std::vector<std::optional<std::string>> texts;
+  for (int64_t i = 0; i < 600'000; ++i) {
+    dense.emplace_back(i % 11 == 0 ? std::nullopt : std::optional<int64_t>(3 * i + 7));
+    sparse.emplace_back(i * 7'919'993 - 5'000'000'000'000);
+    texts.emplace_back(i % 13 == 0 ? std::nullopt
+                                   : std::optional<std::string>("k" + std::to_string(i)));
+  }
+  std::vector<std::optional<int64_t>> probe_values;
+  std::vector<std::optional<std::string>> probe_texts;
+  for (int64_t i = -1000; i < 2'000'000; i += 3) {
+    probe_values.emplace_back(i);
+    probe_values.emplace_back(i * 7'919'993 - 5'000'000'000'000);
+    probe_texts.emplace_back("k" + std::to_string(i));
+  }
+  const auto probe = Integers<int64_t>(DataType::Int64(), probe_values);
+  const auto text_probe = Texts(probe_texts);
+  for (const auto& keys : {Integers<int64_t>(DataType::Int64(), dense),
+                           Integers<int64_t>(DataType::Int64(), sparse), Texts(texts)}) {
+    KeyFilter one;
+    one.Publish(*keys);
+    KeyFilter ranges;
+    ranges.Publish(*keys, on_threads);
+    const columnar::Array& column =
+        keys->type().id() == types::TypeId::kString ? *text_probe : *probe;
+    EXPECT_EQ(Passing(ranges, column), Passing(one, column));
+    EXPECT_EQ(ranges.ZoneMayMatch(Zone(-100, 6)), one.ZoneMayMatch(Zone(-100, 6)));
+    EXPECT_EQ(ranges.ZoneMayMatch(Zone(7, 7)), one.ZoneMayMatch(Zone(7, 7)));
+  }
 }
 
 TEST(KeyFilterTest, DatesCompareAsIntegers) {
