@@ -16,17 +16,32 @@ namespace boyodb::exec {
 
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
 // How long a thread that ran out of work polls for more before it sleeps (SetIdleSpin).
 std::atomic<int64_t> idle_spin_us{kDefaultIdleSpin.count()};
+// How long idle workers poll now, at most idle_spin_us: halved whenever the next request
+// came later than that (polling was wasted: queries arrive seconds apart, or the machine
+// runs other programs between them), grown again when one came soon after the worker
+// gave up.
+std::atomic<int64_t> worker_spin_us{kDefaultIdleSpin.count()};
 
-// Polls `ready` for at most the idle spin, yielding the processor between polls to any other
+void AdaptWorkerSpin(bool came_while_polling, Clock::duration idle) {
+  if (came_while_polling) return;
+  const int64_t most = idle_spin_us.load(std::memory_order_relaxed);
+  const int64_t idle_us = std::chrono::duration_cast<std::chrono::microseconds>(idle).count();
+  const int64_t now = worker_spin_us.load(std::memory_order_relaxed);
+  const int64_t next =
+      idle_us <= most ? std::min(most, std::max(2 * now, idle_us + idle_us / 2)) : now / 2;
+  worker_spin_us.store(next, std::memory_order_relaxed);
+}
+
+// Polls `ready` for at most `spin` microseconds, yielding the processor between polls to any other
 // thread that can run; true once ready() is. Sleeping instead would let an idle processor
 // halt, and on virtual machines a halted processor took milliseconds to run the thread woken
 // on it (about 3.7 ms here, after 5 ms or more of idleness; 10 us when it had not halted).
 template <typename Ready>
-bool SpinUntil(const Ready& ready) {
-  using Clock = std::chrono::steady_clock;
-  const int64_t spin = idle_spin_us.load(std::memory_order_relaxed);
+bool SpinUntil(const Ready& ready, int64_t spin) {
   if (spin <= 0) return ready();
   // A yield returns within microseconds unless another thread ran meanwhile. Once other
   // threads have had a millisecond of this processor, it has work of its own and will not
@@ -147,7 +162,10 @@ class WorkerPool {
     pthread_setname_np(pthread_self(), "boyodb-worker");
     while (true) {
       // A query's next pipeline, or the next query, usually asks for helpers soon.
-      SpinUntil([this] { return pending_.load(std::memory_order_relaxed) > 0; });
+      const Clock::time_point idle_since = Clock::now();
+      const bool came_while_polling =
+          SpinUntil([this] { return pending_.load(std::memory_order_relaxed) > 0; },
+                    worker_spin_us.load(std::memory_order_relaxed));
       std::shared_ptr<Job> job;
       {
         std::unique_lock<std::mutex> lock(mutex_);
@@ -156,6 +174,7 @@ class WorkerPool {
         requests_.pop_front();
         pending_.store(requests_.size(), std::memory_order_relaxed);
       }
+      AdaptWorkerSpin(came_while_polling, Clock::now() - idle_since);
       Help(*job);
     }
   }
@@ -189,13 +208,15 @@ void RunInParallel(int threads, size_t tasks, const std::function<void(size_t)>&
     job->closed = true;  // from here on, helpers only leave
   }
   // The helpers are finishing their last tasks. (Their results are seen through the mutex.)
-  SpinUntil([&] { return job->active_now.load(std::memory_order_relaxed) == 0; });
+  SpinUntil([&] { return job->active_now.load(std::memory_order_relaxed) == 0; },
+            idle_spin_us.load(std::memory_order_relaxed));
   std::unique_lock<std::mutex> lock(job->mutex);
   job->idle.wait(lock, [&] { return job->active == 0; });
 }
 
 void SetIdleSpin(std::chrono::microseconds spin) {
   idle_spin_us.store(std::max<int64_t>(spin.count(), 0), std::memory_order_relaxed);
+  worker_spin_us.store(std::max<int64_t>(spin.count(), 0), std::memory_order_relaxed);
 }
 
 StatementScope::StatementScope(const void* statement) : previous_(current_owner) {
