@@ -7,12 +7,17 @@
 #include <boost/asio/write.hpp>
 #include <chrono>
 #include <exception>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "common/logging.h"
 #include "server/endpoint.h"
 #include "server/idle_timer.h"
 #include "server/native/frame.h"
 #include "server/native/native_request.h"
+#include "server/result_frames.h"
 
 namespace boyodb::server::native {
 namespace {
@@ -27,6 +32,37 @@ NativeReply InternalErrorReply(const char* what, const nlohmann::json& id) {
       Status::Internal(std::string("request failed unexpectedly: ") + what), id);
   reply.ok = false;
   return reply;
+}
+
+// A binary result's next pieces, taken at once up to kPieceBatchBytes: a small result then
+// costs one hop to a runner thread and one write, where each piece cost a hop there and back
+// and a write of its own (four of each for a one-row answer).
+constexpr size_t kPieceBatchBytes = size_t{1} << 20;
+
+struct PieceBatch {
+  std::vector<std::string> payloads;  // frames in order; the stream's end is an empty one
+  bool ended = false;                 // the end's empty frame is the last payload
+  std::optional<Status> error;        // the stream failed after the payloads
+};
+
+PieceBatch NextPieces(ResultFrames& frames) {
+  PieceBatch batch;
+  size_t bytes = 0;
+  while (bytes < kPieceBatchBytes) {
+    Result<std::optional<std::string>> piece = frames.Next();
+    if (!piece.ok()) {
+      batch.error = piece.status();
+      break;
+    }
+    if (!piece->has_value()) {
+      batch.payloads.emplace_back();
+      batch.ended = true;
+      break;
+    }
+    bytes += (*piece)->size();
+    batch.payloads.push_back(std::move(**piece));
+  }
+  return batch;
 }
 
 }  // namespace
@@ -62,11 +98,25 @@ Result<std::unique_ptr<NativeListener>> NativeListener::Start(
 
 asio::awaitable<bool> NativeListener::WriteFrame(ConnectionStream& stream,
                                                  std::string_view payload) {
-  const auto header = EncodeFrameHeader(payload.size());
-  const std::array<asio::const_buffer, 2> buffers = {asio::buffer(header), asio::buffer(payload)};
+  std::vector<std::string_view> payloads(1, payload);
+  co_return co_await WriteFrames(stream, std::move(payloads));
+}
+
+asio::awaitable<bool> NativeListener::WriteFrames(ConnectionStream& stream,
+                                                  std::vector<std::string_view> payloads) {
+  std::vector<std::array<char, kFrameHeaderBytes>> headers;
+  headers.reserve(payloads.size());
+  std::vector<asio::const_buffer> buffers;
+  size_t bytes = 0;
+  for (const std::string_view payload : payloads) {
+    headers.push_back(EncodeFrameHeader(payload.size()));
+    buffers.push_back(asio::buffer(headers.back()));
+    buffers.push_back(asio::buffer(payload));
+    bytes += kFrameHeaderBytes + payload.size();
+  }
   error_code error;
   co_await asio::async_write(stream, buffers, asio::redirect_error(asio::use_awaitable, error));
-  if (!error) metrics_.BytesSent(Protocol::kNative, header.size() + payload.size());
+  if (!error) metrics_.BytesSent(Protocol::kNative, bytes);
   co_return !error;
 }
 
@@ -124,6 +174,7 @@ asio::awaitable<void> NativeListener::Serve(std::shared_ptr<Socket> socket) {
       if (!co_await ReadFrame(stream, &request->data)) break;
     }
     NativeReply reply;
+    PieceBatch pieces;
     if (request.ok() && request->op == NativeOp::kLogin) {
       const Status admitted = authenticator_.AdmitLogin(peer_address);
       if (!admitted.ok()) request = admitted;
@@ -132,9 +183,12 @@ asio::awaitable<void> NativeListener::Serve(std::shared_ptr<Socket> socket) {
       reply.response = NativeSession::ErrorResponse(request.status(), id);
       reply.ok = false;
     } else {
-      reply = co_await runner_.Run<NativeReply>([&session, &request] {
+      // The statement, and the first of a binary result's pieces, on a runner thread.
+      reply = co_await runner_.Run<NativeReply>([&session, &request, &pieces] {
         try {
-          return session->Handle(*request);
+          NativeReply handled = session->Handle(*request);
+          if (handled.frames != nullptr) pieces = NextPieces(*handled.frames);
+          return handled;
         } catch (const std::exception& e) {
           log::Error("event=request_exception protocol=native what=\"{}\"", e.what());
           return InternalErrorReply(e.what(), request->id);
@@ -142,21 +196,28 @@ asio::awaitable<void> NativeListener::Serve(std::shared_ptr<Socket> socket) {
       });
     }
     ++num_requests;
-    bool connected = co_await WriteFrame(stream, reply.response);
     // Binary rows: the IPC stream a piece per frame, then an empty frame; an error part way
-    // ends the stream with an error response instead.
-    while (connected && reply.frames != nullptr) {
-      // Encoding a batch is work for the runner too: the I/O thread only moves bytes.
-      Result<std::optional<std::string>> piece =
-          co_await runner_.Run<Result<std::optional<std::string>>>(
-              [&reply] { return reply.frames->Next(); });
-      if (!piece.ok()) {
-        connected = co_await WriteFrame(stream, NativeSession::ErrorResponse(piece.status(), id));
-        reply.ok = false;
+    // ends the stream with an error response instead. Pieces go out as many at a time as
+    // NextPieces took: a small result in one write with its response.
+    std::vector<std::string_view> out{reply.response};
+    bool connected = true;
+    while (connected) {
+      if (reply.frames == nullptr) {
+        connected = co_await WriteFrames(stream, std::move(out));
         break;
       }
-      connected = co_await WriteFrame(stream, piece->has_value() ? **piece : std::string_view());
-      if (!piece->has_value()) break;
+      for (const std::string& payload : pieces.payloads) out.push_back(payload);
+      std::string error_response;
+      if (pieces.error.has_value()) {
+        error_response = NativeSession::ErrorResponse(*pieces.error, id);
+        out.push_back(error_response);
+        reply.ok = false;
+      }
+      connected = co_await WriteFrames(stream, std::move(out));
+      out.clear();
+      if (pieces.ended || pieces.error.has_value()) break;
+      // Encoding batches is work for the runner too: the I/O thread only moves bytes.
+      pieces = co_await runner_.Run<PieceBatch>([&reply] { return NextPieces(*reply.frames); });
     }
     metrics_.RequestDone(
         Protocol::kNative,

@@ -16,6 +16,8 @@
 #include <chrono>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "common/result.h"
 #include "engine/database.h"
@@ -61,6 +63,9 @@ class NativeListener {
   boost::asio::awaitable<void> Serve(std::shared_ptr<Socket> socket);
   // Frame I/O that counts bytes; false when the connection is done.
   boost::asio::awaitable<bool> WriteFrame(ConnectionStream& stream, std::string_view payload);
+  /// The payloads as consecutive frames, in one write.
+  boost::asio::awaitable<bool> WriteFrames(ConnectionStream& stream,
+                                           std::vector<std::string_view> payloads);
   boost::asio::awaitable<bool> ReadFrame(ConnectionStream& stream, std::string* payload);
 
   RequestRunner& runner_;
