@@ -17,7 +17,7 @@ import { compareResults, hasLimit } from './canonical.mjs';
 import { parseArguments, selectQueries, USAGE } from './options.mjs';
 import { stopAll } from './processes.mjs';
 import { formatReport, summarise } from './report.mjs';
-import { median } from './stats.mjs';
+import { median, moreRunsWanted } from './stats.mjs';
 import { hitsSuite, tpchSuite } from './suites.mjs';
 
 const BENCH_SQL_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -102,6 +102,7 @@ function describeEnvironment(options) {
     threads: options.threads,
     scaling_from_threads: options.scalingFrom,
     runs: options.runs,
+    min_time_ms: options.minTimeMs,
     warmup_runs: 1,
     timeout_s: options.timeoutSeconds,
     memory_limit_bytes: memoryLimitBytes(),
@@ -246,12 +247,12 @@ async function loadSuite(system, suite, expectedRows, say) {
 }
 
 /**
- * One warm-up, then options.runs timed runs; stops at the first timeout or error. In a scaling
- * run (options.scalingFrom set) the query does that on options.scalingFrom threads and then
- * on options.threads, right after one another, so that drift in the machine's speed between
- * queries weighs on both counts alike; each count has its own
- * warm-up, which also takes what a change of thread count costs (DuckDB starts its threads
- * anew). The outcome is that on options.threads, with `scaling` giving the other count's runs
+ * One warm-up, then options.runs timed runs, more for a fast query (moreRunsWanted); stops at
+ * the first timeout or error. In a scaling run (options.scalingFrom set) the query does that
+ * on options.scalingFrom threads and then on options.threads, right after one another, so
+ * that drift in the machine's speed between queries weighs on both counts alike; each count
+ * has its own warm-up, which also takes what a change of thread count costs (DuckDB starts its
+ * threads anew). The outcome is that on options.threads, with `scaling` giving the other count's runs
  * and the speedup (its median / this median).
  */
 async function measure(system, sql, options) {
@@ -281,7 +282,7 @@ async function measureOn(system, sql, options) {
   const warmup = await system.query(sql, timeoutMs);
   if (warmup.status !== 'ok') return { status: warmup.status, message: warmup.message, runs_ms: [] };
   const outcome = { status: 'ok', warmup_ms: warmup.ms, runs_ms: [], rows: warmup.result.rows.length, result: warmup.result };
-  for (let run = 0; run < options.runs; ++run) {
+  for (let run = 0; moreRunsWanted(outcome.runs_ms, options); ++run) {
     // Timed runs keep no rows (the warm-up's are compared), and the runner's garbage is
     // collected before one when there is much of it: otherwise the collector of this process
     // may run on a core while the system uses every core, which slowed runs on all threads of

@@ -21,6 +21,9 @@ BoyoDB's answers equal DuckDB's.
   --scale SF               TPC-H scale factor (default 1; fractions such as 0.1 work)
   --rows N                 rows of the hits table (default 10000000)
   --runs N                 timed runs per query after one warm-up; the median is reported (default 3)
+  --min-time MS            more timed runs (up to 50) until they add up to MS milliseconds: a
+                           median of 3 runs of a 1 ms query is mostly noise (default 100; 0: only
+                           --runs)
   --systems LIST           comma list of boyodb,duckdb,clickhouse (default all three)
   --queries LIST           only these queries: comma list of numbers or ranges, each optionally
                            prefixed by its suite: 1,6 or q01-q05 (TPC-H), Q0-Q10 or 3,7 (hits);
@@ -48,6 +51,7 @@ export function parseArguments(argv, defaults) {
     scale: 1,
     rows: 10_000_000,
     runs: 3,
+    minTimeMs: 100,
     systems: [...SYSTEMS],
     queries: null,
     threads: defaults.threads,
@@ -94,6 +98,9 @@ export function parseArguments(argv, defaults) {
       case '--runs':
         options.runs = positiveInteger(name, value());
         break;
+      case '--min-time':
+        options.minTimeMs = nonNegativeNumber(name, value());
+        break;
       case '--systems':
         options.systems = parseSystems(value());
         break;
@@ -133,6 +140,14 @@ function positiveNumber(name, text) {
   const number = Number(text);
   if (!(text.trim() !== '' && Number.isFinite(number) && number > 0)) {
     throw new Error(`${name} must be a positive number, not "${text}"`);
+  }
+  return number;
+}
+
+function nonNegativeNumber(name, text) {
+  const number = Number(text);
+  if (!(text.trim() !== '' && Number.isFinite(number) && number >= 0)) {
+    throw new Error(`${name} must be a number of 0 or more, not "${text}"`);
   }
   return number;
 }

@@ -13,6 +13,7 @@ test('defaults: both suites, SF 1, 10M rows, 3 runs, all systems, 300 s', () => 
   assert.equal(options.scale, 1);
   assert.equal(options.rows, 10_000_000);
   assert.equal(options.runs, 3);
+  assert.equal(options.minTimeMs, 100);
   assert.deepEqual(options.systems, ['boyodb', 'duckdb', 'clickhouse']);
   assert.equal(options.threads, 2);
   assert.equal(options.timeoutSeconds, 300);
@@ -22,7 +23,7 @@ test('defaults: both suites, SF 1, 10M rows, 3 runs, all systems, 300 s', () => 
 
 test('every option is read, with a space or with =', () => {
   const options = parseArguments([
-    'b', '--suite', 'hits', '--scale=0.1', '--rows', '1000', '--runs=5', '--systems', 'duckdb,boyodb',
+    'b', '--suite', 'hits', '--scale=0.1', '--rows', '1000', '--runs=5', '--min-time', '0', '--systems', 'duckdb,boyodb',
     '--queries', 'Q0-Q3', '--threads', '8', '--timeout', '2.5', '--data-dir', 'd', '--results-dir', 'r',
     '--tmp-dir', 't',
   ], DEFAULTS);
@@ -30,6 +31,7 @@ test('every option is read, with a space or with =', () => {
   assert.equal(options.scale, 0.1);
   assert.equal(options.rows, 1000);
   assert.equal(options.runs, 5);
+  assert.equal(options.minTimeMs, 0);
   assert.deepEqual(options.systems, ['boyodb', 'duckdb']);
   assert.equal(options.queries, 'Q0-Q3');
   assert.equal(options.threads, 8);
@@ -44,6 +46,7 @@ test('bad arguments are refused with the reason', () => {
   refuses(['b', '--scale', '0'], /--scale must be a positive number/);
   refuses(['b', '--scale', 'x'], /--scale must be a positive number/);
   refuses(['b', '--runs', '1.5'], /--runs must be a positive integer/);
+  refuses(['b', '--min-time', '-1'], /--min-time must be a number of 0 or more/);
   refuses(['b', '--rows'], /--rows needs a value/);
   refuses(['b', '--systems', 'postgres'], /unknown system "postgres"/);
   refuses(['b', '--frobnicate'], /unknown option --frobnicate/);

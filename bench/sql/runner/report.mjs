@@ -124,7 +124,7 @@ export function formatReport(record) {
   const { summary } = record;
   const out = [];
   const alternating = scalingFrom === null ? '' : ` (each query first on ${scalingFrom} thread(s))`;
-  out.push(`== ${record.title}: median of ${env.runs} run(s) after 1 warm-up, ${env.threads} thread(s)${alternating}, timeout ${env.timeout_s} s`);
+  out.push(`== ${record.title}: median of ${env.runs} run(s)${env.min_time_ms ? ` (more, up to 50, until ${env.min_time_ms} ms)` : ''} after 1 warm-up, ${env.threads} thread(s)${alternating}, timeout ${env.timeout_s} s`);
   out.push(...table);
   if (withBoyo && systems.length > 1) {
     const geomean = summary.geomean_ratio === null ? '-' : `${summary.geomean_ratio.toFixed(2)}x`;

@@ -8,6 +8,20 @@ export function median(values) {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
+/** The most timed runs a query gets to reach the minimum time (see moreRunsWanted). */
+export const MAX_RUNS = 50;
+
+/**
+ * Whether a query that took `runsMs` so far gets another timed run: until it had `runs`, and
+ * then, up to MAX_RUNS, until they add up to `minTimeMs`. A median of three runs of a
+ * millisecond's query moves with every wake-up of a core; more runs of it cost little.
+ */
+export function moreRunsWanted(runsMs, { runs, minTimeMs }) {
+  if (runsMs.length < runs) return true;
+  if (runsMs.length >= MAX_RUNS) return false;
+  return runsMs.reduce((sum, ms) => sum + ms, 0) < minTimeMs;
+}
+
 /** The geometric mean of positive numbers; null for an empty list. */
 export function geometricMean(values) {
   if (values.length === 0) return null;

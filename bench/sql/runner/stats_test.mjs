@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { geometricMean, median, ratioToBestPeer } from './stats.mjs';
+import { MAX_RUNS, geometricMean, median, moreRunsWanted, ratioToBestPeer } from './stats.mjs';
 
 test('median of odd and even counts, unsorted input left alone', () => {
   const values = [5, 1, 3];
@@ -11,6 +11,18 @@ test('median of odd and even counts, unsorted input left alone', () => {
   assert.equal(median([4, 1, 3, 2]), 2.5);
   assert.equal(median([7]), 7);
   assert.throws(() => median([]), /no values/);
+});
+
+test('more runs: at least --runs, then until the minimum time, at most MAX_RUNS', () => {
+  const options = { runs: 3, minTimeMs: 100 };
+  assert.equal(moreRunsWanted([], options), true);
+  assert.equal(moreRunsWanted([200, 200], options), true);
+  assert.equal(moreRunsWanted([40, 40, 40], options), false);
+  assert.equal(moreRunsWanted([30, 30, 30], options), true);
+  assert.equal(moreRunsWanted([30, 30, 30, 10], options), false);
+  assert.equal(moreRunsWanted(Array(MAX_RUNS - 1).fill(1), options), true);
+  assert.equal(moreRunsWanted(Array(MAX_RUNS).fill(1), options), false);
+  assert.equal(moreRunsWanted([1, 1, 1], { runs: 3, minTimeMs: 0 }), false);
 });
 
 test('geometric mean', () => {
