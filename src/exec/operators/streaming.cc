@@ -145,6 +145,11 @@ Result<std::optional<Chunk>> BufferSource::Next(ExecContext& context) {
   return NextMorsel(context, &sequence);
 }
 
+int64_t BufferSource::morsels_left() const {
+  std::lock_guard<std::mutex> lock(buffer_->mutex);
+  return static_cast<int64_t>(buffer_->chunks.size() - std::min(next_, buffer_->chunks.size()));
+}
+
 Result<std::optional<Chunk>> BufferSource::NextMorsel(ExecContext& context, uint64_t* sequence) {
   (void)context;
   std::lock_guard<std::mutex> lock(buffer_->mutex);

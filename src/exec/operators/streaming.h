@@ -116,6 +116,7 @@ class BufferSource final : public Source {
   explicit BufferSource(std::shared_ptr<ChunkBuffer> buffer) : buffer_(std::move(buffer)) {}
   Result<std::optional<columnar::Chunk>> Next(ExecContext& context) override;
   bool parallel() const override { return true; }
+  int64_t morsels_left() const override;
   Result<std::optional<columnar::Chunk>> NextMorsel(ExecContext& context,
                                                     uint64_t* sequence) override;
 

@@ -85,6 +85,8 @@ Status Drive(Pipeline& pipeline, Driver& driver, bool parallel, const std::atomi
 std::vector<Driver> MoreDrivers(Pipeline& pipeline, int threads) {
   std::vector<Driver> drivers;
   if (threads <= 1 || !pipeline.source->parallel()) return drivers;
+  const int64_t morsels = pipeline.source->morsels_left();
+  if (morsels >= 0) threads = static_cast<int>(std::min<int64_t>(threads, morsels));
   for (int d = 1; d < threads; ++d) {
     Driver driver;
     for (const auto& op : pipeline.operators) {

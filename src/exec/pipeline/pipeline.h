@@ -27,6 +27,10 @@ class Source {
   virtual Result<std::optional<columnar::Chunk>> Next(ExecContext& context) = 0;
   /// Whether NextMorsel may be called from several threads at once.
   virtual bool parallel() const { return false; }
+  /// How many morsels are left, when the source knows it before it is read; -1 otherwise.
+  /// No more drivers than that run: one that could find no morsel would only cost waking a
+  /// thread and waiting for it (an aggregate answered from metadata is one chunk).
+  virtual int64_t morsels_left() const { return -1; }
   /// Next, with the morsel's position in the source's order. Parallel sources override it
   /// (thread-safe); this one numbers Next's chunks (one thread).
   virtual Result<std::optional<columnar::Chunk>> NextMorsel(ExecContext& context,
