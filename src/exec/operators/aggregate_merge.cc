@@ -190,7 +190,8 @@ std::vector<uint32_t> SmallestWords(size_t count, size_t limit, int threads, Wor
   return order;
 }
 
-// Below this many groups per source and limit, MergeFirstGroups does the merge.
+// MergeFirstGroups does the merge when the drivers hold more than this many times limit x
+// drivers groups; below that, merging all of them costs about as much.
 constexpr int64_t kFirstGroupsFactor = 4;
 
 // The merge when only the first `limit` groups are read (a LIMIT over the aggregation, no
@@ -232,7 +233,7 @@ Status MergeFirstGroups(AggregateState& target, const std::vector<AggregateState
   }
   std::vector<uint32_t> order =
       SmallestWords(merged.size(), limit, threads, [&](size_t i) { return merged[i].first_seen; });
-  // Per source, the kept groups it saw first (their positions in `order`): their keys are
+  // Per source, the kept groups it saw first (their rows and state blocks): their keys are
   // looked up in every other source's map, and what is found merged into their blocks.
   std::vector<std::vector<uint32_t>> kept_rows(num_sources);
   std::vector<std::vector<uint8_t*>> kept_blocks(num_sources);
