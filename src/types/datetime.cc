@@ -75,7 +75,29 @@ struct Cursor {
     return false;
   }
   bool AtEnd() const { return pos == text.size(); }
+  // A trailing era, " BC" or " AD" in any case (PostgreSQL's input of years before 1 AD): true
+  // when the text ends with BC.
+  bool AcceptEra() {
+    const std::string_view rest = text.substr(pos);
+    if (rest.size() != 3 || rest[0] != ' ') return false;
+    const char first = static_cast<char>(rest[1] | 0x20),
+               second = static_cast<char>(rest[2] | 0x20);
+    if (first == 'b' && second == 'c') {
+      pos = text.size();
+      return true;
+    }
+    if (first == 'a' && second == 'd') pos = text.size();
+    return false;
+  }
 };
+
+// The astronomical year (0 is 1 BC) of `year` in its era; false for year 0 BC, which no era has.
+bool AstronomicalYear(bool bc, int64_t* year) {
+  if (!bc) return true;
+  if (*year == 0) return false;
+  *year = 1 - *year;
+  return true;
+}
 
 // Reads HH:MM[:SS[.ffffff]] into micros since midnight; false on bad syntax or range.
 bool ReadClock(Cursor& cursor, int64_t* micros, bool* in_range) {
@@ -236,9 +258,12 @@ Result<int32_t> ParseDate(std::string_view text) {
   Cursor cursor{text};
   int64_t year = 0, month = 0, day = 0;
   if (!cursor.ReadDigits(4, 6, &year) || !cursor.Accept('-') || !cursor.ReadDigits(1, 2, &month) ||
-      !cursor.Accept('-') || !cursor.ReadDigits(1, 2, &day) || !cursor.AtEnd()) {
+      !cursor.Accept('-') || !cursor.ReadDigits(1, 2, &day)) {
     return BadFormat("date", text);
   }
+  const bool bc = cursor.AcceptEra();
+  if (!cursor.AtEnd()) return BadFormat("date", text);
+  if (!AstronomicalYear(bc, &year)) return OutOfRange("date", text);
   if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, static_cast<int>(month))) {
     return OutOfRange("date", text);
   }
@@ -264,9 +289,6 @@ Result<int64_t> ParseTimestamp(std::string_view text) {
       !cursor.Accept('-') || !cursor.ReadDigits(1, 2, &day)) {
     return BadFormat("timestamp", text);
   }
-  if (month < 1 || month > 12 || day < 1 || day > DaysInMonth(year, static_cast<int>(month))) {
-    return OutOfRange("timestamp", text);
-  }
   int64_t micros = 0;
   if (cursor.Accept(' ') || cursor.Accept('T')) {
     bool in_range = false;
@@ -287,7 +309,12 @@ Result<int64_t> ParseTimestamp(std::string_view text) {
     }
     offset_minutes = (hours * 60 + minutes) * (negative ? -1 : 1);
   }
+  const bool bc = cursor.AcceptEra();
   if (!cursor.AtEnd()) return BadFormat("timestamp", text);
+  if (!AstronomicalYear(bc, &year) || month < 1 || month > 12 || day < 1 ||
+      day > DaysInMonth(year, static_cast<int>(month))) {
+    return OutOfRange("timestamp", text);
+  }
   const int64_t days = DaysFromCivil(year, static_cast<int>(month), static_cast<int>(day));
   // Beyond about 294247 AD (and before 290308 BC) microseconds since 1970 leave int64; the
   // extremes themselves stand for 'infinity' and '-infinity'.

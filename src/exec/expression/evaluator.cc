@@ -1,6 +1,7 @@
 #include "exec/expression/evaluator.h"
 
 #include <cstring>
+#include <limits>
 
 #include "columnar/builder.h"
 #include "common/sqlstate.h"
@@ -573,6 +574,29 @@ Result<ArrayPtr> Broadcast(const types::Value& value, const types::DataType& typ
       std::memcpy(out + static_cast<size_t>(i) * width, bytes, width);
     return std::make_shared<const columnar::Array>(
         type, num_rows, std::vector<columnar::BufferPtr>{nullptr, std::move(values)});
+  }
+  if (type.layout() == types::Layout::kVariable && num_rows > 1) {
+    // Likewise a text's bytes: date_trunc('minute', ...) broadcasts its unit for every chunk.
+    BOYO_RETURN_IF_ERROR(builder->AppendValue(value));
+    const ArrayPtr one = builder->Finish();
+    const int32_t* one_offsets = one->offsets();
+    const int64_t length = one_offsets[1] - one_offsets[0];
+    if (length * num_rows <= std::numeric_limits<int32_t>::max()) {
+      const uint8_t* bytes = one->buffers()[2]->data() + one_offsets[0];
+      auto offsets = columnar::Buffer::AllocateUninitialized(static_cast<size_t>(num_rows + 1) *
+                                                             sizeof(int32_t));
+      auto* offset = offsets->mutable_data_as<int32_t>();
+      auto data = columnar::Buffer::AllocateUninitialized(static_cast<size_t>(length * num_rows));
+      uint8_t* out = data->mutable_data();
+      for (int64_t i = 0; i <= num_rows; ++i) offset[i] = static_cast<int32_t>(i * length);
+      for (int64_t i = 0; i < num_rows; ++i) {
+        std::memcpy(out + i * length, bytes, static_cast<size_t>(length));
+      }
+      return std::make_shared<const columnar::Array>(
+          type, num_rows,
+          std::vector<columnar::BufferPtr>{nullptr, std::move(offsets), std::move(data)});
+    }
+    builder = columnar::MakeBuilder(type);
   }
   for (int64_t i = 0; i < num_rows; ++i) BOYO_RETURN_IF_ERROR(builder->AppendValue(value));
   return builder->Finish();

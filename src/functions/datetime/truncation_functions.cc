@@ -4,6 +4,7 @@
 // PostgreSQL's numbering (the 21st century starts in 2001).
 // Thread safety: registration mutates the registry; the kernels are stateless and reentrant.
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "common/sqlstate.h"
@@ -85,6 +86,57 @@ Result<int64_t> TruncateTimestamp(std::string_view name, int64_t micros,
   }
   return JoinTimestamp(fields);
 }
+
+// The width in microseconds of the units that are a fixed number of microseconds in a
+// timestamp without time zone (every day has 24 hours there), 0 for the others.
+int64_t FixedUnitWidth(std::string_view name) {
+  const std::optional<U> unit = ParseDatetimeUnit(name);
+  if (!unit) return 0;
+  switch (*unit) {
+    case U::kMicroseconds:
+      return 1;
+    case U::kMilliseconds:
+      return 1000;
+    case U::kSecond:
+      return kMicrosPerSecond;
+    case U::kMinute:
+      return kMicrosPerMinute;
+    case U::kHour:
+      return kMicrosPerHour;
+    case U::kDay:
+      return kMicrosPerDay;
+    default:
+      return 0;
+  }
+}
+
+// date_trunc of timestamps without time zone row by row, the unit's name parsed again only when
+// it changes (it is a constant in nearly every query): units up to a day are a floor to a
+// multiple of their width, without splitting the timestamp into calendar fields (hits Q42
+// spent most of its aggregation there).
+class TimestampTruncator {
+ public:
+  Status operator()(std::string_view name, int64_t micros, int64_t* out) {
+    if (!parsed_ || name != name_) {
+      name_.assign(name);
+      width_ = FixedUnitWidth(name);
+      parsed_ = true;
+    }
+    if (width_ > 0) {
+      int64_t remainder = micros % width_;
+      if (remainder < 0) remainder += width_;
+      *out = micros - remainder;
+      return Status::OK();
+    }
+    BOYO_ASSIGN_OR_RETURN(*out, TruncateTimestamp(name, micros, "timestamp without time zone"));
+    return Status::OK();
+  }
+
+ private:
+  bool parsed_ = false;
+  std::string name_;
+  int64_t width_ = 0;
+};
 
 Result<int64_t> TruncateZoned(std::string_view name, int64_t micros, const TimeZone& zone) {
   BOYO_ASSIGN_OR_RETURN(const int64_t local, TruncateTimestamp(name, zone.ToLocalMicros(micros),
@@ -178,11 +230,11 @@ Result<int64_t> Bin(IntervalValue stride, int64_t source, int64_t origin) {
 void RegisterTruncationFunctions(FunctionRegistry& registry) {
   const DataType text = DataType::String(), timestamp = DataType::Timestamp(),
                  timestamptz = DataType::TimestampTz(), interval = DataType::Interval();
-  const auto plain = RowKernel<int64_t, std::string_view, int64_t>(
-      timestamp, [](std::string_view name, int64_t micros, int64_t* out) -> Status {
-        BOYO_ASSIGN_OR_RETURN(*out, TruncateTimestamp(name, micros, "timestamp without time zone"));
-        return Status::OK();
-      });
+  const sql::ScalarKernel plain = [](std::span<const columnar::ArrayPtr> args, int64_t num_rows,
+                                     const sql::EvalContext&) -> Result<columnar::ArrayPtr> {
+    return MapRows<int64_t, std::string_view, int64_t>(args, num_rows, DataType::Timestamp(),
+                                                       TimestampTruncator());
+  };
   const sql::ScalarKernel zoned =
       [](std::span<const columnar::ArrayPtr> args, int64_t num_rows,
          const sql::EvalContext& context) -> Result<columnar::ArrayPtr> {
