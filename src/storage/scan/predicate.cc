@@ -1,11 +1,16 @@
 #include "storage/scan/predicate.h"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <type_traits>
 #include <vector>
 
 #include "common/sqlstate.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace boyodb::storage {
 
@@ -255,6 +260,57 @@ void FilterTyped(const columnar::Array& column, CompareOp op, Compare compare,
   rows.resize(kept);
 }
 
+#if defined(__SSE2__)
+// Each row's outcome of `keep` over the 16 values at `values`, one bit per row (bit i for row
+// i). `keep` takes a GCC vector of one SSE register's values as well as a single value and
+// compares them all at once; the lanes' outcomes (all ones or zero) are narrowed to bytes by
+// saturating packs.
+template <typename T, typename Keep>
+uint32_t PassedOf16(const T* values, Keep keep) {
+  typedef T Values __attribute__((vector_size(16)));
+  constexpr size_t kLanes = 16 / sizeof(T);
+  __m128i outcomes[16 / kLanes];
+  for (size_t v = 0; v < 16 / kLanes; ++v) {
+    Values block;
+    std::memcpy(&block, values + v * kLanes, sizeof(block));
+    const auto passed = keep(block);
+    std::memcpy(&outcomes[v], &passed, sizeof(__m128i));
+  }
+  __m128i bytes;
+  if constexpr (sizeof(T) == 1) {
+    bytes = outcomes[0];
+  } else if constexpr (sizeof(T) == 2) {
+    bytes = _mm_packs_epi16(outcomes[0], outcomes[1]);
+  } else {
+    bytes = _mm_packs_epi16(_mm_packs_epi32(outcomes[0], outcomes[1]),
+                            _mm_packs_epi32(outcomes[2], outcomes[3]));
+  }
+  return static_cast<uint32_t>(_mm_movemask_epi8(bytes));
+}
+
+// The rows 0 .. num_rows - 1 whose value `keep` accepts, into `out`, tested 16 at a time; a
+// block where no row passes costs a few instructions. The first predicate of a scan sees every
+// row of the batch (hits Q37-Q42's CounterID = 62 tested 10M rows one by one, most of their
+// time). Returns how many rows passed. Requires: T of 1, 2 or 4 bytes (SSE2 compares no wider).
+template <typename T, typename Keep>
+size_t FilterAllRows(const T* values, int64_t num_rows, Keep keep, uint32_t* out) {
+  size_t kept = 0;
+  int64_t row = 0;
+  for (; row + 16 <= num_rows; row += 16) {
+    uint32_t bits = PassedOf16(values + row, keep);
+    while (bits != 0) {
+      out[kept++] = static_cast<uint32_t>(row + __builtin_ctz(bits));
+      bits &= bits - 1;
+    }
+  }
+  for (; row < num_rows; ++row) {
+    out[kept] = static_cast<uint32_t>(row);
+    kept += keep(values[row]) ? 1 : 0;
+  }
+  return kept;
+}
+#endif
+
 // Keeps the selected rows whose value `keep` accepts. Without NULLs the loop writes every row
 // and advances by the test's outcome, without a branch to mispredict.
 template <typename T, typename Keep>
@@ -262,6 +318,18 @@ void FilterValues(const columnar::Array& column, Keep keep, columnar::SelectionV
   const T* values = column.values<T>();
   std::vector<uint32_t>& rows = selection->mutable_rows();
   size_t kept = 0;
+#if defined(__SSE2__)
+  // A scan's selections are increasing: one as long as the column, from its first row to its
+  // last, is every row.
+  const auto length = static_cast<size_t>(column.length());
+  if (sizeof(T) <= sizeof(uint32_t) && column.null_count() == 0 && !rows.empty() &&
+      rows.size() == length && rows.front() == 0 && rows.back() == length - 1) {
+    if constexpr (sizeof(T) <= sizeof(uint32_t)) {
+      rows.resize(FilterAllRows<T>(values, column.length(), keep, rows.data()));
+      return;
+    }
+  }
+#endif
   if (column.null_count() > 0) {
     for (const uint32_t row : rows) {
       if (column.IsValid(row) && keep(values[row])) rows[kept++] = row;
@@ -292,22 +360,22 @@ void FilterInteger(const columnar::Array& column, CompareOp op, Int128 constant,
   switch (op) {
     case CompareOp::kEq:
       return FilterValues<T>(
-          column, [c](T v) { return v == c; }, selection);
+          column, [c](auto v) { return v == c; }, selection);
     case CompareOp::kNe:
       return FilterValues<T>(
-          column, [c](T v) { return v != c; }, selection);
+          column, [c](auto v) { return v != c; }, selection);
     case CompareOp::kLt:
       return FilterValues<T>(
-          column, [c](T v) { return v < c; }, selection);
+          column, [c](auto v) { return v < c; }, selection);
     case CompareOp::kLe:
       return FilterValues<T>(
-          column, [c](T v) { return v <= c; }, selection);
+          column, [c](auto v) { return v <= c; }, selection);
     case CompareOp::kGt:
       return FilterValues<T>(
-          column, [c](T v) { return v > c; }, selection);
+          column, [c](auto v) { return v > c; }, selection);
     case CompareOp::kGe:
       return FilterValues<T>(
-          column, [c](T v) { return v >= c; }, selection);
+          column, [c](auto v) { return v >= c; }, selection);
     default:
       selection->mutable_rows().clear();
   }

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+#include <utility>
+#include <vector>
+
 #include "columnar/builder.h"
 #include "common/sqlstate.h"
 
@@ -61,6 +65,62 @@ TEST(PredicateTest, IntegerOperatorsWithAndWithoutNulls) {
   // Constants beyond INTEGER on either side: all rows or none.
   EXPECT_EQ(Select({"a", CompareOp::kGt, Value::Int64(-(int64_t{1} << 40))}, *plain).size(), 6u);
   EXPECT_TRUE(Select({"a", CompareOp::kEq, Value::Int64(int64_t{1} << 40)}, *plain).empty());
+}
+
+// A predicate over every row of a batch tests 16 rows at a time: each operator on each integer
+// type, over lengths that leave a partial block, on a sliced column, and with rows that all
+// pass, none pass or a few pass, against the test row by row.
+template <typename T>
+void CheckEveryRowFilter(const DataType& type) {
+  const std::vector<CompareOp> ops = {CompareOp::kEq, CompareOp::kNe, CompareOp::kLt,
+                                      CompareOp::kLe, CompareOp::kGt, CompareOp::kGe};
+  columnar::FixedWidthBuilder<T> builder(type);
+  std::vector<T> values;
+  for (int i = 0; i < 1000; ++i) {
+    // Mostly 3, a run of 5s, and some of the type's extremes.
+    T value = static_cast<T>(3);
+    if (i % 37 == 0) value = static_cast<T>(5);
+    if (i >= 400 && i < 450) value = static_cast<T>(5);
+    if (i % 101 == 0) value = std::numeric_limits<T>::max();
+    if (i % 103 == 0) value = std::numeric_limits<T>::min();
+    builder.Append(value);
+    values.push_back(value);
+  }
+  const columnar::ArrayPtr whole = builder.Finish();
+  for (const auto& [offset, length] :
+       std::vector<std::pair<int64_t, int64_t>>{{0, 1000}, {0, 16}, {0, 15}, {7, 500}, {999, 1}}) {
+    const columnar::ArrayPtr column =
+        offset == 0 && length == 1000 ? whole : whole->Slice(offset, length);
+    for (const CompareOp op : ops) {
+      for (const int64_t constant : {3, 5, 4}) {
+        std::vector<uint32_t> expected;
+        for (int64_t row = 0; row < length; ++row) {
+          const auto value = static_cast<types::Int128>(values[static_cast<size_t>(offset + row)]);
+          const bool keep = op == CompareOp::kEq   ? value == constant
+                            : op == CompareOp::kNe ? value != constant
+                            : op == CompareOp::kLt ? value < constant
+                            : op == CompareOp::kLe ? value <= constant
+                            : op == CompareOp::kGt ? value > constant
+                                                   : value >= constant;
+          if (keep) expected.push_back(static_cast<uint32_t>(row));
+        }
+        EXPECT_EQ(Select({"a", op, Value::Int64(constant)}, *column), expected)
+            << type.ToString() << " " << CompareOpSymbol(op) << " " << constant << " rows "
+            << offset << "+" << length;
+      }
+    }
+  }
+}
+
+TEST(PredicateTest, EveryRowOfEachIntegerType) {
+  CheckEveryRowFilter<int8_t>(DataType::Int8());
+  CheckEveryRowFilter<int16_t>(DataType::Int16());
+  CheckEveryRowFilter<int32_t>(DataType::Int32());
+  CheckEveryRowFilter<int64_t>(DataType::Int64());
+  CheckEveryRowFilter<uint8_t>(DataType::UInt8());
+  CheckEveryRowFilter<uint16_t>(DataType::UInt16());
+  CheckEveryRowFilter<uint32_t>(DataType::UInt32());
+  CheckEveryRowFilter<uint64_t>(DataType::UInt64());
 }
 
 TEST(PredicateTest, DecimalComparisons) {
