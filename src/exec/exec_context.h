@@ -133,6 +133,19 @@ struct ExecContext {
       dictionary_calls;
   int64_t dictionary_call_bytes = 0;  // of the results kept
 
+  /// Constants broadcast to a chunk's rows, per constant expression: the longest array made so
+  /// far, whose first rows serve shorter chunks (evaluator.cc). A constant in arithmetic (TPC-H
+  /// q01's 1 - l_discount) was otherwise written out again for every chunk.
+  /// The value and type are kept to be compared: an expression freed while the statement runs
+  /// may leave its address to another.
+  struct BroadcastConstant {
+    types::Value value;
+    types::DataType type;
+    columnar::ArrayPtr rows;
+  };
+  std::mutex broadcast_mutex;
+  std::map<const sql::BoundExpr*, BroadcastConstant> broadcast_constants;
+
   /// EXPLAIN ANALYZE: where the plan's nodes count their rows and time; null otherwise.
   QueryProfile* profile = nullptr;
 };

@@ -608,11 +608,42 @@ Result<ArrayPtr> EvaluateKeepingDictionary(const BoundExpr& expr, const Chunk& i
   return Evaluate(expr, input, context);
 }
 
+namespace {
+
+// A constant as an array of num_rows rows: a slice of the statement's broadcast of it when that
+// is long enough (arrays are immutable, and a slice shares their buffers), else a new
+// broadcast, kept for the chunks to come. Short ones are made afresh: they cost less than the
+// lock.
+Result<ArrayPtr> BroadcastConstant(const BoundExpr& expr, int64_t num_rows, ExecContext& context) {
+  constexpr int64_t kMinKeptRows = 1024;
+  if (num_rows < kMinKeptRows) return Broadcast(expr.constant, expr.type, num_rows);
+  auto same = [&](const ExecContext::BroadcastConstant& kept) {
+    return kept.rows != nullptr && kept.type == expr.type && kept.value == expr.constant &&
+           kept.value.is_null() == expr.constant.is_null();
+  };
+  {
+    std::lock_guard<std::mutex> lock(context.broadcast_mutex);
+    const auto kept = context.broadcast_constants.find(&expr);
+    if (kept != context.broadcast_constants.end() && same(kept->second) &&
+        kept->second.rows->length() >= num_rows) {
+      const ArrayPtr& rows = kept->second.rows;
+      return rows->length() == num_rows ? rows : rows->Slice(0, num_rows);
+    }
+  }
+  BOYO_ASSIGN_OR_RETURN(ArrayPtr made, Broadcast(expr.constant, expr.type, num_rows));
+  std::lock_guard<std::mutex> lock(context.broadcast_mutex);
+  ExecContext::BroadcastConstant& kept = context.broadcast_constants[&expr];
+  if (!same(kept) || kept.rows->length() < num_rows) kept = {expr.constant, expr.type, made};
+  return made;
+}
+
+}  // namespace
+
 Result<ArrayPtr> Evaluate(const BoundExpr& expr, const Chunk& input, ExecContext& context) {
   const int64_t num_rows = input.num_rows();
   switch (expr.kind) {
     case BoundKind::kConstant:
-      return Broadcast(expr.constant, expr.type, num_rows);
+      return BroadcastConstant(expr, num_rows, context);
     case BoundKind::kColumn:
       return Decoded(input.column(static_cast<size_t>(expr.column_index)));
     case BoundKind::kParameter: {
