@@ -1,6 +1,7 @@
 #include "functions/aggregate/basic_aggregates.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -51,6 +52,13 @@ double ReadDouble(const Array& array, int64_t i) {
 }
 
 // count(*) and count(x): NULLs of x are skipped before Update.
+// UpdateFewGroups adds rows up per group in locals, in kLanes sets that take turns by row,
+// so that consecutive rows of one group do not each wait for the previous one's sum to be
+// stored and read back (TPC-H q01: 6M rows in 4 groups, 7 aggregates).
+constexpr size_t kLanes = 4;
+constexpr auto kMaxFewGroups = static_cast<size_t>(AggregateFunction::kMaxFewGroups);
+using LaneCounts = std::array<std::array<int64_t, kMaxFewGroups>, kLanes>;
+
 class CountAggregate final : public AggregateFunction {
  public:
   size_t state_size() const override { return sizeof(int64_t); }
@@ -59,6 +67,26 @@ class CountAggregate final : public AggregateFunction {
                 int64_t num_rows) const override {
     (void)args;
     for (int64_t i = 0; i < num_rows; ++i) ++*reinterpret_cast<int64_t*>(states[i]);
+    return Status::OK();
+  }
+  Status UpdateFewGroups(uint8_t* const* group_states, int64_t num_groups, const uint8_t* groups,
+                         std::span<const ArrayPtr> args, int64_t num_rows) const override {
+    (void)args;
+    if (num_groups == 1) {
+      *reinterpret_cast<int64_t*>(group_states[0]) += num_rows;
+      return Status::OK();
+    }
+    LaneCounts counts{};
+    int64_t i = 0;
+    for (; i + kLanes <= static_cast<size_t>(num_rows); i += kLanes) {
+      for (size_t lane = 0; lane < kLanes; ++lane) ++counts[lane][groups[i + lane]];
+    }
+    for (; i < num_rows; ++i) ++counts[0][groups[i]];
+    for (size_t g = 0; g < static_cast<size_t>(num_groups); ++g) {
+      int64_t count = 0;
+      for (size_t lane = 0; lane < kLanes; ++lane) count += counts[lane][g];
+      *reinterpret_cast<int64_t*>(group_states[g]) += count;
+    }
     return Status::OK();
   }
   Status Merge(uint8_t* target, const uint8_t* source) const override {
@@ -124,6 +152,83 @@ class ExactSumAggregate final : public AggregateFunction {
     return Status(StatusCode::kInternal, sqlstate::kInternalError,
                   "sum of a type that is not an integer or numeric");
   }
+  Status UpdateFewGroups(uint8_t* const* group_states, int64_t num_groups, const uint8_t* groups,
+                         std::span<const ArrayPtr> args, int64_t num_rows) const override {
+    const Array& values = *args[0];
+    switch (values.type().id()) {
+      case TypeId::kInt8:
+        return UpdateFewFrom(group_states, num_groups, groups, values.values<int8_t>(), num_rows);
+      case TypeId::kInt16:
+        return UpdateFewFrom(group_states, num_groups, groups, values.values<int16_t>(), num_rows);
+      case TypeId::kInt32:
+        return UpdateFewFrom(group_states, num_groups, groups, values.values<int32_t>(), num_rows);
+      case TypeId::kInt64:
+        if constexpr (!kNarrow) {
+          return UpdateFewFrom(group_states, num_groups, groups, values.values<int64_t>(),
+                               num_rows);
+        }
+        break;
+      case TypeId::kDecimal:
+        if constexpr (!kNarrow) {
+          return UpdateFewFrom(group_states, num_groups, groups, values.values<Int128>(), num_rows);
+        }
+        break;
+      default:
+        break;
+    }
+    return AggregateFunction::UpdateFewGroups(group_states, num_groups, groups, args, num_rows);
+  }
+  // Each group's rows summed in locals, then added to its state. A local sum that overflows
+  // (the rows in another order might not have) sends the chunk to the row-by-row path, which
+  // has touched no state yet.
+  template <typename T>
+  static Status UpdateFewFrom(uint8_t* const* group_states, int64_t num_groups,
+                              const uint8_t* groups, const T* values, int64_t num_rows) {
+    if (num_groups == 1) {
+      // No GROUP BY: the row-by-row loop on one state is as fast (hits Q3's AVG(UserID)).
+      std::vector<uint8_t*> states(static_cast<size_t>(num_rows), group_states[0]);
+      return UpdateFrom(states.data(), values, num_rows);
+    }
+    std::array<std::array<Sum, kMaxFewGroups>, kLanes> sums{};
+    LaneCounts counts{};
+    bool overflow = false;
+    int64_t i = 0;
+    for (; i + kLanes <= static_cast<size_t>(num_rows); i += kLanes) {
+      for (size_t lane = 0; lane < kLanes; ++lane) {
+        Sum& sum = sums[lane][groups[i + lane]];
+        overflow |= __builtin_add_overflow(sum, static_cast<Sum>(values[i + lane]), &sum);
+        ++counts[lane][groups[i + lane]];
+      }
+    }
+    for (; i < num_rows; ++i) {
+      Sum& sum = sums[0][groups[i]];
+      overflow |= __builtin_add_overflow(sum, static_cast<Sum>(values[i]), &sum);
+      ++counts[0][groups[i]];
+    }
+    for (size_t g = 0; g < kMaxFewGroups && !overflow; ++g) {
+      for (size_t lane = 1; lane < kLanes; ++lane) {
+        overflow |= __builtin_add_overflow(sums[0][g], sums[lane][g], &sums[0][g]);
+        counts[0][g] += counts[lane][g];
+      }
+    }
+    if (overflow) {
+      std::vector<uint8_t*> states(static_cast<size_t>(num_rows));
+      for (int64_t i = 0; i < num_rows; ++i) {
+        states[static_cast<size_t>(i)] = group_states[groups[i]];
+      }
+      return UpdateFrom(states.data(), values, num_rows);
+    }
+    for (size_t g = 0; g < kMaxFewGroups; ++g) {
+      if (counts[0][g] == 0) continue;
+      auto* state = reinterpret_cast<State*>(group_states[g]);
+      state->count += counts[0][g];
+      if (__builtin_add_overflow(state->sum, sums[0][g], &state->sum)) [[unlikely]] {
+        return kNarrow ? BigintOutOfRange() : NumericOverflow();
+      }
+    }
+    return Status::OK();
+  }
+
   // The input's C type is resolved once per chunk, not per row.
   template <typename T>
   static Status UpdateFrom(uint8_t* const* states, const T* values, int64_t num_rows) {

@@ -135,6 +135,18 @@ class AggregateFunction {
   /// Adds rows to groups: row i of `args` goes to the state at states[i].
   virtual Status Update(uint8_t* const* states, std::span<const columnar::ArrayPtr> args,
                         int64_t num_rows) const = 0;
+  /// As Update, for rows that fall in num_groups <= kMaxFewGroups groups: row i goes to the
+  /// state at group_states[groups[i]]. Functions that can add up each group's rows apart first
+  /// (in locals, not through every row's state) override it; this one calls Update.
+  static constexpr int64_t kMaxFewGroups = 16;
+  virtual Status UpdateFewGroups(uint8_t* const* group_states, int64_t num_groups,
+                                 const uint8_t* groups, std::span<const columnar::ArrayPtr> args,
+                                 int64_t num_rows) const {
+    (void)num_groups;
+    std::vector<uint8_t*> states(static_cast<size_t>(num_rows));
+    for (int64_t i = 0; i < num_rows; ++i) states[static_cast<size_t>(i)] = group_states[groups[i]];
+    return Update(states.data(), args, num_rows);
+  }
   /// Folds `source` into `target` (two-phase and parallel aggregation). Source stays valid
   /// and is destroyed by its owner.
   virtual Status Merge(uint8_t* target, const uint8_t* source) const = 0;
