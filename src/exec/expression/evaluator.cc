@@ -589,7 +589,7 @@ Result<ArrayPtr> Broadcast(const types::Value& value, const types::DataType& typ
       auto data = columnar::Buffer::AllocateUninitialized(static_cast<size_t>(length * num_rows));
       uint8_t* out = data->mutable_data();
       for (int64_t i = 0; i <= num_rows; ++i) offset[i] = static_cast<int32_t>(i * length);
-      for (int64_t i = 0; i < num_rows; ++i) {
+      for (int64_t i = 0; length > 0 && i < num_rows; ++i) {  // '' has no bytes to copy
         std::memcpy(out + i * length, bytes, static_cast<size_t>(length));
       }
       return std::make_shared<const columnar::Array>(
