@@ -398,7 +398,8 @@ Status HashAggregateSink::UpdateAggregates(const std::vector<std::vector<ArrayPt
   // add up each group's rows apart (AggregateFunction::UpdateFewGroups).
   const auto num_groups = static_cast<int64_t>(state_->state_blocks.size());
   std::vector<uint8_t> few_groups;
-  if (num_groups <= sql::AggregateFunction::kMaxFewGroups && num_rows > 0) {
+  const bool any_every_row = std::find(every_row.begin(), every_row.end(), true) != every_row.end();
+  if (any_every_row && num_groups <= sql::AggregateFunction::kMaxFewGroups && num_rows > 0) {
     few_groups.resize(static_cast<size_t>(num_rows));
     for (int64_t row = 0; row < num_rows; ++row) {
       few_groups[static_cast<size_t>(row)] =
