@@ -1,5 +1,7 @@
 #include "exec/operators/group_keys.h"
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -151,6 +153,10 @@ GroupKeyMap::GroupKeyMap(const std::vector<types::DataType>& key_types) {
   if (total > 32 || key_types.size() > 64) return;  // kBytes
   if (key_types.size() == 1 && !is_text_[0] && total <= 8) {
     shape_ = Shape::kWord;
+    // Float values are normalized bits, whose ranges mean nothing: they take the hash table.
+    const TypeId id = key_types[0].id();
+    direct_decided_ = id == TypeId::kFloat32 || id == TypeId::kFloat64;
+    direct_flip_ = uint64_t{1} << (8 * total - 1);
     return;
   }
   shape_ = total <= 16 ? Shape::kPacked : Shape::kWide;
@@ -170,6 +176,8 @@ void GroupKeyMap::Map(const std::vector<ArrayPtr>& keys, int64_t num_rows,
       std::vector<uint64_t> words;
       std::vector<uint8_t> nulls;
       const bool any_null = WordRows(keys[0], num_rows, &words, &nulls);
+      if (!direct_decided_) ChooseDirectWindow(words, nulls, any_null);
+      if (!direct_.empty()) return MapDirect(words, nulls, any_null, groups, new_rows);
       if (!any_null) {
         words_.FindOrInsertMany(words.data(), nullptr, num_rows, groups->data(),
                                 [&](int64_t row) { return Insert(row, new_rows); });
@@ -206,6 +214,7 @@ void GroupKeyMap::MapInParallel(const std::vector<ArrayPtr>& keys, int64_t num_r
   groups->resize(static_cast<size_t>(num_rows));
   switch (shape_) {
     case Shape::kWord: {
+      direct_decided_ = true;  // a join's build: the partitioned hash table on all threads
       std::vector<uint64_t> words;
       std::vector<uint8_t> nulls;
       WordRows(keys[0], num_rows, &words, &nulls);
@@ -246,6 +255,57 @@ bool GroupKeyMap::WordRows(const ArrayPtr& key, int64_t num_rows, std::vector<ui
     any_null = true;
   }
   return any_null;
+}
+
+void GroupKeyMap::ChooseDirectWindow(const std::vector<uint64_t>& words,
+                                     const std::vector<uint8_t>& nulls, bool any_null) {
+  uint64_t low = std::numeric_limits<uint64_t>::max();
+  uint64_t high = 0;
+  for (size_t row = 0; row < words.size(); ++row) {
+    if (any_null && nulls[row] != 0) continue;
+    const uint64_t ordered = words[row] ^ direct_flip_;
+    low = std::min(low, ordered);
+    high = std::max(high, ordered);
+  }
+  if (low > high) return;  // no value yet: the next rows decide
+  direct_decided_ = true;
+  const uint64_t span = high - low + 1;
+  if (span == 0 || span > kDirectSpan) return;  // span 0: the whole 64-bit range
+  const uint64_t room = std::clamp(std::bit_ceil(4 * span), kMinDirectSpan, kDirectSpan);
+  // The window centred on the rows' range, without wrapping below the smallest value.
+  const uint64_t slack = (room - span) / 2;
+  direct_base_ = low >= slack ? low - slack : 0;
+  direct_.assign(room, -1);
+}
+
+void GroupKeyMap::MapDirect(const std::vector<uint64_t>& words, const std::vector<uint8_t>& nulls,
+                            bool any_null, std::vector<int64_t>* groups,
+                            std::vector<int64_t>* new_rows) {
+  const auto num_rows = static_cast<int64_t>(words.size());
+  const uint64_t window = direct_.size();
+  int64_t* group = groups->data();
+  // Row by row, so that every group, in the window or not, is numbered where its first row
+  // comes.
+  for (int64_t row = 0; row < num_rows; ++row) {
+    const auto r = static_cast<size_t>(row);
+    if (any_null && nulls[r] != 0) {
+      if (null_group_ < 0) null_group_ = Insert(row, new_rows);
+      group[r] = null_group_;
+      continue;
+    }
+    const uint64_t index = DirectIndex(words[r]);
+    if (index < window) [[likely]] {
+      int32_t& slot = direct_[index];
+      if (slot < 0) [[unlikely]] {
+        slot = static_cast<int32_t>(Insert(row, new_rows));
+      }
+      group[r] = slot;
+      continue;
+    }
+    bool inserted = false;
+    group[r] = words_.FindOrInsert(words[r], size_, &inserted);
+    if (inserted) Insert(row, new_rows);
+  }
 }
 
 template <typename Key>
@@ -400,7 +460,12 @@ void GroupKeyMap::Find(const std::vector<ArrayPtr>& keys, int64_t num_rows,
       WordRows(keys[0], num_rows, &words, &nulls);
       words_.FindMany(words.data(), nulls.data(), num_rows, groups->data());
       for (int64_t row = 0; row < num_rows; ++row) {
-        if (nulls[static_cast<size_t>(row)] != 0) (*groups)[static_cast<size_t>(row)] = null_group_;
+        const auto r = static_cast<size_t>(row);
+        if (nulls[r] != 0) {
+          (*groups)[r] = null_group_;
+        } else if (const uint64_t index = DirectIndex(words[r]); index < direct_.size()) {
+          (*groups)[r] = direct_[index];
+        }
       }
       return;
     }

@@ -2,7 +2,9 @@
 // numbers, a new group taking the next number when its first row arrives. The hash table is
 // specialised by the key's shape, because its lookups are most of an aggregation's work:
 //   - one fixed-width column of at most 8 bytes: the value as a machine word, NULL a group
-//     of its own;
+//     of its own; for an integer-like column (not a float) whose first rows span a small
+//     range, the values in a window around that range index an array of group numbers
+//     directly (a load per row instead of a hash probe), the others go to the hash table;
 //   - one or more fixed-width columns (integers, dates, times, decimals, floats) and text
 //     columns of at most 16 (or 32) bytes together: the values packed into two (four) machine
 //     words and a null mask, a text value standing in as its 4-byte number in a per-column table of
@@ -100,6 +102,20 @@ class GroupKeyMap {
   // some row is.
   bool WordRows(const columnar::ArrayPtr& key, int64_t num_rows, std::vector<uint64_t>* words,
                 std::vector<uint8_t>* nulls) const;
+  // The direct window of kWord: chosen once, from the first rows with a value, before any
+  // value is in `words_`; afterwards a value in the window is only ever in `direct_`, one out
+  // of it only in `words_`. A window is kept only when those rows span at most kDirectSpan
+  // values; it then has room for four times their span (at least kMinDirectSpan values).
+  static constexpr uint64_t kDirectSpan = uint64_t{1} << 16;
+  static constexpr uint64_t kMinDirectSpan = 256;
+  void ChooseDirectWindow(const std::vector<uint64_t>& words, const std::vector<uint8_t>& nulls,
+                          bool any_null);
+  // The word's place in `direct_`; at least direct_.size() when outside the window. Words
+  // are ordered as signed values (the sign bit flipped) so that a window may hold values on
+  // both sides of zero.
+  uint64_t DirectIndex(uint64_t word) const { return (word ^ direct_flip_) - direct_base_; }
+  void MapDirect(const std::vector<uint64_t>& words, const std::vector<uint8_t>& nulls,
+                 bool any_null, std::vector<int64_t>* groups, std::vector<int64_t>* new_rows);
   // Packs every row's key into `packed`. A row whose text no group has (only when `find`,
   // which then adds no text) gets `absent` set.
   template <typename Key>
@@ -150,6 +166,11 @@ class GroupKeyMap {
   TextKeyTable texts_;                               // kText
   absl::flat_hash_map<std::string, int64_t> bytes_;  // kBytes
   int64_t null_group_ = -1;                          // kWord, kText: the group of NULL
+  // kWord: per value in the direct window, its group or -1; empty without a window.
+  std::vector<int32_t> direct_;
+  uint64_t direct_base_ = 0;
+  uint64_t direct_flip_ = 0;
+  bool direct_decided_ = false;  // true once the window is chosen or refused
 };
 
 }  // namespace boyodb::exec

@@ -1,0 +1,109 @@
+#include "exec/operators/group_keys.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "columnar/builder.h"
+
+namespace boyodb::exec {
+namespace {
+
+using Rows = std::vector<std::optional<int64_t>>;
+
+columnar::ArrayPtr Column(const types::DataType& type, const Rows& rows) {
+  std::unique_ptr<columnar::ArrayBuilder> builder = columnar::MakeBuilder(type);
+  for (const std::optional<int64_t>& row : rows) {
+    const types::Value value =
+        !row                                 ? types::Value::Null(type)
+        : type.id() == types::TypeId::kInt16 ? types::Value::Int16(static_cast<int16_t>(*row))
+        : type.id() == types::TypeId::kInt32 ? types::Value::Int32(static_cast<int32_t>(*row))
+                                             : types::Value::Int64(*row);
+    EXPECT_TRUE(builder->AppendValue(value).ok());
+  }
+  return builder->Finish();
+}
+
+// What GroupKeyMap must give: groups numbered in order of their first row, NULL one of them;
+// `seen` carries the numbering over from earlier chunks.
+std::vector<int64_t> Expected(const Rows& rows, std::map<std::optional<int64_t>, int64_t>* seen) {
+  std::vector<int64_t> groups;
+  for (const std::optional<int64_t>& row : rows) {
+    const auto found = seen->try_emplace(row, static_cast<int64_t>(seen->size())).first;
+    groups.push_back(found->second);
+  }
+  return groups;
+}
+
+// Maps `chunks` one after another and checks each row's group and the new rows reported,
+// then looks every chunk up again with Find, and values no chunk had.
+void CheckChunks(const types::DataType& type, const std::vector<Rows>& chunks, const Rows& absent) {
+  GroupKeyMap map({type});
+  std::map<std::optional<int64_t>, int64_t> seen;
+  for (const Rows& chunk : chunks) {
+    const size_t groups_before = seen.size();
+    const std::vector<int64_t> expected = Expected(chunk, &seen);
+    std::vector<int64_t> groups;
+    std::vector<int64_t> new_rows;
+    map.Map({Column(type, chunk)}, static_cast<int64_t>(chunk.size()), &groups, &new_rows);
+    EXPECT_EQ(groups, expected) << type.ToString();
+    ASSERT_EQ(new_rows.size(), seen.size() - groups_before);
+    for (size_t i = 0; i < new_rows.size(); ++i) {
+      EXPECT_EQ(expected[static_cast<size_t>(new_rows[i])],
+                static_cast<int64_t>(groups_before + i));
+    }
+  }
+  EXPECT_EQ(map.size(), static_cast<int64_t>(seen.size()));
+  for (const Rows& chunk : chunks) {
+    std::vector<int64_t> found;
+    map.Find({Column(type, chunk)}, static_cast<int64_t>(chunk.size()), &found);
+    std::map<std::optional<int64_t>, int64_t> copy = seen;
+    EXPECT_EQ(found, Expected(chunk, &copy));
+  }
+  std::vector<int64_t> found;
+  map.Find({Column(type, absent)}, static_cast<int64_t>(absent.size()), &found);
+  EXPECT_EQ(found, std::vector<int64_t>(absent.size(), -1));
+}
+
+// Integer keys whose first rows span a small range are numbered through a direct window;
+// values outside it, later or far away, through the hash table. Both together must number
+// every value once, in order of its first row.
+TEST(GroupKeyMapTest, SmallRangesAndValuesOutsideTheirWindow) {
+  for (const types::DataType& type :
+       {types::DataType::Int16(), types::DataType::Int32(), types::DataType::Int64()}) {
+    Rows first;
+    for (int i = 0; i < 1000; ++i) first.push_back((i * 7) % 50 - 20);  // -20 .. 29
+    Rows second = {-20, 29, 30, -21, 400, -400, std::nullopt, 5, 400, std::nullopt, 32767};
+    Rows third;
+    for (int i = 0; i < 3000; ++i) third.push_back((i * 13) % 3000 - 1500);
+    third.push_back(-32768);
+    CheckChunks(type, {first, second, third}, {-32767, 32766, 1600, -1600});
+  }
+}
+
+TEST(GroupKeyMapTest, WideRangesAndExtremeValues) {
+  const types::DataType type = types::DataType::Int64();
+  const int64_t lowest = std::numeric_limits<int64_t>::min();
+  const int64_t highest = std::numeric_limits<int64_t>::max();
+  // The first rows span the whole range: no window at all.
+  CheckChunks(type, {{lowest, highest, 0, -1, 1}, {1, 0, highest, 5, std::nullopt}}, {2, -2});
+  // A window at the very bottom and at the very top of the range.
+  CheckChunks(type, {{lowest, lowest + 3, lowest + 1}, {highest, lowest + 2, lowest, 0}},
+              {lowest + 4, highest - 1});
+  CheckChunks(type, {{highest, highest - 3}, {lowest, highest - 1, highest}}, {highest - 2});
+}
+
+// NULL rows before any value leave the window undecided; the numbering stays in row order.
+TEST(GroupKeyMapTest, NullsFirst) {
+  for (const types::DataType& type : {types::DataType::Int16(), types::DataType::Int32()}) {
+    CheckChunks(type,
+                {{std::nullopt, std::nullopt}, {}, {std::nullopt, 3, 1, 3}, {2, 70000 % 30000}},
+                {4, -1});
+  }
+}
+
+}  // namespace
+}  // namespace boyodb::exec
