@@ -1,6 +1,5 @@
 #include "exec/operators/distinct_merge.h"
 
-#include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 #include <absl/hash/hash.h>
 
@@ -64,41 +63,6 @@ struct KeptRows {
   std::array<uint32_t, kGroupPartitions> ends{};
 };
 
-// `fresh` (group partition, row) pairs, of which counts[q] in partition q, as `kept`.
-void FillKept(const std::array<uint32_t, kGroupPartitions>& counts,
-              const std::vector<std::pair<uint32_t, uint32_t>>& fresh, KeptRows& kept) {
-  uint32_t end = 0;
-  for (size_t q = 0; q < kGroupPartitions; ++q) {
-    end += counts[q];
-    kept.ends[q] = end;
-  }
-  kept.rows.resize(fresh.size());
-  for (auto it = fresh.rbegin(); it != fresh.rend(); ++it)
-    kept.rows[--kept.ends[it->first]] = it->second;
-  for (size_t q = 0; q < kGroupPartitions; ++q) kept.ends[q] += counts[q];
-}
-
-// Updates aggregate a's states with one source's kept rows of group partition q: `parts` hold
-// the rows, `args` the source's deferred arguments and `blocks` each row's merged group.
-Status UpdateKept(const AggregateState& target, size_t a, size_t q,
-                  const std::vector<const KeptRows*>& parts, const std::vector<ArrayPtr>& args,
-                  const std::vector<uint8_t*>& blocks) {
-  columnar::SelectionVector selected;
-  std::vector<uint8_t*> states;
-  for (const KeptRows* part : parts) {
-    for (uint32_t k = q == 0 ? 0 : part->ends[q - 1]; k < part->ends[q]; ++k) {
-      const uint32_t row = part->rows[k];
-      selected.mutable_rows().push_back(row);
-      states.push_back(blocks[row] + target.state_offsets[a]);
-    }
-  }
-  if (states.empty()) return Status::OK();
-  std::vector<ArrayPtr> taken;
-  for (const ArrayPtr& arg : args) taken.push_back(columnar::Take(*arg, selected));
-  return target.plan->aggregates[a].function->Update(states.data(), taken,
-                                                     static_cast<int64_t>(states.size()));
-}
-
 // Source s's rows of one pair partition, less those `seen` already holds, into `kept`.
 template <typename Value, typename Set>
 void KeepFirst(const std::vector<Candidate<Value>>& candidates, Set& seen, KeptRows& kept) {
@@ -110,112 +74,15 @@ void KeepFirst(const std::vector<Candidate<Value>>& candidates, Set& seen, KeptR
     ++counts[q];
     fresh.emplace_back(q, candidate.row);
   }
-  FillKept(counts, fresh, kept);
-}
-
-// Whether DistinctWords makes words of a value of this type.
-bool IsWordType(types::TypeId id) {
-  switch (id) {
-    case types::TypeId::kInt16:
-    case types::TypeId::kInt32:
-    case types::TypeId::kDate:
-    case types::TypeId::kInt64:
-    case types::TypeId::kTime:
-    case types::TypeId::kTimestamp:
-    case types::TypeId::kTimestampTz:
-      return true;
-    default:
-      return false;
+  uint32_t end = 0;
+  for (size_t q = 0; q < kGroupPartitions; ++q) {
+    end += counts[q];
+    kept.ends[q] = end;
   }
-}
-
-// Whether every source kept aggregate a's values seen as words (seen_words), none as byte keys:
-// then a value's repeats across sources are found by probing those sets.
-bool SeenAsWords(const std::vector<AggregateState*>& sources, size_t a) {
-  for (const AggregateState* source : sources) {
-    for (const absl::flat_hash_set<std::string>& keys : source->seen[a]) {
-      if (!keys.empty()) return false;
-    }
-  }
-  return true;
-}
-
-// Rows per task when sources' deferred rows are probed.
-constexpr size_t kRowsPerProbeTask = 64 * 1024;
-
-// ApplyDeferredDistinct for aggregate `a` whose values are words in every source: each
-// source's deferred rows are the first of their value in their group there, and a row of
-// source s is kept unless an earlier source saw its value in the group that became the same
-// merged group; its set of values is probed (read only, so on all threads), rather than every
-// row being hashed again with its group (hits Q9: 1.2 million rows of one driver probed in
-// sets the other had filled).
-Status ApplyByProbing(const AggregateState& target, size_t a,
-                      const std::vector<AggregateState*>& sources,
-                      const std::vector<std::vector<uint8_t*>>& blocks_of, int threads) {
-  const size_t num_sources = sources.size();
-  std::vector<std::vector<ArrayPtr>> args(num_sources);
-  std::vector<std::vector<uint64_t>> words(num_sources);
-  std::vector<std::vector<uint8_t*>> blocks(num_sources);
-  // Per source but the last, the group there that each merged group's block came from.
-  std::vector<absl::flat_hash_map<const uint8_t*, uint32_t>> group_of_block(num_sources);
-  RunInParallel(threads, num_sources, [&](size_t s) {
-    AggregateState::BufferedRows& deferred = sources[s]->deferred[a];
-    for (auto& builder : deferred.columns) args[s].push_back(builder->Finish());
-    const size_t count = deferred.groups.size();
-    words[s] = DistinctWords(args[s], static_cast<int64_t>(count));
-    blocks[s].resize(count);
-    for (size_t i = 0; i < count; ++i) {
-      blocks[s][i] = blocks_of[s][static_cast<size_t>(deferred.groups[i])];
-    }
-    deferred.groups = std::vector<int64_t>();
-    if (s + 1 == num_sources) return;
-    const std::vector<uint8_t*>& merged = blocks_of[s];
-    group_of_block[s].reserve(merged.size());
-    for (size_t g = 0; g < merged.size(); ++g) {
-      group_of_block[s].emplace(merged[g], static_cast<uint32_t>(g));
-    }
-  });
-  // Per source and task, the rows kept, by group partition (as KeptRows).
-  std::vector<std::vector<KeptRows>> kept(num_sources);
-  std::vector<std::pair<size_t, size_t>> tasks;  // (source, first row)
-  for (size_t s = 0; s < num_sources; ++s) {
-    const size_t count = blocks[s].size();
-    const size_t num_tasks = (count + kRowsPerProbeTask - 1) / kRowsPerProbeTask;
-    kept[s].resize(num_tasks);
-    for (size_t t = 0; t < num_tasks; ++t) tasks.emplace_back(s, t * kRowsPerProbeTask);
-  }
-  RunInParallel(threads, tasks.size(), [&](size_t task) {
-    const auto [s, begin] = tasks[task];
-    const size_t end = std::min(blocks[s].size(), begin + kRowsPerProbeTask);
-    std::array<uint32_t, kGroupPartitions> counts{};
-    std::vector<std::pair<uint32_t, uint32_t>> fresh;  // (group partition, row)
-    for (size_t row = begin; row < end; ++row) {
-      const uint8_t* block = blocks[s][row];
-      bool repeat = false;
-      for (size_t earlier = 0; earlier < s && !repeat; ++earlier) {
-        const auto found = group_of_block[earlier].find(block);
-        if (found == group_of_block[earlier].end()) continue;
-        repeat = sources[earlier]->seen_words[a][found->second].contains(words[s][row]);
-      }
-      if (repeat) continue;
-      const auto q = static_cast<uint32_t>(GroupPartitionOf(block));
-      ++counts[q];
-      fresh.emplace_back(q, static_cast<uint32_t>(row));
-    }
-    FillKept(counts, fresh, kept[s][begin / kRowsPerProbeTask]);
-  });
-  // The kept rows update their groups' states, split by group so that no two threads update
-  // one state.
-  std::vector<Status> errors(kGroupPartitions, Status::OK());
-  RunInParallel(threads, kGroupPartitions, [&](size_t q) {
-    for (size_t s = 0; s < num_sources && errors[q].ok(); ++s) {
-      std::vector<const KeptRows*> parts;
-      for (const KeptRows& part : kept[s]) parts.push_back(&part);
-      errors[q] = UpdateKept(target, a, q, parts, args[s], blocks[s]);
-    }
-  });
-  for (const Status& error : errors) BOYO_RETURN_IF_ERROR(error);
-  return Status::OK();
+  kept.rows.resize(fresh.size());
+  for (auto it = fresh.rbegin(); it != fresh.rend(); ++it)
+    kept.rows[--kept.ends[it->first]] = it->second;
+  for (size_t q = 0; q < kGroupPartitions; ++q) kept.ends[q] += counts[q];
 }
 
 }  // namespace
@@ -256,11 +123,6 @@ Status ApplyDeferredDistinct(const AggregateState& target,
   const size_t num_sources = sources.size();
   for (const size_t a : target.distinct_aggregates) {
     const sql::BoundAggregate& aggregate = plan.aggregates[a];
-    if (aggregate.args.size() == 1 && IsWordType(aggregate.args[0]->type.id()) &&
-        SeenAsWords(sources, a)) {
-      BOYO_RETURN_IF_ERROR(ApplyByProbing(target, a, sources, blocks_of, threads));
-      continue;
-    }
     // Each source's rows, split by a hash of (merged group, arguments): a repeat falls in the
     // partition of the row it repeats, whatever the group, so one group's rows spread over
     // all threads (one group may hold most rows: hits Q9's largest region).
@@ -326,9 +188,22 @@ Status ApplyDeferredDistinct(const AggregateState& target,
     std::vector<Status> errors(kGroupPartitions, Status::OK());
     RunInParallel(threads, kGroupPartitions, [&](size_t q) {
       for (size_t s = 0; s < num_sources && errors[q].ok(); ++s) {
-        std::vector<const KeptRows*> parts;
-        for (size_t p = 0; p < kPairPartitions; ++p) parts.push_back(&kept[p][s]);
-        errors[q] = UpdateKept(target, a, q, parts, rows[s].args, rows[s].blocks);
+        const SourceRows& source = rows[s];
+        columnar::SelectionVector selected;
+        std::vector<uint8_t*> states;
+        for (size_t p = 0; p < kPairPartitions; ++p) {
+          const KeptRows& part = kept[p][s];
+          for (uint32_t k = q == 0 ? 0 : part.ends[q - 1]; k < part.ends[q]; ++k) {
+            const uint32_t row = part.rows[k];
+            selected.mutable_rows().push_back(row);
+            states.push_back(source.blocks[row] + target.state_offsets[a]);
+          }
+        }
+        if (states.empty()) continue;
+        std::vector<ArrayPtr> taken;
+        for (const ArrayPtr& arg : source.args) taken.push_back(columnar::Take(*arg, selected));
+        errors[q] =
+            aggregate.function->Update(states.data(), taken, static_cast<int64_t>(states.size()));
       }
     });
     for (const Status& error : errors) BOYO_RETURN_IF_ERROR(error);

@@ -2,11 +2,8 @@
 // Each driver dropped only the repeats within its own groups and kept the other argument rows
 // (AggregateState::deferred). Here every driver's rows go to the merged group their group
 // became, the repeats across drivers are dropped, and the rest update that group's state.
-// For one integer, date or timestamp argument that every driver kept in its sets of words, a
-// driver's row is a repeat when an earlier driver's set for the same merged group has its
-// value: those sets are probed, read only, on all threads. Otherwise the repeats are found on
-// all threads, split by a hash of (merged group, arguments). The rows kept then update their
-// states split by group, so that no two threads update one state.
+// The repeats are found on all threads, split by a hash of (merged group, arguments); the
+// rows kept then update their states split by group, so that no two threads update one state.
 // Thread safety: runs on the worker pool, over states no other thread touches.
 #pragma once
 
