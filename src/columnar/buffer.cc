@@ -89,6 +89,24 @@ void Buffer::Resize(size_t new_size) {
   size_ = new_size;
 }
 
+namespace {
+
+// std::popcount compiles to a library call where the build does not assume the POPCNT
+// instruction (baseline x86-64): counting the bits of every validity word through that call
+// took a tenth of hits Q27. This is the same count in a dozen inline operations.
+int PopCount(uint64_t word) {
+#if defined(__POPCNT__)
+  return std::popcount(word);
+#else
+  word -= (word >> 1) & 0x5555555555555555ULL;
+  word = (word & 0x3333333333333333ULL) + ((word >> 2) & 0x3333333333333333ULL);
+  word = (word + (word >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+  return static_cast<int>((word * 0x0101010101010101ULL) >> 56);
+#endif
+}
+
+}  // namespace
+
 int64_t CountSetBits(const uint8_t* bits, int64_t offset, int64_t length) {
   int64_t count = 0;
   int64_t i = offset;
@@ -97,7 +115,7 @@ int64_t CountSetBits(const uint8_t* bits, int64_t offset, int64_t length) {
   while (i + 64 <= end) {
     uint64_t word;
     std::memcpy(&word, bits + (i >> 3), 8);
-    count += std::popcount(word);
+    count += PopCount(word);
     i += 64;
   }
   while (i < end) count += GetBit(bits, i++);

@@ -149,11 +149,32 @@ struct StringResult {};
 
 /// out[i] = op(in[i]) for every row, without branches; the result has in's validity.
 /// `op` must be safe for any value (NULL rows hold zeros or stale bytes). Out may be bool.
+/// A dictionary-encoded text argument with no more entries than rows is mapped entry by entry
+/// and each row reads its code's result: hits Q27's length(URL) measured each URL once per
+/// chunk rather than once per row.
 template <typename In, typename Out, typename Op>
 columnar::ArrayPtr MapUnary(const columnar::Array& in, int64_t num_rows, types::DataType out_type,
                             Op&& op) {
   const columnar::Array* arrays[] = {&in};
   columnar::BufferPtr validity = CombineValidity(arrays, num_rows);
+  if constexpr (std::is_same_v<In, std::string_view> && !std::is_same_v<Out, bool>) {
+    if (in.is_dictionary() && in.dictionary()->length() <= num_rows) {
+      const columnar::Array& dictionary = *in.dictionary();
+      const auto entries = static_cast<uint32_t>(dictionary.length());
+      const ArgReader<std::string_view> entry(dictionary);
+      std::vector<Out> mapped(entries);
+      for (uint32_t e = 0; e < entries; ++e) mapped[e] = op(entry[e]);
+      const int32_t* codes = in.values<int32_t>();
+      FixedOutput<Out> out(num_rows, /*every_row_written=*/true);
+      Out* values = out.data();
+      // A NULL row's code may be anything: out of range, it reads a default.
+      for (int64_t i = 0; i < num_rows; ++i) {
+        const auto code = static_cast<uint32_t>(codes[i]);
+        values[i] = code < entries ? mapped[code] : Out{};
+      }
+      return out.Finish(std::move(out_type), std::move(validity));
+    }
+  }
   const ArgReader<In> reader(in);
   if constexpr (std::is_same_v<Out, bool>) {
     BooleanOutput out(num_rows);

@@ -41,7 +41,11 @@ void PartitionedGroups::Observe(DriverPartitions& driver, const std::vector<Arra
     }
   }
   driver.rows_ += num_rows;
-  if (driver.sample_.size() < kSampleLimit) {
+  // Keys are sampled only once the driver has a fair share of the groups that switch: an
+  // aggregation into fewer groups (most are) then hashes no key for the question (hits
+  // Q27's 10 million CounterIDs), and the sample from then on tells as well as one from the
+  // start whether drivers meet the same groups.
+  if (groups >= kSampleFromGroups && driver.sample_.size() < kSampleLimit) {
     std::vector<uint64_t> hashes;
     HashKeyRows(keys, num_rows, &hashes);
     for (const uint64_t hash : hashes) {

@@ -58,6 +58,8 @@ class PartitionedGroups {
   /// Keys whose hash has these bits clear are sampled (one in 64), up to kSampleLimit of
   /// them: a driver still waiting for another's sample copies its own at every chunk.
   static constexpr uint64_t kSampleMask = 63;
+  /// Keys are sampled from the chunk at which the driver has this many groups.
+  static constexpr size_t kSampleFromGroups = kSwitchGroups / 2;
   static constexpr size_t kSampleLimit = 4096;
   static constexpr int kPartitionBits = 4;
   static constexpr size_t kPartitions = size_t{1} << kPartitionBits;
