@@ -176,7 +176,41 @@ Status BooleanBuilder::AppendValue(const Value& value) {
   return Status::OK();
 }
 
+namespace {
+
+// Copies `count` bits from bit src_pos of `src` to bit dst_pos of `dst`: bit by bit up to a
+// destination byte boundary and after the last whole byte, and in between a byte at a time,
+// each made of two source bytes.
+void CopyBits(const uint8_t* src, int64_t src_pos, uint8_t* dst, int64_t dst_pos, int64_t count) {
+  int64_t i = 0;
+  for (; i < count && ((dst_pos + i) & 7) != 0; ++i) {
+    SetBitTo(dst, dst_pos + i, GetBit(src, src_pos + i));
+  }
+  for (; i + 8 <= count; i += 8) {
+    const int64_t from = src_pos + i;
+    const int shift = static_cast<int>(from & 7);
+    const uint8_t* bytes = src + (from >> 3);
+    // With a shift, the eight bits reach into the next byte, which is inside the source.
+    dst[(dst_pos + i) >> 3] =
+        shift == 0 ? bytes[0]
+                   : static_cast<uint8_t>((bytes[0] >> shift) | (bytes[1] << (8 - shift)));
+  }
+  for (; i < count; ++i) SetBitTo(dst, dst_pos + i, GetBit(src, src_pos + i));
+}
+
+}  // namespace
+
 void BooleanBuilder::AppendArray(const Array& array, int64_t offset, int64_t length) {
+  if (!array.is_dictionary() && (array.validity_bits() == nullptr || array.null_count() == 0)) {
+    // No NULLs: the bits are copied a byte at a time (a scan's boolean columns took a
+    // twelfth of hits Q27 bit by bit).
+    const auto bytes = static_cast<size_t>(BytesForBits(length_ + length));
+    if (bytes > bits_->size()) bits_->Resize(std::max<size_t>({64, bits_->size() * 2, bytes}));
+    CopyBits(array.bool_bits(), array.offset() + offset, bits_->mutable_data(), length_, length);
+    length_ += length;
+    validity_.AppendValid(length);
+    return;
+  }
   for (int64_t i = offset; i < offset + length; ++i) {
     if (array.IsNull(i)) {
       AppendNull();

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include "columnar/builder.h"
 #include "columnar/chunk.h"
 #include "columnar/dictionary.h"
@@ -69,6 +71,54 @@ TEST(BuilderTest, BooleansKeepBitsAndNulls) {
       EXPECT_TRUE(value.is_null());
     } else {
       EXPECT_EQ(value.boolean(), i % 2 == 0) << i;
+    }
+  }
+}
+
+// Appending parts of boolean arrays keeps every bit, whatever the alignment of the part in
+// its array (sliced too) and of the builder's length; parts with NULLs keep them.
+TEST(BuilderTest, BooleanPartsAppendAtAnyAlignment) {
+  BooleanBuilder source;
+  for (int i = 0; i < 300; ++i) source.Append((i * 7 + i / 5) % 3 == 0);
+  const ArrayPtr plain = source.Finish();
+  BooleanBuilder with_null;
+  for (int i = 0; i < 40; ++i) {
+    if (i == 17) {
+      with_null.AppendNull();
+    } else {
+      with_null.Append(i % 3 == 1);
+    }
+  }
+  const ArrayPtr nulls = with_null.Finish();
+  for (const int64_t slice_offset : {0, 3}) {
+    const ArrayPtr array = plain->Slice(slice_offset, 300 - slice_offset);
+    for (int64_t head = 0; head < 9; ++head) {
+      BooleanBuilder builder;
+      for (int64_t i = 0; i < head; ++i) builder.Append(true);
+      std::vector<std::optional<bool>> expected(static_cast<size_t>(head), true);
+      int64_t at = 0;
+      for (const int64_t length : {1, 7, 8, 9, 64, 70, 13}) {
+        builder.AppendArray(*array, at, length);
+        for (int64_t i = at; i < at + length; ++i) expected.push_back(array->GetValue(i).boolean());
+        at += length;
+      }
+      builder.AppendArray(*nulls, 10, 20);
+      for (int64_t i = 10; i < 30; ++i) {
+        expected.push_back(i == 17 ? std::nullopt : std::optional<bool>(i % 3 == 1));
+      }
+      const ArrayPtr built = builder.Finish();
+      ASSERT_EQ(built->length(), static_cast<int64_t>(expected.size()));
+      for (size_t i = 0; i < expected.size(); ++i) {
+        const Value value = built->GetValue(static_cast<int64_t>(i));
+        if (!expected[i]) {
+          EXPECT_TRUE(value.is_null()) << i;
+        } else {
+          ASSERT_FALSE(value.is_null()) << i;
+          EXPECT_EQ(value.boolean(), *expected[i])
+              << "slice " << slice_offset << " head " << head << " bit " << i;
+        }
+      }
+      EXPECT_TRUE(ValidateArray(*built).ok());
     }
   }
 }
