@@ -60,6 +60,28 @@ ArrayPtr Take(const Array& array, const SelectionVector& selection) {
                                TakeFixedWidth(indices, 4, selection)},
         std::vector<ArrayPtr>{}, array.dictionary());
   }
+  if (array.type().id() == types::TypeId::kBoolean) {
+    // Eight selected bits per output byte: through the generic builder, a row at a time, this
+    // was a tenth of hits Q27 (the scan's filter columns gathered after each predicate).
+    const uint8_t* bits = array.bool_bits();
+    const int64_t offset = array.offset();
+    auto out = Buffer::Allocate(static_cast<size_t>(BytesForBits(length)));
+    uint8_t* dest = out->mutable_data();
+    const int64_t full_bytes = length / 8;
+    for (int64_t byte = 0; byte < full_bytes; ++byte) {
+      uint8_t packed = 0;
+      for (int bit = 0; bit < 8; ++bit) {
+        const int64_t row = selection[static_cast<size_t>(byte * 8 + bit)];
+        packed |= static_cast<uint8_t>(static_cast<uint8_t>(GetBit(bits, offset + row)) << bit);
+      }
+      dest[byte] = packed;
+    }
+    for (int64_t i = full_bytes * 8; i < length; ++i) {
+      SetBitTo(dest, i, GetBit(bits, offset + selection[static_cast<size_t>(i)]));
+    }
+    return std::make_shared<const Array>(
+        array.type(), length, std::vector<BufferPtr>{TakeValidity(array, selection), out});
+  }
   if (array.type().layout() == types::Layout::kFixedWidth) {
     const int width = array.type().fixed_width();
     const uint8_t* values = array.buffers()[1]->data() + array.offset() * width;

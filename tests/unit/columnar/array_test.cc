@@ -8,6 +8,7 @@
 #include "columnar/chunk.h"
 #include "columnar/dictionary.h"
 #include "columnar/nested_builder.h"
+#include "columnar/selection_vector.h"
 
 namespace boyodb::columnar {
 namespace {
@@ -121,6 +122,29 @@ TEST(BuilderTest, BooleanPartsAppendAtAnyAlignment) {
       EXPECT_TRUE(ValidateArray(*built).ok());
     }
   }
+}
+
+// Take of booleans, from a sliced array with NULLs: every selected row's bit and NULL, in
+// selection order, repeats included, over whole output bytes and a partial last one.
+TEST(TakeTest, BooleansKeepBitsAndNullsOfSelectedRows) {
+  BooleanBuilder builder;
+  for (int i = 0; i < 200; ++i) {
+    if (i % 13 == 0) {
+      builder.AppendNull();
+    } else {
+      builder.Append((i * 5 + i / 7) % 3 != 0);
+    }
+  }
+  const ArrayPtr array = builder.Finish()->Slice(5, 190);
+  SelectionVector selection;
+  for (uint32_t row = 0; row < 190; row += 3) selection.mutable_rows().push_back(row);
+  for (const uint32_t row : {7u, 7u, 189u, 0u, 8u}) selection.mutable_rows().push_back(row);
+  const ArrayPtr taken = Take(*array, selection);
+  ASSERT_EQ(taken->length(), static_cast<int64_t>(selection.size()));
+  for (size_t i = 0; i < selection.size(); ++i) {
+    EXPECT_EQ(taken->GetValue(static_cast<int64_t>(i)), array->GetValue(selection[i])) << i;
+  }
+  EXPECT_TRUE(ValidateArray(*taken).ok());
 }
 
 TEST(BuilderTest, EveryTypeRoundTripsThroughValues) {
