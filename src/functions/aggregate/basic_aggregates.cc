@@ -185,7 +185,21 @@ class ExactSumAggregate final : public AggregateFunction {
   static Status UpdateFewFrom(uint8_t* const* group_states, int64_t num_groups,
                               const uint8_t* groups, const T* values, int64_t num_rows) {
     if (num_groups == 1) {
-      // No GROUP BY: the row-by-row loop on one state is as fast (hits Q3's AVG(UserID)).
+      if constexpr (sizeof(T) <= sizeof(int32_t)) {
+        // No GROUP BY over values of at most 32 bits: fewer than 2^31 of them cannot overflow
+        // a 64-bit local sum, which then needs no test per row and adds up in vector
+        // registers (hits Q2's SUM(AdvEngineID) and AVG(ResolutionWidth): the row-by-row
+        // loop stored to the state on every row).
+        int64_t local = 0;
+        for (int64_t i = 0; i < num_rows; ++i) local += values[i];
+        auto* state = reinterpret_cast<State*>(group_states[0]);
+        state->count += num_rows;
+        if (__builtin_add_overflow(state->sum, static_cast<Sum>(local), &state->sum)) [[unlikely]] {
+          return kNarrow ? BigintOutOfRange() : NumericOverflow();
+        }
+        return Status::OK();
+      }
+      // Wider values: the row-by-row loop on one state is as fast (hits Q3's AVG(UserID)).
       std::vector<uint8_t*> states(static_cast<size_t>(num_rows), group_states[0]);
       return UpdateFrom(states.data(), values, num_rows);
     }
