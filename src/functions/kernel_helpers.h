@@ -150,8 +150,9 @@ struct StringResult {};
 /// out[i] = op(in[i]) for every row, without branches; the result has in's validity.
 /// `op` must be safe for any value (NULL rows hold zeros or stale bytes). Out may be bool.
 /// A dictionary-encoded text argument with no more entries than rows is mapped entry by entry
-/// and each row reads its code's result: hits Q27's length(URL) measured each URL once per
-/// chunk rather than once per row.
+/// and each row reads its code's result, so that a chunk measures each distinct text once.
+/// (Larger dictionaries, a segment's shared by its batches, are the evaluator's: it maps them
+/// whole once enough rows have used them.)
 template <typename In, typename Out, typename Op>
 columnar::ArrayPtr MapUnary(const columnar::Array& in, int64_t num_rows, types::DataType out_type,
                             Op&& op) {
