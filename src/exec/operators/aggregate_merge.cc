@@ -437,18 +437,15 @@ Status MergeGroupsInParallel(AggregateState& target,
     BOYO_RETURN_IF_ERROR(MergeNewGroups(target, sources, keys, unfound, threads, &all, blocks_of));
   }
 
-  // All groups in the order of their first input row (unless any order will do; FirstSeen's
-  // words, which a radix sort orders), their keys gathered from the sources.
-  // With a LIMIT over the aggregation (output_limit) only its first groups, picked without
-  // ordering the rest.
+  // All groups in the order of their first input row (FirstSeen's words, which a radix sort
+  // orders), unless any order will do: then as `all` lists them (output_order empty). With a
+  // LIMIT over the aggregation (output_limit) only its first groups, picked without ordering
+  // the rest. Their keys are gathered from the sources later.
   std::vector<uint32_t> output_order;
-  if (target.any_order) {
-    output_order.resize(all.size());
-    for (size_t i = 0; i < all.size(); ++i) output_order[i] = static_cast<uint32_t>(i);
-  } else if (limit >= 0 && static_cast<uint64_t>(limit) < all.size()) {
+  if (!target.any_order && limit >= 0 && static_cast<uint64_t>(limit) < all.size()) {
     output_order = SmallestWords(all.size(), static_cast<size_t>(limit), threads,
                                  [&](size_t i) { return all[i].first_seen; });
-  } else {
+  } else if (!target.any_order) {
     std::vector<uint64_t> first_seen(all.size());
     ForRanges(threads, all.size(), [&](size_t begin, size_t end) {
       for (size_t i = begin; i < end; ++i) first_seen[i] = all[i].first_seen;
@@ -456,12 +453,12 @@ Status MergeGroupsInParallel(AggregateState& target,
     output_order = OrderByFirstRow(first_seen, threads);
   }
   // Laid out on all threads: a million groups' references took 10 ms on one (hits Q13).
-  const size_t count = output_order.size();
+  const size_t count = target.any_order ? all.size() : output_order.size();
   target.merged_rows.resize(count);
   target.merged_blocks.resize(count);
   ForRanges(threads, count, [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
-      const MergedGroup& group = all[output_order[i]];
+      const MergedGroup& group = all[target.any_order ? i : output_order[i]];
       target.merged_rows[i] = MergedRow(group.source, group.row);
       target.merged_blocks[i] = group.block;
     }
