@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "columnar/selection_vector.h"
 #include "common/sqlstate.h"
 #include "engine/catalog_relations/catalog_relations.h"
 #include "engine/catalog_relations/snapshot_catalog_lookup.h"
@@ -172,7 +173,7 @@ std::unique_ptr<sql::CatalogView> SessionCatalog::InDatabase(const std::string& 
 Result<std::unique_ptr<exec::ChunkStream>> DatabaseTableReader::Scan(
     const std::string& database, const std::string& table, const std::vector<int32_t>& columns,
     const std::vector<storage::ColumnPredicate>& predicates, const exec::ScanBound& bound) const {
-  if (IsVirtualSchema(database)) return ScanCatalogRelation(database, table, columns);
+  if (IsVirtualSchema(database)) return ScanCatalogRelation(database, table, columns, predicates);
   const bool mutation_target =
       mutation_ != nullptr && database == mutation_database_ && table == mutation_table_;
   if (check_read_ && !mutation_target) BOYO_RETURN_IF_ERROR(check_read_(database, table));
@@ -238,7 +239,8 @@ Result<std::optional<storage::TableSummary>> DatabaseTableReader::Summarize(
 }
 
 Result<std::unique_ptr<exec::ChunkStream>> DatabaseTableReader::ScanCatalogRelation(
-    const std::string& schema, const std::string& name, const std::vector<int32_t>& columns) const {
+    const std::string& schema, const std::string& name, const std::vector<int32_t>& columns,
+    const std::vector<storage::ColumnPredicate>& predicates) const {
   const VirtualRelation* relation = FindVirtualRelation(schema, name);
   if (relation == nullptr) {
     return Status(StatusCode::kNotFound, sqlstate::kUndefinedTable,
@@ -249,6 +251,21 @@ Result<std::unique_ptr<exec::ChunkStream>> DatabaseTableReader::ScanCatalogRelat
   }
   BOYO_ASSIGN_OR_RETURN(const CatalogSnapshot* snapshot, catalog_->snapshot());
   BOYO_ASSIGN_OR_RETURN(columnar::Chunk all, VirtualRelationRows(*relation, *snapshot));
+  if (!predicates.empty()) {
+    columnar::SelectionVector passing = columnar::SelectionVector::All(all.num_rows());
+    for (const storage::ColumnPredicate& predicate : predicates) {
+      const int index = relation->columns.FieldIndex(predicate.column);
+      if (index < 0) {
+        return Status::Internal("catalog relation " + name + " has no column " + predicate.column);
+      }
+      storage::FilterRows(predicate, *all.column(static_cast<size_t>(index)), &passing);
+    }
+    std::vector<columnar::ArrayPtr> kept;
+    for (size_t c = 0; c < all.num_columns(); ++c) {
+      kept.push_back(columnar::Take(*all.column(c), passing));
+    }
+    all = columnar::Chunk(all.schema(), std::move(kept), static_cast<int64_t>(passing.size()));
+  }
   std::vector<types::Field> fields;
   std::vector<columnar::ArrayPtr> arrays;
   for (const int32_t column : columns) {

@@ -115,9 +115,11 @@ class DatabaseTableReader final : public exec::TableReader {
       const std::vector<int32_t>& columns) const override;
 
  private:
+  // The rows of a catalog relation that pass `predicates` (pushed into the scan, which the
+  // plan then no longer tests: they are applied here as a table scan applies them).
   Result<std::unique_ptr<exec::ChunkStream>> ScanCatalogRelation(
-      const std::string& schema, const std::string& name,
-      const std::vector<int32_t>& columns) const;
+      const std::string& schema, const std::string& name, const std::vector<int32_t>& columns,
+      const std::vector<storage::ColumnPredicate>& predicates) const;
 
   const Database& database_;
   std::string mutation_database_;

@@ -75,7 +75,7 @@ class TableScanImpl final : public TableScan {
 
   Result<std::optional<Chunk>> NextMorsel(uint64_t* sequence) override {
     const bool first = bound_ != nullptr && first_morsel_.Enter();
-    Result<std::optional<Chunk>> result = ClaimAndRead(sequence);
+    Result<std::optional<Chunk>> result = ClaimAndRead(sequence, bound_ != nullptr && !first);
     if (first && !(result.ok() && result->has_value())) first_morsel_.Release();
     return result;
   }
@@ -92,10 +92,10 @@ class TableScanImpl final : public TableScan {
 
  private:
   // Under a top-N, the scan's first segment batch is handed out in this many pieces. The
-  // first piece goes to one driver alone (FirstMorselGate) and settles the top-N's cut-off
-  // from a fraction of the batch; the other pieces then run on all drivers, where the whole
-  // batch would have run on one (hits Q23 filters and copies a whole batch before its cut-off
-  // skips the rest of the table).
+  // first piece goes to one driver (FirstMorselGate) and settles the top-N's cut-off from a
+  // fraction of the batch; the other pieces run on all drivers, the others starting on them
+  // at once, where the whole batch would have run on one (hits Q23 filters and copies a whole
+  // batch before its cut-off skips the rest of the table).
   static constexpr int64_t kFirstBatchPieces = 8;
   static constexpr int64_t kMinPieceRows = 4096;
   // The needed columns of a split batch, read by its first piece and sliced by all.
@@ -128,15 +128,26 @@ class TableScanImpl final : public TableScan {
     int64_t piece_rows = 0;
   };
 
-  // The next morsel that has rows left after its filters.
-  Result<std::optional<Chunk>> ClaimAndRead(uint64_t* sequence) {
+  // The next morsel that has rows left after its filters. `gated`: the caller is not the
+  // first morsel's driver, so before the cut-off is settled it takes only pieces of the
+  // split first batch.
+  Result<std::optional<Chunk>> ClaimAndRead(uint64_t* sequence, bool gated) {
     while (true) {
+      if (gated) first_morsel_.Pass([this] { return PiecesLeft(); });
       BOYO_ASSIGN_OR_RETURN(std::optional<Morsel> morsel, Claim());
       if (!morsel.has_value()) return std::optional<Chunk>();
+      // The first piece of a split batch: the others may go to the waiting drivers.
+      if (morsel->split != nullptr && morsel->piece_begin == 0) first_morsel_.Notify();
       *sequence = morsel->sequence;
       BOYO_ASSIGN_OR_RETURN(std::optional<Chunk> result, Read(*morsel));
       if (result) return result;
     }
+  }
+
+  // Whether pieces of a split batch are left to hand out.
+  bool PiecesLeft() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return split_.split != nullptr;
   }
 
   Result<std::optional<Morsel>> Claim() {

@@ -114,7 +114,9 @@ std::optional<ColumnPredicate> StoragePredicate(const BoundExpr& conjunct,
 }
 
 // Whether the storage engine's test of a pushed conjunct is exactly SQL's: comparisons of
-// numbers (not floats), dates and times are; text comparisons stay with the filter too.
+// numbers (not floats), dates and times are, and so are text comparisons, byte by byte in
+// both places (the C collation is the only one). The filter then does not test the scan's
+// rows again (hits Q24 spent a third of its time on `SearchPhrase <> ''` a second time).
 bool ExactInStorage(const BoundExpr& conjunct) {
   if (conjunct.kind == BoundKind::kIsNull) return true;
   for (const BoundExprPtr& side : conjunct.children) {
@@ -122,7 +124,8 @@ bool ExactInStorage(const BoundExpr& conjunct) {
     const bool exact = type.is_integer() || type.id() == types::TypeId::kDecimal ||
                        type.id() == types::TypeId::kDate || type.id() == types::TypeId::kTime ||
                        type.id() == types::TypeId::kTimestamp ||
-                       type.id() == types::TypeId::kTimestampTz;
+                       type.id() == types::TypeId::kTimestampTz ||
+                       type.id() == types::TypeId::kString;
     if (!exact) return false;
   }
   return true;

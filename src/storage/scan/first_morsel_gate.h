@@ -4,8 +4,10 @@
 // be skipped; when the first batch settles the cut-off (data sorted by the first sort key, as
 // hits Q24's EventTime), the others then skip nearly everything. The other drivers wait until
 // the first morsel's driver comes back for another (it is done with it) or gets none, and at
-// most kMaxWait, so that a driver stopped by an error elsewhere cannot hold them.
-// Thread safety: Enter and Release may run on many threads at once.
+// most kMaxWait, so that a driver stopped by an error elsewhere cannot hold them; meanwhile
+// they may take what the cut-off could not have skipped anyway (the other pieces of a first
+// batch split into pieces), so that no driver idles while the first piece runs.
+// Thread safety: every method may run on many threads at once.
 #pragma once
 
 #include <chrono>
@@ -21,9 +23,9 @@ class FirstMorselGate {
 
   /// Called as a driver asks for a morsel. True when this call takes the first morsel (its
   /// caller must Release if it ends without one); a later call from the same thread opens the
-  /// gate; calls from other threads wait for it to open.
+  /// gate. Other threads get false at once and call Pass before each morsel they claim.
   bool Enter() {
-    std::unique_lock<std::mutex> lock(mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     if (state_ == State::kOpen) return false;
     const std::thread::id me = std::this_thread::get_id();
     if (state_ == State::kIdle) {
@@ -34,10 +36,26 @@ class FirstMorselGate {
     if (holder_ == me) {
       state_ = State::kOpen;
       opened_.notify_all();
-      return false;
     }
-    opened_.wait_for(lock, kMaxWait, [this] { return state_ == State::kOpen; });
     return false;
+  }
+
+  /// Whether a driver that is not the first morsel's may claim its next morsel: at once when
+  /// the gate is open or `may_go_ahead()` (its next morsel needs no cut-off), otherwise once
+  /// either holds (Notify, Release) or kMaxWait has passed. `may_go_ahead` runs under the
+  /// gate's lock, so it must not wait for a lock held by a caller of Notify.
+  template <typename MayGoAhead>
+  void Pass(MayGoAhead&& may_go_ahead) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (state_ == State::kOpen) return;
+    opened_.wait_for(lock, kMaxWait, [&] { return state_ == State::kOpen || may_go_ahead(); });
+  }
+
+  /// Wakes the waiting drivers to ask their may_go_ahead again (morsels they may take have
+  /// appeared).
+  void Notify() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    opened_.notify_all();
   }
 
   /// Opens the gate: the first morsel's call ended without a morsel (end of input or error).
