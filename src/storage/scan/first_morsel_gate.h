@@ -40,10 +40,11 @@ class FirstMorselGate {
     return false;
   }
 
-  /// Whether a driver that is not the first morsel's may claim its next morsel: at once when
-  /// the gate is open or `may_go_ahead()` (its next morsel needs no cut-off), otherwise once
-  /// either holds (Notify, Release) or kMaxWait has passed. `may_go_ahead` runs under the
-  /// gate's lock, so it must not wait for a lock held by a caller of Notify.
+  /// Returns when a driver that is not the first morsel's may claim its next morsel: at once
+  /// when the gate is open or `may_go_ahead()` (its next morsel needs no cut-off), otherwise
+  /// once either holds (Notify, Release, the holder's return) or kMaxWait has passed.
+  /// `may_go_ahead` runs under the gate's lock, so it must not wait for a lock held by a caller of
+  /// Notify.
   template <typename MayGoAhead>
   void Pass(MayGoAhead&& may_go_ahead) {
     std::unique_lock<std::mutex> lock(mutex_);
