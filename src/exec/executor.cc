@@ -17,6 +17,7 @@
 #include "exec/operators/sort.h"
 #include "exec/operators/streaming.h"
 #include "exec/operators/summary_aggregate.h"
+#include "exec/operators/table_size_hints.h"
 #include "exec/operators/top_n.h"
 #include "exec/operators/window.h"
 #include "exec/pipeline/profiling.h"
@@ -335,6 +336,9 @@ class PipelineBuilder {
     auto state = std::make_shared<AggregateState>();
     state->plan = &op;
     state->any_order = order_free_aggregates_.contains(&op);
+    if (!op.groups.empty() && op.grouping_sets.empty()) {
+      state->size_hint_key = TableSizeHints::KeyOf(op, context_.threads);
+    }
     // Taken out: a plan node built twice (a CTE read twice) is limited only where the LIMIT is.
     if (const auto limit = aggregate_limits_.extract(&shown); !limit.empty()) {
       state->output_limit = limit.mapped();

@@ -208,6 +208,57 @@ void GroupKeyMap::Map(const std::vector<ArrayPtr>& keys, int64_t num_rows,
   }
 }
 
+std::vector<int64_t> GroupKeyMap::TableSizes() const {
+  std::vector<int64_t> sizes;
+  switch (shape_) {
+    case Shape::kNone:
+      break;
+    case Shape::kWord:
+      sizes.push_back(words_.size());
+      break;
+    case Shape::kPacked:
+    case Shape::kWide:
+      sizes.push_back(shape_ == Shape::kPacked ? packed_.size() : wide_.size());
+      for (const TextKeyTable& texts : text_ids_) sizes.push_back(texts.size());
+      break;
+    case Shape::kText:
+      sizes.push_back(texts_.size());
+      break;
+    case Shape::kBytes:
+      sizes.push_back(static_cast<int64_t>(bytes_.size()));
+      break;
+  }
+  return sizes;
+}
+
+void GroupKeyMap::ReserveTables(const std::vector<int64_t>& sizes) {
+  if (sizes.empty() || sizes.size() != TableSizes().size()) return;
+  switch (shape_) {
+    case Shape::kNone:
+      break;
+    case Shape::kWord:
+      words_.Reserve(sizes[0]);
+      break;
+    case Shape::kPacked:
+    case Shape::kWide:
+      if (shape_ == Shape::kPacked) {
+        packed_.Reserve(sizes[0]);
+      } else {
+        wide_.Reserve(sizes[0]);
+      }
+      for (size_t c = 0; c < text_ids_.size(); ++c) {
+        if (is_text_[c]) text_ids_[c].Reserve(sizes[c + 1]);
+      }
+      break;
+    case Shape::kText:
+      texts_.Reserve(sizes[0]);
+      break;
+    case Shape::kBytes:
+      bytes_.reserve(static_cast<size_t>(sizes[0]));
+      break;
+  }
+}
+
 void GroupKeyMap::MapInParallel(const std::vector<ArrayPtr>& keys, int64_t num_rows, int threads,
                                 std::vector<int64_t>* groups) {
   BOYO_DCHECK_EQ(size_, 0);

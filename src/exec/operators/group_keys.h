@@ -61,6 +61,16 @@ class GroupKeyMap {
 
   int64_t size() const { return size_; }
 
+  /// The number of keys in each of the map's hash tables: its table of keys (for one integer
+  /// key, only the values outside the direct window), then per text column of a packed key
+  /// its table of distinct texts. Empty when the map has no hash table (no key columns).
+  std::vector<int64_t> TableSizes() const;
+
+  /// Makes room in the hash tables for `sizes` keys (TableSizes of an earlier map of the
+  /// same key types), so that they do not grow step by step, each step inserting every key
+  /// again. Sizes of another shape are ignored.
+  void ReserveTables(const std::vector<int64_t>& sizes);
+
  private:
   enum class Shape : uint8_t { kNone, kWord, kPacked, kWide, kText, kBytes };
   // The values' bytes in value words, then the null mask.

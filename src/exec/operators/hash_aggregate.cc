@@ -10,6 +10,7 @@
 #include "exec/operators/distinct_merge.h"
 #include "exec/operators/partitioned_groups.h"
 #include "exec/operators/row_values.h"
+#include "exec/operators/table_size_hints.h"
 
 namespace boyodb::exec {
 
@@ -216,6 +217,7 @@ std::unique_ptr<Sink> HashAggregateSink::NewLocal() {
   local->plan = &plan;
   // Before any input: every driver, this one too, defers its DISTINCT aggregates.
   local->defer_distinct = !state_->distinct_aggregates.empty();
+  local->size_hint_key = state_->size_hint_key;
   state_->defer_distinct = local->defer_distinct;
   // Drivers may go on to send their rows to hash partitions when they meet the same groups
   // by the hundred thousand (partitioned_groups.h); not with DISTINCT aggregates, whose
@@ -304,6 +306,10 @@ Status HashAggregateSink::ConsumeKeyed(const Chunk& input, const std::vector<Arr
                                        uint64_t sequence, const uint32_t* row_numbers,
                                        ExecContext& context) {
   sequence_ = sequence;
+  if (!reserved_) {
+    reserved_ = true;
+    ReserveFromHints();
+  }
   const sql::LogicalOperator& plan = *state_->plan;
   const int64_t num_rows = input.num_rows();
   // Each aggregate's arguments, and the rows it takes (FILTER passed, no NULL argument when
@@ -483,6 +489,7 @@ Status HashAggregateSink::Finalize(ExecContext& context) {
     }
     GroupOf(SetPrefix(plan, static_cast<int32_t>(set)), static_cast<int32_t>(set), {}, 0);
   }
+  RecordTableSizes();  // before the merge takes the drivers' states apart
   // Per source of groups (this state, then the drivers' merged or absorbed into it), per its
   // group, the block of the group it became: where deferred DISTINCT rows go.
   std::vector<AggregateState*> sources{state_.get()};
@@ -522,6 +529,27 @@ Status HashAggregateSink::Finalize(ExecContext& context) {
   }
   state_->finalized = true;
   return Status::OK();
+}
+
+void HashAggregateSink::ReserveFromHints() {
+  if (state_->size_hint_key == 0 || state_->keys == nullptr) return;
+  const std::vector<int64_t> sizes = TableSizeHints::Global().Lookup(state_->size_hint_key);
+  if (sizes.empty()) return;
+  state_->keys->ReserveTables(sizes);
+  state_->state_blocks.reserve(static_cast<size_t>(sizes[0]));
+  state_->first_seen.reserve(static_cast<size_t>(sizes[0]));
+}
+
+void HashAggregateSink::RecordTableSizes() const {
+  if (state_->size_hint_key == 0 || state_->keys == nullptr) return;
+  std::vector<int64_t> sizes = state_->keys->TableSizes();
+  for (const std::shared_ptr<AggregateState>& local : state_->locals) {
+    const std::vector<int64_t> local_sizes = local->keys->TableSizes();
+    for (size_t t = 0; t < sizes.size() && t < local_sizes.size(); ++t) {
+      sizes[t] = std::max(sizes[t], local_sizes[t]);
+    }
+  }
+  TableSizeHints::Global().Record(state_->size_hint_key, std::move(sizes));
 }
 
 Status HashAggregateSink::FeedOrdered(size_t a) {

@@ -3,9 +3,10 @@
 // results). Without GROUP BY there is exactly one group, even for empty input. DISTINCT
 // aggregates keep, per group, the set of argument values already seen. Whole-row DISTINCT is
 // an aggregation without aggregates. Groups are numbered by a GroupKeyMap (group_keys.h),
-// whose hash table suits the key's shape. With grouping sets every input row joins one group
-// per set; a group's key starts with its set's number, so a group column that a set leaves
-// out (NULL in its rows) never meets a NULL of the data.
+// whose hash table suits the key's shape; its tables make room, at the first row, for the
+// sizes they reached when the same aggregation last ran (table_size_hints.h). With grouping
+// sets every input row joins one group per set; a group's key starts with its set's number,
+// so a group column that a set leaves out (NULL in its rows) never meets a NULL of the data.
 // Aggregate states live in blocks of one arena, one block per group.
 // Thread safety: each driver aggregates into a local sink of its own (NewLocal); with GROUP BY
 // their groups are merged by hash partition on all threads (aggregate_merge.h), unless the
@@ -107,6 +108,9 @@ struct AggregateState {
   /// Whether a group's first_seen is lowered by later rows too: a partition's rows come from
   /// several drivers, not in input order.
   bool first_seen_min = false;
+  /// The aggregation's key among TableSizeHints (table_size_hints.h), whose sizes its key
+  /// tables reserve at their first row and record at the end; 0 for none.
+  uint64_t size_hint_key = 0;
   bool finalized = false;
   ~AggregateState();
 };
@@ -151,6 +155,10 @@ class HashAggregateSink final : public Sink {
                           const std::vector<std::vector<int64_t>>& rows_of,
                           const std::vector<bool>& every_row,
                           const std::vector<int64_t>& group_of_row, int64_t num_rows);
+  /// Makes room in the key tables for the sizes recorded at the aggregation's last run.
+  void ReserveFromHints();
+  /// Records the largest sizes the drivers' key tables reached (before their merge).
+  void RecordTableSizes() const;
   uint8_t* State(int64_t group, size_t a) const {
     return state_->state_blocks[static_cast<size_t>(group)] + state_->state_offsets[a];
   }
@@ -161,6 +169,7 @@ class HashAggregateSink final : public Sink {
   DriverPartitions* partitions_ = nullptr;  // this driver's part of `partitioned`
   uint64_t arrival_ = 0;
   bool absorbed_ = false;
+  bool reserved_ = false;  // whether ReserveFromHints ran
   /// Without GROUP BY, with deferred DISTINCT aggregates: the absorbed drivers' states (kept
   /// for their deferred rows) and, per their group, the block of the group it merged into.
   std::vector<std::shared_ptr<AggregateState>> absorbed_locals_;

@@ -30,6 +30,13 @@ class KeyTable {
   /// The number of keys.
   int64_t size() const { return size_; }
 
+  /// Makes room for `keys` keys in all, so that the table does not grow again before it
+  /// has that many. Requires: not built by BuildPartitioned.
+  void Reserve(int64_t keys) {
+    BOYO_DCHECK_EQ(bits_, 0);
+    parts_[0].Reserve(static_cast<size_t>(std::max<int64_t>(0, keys)));
+  }
+
   /// The key's number; a new key gets `number_if_new` (the caller's numbering may count
   /// other groups too, such as NULL's). `inserted` tells which. Requires: not built by
   /// BuildPartitioned.

@@ -27,6 +27,9 @@ class TextKeyTable {
   /// The number of texts.
   int64_t size() const { return table_.size(); }
 
+  /// Makes room for `texts` texts in all (their bytes still go to blocks as they come).
+  void Reserve(int64_t texts) { table_.Reserve(texts); }
+
   /// numbers[i] = the number of texts[i] for each i in [0, num_texts); a new text is
   /// numbered on_new(i), called in i order.
   template <typename OnNew>

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "columnar/builder.h"
@@ -102,6 +104,90 @@ TEST(GroupKeyMapTest, NullsFirst) {
     CheckChunks(type,
                 {{std::nullopt, std::nullopt}, {}, {std::nullopt, 3, 1, 3}, {2, 70000 % 30000}},
                 {4, -1});
+  }
+}
+
+// A text column of `texts` (nullopt: NULL).
+columnar::ArrayPtr TextColumn(const std::vector<std::optional<std::string>>& texts) {
+  std::unique_ptr<columnar::ArrayBuilder> builder =
+      columnar::MakeBuilder(types::DataType::String());
+  for (const std::optional<std::string>& text : texts) {
+    EXPECT_TRUE(builder
+                    ->AppendValue(text ? types::Value::String(*text)
+                                       : types::Value::Null(types::DataType::String()))
+                    .ok());
+  }
+  return builder->Finish();
+}
+
+// Maps `chunks` (rows of key columns) into a map made as `make` says and returns every row's
+// group, chunk after chunk.
+template <typename Make>
+std::vector<int64_t> MapAll(const std::vector<std::vector<columnar::ArrayPtr>>& chunks,
+                            Make&& make) {
+  GroupKeyMap map = make();
+  std::vector<int64_t> all;
+  for (const std::vector<columnar::ArrayPtr>& chunk : chunks) {
+    std::vector<int64_t> groups;
+    std::vector<int64_t> new_rows;
+    map.Map(chunk, chunk[0]->length(), &groups, &new_rows);
+    all.insert(all.end(), groups.begin(), groups.end());
+  }
+  return all;
+}
+
+// A map that reserved room for the sizes an earlier map of the same keys reached numbers the
+// rows exactly as a map that grew step by step; sizes of another shape are ignored.
+TEST(GroupKeyMapTest, ReservedTablesNumberAsGrownOnes) {
+  const types::DataType int64 = types::DataType::Int64();
+  const types::DataType text = types::DataType::String();
+  std::vector<std::vector<columnar::ArrayPtr>> words;   // one integer column, spread wide
+  std::vector<std::vector<columnar::ArrayPtr>> packed;  // an integer and a text
+  std::vector<std::vector<columnar::ArrayPtr>> texts;   // one text column
+  for (int chunk = 0; chunk < 4; ++chunk) {
+    Rows values;
+    std::vector<std::optional<std::string>> strings;
+    for (int i = 0; i < 5000; ++i) {
+      const int64_t n = (static_cast<int64_t>(chunk) * 5000 + i) * 7919 % 12000;
+      values.push_back(i % 97 == 0 ? std::nullopt : std::optional<int64_t>(n * 1000003));
+      strings.push_back(i % 89 == 0 ? std::nullopt
+                                    : std::optional<std::string>("t" + std::to_string(n % 3000)));
+    }
+    words.push_back({Column(int64, values)});
+    packed.push_back({Column(int64, values), TextColumn(strings)});
+    texts.push_back({TextColumn(strings)});
+  }
+  for (const auto& [types, chunks] : std::vector<
+           std::pair<std::vector<types::DataType>, std::vector<std::vector<columnar::ArrayPtr>>>>{
+           {{int64}, words}, {{int64, text}, packed}, {{text}, texts}}) {
+    GroupKeyMap grown(types);
+    for (const std::vector<columnar::ArrayPtr>& chunk : chunks) {
+      std::vector<int64_t> groups;
+      std::vector<int64_t> new_rows;
+      grown.Map(chunk, chunk[0]->length(), &groups, &new_rows);
+    }
+    const std::vector<int64_t> sizes = grown.TableSizes();
+    ASSERT_EQ(sizes.size(), types.size() == 2 ? 3u : 1u);
+    EXPECT_GT(sizes[0], 1000);
+    if (types.size() == 2) {
+      EXPECT_EQ(sizes[1], 0);     // the integer column has no table of texts
+      EXPECT_EQ(sizes[2], 3000);  // the distinct texts
+    }
+    const std::vector<int64_t> expected = MapAll(chunks, [&] { return GroupKeyMap(types); });
+    EXPECT_EQ(MapAll(chunks,
+                     [&] {
+                       GroupKeyMap map(types);
+                       map.ReserveTables(sizes);
+                       return map;
+                     }),
+              expected);
+    EXPECT_EQ(MapAll(chunks,
+                     [&] {
+                       GroupKeyMap map(types);
+                       map.ReserveTables({5, 6, 7, 8});  // another shape's sizes
+                       return map;
+                     }),
+              expected);
   }
 }
 
