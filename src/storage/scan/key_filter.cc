@@ -151,14 +151,20 @@ void KeyFilter::Publish(const Array& keys, const TaskRunner& run) {
     std::vector<int64_t> mins(ranges, INT64_MAX);
     std::vector<int64_t> maxes(ranges, INT64_MIN);
     each_range([&](size_t r) {
+      // In locals, written once: ranges run on several threads at once, and neighbouring
+      // ranges' entries share a cache line, which stores per row would pass back and forth.
+      int64_t min = INT64_MAX;
+      int64_t max = INT64_MIN;
       ForEachBlock(keys, range_begin(r), range_begin(r + 1),
                    [&](const uint64_t* values, const uint8_t* valid, size_t n) {
                      for (size_t i = 0; i < n; ++i) {
                        if (valid[i] == 0) continue;
-                       mins[r] = std::min(mins[r], static_cast<int64_t>(values[i]));
-                       maxes[r] = std::max(maxes[r], static_cast<int64_t>(values[i]));
+                       min = std::min(min, static_cast<int64_t>(values[i]));
+                       max = std::max(max, static_cast<int64_t>(values[i]));
                      }
                    });
+      mins[r] = min;
+      maxes[r] = max;
     });
     min_ = *std::min_element(mins.begin(), mins.end());
     max_ = *std::max_element(maxes.begin(), maxes.end());
