@@ -158,9 +158,10 @@ void PublishKeyFilters(JoinState& state, const std::vector<ArrayPtr>& keys, int 
 }
 
 // Links each key's build rows in input order, from state.first_row through state.next_row.
-// The keys' numbers are split into ranges, one task each, every task reading all rows and
-// linking those of its keys: no two tasks write one key's chain (a million rows took 10 ms
-// on one thread).
+// When every row has a key of its own there is nothing to link but first_row, written by
+// ranges of rows. Otherwise the keys' numbers are split into ranges, one task each, every
+// task reading all rows and linking those of its keys: no two tasks write one key's chain (a
+// million rows took 10 ms on one thread).
 void LinkChains(JoinState& state, const std::vector<ArrayPtr>& keys,
                 const std::vector<int64_t>& key_of_row, int threads) {
   const auto num_rows = static_cast<int64_t>(key_of_row.size());
@@ -168,6 +169,21 @@ void LinkChains(JoinState& state, const std::vector<ArrayPtr>& keys,
   state.first_row.assign(static_cast<size_t>(num_keys), -1);
   state.next_row.assign(static_cast<size_t>(num_rows), -1);
   const bool null_safe = state.plan->null_safe_keys;
+  if (num_keys == num_rows) {
+    // A primary key's side, as most builds are. The key ranges below would have every task
+    // read every row: TPC-H q09's 1.5 million orders took 10.8 ms on two threads, 7.6 on one.
+    constexpr int64_t kRowsPerRange = 64 * 1024;
+    const auto ranges = static_cast<size_t>((num_rows + kRowsPerRange - 1) / kRowsPerRange);
+    RunInParallel(threads, ranges, [&](size_t range) {
+      const int64_t begin = static_cast<int64_t>(range) * kRowsPerRange;
+      const int64_t end = std::min(num_rows, begin + kRowsPerRange);
+      for (int64_t row = begin; row < end; ++row) {
+        if (!null_safe && AnyKeyNull(keys, row)) continue;  // NULL never equals anything
+        state.first_row[static_cast<size_t>(key_of_row[static_cast<size_t>(row)])] = row;
+      }
+    });
+    return;
+  }
   constexpr int64_t kMinRowsPerTask = 256 * 1024;
   constexpr int64_t kMaxTasks = 8;  // each task reads every row's key
   const auto tasks = static_cast<size_t>(
@@ -180,7 +196,10 @@ void LinkChains(JoinState& state, const std::vector<ArrayPtr>& keys,
       if (key < first_key || key >= end_key) continue;
       if (!null_safe && AnyKeyNull(keys, row)) continue;  // NULL never equals anything
       int64_t& first = state.first_row[static_cast<size_t>(key)];
-      state.next_row[static_cast<size_t>(row)] = first;
+      // next_row is -1 already; a row whose key has no later row is left unwritten: the
+      // tasks' rows interleave, so their stores would share cache lines with the other
+      // tasks' and pass them back and forth.
+      if (first >= 0) state.next_row[static_cast<size_t>(row)] = first;
       first = row;
     }
   });
