@@ -335,6 +335,7 @@ void GroupKeyMap::MapDirect(const std::vector<uint64_t>& words, const std::vecto
   const auto num_rows = static_cast<int64_t>(words.size());
   const uint64_t window = direct_.size();
   int64_t* group = groups->data();
+  int64_t outside = 0;
   // Row by row, so that every group, in the window or not, is numbered where its first row
   // comes.
   for (int64_t row = 0; row < num_rows; ++row) {
@@ -353,10 +354,23 @@ void GroupKeyMap::MapDirect(const std::vector<uint64_t>& words, const std::vecto
       group[r] = slot;
       continue;
     }
+    ++outside;
     bool inserted = false;
     group[r] = words_.FindOrInsert(words[r], size_, &inserted);
     if (inserted) Insert(row, new_rows);
   }
+  direct_rows_ += num_rows;
+  direct_outside_ += outside;
+  if (direct_rows_ >= kDirectTrialRows && 2 * direct_outside_ > direct_rows_) DropDirectWindow();
+}
+
+void GroupKeyMap::DropDirectWindow() {
+  for (uint64_t index = 0; index < direct_.size(); ++index) {
+    if (direct_[index] < 0) continue;
+    bool inserted = false;
+    words_.FindOrInsert((index + direct_base_) ^ direct_flip_, direct_[index], &inserted);
+  }
+  std::vector<int32_t>().swap(direct_);
 }
 
 template <typename Key>

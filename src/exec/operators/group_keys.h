@@ -116,8 +116,14 @@ class GroupKeyMap {
   // value is in `words_`; afterwards a value in the window is only ever in `direct_`, one out
   // of it only in `words_`. A window is kept only when those rows span at most kDirectSpan
   // values; it then has room for four times their span (at least kMinDirectSpan values).
+  // Once kDirectTrialRows rows have come and most fell outside it (keys that grow along the
+  // input, such as TPC-H's order keys in a driver's first morsel), the window's groups move
+  // into `words_`: rows outside it take the table one by one, where `words_` alone takes a
+  // batch at a time with its slots prefetched.
   static constexpr uint64_t kDirectSpan = uint64_t{1} << 16;
   static constexpr uint64_t kMinDirectSpan = 256;
+  static constexpr int64_t kDirectTrialRows = 16 * 1024;
+  void DropDirectWindow();
   void ChooseDirectWindow(const std::vector<uint64_t>& words, const std::vector<uint8_t>& nulls,
                           bool any_null);
   // The word's place in `direct_`; at least direct_.size() when outside the window. Words
@@ -181,6 +187,8 @@ class GroupKeyMap {
   uint64_t direct_base_ = 0;
   uint64_t direct_flip_ = 0;
   bool direct_decided_ = false;  // true once the window is chosen or refused
+  int64_t direct_rows_ = 0;      // rows mapped while the window was kept
+  int64_t direct_outside_ = 0;   // those of them outside the window
 };
 
 }  // namespace boyodb::exec

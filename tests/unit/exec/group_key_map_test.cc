@@ -86,6 +86,35 @@ TEST(GroupKeyMapTest, SmallRangesAndValuesOutsideTheirWindow) {
   }
 }
 
+// Keys that grow along the input (an order key): the first rows choose a window, and once
+// most rows fall outside it its groups move into the hash table. The numbering goes on as if
+// nothing had moved, and values of the window are still found, in chunks before and after.
+TEST(GroupKeyMapTest, WindowGivenUpWhenMostRowsFallOutside) {
+  for (const types::DataType& type : {types::DataType::Int32(), types::DataType::Int64()}) {
+    std::vector<Rows> chunks;
+    Rows first;
+    for (int i = 0; i < 2000; ++i) first.push_back(i / 4 - 250);  // -250 .. 249: a window
+    chunks.push_back(first);
+    for (int c = 1; c <= 12; ++c) {  // 24000 rows, nearly all outside the window
+      Rows rising;
+      for (int i = 0; i < 2000; ++i) rising.push_back(c * 100000 + i / 2);
+      rising.push_back(c * 37 - 250);  // a value of the window, found again
+      rising.push_back(std::nullopt);
+      chunks.push_back(rising);
+    }
+    chunks.push_back({249, -250, 0, 1200000, 1300000, std::nullopt, 250});
+    CheckChunks(type, chunks, {-251, 1300001, 99999});
+    // Every value is in the hash table now, the window's too (NULL's group is in none).
+    GroupKeyMap map({type});
+    std::vector<int64_t> groups;
+    std::vector<int64_t> new_rows;
+    for (const Rows& chunk : chunks) {
+      map.Map({Column(type, chunk)}, static_cast<int64_t>(chunk.size()), &groups, &new_rows);
+    }
+    EXPECT_EQ(map.TableSizes(), std::vector<int64_t>{map.size() - 1});
+  }
+}
+
 TEST(GroupKeyMapTest, WideRangesAndExtremeValues) {
   const types::DataType type = types::DataType::Int64();
   const int64_t lowest = std::numeric_limits<int64_t>::min();
