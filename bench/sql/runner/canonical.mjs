@@ -161,3 +161,42 @@ function multisetDifference(left, right) {
 export function hasLimit(sql) {
   return /\blimit\s+\d+/i.test(sql.replace(/--[^\n]*/g, ''));
 }
+
+/**
+ * The query with its rows in one order only: every output column, by position, appended to
+ * its final ORDER BY (or an ORDER BY of them added) before its LIMIT, for `columnCount`
+ * output columns. Ties at a LIMIT's cut-off may be broken either way, so two systems' answers
+ * to the query itself may rightly differ; their answers to this must not. Null when the query
+ * has no LIMIT outside parentheses.
+ */
+export function totalOrderVariant(sql, columnCount) {
+  const text = sql.replace(/--[^\n]*/g, '').trim().replace(/;\s*$/, '');
+  const limits = [...text.matchAll(/\blimit\b/gi)].filter((match) => depthAt(text, match.index) === 0);
+  if (limits.length === 0 || columnCount < 1) return null;
+  const limitAt = limits[limits.length - 1].index;
+  const head = text.slice(0, limitAt).trimEnd();
+  const positions = Array.from({ length: columnCount }, (_, index) => String(index + 1)).join(', ');
+  const orders = [...head.matchAll(/\border\s+by\b/gi)].filter((match) => depthAt(head, match.index) === 0);
+  const ordered = orders.length > 0 ? `${head}, ${positions}` : `${head} ORDER BY ${positions}`;
+  return `${ordered} ${text.slice(limitAt)}`;
+}
+
+// How many parentheses are open at `index` of `text` (quoted text skipped); Infinity inside
+// quotes.
+function depthAt(text, index) {
+  let depth = 0;
+  let quote = null;
+  for (let i = 0; i < index; ++i) {
+    const c = text[i];
+    if (quote !== null) {
+      if (c === quote) quote = null;
+    } else if (c === "'" || c === '"') {
+      quote = c;
+    } else if (c === '(') {
+      ++depth;
+    } else if (c === ')') {
+      --depth;
+    }
+  }
+  return quote === null ? depth : Infinity;
+}

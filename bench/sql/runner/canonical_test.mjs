@@ -4,6 +4,7 @@ import { test } from 'node:test';
 
 import {
   canonicalDate, canonicalNumber, canonicalTimestamp, canonicalValue, compareResults, hasLimit,
+  totalOrderVariant,
 } from './canonical.mjs';
 
 test('numbers of every representation round to 6 significant digits alike', () => {
@@ -97,4 +98,17 @@ test('a LIMIT clause is found outside comments', () => {
   assert.equal(hasLimit('select 1\nlimit\n100'), true);
   assert.equal(hasLimit('-- no limit 10 here\nSELECT 1'), false);
   assert.equal(hasLimit('SELECT unlimited FROM t'), false);
+});
+
+test('a total-order variant appends every output column to the final ORDER BY', () => {
+  assert.equal(totalOrderVariant('SELECT a, b, COUNT(*) AS c FROM t GROUP BY a, b ORDER BY c DESC LIMIT 10;', 3),
+    'SELECT a, b, COUNT(*) AS c FROM t GROUP BY a, b ORDER BY c DESC, 1, 2, 3 LIMIT 10');
+  assert.equal(totalOrderVariant('SELECT u FROM t ORDER BY e LIMIT 10 OFFSET 100', 1),
+    'SELECT u FROM t ORDER BY e, 1 LIMIT 10 OFFSET 100');
+  assert.equal(totalOrderVariant('-- first ten\nSELECT a, b FROM t LIMIT 10', 2), 'SELECT a, b FROM t ORDER BY 1, 2 LIMIT 10');
+  // An ORDER BY or LIMIT inside parentheses or quotes is not the query's own.
+  assert.equal(totalOrderVariant("SELECT x FROM (SELECT x FROM t ORDER BY y LIMIT 5) s WHERE x <> ' order by ' LIMIT 3", 1),
+    "SELECT x FROM (SELECT x FROM t ORDER BY y LIMIT 5) s WHERE x <> ' order by ' ORDER BY 1 LIMIT 3");
+  assert.equal(totalOrderVariant('SELECT x FROM (SELECT x FROM t LIMIT 5) s', 1), null);
+  assert.equal(totalOrderVariant('SELECT 1', 1), null);
 });

@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 
-import { compareResults, hasLimit } from './canonical.mjs';
+import { compareResults, hasLimit, totalOrderVariant } from './canonical.mjs';
 import { parseArguments, selectQueries, USAGE } from './options.mjs';
 import { stopAll } from './processes.mjs';
 import { formatReport, summarise } from './report.mjs';
@@ -169,6 +169,10 @@ async function runSuite(suite, options, environment) {
     })),
   };
   const answers = {};
+  // Answers to the LIMIT queries with their rows in one order (totalOrderVariant), from the
+  // systems that take ORDER BY positions (ClickHouse 18.16 reads them as constants).
+  const totalOrderAnswers = { boyodb: {}, duckdb: {} };
+  const checkTies = options.systems.includes('boyodb') && options.systems.includes('duckdb');
   for (const systemName of options.systems) {
     const workDir = join(workRoot, suite.name, systemName);
     mkdirSync(workDir, { recursive: true });
@@ -194,6 +198,12 @@ async function runSuite(suite, options, environment) {
         }
         const outcome = await measure(system, sql, options);
         answers[systemName][query.name] = outcome.result;
+        const variant = outcome.status === 'ok' && checkTies && systemName in totalOrderAnswers
+          ? totalOrderVariant(sql, outcome.result.columns.length) : null;
+        if (variant !== null) {
+          const ordered = await system.query(variant, options.timeoutSeconds * 1000);
+          if (ordered.status === 'ok') totalOrderAnswers[systemName][query.name] = ordered.result;
+        }
         delete outcome.result;
         entry.systems[systemName] = outcome;
         log(`${tag} ${system.label} ${query.name}: ${describeOutcome(outcome)}`);
@@ -211,6 +221,14 @@ async function runSuite(suite, options, environment) {
     for (const systemName of ['boyodb', 'clickhouse']) {
       const answer = answers[systemName]?.[query.name];
       if (answer !== undefined) record.queries[index].comparison[systemName] = compareResults(answer, reference);
+    }
+    // Rows tied at a LIMIT's cut-off may be picked either way: whether the answers agree once
+    // every column orders them.
+    const comparison = record.queries[index].comparison.boyodb;
+    const ordered = totalOrderAnswers.boyodb[query.name];
+    const orderedReference = totalOrderAnswers.duckdb[query.name];
+    if (comparison !== undefined && !comparison.equal && ordered !== undefined && orderedReference !== undefined) {
+      comparison.total_order = compareResults(ordered, orderedReference);
     }
   }
   record.finished_at = new Date().toISOString();

@@ -40,6 +40,7 @@ export function summarise(record) {
     load_ratio: loads.boyodb != null && bestLoad !== null ? loads.boyodb / bestLoad : null,
     answers_compared: comparisons.length,
     answers_equal: comparisons.filter((c) => c.equal).length,
+    answers_equal_in_total_order: comparisons.filter((c) => c.equal || c.total_order?.equal).length,
   };
   if (record.environment.scaling_from_threads != null) {
     record.summary.speedup = Object.fromEntries(systems.map((system) => {
@@ -70,13 +71,15 @@ export function formatRatio(query) {
 }
 
 /**
- * "yes", "no", or "no (LIMIT)" when the query has a LIMIT, where ties at the cut-off (or no
- * ORDER BY) may legitimately pick other rows: those are to be looked at by hand. "-" when
- * there is nothing to compare (a side failed, or DuckDB was not run).
+ * "yes"; "ties" when the query has a LIMIT, where ties at the cut-off (or no ORDER BY) may
+ * legitimately pick other rows, and the answers agree once every column orders the rows
+ * (comparison.total_order); "no (LIMIT)" when that was not checked or they still differ;
+ * "no". "-" when there is nothing to compare (a side failed, or DuckDB was not run).
  */
 export function formatEqual(comparison, hasLimit) {
   if (comparison === undefined || comparison === null) return '-';
   if (comparison.equal) return 'yes';
+  if (hasLimit && comparison.total_order?.equal) return 'ties';
   return hasLimit ? 'no (LIMIT)' : 'no';
 }
 
@@ -132,7 +135,9 @@ export function formatReport(record) {
     out.push(`queries above ${SLOW_RATIO}x: ${summary.queries_above_4x} of ${summary.queries_with_ratio}`);
   }
   if (withBoyo && withDuck) {
-    out.push(`answers equal to DuckDB's: ${summary.answers_equal} of ${summary.answers_compared} compared`);
+    const ties = summary.answers_equal_in_total_order - summary.answers_equal;
+    const tied = ties > 0 ? `; ${ties} more equal once every column orders the rows tied at the LIMIT` : '';
+    out.push(`answers equal to DuckDB's: ${summary.answers_equal} of ${summary.answers_compared} compared${tied}`);
   }
   if (scalingFrom !== null) {
     for (const system of systems) {

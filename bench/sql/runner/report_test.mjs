@@ -21,7 +21,7 @@ function record() {
       { name: 'q01', has_limit: false, systems: { boyodb: ok(80), duckdb: ok(10), clickhouse: ok(20) },
         comparison: { boyodb: { equal: true }, clickhouse: { equal: true } } },
       { name: 'q02', has_limit: true, systems: { boyodb: ok(20), duckdb: ok(10), clickhouse: ok(40) },
-        comparison: { boyodb: { equal: false }, clickhouse: { equal: true } } },
+        comparison: { boyodb: { equal: false, total_order: { equal: true } }, clickhouse: { equal: true } } },
       { name: 'q03', has_limit: false, systems: { boyodb: { status: 'timeout' }, duckdb: ok(100), clickhouse: { status: 'n/a' } },
         comparison: {} },
       { name: 'q04', has_limit: false, systems: { boyodb: ok(30), duckdb: ok(10), clickhouse: { status: 'n/a' } },
@@ -42,6 +42,8 @@ test('ratios, their geometric mean over queries all systems answered, and slow q
   assert.equal(summary.load_ratio, 3);
   assert.equal(summary.answers_compared, 3);
   assert.equal(summary.answers_equal, 1);
+  // q02 differs only in rows tied at its LIMIT.
+  assert.equal(summary.answers_equal_in_total_order, 2);
 });
 
 test('cells: times, failures, verdicts', () => {
@@ -51,6 +53,8 @@ test('cells: times, failures, verdicts', () => {
   assert.equal(formatEqual({ equal: true }, true), 'yes');
   assert.equal(formatEqual({ equal: false }, false), 'no');
   assert.equal(formatEqual({ equal: false }, true), 'no (LIMIT)');
+  assert.equal(formatEqual({ equal: false, total_order: { equal: true } }, true), 'ties');
+  assert.equal(formatEqual({ equal: false, total_order: { equal: false } }, true), 'no (LIMIT)');
   assert.equal(formatEqual(undefined, false), '-');
 });
 
@@ -60,11 +64,11 @@ test('the printed report', () => {
   assert.match(lines[0], /TPC-H SF 0.1: median of 3 run\(s\) after 1 warm-up, 2 thread\(s\), timeout 10 s/);
   assert.match(lines[1], /^query\s+BoyoDB ms\s+DuckDB ms\s+ClickHouse ms\s+ratio\s+= DuckDB\s+rows B\/D\s+CH = DuckDB$/);
   assert.match(lines[2], /^q01\s+80\.0\s+10\.0\s+20\.0\s+8\.00x\s+yes\s+1\/1\s+yes$/);
-  assert.match(lines[3], /^q02 .* no \(LIMIT\)/);
+  assert.match(lines[3], /^q02 .* ties/);
   assert.match(lines[4], /^q03\s+timeout\s+100\.0\s+n\/a\s+>100\.0x\s+-\s+-\/1\s+n\/a$/);
   assert.match(text, /geometric mean of BoyoDB \/ best peer: 4\.00x over 2 queries/);
   assert.match(text, /queries above 4x: 2 of 4/);
-  assert.match(text, /answers equal to DuckDB's: 1 of 3 compared/);
+  assert.match(text, /answers equal to DuckDB's: 1 of 3 compared; 1 more equal once every column orders the rows tied at the LIMIT/);
   assert.match(text, /load: BoyoDB 3\.00 s, DuckDB 1\.00 s, ClickHouse 1\.50 s, ratio 3\.00x/);
   assert.match(text, /warning: ClickHouse loaded other row counts than generated/);
   assert.doesNotMatch(text, /the machine was busy/);
