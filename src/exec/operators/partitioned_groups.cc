@@ -1,8 +1,10 @@
 #include "exec/operators/partitioned_groups.h"
 
 #include "columnar/selection_vector.h"
+#include "common/hash.h"
 #include "exec/operators/aggregate_merge.h"
 #include "exec/operators/group_keys.h"
+#include "exec/operators/table_size_hints.h"
 #include "exec/pipeline/worker_pool.h"
 
 namespace boyodb::exec {
@@ -161,6 +163,11 @@ Status PartitionedGroups::Finish(AggregateState& target,
           static_cast<uint32_t>(g));
     }
   }
+  // Each partition's table makes room at its first row for the most groups a partition of this
+  // aggregation had at its last run (table_size_hints.h): growing it step by step inserted
+  // every key again and again (hits Q4: 16 tables of 74 thousand groups each).
+  const uint64_t hint_key =
+      target.size_hint_key == 0 ? 0 : hash::Mix64(target.size_hint_key ^ kPartitionHintSalt);
   // Each partition on one thread: its rows from every driver, then the earlier groups.
   std::vector<std::shared_ptr<AggregateState>> states(kPartitions);
   std::vector<Status> errors(kPartitions, Status::OK());
@@ -169,6 +176,7 @@ Status PartitionedGroups::Finish(AggregateState& target,
     state->plan = &plan_;
     state->any_order = any_order_;
     state->first_seen_min = !any_order_;
+    state->size_hint_key = hint_key;
     HashAggregateSink sink(state);
     Status& error = errors[p];
     for (const auto& driver : drivers_) {
@@ -192,6 +200,16 @@ Status PartitionedGroups::Finish(AggregateState& target,
     states[p] = std::move(state);
   });
   for (const Status& error : errors) BOYO_RETURN_IF_ERROR(error);
+  if (hint_key != 0) {
+    std::vector<int64_t> largest;
+    for (const auto& state : states) {
+      if (state->keys == nullptr) continue;
+      const std::vector<int64_t> sizes = state->keys->TableSizes();
+      largest.resize(std::max(largest.size(), sizes.size()), 0);
+      for (size_t t = 0; t < sizes.size(); ++t) largest[t] = std::max(largest[t], sizes[t]);
+    }
+    TableSizeHints::Global().Record(hint_key, std::move(largest));
+  }
 
   // Every partition's groups, partition after partition, then in first-row order if need be.
   std::vector<uint64_t> refs;

@@ -62,6 +62,8 @@ class PartitionedGroups {
   static constexpr size_t kSampleFromGroups = kSwitchGroups / 2;
   static constexpr size_t kSampleLimit = 4096;
   static constexpr int kPartitionBits = 4;
+  /// Tells the partitions' table sizes apart from the drivers' among TableSizeHints.
+  static constexpr uint64_t kPartitionHintSalt = 0x7061727469746E73ULL;
   static constexpr size_t kPartitions = size_t{1} << kPartitionBits;
 
   /// For the aggregation `plan`; `any_order` when its groups may come out in any order.
