@@ -123,11 +123,13 @@ Status PartitionedGroups::Consume(const Chunk& input, const std::vector<ArrayPtr
   for (size_t p = 0; p < kPartitions; ++p) {
     if (starts[p + 1] == starts[p]) continue;
     DriverPartitions::Part part;
-    part.rows.assign(rows.begin() + starts[p], rows.begin() + starts[p + 1]);
     part.sequence = sequence;
     columnar::SelectionVector selection;
-    selection.mutable_rows() = part.rows;
-    const auto length = static_cast<int64_t>(part.rows.size());
+    selection.mutable_rows().assign(rows.begin() + starts[p], rows.begin() + starts[p + 1]);
+    // The rows' numbers in their morsel only place each group's first row, which orders the
+    // output; in any order, neither kept nor read back.
+    if (!any_order_) part.rows = selection.rows();
+    const auto length = static_cast<int64_t>(selection.rows().size());
     std::vector<ArrayPtr> columns;
     columns.reserve(input.num_columns());
     for (size_t c = 0; c < input.num_columns(); ++c) {
@@ -181,9 +183,10 @@ Status PartitionedGroups::Finish(AggregateState& target,
     Status& error = errors[p];
     for (const auto& driver : drivers_) {
       for (const DriverPartitions::Part& part : driver->parts_[p]) {
-        if (error.ok())
-          error =
-              sink.ConsumeKeyed(part.input, part.keys, part.sequence, part.rows.data(), context);
+        if (error.ok()) {
+          error = sink.ConsumeKeyed(part.input, part.keys, part.sequence,
+                                    part.rows.empty() ? nullptr : part.rows.data(), context);
+        }
       }
       std::vector<DriverPartitions::Part>().swap(driver->parts_[p]);  // freed as it goes
     }

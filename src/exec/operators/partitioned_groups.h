@@ -26,7 +26,7 @@ namespace boyodb::exec {
 class DriverPartitions {
  public:
   /// A chunk's rows of one partition: the input columns, the group key values, and the rows'
-  /// numbers in their morsel.
+  /// numbers in their morsel (none when the groups may come out in any order).
   struct Part {
     columnar::Chunk input;
     std::vector<columnar::ArrayPtr> keys;
