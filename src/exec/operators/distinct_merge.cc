@@ -40,7 +40,7 @@ size_t PairPartitionOf(size_t hash) {
 // or a key made by AppendRowKey) and its row among its source's deferred rows.
 template <typename Value>
 struct Candidate {
-  const uint8_t* block;
+  uint8_t* block;
   Value value;
   uint32_t row;
 };
@@ -57,9 +57,12 @@ struct SourceRows {
 };
 
 // One pair partition's rows of one source that no earlier row repeats, by group partition:
-// those of group partition q are rows[ends[q - 1] ... ends[q]) (ends[-1] being 0).
+// those of group partition q are rows[ends[q - 1] ... ends[q]) (ends[-1] being 0), and
+// blocks[i] is the state block of rows[i]'s merged group (kept here, where the states are
+// updated in this order, rather than read back from SourceRows::blocks at random rows).
 struct KeptRows {
   std::vector<uint32_t> rows;
+  std::vector<uint8_t*> blocks;
   std::array<uint32_t, kGroupPartitions> ends{};
 };
 
@@ -67,12 +70,13 @@ struct KeptRows {
 template <typename Value, typename Set>
 void KeepFirst(const std::vector<Candidate<Value>>& candidates, Set& seen, KeptRows& kept) {
   std::array<uint32_t, kGroupPartitions> counts{};
-  std::vector<std::pair<uint32_t, uint32_t>> fresh;  // (group partition, row)
-  for (const Candidate<Value>& candidate : candidates) {
+  std::vector<std::pair<uint32_t, uint32_t>> fresh;  // (group partition, candidate)
+  for (size_t c = 0; c < candidates.size(); ++c) {
+    const Candidate<Value>& candidate = candidates[c];
     if (!seen.emplace(candidate.block, candidate.value).second) continue;
     const auto q = static_cast<uint32_t>(GroupPartitionOf(candidate.block));
     ++counts[q];
-    fresh.emplace_back(q, candidate.row);
+    fresh.emplace_back(q, static_cast<uint32_t>(c));
   }
   uint32_t end = 0;
   for (size_t q = 0; q < kGroupPartitions; ++q) {
@@ -80,9 +84,35 @@ void KeepFirst(const std::vector<Candidate<Value>>& candidates, Set& seen, KeptR
     kept.ends[q] = end;
   }
   kept.rows.resize(fresh.size());
-  for (auto it = fresh.rbegin(); it != fresh.rend(); ++it)
-    kept.rows[--kept.ends[it->first]] = it->second;
+  kept.blocks.resize(fresh.size());
+  for (auto it = fresh.rbegin(); it != fresh.rend(); ++it) {
+    const uint32_t at = --kept.ends[it->first];
+    kept.rows[at] = candidates[it->second].row;
+    kept.blocks[at] = candidates[it->second].block;
+  }
   for (size_t q = 0; q < kGroupPartitions; ++q) kept.ends[q] += counts[q];
+}
+
+// Candidate i (value_of(i)) of `blocks.size()` rows, each in its pair partition of `lists`.
+// Every row's partition is found first, so that each list is allocated once at its size:
+// grown by doubling, millions of candidates were copied again and again.
+template <typename Value, typename ValueOf>
+void SpreadByPair(const std::vector<uint8_t*>& blocks, ValueOf value_of,
+                  std::vector<std::vector<Candidate<Value>>>* lists) {
+  const size_t count = blocks.size();
+  std::vector<uint8_t> partition_of(count);
+  std::array<size_t, kPairPartitions> sizes{};
+  for (size_t i = 0; i < count; ++i) {
+    const size_t p =
+        PairPartitionOf(absl::HashOf(static_cast<const uint8_t*>(blocks[i]), value_of(i)));
+    partition_of[i] = static_cast<uint8_t>(p);
+    ++sizes[p];
+  }
+  lists->resize(kPairPartitions);
+  for (size_t p = 0; p < kPairPartitions; ++p) (*lists)[p].reserve(sizes[p]);
+  for (size_t i = 0; i < count; ++i) {
+    (*lists)[partition_of[i]].push_back({blocks[i], value_of(i), static_cast<uint32_t>(i)});
+  }
 }
 
 }  // namespace
@@ -139,12 +169,8 @@ Status ApplyDeferredDistinct(const AggregateState& target,
       deferred.groups = std::vector<int64_t>();
       const std::vector<uint64_t> words = DistinctWords(out.args, static_cast<int64_t>(count));
       if (!words.empty()) {
-        out.words.resize(kPairPartitions);
-        for (size_t i = 0; i < count; ++i) {
-          const uint8_t* block = out.blocks[i];
-          out.words[PairPartitionOf(absl::HashOf(block, words[i]))].push_back(
-              {block, words[i], static_cast<uint32_t>(i)});
-        }
+        SpreadByPair<uint64_t>(
+            out.blocks, [&](size_t i) { return words[i]; }, &out.words);
         return;
       }
       std::vector<size_t> ends(count);
@@ -152,15 +178,14 @@ Status ApplyDeferredDistinct(const AggregateState& target,
         AppendRowKey(out.args, static_cast<int64_t>(i), &out.key_bytes);
         ends[i] = out.key_bytes.size();
       }
-      out.keys.resize(kPairPartitions);
       const std::string_view bytes(out.key_bytes);
-      for (size_t i = 0; i < count; ++i) {
-        const uint8_t* block = out.blocks[i];
-        const size_t begin = i == 0 ? 0 : ends[i - 1];
-        const std::string_view key = bytes.substr(begin, ends[i] - begin);
-        out.keys[PairPartitionOf(absl::HashOf(block, key))].push_back(
-            {block, key, static_cast<uint32_t>(i)});
-      }
+      SpreadByPair<std::string_view>(
+          out.blocks,
+          [&](size_t i) {
+            const size_t begin = i == 0 ? 0 : ends[i - 1];
+            return bytes.substr(begin, ends[i] - begin);
+          },
+          &out.keys);
     });
     // kept[p][s]: source s's rows of pair partition p that no earlier row repeats.
     std::vector<std::vector<KeptRows>> kept(kPairPartitions, std::vector<KeptRows>(num_sources));
@@ -194,9 +219,8 @@ Status ApplyDeferredDistinct(const AggregateState& target,
         for (size_t p = 0; p < kPairPartitions; ++p) {
           const KeptRows& part = kept[p][s];
           for (uint32_t k = q == 0 ? 0 : part.ends[q - 1]; k < part.ends[q]; ++k) {
-            const uint32_t row = part.rows[k];
-            selected.mutable_rows().push_back(row);
-            states.push_back(source.blocks[row] + target.state_offsets[a]);
+            selected.mutable_rows().push_back(part.rows[k]);
+            states.push_back(part.blocks[k] + target.state_offsets[a]);
           }
         }
         if (states.empty()) continue;
