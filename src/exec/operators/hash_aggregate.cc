@@ -544,10 +544,7 @@ void HashAggregateSink::RecordTableSizes() const {
   if (state_->size_hint_key == 0 || state_->keys == nullptr) return;
   std::vector<int64_t> sizes = state_->keys->TableSizes();
   for (const std::shared_ptr<AggregateState>& local : state_->locals) {
-    const std::vector<int64_t> local_sizes = local->keys->TableSizes();
-    for (size_t t = 0; t < sizes.size() && t < local_sizes.size(); ++t) {
-      sizes[t] = std::max(sizes[t], local_sizes[t]);
-    }
+    TableSizeHints::KeepLargest(local->keys->TableSizes(), &sizes);
   }
   TableSizeHints::Global().Record(state_->size_hint_key, std::move(sizes));
 }

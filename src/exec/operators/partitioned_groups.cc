@@ -206,10 +206,7 @@ Status PartitionedGroups::Finish(AggregateState& target,
   if (hint_key != 0) {
     std::vector<int64_t> largest;
     for (const auto& state : states) {
-      if (state->keys == nullptr) continue;
-      const std::vector<int64_t> sizes = state->keys->TableSizes();
-      largest.resize(std::max(largest.size(), sizes.size()), 0);
-      for (size_t t = 0; t < sizes.size(); ++t) largest[t] = std::max(largest[t], sizes[t]);
+      if (state->keys != nullptr) TableSizeHints::KeepLargest(state->keys->TableSizes(), &largest);
     }
     TableSizeHints::Global().Record(hint_key, std::move(largest));
   }

@@ -25,6 +25,11 @@ std::vector<int64_t> TableSizeHints::Lookup(uint64_t key) const {
   return found->second;
 }
 
+void TableSizeHints::KeepLargest(const std::vector<int64_t>& sizes, std::vector<int64_t>* largest) {
+  if (largest->size() < sizes.size()) largest->resize(sizes.size(), 0);
+  for (size_t t = 0; t < sizes.size(); ++t) (*largest)[t] = std::max((*largest)[t], sizes[t]);
+}
+
 void TableSizeHints::Record(uint64_t key, std::vector<int64_t> sizes) {
   bool worth = false;
   for (int64_t& size : sizes) {

@@ -43,6 +43,10 @@ class TableSizeHints {
   /// Records `sizes` for `key`, replacing what was there.
   void Record(uint64_t key, std::vector<int64_t> sizes);
 
+  /// Raises each of `largest`'s sizes to the same table's in `sizes` (one aggregation's tables
+  /// on several drivers or partitions, whose largest are recorded).
+  static void KeepLargest(const std::vector<int64_t>& sizes, std::vector<int64_t>* largest);
+
  private:
   mutable std::mutex mutex_;  // guards the two below
   absl::flat_hash_map<uint64_t, std::vector<int64_t>> sizes_;

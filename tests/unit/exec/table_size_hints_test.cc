@@ -50,5 +50,13 @@ TEST(TableSizeHintsTest, KeysTellPlansAndThreadCountsApart) {
   EXPECT_NE(TableSizeHints::KeyOf(scan, 2), TableSizeHints::KeyOf(other, 2));
 }
 
+TEST(TableSizeHintsTest, KeepLargestTakesEachTablesLargestSize) {
+  std::vector<int64_t> largest;
+  TableSizeHints::KeepLargest({100, 5}, &largest);
+  TableSizeHints::KeepLargest({40, 9}, &largest);
+  TableSizeHints::KeepLargest({70, 2, 3}, &largest);
+  EXPECT_EQ(largest, (std::vector<int64_t>{100, 9, 3}));
+}
+
 }  // namespace
 }  // namespace boyodb::exec
