@@ -327,6 +327,12 @@ Status MergeGroupsInParallel(AggregateState& target,
     for (auto& builder : sources[s]->group_builders) keys[s].push_back(builder->Finish());
   }
   auto num_groups = [&](size_t s) { return static_cast<int64_t>(sources[s]->state_blocks.size()); };
+  // Once the merged groups are laid out: target keeps the sources' keys and states alive.
+  auto hand_over = [&] {
+    target.merged_source_keys = std::move(keys);
+    target.merged = true;
+    for (auto& local : locals) target.locals.push_back(std::move(local));
+  };
 
   const int64_t limit = target.output_limit;
   if (limit >= 0 && blocks_of == nullptr) {
@@ -335,9 +341,7 @@ Status MergeGroupsInParallel(AggregateState& target,
     if (limit * static_cast<int64_t>(num_sources) * kFirstGroupsFactor < total) {
       BOYO_RETURN_IF_ERROR(
           MergeFirstGroups(target, sources, keys, static_cast<size_t>(limit), threads));
-      target.merged_source_keys = std::move(keys);
-      target.merged = true;
-      for (auto& local : locals) target.locals.push_back(std::move(local));
+      hand_over();
       return Status::OK();
     }
   }
@@ -418,6 +422,30 @@ Status MergeGroupsInParallel(AggregateState& target,
     only_new = s;
   }
   const size_t new_count = sources_with_new == 1 ? unfound[only_new].size() : 0;
+  if (target.any_order && sources_with_new <= 1) {
+    // Any order will do and every group is distinct already: the base's groups, then the new
+    // ones, laid out as they are, without the list of first rows that ordering them needs
+    // (hits Q32's 10 million groups: 240 MB written and read again).
+    const size_t count = base_count + new_count;
+    target.merged_rows.resize(count);
+    target.merged_blocks.resize(count);
+    ForRanges(threads, count, [&](size_t begin, size_t end) {
+      for (size_t i = begin; i < end; ++i) {
+        if (i < base_count) {
+          target.merged_rows[i] = MergedRow(static_cast<uint32_t>(base), static_cast<uint32_t>(i));
+          target.merged_blocks[i] = base_state.state_blocks[i];
+          continue;
+        }
+        const uint32_t row = unfound[only_new][i - base_count];
+        uint8_t* block = sources[only_new]->state_blocks[row];
+        target.merged_rows[i] = MergedRow(static_cast<uint32_t>(only_new), row);
+        target.merged_blocks[i] = block;
+        if (blocks_of != nullptr) (*blocks_of)[only_new][row] = block;
+      }
+    });
+    hand_over();
+    return Status::OK();
+  }
   MergedGroups all(base_count + new_count);
   ForRanges(threads, all.size(), [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
@@ -463,9 +491,7 @@ Status MergeGroupsInParallel(AggregateState& target,
       target.merged_blocks[i] = group.block;
     }
   });
-  target.merged_source_keys = std::move(keys);
-  target.merged = true;
-  for (auto& local : locals) target.locals.push_back(std::move(local));
+  hand_over();
   return Status::OK();
 }
 
