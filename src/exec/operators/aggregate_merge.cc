@@ -349,8 +349,9 @@ Status MergeGroupsInParallel(AggregateState& target,
   // The source with the most groups is the base: its map and state blocks stay, and the other
   // sources' groups are looked up in that map, merged into its blocks when found. Building a
   // new table for every group would insert them all again.
+  // A target that applied its DISTINCT rows itself stays the base (hash_aggregate.h).
   size_t base = 0;
-  for (size_t s = 1; s < num_sources; ++s) {
+  for (size_t s = 1; s < num_sources && !target.distinct_base; ++s) {
     if (num_groups(s) > num_groups(base)) base = s;
   }
   AggregateState& base_state = *sources[base];

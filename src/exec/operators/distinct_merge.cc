@@ -181,40 +181,41 @@ std::vector<uint64_t> DistinctWords(const std::vector<ArrayPtr>& args, int64_t n
 
 namespace {
 
-// KeepAgainstBaseSets applies when the base has at most this many groups: it maps each of the
-// base's blocks back to its group.
+// KeepAgainstBaseSets maps each of the base's blocks back to its group; unless the base applied
+// its own rows (AggregateState::distinct_base), it leaves bases of more groups to the general
+// way.
 constexpr size_t kMaxBaseGroups = size_t{1} << 20;
 
-// The rows to keep when there are two sources (two drivers), one argument of one word, and
-// one source's groups all kept their own blocks: the base of the merge, whose driver kept, per
-// group, the set of the values it saw (AggregateState::seen_words). Each driver dropped its
+// The rows to keep when there are two sources (two drivers) and one source's groups all kept
+// their own blocks: the base of the merge, whose driver kept, per group, the set of the values
+// it saw (AggregateState::seen_words, or seen for other than one word). Each driver dropped its
 // own repeats, so a row repeats another only if it is the other source's, its group merged
 // into a base group, and its value is in that group's set: one lookup in a set that exists,
 // where the general way spreads every row of both sources by (group, value) and inserts them
-// all into new sets (hits Q9 on two threads: 2.5 million rows). Leaves `kept` empty when
-// this does not apply.
-void KeepAgainstBaseSets(size_t a, const std::vector<AggregateState*>& sources,
+// all into new sets (hits Q9 on two threads: 2.5 million rows). The base's own rows, if it
+// deferred any, are all kept. Returns false, having done nothing, when this does not apply.
+bool KeepAgainstBaseSets(const AggregateState& target, size_t a,
+                         const std::vector<AggregateState*>& sources,
                          const std::vector<std::vector<uint8_t*>>& blocks_of,
                          const std::vector<SourceRows>& rows, int threads,
                          std::vector<std::vector<KeptRows>>* kept) {
-  if (sources.size() != 2) return;
-  for (const SourceRows& source : rows) {
-    if (source.argument_words.size() != source.blocks.size()) return;  // not one word
-  }
+  if (sources.size() != 2) return false;
   size_t base = 0;
   while (base < 2 && blocks_of[base] != sources[base]->state_blocks) ++base;
-  if (base == 2) return;
+  if (base == 2) return false;
   const AggregateState& base_state = *sources[base];
   const size_t other = 1 - base;
   const AggregateState& other_state = *sources[other];
-  if (base_state.state_blocks.size() > kMaxBaseGroups || base_state.seen_words.size() <= a ||
-      base_state.seen_words[a].size() != base_state.state_blocks.size()) {
-    return;
+  const size_t base_groups = base_state.state_blocks.size();
+  if ((!target.distinct_base && base_groups > kMaxBaseGroups) ||
+      base_state.seen_words.size() <= a || base_state.seen_words[a].size() != base_groups ||
+      base_state.seen[a].size() != base_groups) {
+    return false;
   }
   // Per group of the other source, the base group it merged into, or -1 for a group of its own.
   absl::flat_hash_map<const uint8_t*, int64_t> base_group_of;
-  base_group_of.reserve(base_state.state_blocks.size());
-  for (size_t g = 0; g < base_state.state_blocks.size(); ++g) {
+  base_group_of.reserve(base_groups);
+  for (size_t g = 0; g < base_groups; ++g) {
     base_group_of.emplace(base_state.state_blocks[g], static_cast<int64_t>(g));
   }
   std::vector<int64_t> in_base(other_state.state_blocks.size(), -1);
@@ -222,7 +223,8 @@ void KeepAgainstBaseSets(size_t a, const std::vector<AggregateState*>& sources,
     const uint8_t* block = blocks_of[other][h];
     if (block != other_state.state_blocks[h]) in_base[h] = base_group_of.at(block);
   }
-  const auto& seen = base_state.seen_words[a];
+  const auto& seen_words = base_state.seen_words[a];
+  const auto& seen_keys = base_state.seen[a];
   const SourceRows& others = rows[other];
   constexpr size_t kRanges = 64;
   kept->assign(kRanges, std::vector<KeptRows>(2));
@@ -238,15 +240,26 @@ void KeepAgainstBaseSets(size_t a, const std::vector<AggregateState*>& sources,
           rows[s].blocks, begin, end, [](size_t) { return true; }, out);
       return;
     }
+    std::string key;
     KeepWhere(
         others.blocks, begin, end,
         [&](size_t row) {
           const int64_t group = in_base[static_cast<size_t>(others.groups[row])];
-          return group < 0 ||
-                 !seen[static_cast<size_t>(group)].contains(others.argument_words[row]);
+          if (group < 0) return true;
+          const auto g = static_cast<size_t>(group);
+          if (!others.argument_words.empty() &&
+              seen_words[g].contains(others.argument_words[row])) {
+            return false;
+          }
+          // Values of one word are in seen_words, others in seen (hash_aggregate.cc).
+          if (seen_keys[g].empty()) return true;
+          key.clear();
+          AppendRowKey(others.args, static_cast<int64_t>(row), &key);
+          return !seen_keys[g].contains(key);
         },
         out);
   });
+  return true;
 }
 
 }  // namespace
@@ -274,8 +287,11 @@ Status ApplyDeferredDistinct(const AggregateState& target,
     });
     // kept[p][s]: source s's rows of piece p that no earlier row repeats.
     std::vector<std::vector<KeptRows>> kept;
-    KeepAgainstBaseSets(a, sources, blocks_of, rows, threads, &kept);
-    if (kept.empty()) {
+    if (!KeepAgainstBaseSets(target, a, sources, blocks_of, rows, threads, &kept)) {
+      // A target that applied its own rows has none here to compare with the others'.
+      if (target.distinct_base && num_sources > 1) {
+        return Status::Internal("the DISTINCT values of a parallel aggregation lost their base");
+      }
       // Each source's rows, split by a hash of (merged group, arguments): a repeat falls in
       // the partition of the row it repeats, whatever the group, so one group's rows spread
       // over all threads (one group may hold most rows: hits Q9's largest region).

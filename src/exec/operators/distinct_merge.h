@@ -4,8 +4,9 @@
 // became, the repeats across drivers are dropped, and the rest update that group's state.
 // The repeats are found on all threads, split by a hash of (merged group, arguments); the
 // rows kept then update their states split by group, so that no two threads update one state.
-// With two drivers and a one-word argument, the sets of values that the merge's base driver
-// kept per group tell the other driver's repeats without new sets.
+// With two drivers the sets of values that the merge's base driver kept per group tell the
+// other driver's repeats without new sets; the first driver then applies its own rows as they
+// arrive and is the base (AggregateState::distinct_base), so only the other's are deferred.
 // Thread safety: runs on the worker pool, over states no other thread touches.
 #pragma once
 

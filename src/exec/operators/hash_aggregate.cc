@@ -215,10 +215,15 @@ std::unique_ptr<Sink> HashAggregateSink::NewLocal() {
   }
   auto local = std::make_shared<AggregateState>();
   local->plan = &plan;
-  // Before any input: every driver, this one too, defers its DISTINCT aggregates.
+  // Before any input: every driver defers its DISTINCT aggregates, this one too unless it is
+  // one of two (distinct_base).
   local->defer_distinct = !state_->distinct_aggregates.empty();
   local->size_hint_key = state_->size_hint_key;
   state_->defer_distinct = local->defer_distinct;
+  // Every driver is made before any input arrives: whether this sink's driver is one of two
+  // is settled by then.
+  ++locals_made_;
+  state_->distinct_base = state_->defer_distinct && locals_made_ == 1;
   // Drivers may go on to send their rows to hash partitions when they meet the same groups
   // by the hundred thousand (partitioned_groups.h); not with DISTINCT aggregates, whose
   // deferred rows go to groups by the merge's bookkeeping.
@@ -457,7 +462,7 @@ Status HashAggregateSink::UpdateAggregates(const std::vector<std::vector<ArrayPt
     std::vector<ArrayPtr> taken;
     for (const ArrayPtr& arg : args_of[a]) taken.push_back(columnar::Take(*arg, selected));
     // Deferred DISTINCT and ordered aggregates keep their rows until all input has arrived.
-    if (aggregate.distinct && state_->defer_distinct) {
+    if (aggregate.distinct && state_->defer_distinct && !state_->distinct_base) {
       BufferRows(taken, selected, group_of_row, &state_->deferred[a]);
       continue;
     }

@@ -84,6 +84,11 @@ struct AggregateState {
   /// ApplyDeferredDistinct (distinct_merge.h) drops the repeats across drivers and updates
   /// the merged groups' states.
   bool defer_distinct = false;
+  /// With exactly two drivers, the first one's state (the sink the plan made) updates its
+  /// DISTINCT aggregates as its rows arrive, like one thread, and is the merge's base; only
+  /// the other driver defers. Its sets of seen values are then all that the other's deferred
+  /// rows are checked against (distinct_merge.h), and its own rows are never buffered.
+  bool distinct_base = false;
   std::vector<BufferedRows> deferred;  // per aggregate; used by the DISTINCT ones
   /// Drivers' local states whose groups a parallel merge took (aggregate_merge.h): kept alive,
   /// since merged groups' states stay in their arenas, and each destroys its own blocks.
@@ -170,6 +175,7 @@ class HashAggregateSink final : public Sink {
   uint64_t arrival_ = 0;
   bool absorbed_ = false;
   bool reserved_ = false;  // whether ReserveFromHints ran
+  int locals_made_ = 0;    // NewLocal's sinks: other drivers
   /// Without GROUP BY, with deferred DISTINCT aggregates: the absorbed drivers' states (kept
   /// for their deferred rows) and, per their group, the block of the group it merged into.
   std::vector<std::shared_ptr<AggregateState>> absorbed_locals_;
