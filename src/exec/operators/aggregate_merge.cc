@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "columnar/selection_vector.h"
+#include "common/default_init_allocator.h"
 #include "exec/pipeline/worker_pool.h"
 
 namespace boyodb::exec {
@@ -26,28 +27,7 @@ struct MergedGroup {
   uint8_t* block;
 };
 
-// An allocator under which a vector's new elements are default-initialized, which leaves a
-// MergedGroup as it is: millions of them were zeroed on one thread before the threads
-// wrote them (hits Q32's 10 million, 240 MB).
-template <typename T>
-struct DefaultInitAllocator : std::allocator<T> {
-  template <typename U>
-  struct rebind {
-    using other = DefaultInitAllocator<U>;
-  };
-  DefaultInitAllocator() = default;
-  template <typename U>
-  explicit DefaultInitAllocator(const DefaultInitAllocator<U>&) {}
-  template <typename U>
-  void construct(U* place) {
-    ::new (static_cast<void*>(place)) U;
-  }
-  template <typename U, typename... Args>
-  void construct(U* place, Args&&... args) {
-    ::new (static_cast<void*>(place)) U(std::forward<Args>(args)...);
-  }
-};
-using MergedGroups = std::vector<MergedGroup, DefaultInitAllocator<MergedGroup>>;
+using MergedGroups = UninitializedVector<MergedGroup>;
 
 // Rows per task when a source's groups are looked up or merged on several threads.
 constexpr int64_t kRowsPerTask = 16 * 1024;
@@ -322,10 +302,18 @@ Status MergeGroupsInParallel(AggregateState& target,
   std::vector<AggregateState*> sources{&target};
   for (const auto& local : locals) sources.push_back(local.get());
   const size_t num_sources = sources.size();
+  // Each source's key columns, finished on all threads: 10 million groups' two columns took
+  // 8 ms on one (hits Q32).
   std::vector<std::vector<ArrayPtr>> keys(num_sources);
+  std::vector<std::pair<size_t, size_t>> key_columns;  // (source, key column)
   for (size_t s = 0; s < num_sources; ++s) {
-    for (auto& builder : sources[s]->group_builders) keys[s].push_back(builder->Finish());
+    keys[s].resize(sources[s]->group_builders.size());
+    for (size_t c = 0; c < keys[s].size(); ++c) key_columns.emplace_back(s, c);
   }
+  RunInParallel(threads, key_columns.size(), [&](size_t i) {
+    const auto [s, c] = key_columns[i];
+    keys[s][c] = sources[s]->group_builders[c]->Finish();
+  });
   auto num_groups = [&](size_t s) { return static_cast<int64_t>(sources[s]->state_blocks.size()); };
   // Once the merged groups are laid out: target keeps the sources' keys and states alive.
   auto hand_over = [&] {

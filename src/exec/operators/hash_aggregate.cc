@@ -598,7 +598,7 @@ namespace {
 // The key values of merged groups [begin, end), from their sources' key columns: a source's
 // rows are taken at once, then laid out in output order run by run.
 std::vector<ArrayPtr> GatherMergedKeys(const AggregateState& state, int64_t begin, int64_t end) {
-  const std::vector<uint64_t>& refs = state.merged_rows;
+  const UninitializedVector<uint64_t>& refs = state.merged_rows;
   const size_t num_sources = state.merged_source_keys.size();
   std::vector<columnar::SelectionVector> rows(num_sources);
   bool one_source = true;
@@ -658,9 +658,8 @@ Result<std::optional<Chunk>> AggregateSource::Next(ExecContext& context) {
 
 Result<std::optional<Chunk>> AggregateSource::NextMorsel(ExecContext& context, uint64_t* sequence) {
   if (!state_->finalized) return std::optional<Chunk>();
-  const std::vector<uint8_t*>& blocks =
-      state_->merged ? state_->merged_blocks : state_->state_blocks;
-  int64_t num_groups = static_cast<int64_t>(blocks.size());
+  int64_t num_groups = static_cast<int64_t>(state_->merged ? state_->merged_blocks.size()
+                                                           : state_->state_blocks.size());
   // A LIMIT over the aggregation reads no more (its offset included).
   if (state_->output_limit >= 0) num_groups = std::min(num_groups, state_->output_limit);
   int64_t begin = 0;
@@ -693,8 +692,8 @@ Result<std::optional<Chunk>> AggregateSource::NextMorsel(ExecContext& context, u
 
 Result<Chunk> AggregateSource::Groups(int64_t begin, int64_t end) const {
   const sql::LogicalOperator& plan = *state_->plan;
-  const std::vector<uint8_t*>& blocks =
-      state_->merged ? state_->merged_blocks : state_->state_blocks;
+  uint8_t* const* blocks =
+      state_->merged ? state_->merged_blocks.data() : state_->state_blocks.data();
   const std::vector<uint32_t>& order = state_->output_order;
   const int64_t count = end - begin;
   std::vector<ArrayPtr> columns;

@@ -21,6 +21,7 @@
 #include <absl/container/flat_hash_map.h>
 #include <absl/container/flat_hash_set.h>
 
+#include "common/default_init_allocator.h"
 #include "exec/operators/group_keys.h"
 #include "exec/operators/streaming.h"
 
@@ -105,8 +106,9 @@ struct AggregateState {
   /// block. The keys are gathered piece by piece by the source's drivers, in parallel.
   bool merged = false;
   std::vector<std::vector<columnar::ArrayPtr>> merged_source_keys;
-  std::vector<uint64_t> merged_rows;
-  std::vector<uint8_t*> merged_blocks;
+  /// Unwritten when resized: the merge writes every entry, on all threads.
+  UninitializedVector<uint64_t> merged_rows;
+  UninitializedVector<uint8_t*> merged_blocks;
   /// Where drivers send their rows once one of them has many groups (null on one thread and
   /// with DISTINCT aggregates).
   std::shared_ptr<PartitionedGroups> partitioned;

@@ -212,8 +212,8 @@ Status PartitionedGroups::Finish(AggregateState& target,
   }
 
   // Every partition's groups, partition after partition, then in first-row order if need be.
-  std::vector<uint64_t> refs;
-  std::vector<uint8_t*> blocks;
+  UninitializedVector<uint64_t> refs;
+  UninitializedVector<uint8_t*> blocks;
   std::vector<uint64_t> first_seen;
   target.merged_source_keys.clear();
   for (size_t p = 0; p < kPartitions; ++p) {
