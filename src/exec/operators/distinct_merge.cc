@@ -221,7 +221,10 @@ bool KeepAgainstBaseSets(const AggregateState& target, size_t a,
   std::vector<int64_t> in_base(other_state.state_blocks.size(), -1);
   for (size_t h = 0; h < in_base.size(); ++h) {
     const uint8_t* block = blocks_of[other][h];
-    if (block != other_state.state_blocks[h]) in_base[h] = base_group_of.at(block);
+    if (block == other_state.state_blocks[h]) continue;
+    const auto found = base_group_of.find(block);
+    if (found == base_group_of.end()) return false;  // merged into a group the base lacks
+    in_base[h] = found->second;
   }
   const auto& seen_words = base_state.seen_words[a];
   const auto& seen_keys = base_state.seen[a];
@@ -262,6 +265,61 @@ bool KeepAgainstBaseSets(const AggregateState& target, size_t a,
   return true;
 }
 
+// The general way: every source's rows spread by (merged group, arguments) over pair
+// partitions, and in each partition the rows that no earlier row repeats kept, source by
+// source; kept[p][s] holds source s's rows of pair partition p.
+void KeepFirstOfAll(int threads, std::vector<SourceRows>* sources,
+                    std::vector<std::vector<KeptRows>>* kept) {
+  std::vector<SourceRows>& rows = *sources;
+  const size_t num_sources = rows.size();
+  // Each source's rows, split by a hash of (merged group, arguments): a repeat falls in
+  // the partition of the row it repeats, whatever the group, so one group's rows spread
+  // over all threads (one group may hold most rows: hits Q9's largest region).
+  RunInParallel(threads, num_sources, [&](size_t s) {
+    SourceRows& out = rows[s];
+    const size_t count = out.blocks.size();
+    const std::vector<uint64_t>& words = out.argument_words;
+    if (!words.empty()) {
+      SpreadByPair<uint64_t>(
+          out.blocks, [&](size_t i) { return words[i]; }, &out.words);
+      return;
+    }
+    std::vector<size_t> ends(count);
+    for (size_t i = 0; i < count; ++i) {
+      AppendRowKey(out.args, static_cast<int64_t>(i), &out.key_bytes);
+      ends[i] = out.key_bytes.size();
+    }
+    const std::string_view bytes(out.key_bytes);
+    SpreadByPair<std::string_view>(
+        out.blocks,
+        [&](size_t i) {
+          const size_t begin = i == 0 ? 0 : ends[i - 1];
+          return bytes.substr(begin, ends[i] - begin);
+        },
+        &out.keys);
+  });
+  kept->assign(kPairPartitions, std::vector<KeptRows>(num_sources));
+  RunInParallel(threads, kPairPartitions, [&](size_t p) {
+    // Room for every candidate: most are distinct (each driver dropped its own repeats).
+    size_t candidates = 0;
+    for (const SourceRows& source : rows) {
+      candidates += source.words.empty() ? source.keys[p].size() : source.words[p].size();
+    }
+    absl::flat_hash_set<std::pair<const uint8_t*, uint64_t>> seen_words;
+    absl::flat_hash_set<std::pair<const uint8_t*, std::string_view>> seen_keys;
+    for (size_t s = 0; s < num_sources; ++s) {
+      const SourceRows& source = rows[s];
+      if (!source.words.empty()) {
+        if (seen_words.empty()) seen_words.reserve(candidates);
+        KeepFirst(source.words[p], seen_words, (*kept)[p][s]);
+      } else {
+        if (seen_keys.empty()) seen_keys.reserve(candidates);
+        KeepFirst(source.keys[p], seen_keys, (*kept)[p][s]);
+      }
+    }
+  });
+}
+
 }  // namespace
 
 Status ApplyDeferredDistinct(const AggregateState& target,
@@ -290,54 +348,11 @@ Status ApplyDeferredDistinct(const AggregateState& target,
     if (!KeepAgainstBaseSets(target, a, sources, blocks_of, rows, threads, &kept)) {
       // A target that applied its own rows has none here to compare with the others'.
       if (target.distinct_base && num_sources > 1) {
-        return Status::Internal("the DISTINCT values of a parallel aggregation lost their base");
+        return Status::Internal(
+            "parallel DISTINCT aggregate: the second driver's values could not be checked "
+            "against the first driver's");
       }
-      // Each source's rows, split by a hash of (merged group, arguments): a repeat falls in
-      // the partition of the row it repeats, whatever the group, so one group's rows spread
-      // over all threads (one group may hold most rows: hits Q9's largest region).
-      RunInParallel(threads, num_sources, [&](size_t s) {
-        SourceRows& out = rows[s];
-        const size_t count = out.blocks.size();
-        const std::vector<uint64_t>& words = out.argument_words;
-        if (!words.empty()) {
-          SpreadByPair<uint64_t>(
-              out.blocks, [&](size_t i) { return words[i]; }, &out.words);
-          return;
-        }
-        std::vector<size_t> ends(count);
-        for (size_t i = 0; i < count; ++i) {
-          AppendRowKey(out.args, static_cast<int64_t>(i), &out.key_bytes);
-          ends[i] = out.key_bytes.size();
-        }
-        const std::string_view bytes(out.key_bytes);
-        SpreadByPair<std::string_view>(
-            out.blocks,
-            [&](size_t i) {
-              const size_t begin = i == 0 ? 0 : ends[i - 1];
-              return bytes.substr(begin, ends[i] - begin);
-            },
-            &out.keys);
-      });
-      kept.assign(kPairPartitions, std::vector<KeptRows>(num_sources));
-      RunInParallel(threads, kPairPartitions, [&](size_t p) {
-        // Room for every candidate: most are distinct (each driver dropped its own repeats).
-        size_t candidates = 0;
-        for (const SourceRows& source : rows) {
-          candidates += source.words.empty() ? source.keys[p].size() : source.words[p].size();
-        }
-        absl::flat_hash_set<std::pair<const uint8_t*, uint64_t>> seen_words;
-        absl::flat_hash_set<std::pair<const uint8_t*, std::string_view>> seen_keys;
-        for (size_t s = 0; s < num_sources; ++s) {
-          const SourceRows& source = rows[s];
-          if (!source.words.empty()) {
-            if (seen_words.empty()) seen_words.reserve(candidates);
-            KeepFirst(source.words[p], seen_words, kept[p][s]);
-          } else {
-            if (seen_keys.empty()) seen_keys.reserve(candidates);
-            KeepFirst(source.keys[p], seen_keys, kept[p][s]);
-          }
-        }
-      });
+      KeepFirstOfAll(threads, &rows, &kept);
     }
     // The kept rows update their groups' states, split by group so that no two threads
     // update one state.
