@@ -23,7 +23,7 @@ class PosixWritableFile final : public WritableFile {
 
   Status Append(std::string_view data) override {
     while (!data.empty()) {
-      const ssize_t written = ::write(fd_, data.data(), data.size());
+      const ssize_t written = ::write(fd_, data.data(), std::min(data.size(), kMaxWriteBytes));
       if (written < 0) {
         if (errno == EINTR) continue;
         return Status::FromErrno(errno, "write to file", path_);
@@ -51,6 +51,12 @@ class PosixWritableFile final : public WritableFile {
   const std::string& path() const override { return path_; }
 
  private:
+  // One write() copies at most this much. On Linux 6.x, one write of several MB from memory
+  // backed by transparent huge pages (as the allocator backs a segment's bytes) took up to
+  // 50 times as long as the same bytes written in pieces of 1 MB or less: 80 MB in 1.0 s
+  // against 0.02-0.04 s. Loading hits spent 7 s of its CPU time there.
+  static constexpr size_t kMaxWriteBytes = size_t{256} << 10;
+
   const std::string path_;
   int fd_;
   uint64_t size_;
