@@ -85,11 +85,9 @@ bool Chunk::Equals(const Chunk& other) const {
   return true;
 }
 
-ArrayPtr ConcatenateColumn(const types::DataType& type, const std::vector<Chunk>& chunks,
-                           size_t column) {
-  std::vector<ArrayPtr> pieces;
-  pieces.reserve(chunks.size());
-  for (const Chunk& chunk : chunks) pieces.push_back(chunk.column(column));
+namespace {
+
+ArrayPtr ConcatenateArrays(const types::DataType& type, std::vector<ArrayPtr> pieces) {
   if (ArrayConcatenation::Handles(type, pieces)) {
     ArrayConcatenation concatenation(type, std::move(pieces));
     for (size_t p = 0; p < concatenation.num_pieces(); ++p) concatenation.Measure(p);
@@ -100,6 +98,31 @@ ArrayPtr ConcatenateColumn(const types::DataType& type, const std::vector<Chunk>
   std::unique_ptr<ArrayBuilder> builder = MakeBuilder(type);
   for (const ArrayPtr& piece : pieces) builder->AppendArray(*piece, 0, piece->length());
   return builder->Finish();
+}
+
+}  // namespace
+
+ArrayPtr ConcatenateColumn(const types::DataType& type, const std::vector<Chunk>& chunks,
+                           size_t column) {
+  std::vector<ArrayPtr> pieces;
+  pieces.reserve(chunks.size());
+  for (const Chunk& chunk : chunks) pieces.push_back(chunk.column(column));
+  return ConcatenateArrays(type, std::move(pieces));
+}
+
+Chunk ConcatenateChunks(const SchemaPtr& schema, std::vector<Chunk>&& chunks) {
+  int64_t num_rows = 0;
+  std::vector<std::vector<ArrayPtr>> pieces(schema->num_fields());
+  for (const Chunk& chunk : chunks) {
+    num_rows += chunk.num_rows();
+    for (size_t col = 0; col < pieces.size(); ++col) pieces[col].push_back(chunk.column(col));
+  }
+  std::vector<Chunk>().swap(chunks);  // the pieces' last references are now in `pieces`
+  std::vector<ArrayPtr> columns;
+  for (size_t col = 0; col < pieces.size(); ++col) {
+    columns.push_back(ConcatenateArrays(schema->field(col).type(), std::move(pieces[col])));
+  }
+  return Chunk(schema, std::move(columns), num_rows);
 }
 
 Chunk ConcatenateChunks(const SchemaPtr& schema, const std::vector<Chunk>& chunks) {

@@ -54,6 +54,10 @@ class Chunk {
 /// columns come out decoded).
 /// Requires: every chunk has `schema`'s column types.
 Chunk ConcatenateChunks(const SchemaPtr& schema, const std::vector<Chunk>& chunks);
+/// The same, consuming `chunks`: each column's pieces are released as soon as that column is
+/// copied, so the copy and the pieces do not both stay whole (a bulk load's segment groups are
+/// hundreds of MB).
+Chunk ConcatenateChunks(const SchemaPtr& schema, std::vector<Chunk>&& chunks);
 /// Column `column` (of type `type`) of all `chunks`, one after another.
 ArrayPtr ConcatenateColumn(const types::DataType& type, const std::vector<Chunk>& chunks,
                            size_t column);

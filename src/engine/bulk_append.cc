@@ -156,11 +156,13 @@ class BulkAppendImpl final : public BulkAppend {
   // most one group is being written while the caller fills the next.
   Status StartSegment() {
     BOYO_RETURN_IF_ERROR(WaitForSegment());
-    // The worker also joins the blocks into one chunk, which costs a copy of every value.
-    writing_ = writer_.Run([this, chunks = std::move(pending_)]() {
-      const columnar::Chunk rows = chunks.size() == 1
-                                       ? chunks.front()
-                                       : columnar::ConcatenateChunks(store_->schema(), chunks);
+    // The worker also joins the blocks into one chunk, which costs a copy of every value; each
+    // column's blocks are freed as soon as it is copied.
+    writing_ = writer_.Run([this, chunks = std::move(pending_)]() mutable {
+      const columnar::Chunk rows =
+          chunks.size() == 1 ? std::move(chunks.front())
+                             : columnar::ConcatenateChunks(store_->schema(), std::move(chunks));
+      chunks.clear();
       return database_.WriteSegmentFor(*store_, rows);
     });
     pending_.clear();

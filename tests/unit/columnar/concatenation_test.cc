@@ -105,5 +105,20 @@ TEST(ArrayConcatenationTest, ConcatenateChunksAgreesWithBuilders) {
   EXPECT_EQ(both.ToString(), "1 | a | t\n2 | NULL | NULL\nNULL | b | f\n");
 }
 
+TEST(ArrayConcatenationTest, ConsumingConcatenationReleasesThePieces) {
+  auto schema = std::make_shared<const types::Schema>(std::vector<types::Field>{
+      types::Field("n", DataType::Int64()), types::Field("t", DataType::String())});
+  std::vector<Chunk> chunks;
+  chunks.emplace_back(schema, std::vector<ArrayPtr>{Integers({1, 2}), Texts({"a", "bc"})}, 2);
+  chunks.emplace_back(schema, std::vector<ArrayPtr>{Integers({3}), Texts({std::nullopt})}, 1);
+  const std::weak_ptr<const Array> first_numbers = chunks[0].column(0);
+  const std::weak_ptr<const Array> last_texts = chunks[1].column(1);
+  const Chunk both = ConcatenateChunks(schema, std::move(chunks));
+  EXPECT_EQ(both.ToString(), "1 | a\n2 | bc\n3 | NULL\n");
+  // Nothing but the chunks held the pieces, so none outlives the concatenation.
+  EXPECT_TRUE(first_numbers.expired());
+  EXPECT_TRUE(last_texts.expired());
+}
+
 }  // namespace
 }  // namespace boyodb::columnar
