@@ -83,7 +83,7 @@ void Buffer::Reserve(size_t capacity) {
   capacity_ = new_capacity;
 }
 
-void Buffer::Resize(size_t new_size) {
+void Buffer::ResizeBeyondCapacityOrShrink(size_t new_size) {
   Reserve(new_size);
   if (new_size < size_) std::memset(data_ + new_size, 0, size_ - new_size);
   size_ = new_size;

@@ -49,12 +49,21 @@ class Buffer {
 
   /// Grows or shrinks the logical size; grows capacity (amortized doubling) as needed. New bytes
   /// are zero. Requires: the buffer owns its memory (not a Slice).
-  void Resize(size_t new_size);
+  void Resize(size_t new_size) {
+    // Growing within the capacity is the common case of every append, and needs nothing more:
+    // the bytes past size_ are kept zero.
+    if (new_size >= size_ && new_size <= capacity_) {
+      size_ = new_size;
+      return;
+    }
+    ResizeBeyondCapacityOrShrink(new_size);
+  }
   /// Ensures capacity for `capacity` bytes without changing size.
   void Reserve(size_t capacity);
 
  private:
   Buffer() = default;
+  void ResizeBeyondCapacityOrShrink(size_t new_size);
 
   uint8_t* data_ = nullptr;
   size_t size_ = 0;

@@ -241,17 +241,6 @@ void BinaryBuilder::Reserve(int64_t n, int64_t bytes) {
   data_->Reserve(data_->size() + static_cast<size_t>(bytes));
 }
 
-void BinaryBuilder::AppendBytes(std::string_view bytes) {
-  const size_t old_size = data_->size();
-  BOYO_CHECK_LE(old_size + bytes.size(), static_cast<size_t>(std::numeric_limits<int32_t>::max()));
-  if (old_size + bytes.size() > data_->capacity()) data_->Reserve(old_size + bytes.size());
-  data_->Resize(old_size + bytes.size());
-  if (!bytes.empty()) std::memcpy(data_->mutable_data() + old_size, bytes.data(), bytes.size());
-  ++length_;
-  offsets_->Resize(static_cast<size_t>(length_ + 1) * 4);
-  offsets_->mutable_data_as<int32_t>()[length_] = static_cast<int32_t>(data_->size());
-}
-
 Status BinaryBuilder::AppendValue(const Value& value) {
   if (value.is_null()) {
     AppendNull();

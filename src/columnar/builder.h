@@ -4,10 +4,13 @@
 // Thread safety: a builder is used by one thread at a time.
 #pragma once
 
+#include <cstring>
+#include <limits>
 #include <memory>
 #include <string_view>
 
 #include "columnar/array.h"
+#include "common/check.h"
 
 namespace boyodb::columnar {
 
@@ -136,7 +139,17 @@ class BinaryBuilder final : public ArrayBuilder {
   ArrayPtr Finish() override;
 
  private:
-  void AppendBytes(std::string_view bytes);
+  // Inline: text parsers append every field through it.
+  void AppendBytes(std::string_view bytes) {
+    const size_t new_size = data_->size() + bytes.size();
+    BOYO_CHECK_LE(new_size, static_cast<size_t>(std::numeric_limits<int32_t>::max()));
+    const size_t old_size = data_->size();
+    data_->Resize(new_size);
+    if (!bytes.empty()) std::memcpy(data_->mutable_data() + old_size, bytes.data(), bytes.size());
+    ++length_;
+    offsets_->Resize(static_cast<size_t>(length_ + 1) * 4);
+    offsets_->mutable_data_as<int32_t>()[length_] = static_cast<int32_t>(new_size);
+  }
 
   types::DataType type_;
   std::shared_ptr<Buffer> offsets_;
