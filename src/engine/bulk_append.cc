@@ -2,12 +2,10 @@
 // a segment on a background thread while the caller parses the next one, and Commit publishes
 // every segment with one AddSegments WAL record and one manifest version. Nothing is visible
 // before Commit, so a failed or abandoned load leaves the table untouched and removes its files.
-#include <condition_variable>
 #include <future>
-#include <mutex>
-#include <thread>
 
 #include "catalog/catalog.h"
+#include "common/background_worker.h"
 #include "common/logging.h"
 #include "engine/database_impl.h"
 #include "storage/segment/segment_writer.h"
@@ -16,61 +14,6 @@ namespace boyodb::engine {
 
 using storage::SegmentEntry;
 using storage::TableStore;
-
-namespace {
-
-// The one thread that writes a load's segments, one after another. std::async started a
-// thread per segment, and the allocator gives each new thread an arena and a cache of its own:
-// the memory one write had freed (its file's bytes, its columns: hundreds of MB) sat in another
-// arena, and the next write faulted fresh pages in (a load of hits' 10 segments took 2.5 GB
-// of new pages for 1.2 GB of data, most of its time in the kernel zeroing them).
-class SegmentWriterThread {
- public:
-  ~SegmentWriterThread() {
-    {
-      std::lock_guard lock(mutex_);
-      stopping_ = true;
-    }
-    wake_.notify_one();
-    if (thread_.joinable()) thread_.join();
-  }
-
-  /// Runs `work` on the thread, which starts with the first; one at a time (the caller waits
-  /// for one's future before handing over the next).
-  template <typename Work>
-  std::future<Result<SegmentEntry>> Run(Work work) {
-    std::packaged_task<Result<SegmentEntry>()> task(std::move(work));
-    std::future<Result<SegmentEntry>> result = task.get_future();
-    {
-      std::lock_guard lock(mutex_);
-      task_ = std::move(task);
-      if (!thread_.joinable()) thread_ = std::thread([this] { Loop(); });
-    }
-    wake_.notify_one();
-    return result;
-  }
-
- private:
-  void Loop() {
-    std::unique_lock lock(mutex_);
-    while (true) {
-      wake_.wait(lock, [this] { return stopping_ || task_.valid(); });
-      if (!task_.valid()) return;  // stopping, nothing left to write
-      std::packaged_task<Result<SegmentEntry>()> task = std::move(task_);
-      lock.unlock();
-      task();
-      lock.lock();
-    }
-  }
-
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::packaged_task<Result<SegmentEntry>()> task_;  // guarded by mutex_
-  bool stopping_ = false;                            // guarded by mutex_
-  std::thread thread_;
-};
-
-}  // namespace
 
 class BulkAppendImpl final : public BulkAppend {
  public:
@@ -205,8 +148,9 @@ class BulkAppendImpl final : public BulkAppend {
   bool committed_ = false;
   // True once the WAL names the written segments: from then on they are the table's files.
   bool handed_over_ = false;
-  // Last: stopped before the members its writes use go.
-  SegmentWriterThread writer_;
+  // Last: stopped before the members its writes use go. One thread writes every segment of
+  // the load in turn (see BackgroundWorker for why not a thread per segment).
+  BackgroundWorker<Result<SegmentEntry>> writer_;
 };
 
 Result<std::unique_ptr<BulkAppend>> DatabaseImpl::BeginBulkAppend(std::string_view database,

@@ -6,6 +6,7 @@
 #include <future>
 #include <type_traits>
 
+#include "common/background_worker.h"
 #include "common/sqlstate.h"
 #include "exec/expression/evaluator.h"
 #include "formats/ipc/file_reader.h"
@@ -199,7 +200,7 @@ class TextCopyReader final : public CopyReader {
   // Only one conversion runs at a time, so the shaper (and the statement's context) is never
   // used by two threads at once.
   void StartShaping(TextBlock block) {
-    shaping_ = std::async(std::launch::async, [this, block = std::move(block)]() mutable {
+    shaping_ = shaper_thread_.Run([this, block = std::move(block)]() mutable {
       const std::vector<int64_t>& lines = block.line_numbers;
       return shaper_.Shape(std::move(block.columns), block.num_rows, [&lines](int64_t row) {
         return "line " + std::to_string(lines[static_cast<size_t>(row)]);
@@ -238,8 +239,10 @@ class TextCopyReader final : public CopyReader {
   size_t end_ = 0;
   bool at_end_ = false;
   std::optional<Status> deferred_error_;
-  // Last, so it is destroyed first: its destructor waits for a running conversion.
   std::future<Result<columnar::Chunk>> shaping_;
+  // Last, so it is destroyed first: its destructor waits for a running conversion. One thread
+  // converts every block (see BackgroundWorker for why not a thread per block).
+  BackgroundWorker<Result<columnar::Chunk>> shaper_thread_;
 };
 
 // Arrow IPC: the file format (random access, through its footer) or the stream format.
