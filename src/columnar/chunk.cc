@@ -126,13 +126,8 @@ Chunk ConcatenateChunks(const SchemaPtr& schema, std::vector<Chunk>&& chunks) {
 }
 
 Chunk ConcatenateChunks(const SchemaPtr& schema, const std::vector<Chunk>& chunks) {
-  std::vector<ArrayPtr> columns;
-  int64_t num_rows = 0;
-  for (const Chunk& chunk : chunks) num_rows += chunk.num_rows();
-  for (size_t col = 0; col < schema->num_fields(); ++col) {
-    columns.push_back(ConcatenateColumn(schema->field(col).type(), chunks, col));
-  }
-  return Chunk(schema, std::move(columns), num_rows);
+  // A copy of the list only: the chunks share their columns with it.
+  return ConcatenateChunks(schema, std::vector<Chunk>(chunks));
 }
 
 Result<Chunk> ChunkFromRows(SchemaPtr schema, const std::vector<std::vector<types::Value>>& rows) {
