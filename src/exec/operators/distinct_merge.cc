@@ -4,12 +4,14 @@
 #include <absl/container/flat_hash_set.h>
 #include <absl/hash/hash.h>
 
+#include <algorithm>
 #include <array>
 #include <string>
 #include <string_view>
 #include <utility>
 
 #include "columnar/selection_vector.h"
+#include "common/default_init_allocator.h"
 #include "exec/operators/row_values.h"
 #include "exec/pipeline/worker_pool.h"
 
@@ -33,6 +35,9 @@ size_t GroupPartitionOf(const uint8_t* block) {
                              (64 - kGroupPartitionBits));
 }
 
+// Deferred rows per task where each row's block and word are found.
+constexpr size_t kRowsPerRange = 64 * 1024;
+
 size_t PairPartitionOf(size_t hash) {
   return static_cast<size_t>(static_cast<uint64_t>(hash) >> (64 - kPairPartitionBits));
 }
@@ -51,9 +56,9 @@ using KeyCandidate = Candidate<std::string_view>;
 // One source's deferred rows of one aggregate, ready to deduplicate.
 struct SourceRows {
   std::vector<ArrayPtr> args;
-  std::vector<uint8_t*> blocks;                   // per row, the block of its merged group
+  UninitializedVector<uint8_t*> blocks;           // per row, the block of its merged group
   std::vector<int64_t> groups;                    // per row, its group in its source
-  std::vector<uint64_t> argument_words;           // per row, its argument (DistinctWords)
+  UninitializedVector<uint64_t> argument_words;   // per row, its argument (DistinctWords)
   std::string key_bytes;                          // the keys of KeyCandidates
   std::vector<std::vector<WordCandidate>> words;  // per pair partition (one integer argument)
   std::vector<std::vector<KeyCandidate>> keys;    // per pair partition (other arguments)
@@ -110,7 +115,7 @@ void KeepFirst(const std::vector<Candidate<Value>>& candidates, Set& seen, KeptR
 // Rows [begin, end) of a source whose merged groups' blocks are `blocks`, those for which
 // keep(row) holds, into `kept`.
 template <typename Keep>
-void KeepWhere(const std::vector<uint8_t*>& blocks, size_t begin, size_t end, Keep keep,
+void KeepWhere(const UninitializedVector<uint8_t*>& blocks, size_t begin, size_t end, Keep keep,
                KeptRows& kept) {
   std::array<uint32_t, kGroupPartitions> counts{};
   std::vector<std::pair<uint32_t, uint32_t>> fresh;  // (group partition, row)
@@ -130,7 +135,7 @@ void KeepWhere(const std::vector<uint8_t*>& blocks, size_t begin, size_t end, Ke
 // Every row's partition is found first, so that each list is allocated once at its size:
 // grown by doubling, millions of candidates were copied again and again.
 template <typename Value, typename ValueOf>
-void SpreadByPair(const std::vector<uint8_t*>& blocks, ValueOf value_of,
+void SpreadByPair(const UninitializedVector<uint8_t*>& blocks, ValueOf value_of,
                   std::vector<std::vector<Candidate<Value>>>* lists) {
   const size_t count = blocks.size();
   std::vector<uint8_t> partition_of(count);
@@ -150,32 +155,50 @@ void SpreadByPair(const std::vector<uint8_t*>& blocks, ValueOf value_of,
 
 }  // namespace
 
-std::vector<uint64_t> DistinctWords(const std::vector<ArrayPtr>& args, int64_t num_rows) {
-  if (args.size() != 1 || args[0]->is_dictionary()) return {};
-  const columnar::Array& arg = *args[0];
-  std::vector<uint64_t> words(static_cast<size_t>(num_rows));
-  auto copy = [&](const auto* values) {
-    for (int64_t row = 0; row < num_rows; ++row) {
-      words[static_cast<size_t>(row)] = static_cast<uint64_t>(static_cast<int64_t>(values[row]));
-    }
-  };
-  switch (arg.type().id()) {
+namespace {
+
+// Whether DistinctWords makes words of these arguments.
+bool HasDistinctWords(const std::vector<ArrayPtr>& args) {
+  if (args.size() != 1 || args[0]->is_dictionary()) return false;
+  switch (args[0]->type().id()) {
     case types::TypeId::kInt16:
-      copy(arg.values<int16_t>());
-      break;
     case types::TypeId::kInt32:
     case types::TypeId::kDate:
-      copy(arg.values<int32_t>());
-      break;
     case types::TypeId::kInt64:
     case types::TypeId::kTime:
     case types::TypeId::kTimestamp:
     case types::TypeId::kTimestampTz:
-      copy(arg.values<int64_t>());
-      break;
+      return true;
     default:
-      return {};
+      return false;
   }
+}
+
+// Rows [begin, end)'s words into words[begin, end). Requires: HasDistinctWords(args).
+void DistinctWordsOf(const std::vector<ArrayPtr>& args, size_t begin, size_t end, uint64_t* words) {
+  const columnar::Array& arg = *args[0];
+  auto copy = [&](const auto* values) {
+    for (size_t row = begin; row < end; ++row) {
+      words[row] = static_cast<uint64_t>(static_cast<int64_t>(values[row]));
+    }
+  };
+  switch (arg.type().id()) {
+    case types::TypeId::kInt16:
+      return copy(arg.values<int16_t>());
+    case types::TypeId::kInt32:
+    case types::TypeId::kDate:
+      return copy(arg.values<int32_t>());
+    default:
+      return copy(arg.values<int64_t>());
+  }
+}
+
+}  // namespace
+
+std::vector<uint64_t> DistinctWords(const std::vector<ArrayPtr>& args, int64_t num_rows) {
+  if (!HasDistinctWords(args)) return {};
+  std::vector<uint64_t> words(static_cast<size_t>(num_rows));
+  DistinctWordsOf(args, 0, words.size(), words.data());
   return words;
 }
 
@@ -278,7 +301,7 @@ void KeepFirstOfAll(int threads, std::vector<SourceRows>* sources,
   RunInParallel(threads, num_sources, [&](size_t s) {
     SourceRows& out = rows[s];
     const size_t count = out.blocks.size();
-    const std::vector<uint64_t>& words = out.argument_words;
+    const UninitializedVector<uint64_t>& words = out.argument_words;
     if (!words.empty()) {
       SpreadByPair<uint64_t>(
           out.blocks, [&](size_t i) { return words[i]; }, &out.words);
@@ -329,8 +352,12 @@ Status ApplyDeferredDistinct(const AggregateState& target,
   const size_t num_sources = sources.size();
   for (const size_t a : target.distinct_aggregates) {
     const sql::BoundAggregate& aggregate = plan.aggregates[a];
+    // Each source's rows: per row, the block of its merged group and its argument as a word,
+    // in ranges on all threads (with two drivers only the second one's rows are here, hits
+    // Q9's 2.5 million, which one thread did alone while the other waited).
     std::vector<SourceRows> rows(num_sources);
-    RunInParallel(threads, num_sources, [&](size_t s) {
+    std::vector<std::pair<size_t, size_t>> ranges;  // (source, first row)
+    for (size_t s = 0; s < num_sources; ++s) {
       AggregateState::BufferedRows& deferred = sources[s]->deferred[a];
       SourceRows& out = rows[s];
       for (auto& builder : deferred.columns) out.args.push_back(builder->Finish());
@@ -338,10 +365,19 @@ Status ApplyDeferredDistinct(const AggregateState& target,
       deferred.groups = std::vector<int64_t>();
       const size_t count = out.groups.size();
       out.blocks.resize(count);
-      for (size_t i = 0; i < count; ++i) {
+      if (HasDistinctWords(out.args)) out.argument_words.resize(count);
+      for (size_t begin = 0; begin < count; begin += kRowsPerRange) ranges.emplace_back(s, begin);
+    }
+    RunInParallel(threads, ranges.size(), [&](size_t r) {
+      const auto [s, begin] = ranges[r];
+      SourceRows& out = rows[s];
+      const size_t end = std::min(out.groups.size(), begin + kRowsPerRange);
+      for (size_t i = begin; i < end; ++i) {
         out.blocks[i] = blocks_of[s][static_cast<size_t>(out.groups[i])];
       }
-      out.argument_words = DistinctWords(out.args, static_cast<int64_t>(count));
+      if (!out.argument_words.empty()) {
+        DistinctWordsOf(out.args, begin, end, out.argument_words.data());
+      }
     });
     // kept[p][s]: source s's rows of piece p that no earlier row repeats.
     std::vector<std::vector<KeptRows>> kept;

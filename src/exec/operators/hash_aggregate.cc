@@ -48,10 +48,13 @@ void AppendGroupingMasks(const sql::BoundAggregate& call, const AggregateState& 
 }  // namespace
 
 AggregateState::~AggregateState() {
+  std::vector<size_t> owning;  // the aggregates whose states own memory
+  for (size_t a = 0; a < functions.size(); ++a) {
+    if (functions[a] != nullptr && functions[a]->owns_memory()) owning.push_back(a);
+  }
+  if (owning.empty()) return;
   for (uint8_t* block : state_blocks) {
-    for (size_t a = 0; a < functions.size(); ++a) {
-      if (functions[a] != nullptr) functions[a]->Destroy(block + state_offsets[a]);
-    }
+    for (const size_t a : owning) functions[a]->Destroy(block + state_offsets[a]);
   }
 }
 

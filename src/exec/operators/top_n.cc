@@ -75,6 +75,11 @@ std::unique_ptr<Sink> TopNSink::NewLocal() {
   return std::make_unique<TopNSink>(keys_, count_, output_, bound_, ties_by_row_);
 }
 
+Status TopNSink::FinishDriver(ExecContext& context) {
+  if (buffered_rows_ <= count_) return Status::OK();
+  return Compact(context);
+}
+
 Status TopNSink::Absorb(Sink& local, ExecContext& context) {
   auto& from = static_cast<TopNSink&>(local);
   for (Candidates& candidates : from.buffered_) buffered_.push_back(std::move(candidates));

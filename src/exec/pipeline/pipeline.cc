@@ -78,6 +78,9 @@ Status Drive(Pipeline& pipeline, Driver& driver, bool parallel, const std::atomi
       BOYO_RETURN_IF_ERROR(Push(driver, i + 1, std::move(chunk), arrival++, context));
     }
   }
+  if (parallel && !stop.load(std::memory_order_relaxed)) {
+    BOYO_RETURN_IF_ERROR(driver.sink->FinishDriver(context));
+  }
   return Status::OK();
 }
 

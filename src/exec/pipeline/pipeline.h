@@ -84,6 +84,14 @@ class Sink {
   /// A sink for another driver thread, folded into this one by Absorb once its driver is
   /// done; null when this sink takes one thread only.
   virtual std::unique_ptr<Sink> NewLocal() { return nullptr; }
+  /// Called on a driver's own thread once its input has ended, when the pipeline runs on
+  /// several drivers, for this sink and each NewLocal one: what a sink can settle alone (a
+  /// top-N's cut of its own rows) then runs on all threads at once, where Absorb and
+  /// Finalize run one after another on one thread.
+  virtual Status FinishDriver(ExecContext& context) {
+    (void)context;
+    return Status::OK();
+  }
   /// Folds a sink made by NewLocal into this one; called after every driver finished and
   /// before Finalize, one local at a time.
   virtual Status Absorb(Sink& local, ExecContext& context) {

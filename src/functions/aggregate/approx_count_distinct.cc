@@ -29,6 +29,7 @@ class ApproxCountDistinctAggregate final : public AggregateFunction {
   size_t state_size() const override { return sizeof(HyperLogLog*); }
   void Init(uint8_t* state) const override { SketchOf(state) = nullptr; }
   void Destroy(uint8_t* state) const override { delete SketchOf(state); }
+  bool owns_memory() const override { return true; }
   Status Update(uint8_t* const* states, std::span<const ArrayPtr> args,
                 int64_t num_rows) const override {
     // The grouping key encoding makes values that GROUP BY treats as equal hash alike.

@@ -422,6 +422,7 @@ class ExtremeAggregate final : public AggregateFunction {
   size_t state_size() const override { return sizeof(types::Value*); }
   void Init(uint8_t* state) const override { *reinterpret_cast<types::Value**>(state) = nullptr; }
   void Destroy(uint8_t* state) const override { delete *reinterpret_cast<types::Value**>(state); }
+  bool owns_memory() const override { return true; }
   Status Update(uint8_t* const* states, std::span<const ArrayPtr> args,
                 int64_t num_rows) const override {
     for (int64_t i = 0; i < num_rows; ++i) {
@@ -557,6 +558,7 @@ class StringAggAggregate final : public AggregateFunction {
   size_t state_size() const override { return sizeof(Joined*); }
   void Init(uint8_t* state) const override { *reinterpret_cast<Joined**>(state) = nullptr; }
   void Destroy(uint8_t* state) const override { delete *reinterpret_cast<Joined**>(state); }
+  bool owns_memory() const override { return true; }
   Status Update(uint8_t* const* states, std::span<const ArrayPtr> args,
                 int64_t num_rows) const override {
     for (int64_t i = 0; i < num_rows; ++i) {

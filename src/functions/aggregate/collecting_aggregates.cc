@@ -38,6 +38,7 @@ class CollectingAggregate : public AggregateFunction {
   size_t state_size() const override { return sizeof(Collection*); }
   void Init(uint8_t* state) const override { SlotOf(state) = nullptr; }
   void Destroy(uint8_t* state) const override { delete SlotOf(state); }
+  bool owns_memory() const override { return true; }
   Status Update(uint8_t* const* states, std::span<const ArrayPtr> args,
                 int64_t num_rows) const override {
     const Array& values = *args[has_fraction_ ? 1 : 0];

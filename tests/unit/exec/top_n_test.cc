@@ -32,16 +32,27 @@ Chunk MakeChunk(const columnar::SchemaPtr& schema, int64_t first, int64_t rows, 
   return Chunk(schema, {keys.Finish(), encoded}, rows);
 }
 
+// Rows of an integer key and a text.
+columnar::SchemaPtr KeyAndTextSchema() {
+  return std::make_shared<const types::Schema>(std::vector<types::Field>{
+      types::Field("k", DataType::Int64()), types::Field("t", DataType::String())});
+}
+
+// ORDER BY the key DESC.
+std::vector<sql::SortKey> FirstColumnDescending() {
+  std::vector<sql::SortKey> keys(1);
+  keys[0].expr = sql::MakeColumn(0, DataType::Int64());
+  keys[0].descending = true;
+  return keys;
+}
+
 class TopNTest : public ::testing::TestWithParam<int> {};
 
 TEST_P(TopNTest, KeepsTheFirstRowsDecodedAcrossChunks) {
   const int chunks = GetParam();
-  auto schema = std::make_shared<const types::Schema>(std::vector<types::Field>{
-      types::Field("k", DataType::Int64()), types::Field("t", DataType::String())});
+  const columnar::SchemaPtr schema = KeyAndTextSchema();
   auto output = std::make_shared<ChunkBuffer>();
-  std::vector<sql::SortKey> keys(1);
-  keys[0].expr = sql::MakeColumn(0, DataType::Int64());
-  keys[0].descending = true;
+  const std::vector<sql::SortKey> keys = FirstColumnDescending();
   TopNSink sink(keys, 3, output);
   ExecContext context;
   const int64_t rows = 30'000;  // enough across chunks for the sink to cut along the way
@@ -61,6 +72,42 @@ TEST_P(TopNTest, KeepsTheFirstRowsDecodedAcrossChunks) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Chunks, TopNTest, ::testing::Values(1, 3));
+
+// Two drivers' sinks that each cut their own rows when their input ends (FinishDriver) keep,
+// once absorbed, the rows one sink would have: ties in the order of their morsels.
+TEST(TopNDrivers, CutOnEachDriverKeepsTheOrderOfTies) {
+  const columnar::SchemaPtr schema = KeyAndTextSchema();
+  auto output = std::make_shared<ChunkBuffer>();
+  const std::vector<sql::SortKey> keys = FirstColumnDescending();
+  TopNSink first(keys, 5, output);
+  std::unique_ptr<Sink> second = first.NewLocal();
+  ASSERT_NE(second, nullptr);
+  ExecContext context;
+  // Morsel m holds keys m % 3 * 10 + r for r in 0..99 (each chunk's rows differ): the largest
+  // keys, 2 * 10 + 99 = 119 down to 115, come from morsels 2, 5, 8, ... in sequence order.
+  auto morsel = [&](uint64_t m) {
+    columnar::FixedWidthBuilder<int64_t> k(DataType::Int64());
+    columnar::BinaryBuilder t(DataType::String());
+    for (int64_t r = 0; r < 100; ++r) {
+      k.Append(static_cast<int64_t>(m % 3) * 10 + r);
+      t.Append("m" + std::to_string(m));
+    }
+    return Chunk(schema, {k.Finish(), t.Finish()}, 100);
+  };
+  // The drivers take morsels in turn, the second one the later ones of each pair.
+  for (uint64_t m = 0; m < 12; ++m) {
+    Sink& sink = m % 2 == 0 ? static_cast<Sink&>(first) : *second;
+    ASSERT_TRUE(sink.ConsumeMorsel(morsel(m), m, context).ok());
+  }
+  ASSERT_TRUE(first.FinishDriver(context).ok());
+  ASSERT_TRUE(second->FinishDriver(context).ok());
+  ASSERT_TRUE(first.Absorb(*second, context).ok());
+  ASSERT_TRUE(first.Finalize(context).ok());
+  ASSERT_EQ(output->chunks.size(), 1u);
+  // 119 appears in morsels 2, 5, 8 and 11; then 118 in morsel 2.
+  EXPECT_EQ(output->chunks.front().ToString(),
+            "119 | m2\n119 | m5\n119 | m8\n119 | m11\n118 | m2\n");
+}
 
 }  // namespace
 }  // namespace boyodb::exec
