@@ -1,6 +1,6 @@
 // Parse: runs PostgreSQL's grammar through libpg_query and hands the protobuf tree to the
-// translator. libpg_query keeps per-thread memory contexts, so parses on several threads are
-// safe.
+// translator; a text parsed before takes its tree from ParseTreeCache. libpg_query keeps
+// per-thread memory contexts, so parses on several threads are safe.
 #include "sql/parser/parser.h"
 
 #include <pg_query.h>
@@ -9,6 +9,7 @@
 #include <string>
 
 #include "common/sqlstate.h"
+#include "sql/parser/parse_tree_cache.h"
 #include "sql/parser/translator.h"
 
 namespace boyodb::sql {
@@ -20,6 +21,28 @@ struct ProtobufResultDeleter {
     pg_query__parse_result__free_unpacked(result, nullptr);
   }
 };
+
+// The packed parse tree of `sql`: kept from an earlier parse of the same text, or made by
+// libpg_query (and then kept).
+Result<std::shared_ptr<const std::string>> PackedTree(std::string_view sql) {
+  ParseTreeCache& cache = ParseTreeCache::Global();
+  if (std::shared_ptr<const std::string> kept = cache.Find(sql)) return kept;
+  const std::string text(sql);  // libpg_query needs a terminating NUL
+  PgQueryProtobufParseResult parsed = pg_query_parse_protobuf(text.c_str());
+  std::unique_ptr<PgQueryProtobufParseResult, void (*)(PgQueryProtobufParseResult*)> guard(
+      &parsed,
+      [](PgQueryProtobufParseResult* result) { pg_query_free_protobuf_parse_result(*result); });
+  if (parsed.error != nullptr) {
+    // cursorpos is PostgreSQL's 1-based byte position of the offending token (0: end of input).
+    const int32_t position =
+        parsed.error->cursorpos > 0 ? parsed.error->cursorpos : static_cast<int32_t>(sql.size());
+    return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError, parsed.error->message)
+        .WithPosition(position);
+  }
+  auto tree = std::make_shared<const std::string>(parsed.parse_tree.data, parsed.parse_tree.len);
+  cache.Add(sql, tree);
+  return tree;
+}
 
 }  // namespace
 
@@ -35,20 +58,9 @@ int32_t CharacterPosition(std::string_view sql, int32_t byte_position) {
 }
 
 Result<std::vector<ast::Statement>> Parse(std::string_view sql) {
-  const std::string text(sql);  // libpg_query needs a terminating NUL
-  PgQueryProtobufParseResult parsed = pg_query_parse_protobuf(text.c_str());
-  std::unique_ptr<PgQueryProtobufParseResult, void (*)(PgQueryProtobufParseResult*)> guard(
-      &parsed,
-      [](PgQueryProtobufParseResult* result) { pg_query_free_protobuf_parse_result(*result); });
-  if (parsed.error != nullptr) {
-    // cursorpos is PostgreSQL's 1-based byte position of the offending token (0: end of input).
-    const int32_t position =
-        parsed.error->cursorpos > 0 ? parsed.error->cursorpos : static_cast<int32_t>(sql.size());
-    return Status(StatusCode::kInvalidArgument, sqlstate::kSyntaxError, parsed.error->message)
-        .WithPosition(position);
-  }
+  BOYO_ASSIGN_OR_RETURN(std::shared_ptr<const std::string> packed, PackedTree(sql));
   std::unique_ptr<PgQuery__ParseResult, ProtobufResultDeleter> tree(pg_query__parse_result__unpack(
-      nullptr, parsed.parse_tree.len, reinterpret_cast<const uint8_t*>(parsed.parse_tree.data)));
+      nullptr, packed->size(), reinterpret_cast<const uint8_t*>(packed->data())));
   if (tree == nullptr) return Status::Internal("could not decode the parse tree");
 
   internal::Translator translator(sql);
