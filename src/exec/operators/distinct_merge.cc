@@ -28,15 +28,14 @@ constexpr int kPairPartitionBits = 8;
 constexpr size_t kPairPartitions = size_t{1} << kPairPartitionBits;
 constexpr int kGroupPartitionBits = 6;
 constexpr size_t kGroupPartitions = size_t{1} << kGroupPartitionBits;
+// Deferred rows per task where each row's block and word are found.
+constexpr size_t kRowsPerRange = 64 * 1024;
 
 size_t GroupPartitionOf(const uint8_t* block) {
   constexpr uint64_t kGoldenRatio = 0x9E3779B97F4A7C15ULL;  // multiplicative hashing
   return static_cast<size_t>((reinterpret_cast<uintptr_t>(block) * kGoldenRatio) >>
                              (64 - kGroupPartitionBits));
 }
-
-// Deferred rows per task where each row's block and word are found.
-constexpr size_t kRowsPerRange = 64 * 1024;
 
 size_t PairPartitionOf(size_t hash) {
   return static_cast<size_t>(static_cast<uint64_t>(hash) >> (64 - kPairPartitionBits));
@@ -157,24 +156,27 @@ void SpreadByPair(const UninitializedVector<uint8_t*>& blocks, ValueOf value_of,
 
 namespace {
 
-// Whether DistinctWords makes words of these arguments.
-bool HasDistinctWords(const std::vector<ArrayPtr>& args) {
-  if (args.size() != 1 || args[0]->is_dictionary()) return false;
+// The bytes of each value of the one argument DistinctWords makes words of (an integer, date,
+// time or timestamp, not dictionary-encoded), or 0 when it makes none.
+size_t DistinctWordBytes(const std::vector<ArrayPtr>& args) {
+  if (args.size() != 1 || args[0]->is_dictionary()) return 0;
   switch (args[0]->type().id()) {
     case types::TypeId::kInt16:
+      return 2;
     case types::TypeId::kInt32:
     case types::TypeId::kDate:
+      return 4;
     case types::TypeId::kInt64:
     case types::TypeId::kTime:
     case types::TypeId::kTimestamp:
     case types::TypeId::kTimestampTz:
-      return true;
+      return 8;
     default:
-      return false;
+      return 0;
   }
 }
 
-// Rows [begin, end)'s words into words[begin, end). Requires: HasDistinctWords(args).
+// Rows [begin, end)'s words into words[begin, end). Requires: DistinctWordBytes(args) > 0.
 void DistinctWordsOf(const std::vector<ArrayPtr>& args, size_t begin, size_t end, uint64_t* words) {
   const columnar::Array& arg = *args[0];
   auto copy = [&](const auto* values) {
@@ -182,11 +184,10 @@ void DistinctWordsOf(const std::vector<ArrayPtr>& args, size_t begin, size_t end
       words[row] = static_cast<uint64_t>(static_cast<int64_t>(values[row]));
     }
   };
-  switch (arg.type().id()) {
-    case types::TypeId::kInt16:
+  switch (DistinctWordBytes(args)) {
+    case 2:
       return copy(arg.values<int16_t>());
-    case types::TypeId::kInt32:
-    case types::TypeId::kDate:
+    case 4:
       return copy(arg.values<int32_t>());
     default:
       return copy(arg.values<int64_t>());
@@ -196,7 +197,7 @@ void DistinctWordsOf(const std::vector<ArrayPtr>& args, size_t begin, size_t end
 }  // namespace
 
 std::vector<uint64_t> DistinctWords(const std::vector<ArrayPtr>& args, int64_t num_rows) {
-  if (!HasDistinctWords(args)) return {};
+  if (DistinctWordBytes(args) == 0) return {};
   std::vector<uint64_t> words(static_cast<size_t>(num_rows));
   DistinctWordsOf(args, 0, words.size(), words.data());
   return words;
@@ -365,7 +366,7 @@ Status ApplyDeferredDistinct(const AggregateState& target,
       deferred.groups = std::vector<int64_t>();
       const size_t count = out.groups.size();
       out.blocks.resize(count);
-      if (HasDistinctWords(out.args)) out.argument_words.resize(count);
+      if (DistinctWordBytes(out.args) > 0) out.argument_words.resize(count);
       for (size_t begin = 0; begin < count; begin += kRowsPerRange) ranges.emplace_back(s, begin);
     }
     RunInParallel(threads, ranges.size(), [&](size_t r) {

@@ -249,6 +249,7 @@ Status PartitionedGroups::Finish(AggregateState& target,
         OutputOrder(first_seen, target.output_limit, context.threads);
     target.merged_rows.resize(order.size());
     target.merged_blocks.resize(order.size());
+    // Written in kPartitions ranges of the order, on all threads.
     RunInParallel(context.threads, kPartitions, [&](size_t p) {
       const size_t begin = order.size() * p / kPartitions;
       const size_t end = order.size() * (p + 1) / kPartitions;
