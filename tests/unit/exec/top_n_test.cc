@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -107,6 +109,68 @@ TEST(TopNDrivers, CutOnEachDriverKeepsTheOrderOfTies) {
   // 119 appears in morsels 2, 5, 8 and 11; then 118 in morsel 2.
   EXPECT_EQ(output->chunks.front().ToString(),
             "119 | m2\n119 | m5\n119 | m8\n119 | m11\n118 | m2\n");
+}
+
+// A cut that keeps between 64 and 1024 rows selects them by their normalized keys: keys that
+// the words tell apart (short texts), keys whose words tie and are told apart by the values
+// (texts longer than the words hold), NULLs, and rows whose keys tie, kept in input order.
+TEST(TopNTest, KeepsHundredsOfRowsInTheOrderOfAStableSort) {
+  const auto schema = std::make_shared<const types::Schema>(std::vector<types::Field>{
+      types::Field("t", DataType::String()), types::Field("k", DataType::Int64()),
+      types::Field("id", DataType::Int64())});
+  const std::string long_prefix(40, 'p');
+  auto text_of = [&](int64_t id) {
+    return (id % 3 == 0 ? long_prefix : std::string("s")) + std::to_string(id % 37);
+  };
+  auto key_of = [](int64_t id) { return id % 17 == 0 ? std::optional<int64_t>() : id % 11; };
+  // ORDER BY t, k DESC (NULLs first, as PostgreSQL puts them for DESC).
+  std::vector<sql::SortKey> keys(2);
+  keys[0].expr = sql::MakeColumn(0, DataType::String());
+  keys[1].expr = sql::MakeColumn(1, DataType::Int64());
+  keys[1].descending = true;
+  keys[1].nulls_first = true;
+  auto output = std::make_shared<ChunkBuffer>();
+  constexpr int64_t kKept = 200;
+  TopNSink sink(keys, kKept, output);
+  ExecContext context;
+  constexpr int64_t kChunks = 3;
+  constexpr int64_t kRows = 1000;
+  for (int64_t c = 0; c < kChunks; ++c) {
+    columnar::BinaryBuilder t(DataType::String());
+    columnar::FixedWidthBuilder<int64_t> k(DataType::Int64());
+    columnar::FixedWidthBuilder<int64_t> id(DataType::Int64());
+    for (int64_t r = 0; r < kRows; ++r) {
+      const int64_t row = c * kRows + r;
+      t.Append(text_of(row));
+      if (const std::optional<int64_t> key = key_of(row); key.has_value()) {
+        k.Append(*key);
+      } else {
+        k.AppendNull();
+      }
+      id.Append(row);
+    }
+    ASSERT_TRUE(
+        sink.Consume(Chunk(schema, {t.Finish(), k.Finish(), id.Finish()}, kRows), context).ok());
+  }
+  ASSERT_TRUE(sink.Finalize(context).ok());
+  ASSERT_EQ(output->chunks.size(), 1u);
+  const Chunk& result = output->chunks.front();
+  ASSERT_EQ(result.num_rows(), kKept);
+
+  std::vector<int64_t> expected(kChunks * kRows);
+  for (size_t i = 0; i < expected.size(); ++i) expected[i] = static_cast<int64_t>(i);
+  std::stable_sort(expected.begin(), expected.end(), [&](int64_t x, int64_t y) {
+    if (text_of(x) != text_of(y)) return text_of(x) < text_of(y);
+    const std::optional<int64_t> a = key_of(x);
+    const std::optional<int64_t> b = key_of(y);
+    if (a.has_value() != b.has_value()) return !a.has_value();
+    return a.has_value() && *a > *b;
+  });
+  for (int64_t r = 0; r < kKept; ++r) {
+    EXPECT_EQ(result.column(2)->GetValue(r).ToString(),
+              std::to_string(expected[static_cast<size_t>(r)]))
+        << "row " << r;
+  }
 }
 
 }  // namespace
