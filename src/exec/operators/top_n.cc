@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <optional>
 
 #include "exec/expression/evaluator.h"
 #include "exec/operators/normalized_keys.h"
