@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "formats/ipc/dictionaries.h"
+
 namespace boyodb::server {
 
 // Collects what the writer appends until the next piece is taken; keeps counting positions
@@ -59,6 +61,24 @@ std::vector<columnar::Chunk> CoalesceSmallChunks(const columnar::SchemaPtr& sche
   return frames;
 }
 
+// A result's rows may use a few entries of a large dictionary: a scan's text column carries its
+// segment's dictionary, which for SELECT * ... LIMIT 10 over URLs held millions of entries,
+// all of which the stream would send and the client decode for ten rows (over 200 ms where
+// the query itself took a tenth of a millisecond). Such a column is sent as its values.
+void DecodeLargeDictionaries(std::vector<columnar::Chunk>* frames) {
+  for (columnar::Chunk& frame : *frames) {
+    std::vector<columnar::ArrayPtr> columns = frame.columns();
+    bool decoded = false;
+    for (columnar::ArrayPtr& column : columns) {
+      if (column->is_dictionary() && column->dictionary()->length() > frame.num_rows()) {
+        column = formats::ipc::MaterializeDictionary(column);
+        decoded = true;
+      }
+    }
+    if (decoded) frame = columnar::Chunk(frame.schema(), std::move(columns), frame.num_rows());
+  }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<ResultFrames>> ResultFrames::Make(
@@ -72,6 +92,7 @@ Result<std::unique_ptr<ResultFrames>> ResultFrames::Make(
     chunk = columnar::Chunk(schema, chunk.columns(), chunk.num_rows());
   }
   chunks = CoalesceSmallChunks(schema, std::move(chunks));
+  DecodeLargeDictionaries(&chunks);
   auto sink = std::make_unique<PieceSink>();
   BOYO_ASSIGN_OR_RETURN(std::unique_ptr<formats::ipc::StreamWriter> writer,
                         formats::ipc::StreamWriter::Make(sink.get(), schema, {}));
