@@ -366,12 +366,15 @@ class TableScanImpl final : public TableScan {
     };
     std::optional<SelectionVector> selection;
     if (columns_are_needed_list) selection = LiveRows(deleted, batch_start, chunk.num_rows());
-    const bool filtered = !predicates_.empty() || !key_filters_.empty();
-    if (filtered && !selection) selection = SelectionVector::All(chunk.num_rows());
     for (const auto& [column, predicate] : predicates_) {
+      if (!selection) {
+        selection = storage::SelectRows(predicate, *column_of(column));
+        continue;
+      }
       if (selection->empty()) break;
       storage::FilterRows(predicate, *column_of(column), &*selection);
     }
+    if (!key_filters_.empty() && !selection) selection = SelectionVector::All(chunk.num_rows());
     for (const auto& [column, filter] : key_filters_) {
       if (selection->empty()) break;
       filter->FilterRows(*column_of(column), &*selection);

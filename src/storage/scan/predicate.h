@@ -50,4 +50,9 @@ bool ZoneMayMatch(const ColumnPredicate& predicate, const ZoneMap& zone);
 void FilterRows(const ColumnPredicate& predicate, const columnar::Array& column,
                 columnar::SelectionVector* selection);
 
+/// The rows of `column` that satisfy the predicate: FilterRows from all of them, without
+/// listing them all first.
+columnar::SelectionVector SelectRows(const ColumnPredicate& predicate,
+                                     const columnar::Array& column);
+
 }  // namespace boyodb::storage

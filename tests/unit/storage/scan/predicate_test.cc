@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "columnar/builder.h"
+#include "columnar/dictionary.h"
 #include "common/sqlstate.h"
 
 namespace boyodb::storage {
@@ -27,10 +28,13 @@ columnar::ArrayPtr Int32s(const std::vector<std::optional<int32_t>>& values) {
   return builder.Finish();
 }
 
+// The rows that pass, by FilterRows over a selection of every row; SelectRows, which starts from
+// no list of rows, must find the same ones.
 std::vector<uint32_t> Select(const ColumnPredicate& predicate, const columnar::Array& column) {
   const ColumnPredicate bound = *BindPredicate(predicate, column.type());
   columnar::SelectionVector selection = columnar::SelectionVector::All(column.length());
   FilterRows(bound, column, &selection);
+  EXPECT_EQ(SelectRows(bound, column).rows(), selection.rows()) << bound.ToString();
   return selection.rows();
 }
 
@@ -144,6 +148,18 @@ TEST(PredicateTest, StringsAndDictionaries) {
             (std::vector<uint32_t>{0, 3}));
   EXPECT_EQ(Select({"s", CompareOp::kGe, Value::String("b")}, *plain),
             (std::vector<uint32_t>{0, 2, 3}));
+  const auto encoded = columnar::DictionaryEncode(*plain);
+  EXPECT_EQ(Select({"s", CompareOp::kNe, Value::String("b")}, *encoded),
+            (std::vector<uint32_t>{1, 2}));
+  EXPECT_EQ(Select({"s", CompareOp::kIsNotNull, {}}, *encoded).size(), 4u);
+}
+
+TEST(PredicateTest, FloatsCompareFromEveryRow) {
+  columnar::FixedWidthBuilder<double> builder(DataType::Float64());
+  for (int i = 0; i < 40; ++i) builder.Append(i * 0.5);
+  const auto column = builder.Finish();
+  EXPECT_EQ(Select({"f", CompareOp::kGe, Value::Float64(19.0)}, *column),
+            (std::vector<uint32_t>{38, 39}));
 }
 
 TEST(PredicateTest, ZoneMapsRuleOutBatches) {
