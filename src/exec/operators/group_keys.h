@@ -60,6 +60,8 @@ class GroupKeyMap {
             std::vector<int64_t>* groups) const;
 
   int64_t size() const { return size_; }
+  /// No key columns (an aggregate without GROUP BY): every row is in group 0.
+  bool keyless() const { return shape_ == Shape::kNone; }
 
   /// The number of keys in each of the map's hash tables: its table of keys (for one integer
   /// key, only the values outside the direct window), then per text column of a packed key

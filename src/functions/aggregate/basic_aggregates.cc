@@ -199,7 +199,20 @@ class ExactSumAggregate final : public AggregateFunction {
         }
         return Status::OK();
       }
-      // Wider values: the row-by-row loop on one state is as fast (hits Q3's AVG(UserID)).
+      if constexpr (std::is_same_v<T, int64_t> && !kNarrow) {
+        // BIGINT values into a 128-bit sum: fewer than 2^63 of them cannot overflow a 128-bit
+        // local either (hits Q3's AVG(UserID)). A state per row, as below, wrote a pointer
+        // per row first: 512 KB of a batch's memory traffic for 512 KB of values.
+        Int128 local = 0;
+        for (int64_t i = 0; i < num_rows; ++i) local += values[i];
+        auto* state = reinterpret_cast<State*>(group_states[0]);
+        state->count += num_rows;
+        if (__builtin_add_overflow(state->sum, local, &state->sum)) [[unlikely]] {
+          return NumericOverflow();
+        }
+        return Status::OK();
+      }
+      // NUMERIC values may overflow 128 bits on the way: row by row, as for many groups.
       std::vector<uint8_t*> states(static_cast<size_t>(num_rows), group_states[0]);
       return UpdateFrom(states.data(), values, num_rows);
     }
