@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace boyodb::exec {
 
@@ -98,6 +99,13 @@ void Help(Job& job) {
   if (job.active == 0) job.idle.notify_all();
 }
 
+cpu_set_t AllowedProcessors() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof(set), &set) != 0) CPU_ZERO(&set);
+  return set;
+}
+
 // Threads that wait for help requests; as many as the most helpers one call asked for (at
 // most kMaxWorkers). Never destroyed: its threads may still wait when the process exits.
 class WorkerPool {
@@ -144,9 +152,13 @@ class WorkerPool {
     std::lock_guard<std::mutex> lock(mutex_);
     const int wanted = std::min(helpers, kMaxWorkers);
     while (workers_ < wanted) {
-      std::thread([this] { Work(); }).detach();
+      std::thread worker([this] { Work(); });
+      worker_handles_.push_back(worker.native_handle());
+      worker.detach();
       ++workers_;
+      kept_off_ = -1;  // the new worker may run anywhere yet
     }
+    KeepWorkersOffCallersProcessor();
     for (int h = 0; h < helpers; ++h) requests_.push_back(job);
     pending_.store(requests_.size(), std::memory_order_relaxed);
     if (helpers == 1) {
@@ -158,6 +170,27 @@ class WorkerPool {
   }
 
  private:
+  // When the caller and its helpers need every processor the process may use, a helper that
+  // shares the caller's processor (the scheduler put them together while the helper polled
+  // and another program ran on the other one) waits for the caller's time slice to end before
+  // it takes a task: on two processors, hits Q1's second driver started 2 ms or more late
+  // (the whole query's length) in one query of ten. The workers are kept off the caller's
+  // processor then, which moves one that is on it. A process with processors to spare
+  // leaves placement to the scheduler. Requires mutex_ held.
+  void KeepWorkersOffCallersProcessor() {
+    if (allowed_count_ <= 1 || workers_ + 1 < allowed_count_) return;
+    const int here = sched_getcpu();
+    if (here < 0 || here >= CPU_SETSIZE || here == kept_off_ || !CPU_ISSET(here, &allowed_)) {
+      return;
+    }
+    cpu_set_t others = allowed_;
+    CPU_CLR(here, &others);
+    for (const pthread_t handle : worker_handles_) {
+      pthread_setaffinity_np(handle, sizeof(others), &others);
+    }
+    kept_off_ = here;
+  }
+
   void Work() {
     pthread_setname_np(pthread_self(), "boyodb-worker");
     while (true) {
@@ -186,6 +219,10 @@ class WorkerPool {
   std::deque<std::shared_ptr<Job>> requests_;  // one per helper asked for
   std::atomic<size_t> pending_{0};             // requests_.size(), for polling without mutex_
   int workers_ = 0;
+  std::vector<pthread_t> worker_handles_;
+  cpu_set_t allowed_ = AllowedProcessors();  // the processors this process may run on
+  int allowed_count_ = CPU_COUNT(&allowed_);
+  int kept_off_ = -1;  // the processor the workers are kept off, or -1
 };
 
 }  // namespace
