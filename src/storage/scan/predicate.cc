@@ -311,7 +311,6 @@ size_t FilterAllRows(const T* values, int64_t num_rows, Keep keep, uint32_t* out
 }
 #endif
 
-#if defined(__SSE2__)
 // Room for a batch's row numbers, reused by the thread's scans: the rows that pass are written
 // here, in cache, and only they are copied into the selection. Listing every row first
 // (SelectionVector::All: a zeroing and a numbering pass over 256 KB per batch) cost hits Q1
@@ -321,7 +320,6 @@ uint32_t* RowScratch(size_t rows) {
   if (scratch.size() < rows) scratch.resize(rows);
   return scratch.data();
 }
-#endif
 
 // Keeps the selected rows whose value `keep` accepts; with `every_row` the selection is empty
 // and stands for all of the column's rows. Without NULLs the loop writes every row and
@@ -408,10 +406,55 @@ void FilterInteger(const columnar::Array& column, CompareOp op, Int128 constant,
   }
 }
 
+// `=` or `<>` on texts through a dictionary: each row's entry is tested, and one whose length
+// differs from the constant's is decided by its two offsets, without its bytes, so `<> ''`
+// (the most common filter on texts) reads none at all. Testing the dictionary's entries first
+// instead cost a pass over all of them per batch (a segment's dictionary serves many batches),
+// more than the rows' own tests. Every row (every_row: the selection is empty and stands for
+// all of them) is tested without listing them first, and none with a branch to mispredict.
+void FilterDictionaryTextEquality(const ColumnPredicate& predicate, const columnar::Array& column,
+                                  columnar::SelectionVector* selection, bool every_row) {
+  const columnar::Array& dictionary = *column.dictionary();
+  const int32_t* codes = column.values<int32_t>();
+  const int32_t* offsets = dictionary.offsets();
+  const std::string_view constant = predicate.value.bytes();
+  const auto constant_length = static_cast<int64_t>(constant.size());
+  const bool want_equal = predicate.op == CompareOp::kEq;
+  const bool nullable = column.null_count() > 0 || dictionary.null_count() > 0;
+  auto passes = [&](uint32_t row) {
+    if (nullable && (!column.IsValid(row) || dictionary.IsNull(codes[row]))) return false;
+    const int32_t code = codes[row];
+    const bool equal = offsets[code + 1] - offsets[code] == constant_length &&
+                       (constant_length == 0 || dictionary.GetView(code) == constant);
+    return equal == want_equal;
+  };
+  size_t kept = 0;
+  if (every_row) {
+    const auto length = static_cast<uint32_t>(column.length());
+    uint32_t* passed = RowScratch(length);
+    for (uint32_t row = 0; row < length; ++row) {
+      passed[kept] = row;
+      kept += passes(row) ? 1 : 0;
+    }
+    selection->mutable_rows().assign(passed, passed + kept);
+    return;
+  }
+  std::vector<uint32_t>& rows = selection->mutable_rows();
+  for (const uint32_t row : rows) {
+    rows[kept] = row;
+    kept += passes(row) ? 1 : 0;
+  }
+  rows.resize(kept);
+}
+
 // FilterRows; with `every_row` the selection is empty and stands for all of the column's rows
 // (SelectRows).
 void FilterRowsOf(const ColumnPredicate& predicate, const columnar::Array& column,
                   columnar::SelectionVector* selection, bool every_row) {
+  if (column.is_dictionary() && column.dictionary()->type().layout() == types::Layout::kVariable &&
+      (predicate.op == CompareOp::kEq || predicate.op == CompareOp::kNe)) {
+    return FilterDictionaryTextEquality(predicate, column, selection, every_row);
+  }
   // Only the comparisons of plain columns below take every_row as it is.
   const bool by_type = predicate.op != CompareOp::kIsNull &&
                        predicate.op != CompareOp::kIsNotNull && !column.is_dictionary();

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <limits>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -152,6 +153,49 @@ TEST(PredicateTest, StringsAndDictionaries) {
   EXPECT_EQ(Select({"s", CompareOp::kNe, Value::String("b")}, *encoded),
             (std::vector<uint32_t>{1, 2}));
   EXPECT_EQ(Select({"s", CompareOp::kIsNotNull, {}}, *encoded).size(), 4u);
+}
+
+// `=` and `<>` on a dictionary column test each row's entry (by its length first), which must
+// agree with the same texts unencoded, NULLs never passing; also where the dictionary is larger
+// than the batch, as a segment's is.
+TEST(PredicateTest, TextEqualityThroughDictionaries) {
+  columnar::BinaryBuilder builder(DataType::String());
+  const std::vector<const char*> texts = {"", "ab", "ac", "b", "", "abc", "ab", "zz", "a", ""};
+  for (int i = 0; i < 60; ++i) {
+    if (i % 7 == 3) {
+      builder.AppendNull();
+    } else {
+      builder.Append(texts[static_cast<size_t>(i) % texts.size()] + std::to_string(i / 40));
+    }
+  }
+  for (const char* text : texts) builder.Append(text);
+  const auto plain = builder.Finish();
+  const auto encoded = columnar::DictionaryEncode(*plain);
+  // The last rows: texts with and without "0"/"1" suffixes share no entry with each other.
+  const auto batch = encoded->Slice(60, 10);
+  const auto plain_batch = plain->Slice(60, 10);
+  ASSERT_GT(batch->dictionary()->length(), batch->length());
+  for (const char* constant : {"", "ab", "b", "abc", "zz", "q", "ab0"}) {
+    for (const CompareOp op : {CompareOp::kEq, CompareOp::kNe}) {
+      const ColumnPredicate predicate{"s", op, Value::String(constant)};
+      EXPECT_EQ(Select(predicate, *batch), Select(predicate, *plain_batch)) << predicate.ToString();
+      EXPECT_EQ(Select(predicate, *encoded), Select(predicate, *plain)) << predicate.ToString();
+      // From a selection of some rows, fewer than the dictionary's entries.
+      const ColumnPredicate bound = *BindPredicate(predicate, batch->type());
+      columnar::SelectionVector some;
+      some.mutable_rows() = {0, 1, 4, 6, 9};
+      columnar::SelectionVector some_plain = some;
+      FilterRows(bound, *batch, &some);
+      FilterRows(bound, *plain_batch, &some_plain);
+      EXPECT_EQ(some.rows(), some_plain.rows()) << predicate.ToString();
+    }
+  }
+  EXPECT_EQ(Select({"s", CompareOp::kNe, Value::String("")}, *batch),
+            (std::vector<uint32_t>{1, 2, 3, 5, 6, 7, 8}));
+  // Rows 0..59 hold NULLs (every 7th from 3), which pass neither `=` nor `<>`.
+  const auto with_nulls = encoded->Slice(0, 20);
+  const ColumnPredicate not_empty{"s", CompareOp::kNe, Value::String("")};
+  EXPECT_EQ(Select(not_empty, *with_nulls), Select(not_empty, *plain->Slice(0, 20)));
 }
 
 TEST(PredicateTest, FloatsCompareFromEveryRow) {
