@@ -50,8 +50,7 @@ Chunk TopNSink::DropRowsAfterBound(Chunk input) const {
   keep.value = *cut;
   Result<storage::ColumnPredicate> bound = storage::BindPredicate(keep, column.type());
   if (!bound.ok()) return input;
-  columnar::SelectionVector rows = columnar::SelectionVector::All(input.num_rows());
-  storage::FilterRows(*bound, column, &rows);
+  const columnar::SelectionVector rows = storage::SelectRows(*bound, column);
   if (rows.size() == static_cast<size_t>(input.num_rows())) return input;
   return TakeRows(input, rows);
 }

@@ -3,9 +3,9 @@
 // holds several times n rows it is cut back to its first n. Ties go in input order (each row
 // keeps its morsel's sequence number and its position as the last sort key), so the rows are
 // the ones a full stable sort followed by LIMIT gives; or by their values (ties_by_row).
-// With a TopNBound, each cut publishes the n-th row's first key, which the scan below uses to
-// skip batches; rows arriving whose first key sorts after the cut-off are dropped on arrival
-// (storage/scan/top_n_bound.h).
+// With a TopNBound (the first key is a column), each cut publishes the n-th row's first key:
+// rows arriving whose first key sorts after that cut-off are dropped on arrival, and a scan
+// below that shares the bound skips batches by it (storage/scan/top_n_bound.h).
 // Thread safety: each driver keeps its own candidates (NewLocal) and cuts them when its input
 // ends (FinishDriver); Absorb merges them.
 #pragma once
