@@ -276,6 +276,9 @@ class PipelineBuilder {
         const sql::BoundExpr& expr = *node->exprs[static_cast<size_t>(column)];
         if (expr.kind != sql::BoundKind::kColumn) return bound;
         column = expr.column_index;
+      } else if (node->kind == LogicalKind::kAggregate) {
+        BindAggregateBound(*node, static_cast<size_t>(column), bound);
+        return bound;
       } else if (node->kind != LogicalKind::kFilter) {
         return bound;
       }
@@ -287,6 +290,19 @@ class PipelineBuilder {
     scan.column = table_column;
     scan.bound = bound;
     return bound;
+  }
+
+  // When output column `column` of `aggregation` is one of its aggregates, the aggregation's
+  // source lays out only the groups whose value of it does not sort after the top-N's
+  // cut-off (AggregateState::output_bound).
+  void BindAggregateBound(const LogicalOperator& aggregation, size_t column,
+                          const std::shared_ptr<storage::TopNBound>& bound) {
+    const size_t num_groups = aggregation.groups.size();
+    if (column < num_groups || !aggregation.grouping_sets.empty()) return;
+    const size_t aggregate = column - num_groups;
+    if (aggregate >= aggregation.aggregates.size() || aggregation.aggregates[aggregate].is_grouping)
+      return;
+    aggregate_bounds_[&aggregation] = {aggregate, bound};
   }
 
   // When `op` aggregates only with functions that do not depend on the order of their input,
@@ -346,6 +362,11 @@ class PipelineBuilder {
     if (const auto limit = aggregate_limits_.extract(&shown); !limit.empty()) {
       state->output_limit = limit.mapped();
     }
+    // Taken out too: only the build that the top-N reads lays out fewer groups.
+    if (const auto bound = aggregate_bounds_.extract(&op); !bound.empty()) {
+      state->output_bound_aggregate = bound.mapped().first;
+      state->output_bound = bound.mapped().second;
+    }
     MarkOrderFreeInput(op);
     Pipeline* input = NewPipeline();
     BOYO_RETURN_IF_ERROR(Build(*op.children[0], input));
@@ -365,6 +386,10 @@ class PipelineBuilder {
   std::map<const LogicalOperator*, ScanBound> scan_bounds_;
   std::set<const LogicalOperator*> order_free_aggregates_;      // see MarkOrderFreeInput
   std::map<const LogicalOperator*, int64_t> aggregate_limits_;  // see NoteLimitOverAggregate
+  // See BindAggregateBound: per aggregation, its bound aggregate and the top-N's cut-off.
+  std::map<const LogicalOperator*, std::pair<size_t, std::shared_ptr<storage::TopNBound>>>
+      aggregate_bounds_;
+
  public:
   std::vector<sql::LogicalPtr>& owned() { return owned_; }
 };

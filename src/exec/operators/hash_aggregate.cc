@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <numeric>
 
 #include "columnar/builder.h"
 #include "columnar/dictionary.h"
@@ -620,16 +621,30 @@ Status HashAggregateSink::FeedOrdered(size_t a) {
 
 namespace {
 
-// The key values of merged groups [begin, end), from their sources' key columns: a source's
-// rows are taken at once, then laid out in output order run by run.
-std::vector<ArrayPtr> GatherMergedKeys(const AggregateState& state, int64_t begin, int64_t end) {
+// The key values of the merged groups at output positions `positions` (increasing), from
+// their sources' key columns: a source's rows are taken at once, then laid out in output
+// order run by run.
+std::vector<ArrayPtr> GatherMergedKeys(const AggregateState& state,
+                                       const std::vector<int64_t>& positions) {
   const UninitializedVector<uint64_t>& refs = state.merged_rows;
   const size_t num_sources = state.merged_source_keys.size();
+  const auto count = static_cast<int64_t>(positions.size());
+  auto ref_at = [&](int64_t i) {
+    return refs[static_cast<size_t>(positions[static_cast<size_t>(i)])];
+  };
+  std::vector<ArrayPtr> columns;
+  const size_t num_keys = state.plan->groups.size();
+  if (count == 0) {
+    for (size_t c = 0; c < num_keys; ++c) {
+      columns.push_back(columnar::MakeBuilder(state.plan->columns[c].type)->Finish());
+    }
+    return columns;
+  }
   std::vector<columnar::SelectionVector> rows(num_sources);
   bool one_source = true;
-  const auto first_source = static_cast<size_t>(refs[static_cast<size_t>(begin)] >> 32);
-  for (int64_t g = begin; g < end; ++g) {
-    const uint64_t ref = refs[static_cast<size_t>(g)];
+  const auto first_source = static_cast<size_t>(ref_at(0) >> 32);
+  for (int64_t i = 0; i < count; ++i) {
+    const uint64_t ref = ref_at(i);
     const auto source = static_cast<size_t>(ref >> 32);
     rows[source].mutable_rows().push_back(static_cast<uint32_t>(ref));
     one_source = one_source && source == first_source;
@@ -638,12 +653,10 @@ std::vector<ArrayPtr> GatherMergedKeys(const AggregateState& state, int64_t begi
   const bool consecutive = one_source &&
                            first_rows.back() - first_rows.front() + 1 == first_rows.size() &&
                            std::is_sorted(first_rows.begin(), first_rows.end());
-  std::vector<ArrayPtr> columns;
-  const size_t num_keys = state.plan->groups.size();
   for (size_t c = 0; c < num_keys; ++c) {
     if (consecutive) {
       const ArrayPtr& key = state.merged_source_keys[first_source][c];
-      columns.push_back(key->Slice(first_rows.front(), end - begin));
+      columns.push_back(key->Slice(first_rows.front(), count));
       continue;
     }
     if (one_source) {
@@ -660,14 +673,14 @@ std::vector<ArrayPtr> GatherMergedKeys(const AggregateState& state, int64_t begi
     std::unique_ptr<columnar::ArrayBuilder> builder =
         columnar::MakeBuilder(state.plan->columns[c].type);
     std::vector<int64_t> used(num_sources, 0);
-    int64_t g = begin;
-    while (g < end) {
-      const auto source = static_cast<size_t>(refs[static_cast<size_t>(g)] >> 32);
+    int64_t i = 0;
+    while (i < count) {
+      const auto source = static_cast<size_t>(ref_at(i) >> 32);
       int64_t run = 1;
-      while (g + run < end && (refs[static_cast<size_t>(g + run)] >> 32) == source) ++run;
+      while (i + run < count && (ref_at(i + run) >> 32) == source) ++run;
       builder->AppendArray(*taken[source], used[source], run);
       used[source] += run;
-      g += run;
+      i += run;
     }
     columns.push_back(builder->Finish());
   }
@@ -715,37 +728,76 @@ Result<std::optional<Chunk>> AggregateSource::NextMorsel(ExecContext& context, u
   return std::optional<Chunk>(std::move(chunk));
 }
 
-Result<Chunk> AggregateSource::Groups(int64_t begin, int64_t end) const {
-  const sql::LogicalOperator& plan = *state_->plan;
+Result<ArrayPtr> AggregateSource::Finalize(size_t a, const std::vector<int64_t>& positions) const {
   uint8_t* const* blocks =
       state_->merged ? state_->merged_blocks.data() : state_->state_blocks.data();
   const std::vector<uint32_t>& order = state_->output_order;
+  std::vector<const uint8_t*> states(positions.size());
+  for (size_t i = 0; i < positions.size(); ++i) {
+    const auto g = static_cast<size_t>(positions[i]);
+    states[i] = blocks[order.empty() ? g : order[g]] + state_->state_offsets[a];
+  }
+  const sql::BoundAggregate& aggregate = state_->plan->aggregates[a];
+  std::unique_ptr<columnar::ArrayBuilder> builder = columnar::MakeBuilder(aggregate.type);
+  BOYO_RETURN_IF_ERROR(aggregate.function->Finalize(
+      states.data(), static_cast<int64_t>(states.size()), builder.get()));
+  return builder->Finish();
+}
+
+Result<Chunk> AggregateSource::Groups(int64_t begin, int64_t end) const {
+  const sql::LogicalOperator& plan = *state_->plan;
   const int64_t count = end - begin;
+  std::vector<int64_t> positions(static_cast<size_t>(count));
+  std::iota(positions.begin(), positions.end(), begin);
+  // With a top-N's cut-off: its aggregate first, and only the groups that may still enter
+  // the result from then on.
+  ArrayPtr bound_values;
+  if (state_->output_bound != nullptr) {
+    BOYO_ASSIGN_OR_RETURN(bound_values, Finalize(state_->output_bound_aggregate, positions));
+    if (const std::optional<columnar::SelectionVector> kept =
+            state_->output_bound->RowsNotAfter(*bound_values)) {
+      std::vector<int64_t> remaining;
+      remaining.reserve(kept->size());
+      for (const uint32_t row : kept->rows()) remaining.push_back(begin + row);
+      positions = std::move(remaining);
+      bound_values = columnar::Take(*bound_values, *kept);
+    }
+  }
+  const auto laid_out = static_cast<int64_t>(positions.size());
+  const bool all = laid_out == count;
   std::vector<ArrayPtr> columns;
   if (state_->merged) {
-    columns = GatherMergedKeys(*state_, begin, end);
+    columns = GatherMergedKeys(*state_, positions);
   } else {
+    columnar::SelectionVector rows;
+    for (const int64_t position : positions) {
+      rows.mutable_rows().push_back(static_cast<uint32_t>(position));
+    }
     for (const ArrayPtr& key : keys_) {
-      columns.push_back(begin == 0 && count == key->length() ? key : key->Slice(begin, count));
+      if (!all) {
+        columns.push_back(columnar::Take(*key, rows));
+      } else {
+        columns.push_back(begin == 0 && count == key->length() ? key : key->Slice(begin, count));
+      }
     }
   }
-  std::vector<const uint8_t*> states(static_cast<size_t>(count));
   for (size_t a = 0; a < plan.aggregates.size(); ++a) {
-    for (int64_t g = begin; g < end; ++g) {
-      const size_t group = order.empty() ? static_cast<size_t>(g) : order[static_cast<size_t>(g)];
-      states[static_cast<size_t>(g - begin)] = blocks[group] + state_->state_offsets[a];
+    if (bound_values != nullptr && a == state_->output_bound_aggregate) {
+      columns.push_back(bound_values);
+      continue;
     }
-    std::unique_ptr<columnar::ArrayBuilder> builder =
-        columnar::MakeBuilder(plan.aggregates[a].type);
     if (plan.aggregates[a].is_grouping) {
+      // Only with grouping sets, which have no output_bound: every group is laid out.
+      std::unique_ptr<columnar::ArrayBuilder> builder =
+          columnar::MakeBuilder(plan.aggregates[a].type);
       AppendGroupingMasks(plan.aggregates[a], *state_, begin, end, builder.get());
-    } else {
-      BOYO_RETURN_IF_ERROR(
-          plan.aggregates[a].function->Finalize(states.data(), count, builder.get()));
+      columns.push_back(builder->Finish());
+      continue;
     }
-    columns.push_back(builder->Finish());
+    BOYO_ASSIGN_OR_RETURN(ArrayPtr values, Finalize(a, positions));
+    columns.push_back(std::move(values));
   }
-  return Chunk(SchemaOf(plan.columns), std::move(columns), count);
+  return Chunk(SchemaOf(plan.columns), std::move(columns), laid_out);
 }
 
 }  // namespace boyodb::exec

@@ -36,23 +36,12 @@ Status TopNSink::Consume(Chunk input, ExecContext& context) {
 }
 
 Chunk TopNSink::DropRowsAfterBound(Chunk input) const {
-  // NULLs sorting first would beat the cut-off: they are never dropped, so neither is a row.
   const sql::BoundExpr& first = *keys_[0].expr;
-  if (bound_ == nullptr || bound_->nulls_first() || first.kind != sql::BoundKind::kColumn) {
-    return input;
-  }
-  const std::optional<types::Value> cut = bound_->Current();
-  if (!cut.has_value()) return input;
-  const columnar::Array& column = *input.column(static_cast<size_t>(first.column_index));
-  // Rows equal to the cut-off stay: a later sort key may put them first.
-  storage::ColumnPredicate keep;
-  keep.op = bound_->descending() ? storage::CompareOp::kGe : storage::CompareOp::kLe;
-  keep.value = *cut;
-  Result<storage::ColumnPredicate> bound = storage::BindPredicate(keep, column.type());
-  if (!bound.ok()) return input;
-  const columnar::SelectionVector rows = storage::SelectRows(*bound, column);
-  if (rows.size() == static_cast<size_t>(input.num_rows())) return input;
-  return TakeRows(input, rows);
+  if (bound_ == nullptr || first.kind != sql::BoundKind::kColumn) return input;
+  const std::optional<columnar::SelectionVector> rows =
+      bound_->RowsNotAfter(*input.column(static_cast<size_t>(first.column_index)));
+  if (!rows.has_value()) return input;
+  return TakeRows(input, *rows);
 }
 
 Status TopNSink::ConsumeMorsel(Chunk input, uint64_t sequence, ExecContext& context) {

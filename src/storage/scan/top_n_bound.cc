@@ -36,4 +36,33 @@ bool TopNBound::ZoneMayQualify(const ZoneMap& zone) const {
   return !Before(bound_, best);
 }
 
+std::optional<columnar::SelectionVector> TopNBound::RowsNotAfter(
+    const columnar::Array& keys) const {
+  const std::optional<types::Value> cut = Current();
+  if (!cut.has_value()) return std::nullopt;
+  // Rows equal to the cut-off stay: a later sort key may put them first. NULLs fail the
+  // comparison: sorting last, they go; sorting first, they beat any cut-off and stay.
+  ColumnPredicate keep;
+  keep.op = descending_ ? CompareOp::kGe : CompareOp::kLe;
+  keep.value = *cut;
+  Result<ColumnPredicate> bound = BindPredicate(keep, keys.type());
+  if (!bound.ok()) return std::nullopt;
+  columnar::SelectionVector rows = SelectRows(*bound, keys);
+  if (nulls_first_ && keys.null_count() > 0) {
+    std::vector<uint32_t> with_nulls;
+    with_nulls.reserve(rows.size() + static_cast<size_t>(keys.null_count()));
+    size_t next = 0;
+    for (int64_t row = 0; row < keys.length(); ++row) {
+      if (next < rows.size() && rows.rows()[next] == row) {
+        with_nulls.push_back(rows.rows()[next++]);
+      } else if (keys.IsNull(row)) {
+        with_nulls.push_back(static_cast<uint32_t>(row));
+      }
+    }
+    rows.mutable_rows() = std::move(with_nulls);
+  }
+  if (rows.size() == static_cast<size_t>(keys.length())) return std::nullopt;
+  return rows;
+}
+
 }  // namespace boyodb::storage

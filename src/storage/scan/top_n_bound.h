@@ -1,10 +1,10 @@
 // TopNBound: the cut-off of a running ORDER BY ... LIMIT n on its first sort key, shared by the
-// top-N and the scan under it. Once the top-N holds n rows, a row whose first key sorts
-// strictly after its n-th row's can no longer enter the result, so the scan skips every batch
-// whose zone map shows that all its rows are such rows (DuckDB and ClickHouse prune the same
-// way). A key equal to the cut-off may still enter (later sort keys decide), so equality
-// never skips.
-// Thread safety: Tighten and ZoneMayQualify may run on many threads at once.
+// top-N and what produces its rows (a scan, an aggregation's output). Once the top-N holds n rows,
+// a row whose first key sorts strictly after its n-th row's can no longer enter the result, so the
+// scan skips every batch whose zone map shows that all its rows are such rows (DuckDB and
+// ClickHouse prune the same way). A key equal to the cut-off may still enter (later sort keys
+// decide), so equality never skips. Thread safety: Tighten and ZoneMayQualify may run on many
+// threads at once.
 #pragma once
 
 #include <atomic>
@@ -34,6 +34,11 @@ class TopNBound {
 
   bool descending() const { return descending_; }
   bool nulls_first() const { return nulls_first_; }
+
+  /// The rows of `keys` (values of the first sort key) that do not sort strictly after the
+  /// cut-off (NULLs among them when they sort first); nullopt when that is every row (also
+  /// with no cut-off yet, or a type the cut-off cannot be compared with).
+  std::optional<columnar::SelectionVector> RowsNotAfter(const columnar::Array& keys) const;
 
  private:
   // Whether `a` sorts strictly before `b` (non-NULL values of one type).

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
+
+#include "columnar/builder.h"
+
 namespace boyodb::storage {
 namespace {
 
@@ -59,6 +63,33 @@ TEST(TopNBoundTest, UnknownBoundsQualify) {
   zone.min = Value::Null(types::DataType::Int64());
   zone.max = Value::Null(types::DataType::Int64());
   EXPECT_TRUE(bound.ZoneMayQualify(zone));
+}
+
+TEST(TopNBoundTest, RowsNotAfterTheCutOffStay) {
+  columnar::FixedWidthBuilder<int64_t> builder(types::DataType::Int64());
+  for (const std::optional<int64_t> key :
+       {std::optional<int64_t>(70), std::optional<int64_t>(), std::optional<int64_t>(50),
+        std::optional<int64_t>(20), std::optional<int64_t>(90), std::optional<int64_t>(),
+        std::optional<int64_t>(49)}) {
+    key.has_value() ? builder.Append(*key) : builder.AppendNull();
+  }
+  const columnar::ArrayPtr keys = builder.Finish();
+  // No cut-off yet: every row.
+  TopNBound descending_nulls_first(/*descending=*/true, /*nulls_first=*/true);
+  EXPECT_FALSE(descending_nulls_first.RowsNotAfter(*keys).has_value());
+  // DESC NULLS FIRST (PostgreSQL's default for DESC): NULLs and values >= 50 stay.
+  descending_nulls_first.Tighten(Value::Int64(50));
+  EXPECT_EQ(descending_nulls_first.RowsNotAfter(*keys)->rows(),
+            (std::vector<uint32_t>{0, 1, 2, 4, 5}));
+  TopNBound descending_nulls_last(/*descending=*/true, /*nulls_first=*/false);
+  descending_nulls_last.Tighten(Value::Int64(50));
+  EXPECT_EQ(descending_nulls_last.RowsNotAfter(*keys)->rows(), (std::vector<uint32_t>{0, 2, 4}));
+  TopNBound ascending(/*descending=*/false, /*nulls_first=*/false);
+  ascending.Tighten(Value::Int64(49));
+  EXPECT_EQ(ascending.RowsNotAfter(*keys)->rows(), (std::vector<uint32_t>{3, 6}));
+  // Every row staying is said as nullopt.
+  ascending.Tighten(Value::Int64(20));
+  EXPECT_FALSE(ascending.RowsNotAfter(*keys->Slice(3, 1)).has_value());
 }
 
 }  // namespace
