@@ -8,6 +8,7 @@
 #include "exec/operators/normalized_keys.h"
 #include "exec/operators/row_values.h"
 #include "exec/operators/sort.h"
+#include "storage/scan/exact_bounds.h"
 
 namespace boyodb::exec {
 
@@ -44,8 +45,78 @@ Chunk TopNSink::DropRowsAfterBound(Chunk input) const {
   return TakeRows(input, *rows);
 }
 
+Chunk TopNSink::DropRowsAfterCutRow(Chunk input) const {
+  if (cut_row_.empty() || input.num_rows() == 0) return input;
+  // Level by level: rows strictly before the cut row's value are kept, rows equal to it go
+  // on to the next level, the others go. Rows equal at every level are kept (what follows
+  // decides among them).
+  std::vector<uint32_t> kept;
+  columnar::SelectionVector pending = columnar::SelectionVector::All(input.num_rows());
+  for (size_t level = 0; level < cut_levels_.size() && !pending.rows().empty(); ++level) {
+    const CutLevel& cut_level = cut_levels_[level];
+    const types::Value& cut = cut_row_[level];
+    if (cut.is_null()) break;
+    const columnar::Array& column = *input.column(cut_level.column);
+    storage::ColumnPredicate before;
+    before.op = cut_level.descending ? storage::CompareOp::kGt : storage::CompareOp::kLt;
+    before.value = cut;
+    storage::ColumnPredicate equal;
+    equal.op = storage::CompareOp::kEq;
+    equal.value = cut;
+    Result<storage::ColumnPredicate> bound_before = storage::BindPredicate(before, column.type());
+    Result<storage::ColumnPredicate> bound_equal = storage::BindPredicate(equal, column.type());
+    if (!bound_before.ok() || !bound_equal.ok()) break;
+    columnar::SelectionVector earlier = pending;
+    storage::FilterRows(*bound_before, column, &earlier);
+    kept.insert(kept.end(), earlier.rows().begin(), earlier.rows().end());
+    if (cut_level.nulls_first && column.null_count() > 0) {
+      for (const uint32_t row : pending.rows()) {
+        if (column.IsNull(row)) kept.push_back(row);
+      }
+    }
+    storage::FilterRows(*bound_equal, column, &pending);
+  }
+  if (kept.size() + pending.rows().size() == static_cast<size_t>(input.num_rows())) return input;
+  kept.insert(kept.end(), pending.rows().begin(), pending.rows().end());
+  std::sort(kept.begin(), kept.end());
+  columnar::SelectionVector rows;
+  rows.mutable_rows() = std::move(kept);
+  return TakeRows(input, rows);
+}
+
+bool TopNSink::CutsByRow() const {
+  const sql::BoundExpr& first = *keys_.front().expr;
+  return first.kind == sql::BoundKind::kColumn && storage::ZoneMapBoundsAreExact(first.type);
+}
+
+void TopNSink::SetCutRow(const Chunk& chunk, const std::vector<ArrayPtr>& keys, uint32_t key_row,
+                         int64_t row) {
+  if (cut_levels_.empty()) {
+    bool every_key = true;
+    for (const sql::SortKey& key : keys_) {
+      if (key.expr->kind != sql::BoundKind::kColumn ||
+          !storage::ZoneMapBoundsAreExact(key.expr->type)) {
+        every_key = false;
+        break;
+      }
+      cut_levels_.push_back(
+          {static_cast<size_t>(key.expr->column_index), key.descending, key.nulls_first});
+    }
+    for (size_t c = 0; every_key && ties_by_row_ && c < chunk.columns().size(); ++c) {
+      if (!storage::ZoneMapBoundsAreExact(chunk.column(c)->type())) break;
+      cut_levels_.push_back({c, /*descending=*/false, /*nulls_first=*/false});
+    }
+  }
+  cut_row_.clear();
+  for (size_t level = 0; level < cut_levels_.size(); ++level) {
+    cut_row_.push_back(level < keys_.size()
+                           ? keys[level]->GetValue(key_row)
+                           : chunk.column(cut_levels_[level].column)->GetValue(row));
+  }
+}
+
 Status TopNSink::ConsumeMorsel(Chunk input, uint64_t sequence, ExecContext& context) {
-  input = DropRowsAfterBound(std::move(input));
+  input = DropRowsAfterCutRow(DropRowsAfterBound(std::move(input)));
   if (input.num_rows() == 0) return Status::OK();
   Candidates candidates;
   candidates.origins.reserve(static_cast<size_t>(input.num_rows()));
@@ -55,9 +126,12 @@ Status TopNSink::ConsumeMorsel(Chunk input, uint64_t sequence, ExecContext& cont
   buffered_rows_ += input.num_rows();
   candidates.rows = std::move(input);
   buffered_.push_back(std::move(candidates));
-  // The first cut comes as soon as there are enough rows to give the scan a cut-off.
-  const bool first_cut = bound_ != nullptr && !cut_ && buffered_rows_ >= count_;
-  if (first_cut || buffered_rows_ >= CutAt(count_, bound_ != nullptr)) return Compact(context);
+  // The first cut comes as soon as there are enough rows to give the scan a cut-off, or
+  // arriving rows a cut row.
+  const bool cut_off = bound_ != nullptr || CutsByRow();
+  const bool first_cut = ((bound_ != nullptr && !cut_) || (CutsByRow() && cut_row_.empty())) &&
+                         buffered_rows_ >= count_;
+  if (first_cut || buffered_rows_ >= CutAt(count_, cut_off)) return Compact(context);
   return Status::OK();
 }
 
@@ -187,10 +261,15 @@ Status TopNSink::Compact(ExecContext& context) {
                       });
   }
   order.resize(kept);
-  if (bound_ != nullptr && static_cast<int64_t>(kept) == count_ && kept > 0) {
-    // count_ rows at or before this one: nothing after its first key can be in the result.
-    bound_->Tighten(keys[0]->GetValue(order[kept - 1]));
-    cut_ = true;
+  if (static_cast<int64_t>(kept) == count_ && kept > 0) {
+    // count_ rows at or before this one: nothing after it can be in the result, nor after
+    // its first key.
+    const auto [chunk, row] = places[order[kept - 1]];
+    SetCutRow(chunks[chunk], keys, order[kept - 1], row);
+    if (bound_ != nullptr) {
+      bound_->Tighten(keys[0]->GetValue(order[kept - 1]));
+      cut_ = true;
+    }
   }
   // The kept rows of each chunk, then all of them in sort order.
   std::vector<columnar::SelectionVector> taken(chunks.size());

@@ -6,6 +6,10 @@
 // With a TopNBound (the first key is a column), each cut publishes the n-th row's first key:
 // rows arriving whose first key sorts after that cut-off are dropped on arrival, and a scan
 // below that shares the bound skips batches by it (storage/scan/top_n_bound.h).
+// Each driver also keeps the n-th row of its last cut: arriving rows that sort strictly after
+// it, key by key and then (ties_by_row) value by value, are dropped on arrival too, which
+// the first key alone cannot do where many rows tie on it (ORDER BY count(*) DESC over
+// groups seen once each).
 // Thread safety: each driver keeps its own candidates (NewLocal) and cuts them when its input
 // ends (FinishDriver); Absorb merges them.
 #pragma once
@@ -44,13 +48,31 @@ class TopNSink final : public Sink {
   Status Compact(ExecContext& context);
   /// The rows of `input` whose first key does not sort after the bound's cut-off.
   columnar::Chunk DropRowsAfterBound(columnar::Chunk input) const;
+  /// The rows of `input` that do not sort strictly after cut_row_.
+  columnar::Chunk DropRowsAfterCutRow(columnar::Chunk input) const;
+  /// Whether cuts leave a cut row (the first key is a column SetCutRow can compare).
+  bool CutsByRow() const;
+  /// Notes row `row` of `chunk`, whose sort keys are `keys`, as cut_row_.
+  void SetCutRow(const columnar::Chunk& chunk, const std::vector<columnar::ArrayPtr>& keys,
+                 uint32_t key_row, int64_t row);
+
+  // A column compared as Compact compares rows: the sort keys that are input columns of a
+  // type whose predicates order as the sort does, then (ties_by_row, all keys such columns)
+  // the input's columns of such types, ascending with NULLs last; up to the first that is not.
+  struct CutLevel {
+    size_t column;
+    bool descending;
+    bool nulls_first;
+  };
 
   std::vector<sql::SortKey> keys_;
   int64_t count_;
   std::shared_ptr<ChunkBuffer> output_;
   std::shared_ptr<storage::TopNBound> bound_;  // null: none
   bool ties_by_row_;
-  bool cut_ = false;  // whether this sink offered the bound a key
+  bool cut_ = false;                   // whether this sink offered the bound a key
+  std::vector<CutLevel> cut_levels_;   // set with the first cut_row_
+  std::vector<types::Value> cut_row_;  // per level, the last cut's n-th row; empty: none yet
   std::vector<Candidates> buffered_;
   int64_t buffered_rows_ = 0;
   uint64_t arrival_ = 0;
