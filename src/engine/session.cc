@@ -789,7 +789,11 @@ constexpr std::pair<std::string_view, std::string_view> kFixedSettings[] = {
 int Session::ThreadsSetting() const {
   const auto found = settings_.find("threads");
   if (found != settings_.end()) return std::stoi(found->second);
-  return std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, kMaxThreads);
+  // Asked once: each asking reads /sys/devices/system/cpu/online (an open, a read and a close
+  // per statement of a session that never set threads).
+  static const int machine_threads =
+      std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, kMaxThreads);
+  return machine_threads;
 }
 
 Result<std::string> Session::SettingValue(const std::string& name) const {
