@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <numeric>
 
 #include "columnar/builder.h"
 #include "columnar/dictionary.h"
@@ -621,17 +620,27 @@ Status HashAggregateSink::FeedOrdered(size_t a) {
 
 namespace {
 
-// The key values of the merged groups at output positions `positions` (increasing), from
-// their sources' key columns: a source's rows are taken at once, then laid out in output
-// order run by run.
+// The output positions of the groups a piece of output lays out: [begin, begin + count), or
+// with `listed` those (increasing; a top-N's cut-off left out the others).
+struct GroupPositions {
+  int64_t begin = 0;
+  int64_t count = 0;
+  const std::vector<int64_t>* listed = nullptr;
+
+  int64_t size() const { return listed == nullptr ? count : static_cast<int64_t>(listed->size()); }
+  int64_t at(int64_t i) const {
+    return listed == nullptr ? begin + i : (*listed)[static_cast<size_t>(i)];
+  }
+};
+
+// The key values of the merged groups at `positions`, from their sources' key columns: a
+// source's rows are taken at once, then laid out in output order run by run.
 std::vector<ArrayPtr> GatherMergedKeys(const AggregateState& state,
-                                       const std::vector<int64_t>& positions) {
+                                       const GroupPositions& positions) {
   const UninitializedVector<uint64_t>& refs = state.merged_rows;
   const size_t num_sources = state.merged_source_keys.size();
-  const auto count = static_cast<int64_t>(positions.size());
-  auto ref_at = [&](int64_t i) {
-    return refs[static_cast<size_t>(positions[static_cast<size_t>(i)])];
-  };
+  const int64_t count = positions.size();
+  auto ref_at = [&](int64_t i) { return refs[static_cast<size_t>(positions.at(i))]; };
   std::vector<ArrayPtr> columns;
   const size_t num_keys = state.plan->groups.size();
   if (count == 0) {
@@ -687,6 +696,23 @@ std::vector<ArrayPtr> GatherMergedKeys(const AggregateState& state,
   return columns;
 }
 
+// Aggregate `a`'s values of the groups at `positions`.
+Result<ArrayPtr> FinalizeAggregate(const AggregateState& state, size_t a,
+                                   const GroupPositions& positions) {
+  uint8_t* const* blocks = state.merged ? state.merged_blocks.data() : state.state_blocks.data();
+  const std::vector<uint32_t>& order = state.output_order;
+  std::vector<const uint8_t*> states(static_cast<size_t>(positions.size()));
+  for (size_t i = 0; i < states.size(); ++i) {
+    const auto g = static_cast<size_t>(positions.at(static_cast<int64_t>(i)));
+    states[i] = blocks[order.empty() ? g : order[g]] + state.state_offsets[a];
+  }
+  const sql::BoundAggregate& aggregate = state.plan->aggregates[a];
+  std::unique_ptr<columnar::ArrayBuilder> builder = columnar::MakeBuilder(aggregate.type);
+  BOYO_RETURN_IF_ERROR(aggregate.function->Finalize(
+      states.data(), static_cast<int64_t>(states.size()), builder.get()));
+  return builder->Finish();
+}
+
 }  // namespace
 
 Result<std::optional<Chunk>> AggregateSource::Next(ExecContext& context) {
@@ -728,57 +754,35 @@ Result<std::optional<Chunk>> AggregateSource::NextMorsel(ExecContext& context, u
   return std::optional<Chunk>(std::move(chunk));
 }
 
-Result<ArrayPtr> AggregateSource::Finalize(size_t a, const std::vector<int64_t>& positions) const {
-  uint8_t* const* blocks =
-      state_->merged ? state_->merged_blocks.data() : state_->state_blocks.data();
-  const std::vector<uint32_t>& order = state_->output_order;
-  std::vector<const uint8_t*> states(positions.size());
-  for (size_t i = 0; i < positions.size(); ++i) {
-    const auto g = static_cast<size_t>(positions[i]);
-    states[i] = blocks[order.empty() ? g : order[g]] + state_->state_offsets[a];
-  }
-  const sql::BoundAggregate& aggregate = state_->plan->aggregates[a];
-  std::unique_ptr<columnar::ArrayBuilder> builder = columnar::MakeBuilder(aggregate.type);
-  BOYO_RETURN_IF_ERROR(aggregate.function->Finalize(
-      states.data(), static_cast<int64_t>(states.size()), builder.get()));
-  return builder->Finish();
-}
-
 Result<Chunk> AggregateSource::Groups(int64_t begin, int64_t end) const {
   const sql::LogicalOperator& plan = *state_->plan;
   const int64_t count = end - begin;
-  std::vector<int64_t> positions(static_cast<size_t>(count));
-  std::iota(positions.begin(), positions.end(), begin);
+  GroupPositions positions{begin, count, nullptr};
   // With a top-N's cut-off: its aggregate first, and only the groups that may still enter
   // the result from then on.
   ArrayPtr bound_values;
+  std::vector<int64_t> remaining;
   if (state_->output_bound != nullptr) {
-    BOYO_ASSIGN_OR_RETURN(bound_values, Finalize(state_->output_bound_aggregate, positions));
+    BOYO_ASSIGN_OR_RETURN(bound_values,
+                          FinalizeAggregate(*state_, state_->output_bound_aggregate, positions));
     if (const std::optional<columnar::SelectionVector> kept =
             state_->output_bound->RowsNotAfter(*bound_values)) {
-      std::vector<int64_t> remaining;
       remaining.reserve(kept->size());
       for (const uint32_t row : kept->rows()) remaining.push_back(begin + row);
-      positions = std::move(remaining);
+      positions.listed = &remaining;
       bound_values = columnar::Take(*bound_values, *kept);
     }
   }
-  const auto laid_out = static_cast<int64_t>(positions.size());
-  const bool all = laid_out == count;
   std::vector<ArrayPtr> columns;
   if (state_->merged) {
     columns = GatherMergedKeys(*state_, positions);
-  } else {
+  } else if (positions.listed != nullptr) {
     columnar::SelectionVector rows;
-    for (const int64_t position : positions) {
-      rows.mutable_rows().push_back(static_cast<uint32_t>(position));
-    }
+    rows.mutable_rows().assign(remaining.begin(), remaining.end());
+    for (const ArrayPtr& key : keys_) columns.push_back(columnar::Take(*key, rows));
+  } else {
     for (const ArrayPtr& key : keys_) {
-      if (!all) {
-        columns.push_back(columnar::Take(*key, rows));
-      } else {
-        columns.push_back(begin == 0 && count == key->length() ? key : key->Slice(begin, count));
-      }
+      columns.push_back(begin == 0 && count == key->length() ? key : key->Slice(begin, count));
     }
   }
   for (size_t a = 0; a < plan.aggregates.size(); ++a) {
@@ -794,10 +798,10 @@ Result<Chunk> AggregateSource::Groups(int64_t begin, int64_t end) const {
       columns.push_back(builder->Finish());
       continue;
     }
-    BOYO_ASSIGN_OR_RETURN(ArrayPtr values, Finalize(a, positions));
+    BOYO_ASSIGN_OR_RETURN(ArrayPtr values, FinalizeAggregate(*state_, a, positions));
     columns.push_back(std::move(values));
   }
-  return Chunk(SchemaOf(plan.columns), std::move(columns), laid_out);
+  return Chunk(SchemaOf(plan.columns), std::move(columns), positions.size());
 }
 
 }  // namespace boyodb::exec

@@ -217,8 +217,6 @@ class AggregateSource final : public Source {
   // Groups [begin, end) of the output as a chunk: all of them, or with an output_bound those
   // whose bound aggregate does not sort after its cut-off.
   Result<columnar::Chunk> Groups(int64_t begin, int64_t end) const;
-  // Aggregate `a`'s values of the groups at output positions `positions`.
-  Result<columnar::ArrayPtr> Finalize(size_t a, const std::vector<int64_t>& positions) const;
 
   std::shared_ptr<AggregateState> state_;
   std::mutex mutex_;                      // guards the three below
